@@ -1,0 +1,1 @@
+"""Neo-Terra: a city-management game about waste, power and politics."""

@@ -1,0 +1,5 @@
+"""The pure simulation: stdlib, numpy, scipy and esper only; no pygame, no clock, no I/O."""
+
+from game.sim.simulation import Simulation
+
+__all__ = ["Simulation"]

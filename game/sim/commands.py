@@ -1,0 +1,88 @@
+"""Player actions as frozen dataclasses with primitive fields, and their results."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar, Union
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Build one building of `kind` with its top-left corner at (x, y)."""
+
+    type_name: ClassVar[str] = "place"
+    kind: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLine:
+    """Lay power lines along an L-shaped run from (x0, y0) to (x1, y1), horizontal leg first."""
+
+    type_name: ClassVar[str] = "place_line"
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True, slots=True)
+class Demolish:
+    """Tear down whatever building covers the tile (x, y)."""
+
+    type_name: ClassVar[str] = "demolish"
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetPolicy:
+    """Set the policy `name` to the integer `value`."""
+
+    type_name: ClassVar[str] = "set_policy"
+    name: str
+    value: int
+
+
+Command = Union[Place, PlaceLine, Demolish, SetPolicy]
+COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy)}
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """The command changed the world; `detail` says how, for the player."""
+
+    detail: str = ""
+
+    ok: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """The command changed nothing, because of `reason`."""
+
+    reason: str
+
+    ok: ClassVar[bool] = False
+
+
+Result = Union[Applied, Rejected]
+
+
+def command_to_dict(command: Command) -> dict[str, Any]:
+    """Return a command as plain data with its `type`, as written in command files."""
+    return {"type": command.type_name, **asdict(command)}
+
+
+def command_fields(command_class: type) -> tuple[tuple[str, type], ...]:
+    """Return the (name, type) pairs a command class takes, in order."""
+    hints = {"int": int, "str": str}
+    return tuple((f.name, hints[f.type] if isinstance(f.type, str) else f.type) for f in fields(command_class))
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """Return a command result as plain data for reports and logs."""
+    if isinstance(result, Applied):
+        return {"result": "applied", "detail": result.detail}
+    return {"result": "rejected", "reason": result.reason}

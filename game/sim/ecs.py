@@ -1,0 +1,69 @@
+"""The one module that imports esper: each simulation gets a private esper world behind this class.
+
+esper 3 keeps its worlds in module state and works on the "current" one, so every call here first
+switches to this store's world; that is what lets two simulations run side by side in one process.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterator, TypeVar
+
+import esper
+
+_T = TypeVar("_T")
+_world_numbers = itertools.count(1)
+
+
+class EntityStore:
+    """A private esper world: create, read and delete entities and their components."""
+
+    def __init__(self) -> None:
+        self._name = f"neo-terra-{next(_world_numbers)}"
+        esper.switch_world(self._name)
+
+    def _enter(self) -> None:
+        if esper.current_world != self._name:
+            esper.switch_world(self._name)
+
+    def create(self, *components: Any) -> int:
+        """Create an entity with `components` and return its esper id."""
+        self._enter()
+        return esper.create_entity(*components)
+
+    def delete(self, entity: int) -> None:
+        """Delete an entity at once."""
+        self._enter()
+        esper.delete_entity(entity, immediate=True)
+
+    def component(self, entity: int, component_type: type[_T]) -> _T:
+        """Return the entity's component of `component_type`."""
+        self._enter()
+        return esper.component_for_entity(entity, component_type)
+
+    def add(self, entity: int, component: Any) -> None:
+        """Add or replace a component on an entity."""
+        self._enter()
+        esper.add_component(entity, component)
+
+    def remove(self, entity: int, component_type: type) -> None:
+        """Remove a component from an entity if it has one."""
+        self._enter()
+        esper.try_remove_component(entity, component_type)
+
+    def has(self, entity: int, component_type: type) -> bool:
+        """Return whether the entity has a component of `component_type`."""
+        self._enter()
+        return esper.has_component(entity, component_type)
+
+    def each(self, component_type: type[_T]) -> Iterator[tuple[int, _T]]:
+        """Yield (entity, component) for every entity with `component_type`, in entity order."""
+        self._enter()
+        return iter(sorted(esper.get_component(component_type), key=lambda pair: pair[0]))
+
+    def close(self) -> None:
+        """Free the world; the store must not be used afterwards."""
+        if self._name in esper.list_worlds():
+            if esper.current_world == self._name:
+                esper.switch_world("default")
+            esper.delete_world(self._name)

@@ -1,0 +1,100 @@
+"""What the simulation tells its front ends: typed, past-tense events, drained once per frame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingPlaced:
+    """A building went up."""
+
+    building_id: int
+    kind: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingDemolished:
+    """A building came down."""
+
+    building_id: int
+    kind: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyChanged:
+    """A policy was set to a new value."""
+
+    name: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlackoutStarted:
+    """A power network with demand started getting less than half of it."""
+
+    network: int
+    served_percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlackoutEnded:
+    """A network that was in blackout is served again."""
+
+    network: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlantStalled:
+    """A waste plant stopped working for lack of power."""
+
+    building_id: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class LandfillFull:
+    """Collected waste has nowhere to go: every landfill is full or there is none."""
+
+    overflow: int
+
+
+@dataclass(frozen=True, slots=True)
+class FundsLow:
+    """The treasury fell below the warning level."""
+
+    funds: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayStarted:
+    """A new game day began."""
+
+    day: int
+
+
+@dataclass(frozen=True, slots=True)
+class LevelEnded:
+    """The level was won or lost."""
+
+    outcome: str
+    reason: str
+
+
+Event = Union[
+    BuildingPlaced,
+    BuildingDemolished,
+    PolicyChanged,
+    BlackoutStarted,
+    BlackoutEnded,
+    PlantStalled,
+    LandfillFull,
+    FundsLow,
+    DayStarted,
+    LevelEnded,
+]

@@ -1,0 +1,97 @@
+"""The plain-data description a simulation starts from; `game.level` builds it from a level file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.sim.rules import Rules
+
+# Metrics a goal can test, with what they read; the goals system evaluates them.
+GOAL_METRICS: tuple[str, ...] = (
+    "population",
+    "funds",
+    "pollution_mean",
+    "pollution_max",
+    "hazardous_untreated",
+    "recycled_total",
+    "food",
+    "fuel",
+    "materials",
+    "served_percent",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedBuilding:
+    """A building a level places at start, top-left corner at (x, y)."""
+
+    kind: str
+    x: int
+    y: int
+    occupants: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalTarget:
+    """One condition of winning: `metric` at least or at most a value."""
+
+    metric: str
+    at_least: int | None = None
+    at_most: int | None = None
+
+    def holds(self, value: int) -> bool:
+        """Return whether `value` meets this target."""
+        if self.at_least is not None and value < self.at_least:
+            return False
+        if self.at_most is not None and value > self.at_most:
+            return False
+        return True
+
+    def describe(self) -> str:
+        """Return a short human sentence for this target."""
+        name = self.metric.replace("_", " ")
+        if self.at_least is not None and self.at_most is not None:
+            return f"{name} between {self.at_least:,} and {self.at_most:,}"
+        if self.at_least is not None:
+            return f"{name} at least {self.at_least:,}"
+        return f"{name} at most {self.at_most:,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Goals:
+    """Win when every target holds for `hold_days` day-ends in a row, by `deadline_day` (0: none)."""
+
+    targets: tuple[GoalTarget, ...] = ()
+    deadline_day: int = 0
+    hold_days: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """Everything a simulation needs to start: map, buildings, resources, rules and goals."""
+
+    name: str
+    terrain: np.ndarray  # uint8 (height, width), codes from game.sim.terrain
+    buildings: tuple[PlacedBuilding, ...] = ()
+    funds: int = 50_000
+    food: int = 500
+    fuel: int = 200
+    materials: int = 600
+    rules: Rules = field(default_factory=Rules)
+    policies: tuple[tuple[str, int], ...] = ()
+    goals: Goals = field(default_factory=Goals)
+    description: str = ""
+    seed: int = 0
+    source: str = ""
+
+    @property
+    def width(self) -> int:
+        """Map width in tiles."""
+        return int(self.terrain.shape[1])
+
+    @property
+    def height(self) -> int:
+        """Map height in tiles."""
+        return int(self.terrain.shape[0])

@@ -1,0 +1,245 @@
+"""The simulation object: owns the world, its grids, its RNG, the clock and the city's resources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+
+from game.sim import schedule
+from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType, type_array
+from game.sim.commands import Command, Result
+from game.sim.ecs import EntityStore
+from game.sim.events import Event
+from game.sim.policies import default_policies
+from game.sim.scenario import Scenario
+from game.sim.state import Building, Counters, Ledger, Outcome, PowerState, Streaks
+from game.sim.table import BuildingTable
+from game.sim.waste import RESOURCES, WASTE_TYPES
+
+TICKS_PER_DAY = 24
+HOURS_PER_TICK = 1
+
+
+class Simulation:
+    """One running city: build it from a scenario and a seed, then `step()` it tick by tick."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else int(seed)
+        self.rng = np.random.Generator(np.random.PCG64(self.seed))
+        self.rules = scenario.rules
+        self.tick = 0
+        self.height, self.width = scenario.terrain.shape
+        shape = (self.height, self.width)
+        # Grids, all indexed [y, x].
+        self.terrain = scenario.terrain.astype(np.uint8, copy=True)  # codes from game.sim.terrain
+        self.terrain.setflags(write=False)
+        self.occupancy = np.zeros(shape, np.int32)  # id of the building on a tile, 0 for none
+        self.pollution = np.zeros(shape, np.int32)  # pollution units, 0..rules.pollution_cap
+        self.waste = np.zeros((len(WASTE_TYPES), *shape), np.int32)  # uncollected units by type
+        self.network = np.zeros(shape, np.int32)  # power network id, 0 for no network
+        self.absorption = np.zeros(shape, np.int32)  # pollution units gardens remove per tick
+        # The city's stocks.
+        self.funds = int(scenario.funds)
+        self.resources = {"food": scenario.food, "fuel": scenario.fuel, "materials": scenario.materials}
+        self.resource_milli = {name: 0 for name in RESOURCES}  # thousandths not yet a whole unit
+        self.depot = np.zeros(len(WASTE_TYPES), np.int64)  # collected waste waiting for a plant
+        self.policies = default_policies()
+        self.policies.update(dict(scenario.policies))
+        self.population = 0
+        self.approval = 50  # residents' satisfaction, 0..100
+        self.food_short = False
+        self.counters = Counters()
+        self.power = PowerState()
+        self.streaks = Streaks()
+        self.ledger = Ledger()
+        self.last_ledger = Ledger()
+        self.outcome = Outcome()
+        self.history: dict[str, list[int]] = {}
+        self.buildings = BuildingTable()
+        self.entities = EntityStore()
+        self._entity_of: dict[int, int] = {}
+        self._next_building_id = 1
+        self.layout_version = 0  # bumps whenever a building appears or goes
+        self.absorption_version = -1  # layout_version the absorption grid was built for
+        self.command_log: list[tuple[int, Command, Result]] = []
+        self._pending: list[Command] = []
+        self._events: list[Event] = []
+        for placed in scenario.buildings:
+            building_id = self.add_building(placed.kind, placed.x, placed.y)
+            if placed.occupants is not None:
+                self.buildings.col("occupants")[self.buildings.row_of(building_id)] = placed.occupants
+        self.population = int(self.buildings.col("occupants").sum())
+
+    # --- time -----------------------------------------------------------------------------
+    @property
+    def day(self) -> int:
+        """Whole game days completed."""
+        return self.tick // TICKS_PER_DAY
+
+    @property
+    def hour(self) -> int:
+        """Hour of the current day, 0..23."""
+        return self.tick % TICKS_PER_DAY
+
+    @property
+    def is_day_end(self) -> bool:
+        """True during the last tick of a day, when daily systems run."""
+        return self.hour == TICKS_PER_DAY - 1
+
+    def step(self, ticks: int = 1) -> None:
+        """Run `ticks` ticks of every system in schedule order."""
+        for _ in range(ticks):
+            for system in schedule.SYSTEMS:
+                system.run(self)
+            self.tick += 1
+
+    # --- commands and events ----------------------------------------------------------------
+    def submit(self, command: Command) -> None:
+        """Queue a command for the start of the next tick."""
+        self._pending.append(command)
+
+    def take_pending(self) -> list[Command]:
+        """Return and clear the queued commands."""
+        pending, self._pending = self._pending, []
+        return pending
+
+    def execute(self, command: Command) -> Result:
+        """Apply a command now, at this tick boundary, log it and return its result."""
+        from game.sim.systems import apply_commands
+
+        return apply_commands.execute(self, command)
+
+    def emit(self, event: Event) -> None:
+        """Record an event for front ends to drain."""
+        self._events.append(event)
+
+    def drain_events(self) -> list[Event]:
+        """Return and clear the events since the last drain."""
+        events, self._events = self._events, []
+        return events
+
+    # --- buildings ---------------------------------------------------------------------------
+    def add_building(self, kind: str, x: int, y: int) -> int:
+        """Put a building on the map without checks or costs and return its id (use commands)."""
+        building_id = self._next_building_id
+        self._next_building_id += 1
+        btype = BUILDING_TYPES[BUILDING_INDEX[kind]]
+        self.occupancy[y : y + btype.height, x : x + btype.width] = building_id
+        self.buildings.append(building_id, BUILDING_INDEX[kind], x, y)
+        self._entity_of[building_id] = self.entities.create(Building(building_id, kind, x, y))
+        self._layout_changed()
+        return building_id
+
+    def remove_building(self, building_id: int) -> Building:
+        """Take a building off the map and return its component."""
+        entity = self._entity_of.pop(building_id)
+        record = self.entities.component(entity, Building)
+        self.entities.delete(entity)
+        self.buildings.remove(building_id)
+        self.occupancy[self.occupancy == building_id] = 0
+        self._layout_changed()
+        return record
+
+    def building(self, building_id: int) -> Building | None:
+        """Return the component of building `building_id`, or None."""
+        entity = self._entity_of.get(building_id)
+        return None if entity is None else self.entities.component(entity, Building)
+
+    def building_at(self, x: int, y: int) -> int:
+        """Return the id of the building covering tile (x, y), or 0."""
+        if 0 <= x < self.width and 0 <= y < self.height:
+            return int(self.occupancy[y, x])
+        return 0
+
+    def each_building(self) -> list[Building]:
+        """Return every building's component in id order."""
+        return [record for _, record in self.entities.each(Building)]
+
+    def kind_mask(self, attribute: str) -> np.ndarray:
+        """Return a boolean row mask of the buildings whose type has a non-zero `attribute`."""
+        return type_array(attribute)[self.buildings.col("kind")] != 0
+
+    def type_column(self, attribute: str) -> np.ndarray:
+        """Return, per building row, the integer `attribute` of its type (e.g. upkeep)."""
+        return type_array(attribute)[self.buildings.col("kind")]
+
+    def _layout_changed(self) -> None:
+        self.layout_version += 1
+        self.power.dirty = True
+
+    # --- resources ---------------------------------------------------------------------------
+    def add_resource_milli(self, name: str, amount_milli: int) -> None:
+        """Add thousandths of a resource unit, carrying the fraction to the next call."""
+        total = self.resource_milli[name] + int(amount_milli)
+        self.resources[name] += total // 1000
+        self.resource_milli[name] = total % 1000
+
+    # --- figures -----------------------------------------------------------------------------
+    def metric(self, name: str) -> int:
+        """Return one of the goal metrics (see game.sim.scenario.GOAL_METRICS) as an integer."""
+        if name == "population":
+            return self.population
+        if name == "funds":
+            return self.funds
+        if name == "pollution_mean":
+            return int(self.pollution.mean())
+        if name == "pollution_max":
+            return int(self.pollution.max())
+        if name == "hazardous_untreated":
+            return int(self.waste[WASTE_TYPES.index("hazardous")].sum())
+        if name == "recycled_total":
+            return int(self.counters.recycled.sum())
+        if name in self.resources:
+            return self.resources[name]
+        if name == "served_percent":
+            return self.served_percent()
+        raise KeyError(name)
+
+    def served_percent(self) -> int:
+        """City-wide share of power demand met last tick, 0..100 (100 with no demand)."""
+        demand = int(self.power.demand_kw.sum())
+        if demand == 0:
+            return 100
+        delivered = int(np.minimum(self.power.supply_kw - self.power.siphoned_kw, self.power.demand_kw).clip(0).sum())
+        return delivered * 100 // demand
+
+    def building_type_at_row(self, row: int) -> BuildingType:
+        """Return the type of the building in table row `row`."""
+        return BUILDING_TYPES[int(self.buildings.col("kind")[row])]
+
+    # --- hashing -----------------------------------------------------------------------------
+    def state_hash(self) -> str:
+        """Return a hex digest of everything that decides the future of this simulation."""
+        digest = hashlib.blake2b(digest_size=16)
+        scalars = {
+            "tick": self.tick,
+            "funds": self.funds,
+            "resources": self.resources,
+            "resource_milli": self.resource_milli,
+            "policies": self.policies,
+            "population": self.population,
+            "approval": self.approval,
+            "food_short": self.food_short,
+            "outcome": [self.outcome.status, self.outcome.reason],
+            "streaks": [self.streaks.bankrupt, self.streaks.dark, self.streaks.goals],
+            "landfilled": self.counters.landfilled,
+            "next_building_id": self._next_building_id,
+            "rng": self.rng.bit_generator.state,
+        }
+        digest.update(json.dumps(scalars, sort_keys=True, default=int).encode())
+        for array in (
+            self.terrain, self.occupancy, self.pollution, self.waste, self.depot,
+            self.counters.generated, self.counters.collected, self.counters.recycled,
+        ):
+            digest.update(np.ascontiguousarray(array).tobytes())
+        for name, column in self.buildings.columns().items():
+            digest.update(name.encode())
+            digest.update(np.ascontiguousarray(column).tobytes())
+        return digest.hexdigest()
+
+    def close(self) -> None:
+        """Release the esper world."""
+        self.entities.close()

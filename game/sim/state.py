@@ -1,0 +1,74 @@
+"""Small state records the simulation owns: components, ledgers, counters and power figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.sim.waste import WASTE_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Building:
+    """The esper component of a building: its stable id, kind and top-left tile."""
+
+    building_id: int
+    kind: str
+    x: int
+    y: int
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Whether the level is still running, won or lost, and why."""
+
+    status: str = "running"
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Ledger:
+    """Money in and out over one game day, in credits."""
+
+    taxes: int = 0
+    sales: int = 0
+    upkeep: int = 0
+    fees: int = 0
+
+    @property
+    def net(self) -> int:
+        """Income minus spending."""
+        return self.taxes + self.sales - self.upkeep - self.fees
+
+
+@dataclass(slots=True)
+class Counters:
+    """Running totals since the level started, in waste units."""
+
+    generated: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
+    collected: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
+    recycled: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
+    landfilled: int = 0
+
+
+@dataclass(slots=True)
+class PowerState:
+    """Per-network power figures from the last tick, indexed by network id (0 = no network)."""
+
+    supply_kw: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    demand_kw: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    siphoned_kw: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    served_permille: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int32))
+    network_count: int = 0
+    dirty: bool = True
+    blackout: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Streaks:
+    """Days in a row that a losing or winning condition has held."""
+
+    bankrupt: int = 0
+    dark: int = 0
+    goals: int = 0

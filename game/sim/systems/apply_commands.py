@@ -1,0 +1,168 @@
+"""Apply player commands at a tick boundary: validate, cost, then change everything or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
+from game.sim.commands import Applied, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
+from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
+from game.sim.policies import POLICY_INDEX
+from game.sim.terrain import RUINS, TERRAIN_TYPES
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+RUINS_SURCHARGE_PERCENT = 25  # clearing factory ruins adds this to a building's price
+DEMOLISH_REFUND_PERCENT = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A command that passed its checks: what it will cost and which tiles it will build on."""
+
+    funds: int
+    materials: int
+    sites: tuple[tuple[int, int], ...] = ()
+
+
+def run(sim: Simulation) -> None:
+    """Apply the commands queued since the last tick, in the order they came."""
+    for command in sim.take_pending():
+        execute(sim, command)
+
+
+def execute(sim: Simulation, command: Command) -> Result:
+    """Check and apply one command now; log it with the current tick and return the result."""
+    result = _apply(sim, command)
+    sim.command_log.append((sim.tick, command, result))
+    return result
+
+
+def check(sim: Simulation, command: Command) -> Plan | Rejected:
+    """Return what `command` would cost, or why it is refused, without changing anything."""
+    if sim.outcome.status != "running":
+        return Rejected(f"the level is over ({sim.outcome.status})")
+    if isinstance(command, Place):
+        return _check_place(sim, command.kind, command.x, command.y)
+    if isinstance(command, PlaceLine):
+        return _check_line(sim, command)
+    if isinstance(command, Demolish):
+        building_id = sim.building_at(command.x, command.y)
+        if building_id == 0:
+            return Rejected(f"nothing to demolish at ({command.x}, {command.y})")
+        return Plan(funds=0, materials=0, sites=((command.x, command.y),))
+    if isinstance(command, SetPolicy):
+        policy = POLICY_INDEX.get(command.name)
+        if policy is None:
+            return Rejected(f"unknown policy '{command.name}'")
+        if not policy.minimum <= command.value <= policy.maximum:
+            return Rejected(f"{policy.label} must be between {policy.minimum} and {policy.maximum}")
+        return Plan(funds=0, materials=0)
+    return Rejected(f"unknown command {type(command).__name__}")
+
+
+def _apply(sim: Simulation, command: Command) -> Result:
+    plan = check(sim, command)
+    if isinstance(plan, Rejected):
+        return plan
+    sim.funds -= plan.funds
+    sim.resources["materials"] -= plan.materials
+    if isinstance(command, (Place, PlaceLine)):
+        kind = command.kind if isinstance(command, Place) else "power_line"
+        for x, y in plan.sites:
+            building_id = sim.add_building(kind, x, y)
+            sim.emit(BuildingPlaced(building_id, kind, x, y))
+        label = BUILDING_TYPES[BUILDING_INDEX[kind]].name
+        count = f"{len(plan.sites)} × " if len(plan.sites) > 1 else ""
+        return Applied(f"built {count}{label} for {plan.funds:,} credits")
+    if isinstance(command, Demolish):
+        building_id = sim.building_at(command.x, command.y)
+        record = sim.remove_building(building_id)
+        refund = BUILDING_TYPES[BUILDING_INDEX[record.kind]].cost * DEMOLISH_REFUND_PERCENT // 100
+        sim.funds += refund
+        sim.emit(BuildingDemolished(building_id, record.kind, record.x, record.y))
+        return Applied(f"demolished {BUILDING_TYPES[BUILDING_INDEX[record.kind]].name}, {refund:,} credits back")
+    assert isinstance(command, SetPolicy)
+    sim.policies[command.name] = command.value
+    sim.emit(PolicyChanged(command.name, command.value))
+    return Applied(f"{POLICY_INDEX[command.name].label} set to {command.value}")
+
+
+def site_problem(sim: Simulation, btype: BuildingType, x: int, y: int) -> str | None:
+    """Return why `btype` cannot stand with its top-left corner at (x, y), or None if it can."""
+    if x < 0 or y < 0 or x + btype.width > sim.width or y + btype.height > sim.height:
+        return f"{btype.name} does not fit on the map at ({x}, {y})"
+    if sim.occupancy[y : y + btype.height, x : x + btype.width].any():
+        return f"the site at ({x}, {y}) is already built on"
+    allowed = {TERRAIN_TYPES[code].name for code in range(len(TERRAIN_TYPES))} & set(btype.terrain)
+    footprint = sim.terrain[y : y + btype.height, x : x + btype.width]
+    for code in {int(c) for c in footprint.ravel()}:
+        if TERRAIN_TYPES[code].name not in allowed:
+            return f"{btype.name} cannot be built on {TERRAIN_TYPES[code].label.lower()}"
+    return None
+
+
+def site_price(sim: Simulation, btype: BuildingType, x: int, y: int) -> int:
+    """Return the credits `btype` costs at (x, y), with the surcharge for clearing ruins."""
+    footprint = sim.terrain[y : y + btype.height, x : x + btype.width]
+    if (footprint == RUINS).any():
+        return btype.cost * (100 + RUINS_SURCHARGE_PERCENT) // 100
+    return btype.cost
+
+
+def _affordable(sim: Simulation, plan: Plan) -> Plan | Rejected:
+    if plan.funds > sim.funds:
+        return Rejected(f"not enough funds: needs {plan.funds:,} credits, the city has {sim.funds:,}")
+    if plan.materials > sim.resources["materials"]:
+        return Rejected(
+            f"not enough materials: needs {plan.materials:,}, the city has {sim.resources['materials']:,}"
+        )
+    return plan
+
+
+def _check_place(sim: Simulation, kind: str, x: int, y: int) -> Plan | Rejected:
+    index = BUILDING_INDEX.get(kind)
+    if index is None:
+        return Rejected(f"unknown building kind '{kind}'")
+    btype = BUILDING_TYPES[index]
+    problem = site_problem(sim, btype, x, y)
+    if problem is not None:
+        return Rejected(problem)
+    return _affordable(sim, Plan(site_price(sim, btype, x, y), btype.cost_materials, ((x, y),)))
+
+
+def line_tiles(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
+    """Return the tiles of an L-shaped run: along x from (x0, y0), then along y to (x1, y1)."""
+    step_x = 1 if x1 >= x0 else -1
+    step_y = 1 if y1 >= y0 else -1
+    tiles = [(x, y0) for x in range(x0, x1 + step_x, step_x)]
+    tiles += [(x1, y) for y in range(y0 + step_y, y1 + step_y, step_y)]
+    return tiles
+
+
+MAX_LINE_TILES = 2_048
+
+
+def _check_line(sim: Simulation, command: PlaceLine) -> Plan | Rejected:
+    if abs(command.x1 - command.x0) + abs(command.y1 - command.y0) + 1 > MAX_LINE_TILES:
+        return Rejected(f"a power line run is at most {MAX_LINE_TILES} tiles")
+    btype = BUILDING_TYPES[BUILDING_INDEX["power_line"]]
+    sites = []
+    price = 0
+    problems = []
+    for x, y in line_tiles(command.x0, command.y0, command.x1, command.y1):
+        if sim.building_at(x, y):
+            continue  # every building carries power: the run passes through
+        problem = site_problem(sim, btype, x, y)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        sites.append((x, y))
+        price += site_price(sim, btype, x, y)
+    if problems:
+        return Rejected(problems[0])
+    if not sites:
+        return Rejected("the whole run is already connected")
+    return _affordable(sim, Plan(price, 0, tuple(sites)))

@@ -1,0 +1,85 @@
+"""Ecolife's collection: a city-wide capacity shared among waste types by priority weights.
+
+Ecolife collects at housing blocks only; waste dropped anywhere else (caches, spills) is not its
+business. Each waste type's share is taken from every block in proportion to its pile, with the
+units that do not divide evenly going to the biggest remainders, so nothing is lost to rounding.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim.waste import WASTE_TYPES
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+
+def capacity(sim: Simulation) -> int:
+    """Return the waste units Ecolife can collect this tick: its base plus powered drone hubs."""
+    hubs = sim.kind_mask("collection_per_tick")
+    per_hub = sim.type_column("collection_per_tick")[hubs] * sim.buildings.col("served_permille")[hubs]
+    return sim.rules.collection_base + int(per_hub.sum()) // 1000
+
+
+def landfill_room(sim: Simulation) -> int:
+    """Return the units all landfills can still take."""
+    fills = sim.kind_mask("landfill_capacity")
+    return int((sim.type_column("landfill_capacity")[fills] - sim.buildings.col("stored")[fills]).sum())
+
+
+def share_by_weight(total: int, weights: np.ndarray, limits: np.ndarray) -> np.ndarray:
+    """Split `total` units by `weights`, never giving an entry more than its limit; integers."""
+    shares = np.zeros(len(weights), np.int64)
+    remaining = int(total)
+    open_ = (weights > 0) & (limits > 0)
+    while remaining > 0 and open_.any():
+        weight_sum = int(weights[open_].sum())
+        offer = np.where(open_, remaining * weights // weight_sum, 0)
+        if not offer.any():  # too little left to split: the heaviest open entry takes one unit
+            offer[int(np.argmax(np.where(open_, weights, -1)))] = 1
+        offer = np.minimum(offer, limits - shares)
+        shares += offer
+        remaining -= int(offer.sum())
+        open_ &= shares < limits
+    return shares
+
+
+def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
+    """Return how much to take from each pile so that the takes sum to `amount` (≤ piles' sum)."""
+    total = int(piles.sum())
+    if amount >= total:
+        return piles.copy()
+    exact = piles.astype(np.int64) * amount
+    taken = exact // total
+    short = amount - int(taken.sum())
+    if short:
+        order = np.argsort(-(exact % total), kind="stable")
+        taken[order[:short]] += 1
+    return taken
+
+
+def run(sim: Simulation) -> None:
+    """Move waste from the blocks' piles to the depot, as far as capacity and room allow."""
+    homes = np.flatnonzero(sim.kind_mask("housing_capacity"))
+    if homes.size == 0:
+        return
+    xs = sim.buildings.col("x")[homes]
+    ys = sim.buildings.col("y")[homes]
+    # A block's pile may sit on any tile of its 2x2 footprint.
+    tiles_y = np.concatenate([ys, ys, ys + 1, ys + 1])
+    tiles_x = np.concatenate([xs, xs + 1, xs, xs + 1])
+    piles = sim.waste[:, tiles_y, tiles_x]  # (types, tiles)
+    available = piles.sum(axis=1).astype(np.int64)
+    if not available.any():
+        return
+    room = np.maximum(sim.rules.depot_capacity - sim.depot, 0) + landfill_room(sim)
+    weights = np.array([sim.policies[f"priority.{name}"] for name in WASTE_TYPES], np.int64)
+    shares = share_by_weight(capacity(sim), weights, np.minimum(available, room))
+    for index in np.flatnonzero(shares):
+        taken = take_proportionally(piles[index], int(shares[index]))
+        sim.waste[index, tiles_y, tiles_x] -= taken.astype(np.int32)  # blocks never share tiles
+    sim.depot += shares
+    sim.counters.collected += shares

@@ -1,0 +1,79 @@
+"""Pollution: emission from uncollected waste, landfills and plants; diffusion; decay; gardens.
+
+The grid holds integer pollution units. Each tick a share of every tile's pollution flows equally to
+its four neighbours (what flows off the map edge is gone), then a share decays, rounded up so that
+traces clear, then gardens absorb their fixed amount around them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim.waste import WASTE_TYPES
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+
+def waste_emission_milli(sim: Simulation) -> np.ndarray:
+    """Return thousandths of a pollution unit per tick that one unit of each waste type emits."""
+    return np.array([getattr(sim.rules, f"emission_{name}_milli") for name in WASTE_TYPES], np.int64)
+
+
+def rebuild_absorption(sim: Simulation) -> None:
+    """Recompute the absorption grid from the gardens (call when the layout changes)."""
+    sim.absorption[:] = 0
+    gardens = np.flatnonzero(sim.kind_mask("absorption"))
+    for row in gardens:
+        btype = sim.building_type_at_row(int(row))
+        x = int(sim.buildings.col("x")[row])
+        y = int(sim.buildings.col("y")[row])
+        reach = btype.radius
+        y0, y1 = max(0, y - reach), min(sim.height, y + btype.height + reach)
+        x0, x1 = max(0, x - reach), min(sim.width, x + btype.width + reach)
+        sim.absorption[y0:y1, x0:x1] += btype.absorption
+
+
+def emission(sim: Simulation) -> np.ndarray:
+    """Return this tick's pollution units emitted per tile."""
+    per_unit = waste_emission_milli(sim)
+    emitted_milli = np.tensordot(per_unit, sim.waste, axes=1)
+    total = (emitted_milli // 1000).astype(np.int32)
+    table = sim.buildings
+    rows = np.flatnonzero(sim.type_column("emission") > 0)
+    if rows.size:
+        btype_emission = sim.type_column("emission")[rows]
+        working = table.col("output_permille")[rows]
+        stored = table.col("stored")[rows]
+        landfill = stored * sim.rules.landfill_emission_per_10k // 10_000
+        amount = np.where(sim.kind_mask("landfill_capacity")[rows], btype_emission + landfill, btype_emission * working // 1000)
+        # Chimneys and heaps sit at the middle of the footprint.
+        centre_x = table.col("x")[rows] + sim.type_column("width")[rows] // 2
+        centre_y = table.col("y")[rows] + sim.type_column("height")[rows] // 2
+        np.add.at(total, (centre_y, centre_x), amount.astype(np.int32))
+    return total
+
+
+def diffuse(grid: np.ndarray, share_milli: int) -> None:
+    """Move `share_milli` thousandths of every tile to its four neighbours, in place."""
+    quarter = grid * share_milli // 4000
+    grid -= 4 * quarter
+    grid[1:, :] += quarter[:-1, :]
+    grid[:-1, :] += quarter[1:, :]
+    grid[:, 1:] += quarter[:, :-1]
+    grid[:, :-1] += quarter[:, 1:]
+
+
+def run(sim: Simulation) -> None:
+    """Emit, diffuse, decay and absorb pollution for one tick."""
+    if sim.absorption_version != sim.layout_version:
+        rebuild_absorption(sim)
+        sim.absorption_version = sim.layout_version
+    grid = sim.pollution
+    grid += emission(sim)
+    diffuse(grid, sim.rules.pollution_diffusion_milli)
+    grid -= (grid * sim.rules.pollution_decay_milli + 999) // 1000
+    grid -= np.minimum(grid, sim.absorption)
+    np.clip(grid, 0, sim.rules.pollution_cap, out=grid)

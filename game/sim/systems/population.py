@@ -1,0 +1,60 @@
+"""Population, once a day: each housing block fills or empties with power, pollution, food and taxes.
+
+A block's score adds up what residents like and dislike; a positive score brings people in, a
+negative one drives them out. The city's approval is the residents' average contentment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+COMFORTABLE_TAX_PERCENT = 12
+MESSY_PILE_UNITS = 200
+
+
+def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Return each block's liking for its situation, roughly -8..+4."""
+    rules = sim.rules
+    table = sim.buildings
+    xs = table.col("x")[homes]
+    ys = table.col("y")[homes]
+    served = table.col("served_permille")[homes]
+    pollution = sim.pollution[ys, xs]
+    pile = sim.waste[:, ys, xs].sum(axis=0)
+    score = np.zeros(homes.size, np.int64)
+    score += np.where(served >= 900, 2, np.where(served >= 500, 0, -3))
+    score -= np.where(pollution > rules.pollution_unlivable, 4, np.where(pollution > rules.pollution_uncomfortable, 2, 0))
+    score -= (pile > MESSY_PILE_UNITS).astype(np.int64)
+    score += (sim.absorption[ys, xs] > 0).astype(np.int64)
+    score -= 2 if sim.food_short else 0
+    score -= max(0, sim.policies["tax_rate"] - COMFORTABLE_TAX_PERCENT) // 3
+    return score
+
+
+def run(sim: Simulation) -> None:
+    """Move residents in or out of every block at the day's last tick."""
+    if not sim.is_day_end:
+        return
+    homes = np.flatnonzero(sim.kind_mask("housing_capacity"))
+    occupants = sim.buildings.col("occupants")
+    if homes.size == 0:
+        sim.population = 0
+        return
+    capacity = sim.type_column("housing_capacity")[homes]
+    score = scores(sim, homes)
+    # Movers come in small uneven groups: jitter the day's change by up to a quarter.
+    jitter = sim.rng.integers(75, 126, size=homes.size)
+    grow = capacity * sim.rules.growth_percent * jitter // 10_000
+    shrink = capacity * sim.rules.shrink_percent * jitter // 10_000
+    change = np.where(score > 0, grow * np.minimum(score, 2) // 2, np.where(score < 0, -shrink, 0))
+    occupants[homes] = np.clip(occupants[homes] + change, 0, capacity)
+    sim.population = int(occupants[homes].sum())
+    contentment = np.clip(50 + 10 * score, 0, 100)
+    weights = occupants[homes].astype(np.int64)
+    if weights.sum() > 0:
+        sim.approval = int((contentment * weights).sum() // weights.sum())

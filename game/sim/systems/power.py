@@ -1,0 +1,103 @@
+"""Power: plants feed the network they touch; within a network supply is shared proportionally.
+
+Every building and power line conducts, and tiles that touch edge to edge form one network. The
+network labels are recomputed only when the layout changes; supply and demand every tick.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import ndimage
+
+from game.sim.events import BlackoutEnded, BlackoutStarted
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+# Solar output by hour of day, thousandths of peak: dark at night, full around noon.
+SOLAR_PERMILLE = np.array(
+    [50, 50, 50, 50, 50, 80, 200, 400, 600, 800, 950, 1000,
+     1000, 1000, 950, 800, 600, 400, 200, 80, 50, 50, 50, 50],
+    np.int64,
+)
+BLACKOUT_BELOW_PERMILLE = 500
+
+
+def relabel(sim: Simulation) -> None:
+    """Recompute the network id grid and each building's network from the layout."""
+    labels, count = ndimage.label(sim.occupancy > 0, output=np.int32)
+    sim.network[:] = labels
+    table = sim.buildings
+    table.col("network")[:] = labels[table.col("y"), table.col("x")]
+    sim.power.network_count = int(count)
+    sim.power.dirty = False
+    sim.power.blackout.clear()
+
+
+def fuel_share_permille(sim: Simulation, fuel_plants: np.ndarray) -> int:
+    """Return the share of their full fuel need the fuel plants can burn this tick, 0..1000."""
+    need = int(sim.type_column("fuel_per_tick")[fuel_plants].sum())
+    if need == 0:
+        return 1000
+    return min(1000, sim.resources["fuel"] * 1000 // need)
+
+
+def demand_of(sim: Simulation) -> np.ndarray:
+    """Return each building's power demand this tick in kW; housing asks in proportion to residents."""
+    demand = sim.type_column("power_demand_kw").copy()
+    homes = sim.kind_mask("housing_capacity")
+    capacity = sim.type_column("housing_capacity")[homes]
+    occupants = sim.buildings.col("occupants")[homes]
+    demand[homes] = (demand[homes] * occupants + capacity - 1) // capacity
+    return demand
+
+
+def run(sim: Simulation) -> None:
+    """Recompute networks if needed, then share each network's supply among its demand."""
+    if sim.power.dirty:
+        relabel(sim)
+    table = sim.buildings
+    networks = table.col("network")
+    size = sim.power.network_count + 1
+    fuel_plants = sim.kind_mask("fuel_per_tick")
+    solar = sim.kind_mask("solar")
+    fuel_share = fuel_share_permille(sim, fuel_plants)
+    supply = sim.type_column("power_supply_kw").copy()
+    supply[solar] = supply[solar] * SOLAR_PERMILLE[sim.hour] // 1000
+    supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
+    demand = demand_of(sim)
+    net_supply = np.bincount(networks, weights=supply, minlength=size).astype(np.int64)
+    net_demand = np.bincount(networks, weights=demand, minlength=size).astype(np.int64)
+    siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == size else np.zeros(size, np.int64)
+    usable = np.maximum(net_supply - siphoned, 0)
+    served = np.where(
+        net_demand > 0,
+        np.minimum(1000, usable * 1000 // np.maximum(net_demand, 1)),
+        np.where(usable > 0, 1000, 0),
+    ).astype(np.int32)
+    # Plants only work as hard as their network needs: load is demand over usable supply.
+    load = np.where(usable > 0, np.minimum(1000, net_demand * 1000 // np.maximum(usable, 1)), 0)
+    burned_milli = int((sim.type_column("fuel_per_tick")[fuel_plants] * fuel_share * load[networks[fuel_plants]]).sum()) // 1000
+    sim.add_resource_milli("fuel", -burned_milli)
+    producers = supply > 0
+    table.col("supply_kw")[:] = supply
+    table.col("demand_kw")[:] = demand
+    table.col("served_permille")[:] = np.where(demand > 0, served[networks], 1000)
+    rated = sim.type_column("power_supply_kw")[producers]
+    table.col("output_permille")[producers] = supply[producers] * load[networks[producers]] // rated
+    sim.power.supply_kw = net_supply
+    sim.power.demand_kw = net_demand
+    sim.power.siphoned_kw = siphoned
+    sim.power.served_permille = served
+    _report_blackouts(sim, served, net_demand)
+
+
+def _report_blackouts(sim: Simulation, served: np.ndarray, demand: np.ndarray) -> None:
+    dark = set(np.flatnonzero((demand > 0) & (served < BLACKOUT_BELOW_PERMILLE)).tolist())
+    for network in sorted(dark - sim.power.blackout):
+        sim.emit(BlackoutStarted(network, int(served[network]) // 10))
+    for network in sorted(sim.power.blackout - dark):
+        sim.emit(BlackoutEnded(network))
+    sim.power.blackout = dark

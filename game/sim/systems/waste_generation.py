@@ -1,0 +1,38 @@
+"""Housing makes waste by population; each block piles it on one of its own tiles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim.waste import WASTE_TYPES
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+
+def rates_milli(sim: Simulation) -> np.ndarray:
+    """Return thousandths of a waste unit per resident per tick, by waste type."""
+    return np.array([getattr(sim.rules, f"waste_{name}_milli") for name in WASTE_TYPES], np.int64)
+
+
+def run(sim: Simulation) -> None:
+    """Add this tick's waste of every housing block to its pile and to the counters."""
+    homes = np.flatnonzero(sim.kind_mask("housing_capacity"))
+    if homes.size == 0:
+        return
+    table = sim.buildings
+    occupants = table.col("occupants")[homes].astype(np.int64)
+    accumulated = table.col("waste_milli")[homes] + occupants[:, None] * rates_milli(sim)[None, :]
+    whole = accumulated // 1000
+    table.col("waste_milli")[homes] = accumulated % 1000
+    if not whole.any():
+        return
+    # Residents leave their bags on a random tile of the block's 2x2 footprint.
+    spot = sim.rng.integers(0, 4, size=homes.size)
+    xs = table.col("x")[homes] + (spot & 1)
+    ys = table.col("y")[homes] + (spot >> 1)
+    for index in range(len(WASTE_TYPES)):
+        np.add.at(sim.waste[index], (ys, xs), whole[:, index].astype(np.int32))
+    sim.counters.generated += whole.sum(axis=0)

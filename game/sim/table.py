@@ -1,0 +1,80 @@
+"""Struct-of-arrays storage for the buildings' hot per-tick data, rows sorted by building id."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+
+from game.sim.waste import WASTE_TYPES
+
+# Column name -> (dtype, trailing shape). Units: kW, thousandths, waste units.
+COLUMNS: Final[dict[str, tuple[type, tuple[int, ...]]]] = {
+    "id": (np.int64, ()),
+    "kind": (np.int16, ()),
+    "x": (np.int32, ()),
+    "y": (np.int32, ()),
+    "occupants": (np.int32, ()),  # residents of a housing block
+    "waste_milli": (np.int64, (len(WASTE_TYPES),)),  # generated waste not yet a whole unit
+    "network": (np.int32, ()),  # power network id, 0 when not on one
+    "supply_kw": (np.int64, ()),  # power this building produced last tick
+    "demand_kw": (np.int64, ()),  # power this building asked for last tick
+    "served_permille": (np.int32, ()),  # share of its demand it got, 0..1000
+    "output_permille": (np.int32, ()),  # how hard it worked last tick, 0..1000
+    "stored": (np.int64, ()),  # waste units in a landfill
+}
+
+
+class BuildingTable:
+    """Rows of per-building numbers; `col(name)` is the live view of one column."""
+
+    def __init__(self, capacity: int = 64) -> None:
+        self._capacity = capacity
+        self.count = 0
+        self._data = {
+            name: np.zeros((capacity, *shape), dtype=dtype) for name, (dtype, shape) in COLUMNS.items()
+        }
+
+    def col(self, name: str) -> np.ndarray:
+        """Return the live view of column `name` over the used rows."""
+        return self._data[name][: self.count]
+
+    def append(self, building_id: int, kind: int, x: int, y: int) -> int:
+        """Add a row for a new building and return its row index; ids must increase."""
+        if self.count == self._capacity:
+            self._grow()
+        row = self.count
+        for array in self._data.values():
+            array[row] = 0
+        self._data["id"][row] = building_id
+        self._data["kind"][row] = kind
+        self._data["x"][row] = x
+        self._data["y"][row] = y
+        self.count += 1
+        return row
+
+    def row_of(self, building_id: int) -> int:
+        """Return the row of `building_id`, or -1 when there is none."""
+        ids = self.col("id")
+        row = int(np.searchsorted(ids, building_id))
+        return row if row < self.count and ids[row] == building_id else -1
+
+    def remove(self, building_id: int) -> None:
+        """Delete the row of `building_id`, keeping the others in id order."""
+        row = self.row_of(building_id)
+        if row < 0:
+            raise KeyError(building_id)
+        for array in self._data.values():
+            array[row : self.count - 1] = array[row + 1 : self.count]
+        self.count -= 1
+
+    def _grow(self) -> None:
+        self._capacity *= 2
+        for name, array in self._data.items():
+            grown = np.zeros((self._capacity, *array.shape[1:]), dtype=array.dtype)
+            grown[: self.count] = array[: self.count]
+            self._data[name] = grown
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """Return every column's used rows, for hashing and saving."""
+        return {name: self.col(name) for name in COLUMNS}
