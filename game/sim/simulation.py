@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Callable
 
 import numpy as np
 
@@ -61,11 +62,13 @@ class Simulation:
         self.buildings = BuildingTable()
         self.entities = EntityStore()
         self._entity_of: dict[int, int] = {}
-        self._next_building_id = 1
+        self.next_building_id = 1
         self.layout_version = 0  # bumps whenever a building appears or goes
         self.absorption_version = -1  # layout_version the absorption grid was built for
+        self._layout_cache: dict[tuple[str, str], np.ndarray] = {}
+        self._layout_cache_version = -1
         self.command_log: list[tuple[int, Command, Result]] = []
-        self._pending: list[Command] = []
+        self.pending: list[Command] = []  # submitted, applied at the start of the next tick
         self._events: list[Event] = []
         for placed in scenario.buildings:
             building_id = self.add_building(placed.kind, placed.x, placed.y)
@@ -99,11 +102,11 @@ class Simulation:
     # --- commands and events ----------------------------------------------------------------
     def submit(self, command: Command) -> None:
         """Queue a command for the start of the next tick."""
-        self._pending.append(command)
+        self.pending.append(command)
 
     def take_pending(self) -> list[Command]:
         """Return and clear the queued commands."""
-        pending, self._pending = self._pending, []
+        pending, self.pending = self.pending, []
         return pending
 
     def execute(self, command: Command) -> Result:
@@ -124,14 +127,18 @@ class Simulation:
     # --- buildings ---------------------------------------------------------------------------
     def add_building(self, kind: str, x: int, y: int) -> int:
         """Put a building on the map without checks or costs and return its id (use commands)."""
-        building_id = self._next_building_id
-        self._next_building_id += 1
+        building_id = self.next_building_id
+        self.next_building_id += 1
+        self.restore_building(building_id, kind, x, y)
+        return building_id
+
+    def restore_building(self, building_id: int, kind: str, x: int, y: int) -> None:
+        """Put a building with a known id on the map (ids must increase); used by add and load."""
         btype = BUILDING_TYPES[BUILDING_INDEX[kind]]
         self.occupancy[y : y + btype.height, x : x + btype.width] = building_id
         self.buildings.append(building_id, BUILDING_INDEX[kind], x, y)
         self._entity_of[building_id] = self.entities.create(Building(building_id, kind, x, y))
         self._layout_changed()
-        return building_id
 
     def remove_building(self, building_id: int) -> Building:
         """Take a building off the map and return its component."""
@@ -159,12 +166,28 @@ class Simulation:
         return [record for _, record in self.entities.each(Building)]
 
     def kind_mask(self, attribute: str) -> np.ndarray:
-        """Return a boolean row mask of the buildings whose type has a non-zero `attribute`."""
-        return type_array(attribute)[self.buildings.col("kind")] != 0
+        """Return a read-only row mask of the buildings whose type has a non-zero `attribute`."""
+        return self.per_layout(("mask", attribute), lambda: self.type_column(attribute) != 0)
+
+    def rows_with(self, attribute: str) -> np.ndarray:
+        """Return the read-only row indices of the buildings whose type has a non-zero `attribute`."""
+        return self.per_layout(("rows", attribute), lambda: np.flatnonzero(self.kind_mask(attribute)))
 
     def type_column(self, attribute: str) -> np.ndarray:
-        """Return, per building row, the integer `attribute` of its type (e.g. upkeep)."""
-        return type_array(attribute)[self.buildings.col("kind")]
+        """Return, per building row, the read-only integer `attribute` of its type (e.g. upkeep)."""
+        return self.per_layout(("type", attribute), lambda: type_array(attribute)[self.buildings.col("kind")])
+
+    def per_layout(self, key: tuple[str, str], make: Callable[[], np.ndarray]) -> np.ndarray:
+        """Return a derived array cached until the next change of layout."""
+        if self._layout_cache_version != self.layout_version:
+            self._layout_cache.clear()
+            self._layout_cache_version = self.layout_version
+        array = self._layout_cache.get(key)
+        if array is None:
+            array = make()
+            array.setflags(write=False)
+            self._layout_cache[key] = array
+        return array
 
     def _layout_changed(self) -> None:
         self.layout_version += 1
@@ -226,7 +249,7 @@ class Simulation:
             "outcome": [self.outcome.status, self.outcome.reason],
             "streaks": [self.streaks.bankrupt, self.streaks.dark, self.streaks.goals],
             "landfilled": self.counters.landfilled,
-            "next_building_id": self._next_building_id,
+            "next_building_id": self.next_building_id,
             "rng": self.rng.bit_generator.state,
         }
         digest.update(json.dumps(scalars, sort_keys=True, default=int).encode())

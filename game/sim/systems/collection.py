@@ -61,17 +61,28 @@ def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
     return taken
 
 
+def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
+    """Return the flat indices of every tile covered by the buildings in `rows`."""
+    tiles = [
+        np.arange(y, y + h)[:, None] * sim.width + np.arange(x, x + w)[None, :]
+        for x, y, w, h in zip(
+            sim.buildings.col("x")[rows].tolist(),
+            sim.buildings.col("y")[rows].tolist(),
+            sim.type_column("width")[rows].tolist(),
+            sim.type_column("height")[rows].tolist(),
+        )
+    ]
+    return np.concatenate([t.ravel() for t in tiles]) if tiles else np.zeros(0, np.int64)
+
+
 def run(sim: Simulation) -> None:
     """Move waste from the blocks' piles to the depot, as far as capacity and room allow."""
-    homes = np.flatnonzero(sim.kind_mask("housing_capacity"))
+    homes = sim.rows_with("housing_capacity")
     if homes.size == 0:
         return
-    xs = sim.buildings.col("x")[homes]
-    ys = sim.buildings.col("y")[homes]
-    # A block's pile may sit on any tile of its 2x2 footprint.
-    tiles_y = np.concatenate([ys, ys, ys + 1, ys + 1])
-    tiles_x = np.concatenate([xs, xs + 1, xs, xs + 1])
-    piles = sim.waste[:, tiles_y, tiles_x]  # (types, tiles)
+    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    flat_waste = sim.waste.reshape(len(WASTE_TYPES), -1)
+    piles = flat_waste[:, tiles]  # (types, tiles)
     available = piles.sum(axis=1).astype(np.int64)
     if not available.any():
         return
@@ -80,6 +91,6 @@ def run(sim: Simulation) -> None:
     shares = share_by_weight(capacity(sim), weights, np.minimum(available, room))
     for index in np.flatnonzero(shares):
         taken = take_proportionally(piles[index], int(shares[index]))
-        sim.waste[index, tiles_y, tiles_x] -= taken.astype(np.int32)  # blocks never share tiles
+        flat_waste[index, tiles] -= taken.astype(np.int32)  # blocks never share tiles
     sim.depot += shares
     sim.counters.collected += shares

@@ -16,6 +16,9 @@ from game.sim.waste import WASTE_TYPES
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
+# Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
+WASTE_EMISSION_CADENCE = 4
+
 
 def waste_emission_milli(sim: Simulation) -> np.ndarray:
     """Return thousandths of a pollution unit per tick that one unit of each waste type emits."""
@@ -25,7 +28,7 @@ def waste_emission_milli(sim: Simulation) -> np.ndarray:
 def rebuild_absorption(sim: Simulation) -> None:
     """Recompute the absorption grid from the gardens (call when the layout changes)."""
     sim.absorption[:] = 0
-    gardens = np.flatnonzero(sim.kind_mask("absorption"))
+    gardens = sim.rows_with("absorption")
     for row in gardens:
         btype = sim.building_type_at_row(int(row))
         x = int(sim.buildings.col("x")[row])
@@ -36,13 +39,23 @@ def rebuild_absorption(sim: Simulation) -> None:
         sim.absorption[y0:y1, x0:x1] += btype.absorption
 
 
+def waste_emission(sim: Simulation, ticks: int) -> np.ndarray:
+    """Return the pollution units uncollected waste emits per tile over `ticks` ticks."""
+    per_unit = waste_emission_milli(sim) * ticks
+    emitted_milli = sim.waste[0].astype(np.int64) * per_unit[0]
+    for index in range(1, len(WASTE_TYPES)):
+        emitted_milli += sim.waste[index] * per_unit[index]
+    return (emitted_milli // 1000).astype(np.int32)
+
+
 def emission(sim: Simulation) -> np.ndarray:
     """Return this tick's pollution units emitted per tile."""
-    per_unit = waste_emission_milli(sim)
-    emitted_milli = np.tensordot(per_unit, sim.waste, axes=1)
-    total = (emitted_milli // 1000).astype(np.int32)
+    if sim.tick % WASTE_EMISSION_CADENCE == 0:
+        total = waste_emission(sim, WASTE_EMISSION_CADENCE)
+    else:
+        total = np.zeros_like(sim.pollution)
     table = sim.buildings
-    rows = np.flatnonzero(sim.type_column("emission") > 0)
+    rows = sim.rows_with("emission")
     if rows.size:
         btype_emission = sim.type_column("emission")[rows]
         working = table.col("output_permille")[rows]

@@ -40,7 +40,7 @@ def run(sim: Simulation) -> None:
     """Move residents in or out of every block at the day's last tick."""
     if not sim.is_day_end:
         return
-    homes = np.flatnonzero(sim.kind_mask("housing_capacity"))
+    homes = sim.rows_with("housing_capacity")
     occupants = sim.buildings.col("occupants")
     if homes.size == 0:
         sim.population = 0

@@ -54,7 +54,7 @@ def _landfill_overflow(sim: Simulation) -> None:
     total = int(overflow.sum())
     if total == 0:
         return
-    fills = np.flatnonzero(sim.kind_mask("landfill_capacity"))
+    fills = sim.rows_with("landfill_capacity")
     stored = sim.buildings.col("stored")
     room = sim.type_column("landfill_capacity")[fills] - stored[fills]
     placed = 0

@@ -19,7 +19,7 @@ def rates_milli(sim: Simulation) -> np.ndarray:
 
 def run(sim: Simulation) -> None:
     """Add this tick's waste of every housing block to its pile and to the counters."""
-    homes = np.flatnonzero(sim.kind_mask("housing_capacity"))
+    homes = sim.rows_with("housing_capacity")
     if homes.size == 0:
         return
     table = sim.buildings
@@ -29,10 +29,11 @@ def run(sim: Simulation) -> None:
     table.col("waste_milli")[homes] = accumulated % 1000
     if not whole.any():
         return
-    # Residents leave their bags on a random tile of the block's 2x2 footprint.
-    spot = sim.rng.integers(0, 4, size=homes.size)
-    xs = table.col("x")[homes] + (spot & 1)
-    ys = table.col("y")[homes] + (spot >> 1)
-    for index in range(len(WASTE_TYPES)):
-        np.add.at(sim.waste[index], (ys, xs), whole[:, index].astype(np.int32))
+    # Residents leave their bags on a random tile of the block's footprint.
+    width = sim.type_column("width")[homes]
+    spot = sim.rng.integers(0, width * sim.type_column("height")[homes])
+    xs = table.col("x")[homes] + spot % width
+    ys = table.col("y")[homes] + spot // width
+    # Blocks never share tiles, so each tile index appears once and plain fancy adds are exact.
+    sim.waste.reshape(len(WASTE_TYPES), -1)[:, ys * sim.width + xs] += whole.T.astype(np.int32)
     sim.counters.generated += whole.sum(axis=0)

@@ -1,0 +1,84 @@
+"""Benchmark: headless tick time on the 128x128 benchmark level and power recompute time.
+
+Run: python bench/bench_tick.py [--ticks N]
+Prints median and 95th-percentile ms per tick, ticks per second, and the network relabel time on
+the benchmark level and on a 512x512 map.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from game.level import load_level  # noqa: E402
+from game.sim import Simulation  # noqa: E402
+from game.sim.commands import Place  # noqa: E402
+from game.sim.scenario import PlacedBuilding, Scenario  # noqa: E402
+from game.sim.systems import power  # noqa: E402
+
+LEVEL = Path(__file__).resolve().parent.parent / "levels" / "bench_128.toml"
+
+
+def time_ticks(sim: Simulation, ticks: int) -> list[float]:
+    """Return the wall time of each of `ticks` steps in milliseconds."""
+    samples = []
+    for _ in range(ticks):
+        start = time.perf_counter()
+        sim.step()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def grid_city(side: int) -> Scenario:
+    """Return a side x side scenario tiled with housing blocks, lines and plants (a big network)."""
+    terrain = np.zeros((side, side), np.uint8)
+    buildings = []
+    for y in range(0, side - 3, 4):
+        for x in range(0, side - 3, 4):
+            kind = "solar_farm" if (x // 4 + y // 4) % 7 == 0 else "housing"
+            buildings.append(PlacedBuilding(kind, x, y))
+    return Scenario(name=f"grid {side}", terrain=terrain, buildings=tuple(buildings))
+
+
+def time_relabel(sim: Simulation, repeats: int) -> float:
+    """Return the median ms of a network recompute after a build, over `repeats` builds."""
+    samples = []
+    for i in range(repeats):
+        sim.execute(Place("power_line", 3 + 4 * (i % (sim.width // 4 - 1)), 3))
+        start = time.perf_counter()
+        power.relabel(sim)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    """Run the benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ticks", type=int, default=2_000)
+    args = parser.parse_args()
+    scenario = load_level(LEVEL)
+    sim = Simulation(scenario, seed=1)
+    sim.step(48)  # warm up: caches, first networks, a couple of day ends
+    samples = time_ticks(sim, args.ticks)
+    median = statistics.median(samples)
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    print(f"level            {LEVEL.name} ({sim.width}x{sim.height}, {sim.buildings.count} buildings, population {sim.population:,})")
+    print(f"tick median      {median:.3f} ms   (bar 0.5 ms)")
+    print(f"tick p95         {p95:.3f} ms")
+    print(f"ticks per second {1000 / statistics.mean(samples):,.0f}")
+    relabel_128 = time_relabel(sim, 20)
+    print(f"power recompute  {relabel_128:.3f} ms on {sim.width}x{sim.height}")
+    big = Simulation(grid_city(512), seed=1)
+    big.funds = 10**9
+    print(f"power recompute  {time_relabel(big, 10):.3f} ms on 512x512 ({big.buildings.count} buildings; bar 6 ms)")
+
+
+if __name__ == "__main__":
+    main()

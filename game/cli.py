@@ -1,0 +1,195 @@
+"""Command line: argument parsing, the headless runner and level validation.
+
+Every problem with what the user gave us is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+MAX_TICKS = 10_000_000
+MAX_SEED = 2**63 - 1
+
+
+class UsageError(Exception):
+    """A problem with the command line, shown as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a usage problem on one line and exit with status 2."""
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for `python main.py` / `neo-terra`."""
+    parser = _Parser(
+        prog="neo-terra",
+        description="Neo-Terra: run the waste and power authority of a megacity.",
+        epilog="With no options, opens the game window.",
+    )
+    parser.add_argument("--level", metavar="PATH", help="play (or run headless) this level file")
+    parser.add_argument("--load", metavar="PATH", help="resume a saved game")
+    parser.add_argument("--headless", action="store_true", help="run without a window and print a summary")
+    parser.add_argument("--ticks", metavar="N", type=_bounded_int("--ticks", 0, MAX_TICKS), help="ticks to run headless (1 tick = 1 game hour)")
+    parser.add_argument("--seed", metavar="S", type=_bounded_int("--seed", 0, MAX_SEED), help="random seed (default: the level's)")
+    parser.add_argument("--commands", metavar="FILE", help="TOML file of [[command]] tables to apply at their ticks")
+    parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here")
+    parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run")
+    parser.add_argument("--validate", metavar="PATH", nargs="+", help="check level files and exit")
+    return parser
+
+
+def _bounded_int(flag: str, low: int, high: int):  # noqa: ANN202 - argparse type callable
+    def parse(text: str) -> int:
+        try:
+            value = int(text, 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} must be a whole number, not '{text}'") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{flag} must be between {low} and {high:,}, not {value}")
+        return value
+
+    return parse
+
+
+def _writable_target(flag: str, path: str) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{flag}: '{path}' is a folder, not a file")
+    if not target.parent.exists() and str(target.parent) not in ("", "."):
+        raise UsageError(f"{flag}: folder '{target.parent}' does not exist")
+    return target
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as error:
+        print(f"neo-terra: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: list[str]) -> int:
+    from game.level import InputError
+
+    args = build_parser().parse_args(argv)
+    try:
+        if args.validate:
+            if args.headless or args.level or args.load:
+                raise UsageError("--validate cannot be combined with other options")
+            return validate(args.validate)
+        if args.headless:
+            return run_headless(args)
+        for flag in ("ticks", "commands", "report", "save"):
+            if getattr(args, flag) is not None:
+                raise UsageError(f"--{flag} only works with --headless")
+        if args.level and args.load:
+            raise UsageError("choose either --level or --load, not both")
+        from game.app import run_window
+
+        return run_window(level_path=args.level, load_path=args.load, seed=args.seed)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+
+
+def validate(paths: list[str]) -> int:
+    """Check each level file, print one line per problem or an OK line; 0 when all are valid."""
+    from game.level import validate_level
+
+    failed = False
+    for path in paths:
+        problems = validate_level(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            failed = True
+        else:
+            print(f"{path}: ok")
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    """Run a level (or a save) without a window for --ticks ticks, then summarise and report."""
+    from game.files import write_atomic
+    from game.level import load_commands, load_level
+    from game.report import build_report, command_entry
+    from game.sim import Simulation
+
+    if args.ticks is None:
+        raise UsageError("--headless needs --ticks N")
+    if (args.level is None) == (args.load is None):
+        raise UsageError("--headless needs exactly one of --level PATH or --load PATH")
+    report_path = _writable_target("--report", args.report) if args.report else None
+    save_path = _writable_target("--save", args.save) if args.save else None
+    schedule = load_commands(args.commands) if args.commands else []
+    if args.load:
+        from game.level.save import load_game
+
+        if args.seed is not None:
+            raise UsageError("--seed cannot change a saved game's seed")
+        sim = load_game(args.load)
+        source = args.load
+    else:
+        sim = Simulation(load_level(args.level), seed=args.seed)
+        source = args.level
+    results = run_commands(sim, schedule, args.ticks)
+    entries = [command_entry(tick, command, results[i]) for i, (tick, command) in enumerate(schedule)]
+    report = build_report(sim, source, args.ticks, entries)
+    if report_path is not None:
+        write_atomic(report_path, (json.dumps(report, indent=2) + "\n").encode())
+    if save_path is not None:
+        from game.level.save import save_game
+
+        save_game(sim, save_path)
+    print(summary_line(report))
+    return EXIT_OK
+
+
+def run_commands(sim, schedule: list, ticks: int) -> list:  # noqa: ANN001 - Simulation, lazy import
+    """Step `sim` for `ticks` ticks, applying each (tick, command) at the start of its tick.
+
+    Command ticks are simulation ticks, so a commands file means the same for a new game and for a
+    save that continues it; commands whose tick has already passed are not applied. Returns each
+    command's result, or None for those the run never reached.
+    """
+    from game.sim.commands import Rejected
+
+    results: list = [None] * len(schedule)
+    order = sorted(range(len(schedule)), key=lambda i: schedule[i][0])
+    cursor = 0
+    while cursor < len(order) and schedule[order[cursor]][0] < sim.tick:
+        results[order[cursor]] = Rejected(f"tick {schedule[order[cursor]][0]} is before the run started at {sim.tick}")
+        cursor += 1
+    for _ in range(ticks):
+        while cursor < len(order) and schedule[order[cursor]][0] == sim.tick:
+            results[order[cursor]] = sim.execute(schedule[order[cursor]][1])
+            cursor += 1
+        sim.step()
+    return results
+
+
+def summary_line(report: dict) -> str:
+    """Return the one-line summary a headless run prints."""
+    outcome = report["outcome"]
+    status = outcome["status"] + (f" ({outcome['reason']})" if outcome["reason"] else "")
+    return (
+        f"{report['level_name']}: day {report['day']} tick {report['tick']}, {status}; "
+        f"funds {report['funds']:,}, population {report['population']:,}, "
+        f"power {report['power']['served_fraction']:.0%} served, pollution mean {report['pollution']['mean']:.0f}, "
+        f"recycled {report['waste']['recycled']:,}, hazardous untreated {report['waste']['hazardous_untreated']:,}; "
+        f"hash {report['state_hash']}"
+    )

@@ -1,0 +1,91 @@
+"""The headless run report: a JSON-ready dictionary of the city's state and what happened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.sim.commands import command_to_dict, result_to_dict
+from game.sim.simulation import Simulation
+from game.sim.waste import WASTE_TYPES
+
+REPORT_VERSION = 1
+
+
+def _by_type(values: Any) -> dict[str, int]:
+    return {name: int(value) for name, value in zip(WASTE_TYPES, values)}
+
+
+def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the report of `sim` after a run of `ticks_run` ticks, with each command's result."""
+    power = sim.power
+    demand = int(power.demand_kw.sum())
+    return {
+        "report_version": REPORT_VERSION,
+        "level": level,
+        "level_name": sim.scenario.name,
+        "seed": sim.seed,
+        "ticks": ticks_run,
+        "tick": sim.tick,
+        "day": sim.day,
+        "hour": sim.hour,
+        "state_hash": sim.state_hash(),
+        "outcome": {"status": sim.outcome.status, "reason": sim.outcome.reason},
+        "funds": sim.funds,
+        "ledger_last_day": {
+            "taxes": sim.last_ledger.taxes,
+            "sales": sim.last_ledger.sales,
+            "upkeep": sim.last_ledger.upkeep,
+            "fees": sim.last_ledger.fees,
+            "net": sim.last_ledger.net,
+        },
+        "population": sim.population,
+        "resources": dict(sim.resources),
+        "waste": {
+            "generated": int(sim.counters.generated.sum()),
+            "collected": int(sim.counters.collected.sum()),
+            "recycled": int(sim.counters.recycled.sum()),
+            "landfilled": sim.counters.landfilled,
+            "uncollected": int(sim.waste.sum()),
+            "in_depot": int(sim.depot.sum()),
+            "hazardous_untreated": sim.metric("hazardous_untreated"),
+            "by_type": {
+                "generated": _by_type(sim.counters.generated),
+                "collected": _by_type(sim.counters.collected),
+                "recycled": _by_type(sim.counters.recycled),
+                "uncollected": _by_type(sim.waste.sum(axis=(1, 2))),
+            },
+        },
+        "power": {
+            "supply_kw": int(power.supply_kw.sum()),
+            "demand_kw": demand,
+            "served_fraction": round(sim.served_percent() / 100, 2),
+            "siphoned_kw": int(power.siphoned_kw.sum()),
+            "networks": power.network_count,
+        },
+        "pollution": {"mean": round(float(sim.pollution.mean()), 2), "max": int(sim.pollution.max())},
+        "buildings": _building_counts(sim),
+        "agents": {"scavengers": 0, "drones": {"collection": 0, "security": 0}},
+        "approval": {"overall": sim.approval, "factions": {}},
+        "elections": [],
+        "events": [],
+        "policies": dict(sim.policies),
+        "commands": commands,
+        "history": sim.history,
+    }
+
+
+def _building_counts(sim: Simulation) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for record in sim.each_building():
+        counts[record.kind] = counts.get(record.kind, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def command_entry(tick: int, command: Any, result: Any | None) -> dict[str, Any]:
+    """Return the report entry of one scheduled command and its result (None: never reached)."""
+    entry: dict[str, Any] = {"tick": tick, **command_to_dict(command)}
+    if result is None:
+        entry.update({"result": "not_reached", "reason": "the run ended before this tick"})
+    else:
+        entry.update(result_to_dict(result))
+    return entry

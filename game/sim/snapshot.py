@@ -1,0 +1,236 @@
+"""Capture a simulation as plain data (JSON-ready dict + numpy arrays) and restore it exactly.
+
+No I/O here: game.level.save writes and reads the files and validates the schema first;
+`restore` still checks every array's dtype and shape before it trusts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+import numpy as np
+
+from game.sim.buildings import BUILDING_TYPES
+from game.sim.commands import COMMAND_TYPES, Applied, Command, Rejected, Result, command_to_dict, result_to_dict
+from game.sim.rules import Rules
+from game.sim.scenario import GoalTarget, Goals, PlacedBuilding, Scenario
+from game.sim.simulation import Simulation
+from game.sim.state import Ledger
+from game.sim.table import COLUMNS
+from game.sim.waste import WASTE_TYPES
+
+SNAPSHOT_VERSION = 1
+
+
+class SnapshotError(ValueError):
+    """The data does not describe a simulation; the message names the field."""
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """Return a scenario without its terrain as plain data."""
+    return {
+        "name": scenario.name,
+        "description": scenario.description,
+        "source": scenario.source,
+        "seed": scenario.seed,
+        "funds": scenario.funds,
+        "food": scenario.food,
+        "fuel": scenario.fuel,
+        "materials": scenario.materials,
+        "rules": scenario.rules.as_dict(),
+        "policies": [list(pair) for pair in scenario.policies],
+        "buildings": [asdict(b) for b in scenario.buildings],
+        "goals": {
+            "deadline_day": scenario.goals.deadline_day,
+            "hold_days": scenario.goals.hold_days,
+            "targets": [asdict(t) for t in scenario.goals.targets],
+        },
+    }
+
+
+def scenario_from_dict(data: dict[str, Any], terrain: np.ndarray) -> Scenario:
+    """Return the scenario described by `scenario_to_dict` output and its terrain grid."""
+    goals = data["goals"]
+    return Scenario(
+        name=data["name"],
+        terrain=terrain,
+        buildings=tuple(PlacedBuilding(**b) for b in data["buildings"]),
+        funds=data["funds"],
+        food=data["food"],
+        fuel=data["fuel"],
+        materials=data["materials"],
+        rules=Rules().with_overrides(data["rules"]),
+        policies=tuple((name, value) for name, value in data["policies"]),
+        goals=Goals(
+            targets=tuple(GoalTarget(**t) for t in goals["targets"]),
+            deadline_day=goals["deadline_day"],
+            hold_days=goals["hold_days"],
+        ),
+        description=data["description"],
+        seed=data["seed"],
+        source=data["source"],
+    )
+
+
+def command_from_dict(data: dict[str, Any]) -> Command:
+    """Return the command described by `command_to_dict` output."""
+    fields = dict(data)
+    return COMMAND_TYPES[fields.pop("type")](**fields)
+
+
+def _result_from_dict(data: dict[str, Any]) -> Result:
+    return Applied(data.get("detail", "")) if data["result"] == "applied" else Rejected(data["reason"])
+
+
+def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Return (meta, arrays): everything needed to continue `sim` exactly."""
+    meta = {
+        "snapshot_version": SNAPSHOT_VERSION,
+        "scenario": scenario_to_dict(sim.scenario),
+        "seed": sim.seed,
+        "tick": sim.tick,
+        "rng": sim.rng.bit_generator.state,
+        "funds": sim.funds,
+        "resources": dict(sim.resources),
+        "resource_milli": dict(sim.resource_milli),
+        "policies": dict(sim.policies),
+        "population": sim.population,
+        "approval": sim.approval,
+        "food_short": sim.food_short,
+        "landfilled": sim.counters.landfilled,
+        "streaks": asdict(sim.streaks),
+        "ledger": asdict(sim.ledger),
+        "last_ledger": asdict(sim.last_ledger),
+        "outcome": asdict(sim.outcome),
+        "history": {name: list(values) for name, values in sim.history.items()},
+        "next_building_id": sim.next_building_id,
+        "network_count": sim.power.network_count,
+        "power_dirty": sim.power.dirty,
+        "blackout": sorted(sim.power.blackout),
+        "command_log": [
+            {"tick": tick, "command": command_to_dict(command), "outcome": result_to_dict(result)}
+            for tick, command, result in sim.command_log
+        ],
+        "pending": [command_to_dict(command) for command in sim.pending],
+    }
+    arrays = {
+        "terrain": sim.terrain,
+        "occupancy": sim.occupancy,
+        "pollution": sim.pollution,
+        "waste": sim.waste,
+        "network": sim.network,
+        "depot": sim.depot,
+        "generated": sim.counters.generated,
+        "collected": sim.counters.collected,
+        "recycled": sim.counters.recycled,
+        "power_supply_kw": sim.power.supply_kw,
+        "power_demand_kw": sim.power.demand_kw,
+        "power_siphoned_kw": sim.power.siphoned_kw,
+        "power_served_permille": sim.power.served_permille,
+        **{f"building_{name}": column for name, column in sim.buildings.columns().items()},
+    }
+    return meta, {name: np.ascontiguousarray(array) for name, array in arrays.items()}
+
+
+def _array(arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...]) -> np.ndarray:
+    array = arrays.get(name)
+    if array is None:
+        raise SnapshotError(f"arrays.{name}: missing")
+    if array.dtype != np.dtype(dtype):
+        raise SnapshotError(f"arrays.{name}: dtype {array.dtype}, expected {np.dtype(dtype)}")
+    if array.shape != shape:
+        raise SnapshotError(f"arrays.{name}: shape {array.shape}, expected {shape}")
+    return array.copy()
+
+
+def restore(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Simulation:
+    """Return a simulation that continues exactly where `capture` left it; SnapshotError if not."""
+    terrain = arrays.get("terrain")
+    if terrain is None or terrain.ndim != 2 or terrain.dtype != np.uint8:
+        raise SnapshotError("arrays.terrain: missing or not a 2-D uint8 grid")
+    height, width = terrain.shape
+    grid = (height, width)
+    scenario = scenario_from_dict(meta["scenario"], terrain.copy())
+    sim = Simulation(_without_buildings(scenario), seed=meta["seed"])
+    try:
+        _fill(sim, meta, arrays, grid)
+    except BaseException:
+        sim.close()
+        raise
+    sim.scenario = scenario
+    return sim
+
+
+def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
+    sim.rng.bit_generator.state = meta["rng"]
+    sim.tick = meta["tick"]
+    sim.funds = meta["funds"]
+    sim.resources = dict(meta["resources"])
+    sim.resource_milli = dict(meta["resource_milli"])
+    sim.policies = dict(meta["policies"])
+    sim.population = meta["population"]
+    sim.approval = meta["approval"]
+    sim.food_short = meta["food_short"]
+    sim.counters.landfilled = meta["landfilled"]
+    for name, value in meta["streaks"].items():
+        setattr(sim.streaks, name, value)
+    sim.ledger = Ledger(**meta["ledger"])
+    sim.last_ledger = Ledger(**meta["last_ledger"])
+    sim.outcome.status = meta["outcome"]["status"]
+    sim.outcome.reason = meta["outcome"]["reason"]
+    sim.history = {name: list(values) for name, values in meta["history"].items()}
+    sim.pollution[:] = _array(arrays, "pollution", np.int32, grid)
+    sim.waste[:] = _array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
+    sim.network[:] = _array(arrays, "network", np.int32, grid)
+    sim.depot[:] = _array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
+    for name in ("generated", "collected", "recycled"):
+        getattr(sim.counters, name)[:] = _array(arrays, name, np.int64, (len(WASTE_TYPES),))
+    networks = meta["network_count"] + 1
+    sim.power.network_count = meta["network_count"]
+    sim.power.supply_kw = _array(arrays, "power_supply_kw", np.int64, (networks,))
+    sim.power.demand_kw = _array(arrays, "power_demand_kw", np.int64, (networks,))
+    sim.power.siphoned_kw = _array(arrays, "power_siphoned_kw", np.int64, (networks,))
+    sim.power.served_permille = _array(arrays, "power_served_permille", np.int32, (networks,))
+    sim.power.blackout = set(meta["blackout"])
+    _restore_buildings(sim, arrays, grid)
+    sim.power.dirty = meta["power_dirty"]
+    sim.next_building_id = meta["next_building_id"]
+    sim.command_log = [
+        (entry["tick"], command_from_dict(entry["command"]), _result_from_dict(entry["outcome"]))
+        for entry in meta["command_log"]
+    ]
+    for command in meta["pending"]:
+        sim.submit(command_from_dict(command))
+
+
+def _without_buildings(scenario: Scenario) -> Scenario:
+    return replace(scenario, buildings=())
+
+
+def _restore_buildings(sim: Simulation, arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
+    ids = arrays.get("building_id")
+    if ids is None or ids.ndim != 1:
+        raise SnapshotError("arrays.building_id: missing or not a list")
+    count = ids.shape[0]
+    columns = {
+        name: _array(arrays, f"building_{name}", dtype, (count, *shape)) for name, (dtype, shape) in COLUMNS.items()
+    }
+    if count and (np.any(np.diff(columns["id"]) <= 0) or columns["id"][0] <= 0):
+        raise SnapshotError("arrays.building_id: ids must be positive and increasing")
+    kinds = columns["kind"]
+    if count and (kinds.min() < 0 or kinds.max() >= len(BUILDING_TYPES)):
+        raise SnapshotError("arrays.building_kind: unknown building kind")
+    occupancy = _array(arrays, "occupancy", np.int32, grid)
+    for row in range(count):
+        btype = BUILDING_TYPES[int(kinds[row])]
+        x, y = int(columns["x"][row]), int(columns["y"][row])
+        if not (0 <= x <= grid[1] - btype.width and 0 <= y <= grid[0] - btype.height):
+            raise SnapshotError(f"arrays.building_x: building {int(columns['id'][row])} lies off the map")
+        sim.restore_building(int(columns["id"][row]), btype.kind, x, y)
+    if not np.array_equal(occupancy, sim.occupancy):
+        raise SnapshotError("arrays.occupancy: does not match the buildings")
+    for name, column in columns.items():
+        sim.buildings.col(name)[:] = column
+    sim.absorption_version = -1
+
