@@ -123,7 +123,7 @@ BUILDING_TYPES: Final[tuple[BuildingType, ...]] = (
         power_demand_kw=40, housing_capacity=200, terrain=("ground", "ruins", "undercity"),
     ),
     BuildingType(
-        kind="drone_hub", name="Drone Hub", category="waste", hotkey="-",
+        kind="drone_hub", name="Drone Hub", category="waste", hotkey="h",
         description="Base for Ecolife's collection drones; adds collection capacity while powered.",
         width=2, height=2, cost=7_000, cost_materials=40, upkeep=150,
         power_demand_kw=150, collection_per_tick=60,

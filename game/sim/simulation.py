@@ -10,7 +10,7 @@ import numpy as np
 
 from game.sim import schedule
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType, type_array
-from game.sim.commands import Command, Result
+from game.sim.commands import Command, Result, command_to_dict
 from game.sim.ecs import EntityStore
 from game.sim.events import Event
 from game.sim.policies import default_policies
@@ -42,6 +42,7 @@ class Simulation:
         self.waste = np.zeros((len(WASTE_TYPES), *shape), np.int32)  # uncollected units by type
         self.network = np.zeros(shape, np.int32)  # power network id, 0 for no network
         self.absorption = np.zeros(shape, np.int32)  # pollution units gardens remove per tick
+        self.emission_carry = np.zeros(shape, np.int32)  # thousandths of a pollution unit owed by waste
         # The city's stocks.
         self.funds = int(scenario.funds)
         self.resources = {"food": scenario.food, "fuel": scenario.fuel, "materials": scenario.materials}
@@ -52,6 +53,7 @@ class Simulation:
         self.population = 0
         self.approval = 50  # residents' satisfaction, 0..100
         self.food_short = False
+        self.landfill_full = False  # collected waste found no room last tick
         self.counters = Counters()
         self.power = PowerState()
         self.streaks = Streaks()
@@ -146,7 +148,9 @@ class Simulation:
         record = self.entities.component(entity, Building)
         self.entities.delete(entity)
         self.buildings.remove(building_id)
-        self.occupancy[self.occupancy == building_id] = 0
+        btype = BUILDING_TYPES[BUILDING_INDEX[record.kind]]
+        self.occupancy[record.y : record.y + btype.height, record.x : record.x + btype.width] = 0
+        self.population = int(self.buildings.col("occupants").sum())  # residents leave with the block
         self._layout_changed()
         return record
 
@@ -218,7 +222,7 @@ class Simulation:
         if name in self.resources:
             return self.resources[name]
         if name == "served_percent":
-            return self.served_percent()
+            return self.served_percent_today()
         raise KeyError(name)
 
     def served_percent(self) -> int:
@@ -228,6 +232,12 @@ class Simulation:
             return 100
         delivered = int(np.minimum(self.power.supply_kw - self.power.siphoned_kw, self.power.demand_kw).clip(0).sum())
         return delivered * 100 // demand
+
+    def served_percent_today(self) -> int:
+        """Average city-wide served percentage over the ticks of the day so far (100 before any)."""
+        if self.power.ticks_counted == 0:
+            return 100
+        return self.power.served_percent_sum // self.power.ticks_counted
 
     def building_type_at_row(self, row: int) -> BuildingType:
         """Return the type of the building in table row `row`."""
@@ -248,13 +258,18 @@ class Simulation:
             "food_short": self.food_short,
             "outcome": [self.outcome.status, self.outcome.reason],
             "streaks": [self.streaks.bankrupt, self.streaks.dark, self.streaks.goals],
+            "ledger": [self.ledger.taxes, self.ledger.sales, self.ledger.upkeep, self.ledger.fees],
+            "landfill_full": self.landfill_full,
+            "blackout": sorted(self.power.blackout),
+            "served_tally": [self.power.served_percent_sum, self.power.ticks_counted],
+            "pending": [command_to_dict(command) for command in self.pending],
             "landfilled": self.counters.landfilled,
             "next_building_id": self.next_building_id,
             "rng": self.rng.bit_generator.state,
         }
         digest.update(json.dumps(scalars, sort_keys=True, default=int).encode())
         for array in (
-            self.terrain, self.occupancy, self.pollution, self.waste, self.depot,
+            self.terrain, self.occupancy, self.pollution, self.emission_carry, self.waste, self.depot,
             self.counters.generated, self.counters.collected, self.counters.recycled,
         ):
             digest.update(np.ascontiguousarray(array).tobytes())

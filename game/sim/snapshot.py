@@ -98,6 +98,8 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "population": sim.population,
         "approval": sim.approval,
         "food_short": sim.food_short,
+        "landfill_full": sim.landfill_full,
+        "served_tally": [sim.power.served_percent_sum, sim.power.ticks_counted],
         "landfilled": sim.counters.landfilled,
         "streaks": asdict(sim.streaks),
         "ledger": asdict(sim.ledger),
@@ -118,6 +120,7 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "terrain": sim.terrain,
         "occupancy": sim.occupancy,
         "pollution": sim.pollution,
+        "emission_carry": sim.emission_carry,
         "waste": sim.waste,
         "network": sim.network,
         "depot": sim.depot,
@@ -172,6 +175,8 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.population = meta["population"]
     sim.approval = meta["approval"]
     sim.food_short = meta["food_short"]
+    sim.landfill_full = meta["landfill_full"]
+    sim.power.served_percent_sum, sim.power.ticks_counted = meta["served_tally"]
     sim.counters.landfilled = meta["landfilled"]
     for name, value in meta["streaks"].items():
         setattr(sim.streaks, name, value)
@@ -181,6 +186,7 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.outcome.reason = meta["outcome"]["reason"]
     sim.history = {name: list(values) for name, values in meta["history"].items()}
     sim.pollution[:] = _array(arrays, "pollution", np.int32, grid)
+    sim.emission_carry[:] = _array(arrays, "emission_carry", np.int32, grid)
     sim.waste[:] = _array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
     sim.network[:] = _array(arrays, "network", np.int32, grid)
     sim.depot[:] = _array(arrays, "depot", np.int64, (len(WASTE_TYPES),))

@@ -63,6 +63,8 @@ class PowerState:
     network_count: int = 0
     dirty: bool = True
     blackout: set[int] = field(default_factory=set)
+    served_percent_sum: int = 0  # sum of each tick's city-wide served percentage since midnight
+    ticks_counted: int = 0
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 RUINS_SURCHARGE_PERCENT = 25  # clearing factory ruins adds this to a building's price
 DEMOLISH_REFUND_PERCENT = 25
+LANDFILL_CLEARING_PER_UNIT = 1  # credits to haul away each unit a demolished landfill holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +50,7 @@ def check(sim: Simulation, command: Command) -> Plan | Rejected:
     if isinstance(command, PlaceLine):
         return _check_line(sim, command)
     if isinstance(command, Demolish):
-        building_id = sim.building_at(command.x, command.y)
-        if building_id == 0:
-            return Rejected(f"nothing to demolish at ({command.x}, {command.y})")
-        return Plan(funds=0, materials=0, sites=((command.x, command.y),))
+        return _check_demolish(sim, command)
     if isinstance(command, SetPolicy):
         policy = POLICY_INDEX.get(command.name)
         if policy is None:
@@ -80,10 +78,11 @@ def _apply(sim: Simulation, command: Command) -> Result:
     if isinstance(command, Demolish):
         building_id = sim.building_at(command.x, command.y)
         record = sim.remove_building(building_id)
-        refund = BUILDING_TYPES[BUILDING_INDEX[record.kind]].cost * DEMOLISH_REFUND_PERCENT // 100
-        sim.funds += refund
         sim.emit(BuildingDemolished(building_id, record.kind, record.x, record.y))
-        return Applied(f"demolished {BUILDING_TYPES[BUILDING_INDEX[record.kind]].name}, {refund:,} credits back")
+        label = BUILDING_TYPES[BUILDING_INDEX[record.kind]].name
+        if plan.funds > 0:
+            return Applied(f"demolished {label}; clearing it cost {plan.funds:,} credits")
+        return Applied(f"demolished {label}, {-plan.funds:,} credits back")
     assert isinstance(command, SetPolicy)
     sim.policies[command.name] = command.value
     sim.emit(PolicyChanged(command.name, command.value))
@@ -131,6 +130,18 @@ def _check_place(sim: Simulation, kind: str, x: int, y: int) -> Plan | Rejected:
     if problem is not None:
         return Rejected(problem)
     return _affordable(sim, Plan(site_price(sim, btype, x, y), btype.cost_materials, ((x, y),)))
+
+
+def _check_demolish(sim: Simulation, command: Demolish) -> Plan | Rejected:
+    """A demolition refunds part of the price; clearing a landfill's heap costs per unit stored."""
+    building_id = sim.building_at(command.x, command.y)
+    if building_id == 0:
+        return Rejected(f"nothing to demolish at ({command.x}, {command.y})")
+    row = sim.buildings.row_of(building_id)
+    btype = sim.building_type_at_row(row)
+    refund = btype.cost * DEMOLISH_REFUND_PERCENT // 100
+    clearing = int(sim.buildings.col("stored")[row]) * LANDFILL_CLEARING_PER_UNIT
+    return _affordable(sim, Plan(funds=clearing - refund, materials=0, sites=((command.x, command.y),)))
 
 
 def line_tiles(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:

@@ -75,6 +75,12 @@ def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
     return np.concatenate([t.ravel() for t in tiles]) if tiles else np.zeros(0, np.int64)
 
 
+def footprint_owners(sim: Simulation, rows: np.ndarray) -> np.ndarray:
+    """Return, for each tile of `footprint_tiles(sim, rows)`, the position in `rows` it belongs to."""
+    sizes = sim.type_column("width")[rows] * sim.type_column("height")[rows]
+    return np.repeat(np.arange(rows.size), sizes)
+
+
 def run(sim: Simulation) -> None:
     """Move waste from the blocks' piles to the depot, as far as capacity and room allow."""
     homes = sim.rows_with("housing_capacity")
@@ -86,9 +92,13 @@ def run(sim: Simulation) -> None:
     available = piles.sum(axis=1).astype(np.int64)
     if not available.any():
         return
-    room = np.maximum(sim.rules.depot_capacity - sim.depot, 0) + landfill_room(sim)
+    depot_room = np.maximum(sim.rules.depot_capacity - sim.depot, 0)
+    spare_landfill = landfill_room(sim)
+    # Any type may spill into landfill, but the landfill space is counted once for all of them.
+    total_room = int(depot_room.sum()) + spare_landfill
     weights = np.array([sim.policies[f"priority.{name}"] for name in WASTE_TYPES], np.int64)
-    shares = share_by_weight(capacity(sim), weights, np.minimum(available, room))
+    limits = np.minimum(available, depot_room + spare_landfill)
+    shares = share_by_weight(min(capacity(sim), total_room), weights, limits)
     for index in np.flatnonzero(shares):
         taken = take_proportionally(piles[index], int(shares[index]))
         flat_waste[index, tiles] -= taken.astype(np.int32)  # blocks never share tiles

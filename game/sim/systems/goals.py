@@ -20,7 +20,7 @@ def losing_reason(sim: Simulation) -> str | None:
     """Update the losing streaks and return why the level is lost, or None."""
     rules = sim.rules
     sim.streaks.bankrupt = sim.streaks.bankrupt + 1 if sim.funds < 0 else 0
-    dark = sim.power.demand_kw.sum() > 0 and sim.served_percent() < rules.dark_served_percent
+    dark = sim.served_percent_today() < rules.dark_served_percent
     sim.streaks.dark = sim.streaks.dark + 1 if dark else 0
     if rules.bankrupt_days and sim.streaks.bankrupt >= rules.bankrupt_days:
         return f"bankrupt: the treasury was in debt for {sim.streaks.bankrupt} days"

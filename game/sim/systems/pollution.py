@@ -40,11 +40,15 @@ def rebuild_absorption(sim: Simulation) -> None:
 
 
 def waste_emission(sim: Simulation, ticks: int) -> np.ndarray:
-    """Return the pollution units uncollected waste emits per tile over `ticks` ticks."""
+    """Return the whole pollution units uncollected waste emits per tile over `ticks` ticks.
+
+    The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
+    """
     per_unit = waste_emission_milli(sim) * ticks
-    emitted_milli = sim.waste[0].astype(np.int64) * per_unit[0]
-    for index in range(1, len(WASTE_TYPES)):
+    emitted_milli = sim.emission_carry.astype(np.int64)
+    for index in range(len(WASTE_TYPES)):
         emitted_milli += sim.waste[index] * per_unit[index]
+    sim.emission_carry[:] = emitted_milli % 1000
     return (emitted_milli // 1000).astype(np.int32)
 
 

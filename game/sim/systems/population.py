@@ -10,11 +10,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim.systems.collection import footprint_owners, footprint_tiles
+
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 COMFORTABLE_TAX_PERCENT = 12
 MESSY_PILE_UNITS = 200
+
+
+def footprint_waste(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Return the uncollected waste of every type lying on each block's footprint."""
+    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    owners = sim.per_layout(("collection", "owners"), lambda: footprint_owners(sim, homes))
+    per_tile = sim.waste.reshape(sim.waste.shape[0], -1)[:, tiles].sum(axis=0)
+    return np.bincount(owners, weights=per_tile, minlength=homes.size).astype(np.int64)
 
 
 def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
@@ -25,7 +35,7 @@ def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     ys = table.col("y")[homes]
     served = table.col("served_permille")[homes]
     pollution = sim.pollution[ys, xs]
-    pile = sim.waste[:, ys, xs].sum(axis=0)
+    pile = footprint_waste(sim, homes)
     score = np.zeros(homes.size, np.int64)
     score += np.where(served >= 900, 2, np.where(served >= 500, 0, -3))
     score -= np.where(pollution > rules.pollution_unlivable, 4, np.where(pollution > rules.pollution_uncomfortable, 2, 0))

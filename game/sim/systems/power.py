@@ -27,13 +27,15 @@ BLACKOUT_BELOW_PERMILLE = 500
 
 def relabel(sim: Simulation) -> None:
     """Recompute the network id grid and each building's network from the layout."""
-    labels, count = ndimage.label(sim.occupancy > 0, output=np.int32)
-    sim.network[:] = labels
     table = sim.buildings
-    table.col("network")[:] = labels[table.col("y"), table.col("x")]
+    # A blackout goes on through a relabel: follow each dark network by one of its buildings.
+    old_networks = table.col("network")
+    witnesses = [int(np.argmax(old_networks == network)) for network in sorted(sim.power.blackout) if (old_networks == network).any()]
+    count = ndimage.label(sim.occupancy > 0, output=sim.network)
+    table.col("network")[:] = sim.network[table.col("y"), table.col("x")]
     sim.power.network_count = int(count)
     sim.power.dirty = False
-    sim.power.blackout.clear()
+    sim.power.blackout = {int(table.col("network")[row]) for row in witnesses}
 
 
 def fuel_share_permille(sim: Simulation, fuel_plants: np.ndarray) -> int:
@@ -81,17 +83,30 @@ def run(sim: Simulation) -> None:
     load = np.where(usable > 0, np.minimum(1000, net_demand * 1000 // np.maximum(usable, 1)), 0)
     burned_milli = int((sim.type_column("fuel_per_tick")[fuel_plants] * fuel_share * load[networks[fuel_plants]]).sum()) // 1000
     sim.add_resource_milli("fuel", -burned_milli)
-    producers = supply > 0
+    producers = sim.kind_mask("power_supply_kw")
     table.col("supply_kw")[:] = supply
     table.col("demand_kw")[:] = demand
-    table.col("served_permille")[:] = np.where(demand > 0, served[networks], 1000)
+    # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
+    table.col("served_permille")[:] = np.where(sim.type_column("power_demand_kw") > 0, served[networks], 1000)
     rated = sim.type_column("power_supply_kw")[producers]
     table.col("output_permille")[producers] = supply[producers] * load[networks[producers]] // rated
+    _count_served_ticks(sim, net_supply - siphoned, net_demand)
     sim.power.supply_kw = net_supply
     sim.power.demand_kw = net_demand
     sim.power.siphoned_kw = siphoned
     sim.power.served_permille = served
     _report_blackouts(sim, served, net_demand)
+
+
+def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: np.ndarray) -> None:
+    """Add this tick's city-wide served percentage to the day's tally, restarting it at midnight."""
+    if sim.hour == 0:
+        sim.power.served_percent_sum = 0
+        sim.power.ticks_counted = 0
+    total_demand = int(demand.sum())
+    delivered = int(np.minimum(np.maximum(usable, 0), demand).sum())
+    sim.power.served_percent_sum += 100 if total_demand == 0 else delivered * 100 // total_demand
+    sim.power.ticks_counted += 1
 
 
 def _report_blackouts(sim: Simulation, served: np.ndarray, demand: np.ndarray) -> None:

@@ -53,6 +53,7 @@ def _landfill_overflow(sim: Simulation) -> None:
     overflow = np.maximum(sim.depot - sim.rules.depot_capacity, 0)
     total = int(overflow.sum())
     if total == 0:
+        sim.landfill_full = False
         return
     fills = sim.rows_with("landfill_capacity")
     stored = sim.buildings.col("stored")
@@ -67,5 +68,6 @@ def _landfill_overflow(sim: Simulation) -> None:
     taken = take_proportionally(overflow, placed)
     sim.depot -= taken
     sim.counters.landfilled += placed
-    if placed < total:
+    if placed < total and not sim.landfill_full:
         sim.emit(LandfillFull(total - placed))
+    sim.landfill_full = placed < total

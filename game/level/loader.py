@@ -1,0 +1,180 @@
+"""Loading a level file into a Scenario, finding every problem it has along the way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from game.level.errors import InputError
+from game.level.field_errors import quoted, schema_problems, suggestion
+from game.level.formats import upgraded
+from game.level.map_grid import RowPlaces, read_map
+from game.level.placement import check_entry, place_all
+from game.level.problems import Problems
+from game.level.schema import (
+    BuildingEntry,
+    BuildingList,
+    GoalsSection,
+    Header,
+    PoliciesSection,
+    RulesSection,
+    StartSection,
+)
+from game.level.source import parse_toml, read_text
+from game.sim.policies import POLICY_INDEX
+from game.sim.rules import Rules
+from game.sim.scenario import GOAL_METRICS, Goals, GoalTarget, Scenario
+
+_RULES = TypeAdapter(RulesSection)
+_POLICIES = TypeAdapter(PoliciesSection)
+_BUILDING_LIST = TypeAdapter(BuildingList)
+
+
+def load_level(path: str | Path) -> Scenario:
+    """Read, check and return the level at `path`; raise InputError listing every problem found."""
+    label = str(path)
+    text = read_text(path, "level file")
+    document = parse_toml(text, label)
+    return scenario_from_document(document, text, label)
+
+
+def validate_level(path: str | Path) -> list[str]:
+    """Return the problems of the level at `path`, one line each; empty when it is valid."""
+    try:
+        load_level(path)
+    except InputError as error:
+        return error.problems
+    return []
+
+
+def scenario_from_document(document: dict[str, Any], text: str, label: str) -> Scenario:
+    """Check a parsed level document (its text gives positions) and build its Scenario."""
+    problems = Problems(label, text)
+    current = upgraded(document)
+    if isinstance(current, str):
+        raise InputError([f"{label}: {current}"])
+    header = _validated(Header, current, (), problems)
+    if header is not None and (len(header.name.splitlines()) != 1 or not header.name.isprintable()):
+        problems.at_field(("name",), "must be one line of printable text")
+    tiles = read_map(current["map"], problems) if "map" in current else None
+    start = _validated(StartSection, current.get("start", {}), ("start",), problems)
+    entries = _building_entries(current.get("buildings", []), problems)
+    buildings = ()
+    if tiles is not None and entries is not None:
+        places = RowPlaces(current["map"]["rows"], problems)
+        buildings = place_all(entries, tiles, places, problems)
+    rules = _rules(current.get("rules", {}), problems)
+    policies = _policies(current.get("policies", {}), problems)
+    goals = _goals(current.get("goals", {}), problems)
+    problems.raise_if_any()
+    assert header is not None and tiles is not None and start is not None
+    assert rules is not None and policies is not None and goals is not None
+    return Scenario(
+        name=header.name,
+        terrain=tiles.terrain,
+        buildings=buildings,
+        funds=start.funds,
+        food=start.food,
+        fuel=start.fuel,
+        materials=start.materials,
+        rules=rules,
+        policies=policies,
+        goals=goals,
+        description=header.description,
+        seed=header.seed,
+        source=label,
+    )
+
+
+def _validated(model: Any, raw: Any, location: tuple[str, ...], problems: Problems) -> Any:
+    """Return `raw` validated as `model`, or None after adding its problems."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, location, model))
+        return None
+
+
+def _building_entries(raw: Any, problems: Problems) -> list[tuple[int, BuildingEntry]] | None:
+    """Return the sound `[[buildings]]` entries with their index, or None if any is wrong."""
+    try:
+        _BUILDING_LIST.validate_python(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, ("buildings",), BuildingList))
+        return None
+    entries = []
+    ok = True
+    for index, item in enumerate(raw):
+        entry = _validated(BuildingEntry, item, ("buildings", index), problems)
+        if entry is None or not check_entry(index, entry, problems):
+            ok = False
+            continue
+        entries.append((index, entry))
+    return entries if ok else None
+
+
+def _rules(raw: Any, problems: Problems) -> Rules | None:
+    """Return the rules with the level's overrides, or None after adding their problems."""
+    try:
+        overrides = _RULES.validate_python(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, ("rules",), dict))
+        return None
+    known = Rules.names()
+    unknown = [name for name in overrides if name not in known]
+    for name in unknown:
+        problems.at_field(("rules", name), "unknown rule" + suggestion(name, known))
+    return None if unknown else Rules().with_overrides(overrides)
+
+
+def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | None:
+    """Return the level's starting policies as (name, value) pairs, or None after adding their problems."""
+    try:
+        values = _POLICIES.validate_python(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, ("policies",), dict))
+        return None
+    ok = True
+    for name, value in values.items():
+        policy = POLICY_INDEX.get(name)
+        if policy is None:
+            problems.at_field(("policies", name), "unknown policy" + suggestion(name, POLICY_INDEX))
+            ok = False
+        elif not policy.minimum <= value <= policy.maximum:
+            allowed = f"must be between {policy.minimum} and {policy.maximum}"
+            problems.at_field(("policies", name), f"{allowed}, got {value:,}")
+            ok = False
+    return tuple(values.items()) if ok else None
+
+
+def _goals(raw: Any, problems: Problems) -> Goals | None:
+    """Return the level's goals, or None after adding their problems."""
+    section = _validated(GoalsSection, raw, ("goals",), problems)
+    if section is None:
+        return None
+    ok = True
+    targets = []
+    for index, target in enumerate(section.targets):
+        location = ("goals", "targets", index)
+        if target.metric not in GOAL_METRICS:
+            hint = suggestion(target.metric, GOAL_METRICS) or "; known metrics: " + ", ".join(GOAL_METRICS)
+            problems.at_field((*location, "metric"), f"unknown metric {quoted(target.metric)}{hint}")
+            ok = False
+        if target.at_least is None and target.at_most is None:
+            problems.at_field(location, "give at_least, at_most or both")
+            ok = False
+        elif target.at_least is not None and target.at_most is not None and target.at_least > target.at_most:
+            problems.at_field(
+                location, f"at_least {target.at_least:,} is above at_most {target.at_most:,}, so it can never hold"
+            )
+            ok = False
+        targets.append(GoalTarget(target.metric, target.at_least, target.at_most))
+    if section.deadline_day and not section.targets:
+        problems.at_field(("goals", "deadline_day"), "a deadline needs at least one target in [[goals.targets]]")
+        ok = False
+    if not ok:
+        return None
+    return Goals(tuple(targets), section.deadline_day, section.hold_days)
+

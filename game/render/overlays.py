@@ -1,0 +1,178 @@
+"""Data overlays: one small RGBA surface per map (one pixel per tile) built with numpy, at most once a tick.
+
+Each overlay turns a simulation grid into colours through a lookup table, so the colours mean
+the same thing everywhere and a legend can show them. The world view scales the visible part up
+to the tile size and blends it over the map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+import pygame
+
+from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
+from game.sim.waste import HAZARDOUS
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+Rgba = tuple[int, int, int, int]
+LUT_SIZE = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """One data layer: its key, its title and the legend entries from low to high."""
+
+    name: str
+    title: str
+    legend: tuple[tuple[Rgba, str], ...]
+    build: Callable[[Simulation], np.ndarray]  # -> uint8 RGBA array (height, width, 4)
+
+
+def gradient(stops: tuple[tuple[float, Rgba], ...], size: int = LUT_SIZE) -> np.ndarray:
+    """Return a (size, 4) uint8 lookup table interpolating colour stops at positions 0..1."""
+    positions = np.linspace(0.0, 1.0, size)
+    where = np.array([p for p, _ in stops])
+    colours = np.array([c for _, c in stops], np.float64)
+    table = np.stack([np.interp(positions, where, colours[:, channel]) for channel in range(4)], axis=1)
+    return table.round().astype(np.uint8)
+
+
+# Pollution colours sit on the rules' thresholds: faint traces, "uncomfortable" in yellow,
+# "unlivable" in red, and toxic purple at TOXIC_FACTOR times the unlivable level.
+POLLUTION_STOPS: tuple[tuple[float, Rgba], ...] = (
+    (0.0, (120, 200, 90, 0)),
+    (0.12, (170, 210, 80, 90)),
+    (0.32, (238, 190, 40, 150)),  # rules.pollution_uncomfortable
+    (0.63, (220, 70, 40, 185)),  # rules.pollution_unlivable
+    (1.0, (130, 20, 90, 215)),
+)
+TRACE_FRACTION = 0.25  # of the uncomfortable level: where the faint green stop sits
+TOXIC_FACTOR = 2.5
+POLLUTION_LUT = gradient(POLLUTION_STOPS)
+
+WASTE_FULL_SCALE = 400  # waste units on a tile drawn at full strength
+WASTE_STOPS: tuple[tuple[float, Rgba], ...] = (
+    (0.0, (150, 120, 70, 0)),
+    (0.05, (170, 140, 80, 110)),
+    (0.5, (200, 140, 50, 175)),
+    (1.0, (140, 80, 30, 215)),
+)
+WASTE_LUT = gradient(WASTE_STOPS)
+HAZARD_COLOUR: Rgba = (200, 60, 230, 220)  # any hazardous waste on the tile
+
+# Power, by building: what share of its demand it gets, or whether it feeds or just carries.
+POWER_SERVED: Rgba = (70, 220, 110, 150)
+POWER_BROWNOUT: Rgba = (240, 190, 40, 170)
+POWER_DARK: Rgba = (230, 50, 50, 190)
+POWER_SOURCE: Rgba = (60, 190, 255, 170)
+POWER_LIVE: Rgba = (70, 220, 110, 90)  # a line or unpowered building on a network with supply
+POWER_DEAD: Rgba = (150, 150, 160, 110)  # on a network with no supply at all
+POWER_COLOURS = np.array([(0, 0, 0, 0), POWER_SERVED, POWER_BROWNOUT, POWER_DARK, POWER_SOURCE, POWER_LIVE, POWER_DEAD], np.uint8)
+SERVED_FULL_PERMILLE = 950  # at or above this a building counts as fully served
+DARK_BELOW_PERMILLE = BLACKOUT_BELOW_PERMILLE  # below this it counts as dark, as for blackouts
+
+
+def scaled_index(values: np.ndarray, full_scale: int) -> np.ndarray:
+    """Map non-negative values linearly to lookup-table indices, full at `full_scale`."""
+    fraction = np.minimum(values.astype(np.float32) / full_scale, 1.0)
+    return (fraction * (LUT_SIZE - 1)).astype(np.intp)
+
+
+def pollution_positions(sim: Simulation, pollution: np.ndarray) -> np.ndarray:
+    """Map pollution units to 0..1 legend positions, piecewise linear between the rules' thresholds."""
+    rules = sim.rules
+    levels = [0, rules.pollution_uncomfortable * TRACE_FRACTION, rules.pollution_uncomfortable,
+              rules.pollution_unlivable, rules.pollution_unlivable * TOXIC_FACTOR]
+    return np.interp(pollution, levels, [position for position, _ in POLLUTION_STOPS])
+
+
+def pollution_colours(sim: Simulation) -> np.ndarray:
+    """Colour each tile by its pollution: clear when clean, yellow, then red, then purple."""
+    positions = pollution_positions(sim, sim.pollution)
+    return POLLUTION_LUT[(positions * (LUT_SIZE - 1)).astype(np.intp)]
+
+
+def waste_colours(sim: Simulation) -> np.ndarray:
+    """Colour each tile by its uncollected waste; any hazardous waste shows in violet."""
+    colours = WASTE_LUT[scaled_index(sim.waste.sum(axis=0), WASTE_FULL_SCALE)]
+    colours[sim.waste[HAZARDOUS] > 0] = HAZARD_COLOUR
+    return colours
+
+
+def power_classes(sim: Simulation) -> np.ndarray:
+    """Return, per building row, an index into POWER_COLOURS."""
+    table = sim.buildings
+    demand = table.col("demand_kw")
+    served = table.col("served_permille")
+    network = table.col("network")
+    supply_by_network = sim.power.supply_kw
+    live = np.zeros(table.count, bool)
+    known = network < supply_by_network.size
+    live[known] = supply_by_network[network[known]] > 0
+    classes = np.where(live, 5, 6)
+    classes = np.where(demand > 0, np.where(served >= SERVED_FULL_PERMILLE, 1, np.where(served >= DARK_BELOW_PERMILLE, 2, 3)), classes)
+    classes = np.where(sim.type_column("power_supply_kw") > 0, 4, classes)
+    # Network 0: placed since the last tick, not yet seen by the power system.
+    return np.where(network > 0, classes, 6).astype(np.uint8)
+
+
+def power_colours(sim: Simulation) -> np.ndarray:
+    """Colour every built tile by how well its building is powered; open ground stays clear."""
+    ids = sim.buildings.col("id")
+    by_id = np.zeros(int(ids.max()) + 1 if ids.size else 1, np.uint8)
+    by_id[ids] = power_classes(sim)
+    return POWER_COLOURS[by_id[sim.occupancy]]
+
+
+OVERLAYS: tuple[Overlay, ...] = (
+    Overlay(
+        "pollution", "Pollution",
+        ((POLLUTION_STOPS[1][1], "light"), (POLLUTION_STOPS[2][1], "unpleasant"),
+         (POLLUTION_STOPS[3][1], "unlivable"), (POLLUTION_STOPS[4][1], "toxic")),
+        pollution_colours,
+    ),
+    Overlay(
+        "power", "Power",
+        ((POWER_SOURCE, "plant"), (POWER_SERVED, "powered"), (POWER_BROWNOUT, "brownout"),
+         (POWER_DARK, "dark"), (POWER_LIVE, "live grid"), (POWER_DEAD, "no supply")),
+        power_colours,
+    ),
+    Overlay(
+        "waste", "Uncollected waste",
+        ((WASTE_STOPS[1][1], "a little"), (WASTE_STOPS[2][1], "piling up"), (WASTE_STOPS[3][1], "heaps"),
+         (HAZARD_COLOUR, "hazardous")),
+        waste_colours,
+    ),
+)
+OVERLAY_INDEX: dict[str, Overlay] = {overlay.name: overlay for overlay in OVERLAYS}
+
+
+class OverlayLayer:
+    """The current overlay's per-tile surface, rebuilt only when the tick or the layout moved on."""
+
+    def __init__(self) -> None:
+        self._surface: pygame.Surface | None = None
+        self._key: tuple[str, int, int] | None = None
+        self.builds = 0  # how many times a surface was built, for tests and benchmarks
+
+    def key(self, name: str, sim: Simulation) -> tuple[str, int, int]:
+        """Return what the surface for overlay `name` depends on."""
+        return name, sim.tick, sim.layout_version
+
+    def surface(self, name: str, sim: Simulation) -> pygame.Surface:
+        """Return overlay `name` as a (width, height) RGBA surface, one pixel per tile."""
+        key = self.key(name, sim)
+        if key != self._key or self._surface is None:
+            colours = OVERLAY_INDEX[name].build(sim)  # (height, width, 4)
+            if self._surface is None or self._surface.get_size() != (sim.width, sim.height):
+                self._surface = pygame.Surface((sim.width, sim.height), pygame.SRCALPHA)
+            pygame.surfarray.pixels3d(self._surface)[...] = colours[..., :3].transpose(1, 0, 2)
+            pygame.surfarray.pixels_alpha(self._surface)[...] = colours[..., 3].T
+            self._key = key
+            self.builds += 1
+        return self._surface

@@ -1,0 +1,57 @@
+"""Text drawing with a cache: the HUD shows the same few strings frame after frame."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+MAX_CACHED = 1_024  # rendered strings kept; the HUD and toolbar use a few dozen
+
+
+class Text:
+    """Fonts by size and an LRU cache of rendered strings."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[int, pygame.font.Font] = {}
+        self._cache: OrderedDict[tuple[str, int, tuple[int, ...]], pygame.Surface] = OrderedDict()
+
+    def font(self, size: int) -> pygame.font.Font:
+        """Return pygame's bundled font at `size` points."""
+        font = self._fonts.get(size)
+        if font is None:
+            font = pygame.font.Font(None, size)
+            self._fonts[size] = font
+        return font
+
+    def render(self, text: str, size: int, colour: tuple[int, ...]) -> pygame.Surface:
+        """Return `text` rendered antialiased in `colour` on a transparent background."""
+        key = (text, size, tuple(colour))
+        surface = self._cache.get(key)
+        if surface is None:
+            surface = self.font(size).render(text, True, colour)
+            self._cache[key] = surface
+            while len(self._cache) > MAX_CACHED:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return surface
+
+    def width(self, text: str, size: int) -> int:
+        """Return the width in pixels `text` takes at `size`."""
+        return self.font(size).size(text)[0]
+
+    def draw(self, target: pygame.Surface, text: str, size: int, colour: tuple[int, ...], position: tuple[int, int], anchor: str = "topleft") -> pygame.Rect:
+        """Draw `text` with the given rectangle attribute (topleft, midleft, center...) at `position`."""
+        surface = self.render(text, size, colour)
+        rect = surface.get_rect(**{anchor: position})
+        target.blit(surface, rect)
+        return rect
+
+    def fit(self, text: str, size: int, max_width: int) -> str:
+        """Return `text`, shortened with an ellipsis if needed, to fit in `max_width` pixels."""
+        if self.width(text, size) <= max_width:
+            return text
+        while text and self.width(text + "…", size) > max_width:
+            text = text[:-1]
+        return text.rstrip() + "…"

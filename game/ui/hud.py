@@ -1,0 +1,126 @@
+"""The top bar: time and speed, the treasury and stocks, power, people, approval and pollution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.render.text import Text
+from game.ui.theme import FONT, FONT_SMALL, HUD_HEIGHT, Theme
+from game.ui.widgets import tone_colour
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+FIELD_GAP = 18  # px between fields
+ICON_GAP = 5  # px between an icon and its text
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One figure on the bar: an icon, a dim label, the value and the value's tone.
+
+    On a bar too narrow for everything, labels go in `drop_rank` order (lowest first); a field
+    without an icon always keeps its label.
+    """
+
+    icon: str | None
+    label: str
+    value: str
+    tone: str = "normal"
+    drop_rank: int = 0
+
+
+def hud_fields(sim: Simulation, speed_label: str) -> list[Field]:
+    """Return the bar's figures for the current state of `sim`."""
+    rules = sim.rules
+    supply = int(sim.power.supply_kw.sum())
+    demand = int(sim.power.demand_kw.sum())
+    served = sim.served_percent()
+    funds_tone = "bad" if sim.funds < 0 else "warn" if sim.funds < rules.funds_low_warning else "normal"
+    power_tone = "good" if served >= 100 else "warn" if served >= rules.dark_served_percent else "bad"
+    pollution = sim.metric("pollution_mean")
+    pollution_tone = "bad" if pollution > rules.pollution_unlivable else "warn" if pollution > rules.pollution_uncomfortable else "normal"
+    approval_tone = "good" if sim.approval >= 60 else "warn" if sim.approval >= 40 else "bad"
+    return [
+        Field("clock", f"Day {sim.day + 1}", f"{sim.hour:02d}:00", drop_rank=9),
+        Field(None, "Speed", speed_label, "warn" if speed_label == "Paused" else "accent"),
+        Field("funds", "Funds", f"{sim.funds:,} cr", funds_tone, drop_rank=7),
+        Field("food", "Food", f"{sim.resources['food']:,}", drop_rank=1),
+        Field("fuel", "Fuel", f"{sim.resources['fuel']:,}", drop_rank=2),
+        Field("materials", "Materials", f"{sim.resources['materials']:,}", drop_rank=3),
+        Field("power", "Power use", f"{demand:,} / {supply:,} kW", drop_rank=8),
+        Field(None, "Served", f"{served}%", power_tone),
+        Field("population", "Pop.", f"{sim.population:,}", drop_rank=4),
+        Field("approval", "Approval", f"{sim.approval}%", approval_tone, drop_rank=5),
+        Field("pollution", "Pollution", f"{pollution:,}", pollution_tone, drop_rank=6),
+    ]
+
+
+class Hud:
+    """Draws the top bar."""
+
+    def __init__(self, text: Text, theme: Theme, icons: dict[str, pygame.Surface]) -> None:
+        self._text = text
+        self._theme = theme
+        self._icons = icons
+        self._drawn: pygame.Surface | None = None  # the bar as last drawn, reused while the figures hold
+        self._drawn_key: tuple | None = None
+
+    def rect(self, screen_size: tuple[int, int]) -> pygame.Rect:
+        """Return the bar's rectangle on a screen of `screen_size`."""
+        return pygame.Rect(0, 0, screen_size[0], HUD_HEIGHT)
+
+    def draw(self, target: pygame.Surface, sim: Simulation, speed_label: str) -> None:
+        """Draw the bar across the top of `target`."""
+        bar = self.rect(target.get_size())
+        fields = hud_fields(sim, speed_label)
+        key = (bar.size, tuple(fields))
+        if key != self._drawn_key or self._drawn is None:
+            self._drawn = self._redraw(bar, fields)
+            self._drawn_key = key
+        target.blit(self._drawn, bar.topleft)
+
+    def _redraw(self, bar: pygame.Rect, fields: list[Field]) -> pygame.Surface:
+        """Draw the bar with `fields` onto a new surface."""
+        theme = self._theme
+        surface = pygame.Surface(bar.size)
+        surface.fill(theme.bar)
+        pygame.draw.line(surface, theme.bar_edge, (0, bar.height - 1), (bar.width, bar.height - 1))
+        labels = self._labels_that_fit(fields, bar.width - FIELD_GAP)
+        x = FIELD_GAP
+        middle = bar.height // 2
+        for field, labelled in zip(fields, labels):
+            x = self._draw_field(surface, field, x, middle, labelled) + FIELD_GAP
+        return surface
+
+    def _labels_that_fit(self, fields: list[Field], room: int) -> list[bool]:
+        """Return which fields keep their label: on narrow bars the stock labels go first."""
+        labels = [True] * len(fields)
+        for index in sorted((i for i, f in enumerate(fields) if f.icon), key=lambda i: fields[i].drop_rank):
+            if sum(self._field_width(f, keep) + FIELD_GAP for f, keep in zip(fields, labels)) <= room:
+                break
+            labels[index] = False
+        return labels
+
+    def _field_width(self, field: Field, labels: bool) -> int:
+        """Return the width a field takes, with or without its label."""
+        width = self._text.width(field.value, FONT)
+        if field.icon:
+            width += self._icons[field.icon].get_width() + ICON_GAP
+        if labels or not field.icon:
+            width += self._text.width(field.label, FONT_SMALL) + ICON_GAP
+        return width
+
+    def _draw_field(self, target: pygame.Surface, field: Field, x: int, middle: int, labels: bool) -> int:
+        """Draw one field from `x` and return the x where it ends."""
+        theme = self._theme
+        if field.icon:
+            icon = self._icons[field.icon]
+            target.blit(icon, icon.get_rect(midleft=(x, middle)))
+            x += icon.get_width() + ICON_GAP
+        if labels or not field.icon:
+            x = self._text.draw(target, field.label, FONT_SMALL, theme.text_dim, (x, middle + 1), "midleft").right + ICON_GAP
+        return self._text.draw(target, field.value, FONT, tone_colour(theme, field.tone), (x, middle), "midleft").right

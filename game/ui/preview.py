@@ -1,0 +1,81 @@
+"""What the current tool would do at the cursor: the same checks as the command, nothing applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.sim.buildings import building_type
+from game.sim.commands import Command, Demolish, Place, PlaceLine, Rejected
+from game.sim.systems import apply_commands
+from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, line_tiles
+from game.ui.tools import Tool
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+TileRect = tuple[int, int, int, int]  # (x, y, width, height) in tiles
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The tiles a command would touch, whether it would pass, and the cost or the reason."""
+
+    command: Command
+    tiles: tuple[TileRect, ...]
+    ok: bool
+    text: str
+    kind: str | None = None  # building to ghost over the tiles
+    demolish: bool = False  # tint as a warning rather than as a go-ahead
+
+
+def footprint_origin(kind: str, tile: tuple[int, int]) -> tuple[int, int]:
+    """Return the top-left tile that puts a building's footprint centred on `tile`."""
+    btype = building_type(kind)
+    return tile[0] - (btype.width - 1) // 2, tile[1] - (btype.height - 1) // 2
+
+
+def cost_text(funds: int, materials: int) -> str:
+    """Return a price as the player reads it."""
+    text = f"{funds:,} cr"
+    return f"{text} + {materials:,} materials" if materials else text
+
+
+def preview_for(sim: Simulation, tool: Tool, tile: tuple[int, int], drag_start: tuple[int, int] | None = None) -> Preview | None:
+    """Return what `tool` would do at `tile` (dragging from `drag_start` for lines), or None."""
+    if tool.kind is None:
+        return _demolish_preview(sim, tile)
+    if tool.is_line:
+        start = drag_start if drag_start is not None else tile
+        command: Command = PlaceLine(start[0], start[1], tile[0], tile[1])
+        tiles = tuple((x, y, 1, 1) for x, y in line_tiles(*start, *tile))
+    else:
+        x, y = footprint_origin(tool.kind, tile)
+        command = Place(tool.kind, x, y)
+        btype = building_type(tool.kind)
+        tiles = ((x, y, btype.width, btype.height),)
+    plan = apply_commands.check(sim, command)
+    if isinstance(plan, Rejected):
+        return Preview(command, tiles, False, plan.reason, tool.kind)
+    count = len(plan.sites)
+    text = cost_text(plan.funds, plan.materials)
+    if tool.is_line:
+        text = f"{count} tile{'s' if count != 1 else ''} of line: {text}"
+    return Preview(command, tiles, True, text, tool.kind)
+
+
+def _demolish_preview(sim: Simulation, tile: tuple[int, int]) -> Preview | None:
+    """Return the demolish preview for the building at `tile`, or None on open ground."""
+    building_id = sim.building_at(*tile)
+    if building_id == 0:
+        return None
+    record = sim.building(building_id)
+    assert record is not None
+    btype = building_type(record.kind)
+    refund = btype.cost * DEMOLISH_REFUND_PERCENT // 100
+    footprint = ((record.x, record.y, btype.width, btype.height),)
+    command = Demolish(*tile)
+    plan = apply_commands.check(sim, command)
+    if isinstance(plan, Rejected):
+        return Preview(command, footprint, False, plan.reason, demolish=True)
+    return Preview(command, footprint, True, f"demolish {btype.name}: {refund:,} cr back", demolish=True)

@@ -1,0 +1,181 @@
+"""The bottom bar: a button per build tool with its picture, hotkey and price, plus the key reminder."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.render.assets import Art
+from game.render.text import Text
+from game.sim.buildings import building_type
+from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT
+from game.ui.theme import FONT_SMALL, HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
+from game.ui.tools import Tool, category_label
+from game.ui.widgets import tone_colour
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+THUMB_PX = 32  # thumbnail size on a button
+MARGIN = 4  # px around and between buttons
+GROUP_GAP = 8  # px between categories of tools
+MIN_TEXT_PX = 58  # narrower text room than this and buttons show the picture and price only
+LINE_THUMB_MASK = 2 | 8  # the power line button shows an east-west run
+
+HELP_LINE = (
+    "Space pause   , . speed   WASD / arrows / right-drag pan   wheel or Q E zoom   "
+    "P O I overlays   X demolish   F1 help   Esc cancel / quit"
+)
+
+
+def short_price(credits: int) -> str:
+    """Return a price in a few characters: 40, 2.5k, 14k."""
+    return f"{credits / 1000:g}k" if credits >= 1000 else str(credits)
+
+
+def tool_details(tool: Tool) -> list[tuple[str, str]]:
+    """Return the tooltip lines for a tool: name, what it does, price, upkeep and power."""
+    if tool.kind is None:
+        return [
+            ("Demolish  [X]", "title"),
+            ("Click a building to tear it down.", "normal"),
+            (f"Refunds {DEMOLISH_REFUND_PERCENT}% of its price.", "dim"),
+        ]
+    btype = building_type(tool.kind)
+    price = f"{btype.cost:,} cr" + (f" + {btype.cost_materials:,} materials" if btype.cost_materials else "")
+    lines = [
+        (f"{btype.name}  [{tool.hotkey.upper()}]", "title"),
+        (category_label(tool.category), "accent"),
+        (btype.description, "normal"),
+        (f"Price {price} · upkeep {btype.upkeep:,} cr a day · {btype.width}x{btype.height} tiles", "dim"),
+    ]
+    if btype.power_supply_kw:
+        lines.append((f"Supplies up to {btype.power_supply_kw:,} kW", "good"))
+    if btype.power_demand_kw:
+        lines.append((f"Needs {btype.power_demand_kw:,} kW", "warn"))
+    if btype.is_plant:
+        lines.append((f"Takes {', '.join(btype.accepts)} waste, {btype.capacity} units an hour at full power", "dim"))
+    if tool.is_line:
+        lines.append(("Drag to lay a run; it turns one corner.", "dim"))
+    return lines
+
+
+class Toolbar:
+    """Lays out and draws the tool buttons; tells which tool is under a point."""
+
+    def __init__(self, text: Text, theme: Theme, art: Art, tools: tuple[Tool, ...]) -> None:
+        self._text = text
+        self._theme = theme
+        self.tools = tools
+        self._thumbs = {tool.name: self._thumbnail(art, tool) for tool in tools}
+        self._buttons: list[pygame.Rect] = []
+        self._screen_size = (0, 0)
+        self._drawn: pygame.Surface | None = None  # the bar as last drawn, reused while nothing changed
+        self._drawn_key: tuple | None = None
+
+    @staticmethod
+    def _thumbnail(art: Art, tool: Tool) -> pygame.Surface:
+        """Return the tool's picture fitted to THUMB_PX."""
+        if tool.kind is None:
+            image = art.icons["demolish"]
+        elif tool.is_line:
+            image = art.line_pieces[LINE_THUMB_MASK]
+        else:
+            image = art.buildings[tool.kind]
+        largest = max(image.get_size())
+        if largest <= THUMB_PX:  # small art grows by whole pixels, so it stays crisp
+            return pygame.transform.scale_by(image, THUMB_PX // largest)
+        factor = THUMB_PX / largest
+        return pygame.transform.smoothscale(image, (round(image.get_width() * factor), round(image.get_height() * factor)))
+
+    def rect(self, screen_size: tuple[int, int]) -> pygame.Rect:
+        """Return the toolbar's rectangle, above the help line at the bottom of the screen."""
+        return pygame.Rect(0, screen_size[1] - TOOLBAR_HEIGHT - HELP_LINE_HEIGHT, screen_size[0], TOOLBAR_HEIGHT)
+
+    def buttons(self, screen_size: tuple[int, int]) -> list[pygame.Rect]:
+        """Return one rectangle per tool, evenly across the bar."""
+        if screen_size != self._screen_size:
+            bar = self.rect(screen_size)
+            count = len(self.tools)
+            groups = len({tool.category for tool in self.tools})
+            width = (bar.width - MARGIN * (count + 1) - GROUP_GAP * (groups - 1)) // count
+            self._buttons = []
+            x = bar.x + MARGIN
+            for i, tool in enumerate(self.tools):
+                if i and tool.category != self.tools[i - 1].category:
+                    x += GROUP_GAP
+                self._buttons.append(pygame.Rect(x, bar.y + MARGIN, width, bar.height - 2 * MARGIN))
+                x += width + MARGIN
+            self._screen_size = screen_size
+        return self._buttons
+
+    def tool_at(self, screen_size: tuple[int, int], position: tuple[int, int]) -> Tool | None:
+        """Return the tool whose button is under `position`, or None."""
+        for tool, button in zip(self.tools, self.buttons(screen_size)):
+            if button.collidepoint(position):
+                return tool
+        return None
+
+    def draw(self, target: pygame.Surface, sim: Simulation, selected: Tool | None, mouse: tuple[int, int]) -> None:
+        """Draw the bar, its buttons and the help line; redrawn only when something on it changed."""
+        size = target.get_size()
+        bar = self.rect(size)
+        hovered = self.tool_at(size, mouse)
+        affordable = tuple(self._affordable(sim, tool) for tool in self.tools)
+        key = (size, selected, hovered, affordable)
+        if key != self._drawn_key or self._drawn is None:
+            self._drawn = self._redraw(size, selected, hovered, affordable)
+            self._drawn_key = key
+        target.blit(self._drawn, bar.topleft)
+
+    @staticmethod
+    def _affordable(sim: Simulation, tool: Tool) -> bool:
+        """True when the city can pay for the tool's building now."""
+        if tool.kind is None:
+            return True
+        btype = building_type(tool.kind)
+        return btype.cost <= sim.funds and btype.cost_materials <= sim.resources["materials"]
+
+    def _redraw(self, size: tuple[int, int], selected: Tool | None, hovered: Tool | None, affordable: tuple[bool, ...]) -> pygame.Surface:
+        """Draw the whole bar and help line onto a new surface."""
+        theme = self._theme
+        bar = self.rect(size)
+        surface = pygame.Surface((size[0], bar.height + HELP_LINE_HEIGHT))
+        surface.fill(theme.bar)
+        pygame.draw.line(surface, theme.bar_edge, (0, 0), (size[0], 0))
+        for tool, button, can_pay in zip(self.tools, self.buttons(size), affordable):
+            self._draw_button(surface, tool, button.move(0, -bar.y), tool == selected, tool == hovered, can_pay)
+        line = self._text.fit(HELP_LINE, FONT_SMALL, size[0] - 2 * MARGIN)
+        self._text.draw(surface, line, FONT_SMALL, theme.text_dim, (size[0] // 2, bar.height + HELP_LINE_HEIGHT // 2), "center")
+        return surface
+
+    def _draw_button(self, target: pygame.Surface, tool: Tool, button: pygame.Rect, selected: bool, hovered: bool, affordable: bool) -> None:
+        """Draw one tool button: thumbnail, label, price and hotkey badge."""
+        theme = self._theme
+        fill = theme.button_selected if selected else theme.button_hover if hovered else theme.button
+        target.fill(fill, button)
+        pygame.draw.rect(target, theme.accent if selected else theme.bar_edge, button, 1)
+        thumb = self._thumbs[tool.name]
+        if tool.kind is None:
+            price, tone = f"{DEMOLISH_REFUND_PERCENT}% back", "dim"
+        else:
+            price, tone = f"{building_type(tool.kind).cost:,} cr", "dim" if affordable else "bad"
+        if button.width < THUMB_PX + MIN_TEXT_PX:
+            # Narrow window: the picture over the price; the name is in the tooltip.
+            target.blit(thumb, thumb.get_rect(midtop=(button.centerx, button.y + 2)))
+            price = f"{DEMOLISH_REFUND_PERCENT}%" if tool.kind is None else short_price(building_type(tool.kind).cost)
+            self._text.draw(target, price, FONT_SMALL, tone_colour(theme, tone), (button.centerx + 6, button.bottom - 8), "center")
+        else:
+            thumb_box = pygame.Rect(button.x + 2, button.y, THUMB_PX, button.height)
+            target.blit(thumb, thumb.get_rect(center=thumb_box.center))
+            text_x = thumb_box.right + 2
+            room = button.right - text_x - 2
+            self._text.draw(target, self._text.fit(tool.label, FONT_SMALL, room), FONT_SMALL, theme.text, (text_x, button.centery - 14))
+            self._text.draw(target, self._text.fit(price, FONT_SMALL, room), FONT_SMALL, tone_colour(theme, tone), (text_x, button.centery + 2))
+        # The hotkey in a little badge on the thumbnail's corner.
+        key = tool.hotkey.upper()
+        badge = pygame.Rect(button.x + 2, button.bottom - 15, self._text.width(key, FONT_SMALL) + 6, 13)
+        target.fill(theme.bar, badge)
+        pygame.draw.rect(target, theme.accent if selected else theme.text_dim, badge, 1)
+        self._text.draw(target, key, FONT_SMALL, theme.text, badge.center, "center")

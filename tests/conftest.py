@@ -1,0 +1,31 @@
+"""Shared test fixtures: headless SDL for anything that touches pygame, and tiny simulations."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterator
+
+import pytest
+
+# Tests run without a display or sound card; set before any test module imports pygame.
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from game.sim import Simulation  # noqa: E402  (after the SDL settings on purpose)
+from worlds import world  # noqa: E402
+
+
+@pytest.fixture
+def make_world() -> Iterator[Callable[..., Simulation]]:
+    """Build simulations with `worlds.world(...)` arguments and close each one after the test."""
+    made: list[Simulation] = []
+
+    def make(*args: Any, **kwargs: Any) -> Simulation:
+        """Return a new simulation of a tiny world (see tests/worlds.py)."""
+        sim = world(*args, **kwargs)
+        made.append(sim)
+        return sim
+
+    yield make
+    for sim in made:
+        sim.close()

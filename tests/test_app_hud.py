@@ -1,0 +1,76 @@
+"""The top bar and the tile inspector: the figures a player needs, coloured by how they stand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim import Simulation
+from game.sim.buildings import BUILDING_TYPES
+from game.sim.scenario import PlacedBuilding, Scenario
+from game.ui.hud import hud_fields
+from game.ui.inspector import describe_tile
+from game.ui.tools import build_tools, hotkey_map
+
+
+def make_sim(funds: int = 50_000, buildings: tuple[PlacedBuilding, ...] = ()) -> Simulation:
+    """Return a small city on ground."""
+    terrain = np.zeros((20, 20), np.uint8)
+    return Simulation(Scenario(name="hud test", terrain=terrain, buildings=buildings, funds=funds, fuel=2_000))
+
+
+def test_the_bar_shows_time_speed_stocks_power_people_approval_and_pollution():
+    sim = make_sim(buildings=(PlacedBuilding("fuel_plant", 1, 1), PlacedBuilding("housing", 4, 1, occupants=100)))
+    sim.step(30)
+    fields = {field.label: field for field in hud_fields(sim, "2×")}
+    assert fields["Day 2"].value == "06:00"
+    assert fields["Speed"].value == "2×"
+    assert fields["Funds"].value == f"{sim.funds:,} cr"
+    for stock in ("Food", "Fuel", "Materials"):
+        assert fields[stock].value == f"{sim.resources[stock.lower()]:,}"
+    supply, demand = int(sim.power.supply_kw.sum()), int(sim.power.demand_kw.sum())
+    assert fields["Power use"].value == f"{demand:,} / {supply:,} kW"
+    assert fields["Served"].value == "100%" and fields["Served"].tone == "good"
+    assert fields["Pop."].value == f"{sim.population:,}"
+    assert fields["Approval"].value == f"{sim.approval}%"
+    assert fields["Pollution"].value == f"{sim.metric('pollution_mean'):,}"
+    sim.close()
+
+
+def test_debt_and_a_dark_city_are_shown_in_red():
+    sim = make_sim(funds=-10, buildings=(PlacedBuilding("housing", 4, 1, occupants=100),))
+    sim.step()
+    fields = {field.label: field for field in hud_fields(sim, "Paused")}
+    assert fields["Funds"].tone == "bad"
+    assert fields["Served"].tone == "bad"
+    assert fields["Speed"].tone == "warn"
+    sim.close()
+
+
+def test_a_browned_out_plant_says_how_hard_it_works_and_why():
+    # One solar farm at night cannot carry a refinery: the network browns out.
+    sim = make_sim(buildings=(PlacedBuilding("solar_farm", 1, 1), PlacedBuilding("plastics_refinery", 4, 1)))
+    sim.step()
+    lines = describe_tile(sim, 5, 2)
+    texts = [text for text, _ in lines]
+    assert texts[0] == "Plastics Refinery"
+    assert texts[1].startswith("producing ") and texts[1].endswith("% of capacity")
+    power_text, power_tone = lines[2]
+    assert "blacked out" in power_text or "browned out" in power_text
+    assert power_tone in ("warn", "bad")
+    sim.close()
+
+
+def test_open_ground_shows_terrain_pollution_and_waste():
+    sim = make_sim()
+    sim.pollution[3, 4] = 1_500
+    sim.waste[4, 3, 4] = 7  # hazardous
+    texts = [text for text, _ in describe_tile(sim, 4, 3)]
+    assert texts == ["Pollution 1,500 · waste 7 (7 hazardous)", "Open ground  (4, 3)"]
+    assert describe_tile(sim, -1, 3) == []
+    sim.close()
+
+
+def test_every_building_has_a_tool_with_its_own_hotkey():
+    tools = build_tools()
+    assert {tool.kind for tool in tools if tool.kind} == {b.kind for b in BUILDING_TYPES}
+    assert len(hotkey_map(tools)) == len(tools)

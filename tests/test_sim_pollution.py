@@ -1,0 +1,116 @@
+"""Pollution: emission from waste and chimneys, diffusion to neighbours, decay, gardens, the cap."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim.buildings import building_type
+from game.sim.rules import Rules
+from game.sim.systems import pollution
+from game.sim.waste import WASTE_TYPES
+from worlds import TICKS_PER_DAY, at, blank, run_system
+
+NO_SPREAD = {"pollution_diffusion_milli": 0, "pollution_decay_milli": 0}
+
+
+def test_uncollected_waste_emits_and_hazardous_emits_most(make_world):
+    sim = make_world(blank(12, 4))
+    for index in range(len(WASTE_TYPES)):
+        sim.waste[index, 1, 2 * index + 1] = 1_000
+    # Waste may be counted on a cadence of a few ticks: add up a whole day.
+    emitted = np.zeros_like(sim.pollution)
+    for tick in range(TICKS_PER_DAY):
+        sim.tick = tick
+        emitted += pollution.emission(sim)
+    per_type = [int(emitted[1, 2 * index + 1]) for index in range(len(WASTE_TYPES))]
+    rules = Rules()
+    assert per_type == [TICKS_PER_DAY * 1_000 * getattr(rules, f"emission_{name}_milli") // 1000 for name in WASTE_TYPES]
+    assert max(per_type) == per_type[WASTE_TYPES.index("hazardous")]
+    assert all(value > 0 for value in per_type)
+    assert int(emitted.sum()) == sum(per_type)  # clean tiles emit nothing
+
+
+def test_a_working_chimney_smokes_at_its_centre_in_proportion_to_output(make_world):
+    sim = make_world(blank(8, 8), at("fuel_plant", 2, 2))
+    sim.buildings.col("output_permille")[0] = 500
+    emitted = pollution.emission(sim)
+    assert emitted[3, 3] == building_type("fuel_plant").emission * 500 // 1000
+    assert int(emitted.sum()) == int(emitted[3, 3])
+    sim.buildings.col("output_permille")[0] = 0
+    assert not pollution.emission(sim).any()
+
+
+def test_a_landfill_stinks_more_as_it_fills(make_world):
+    sim = make_world(blank(8, 8), at("landfill", 0, 0))
+    empty = int(pollution.emission(sim)[1, 1])
+    sim.buildings.col("stored")[0] = 20_000
+    full = int(pollution.emission(sim)[1, 1])
+    assert empty == building_type("landfill").emission
+    assert full == empty + 20_000 * Rules().landfill_emission_per_10k // 10_000
+
+
+def test_diffusion_spreads_to_the_four_neighbours_and_conserves_inside_the_map():
+    grid = np.zeros((5, 5), np.int32)
+    grid[2, 2] = 1_000
+    pollution.diffuse(grid, 200)
+    assert grid[2, 2] == 800
+    assert [grid[1, 2], grid[3, 2], grid[2, 1], grid[2, 3]] == [50, 50, 50, 50]
+    assert grid[1, 1] == 0  # not diagonally
+    assert int(grid.sum()) == 1_000
+
+
+def test_diffusion_loses_what_flows_off_the_edge():
+    grid = np.zeros((5, 5), np.int32)
+    grid[0, 0] = 1_000  # a corner: two of its four neighbours are off the map
+    pollution.diffuse(grid, 200)
+    assert int(grid.sum()) == 900
+    edge = np.zeros((5, 5), np.int32)
+    edge[0, 2] = 1_000  # one neighbour off the map
+    pollution.diffuse(edge, 200)
+    assert int(edge.sum()) == 950
+
+
+def test_decay_reduces_and_clears_traces(make_world):
+    sim = make_world(blank(6, 6), rules={"pollution_diffusion_milli": 0})
+    sim.pollution[2, 2] = 1_000
+    sim.pollution[4, 4] = 1
+    pollution.run(sim)
+    decay = Rules().pollution_decay_milli
+    assert sim.pollution[2, 2] == 1_000 - 1_000 * decay // 1000
+    assert sim.pollution[4, 4] == 0  # rounded up, so a trace clears
+
+
+def test_gardens_absorb_within_their_radius(make_world):
+    garden = building_type("garden")
+    sim = make_world(blank(20, 6), at("garden", 0, 0), rules=NO_SPREAD)
+    inside = garden.width + garden.radius - 1
+    outside = garden.width + garden.radius
+    sim.pollution[0, inside] = 100
+    sim.pollution[0, outside] = 100
+    sim.pollution[1, 1] = 2  # less than the garden can take: it ends clean, never negative
+    pollution.run(sim)
+    assert sim.pollution[0, inside] == 100 - garden.absorption
+    assert sim.pollution[0, outside] == 100
+    assert sim.pollution[1, 1] == 0
+    assert sim.pollution.min() >= 0
+
+
+def test_pollution_never_exceeds_the_cap(make_world):
+    sim = make_world(blank(6, 6), rules={"pollution_cap": 500, "pollution_decay_milli": 0})
+    sim.waste[4, 2, 2] = 100_000  # a hazardous dump emitting far more than the cap per tick
+    peaks = []
+    for _ in range(8):
+        run_system(sim, pollution)
+        peaks.append(int(sim.pollution.max()))
+    assert max(peaks) == 500  # reached, never passed
+
+
+def test_pollution_only_diffuses_decays_and_absorbs_without_sources(make_world):
+    sim = make_world(blank(9, 9), at("garden", 7, 7))
+    sim.pollution[4, 4] = 5_000
+    totals = []
+    for _ in range(30):
+        run_system(sim, pollution)
+        totals.append(int(sim.pollution.sum()))
+    assert totals == sorted(totals, reverse=True)
+    assert sim.pollution[3, 4] > 0  # it spread

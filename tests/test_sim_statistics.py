@@ -1,0 +1,36 @@
+"""Statistics: one sample of every series per day, taken at the day's end."""
+
+from __future__ import annotations
+
+from game.sim.systems import statistics
+from worlds import TICKS_PER_DAY, at, blank
+
+
+def test_one_sample_per_day_of_every_series(make_world):
+    sim = make_world(blank(8, 8), at("solar_farm", 0, 0), at("housing", 3, 0, 100))
+    sim.step(TICKS_PER_DAY - 1)
+    assert sum(len(values) for values in sim.history.values()) == 0
+    sim.step()
+    assert set(sim.history) == set(statistics.SERIES)
+    assert all(len(values) == 1 for values in sim.history.values())
+    sim.step(2 * TICKS_PER_DAY)
+    assert all(len(values) == 3 for values in sim.history.values())
+    assert sim.history["day"] == [1, 2, 3]
+
+
+def test_samples_are_integers_and_match_the_city_at_the_day_end(make_world):
+    sim = make_world(blank(8, 8), at("solar_farm", 0, 0), at("housing", 3, 0, 100))
+    sim.step(TICKS_PER_DAY)
+    for name, values in sim.history.items():
+        assert all(type(value) is int for value in values), name
+    assert sim.history["funds"][-1] == sim.funds
+    assert sim.history["population"][-1] == sim.population
+    assert sim.history["approval"][-1] == sim.approval
+    assert sim.history["waste_uncollected"][-1] == int(sim.waste.sum())
+    assert sim.history["power_demand_kw"][-1] == int(sim.power.demand_kw.sum())
+    assert sim.history["food"][-1] == sim.resources["food"]
+
+
+def test_sample_names_are_the_series(make_world):
+    sim = make_world(blank(4, 4))
+    assert tuple(statistics.sample(sim)) == statistics.SERIES

@@ -1,0 +1,54 @@
+"""Waste generation: housing makes waste by residents, in exact thousandths carried over ticks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.sim.rules import Rules
+from game.sim.systems import waste_generation
+from game.sim.waste import WASTE_TYPES
+from worlds import TICKS_PER_DAY, at, run_system
+
+
+def footprint_waste(sim, x: int, y: int) -> np.ndarray:
+    """Return the waste per type lying on the 2x2 block with top-left tile (x, y)."""
+    return sim.waste[:, y : y + 2, x : x + 2].sum(axis=(1, 2))
+
+
+@pytest.mark.parametrize("residents", [1, 37, 100, 200])
+def test_a_block_makes_residents_times_rate_per_type_over_a_day(make_world, residents):
+    sim = make_world(None, at("housing", 1, 1, residents), at("housing", 5, 1, 0))
+    run_system(sim, waste_generation, TICKS_PER_DAY)
+    rules = Rules()
+    # Thousandths carry from tick to tick, so a day's whole units are the day's total rounded down.
+    expected = np.array(
+        [residents * getattr(rules, f"waste_{name}_milli") * TICKS_PER_DAY // 1000 for name in WASTE_TYPES]
+    )
+    assert footprint_waste(sim, 1, 1).tolist() == expected.tolist()
+    assert sim.counters.generated.tolist() == expected.tolist()
+    assert int(sim.waste.sum()) == int(expected.sum())  # nothing lands outside the block
+    leftover = residents * np.array([getattr(rules, f"waste_{n}_milli") for n in WASTE_TYPES]) * TICKS_PER_DAY % 1000
+    assert sim.buildings.col("waste_milli")[0].tolist() == leftover.tolist()
+
+
+def test_rates_follow_the_rules(make_world):
+    sim = make_world(None, at("housing", 1, 1, 10), rules={"waste_hazardous_milli": 500, "waste_organic_milli": 0})
+    run_system(sim, waste_generation, 2)
+    assert sim.counters.generated[WASTE_TYPES.index("hazardous")] == 10 * 500 * 2 // 1000
+    assert sim.counters.generated[WASTE_TYPES.index("organic")] == 0
+
+
+def test_an_empty_block_makes_no_waste(make_world):
+    sim = make_world(None, at("housing", 1, 1, 0), at("solar_farm", 5, 1))
+    rng_before = sim.rng.bit_generator.state
+    run_system(sim, waste_generation, TICKS_PER_DAY * 3)
+    assert not sim.waste.any()
+    assert not sim.counters.generated.any()
+    assert sim.rng.bit_generator.state == rng_before  # no waste, no dice
+
+
+def test_only_housing_makes_waste(make_world):
+    sim = make_world(None, at("compost_works", 0, 0), at("drone_hub", 4, 0), at("garden", 7, 0))
+    run_system(sim, waste_generation, TICKS_PER_DAY)
+    assert not sim.waste.any()
