@@ -223,7 +223,7 @@ def check_invariants(sim) -> None:
     assert min(sim.resources.values()) >= 0
     counters = sim.counters
     assert (counters.generated == sim.waste.sum(axis=(1, 2)) + counters.collected).all()
-    assert counters.collected.sum() == sim.depot.sum() + counters.recycled.sum() + counters.landfilled
+    assert counters.collected.sum() == sim.depot.sum() + counters.recycled.sum() + counters.landfilled.sum()
     assert 0 <= sim.approval <= 100
     housing = building_type("housing").housing_capacity
     assert 0 <= sim.population <= housing * len(ids)

@@ -216,7 +216,10 @@ class Simulation:
         if name == "pollution_max":
             return int(self.pollution.max())
         if name == "hazardous_untreated":
-            return int(self.waste[WASTE_TYPES.index("hazardous")].sum())
+            # Untreated means lying about, waiting in the depot, or buried in a landfill.
+            hazardous = WASTE_TYPES.index("hazardous")
+            on_ground = int(self.waste[hazardous].sum())
+            return on_ground + int(self.depot[hazardous]) + int(self.counters.landfilled[hazardous])
         if name == "recycled_total":
             return int(self.counters.recycled.sum())
         if name in self.resources:
@@ -263,14 +266,13 @@ class Simulation:
             "blackout": sorted(self.power.blackout),
             "served_tally": [self.power.served_percent_sum, self.power.ticks_counted],
             "pending": [command_to_dict(command) for command in self.pending],
-            "landfilled": self.counters.landfilled,
             "next_building_id": self.next_building_id,
             "rng": self.rng.bit_generator.state,
         }
         digest.update(json.dumps(scalars, sort_keys=True, default=int).encode())
         for array in (
             self.terrain, self.occupancy, self.pollution, self.emission_carry, self.waste, self.depot,
-            self.counters.generated, self.counters.collected, self.counters.recycled,
+            self.counters.generated, self.counters.collected, self.counters.recycled, self.counters.landfilled,
         ):
             digest.update(np.ascontiguousarray(array).tobytes())
         for name, column in self.buildings.columns().items():

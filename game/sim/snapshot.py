@@ -100,7 +100,6 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "food_short": sim.food_short,
         "landfill_full": sim.landfill_full,
         "served_tally": [sim.power.served_percent_sum, sim.power.ticks_counted],
-        "landfilled": sim.counters.landfilled,
         "streaks": asdict(sim.streaks),
         "ledger": asdict(sim.ledger),
         "last_ledger": asdict(sim.last_ledger),
@@ -127,6 +126,7 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "generated": sim.counters.generated,
         "collected": sim.counters.collected,
         "recycled": sim.counters.recycled,
+        "landfilled": sim.counters.landfilled,
         "power_supply_kw": sim.power.supply_kw,
         "power_demand_kw": sim.power.demand_kw,
         "power_siphoned_kw": sim.power.siphoned_kw,
@@ -177,7 +177,6 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.food_short = meta["food_short"]
     sim.landfill_full = meta["landfill_full"]
     sim.power.served_percent_sum, sim.power.ticks_counted = meta["served_tally"]
-    sim.counters.landfilled = meta["landfilled"]
     for name, value in meta["streaks"].items():
         setattr(sim.streaks, name, value)
     sim.ledger = Ledger(**meta["ledger"])
@@ -190,7 +189,7 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.waste[:] = _array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
     sim.network[:] = _array(arrays, "network", np.int32, grid)
     sim.depot[:] = _array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
-    for name in ("generated", "collected", "recycled"):
+    for name in ("generated", "collected", "recycled", "landfilled"):
         getattr(sim.counters, name)[:] = _array(arrays, name, np.int64, (len(WASTE_TYPES),))
     networks = meta["network_count"] + 1
     sim.power.network_count = meta["network_count"]

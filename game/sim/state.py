@@ -49,7 +49,7 @@ class Counters:
     generated: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
     collected: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
     recycled: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
-    landfilled: int = 0
+    landfilled: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
 
 
 @dataclass(slots=True)

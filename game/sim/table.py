@@ -20,6 +20,7 @@ COLUMNS: Final[dict[str, tuple[type, tuple[int, ...]]]] = {
     "supply_kw": (np.int64, ()),  # power this building produced last tick
     "demand_kw": (np.int64, ()),  # power this building asked for last tick
     "served_permille": (np.int32, ()),  # share of its demand it got, 0..1000
+    "served_day_sum": (np.int64, ()),  # served_permille added up over the ticks since midnight
     "output_permille": (np.int32, ()),  # how hard it worked last tick, 0..1000
     "stored": (np.int64, ()),  # waste units in a landfill
 }

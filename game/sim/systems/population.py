@@ -33,7 +33,8 @@ def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     table = sim.buildings
     xs = table.col("x")[homes]
     ys = table.col("y")[homes]
-    served = table.col("served_permille")[homes]
+    # Residents judge their power over the whole day, so solar-lit blocks are not dark at 23:00.
+    served = table.col("served_day_sum")[homes] // max(sim.power.ticks_counted, 1)
     pollution = sim.pollution[ys, xs]
     pile = footprint_waste(sim, homes)
     score = np.zeros(homes.size, np.int64)

@@ -88,6 +88,9 @@ def run(sim: Simulation) -> None:
     table.col("demand_kw")[:] = demand
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
     table.col("served_permille")[:] = np.where(sim.type_column("power_demand_kw") > 0, served[networks], 1000)
+    if sim.hour == 0:
+        table.col("served_day_sum")[:] = 0
+    table.col("served_day_sum")[:] += table.col("served_permille")
     rated = sim.type_column("power_supply_kw")[producers]
     table.col("output_permille")[producers] = supply[producers] * load[networks[producers]] // rated
     _count_served_ticks(sim, net_supply - siphoned, net_demand)

@@ -67,7 +67,7 @@ def _landfill_overflow(sim: Simulation) -> None:
             break
     taken = take_proportionally(overflow, placed)
     sim.depot -= taken
-    sim.counters.landfilled += placed
+    sim.counters.landfilled += taken
     if placed < total and not sim.landfill_full:
         sim.emit(LandfillFull(total - placed))
     sim.landfill_full = placed < total

@@ -1,0 +1,123 @@
+"""Save files: an exact round trip, atomic writes, and damaged files refused with one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from game.level import DEFAULT_LEVEL, InputError, load_level
+from game.level.save import load_game, save_game
+from game.sim import Simulation
+from game.sim.commands import Place, SetPolicy
+
+
+@pytest.fixture()
+def city() -> Simulation:
+    """The tutorial city a day and a half in, with a plant built and a policy changed."""
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=5)
+    sim.step(20)
+    sim.execute(SetPolicy("tax_rate", 14))
+    sim.step(16)
+    yield sim
+    sim.close()
+
+
+def test_save_then_load_continues_exactly_like_the_run_that_never_stopped(city: Simulation, tmp_path: Path) -> None:
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    loaded = load_game(path)
+    assert loaded.state_hash() == city.state_hash()
+    assert loaded.command_log[-1][1] == SetPolicy("tax_rate", 14)
+    city.step(50)
+    loaded.step(50)
+    assert loaded.state_hash() == city.state_hash()
+    assert loaded.history == city.history
+
+
+def test_a_failed_write_leaves_the_previous_save_whole(city: Simulation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    before = path.read_bytes()
+    city.step(30)
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        save_game(city, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["city.save"]  # no temporary file left behind
+
+
+def _rewrite(path: Path, entry: str, change) -> None:  # noqa: ANN001 - a bytes -> bytes function
+    with zipfile.ZipFile(path) as zipped:
+        entries = {name: zipped.read(name) for name in zipped.namelist()}
+    entries[entry] = change(entries[entry])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zipped:
+        for name, data in entries.items():
+            zipped.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("damage", "needle"),
+    [
+        (lambda p: p.write_bytes(p.read_bytes()[:500]), "damaged"),
+        (lambda p: p.write_bytes(b"not a zip at all"), "not a Neo-Terra save"),
+        (lambda p: p.write_bytes(b""), "not a Neo-Terra save"),
+        (lambda p: _rewrite(p, "state.json", lambda d: d.replace(b'"funds":', b'"funds":1')), "checksum"),
+        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(b'"version": 1', b'"version": 99')), "newer"),
+        (lambda p: _rewrite(p, "header.json", lambda d: b"[1, 2"), "header"),
+    ],
+)
+def test_a_damaged_save_is_refused_with_one_line(city: Simulation, tmp_path: Path, damage, needle: str) -> None:  # noqa: ANN001
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    damage(path)
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert len(caught.value.problems) == 1
+    assert str(path) in caught.value.problems[0] and needle in caught.value.problems[0]
+
+
+def test_a_consistent_but_hostile_state_is_refused_not_crashed(city: Simulation, tmp_path: Path) -> None:
+    """Someone edits state.json and fixes the checksum: the loader still checks what it builds."""
+    import hashlib
+
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    with zipfile.ZipFile(path) as zipped:
+        entries = {name: zipped.read(name) for name in zipped.namelist()}
+    state = json.loads(entries["state.json"])
+    state["scenario"]["rules"] = {"no_such_rule": 1}
+    entries["state.json"] = json.dumps(state).encode()
+    header = json.loads(entries["header.json"])
+    header["checksum"] = hashlib.sha256(entries["state.json"] + entries["arrays.npz"]).hexdigest()
+    entries["header.json"] = json.dumps(header).encode()
+    with zipfile.ZipFile(path, "w") as zipped:
+        for name, data in entries.items():
+            zipped.writestr(name, data)
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert len(caught.value.problems) == 1 and "state.json" in caught.value.problems[0]
+
+
+def test_loading_a_missing_file_names_it(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such save file"):
+        load_game(tmp_path / "nothing.save")
+
+
+def test_a_plant_built_before_saving_is_still_there_after_loading(city: Simulation, tmp_path: Path) -> None:
+    result = city.execute(Place("garden", 1, 1))
+    assert result.ok, result
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    loaded = load_game(path)
+    assert [(b.kind, b.x, b.y) for b in loaded.each_building()] == [(b.kind, b.x, b.y) for b in city.each_building()]
