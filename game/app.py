@@ -10,14 +10,24 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from game.render.assets import AssetError, load_art
+from game.render.assets import AssetError, Art, load_art
 from game.render.world_view import WorldView
+from game.settings import Settings, data_dir, load_settings, save_settings
+from game.sim.commands import Demolish, Place, PlaceLine
 from game.ui.controller import ChangeSpeed, Execute, Quit, Request, TogglePause
+from game.ui.gui import Gui
 from game.ui.interface import Interface
+from game.ui.menu import LevelChoice, MainMenu
+from game.ui.requests import ApplySettings, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, StartLevel, ToMenu
+from game.ui.saves import SaveSlots
+from game.ui.sound import Sound, event_sound, open_mixer
+from game.ui.theme import Theme
+from game.ui.tutorial import is_tutorial
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -48,25 +58,56 @@ MAX_FRAME_SECONDS = 0.25  # a longer hitch is not caught up: the game slows rath
 BLINK_SECONDS = 0.5  # status markers blink on and off at this half-period
 AUTOQUIT_ENV = "NEO_TERRA_AUTOQUIT_FRAMES"
 SCREENSHOT_ENV = "NEO_TERRA_SCREENSHOT"
+SCRIPT_ENV = "NEO_TERRA_SCRIPT"  # scripted input for smoke tests: see game.ui.script
 TITLE = "Neo-Terra"
+
+
+@dataclass
+class Context:
+    """What outlives one game: the player's settings, the saves folder, the sound and the art."""
+
+    settings: Settings
+    saves: SaveSlots
+    sound: Sound
+    art: Art
+
+    @classmethod
+    def default(cls) -> Context:
+        """Return a context with default settings, the user's saves folder and no sound."""
+        return cls(Settings(), SaveSlots(data_dir() / "saves"), Sound.silent(), load_art())
 
 
 class App:
     """One game session in a window: the simulation, the world view and the interface."""
 
-    def __init__(self, sim: Simulation, screen: pygame.Surface) -> None:
-        self.sim = sim
+    def __init__(self, sim: Simulation, screen: pygame.Surface, context: Context | None = None) -> None:
+        self.context = context or Context.default()
         self.screen = screen
-        art = load_art()
-        self.world = WorldView(art, sim)
-        self.interface = Interface(art, screen.get_size(), (sim.width, sim.height))
-        self._look_at_the_city()
         self.speed = START_SPEED
         self._resume_speed = START_SPEED
         self.accumulator = 0.0  # real seconds not yet turned into ticks
         self.clock_seconds = 0.0  # real seconds since the window opened, for blinking only
         self.running = True
         self.frames = 0
+        self.leave: ToMenu | QuitGame | ApplySettings | None = None  # what the window loop must do next
+        self._use(sim)
+
+    def _use(self, sim: Simulation) -> None:
+        """Play `sim` from now on: a new world view and interface around it."""
+        self.sim = sim
+        art = self.context.art
+        self.world = WorldView(art, sim)
+        tutorial = is_tutorial(sim.scenario.source or "", sim.scenario.name)
+        self.interface = Interface(art, self.screen.get_size(), (sim.width, sim.height), self.context.saves, self.context.settings, tutorial)
+        self.accumulator = 0.0
+        self._look_at_the_city()
+
+    def replace(self, sim: Simulation) -> None:
+        """Swap in another simulation (a load or a retry), closing the old one."""
+        old = self.sim
+        self._use(sim)
+        if old is not sim:
+            old.close()
 
     def _look_at_the_city(self) -> None:
         """Point the camera at the middle of what is built, if anything is."""
@@ -78,30 +119,48 @@ class App:
     @property
     def speed_label(self) -> str:
         """The current speed's name."""
+        if self.interface.holds_time:
+            return "Menu"
         return SPEEDS[self.speed].label
 
     def frame(self, seconds: float) -> bool:
         """Run one frame that took `seconds` of real time; return False once the player quits."""
         for event in pygame.event.get():
             if event.type == pygame.VIDEORESIZE:
-                self.screen = pygame.display.get_surface()
-                self.interface.resize(self.screen.get_size())
+                self.resize(pygame.display.get_surface())
                 continue
             for request in self.interface.handle(event, self.sim):
                 self.apply(request)
+                if not self.running:
+                    break
         self.clock_seconds += seconds
-        self.interface.update(seconds)
+        self.interface.update(seconds, self.sim)
+        self.context.sound.update(seconds)
         self.advance(seconds)
-        for event in self.sim.drain_events():
-            self.interface.notify_event(event)
+        events = self.sim.drain_events()
+        self.interface.observe(self.sim, events)
+        for event in events:
+            name = event_sound(event)
+            if name:
+                self.context.sound.play(name)
         self.draw()
         self.frames += 1
         return self.running
 
-    def apply(self, request: Request) -> None:
+    def resize(self, screen: pygame.Surface) -> None:
+        """Follow a new window surface."""
+        self.screen = screen
+        self.interface.resize(screen.get_size())
+
+    def apply(self, request: Request | object) -> None:
         """Carry out one request from the interface."""
         if isinstance(request, Execute):
-            self.interface.notify_result(self.sim.execute(request.command))
+            result = self.sim.execute(request.command)
+            self.interface.notify_command(request.command, result)
+            if result.ok and isinstance(request.command, (Place, PlaceLine)):
+                self.context.sound.play("build")
+            elif result.ok and isinstance(request.command, Demolish):
+                self.context.sound.play("demolish")
         elif isinstance(request, TogglePause):
             if self.speed == 0:
                 self.speed = self._resume_speed
@@ -113,11 +172,89 @@ class App:
                 self._resume_speed = self.speed
         elif isinstance(request, Quit):
             self.running = False
+        elif isinstance(request, (QuickSave, SaveAs)):
+            self.save(request)
+        elif isinstance(request, (QuickLoad, LoadSave)):
+            self.load(request)
+        elif isinstance(request, Retry):
+            from game.sim import Simulation
+
+            self.replace(Simulation(self.sim.scenario, seed=self.sim.seed))
+            self.interface.show(f"Restarted {self.sim.scenario.name}", "good")
+        elif isinstance(request, (ToMenu, QuitGame)):
+            self.leave = request
+            self.running = False
+        elif isinstance(request, ApplySettings):
+            self.apply_settings(request.settings)
+
+    def save(self, request: QuickSave | SaveAs) -> None:
+        """Write the game to a quick-save slot or a named save; say how it went."""
+        from game.level.save import save_game
+
+        saves = self.context.saves
+        problem = saves.ensure()
+        path = saves.next_quick() if isinstance(request, QuickSave) else saves.named(request.name)
+        if problem is None and path is None:
+            problem = "Type a name with letters or digits to save"
+        if problem is not None:
+            self.interface.show(problem, "bad")
+            return
+        try:
+            save_game(self.sim, path)
+        except OSError as error:
+            self.interface.show(f"Could not save to {path}: {error.strerror or error}", "bad")
+            return
+        self.interface.show(f"Saved: {path.name}", "good")
+
+    def load(self, request: QuickLoad | LoadSave) -> None:
+        """Replace the game with a saved one; a damaged save leaves the current game running."""
+        from game.level import InputError
+        from game.level.save import load_game
+
+        if isinstance(request, QuickLoad):
+            latest = self.context.saves.latest_quick()
+            if latest is None:
+                self.interface.show("No quick-save yet: press F5 to make one", "warn")
+                return
+            path = str(latest.path)
+        else:
+            path = request.path
+        try:
+            sim = load_game(path)
+        except InputError as error:
+            self.interface.show(f"Could not load: {error.problems[0] if error.problems else path}", "bad")
+            return
+        self.replace(sim)
+        self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1})", "good")
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings now: sound at once, display and UI scale by rebuilding the interface."""
+        old = self.context.settings
+        self.context.settings = settings
+        self.context.sound.set_volume(settings.effective_volume)
+        problem = save_settings(settings)
+        if (settings.width, settings.height, settings.fullscreen) != (old.width, old.height, old.fullscreen):
+            self.screen = set_display(settings)
+        if settings != old:
+            state = self.interface.state
+            overlay, menu_view = state.overlay, self.interface.panels.menu_view
+            camera = self.interface.camera
+            zoom, centre = camera.zoom_index, camera.tile_at(camera.viewport.center)
+            tutorial = self.interface.tutorial
+            self.interface = Interface(self.context.art, self.screen.get_size(), (self.sim.width, self.sim.height), self.context.saves, settings, tutorial is not None)
+            self.interface.tutorial = tutorial
+            self.interface.state.overlay = overlay
+            self.interface.camera.zoom_by(zoom - self.interface.camera.zoom_index)
+            self.interface.camera.center_on(*centre)
+            self.interface.panels.menu_view = menu_view
+            self.interface.panels.open("game_menu", self.sim)
+        if problem:
+            self.interface.show(problem, "bad")
 
     def advance(self, seconds: float) -> int:
         """Run the ticks that `seconds` of real time add up to at the current speed; return how many."""
         rate = SPEEDS[self.speed].ticks_per_second
-        if rate == 0 or self.sim.outcome.status != "running":
+        if rate == 0 or self.sim.outcome.status != "running" or self.interface.holds_time:
             self.accumulator = 0.0
             return 0
         self.accumulator += min(seconds, MAX_FRAME_SECONDS)
@@ -137,69 +274,215 @@ class App:
         pygame.display.flip()
 
 
+class MenuScreen:
+    """The main menu in the window: turns its requests into a game, settings or quitting."""
+
+    def __init__(self, screen: pygame.Surface, context: Context, notice: list[str] | None = None) -> None:
+        self.screen = screen
+        self.context = context
+        self.running = True
+        self.frames = 0
+        self.started: Simulation | None = None  # the game to switch to, once one is chosen
+        self.leave: QuitGame | None = None
+        self.menu = self._make_menu()
+        if notice:
+            self.menu.show_problems(notice)
+
+    def _make_menu(self) -> MainMenu:
+        """Build the menu at the current size and UI scale."""
+        theme = Theme.from_palette(self.context.art.palette)
+        gui = Gui(self.screen.get_size(), theme, self.context.settings.ui_scale)
+        return MainMenu(gui, self.context.art, level_choices(), self.context.saves, self.context.settings)
+
+    def frame(self, seconds: float) -> bool:
+        """Run one frame of the menu; return False once it is done (a game chosen or quitting)."""
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.leave = QuitGame()
+                self.running = False
+                break
+            if event.type == pygame.VIDEORESIZE:
+                self.screen = pygame.display.get_surface()
+                self.menu.resize(self.screen.get_size())
+                continue
+            consumed, widget_events = self.menu.gui.handle(event)
+            requests = [r for e in widget_events for r in self.menu.on_gui(e)]
+            if not consumed:
+                requests.extend(self.menu.on_key(event))
+            for request in requests:
+                self.apply(request)
+        self.menu.gui.update(seconds)
+        self.menu.draw_backdrop(self.screen)
+        self.menu.gui.draw(self.screen)
+        pygame.display.flip()
+        self.frames += 1
+        return self.running
+
+    def apply(self, request: object) -> None:
+        """Carry out one menu request."""
+        from game.level import InputError, load_level
+        from game.level.save import load_game
+        from game.sim import Simulation
+
+        if isinstance(request, QuitGame):
+            self.leave = request
+            self.running = False
+        elif isinstance(request, ApplySettings):
+            old = self.context.settings
+            self.context.settings = request.settings
+            self.context.sound.set_volume(request.settings.effective_volume)
+            problem = save_settings(request.settings)
+            if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
+                self.screen = set_display(request.settings)
+            view = self.menu.view
+            self.menu = self._make_menu()
+            self.menu.view = view
+            self.menu.build()
+            if problem:
+                self.menu.show_problems([problem])
+        elif isinstance(request, (StartLevel, LoadSave)):
+            try:
+                if isinstance(request, StartLevel):
+                    self.started = Simulation(load_level(request.path))
+                else:
+                    self.started = load_game(request.path)
+            except InputError as error:
+                self.menu.show_problems(error.problems or [f"{request.path}: cannot be opened"])
+                return
+            self.context.sound.play("click")
+            self.running = False
+
+
+def level_choices() -> list[LevelChoice]:
+    """Return the shipped levels with their names and descriptions (unreadable ones are skipped)."""
+    from game.level import InputError, load_level, shipped_levels
+
+    choices = []
+    for path in shipped_levels():
+        try:
+            scenario = load_level(path)
+        except InputError:
+            continue
+        height, width = scenario.terrain.shape
+        deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
+        choices.append(LevelChoice(str(path), scenario.name, scenario.description, f"{width}×{height} map · {deadline} · {path.name}"))
+    return choices
+
+
+def set_display(settings: Settings) -> pygame.Surface:
+    """Open (or change) the window for the settings' size and fullscreen choice."""
+    if settings.fullscreen:
+        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+    return pygame.display.set_mode((settings.width, settings.height), pygame.RESIZABLE)
+
+
 def run_window(
     level_path: str | None = None,
-    width: int = 1280,
-    height: int = 720,
+    width: int | None = None,
+    height: int | None = None,
     *,
     load_path: str | None = None,
     seed: int | None = None,
 ) -> int:
-    """Open the game window on a level (or a saved game) and play until the player quits."""
-    from game.level import DEFAULT_LEVEL, InputError, load_level
+    """Open the game window: on a level or a save when given one, else on the main menu."""
+    from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: F401 - DEFAULT_LEVEL kept for callers
     from game.sim import Simulation
 
+    sim = None
     try:
         if load_path is not None:
             from game.level.save import load_game
 
             sim = load_game(load_path)
-        else:
-            sim = Simulation(load_level(level_path or DEFAULT_LEVEL), seed=seed)
+        elif level_path is not None:
+            sim = Simulation(load_level(level_path), seed=seed)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
-    return run_simulation_window(sim, width, height)
+    settings, problems = load_settings()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if width is not None and height is not None:
+        settings = settings.with_changes(width=width, height=height, fullscreen=False)
+    return _run(sim, settings, notice=problems)
 
 
 def run_simulation_window(
     sim: Simulation,
     width: int = 1280,
     height: int = 720,
-    script: Callable[[int, App], None] | None = None,
+    script: Callable[[int, object], None] | None = None,
     frame_seconds: float | None = None,
 ) -> int:
-    """Play `sim` in a window; `script(frame, app)` runs before each frame (tests post events there).
+    """Play `sim` in a window; `script(frame, screen)` runs before each frame (tests post events there).
 
     With `frame_seconds` every frame counts as that much real time instead of the measured time,
     so scripted runs are repeatable.
     """
+    return _run(sim, Settings(width=width, height=height), script=script, frame_seconds=frame_seconds, sound=False)
+
+
+def _run(
+    sim: Simulation | None,
+    settings: Settings,
+    *,
+    script: Callable[[int, object], None] | None = None,
+    frame_seconds: float | None = None,
+    notice: list[str] | None = None,
+    sound: bool = True,
+) -> int:
+    """Open the window and run the menu or the game until the player quits."""
     autoquit = _autoquit_frames()
     if isinstance(autoquit, str):
         print(autoquit, file=sys.stderr)
         return EXIT_USAGE
-    pygame.init()
+    from game.ui.script import InputScript, parse_script
+
+    pygame.display.init()
+    pygame.font.init()
     try:
-        screen = pygame.display.set_mode((width, height), pygame.RESIZABLE)
-        pygame.display.set_caption(f"{TITLE} — {sim.scenario.name}")
+        scripted = parse_script(os.environ.get(SCRIPT_ENV, ""))
+        if isinstance(scripted, str):
+            print(scripted, file=sys.stderr)
+            return EXIT_USAGE
+        audio = sound and open_mixer()
+        screen = set_display(settings)
+        pygame.display.set_caption(TITLE if sim is None else f"{TITLE} — {sim.scenario.name}")
         try:
-            app = App(sim, screen)
+            art = load_art()
         except AssetError as error:
             print(error, file=sys.stderr)
             return EXIT_ERROR
+        context = Context(settings, SaveSlots(data_dir() / "saves"), Sound(audio, settings.effective_volume), art)
+        current: App | MenuScreen = App(sim, screen, context) if sim is not None else MenuScreen(screen, context, notice)
+        player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()
         seconds = 0.0
-        while app.running:
+        frames = 0
+        while True:
             if script is not None:
-                script(app.frames, app)
-            app.frame(seconds if frame_seconds is None else frame_seconds)
-            if autoquit is not None and app.frames >= autoquit:
-                app.running = False
+                script(frames, current)
+            if player is not None:
+                player.post(frames)
+            current.frame(seconds if frame_seconds is None else frame_seconds)
+            frames += 1
+            if autoquit is not None and frames >= autoquit:
+                break
+            if not current.running:
+                if isinstance(current, MenuScreen) and current.started is not None:
+                    pygame.display.set_caption(f"{TITLE} — {current.started.scenario.name}")
+                    current = App(current.started, current.screen, context)
+                elif isinstance(current, App) and isinstance(current.leave, ToMenu):
+                    current.sim.close()
+                    pygame.display.set_caption(TITLE)
+                    current = MenuScreen(current.screen, context)
+                else:
+                    break
             seconds = clock.tick(MAX_FPS) / 1000.0
         screenshot = os.environ.get(SCREENSHOT_ENV)
         if screenshot:
-            pygame.image.save(screen, screenshot)
+            pygame.image.save(current.screen, screenshot)
         return EXIT_OK
     finally:
         pygame.quit()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 EXIT_OK = 0
+EXIT_DIVERGED = 1  # --replay: the re-run's state differs from the recording
 EXIT_USAGE = 2
 MAX_TICKS = 10_000_000
 MAX_SEED = 2**63 - 1
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here")
     parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run")
     parser.add_argument("--validate", metavar="PATH", nargs="+", help="check level files and exit")
+    parser.add_argument("--replay", metavar="FILE", help="with --headless: re-run a replay and check its state hashes (exit 1 if they differ)")
+    parser.add_argument("--export-replay", metavar="FILE", help="with --headless: write a replay of the run here at the end")
+    parser.add_argument(
+        "--checkpoint-every", metavar="TICKS", type=_bounded_int("--checkpoint-every", 1, MAX_TICKS),
+        help="ticks between the state hashes an exported replay records (default 24, one game day)",
+    )
     return parser
 
 
@@ -90,11 +97,13 @@ def _main(argv: list[str]) -> int:
             if args.headless or args.level or args.load:
                 raise UsageError("--validate cannot be combined with other options")
             return validate(args.validate)
+        if args.headless and args.replay:
+            return run_replay(args)
         if args.headless:
             return run_headless(args)
-        for flag in ("ticks", "commands", "report", "save"):
+        for flag in ("ticks", "commands", "report", "save", "replay", "export_replay", "checkpoint_every"):
             if getattr(args, flag) is not None:
-                raise UsageError(f"--{flag} only works with --headless")
+                raise UsageError(f"--{flag.replace('_', '-')} only works with --headless")
         if args.level and args.load:
             raise UsageError("choose either --level or --load, not both")
         from game.app import run_window
@@ -133,8 +142,11 @@ def run_headless(args: argparse.Namespace) -> int:
         raise UsageError("--headless needs --ticks N")
     if (args.level is None) == (args.load is None):
         raise UsageError("--headless needs exactly one of --level PATH or --load PATH")
+    if args.checkpoint_every is not None and args.export_replay is None:
+        raise UsageError("--checkpoint-every only works with --export-replay FILE")
     report_path = _writable_target("--report", args.report) if args.report else None
     save_path = _writable_target("--save", args.save) if args.save else None
+    replay_path = _writable_target("--export-replay", args.export_replay) if args.export_replay else None
     schedule = load_commands(args.commands) if args.commands else []
     if args.load:
         from game.level.save import load_game
@@ -149,13 +161,41 @@ def run_headless(args: argparse.Namespace) -> int:
     results = run_commands(sim, schedule, args.ticks)
     entries = [command_entry(tick, command, results[i]) for i, (tick, command) in enumerate(schedule)]
     report = build_report(sim, source, args.ticks, entries)
+    replay = None
+    if replay_path is not None:
+        from game.replay import DEFAULT_CHECKPOINT_TICKS, ExportFailed, replay_document
+
+        replay = replay_document(sim, replay_path, args.checkpoint_every or DEFAULT_CHECKPOINT_TICKS)
+        if isinstance(replay, ExportFailed):
+            raise UsageError(f"--export-replay: {replay.reason}")
     if report_path is not None:
         write_atomic(report_path, (json.dumps(report, indent=2) + "\n").encode())
     if save_path is not None:
         from game.level.save import save_game
 
         save_game(sim, save_path)
+    if replay_path is not None:
+        write_atomic(replay_path, (json.dumps(replay, indent=1) + "\n").encode())
     print(summary_line(report))
+    return EXIT_OK
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    """Re-run a replay file and check its checkpoints: one line, exit 0 (match), 1 (diverged) or 2."""
+    from game.replay import Diverged, load_replay, verify
+
+    for flag in ("level", "load", "ticks", "seed", "commands", "report", "save", "export_replay", "checkpoint_every"):
+        if getattr(args, flag) is not None:
+            raise UsageError(f"--replay takes its level, seed and commands from the replay file; drop --{flag.replace('_', '-')}")
+    replay = load_replay(args.replay)
+    verdict = verify(replay)
+    if isinstance(verdict, Diverged):
+        print(
+            f"{replay.label}: diverged at tick {verdict.tick:,} (day {verdict.tick // 24}): "
+            f"expected hash {verdict.expected}, got {verdict.actual}"
+        )
+        return EXIT_DIVERGED
+    print(f"{replay.label}: replay matches: {verdict.checkpoints:,} checkpoints to tick {verdict.ticks:,}, hash {verdict.state_hash}")
     return EXIT_OK
 
 

@@ -32,6 +32,13 @@ def make_sim() -> Simulation:
     return Simulation(Scenario(name="window test", terrain=terrain, buildings=buildings, funds=200_000, materials=2_000, fuel=3_000))
 
 
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path, monkeypatch):
+    """Keep settings and saves out of the real home folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def app():
     """An app on a dummy display, its event queue empty."""
@@ -198,15 +205,17 @@ def test_x_then_click_demolishes_and_refunds(app):
     assert app.sim.funds > funds
 
 
-def test_right_click_and_escape_put_the_tool_away_before_escape_quits(app):
+def test_right_click_and_escape_put_the_tool_away_before_escape_opens_the_game_menu(app):
     key(app, pygame.K_1)
     click(app, centre_of(app, 20, 20), button=3)
     assert app.interface.state.tool is None
     key(app, pygame.K_1)
     key(app, pygame.K_ESCAPE)
-    assert app.interface.state.tool is None and app.running
+    assert app.interface.state.tool is None and not app.interface.panels.is_open("game_menu")
     key(app, pygame.K_ESCAPE)
-    assert not app.running
+    assert app.interface.panels.is_open("game_menu") and app.running
+    key(app, pygame.K_ESCAPE)
+    assert not app.interface.panels.is_open("game_menu")
 
 
 def test_hovering_a_building_describes_it(app):
@@ -271,8 +280,8 @@ def test_rejections_from_the_simulation_reach_the_player(app):
     assert "not enough funds" in app.interface.messages.messages[-1].text
 
 
-def test_the_default_level_opens_draws_and_quits(monkeypatch, tmp_path):
-    target = tmp_path / "default.png"
+def test_with_no_level_the_window_opens_on_the_main_menu_and_draws_it(monkeypatch, tmp_path):
+    target = tmp_path / "menu.png"
     monkeypatch.setenv("NEO_TERRA_AUTOQUIT_FRAMES", "3")
     monkeypatch.setenv("NEO_TERRA_SCREENSHOT", str(target))
     assert run_window(width=800, height=480) == 0

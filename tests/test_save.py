@@ -121,3 +121,78 @@ def test_a_plant_built_before_saving_is_still_there_after_loading(city: Simulati
     save_game(city, path)
     loaded = load_game(path)
     assert [(b.kind, b.x, b.y) for b in loaded.each_building()] == [(b.kind, b.x, b.y) for b in city.each_building()]
+
+
+# --- every shipped level, several ticks each, with commands waiting in the queue -----------------
+
+from game.level import shipped_levels  # noqa: E402
+from game.sim.commands import Command, Demolish, PlaceLine  # noqa: E402
+
+SAVE_TICKS = (0, 13, 38, 71)  # start, mid-day, mid-day with commands queued, the last hour of day 3
+CONTINUE_TICKS = 30
+
+
+def _script(sim: Simulation) -> dict[int, list[Command]]:
+    """Commands submitted at the end of these ticks (so queued if the game is saved then)."""
+    return {
+        10: [SetPolicy("tax_rate", 13), Place("garden", 1, 1)],
+        38: [PlaceLine(0, sim.height - 1, 5, sim.height - 1), SetPolicy("priority.hazardous", 60)],
+        50: [Demolish(1, 1)],
+    }
+
+
+def _play(sim: Simulation, until: int, script: dict[int, list[Command]]) -> None:
+    """Step `sim` to tick `until`, submitting the script's commands at the end of their ticks."""
+    while sim.tick < until:
+        sim.step()
+        for command in script.get(sim.tick, []):
+            sim.submit(command)
+
+
+@pytest.mark.parametrize("level", shipped_levels(), ids=lambda p: p.stem)
+def test_every_shipped_level_continues_exactly_after_saving_at_any_tick(level: Path, tmp_path: Path) -> None:
+    straight = Simulation(load_level(level), seed=11)
+    script = _script(straight)
+    for command in script.get(0, []):
+        straight.submit(command)
+    resumed_hashes = {}
+    for save_tick in SAVE_TICKS:
+        _play(straight, save_tick, script)
+        path = tmp_path / f"at-{save_tick}.save"
+        save_game(straight, path)
+        loaded = load_game(path)
+        assert loaded.state_hash() == straight.state_hash()
+        assert loaded.pending == straight.pending
+        _play(loaded, save_tick + CONTINUE_TICKS, script)
+        resumed_hashes[save_tick] = loaded.state_hash()
+        loaded.close()
+    reference = Simulation(load_level(level), seed=11)
+    for save_tick in SAVE_TICKS:
+        _play(reference, save_tick + CONTINUE_TICKS, script)
+        assert resumed_hashes[save_tick] == reference.state_hash(), f"diverged after a save at tick {save_tick}"
+    assert any(result.ok for _, _, result in reference.command_log)
+    straight.close()
+    reference.close()
+
+
+def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Simulation, tmp_path: Path) -> None:
+    import hashlib
+
+    from game.level.save import pack_entries
+
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    with zipfile.ZipFile(path) as zipped:
+        entries = {name: zipped.read(name) for name in zipped.namelist()}
+    state = json.loads(entries["state.json"])
+    state["resources"]["food"] = -5
+    state["approval"] = "high"
+    data = json.dumps(state).encode()
+    header = {**json.loads(entries["header.json"]), "checksum": hashlib.sha256(data + entries["arrays.npz"]).hexdigest()}
+    path.write_bytes(pack_entries(json.dumps(header).encode(), data, entries["arrays.npz"]))
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [
+        f"{path}: state.json: resources.food: must be at least 0, got -5",
+        f"{path}: state.json: approval: expected an integer, got the string 'high'",
+    ]

@@ -1,12 +1,20 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
 Layout (format version 1):
-  header.json  {"format": "neo-terra-save", "version": 1, "checksum": sha256 of state.json+arrays.npz, ...}
+  header.json  {"format": "neo-terra-save", "version": 1, "game_version", "checksum", "level_name", "tick"}
+               checksum = sha256 of state.json bytes followed by arrays.npz bytes
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
 
+Format version 0 (older games; read through `upgrade_0_to_1`, never written):
+  header.json  {"format", "version": 0, "checksum"} only
+  state.json   no `snapshot_version`; `funds` kept inside `resources`; `served_tally` as
+               {"percent_sum", "ticks"}; each `command_log` entry a [tick, command, outcome] triple
+  arrays.npz   as in version 1
+
 Writing goes through a temporary file and a rename, so a failed save leaves the last one whole.
-Loading checks size limits, the format, the checksum and the schema before building anything.
+Loading checks sizes, the format, the checksum, the schema of state.json and the array headers
+(every declared size is bounded before anything is allocated) before it builds a simulation.
 """
 
 from __future__ import annotations
@@ -15,38 +23,296 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Annotated, Any, Final, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.files import write_atomic
-from game.level.errors import InputError
+from game.level.commands_file import MAX_COMMAND_TEXT, entry_model
+from game.level.errors import InputError, capped
+from game.level.field_errors import field_path, quoted, schema_problems
+from game.level.map_grid import MAX_MAP_SIDE
+from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED
+from game.sim.buildings import BUILDING_INDEX
+from game.sim.commands import COMMAND_TYPES, Command, command_fields
+from game.sim.policies import POLICY_INDEX
+from game.sim.rules import Rules
+from game.sim.scenario import GOAL_METRICS
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SNAPSHOT_VERSION, SnapshotError, capture, restore
 
-SAVE_FORMAT = "neo-terra-save"
-SAVE_VERSION = 1
-MAX_SAVE_BYTES = 256 * 1024 * 1024
-MAX_ENTRY_BYTES = 1024 * 1024 * 1024  # uncompressed, per entry: a 512x512 map is ~10 MiB of grids
-ENTRIES = ("header.json", "state.json", "arrays.npz")
-GAME_VERSION = "0.1.0"
+SAVE_FORMAT: Final = "neo-terra-save"
+SAVE_VERSION: Final = 1
+GAME_VERSION: Final = "0.1.0"
+ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
+
+# Size limits, all checked before the bytes they bound are read or allocated.
+MAX_SAVE_BYTES: Final = 128 * 1024 * 1024  # the file on disk
+MAX_HEADER_BYTES: Final = 64 * 1024  # header.json, uncompressed
+MAX_STATE_BYTES: Final = 64 * 1024 * 1024  # state.json, uncompressed: history and command log dominate
+MAX_ARRAYS_BYTES: Final = 96 * 1024 * 1024  # arrays.npz and everything inside it, uncompressed
+MAX_ARRAY_COUNT: Final = 64  # arrays in arrays.npz (the game writes 28)
+MAX_NPY_HEADER_BYTES: Final = 4096
+MAX_TICK: Final = 10_000_000  # a little over 1,100 game years, as for commands files
+MAX_AMOUNT: Final = 10**15  # credits and resource units, either sign where money can be owed
+MAX_LOG_COMMANDS: Final = 200_000  # applied and refused commands kept in a save
+MAX_PENDING: Final = 10_000  # commands queued for the next tick
+MAX_HISTORY_SERIES: Final = 64
+MAX_TEXT: Final = 600  # characters of a result detail, a reason or a series name
+MAX_SOURCE_CHARS: Final = 4096  # the level path a game came from
+MAX_BUILDING_ID: Final = 2**31 - 1  # occupancy is an int32 grid of building ids
+MAX_NETWORKS: Final = MAX_MAP_SIDE * MAX_MAP_SIDE
+
+_STRICT = ConfigDict(strict=True, extra="forbid")
+
+Amount = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Tick = Annotated[int, Field(ge=0, le=MAX_TICK)]
+CommandData = Annotated[
+    dict[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], int | Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]],
+    Field(max_length=8),
+]
 
 
-class _Header(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class _HeaderV0(BaseModel):
+    """header.json of format version 0."""
 
-    format: str
-    version: int
-    game_version: str
-    checksum: str
+    model_config = _STRICT
+
+    format: Literal["neo-terra-save"]
+    version: Literal[0]
+    checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class SaveHeader(BaseModel):
+    """header.json of the current format: what a save menu shows without loading the game."""
+
+    model_config = _STRICT
+
+    format: Literal["neo-terra-save"]
+    version: Literal[1]
+    game_version: Annotated[str, Field(max_length=40)]
+    checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+    tick: Tick
+
+
+class _Placed(BaseModel):
+    model_config = _STRICT
+
+    kind: Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]
+    x: Annotated[int, Field(ge=0, lt=MAX_MAP_SIDE)]
+    y: Annotated[int, Field(ge=0, lt=MAX_MAP_SIDE)]
+    occupants: Annotated[int, Field(ge=0, le=1_000_000)] | None
+
+
+class _Target(BaseModel):
+    model_config = _STRICT
+
+    metric: Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]
+    at_least: Amount | None
+    at_most: Amount | None
+
+
+class _Goals(BaseModel):
+    model_config = _STRICT
+
+    deadline_day: Days
+    hold_days: Annotated[int, Field(ge=1, le=MAX_DAYS)]
+    targets: Annotated[list[_Target], Field(max_length=32)]
+
+
+class _Scenario(BaseModel):
+    model_config = _STRICT
+
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    description: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)]
+    source: Annotated[str, Field(max_length=MAX_SOURCE_CHARS)]
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
+    funds: Count
+    food: Count
+    fuel: Count
+    materials: Count
+    rules: Annotated[dict[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], Annotated[int, Field(ge=0, le=MAX_RULE)]], Field(max_length=256)]
+    policies: Annotated[list[Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)] | int], Field(min_length=2, max_length=2)]], Field(max_length=64)]
+    buildings: Annotated[list[_Placed], Field(max_length=MAX_BUILDINGS)]
+    goals: _Goals
+
+
+class _PcgState(BaseModel):
+    model_config = _STRICT
+
+    state: Annotated[int, Field(ge=0, lt=2**128)]
+    inc: Annotated[int, Field(ge=0, lt=2**128)]
+
+
+class _Rng(BaseModel):
+    model_config = _STRICT
+
+    bit_generator: Literal["PCG64"]
+    state: _PcgState
+    has_uint32: Annotated[int, Field(ge=0, le=1)]
+    uinteger: Annotated[int, Field(ge=0, lt=2**32)]
+
+
+class _Stocks(BaseModel):
+    model_config = _STRICT
+
+    food: Count
+    fuel: Count
+    materials: Count
+
+
+class _Milli(BaseModel):
+    model_config = _STRICT
+
+    food: Annotated[int, Field(ge=0, le=999)]
+    fuel: Annotated[int, Field(ge=0, le=999)]
+    materials: Annotated[int, Field(ge=0, le=999)]
+
+
+class _Streaks(BaseModel):
+    model_config = _STRICT
+
+    bankrupt: Days
+    dark: Days
+    goals: Days
+
+
+class _Ledger(BaseModel):
+    model_config = _STRICT
+
+    taxes: Amount
+    sales: Amount
+    upkeep: Amount
+    fees: Amount
+
+
+class _Outcome(BaseModel):
+    model_config = _STRICT
+
+    status: Literal["running", "won", "lost"]
+    reason: Text
+
+
+class _Result(BaseModel):
+    model_config = _STRICT
+
+    result: Literal["applied", "rejected"]
+    detail: Text | None = None
+    reason: Text | None = None
+
+
+class _LogEntry(BaseModel):
+    model_config = _STRICT
+
+    tick: Tick
+    command: CommandData
+    outcome: _Result
+
+
+class SaveState(BaseModel):
+    """state.json of the current format; cross-field checks follow in `_state_problems`."""
+
+    model_config = _STRICT
+
+    snapshot_version: Literal[1]
+    scenario: _Scenario
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
+    tick: Tick
+    rng: _Rng
+    funds: Amount
+    resources: _Stocks
+    resource_milli: _Milli
+    policies: Annotated[dict[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], int], Field(max_length=64)]
+    population: Count
+    approval: Annotated[int, Field(ge=0, le=100)]
+    food_short: bool
+    landfill_full: bool
+    served_tally: Annotated[list[Count], Field(min_length=2, max_length=2)]  # sum of served percentages and ticks counted since midnight
+    streaks: _Streaks
+    ledger: _Ledger
+    last_ledger: _Ledger
+    outcome: _Outcome
+    history: Annotated[
+        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Amount], Field(max_length=MAX_DAYS)]],
+        Field(max_length=MAX_HISTORY_SERIES),
+    ]
+    next_building_id: Annotated[int, Field(ge=1, le=MAX_BUILDING_ID)]
+    network_count: Annotated[int, Field(ge=0, le=MAX_NETWORKS)]
+    power_dirty: bool
+    blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
+    command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS)]
+    pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING)]
+
+
+Document = dict[str, Any]
+
+# Version N -> a function turning a version-N (header, state) pair into a version-(N+1) one. When
+# the layout changes, bump SAVE_VERSION, add the step from the previous number and keep a fixture
+# of the old version in tests/fixtures/saves/.
+def upgrade_0_to_1(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-0 header and state in the version-1 layout."""
+    state = dict(state)
+    resources = state.get("resources")
+    if isinstance(resources, dict) and "funds" in resources:
+        resources = dict(resources)
+        state["funds"] = resources.pop("funds")
+        state["resources"] = resources
+    tally = state.pop("served_tally", None)
+    if isinstance(tally, dict):
+        state["served_tally"] = [tally.get("percent_sum"), tally.get("ticks")]
+    log = state.get("command_log")
+    if isinstance(log, list):
+        state["command_log"] = [
+            {"tick": entry[0], "command": entry[1], "outcome": entry[2]}
+            if isinstance(entry, list) and len(entry) == 3 else entry
+            for entry in log
+        ]
+    state["snapshot_version"] = SNAPSHOT_VERSION
+    scenario = state.get("scenario")
+    name = scenario.get("name") if isinstance(scenario, dict) else None
+    header = {
+        **header,
+        "version": 1,
+        "game_version": "unknown",
+        "level_name": name if isinstance(name, str) else "",
+        "tick": state.get("tick"),
+    }
+    return header, state
+
+
+UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
+    {0: upgrade_0_to_1}
+)
+_HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType({0: _HeaderV0, 1: SaveHeader})
+
+
+@dataclass(frozen=True, slots=True)
+class SaveInfo:
+    """What a save menu lists about a save file without loading the game."""
+
+    path: Path
     level_name: str
     tick: int
+    version: int
 
 
 def save_game(sim: Simulation, path: str | Path) -> None:
-    """Write `sim` to `path` atomically."""
+    """Write `sim` to `path` atomically (temporary file in the same folder, flushed, renamed)."""
+    write_atomic(path, save_bytes(sim))
+
+
+def save_bytes(sim: Simulation) -> bytes:
+    """Return the bytes of a save file holding `sim`."""
     meta, arrays = capture(sim)
     state = json.dumps(meta, separators=(",", ":")).encode()
     buffer = io.BytesIO()
@@ -60,79 +326,255 @@ def save_game(sim: Simulation, path: str | Path) -> None:
         "level_name": sim.scenario.name,
         "tick": sim.tick,
     }
+    return pack_entries(json.dumps(header, indent=1).encode(), state, packed)
+
+
+def pack_entries(header: bytes, state: bytes, arrays: bytes) -> bytes:
+    """Return a save archive of the three entries (also used by tests to build old or odd saves)."""
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
-        zipped.writestr("header.json", json.dumps(header, indent=1))
+        zipped.writestr("header.json", header)
         zipped.writestr("state.json", state)
-        zipped.writestr("arrays.npz", packed, compress_type=zipfile.ZIP_STORED)
-    write_atomic(path, archive.getvalue())
-
-
-def _fail(path: str | Path, message: str) -> InputError:
-    return InputError([f"{path}: {message}"])
-
-
-def _read_entries(path: str | Path) -> dict[str, bytes]:
-    target = Path(path)
-    if not target.exists():
-        raise _fail(path, "no such save file")
-    if not target.is_file():
-        raise _fail(path, "not a file")
-    if target.stat().st_size > MAX_SAVE_BYTES:
-        raise _fail(path, f"save file is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MiB")
-    try:
-        with zipfile.ZipFile(target) as zipped:
-            infos = {info.filename: info for info in zipped.infolist()}
-            if sorted(infos) != sorted(ENTRIES):
-                raise _fail(path, "not a Neo-Terra save (unexpected contents)")
-            for info in infos.values():
-                if info.file_size > MAX_ENTRY_BYTES:
-                    raise _fail(path, f"{info.filename} is too large")
-            return {name: zipped.read(name) for name in ENTRIES}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
-        raise _fail(path, "not a Neo-Terra save, or the file is damaged") from None
-    except (OSError, RuntimeError, ValueError) as error:
-        raise _fail(path, f"cannot read the save: {error}") from None
-
-
-def _header(path: str | Path, raw: bytes) -> _Header:
-    try:
-        header = _Header.model_validate(json.loads(raw))
-    except (ValueError, ValidationError):
-        raise _fail(path, "damaged save header") from None
-    if header.format != SAVE_FORMAT:
-        raise _fail(path, "not a Neo-Terra save")
-    if header.version > SAVE_VERSION:
-        raise _fail(path, f"save format {header.version} is newer than this game understands ({SAVE_VERSION})")
-    if header.version < 1:
-        raise _fail(path, f"unknown save format {header.version}")
-    return header
-
-
-def _arrays(path: str | Path, raw: bytes) -> dict[str, np.ndarray]:
-    try:
-        with np.load(io.BytesIO(raw), allow_pickle=False) as loaded:
-            return {name: loaded[name] for name in loaded.files}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile):
-        raise _fail(path, "damaged grid data") from None
+        zipped.writestr("arrays.npz", arrays, compress_type=zipfile.ZIP_STORED)
+    return archive.getvalue()
 
 
 def load_game(path: str | Path) -> Simulation:
-    """Read a save and return the simulation it holds; InputError with one line if it is not sound."""
-    entries = _read_entries(path)
-    header = _header(path, entries["header.json"])
-    if hashlib.sha256(entries["state.json"] + entries["arrays.npz"]).hexdigest() != header.checksum:
-        raise _fail(path, "checksum mismatch: the save is damaged")
+    """Read a save and return the simulation it holds; InputError (one line a problem) if it is not sound."""
+    label = str(path)
+    entries = _read_entries(label, path)
+    header = _header_document(label, entries["header.json"])
+    checksum = header.get("checksum")
+    if hashlib.sha256(entries["state.json"] + entries["arrays.npz"]).hexdigest() != checksum:
+        raise _fail(label, "checksum mismatch: the save is damaged")
+    state = _json(label, "state.json", entries["state.json"])
+    if not isinstance(state, dict):
+        raise _fail(label, "state.json: expected a JSON object")
+    header, state = _upgraded(header, state)
+    parsed = _check_header(label, header)
+    _check_state(label, state)
+    if parsed.tick != state["tick"]:
+        raise _fail(label, f"header.json: tick {parsed.tick:,} does not match the game's tick {state['tick']:,}")
+    arrays = _arrays(label, entries["arrays.npz"])
     try:
-        meta: Any = json.loads(entries["state.json"])
-    except ValueError:
-        raise _fail(path, "damaged game state") from None
-    if not isinstance(meta, dict) or meta.get("snapshot_version") != SNAPSHOT_VERSION:
-        raise _fail(path, "state.json: unsupported or missing snapshot_version")
-    arrays = _arrays(path, entries["arrays.npz"])
-    try:
-        return restore(meta, arrays)
+        return restore(state, arrays)
     except SnapshotError as error:
-        raise _fail(path, str(error)) from None
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
-        raise _fail(path, f"state.json: damaged game state ({type(error).__name__}: {error})") from None
+        raise _fail(label, f"arrays.npz: {error}") from None
+
+
+def read_save_info(path: str | Path) -> SaveInfo:
+    """Return the level name, tick and version of a save from its header alone; InputError if unreadable."""
+    label = str(path)
+    entries = _read_entries(label, path, names=("header.json",))
+    header = _header_document(label, entries["header.json"])
+    if header.get("version") == 0:
+        return SaveInfo(Path(path), "", 0, 0)
+    parsed = _check_header(label, header)
+    return SaveInfo(Path(path), parsed.level_name, parsed.tick, parsed.version)
+
+
+def _fail(label: str, message: str) -> InputError:
+    return InputError([f"{label}: {message}"])
+
+
+def _read_entries(label: str, path: str | Path, names: tuple[str, ...] = ENTRIES) -> dict[str, bytes]:
+    """Return the archive's entries named `names`, refusing anything oversized before reading it."""
+    target = Path(path)
+    try:
+        if not target.exists():
+            raise _fail(label, "no such save file")
+        if not target.is_file():
+            raise _fail(label, "not a file, so not a save")
+        if target.stat().st_size > MAX_SAVE_BYTES:
+            raise _fail(label, f"the file is larger than a save may be ({MAX_SAVE_BYTES // (1024 * 1024)} MiB)")
+        with zipfile.ZipFile(target) as zipped:
+            infos = zipped.infolist()
+            if sorted(info.filename for info in infos) != sorted(ENTRIES):
+                raise _fail(label, "not a Neo-Terra save (unexpected contents)")
+            limits = {"header.json": MAX_HEADER_BYTES, "state.json": MAX_STATE_BYTES, "arrays.npz": MAX_ARRAYS_BYTES}
+            for info in infos:
+                if info.file_size > limits[info.filename]:
+                    raise _fail(label, f"{info.filename} is larger than a save allows ({limits[info.filename]:,} bytes)")
+            return {name: zipped.read(name) for name in names}
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error):
+        raise _fail(label, "not a Neo-Terra save, or the file is damaged") from None
+    except (OSError, RuntimeError, ValueError, OverflowError) as error:
+        raise _fail(label, f"cannot read the save: {_reason(error)}") from None
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _json(label: str, entry: str, raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise _fail(label, f"{entry}: nested too deeply") from None
+    except UnicodeDecodeError:
+        raise _fail(label, f"{entry}: not UTF-8 text, the save is damaged") from None
+    except ValueError as error:
+        raise _fail(label, f"{entry}: not valid JSON ({_reason(error)})") from None
+
+
+def _header_document(label: str, raw: bytes) -> Document:
+    """Return header.json as a dict whose format and version this game reads; InputError if not."""
+    header = _json(label, "header.json", raw)
+    if not isinstance(header, dict) or header.get("format") != SAVE_FORMAT:
+        raise _fail(label, "not a Neo-Terra save (header.json: format is not 'neo-terra-save')")
+    version = header.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _fail(label, "header.json: version: expected an integer")
+    if version > SAVE_VERSION:
+        raise _fail(label, f"save format {version} is newer than this game understands ({SAVE_VERSION}); update the game")
+    if version not in _HEADER_MODELS:
+        raise _fail(label, f"header.json: version: unknown save format {version}")
+    _validated(label, "header.json", _HEADER_MODELS[version], header)
+    return header
+
+
+def _upgraded(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return header and state brought up to SAVE_VERSION through the upgrade steps."""
+    version = header["version"]
+    while version < SAVE_VERSION:
+        header, state = UPGRADES[version](header, state)
+        version += 1
+    return header, state
+
+
+def _validated(label: str, entry: str, model: type[BaseModel], data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [f"{label}: {entry}: {path}: {message}" for path, message in schema_problems(error, (), model)]
+        raise InputError(capped(problems, 20)) from None
+
+
+def _check_header(label: str, header: Document) -> SaveHeader:
+    return _validated(label, "header.json", SaveHeader, header)
+
+
+def _check_state(label: str, state: Document) -> None:
+    """Check state.json against the schema and the game's tables; InputError naming each bad field."""
+    parsed: SaveState = _validated(label, "state.json", SaveState, state)
+    problems = [f"{label}: state.json: {path}: {message}" for path, message in _state_problems(parsed)]
+    if problems:
+        raise InputError(capped(problems, 20))
+
+
+def _state_problems(state: SaveState) -> list[tuple[str, str]]:
+    """Return (field path, message) for what the schema cannot see: names, ranges, orders."""
+    found: list[tuple[str, str]] = []
+    known_rules = Rules.names()
+    for name in state.scenario.rules:
+        if name not in known_rules:
+            found.append((field_path(("scenario", "rules", name)), "unknown rule"))
+    for index, (name, value) in enumerate(state.scenario.policies):
+        if not isinstance(name, str) or isinstance(value, str):
+            found.append((field_path(("scenario", "policies", index)), "expected a [name, value] pair"))
+        else:
+            found.extend(_policy_problem(("scenario", "policies", index), name, value))
+    for index, placed in enumerate(state.scenario.buildings):
+        if placed.kind not in BUILDING_INDEX:
+            found.append((field_path(("scenario", "buildings", index, "kind")), f"unknown building kind {quoted(placed.kind)}"))
+    for index, target in enumerate(state.scenario.goals.targets):
+        if target.metric not in GOAL_METRICS:
+            found.append((field_path(("scenario", "goals", "targets", index, "metric")), f"unknown metric {quoted(target.metric)}"))
+    if sorted(state.policies) != sorted(POLICY_INDEX):
+        found.append(("policies", "expected exactly the game's policies: " + ", ".join(POLICY_INDEX)))
+    else:
+        for name, value in state.policies.items():
+            found.extend(_policy_problem(("policies", name), name, value))
+    days = state.tick // 24
+    for name, values in state.history.items():
+        if len(values) > days:
+            found.append((field_path(("history", name)), f"{len(values):,} days of history after only {days:,} days"))
+    previous = 0
+    for index, entry in enumerate(state.command_log):
+        location = ("command_log", index)
+        if not previous <= entry.tick <= state.tick:
+            found.append((field_path((*location, "tick")), f"must be between {previous:,} and {state.tick:,}, got {entry.tick:,}"))
+        previous = max(previous, entry.tick)
+        found.extend(command_problems(entry.command, (*location, "command")))
+    for index, command in enumerate(state.pending):
+        found.extend(command_problems(command, ("pending", index)))
+    for index, network in enumerate(state.blackout):
+        if not 1 <= network <= state.network_count:
+            found.append((field_path(("blackout", index)), f"no power network {network}"))
+    return found[:100]
+
+
+def _policy_problem(location: tuple[str | int, ...], name: str, value: int) -> list[tuple[str, str]]:
+    policy = POLICY_INDEX.get(name)
+    if policy is None:
+        return [(field_path(location), f"unknown policy {quoted(name)}")]
+    if not policy.minimum <= value <= policy.maximum:
+        return [(field_path(location), f"must be between {policy.minimum} and {policy.maximum}, got {value:,}")]
+    return []
+
+
+def command_problems(data: Mapping[str, Any], location: tuple[str | int, ...]) -> list[tuple[str, str]]:
+    """Return (field path, message) problems of one command written as plain data; empty if sound."""
+    type_name = data.get("type")
+    if not isinstance(type_name, str) or type_name not in COMMAND_TYPES:
+        return [(field_path((*location, "type")), "expected one of " + ", ".join(COMMAND_TYPES))]
+    model = entry_model(type_name)
+    try:
+        model.model_validate({**data, "tick": 0})  # the entry model of commands files, minus its tick
+    except ValidationError as error:
+        return schema_problems(error, location, model)
+    return []
+
+
+def command_from_data(data: Mapping[str, Any]) -> Command:
+    """Return the command described by checked plain data (see `command_problems`)."""
+    command_class = COMMAND_TYPES[data["type"]]
+    return command_class(**{name: data[name] for name, _ in command_fields(command_class)})
+
+
+def _arrays(label: str, raw: bytes) -> dict[str, np.ndarray]:
+    """Return the arrays of arrays.npz, checking every declared dtype and shape before loading it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as npz:
+            infos = npz.infolist()
+            if len(infos) > MAX_ARRAY_COUNT:
+                raise _fail(label, f"arrays.npz: {len(infos)} arrays; at most {MAX_ARRAY_COUNT} allowed")
+            if sum(info.file_size for info in infos) > MAX_ARRAYS_BYTES:
+                raise _fail(label, "arrays.npz: larger than a save allows")
+            for info in infos:
+                _check_array_header(label, npz, info)
+        with np.load(io.BytesIO(raw), allow_pickle=False) as loaded:
+            return {name: loaded[name] for name in loaded.files}
+    except InputError:
+        raise
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OverflowError, zlib.error):
+        raise _fail(label, "arrays.npz: damaged grid data") from None
+
+
+def _check_array_header(label: str, npz: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse an array whose declared dtype or shape is foreign or larger than its entry could hold."""
+    name = info.filename.removesuffix(".npy")
+    if not info.filename.endswith(".npy") or not name.replace("_", "").isalnum() or len(name) > 64:
+        raise _fail(label, f"arrays.npz: unexpected entry {quoted(info.filename)}")
+    with npz.open(info) as stream:
+        version = np.lib.format.read_magic(stream)
+        if version == (1, 0):
+            shape, _fortran, dtype = np.lib.format.read_array_header_1_0(stream, max_header_size=MAX_NPY_HEADER_BYTES)
+        elif version == (2, 0):
+            shape, _fortran, dtype = np.lib.format.read_array_header_2_0(stream, max_header_size=MAX_NPY_HEADER_BYTES)
+        else:
+            raise _fail(label, f"arrays.{name}: unsupported array format {version}")
+    if dtype.hasobject or dtype.kind not in "biu" or len(shape) > 3:
+        raise _fail(label, f"arrays.{name}: dtype {dtype} or {len(shape)} dimensions is not a game array")
+    is_grid = len(shape) >= 2 and not name.startswith("building_")  # (h, w) or (types, h, w)
+    if any(side > MAX_BUILDINGS for side in shape) or (is_grid and max(shape[-2:]) > MAX_MAP_SIDE):
+        raise _fail(label, f"arrays.{name}: shape {tuple(shape)} is larger than a {MAX_MAP_SIDE}x{MAX_MAP_SIDE} map allows")
+    elements = 1
+    for side in shape:
+        elements *= side
+    if elements * dtype.itemsize > info.file_size:
+        raise _fail(label, f"arrays.{name}: declares more data than the save holds")

@@ -18,9 +18,12 @@ from game.sim.scenario import GoalTarget, Goals, PlacedBuilding, Scenario
 from game.sim.simulation import Simulation
 from game.sim.state import Ledger
 from game.sim.table import COLUMNS
+from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import WASTE_TYPES
 
 SNAPSHOT_VERSION = 1
+MAX_SIDE = 512  # tiles; the largest map the game supports
+MILLI = 999  # thousandths carried to the next whole unit
 
 
 class SnapshotError(ValueError):
@@ -136,7 +139,10 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     return meta, {name: np.ascontiguousarray(array) for name, array in arrays.items()}
 
 
-def _array(arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...]) -> np.ndarray:
+def _array(
+    arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...], low: int | None = 0, high: int | None = None
+) -> np.ndarray:
+    """Return a copy of arrays[name] after checking its dtype, shape and value range (None: unbounded)."""
     array = arrays.get(name)
     if array is None:
         raise SnapshotError(f"arrays.{name}: missing")
@@ -144,15 +150,23 @@ def _array(arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[in
         raise SnapshotError(f"arrays.{name}: dtype {array.dtype}, expected {np.dtype(dtype)}")
     if array.shape != shape:
         raise SnapshotError(f"arrays.{name}: shape {array.shape}, expected {shape}")
+    if array.size and low is not None and int(array.min()) < low:
+        raise SnapshotError(f"arrays.{name}: holds {int(array.min()):,}, below the least allowed {low:,}")
+    if array.size and high is not None and int(array.max()) > high:
+        raise SnapshotError(f"arrays.{name}: holds {int(array.max()):,}, above the most allowed {high:,}")
     return array.copy()
 
 
 def restore(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Simulation:
     """Return a simulation that continues exactly where `capture` left it; SnapshotError if not."""
     terrain = arrays.get("terrain")
-    if terrain is None or terrain.ndim != 2 or terrain.dtype != np.uint8:
+    if terrain is None or terrain.ndim != 2 or terrain.dtype != np.uint8 or 0 in terrain.shape:
         raise SnapshotError("arrays.terrain: missing or not a 2-D uint8 grid")
     height, width = terrain.shape
+    if max(height, width) > MAX_SIDE:
+        raise SnapshotError(f"arrays.terrain: {width}x{height} tiles; at most {MAX_SIDE} a side")
+    if int(terrain.max()) >= len(TERRAIN_TYPES):
+        raise SnapshotError(f"arrays.terrain: unknown terrain code {int(terrain.max())}")
     grid = (height, width)
     scenario = scenario_from_dict(meta["scenario"], terrain.copy())
     sim = Simulation(_without_buildings(scenario), seed=meta["seed"])
@@ -184,19 +198,19 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.outcome.status = meta["outcome"]["status"]
     sim.outcome.reason = meta["outcome"]["reason"]
     sim.history = {name: list(values) for name, values in meta["history"].items()}
+    networks = meta["network_count"] + 1
     sim.pollution[:] = _array(arrays, "pollution", np.int32, grid)
     sim.emission_carry[:] = _array(arrays, "emission_carry", np.int32, grid)
     sim.waste[:] = _array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
-    sim.network[:] = _array(arrays, "network", np.int32, grid)
+    sim.network[:] = _array(arrays, "network", np.int32, grid, 0, networks - 1)
     sim.depot[:] = _array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
     for name in ("generated", "collected", "recycled", "landfilled"):
         getattr(sim.counters, name)[:] = _array(arrays, name, np.int64, (len(WASTE_TYPES),))
-    networks = meta["network_count"] + 1
     sim.power.network_count = meta["network_count"]
     sim.power.supply_kw = _array(arrays, "power_supply_kw", np.int64, (networks,))
     sim.power.demand_kw = _array(arrays, "power_demand_kw", np.int64, (networks,))
     sim.power.siphoned_kw = _array(arrays, "power_siphoned_kw", np.int64, (networks,))
-    sim.power.served_permille = _array(arrays, "power_served_permille", np.int32, (networks,))
+    sim.power.served_permille = _array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
     sim.power.blackout = set(meta["blackout"])
     _restore_buildings(sim, arrays, grid)
     sim.power.dirty = meta["power_dirty"]

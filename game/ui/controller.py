@@ -14,6 +14,7 @@ import pygame
 from game.render.camera import Camera
 from game.sim.commands import Command, PlaceLine
 from game.ui.preview import Preview, preview_for
+from game.ui.requests import QuickLoad, QuickSave
 from game.ui.tools import DEMOLISH, Tool, hotkey_map
 
 if TYPE_CHECKING:
@@ -44,7 +45,14 @@ class Quit:
     """Close the window."""
 
 
-Request = Union[Execute, ChangeSpeed, TogglePause, Quit]
+@dataclass(frozen=True, slots=True)
+class Toggle:
+    """Open or close a view-only thing: a window ("game_menu", "policies", "charts") or the hints."""
+
+    name: str
+
+
+Request = Union[Execute, ChangeSpeed, TogglePause, Quit, Toggle, QuickSave, QuickLoad]
 
 PAN_SPEED_PX = 900  # screen pixels per real second while a pan key is held
 CLICK_SLOP_PX = 4  # a right-button drag shorter than this is a click (put the tool away)
@@ -57,6 +65,7 @@ PAN_KEYS: dict[int, tuple[int, int]] = {
 ZOOM_IN_KEYS = {pygame.K_e, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_PAGEUP}
 ZOOM_OUT_KEYS = {pygame.K_q, pygame.K_KP_MINUS, pygame.K_PAGEDOWN}
 OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste"}
+WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_TAB: "hints"}
 
 
 @dataclass(slots=True)
@@ -138,7 +147,7 @@ class Controller:
         self.state.overlay = None if self.state.overlay == name else name
 
     def _key_down(self, event: pygame.event.Event) -> list[Request]:
-        """Handle a key press: tools, overlays, speed, help, zoom, panning and quitting."""
+        """Handle a key press: tools, overlays, windows, saving, speed, help, zoom and panning."""
         state = self.state
         key = event.key
         if key == pygame.K_ESCAPE:
@@ -147,9 +156,15 @@ class Controller:
             elif state.tool is not None:
                 self.select(None)
             else:
-                return [Quit()]
+                return [Toggle("game_menu")]
         elif key == pygame.K_F1:
             state.help_visible = not state.help_visible
+        elif key == pygame.K_F5:
+            return [QuickSave()]
+        elif key == pygame.K_F9:
+            return [QuickLoad()]
+        elif key in WINDOW_KEYS:
+            return [Toggle(WINDOW_KEYS[key])]
         elif key == pygame.K_SPACE:
             return [TogglePause()]
         elif key in (pygame.K_COMMA, pygame.K_PERIOD):

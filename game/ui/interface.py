@@ -1,11 +1,12 @@
 """The interface as one object: the app's only way in to input handling, panels and the camera.
 
-Keeping this boundary thin lets the plain pygame panels be replaced (pygame_gui is next) without
-touching the app loop or the renderer.
+Bars, previews and the inspector are drawn with plain pygame (they change every frame and must
+stay cheap); windows, dialogs, buttons and tooltips are pygame_gui widgets behind `game.ui.gui`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -16,24 +17,31 @@ from game.render.text import Text
 from game.sim.buildings import building_type
 from game.sim.commands import Result
 from game.sim.events import Event
-from game.ui.controller import Controller, Request, UiState
+from game.ui.controller import Controller, Execute, Request, Toggle, UiState
+from game.ui.game_panels import GamePanels
+from game.ui.gui import Gui
 from game.ui.hud import Hud
 from game.ui.inspector import describe_tile
-from game.ui.messages import MessageLog, describe_event, describe_result
+from game.ui.messages import ALERT_SECONDS, MessageLog, describe_event, describe_result, is_alert
 from game.ui.panels import (
     OverlaySwitches,
     draw_badge,
-    draw_banner,
     draw_cursor_label,
+    draw_alerts,
     draw_help,
+    draw_hints,
     draw_inspector,
     draw_messages,
     draw_tooltip,
 )
+from game.settings import Settings
+from game.sim.commands import SetPolicy
 from game.ui.placement import PlacementView
+from game.ui.saves import SaveSlots
 from game.ui.theme import HELP_LINE_HEIGHT, HUD_HEIGHT, TOOLBAR_HEIGHT, Theme
 from game.ui.toolbar import Toolbar, tool_details
 from game.ui.tools import Tool, build_tools
+from game.ui.tutorial import Tutorial
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -48,9 +56,23 @@ def map_area(screen_size: tuple[int, int]) -> pygame.Rect:
 class Interface:
     """Owns the camera and every panel; turns events into requests and draws over the world."""
 
-    def __init__(self, art: Art, screen_size: tuple[int, int], map_tiles: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        art: Art,
+        screen_size: tuple[int, int],
+        map_tiles: tuple[int, int],
+        saves: SaveSlots | None = None,
+        settings: Settings | None = None,
+        tutorial: bool = False,
+    ) -> None:
+        self.settings = settings or Settings()
         self.text = Text()
         self.theme = Theme.from_palette(art.palette)
+        self.gui = Gui(screen_size, self.theme, self.settings.ui_scale)
+        self.panels = GamePanels(self.gui, self.theme, self.text, saves or SaveSlots(Path(".")), self.settings)
+        self.tutorial = Tutorial() if tutorial else None
+        self.alerts = MessageLog(seconds=ALERT_SECONDS, limit=3)
+        self._end_shown = False
         self.tools = build_tools()
         self.hud = Hud(self.text, self.theme, art.icons)
         self.toolbar = Toolbar(self.text, self.theme, art, self.tools)
@@ -60,6 +82,7 @@ class Interface:
         self.screen_size = screen_size
         self.camera = Camera(map_area(screen_size), map_tiles)
         self.controller = Controller(self.camera, self.tools, self)
+        self.panels.build_bar(HUD_HEIGHT)
 
     @property
     def state(self) -> UiState:
@@ -70,16 +93,90 @@ class Interface:
         """Lay everything out again for a new window size."""
         self.screen_size = screen_size
         self.camera.resize(map_area(screen_size))
+        self.gui.resize(screen_size)
+        self.gui.clear()
+        self.panels.build_bar(HUD_HEIGHT)
 
     # --- the app's calls ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
-        return self.controller.handle(event, sim)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
+            for name in ("game_menu", "policies", "charts", "end"):
+                if self.panels.is_open(name):
+                    self.panels.close(name)
+                    if name == "game_menu":
+                        self.panels.menu_view = "main"
+                    return []
+        consumed, widget_events = self.gui.handle(event)
+        if widget_events:
+            requests: list[Request] = []
+            for widget_event in widget_events:
+                for request in self.panels.on_gui(widget_event, sim):
+                    requests.extend(self._view_request(request, sim))
+            return requests
+        if consumed:
+            if event.type == pygame.MOUSEMOTION:
+                self.controller.state.mouse = tuple(event.pos)
+            return []
+        requests = []
+        for request in self.controller.handle(event, sim):
+            requests.extend(self._view_request(request, sim))
+        return requests
 
-    def update(self, seconds: float) -> None:
-        """Advance view-only animation (panning, message fading) by `seconds` of real time."""
+    def _view_request(self, request: object, sim: Simulation) -> list[Request]:
+        """Carry out the view-only part of a request here; pass on what the app must do."""
+        if request == "help":
+            self.state.help_visible = not self.state.help_visible
+            return []
+        if request == "game_menu":
+            request = Toggle("game_menu")
+        if request == "resume":
+            return []
+        if isinstance(request, Toggle):
+            if request.name == "hints":
+                if self.tutorial is not None:
+                    self.tutorial.dismissed = not self.tutorial.dismissed
+                return []
+            self.panels.toggle(request.name, sim)
+            return []
+        return [request]  # type: ignore[list-item]
+
+    @property
+    def holds_time(self) -> bool:
+        """True while a window that stops the clock (the game menu) is open."""
+        return self.panels.is_open("game_menu")
+
+    def update(self, seconds: float, sim: Simulation | None = None) -> None:
+        """Advance view-only animation (panning, message fading, widgets) by `seconds` of real time."""
         self.controller.update(seconds)
         self.messages.update(seconds)
+        self.alerts.update(seconds)
+        self.gui.update(seconds)
+        if sim is not None:
+            self.panels.update(sim)
+            if sim.outcome.status != "running" and not self._end_shown:
+                self._end_shown = True
+                self.panels.open("end", sim)
+
+    def observe(self, sim: Simulation, events: list[Event]) -> None:
+        """Take in this frame's simulation events: messages, alerts and tutorial progress."""
+        for event in events:
+            self.notify_event(event)
+        if self.tutorial is not None:
+            self.tutorial.observe(sim, self.state.overlay, events)
+
+    def notify_command(self, command: object, result: Result) -> None:
+        """Tell the player what a command did, in the window it came from."""
+        if isinstance(command, SetPolicy):
+            self.panels.policy_result(command.name, command.value, result)
+            if not result.ok:
+                self.notify_result(result)
+            return
+        self.notify_result(result)
+
+    def show(self, text: str, tone: str) -> None:
+        """Put a line in the message feed (saving, loading and other app news)."""
+        self.messages.add(text, tone)
 
     def notify_result(self, result: Result) -> None:
         """Tell the player what their command did."""
@@ -88,7 +185,11 @@ class Interface:
     def notify_event(self, event: Event) -> None:
         """Tell the player about a simulation event, if it is one they should hear about."""
         line = describe_event(event)
-        if line is not None:
+        if line is None:
+            return
+        if is_alert(event):
+            self.alerts.add(*line)
+        else:
             self.messages.add(*line)
 
     def draw(self, target: pygame.Surface, sim: Simulation, speed_label: str, paused: bool = False) -> None:
@@ -118,18 +219,25 @@ class Interface:
         if preview is not None:
             tone = "warn" if preview.demolish and preview.ok else "good" if preview.ok else "bad"
             draw_cursor_label(target, self.text, self.theme, preview.text, tone, state.mouse, area)
+        hint_lines = self.tutorial.lines() if self.tutorial is not None else []
+        if hint_lines and not state.help_visible:
+            draw_hints(target, self.text, self.theme, hint_lines, area, self.panels.bar_bottom_px())
+        draw_alerts(target, self.text, self.theme, self.alerts.messages, area)
+        if sim.outcome.status != "running" and not self.panels.is_open("end"):
+            won = sim.outcome.status == "won"
+            label = ("Level won" if won else "Level lost") + " · Esc for the game menu"
+            draw_badge(target, self.text, self.theme, label, "good" if won else "bad", (area.centerx, area.top + 8))
+        self.gui.draw(target)
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
-        if sim.outcome.status != "running":
-            won = sim.outcome.status == "won"
-            title = "The city is yours" if won else "The city is lost"
-            draw_banner(target, self.text, self.theme, title, sim.outcome.reason, "good" if won else "bad", area)
 
     # --- HitTest ---------------------------------------------------------------------------------
     def over_map(self, position: tuple[int, int]) -> bool:
-        """True when `position` is on the map and not on a panel."""
+        """True when `position` is on the map and not on a panel or window."""
         area = map_area(self.screen_size)
-        return area.collidepoint(position) and not self.switches.column(area, self.state.overlay).collidepoint(position)
+        if not area.collidepoint(position) or self.gui.covers(position):
+            return False
+        return not self.switches.column(area, self.state.overlay).collidepoint(position)
 
     def tool_at(self, position: tuple[int, int]) -> Tool | None:
         """Return the tool whose toolbar button is under `position`."""

@@ -18,6 +18,8 @@ from game.sim.events import (
 
 MESSAGE_SECONDS = 6.0  # real seconds a message stays up
 MAX_MESSAGES = 5
+ALERT_SECONDS = 9.0  # important events stay up longer, at the top of the map
+ALERT_EVENTS = (BlackoutStarted, PlantStalled, LandfillFull, FundsLow, LevelEnded)
 
 
 @dataclass(slots=True)
@@ -54,19 +56,26 @@ def describe_event(event: Event) -> tuple[str, str] | None:
     return None
 
 
+def is_alert(event: Event) -> bool:
+    """True for the events that deserve a notification at the top of the map (and a sound)."""
+    return isinstance(event, ALERT_EVENTS)
+
+
 class MessageLog:
     """The most recent messages, newest last; repeats of the latest line refresh it instead."""
 
-    def __init__(self) -> None:
+    def __init__(self, seconds: float = MESSAGE_SECONDS, limit: int = MAX_MESSAGES) -> None:
         self.messages: list[Message] = []
+        self._seconds = seconds
+        self._limit = limit
 
     def add(self, text: str, tone: str) -> None:
         """Show a new line."""
         if self.messages and self.messages[-1].text == text:
-            self.messages[-1].seconds_left = MESSAGE_SECONDS
+            self.messages[-1].seconds_left = self._seconds
             return
-        self.messages.append(Message(text, tone))
-        del self.messages[:-MAX_MESSAGES]
+        self.messages.append(Message(text, tone, self._seconds))
+        del self.messages[:-self._limit]
 
     def update(self, seconds: float) -> None:
         """Age the messages by `seconds` of real time and drop the expired ones."""

@@ -142,7 +142,9 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("P  pollution      O  power      I  uncollected waste   (press again to hide)", "normal"),
         ("Left click  build with the chosen tool      X then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
-        ("Right click or Esc  put the tool away      Esc with no tool  quit", "normal"),
+        ("L  policies      G  history charts      Tab  tutorial hints      F1  this help", "normal"),
+        ("F5  quick-save      F9  quick-load      Esc  game menu (save, load, settings, quit)", "normal"),
+        ("Right click or Esc  put the tool away; Esc closes the open window first", "normal"),
         ("", "normal"),
         ("Build tools", "title"),
     ]
@@ -181,3 +183,47 @@ def draw_banner(target: pygame.Surface, text: Text, theme: Theme, title: str, de
     panel(target, box, theme, alpha=240, edge=tone_colour(theme, tone))
     text.draw(target, title, FONT_LARGE, tone_colour(theme, tone), (box.centerx, box.top + 28), "center")
     text.draw(target, detail, FONT, theme.text, (box.centerx, box.top + 62), "center")
+
+
+def draw_alerts(target: pygame.Surface, text: Text, theme: Theme, messages: list[Message], area: pygame.Rect) -> None:
+    """Draw important notifications centred at the top of the map, newest first, fading out."""
+    y = area.top + 40
+    for message in reversed(messages):
+        colour = tone_colour(theme, message.tone)
+        surface = text.render(message.text, FONT, colour)
+        box = pygame.Rect(0, y, surface.get_width() + 5 * PAD, surface.get_height() + PAD + 2)
+        box.centerx = area.centerx
+        alpha = int(255 * min(1.0, message.seconds_left / FADE_SECONDS))
+        panel(target, box, theme, alpha=min(alpha, 235), edge=colour)
+        pygame.draw.rect(target, colour, (box.x, box.y, 4, box.height))  # a stripe in the tone's colour
+        surface.set_alpha(alpha)
+        target.blit(surface, surface.get_rect(center=(box.centerx + 2, box.centery + 1)))
+        surface.set_alpha(None)
+        y = box.bottom + 4
+
+
+def draw_hints(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], area: pygame.Rect, top: int) -> None:
+    """Draw the tutorial hint card in the map's top-left corner, below the window buttons."""
+    width = min(380, area.width // 3)
+    wrapped: list[tuple[str, str]] = []
+    for line, tone in lines:
+        wrapped.extend((part, tone) for part in wrap(text, line, FONT_SMALL, width - 2 * PAD))
+    _, height = lines_size(text, wrapped, FONT_SMALL)
+    box = pygame.Rect(area.left + PAD, top + PAD, width, height + 2 * PAD)
+    panel(target, box, theme, alpha=235, edge=theme.accent)
+    text_lines(target, text, theme, wrapped, (box.x + PAD, box.y + PAD), FONT_SMALL)
+
+
+def wrap(text: Text, line: str, size: int, width: int) -> list[str]:
+    """Return `line` broken at spaces into pieces no wider than `width` pixels."""
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        trial = f"{current} {word}" if current else word
+        if current and text.width(trial, size) > width:
+            pieces.append(current)
+            current = word
+        else:
+            current = trial
+    pieces.append(current)
+    return pieces

@@ -24,8 +24,8 @@ MIN_TEXT_PX = 58  # narrower text room than this and buttons show the picture an
 LINE_THUMB_MASK = 2 | 8  # the power line button shows an east-west run
 
 HELP_LINE = (
-    "Space pause   , . speed   WASD / arrows / right-drag pan   wheel or Q E zoom   "
-    "P O I overlays   X demolish   F1 help   Esc cancel / quit"
+    "Space pause   , . speed   WASD / right-drag pan   wheel Q E zoom   P O I overlays   "
+    "L policies   G charts   F5 / F9 quick save / load   F1 help   Esc menu"
 )
 
 

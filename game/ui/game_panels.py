@@ -1,0 +1,265 @@
+"""The in-game windows built with the GUI adapter: the game menu, policies, charts and the end screen.
+
+Each window reports what the player asked for as requests; the app carries them out. A policy
+slider sends `SetPolicy` through `Execute`, so the change goes through `sim.execute` like a build.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Union
+
+from game.render.text import Text
+from game.settings import Settings
+from game.sim.commands import Applied, Result, SetPolicy
+from game.sim.policies import POLICIES, POLICY_INDEX
+from game.ui.charts import draw_charts
+from game.ui.controller import Execute
+from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
+from game.ui.requests import ApplySettings, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu
+from game.ui.saves import SaveSlots
+from game.ui.settings_form import FORM_HEIGHT, FORM_WIDTH, build_settings_form, settings_change
+from game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+PanelRequest = Union[Execute, ApplySettings, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu]
+WINDOWS = ("game_menu", "policies", "charts", "end")
+BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("help", "Help", "F1"))
+BAR_BUTTON_W = 92
+BAR_BUTTON_H = 28
+POLICY_CARD_W = 330
+POLICY_CARD_H = 128
+CHARTS_SIZE = (640, 470)
+SAVES_LISTED = 5
+
+
+def policy_value_text(name: str, value: int) -> str:
+    """Return a policy value with its unit and range, e.g. `10% (0–30)`."""
+    policy = POLICY_INDEX[name]
+    return f"{value}{policy.unit}  (range {policy.minimum}–{policy.maximum}{policy.unit}, default {policy.default}{policy.unit})"
+
+
+class GamePanels:
+    """The game's pygame_gui windows and the row of buttons that opens them."""
+
+    def __init__(self, gui: Gui, theme: Theme, text: Text, saves: SaveSlots, settings: Settings) -> None:
+        self.gui = gui
+        self.theme = theme
+        self.text = text
+        self.saves = saves
+        self.settings = settings
+        self.bar_top_px = 0  # where the button row starts on screen, set by `build_bar`
+        self._charts_days = -1  # history length the charts picture shows
+        self._policy_status = ""
+        self.menu_view = "main"  # or "save", "load", "settings"
+
+    # --- the button row --------------------------------------------------------------------------
+    def build_bar(self, top_px: int) -> None:
+        """Put the Menu / Policies / Charts / Help buttons in the map's top-left corner."""
+        self.bar_top_px = top_px
+        top = top_px / self.gui.scale + 6
+        for i, (name, label, key) in enumerate(BAR_BUTTONS):
+            self.gui.button(f"bar.{name}", (6 + i * (BAR_BUTTON_W + 4), top, BAR_BUTTON_W, BAR_BUTTON_H), label, tooltip=f"{label}  [{key}]")
+
+    def bar_bottom_px(self) -> int:
+        """Return the screen y just below the button row."""
+        return self.gui.pixel_rect("bar.game_menu").bottom if self.gui.has("bar.game_menu") else self.bar_top_px
+
+    def is_open(self, name: str) -> bool:
+        """True when the window called `name` is showing."""
+        return self.gui.has(name)
+
+    def any_open(self) -> bool:
+        """True when any window is showing."""
+        return any(self.gui.has(name) for name in WINDOWS)
+
+    def close(self, name: str) -> None:
+        """Close one window."""
+        self.gui.remove(name)
+
+    def toggle(self, name: str, sim: Simulation) -> None:
+        """Open the window called `name`, or close it if it is open."""
+        if self.is_open(name):
+            self.close(name)
+        else:
+            self.open(name, sim)
+
+    def open(self, name: str, sim: Simulation) -> None:
+        """Open (or rebuild) the window called `name`."""
+        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end}[name](sim)
+
+    def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
+        """Return a window rectangle of that size in the middle of the screen, kept on it."""
+        screen_w, screen_h = self.gui.size
+        width, height = min(width, screen_w - 8), min(height, screen_h - 8)
+        return (screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height
+
+    # --- game menu -------------------------------------------------------------------------------
+    def _open_game_menu(self, sim: Simulation) -> None:
+        """The pause menu: resume, save, load, settings, main menu, quit."""
+        gui = self.gui
+        wide = self.menu_view == "settings"
+        rect = self._centred(FORM_WIDTH + 40 if wide else 420, FORM_HEIGHT + 120 if wide else 470)
+        gui.window("game_menu", rect, "Game menu — paused")
+        width = gui.inner_size("game_menu")[0]
+        if self.menu_view == "settings":
+            build_settings_form(gui, "game_menu", (14, 10), self.settings)
+            gui.button("gm.back", (14, FORM_HEIGHT + 20, 120, 34), "Back", "game_menu")
+            return
+        if self.menu_view == "save":
+            gui.label((14, 10, width - 28, 28), "Save the game as", "game_menu", tone="heading")
+            gui.entry("gm.save_name", (14, 46, width - 28, 34), f"{sim.scenario.name} day {sim.day + 1}", "game_menu", focus=True)
+            gui.button("gm.save_confirm", (14, 92, 140, 34), "Save", "game_menu")
+            gui.button("gm.back", (164, 92, 120, 34), "Back", "game_menu")
+            gui.label((14, 136, width - 28, 24), f"Saved in {self.saves.folder}", "game_menu", tone="dim")
+            return
+        if self.menu_view == "load":
+            gui.label((14, 10, width - 28, 28), "Load a saved game", "game_menu", tone="heading")
+            saves = self.saves.all()[:SAVES_LISTED]
+            if not saves:
+                gui.label((14, 46, width - 28, 26), "No saved games yet.", "game_menu", tone="dim")
+            for i, save in enumerate(saves):
+                gui.button(f"gm.load.{i}", (14, 46 + i * 40, width - 28, 34), save.label(), "game_menu")
+            gui.button("gm.back", (14, 56 + SAVES_LISTED * 40, 120, 34), "Back", "game_menu")
+            return
+        entries = (
+            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", "F5"), ("gm.save", "Save as…", ""),
+            ("gm.quick_load", "Quick-load", "F9"), ("gm.load", "Load…", ""), ("gm.settings", "Settings", ""),
+            ("gm.retry", "Restart level", ""), ("gm.menu", "Main menu", ""), ("gm.quit", "Quit game", ""),
+        )
+        for i, (name, label, key) in enumerate(entries):
+            gui.button(name, (14, 10 + i * 44, width - 28, 38), f"{label}   [{key}]" if key else label, "game_menu")
+
+    # --- policies --------------------------------------------------------------------------------
+    def _open_policies(self, sim: Simulation) -> None:
+        """Every policy as a card: label, value and range, slider, and what it does."""
+        gui = self.gui
+        screen_w, _ = gui.size
+        columns = 2 if screen_w >= 2 * POLICY_CARD_W + 60 else 1
+        rows = -(-len(POLICIES) // columns)
+        gui.window("policies", self._centred(columns * (POLICY_CARD_W + 10) + 30, rows * POLICY_CARD_H + 110), "Policies")
+        for i, policy in enumerate(POLICIES):
+            x, y = 10 + (i % columns) * (POLICY_CARD_W + 10), 8 + (i // columns) * POLICY_CARD_H
+            value = int(sim.policies.get(policy.name, policy.default))
+            gui.label((x, y, POLICY_CARD_W, 28), policy.label, "policies", tone="heading")
+            gui.label((x, y + 26, POLICY_CARD_W, 22), policy_value_text(policy.name, value), "policies", tone="accent", name=f"policy.value.{policy.name}")
+            gui.slider(f"policy.{policy.name}", (x, y + 46, POLICY_CARD_W, 22), value, policy.minimum, policy.maximum, "policies")
+            gui.text_box((x - 6, y + 68, POLICY_CARD_W + 6, 58), f"<font color='#{''.join(f'{c:02x}' for c in self.theme.text_dim)}'>{html.escape(policy.explanation)}</font>", "policies")
+        gui.label((10, rows * POLICY_CARD_H + 14, columns * (POLICY_CARD_W + 10), 24), self._policy_status or "Drag a slider to set a policy; it takes effect at once.", "policies", tone="dim", name="policy.status")
+
+    def policy_result(self, name: str, value: int, result: Result) -> None:
+        """Show what setting a policy did."""
+        if isinstance(result, Applied):
+            self._policy_status = f"{POLICY_INDEX[name].label} set to {value}{POLICY_INDEX[name].unit}."
+            tone_text = self._policy_status
+        else:
+            self._policy_status = f"Refused: {result.reason}"
+            tone_text = self._policy_status
+        if self.gui.has("policy.status"):
+            self.gui.set_text("policy.status", tone_text)
+        if isinstance(result, Applied) and self.gui.has(f"policy.value.{name}"):
+            self.gui.set_text(f"policy.value.{name}", policy_value_text(name, value))
+
+    # --- charts ----------------------------------------------------------------------------------
+    def _open_charts(self, sim: Simulation) -> None:
+        """The history charts window."""
+        gui = self.gui
+        gui.window("charts", self._centred(CHARTS_SIZE[0] + 30, CHARTS_SIZE[1] + 50), "History — one point a day")
+        inner = gui.inner_size("charts")
+        self._charts_box = (4, 4, inner[0] - 8, inner[1] - 8)
+        gui.image("charts.image", self._charts_box, self._charts_picture(sim), "charts")
+        self._charts_days = len(sim.history.get("day", []))
+
+    def _charts_picture(self, sim: Simulation):  # noqa: ANN202 - a pygame.Surface
+        """Draw the charts at the window's pixel size."""
+        _, _, width, height = self._charts_box
+        return draw_charts((self.gui.px(width), self.gui.px(height)), sim.history, self.text, self.theme, self.gui.scale)
+
+    # --- end of the level ------------------------------------------------------------------------
+    def _open_end(self, sim: Simulation) -> None:
+        """The win or lose screen with the reason, a summary and what to do next."""
+        gui = self.gui
+        won = sim.outcome.status == "won"
+        gui.window("end", self._centred(520, 290), "Level complete" if won else "Level lost")
+        width = gui.inner_size("end")[0]
+        gui.label((16, 10, width - 32, 44), "The city is yours" if won else "The city is lost", "end", tone="won" if won else "lost", name="end.title")
+        gui.text_box((10, 58, width - 20, 80), html.escape(sim.outcome.reason[:1].upper() + sim.outcome.reason[1:]), "end")
+        facts = f"Day {sim.day + 1} · funds {sim.funds:,} cr · population {sim.population:,} · approval {sim.approval}%"
+        gui.label((16, 144, width - 32, 24), facts, "end", tone="dim")
+        gui.button("end.retry", (16, 190, 150, 40), "Retry level", "end", tooltip="Start this level again with the same seed")
+        gui.button("end.menu", (176, 190, 150, 40), "Main menu", "end")
+        gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
+
+    # --- events ----------------------------------------------------------------------------------
+    def update(self, sim: Simulation) -> None:
+        """Refresh the charts when a new day was recorded."""
+        days = len(sim.history.get("day", []))
+        if self.is_open("charts") and days != self._charts_days:
+            self.gui.set_image("charts.image", self._charts_picture(sim))
+            self._charts_days = days
+
+    def on_gui(self, event: GuiEvent, sim: Simulation) -> list[PanelRequest | str]:
+        """Turn a widget event into requests; plain strings name view-only actions ("help", "resume")."""
+        if isinstance(event, Closed):
+            if event.name == "game_menu":
+                self.menu_view = "main"
+                return ["resume"]
+            return []
+        if isinstance(event, Submitted) and event.name == "gm.save_name":
+            self.menu_view = "main"
+            self.close("game_menu")
+            return [SaveAs(event.text), "resume"]
+        changed = settings_change(event, self.settings)
+        if changed is not None:
+            self.settings = changed
+            return [ApplySettings(changed)]
+        if event.name.startswith("policy.") and hasattr(event, "value"):
+            name = event.name[len("policy."):]
+            return [Execute(SetPolicy(name, event.value))]
+        if not isinstance(event, Pressed):
+            return []
+        return self._pressed(event.name, sim)
+
+    def _pressed(self, name: str, sim: Simulation) -> list[PanelRequest | str]:
+        """Handle a button press."""
+        if name.startswith("bar."):
+            target = name[4:]
+            if target == "help":
+                return ["help"]
+            if target == "game_menu":
+                return ["game_menu"]
+            self.toggle(target, sim)
+            return []
+        simple: dict[str, list[PanelRequest | str]] = {
+            "gm.quick_save": [QuickSave()], "gm.quick_load": [QuickLoad()], "gm.retry": [Retry()],
+            "gm.menu": [ToMenu()], "gm.quit": [QuitGame()], "end.retry": [Retry()], "end.menu": [ToMenu()],
+        }
+        if name in simple:
+            self.close("game_menu")
+            self.menu_view = "main"
+            return simple[name] + (["resume"] if name in ("gm.quick_save", "gm.quick_load") else [])
+        if name == "gm.resume":
+            self.close("game_menu")
+            self.menu_view = "main"
+            return ["resume"]
+        if name == "end.stay":
+            self.close("end")
+            return []
+        if name in ("gm.save", "gm.load", "gm.settings", "gm.back"):
+            self.menu_view = {"gm.save": "save", "gm.load": "load", "gm.settings": "settings", "gm.back": "main"}[name]
+            self.open("game_menu", sim)
+            return []
+        if name == "gm.save_confirm":
+            typed = self.gui.text_of("gm.save_name")
+            self.menu_view = "main"
+            self.close("game_menu")
+            return [SaveAs(typed), "resume"]
+        if name.startswith("gm.load."):
+            saves = self.saves.all()[:SAVES_LISTED]
+            index = int(name.rsplit(".", 1)[1])
+            self.menu_view = "main"
+            self.close("game_menu")
+            return [LoadSave(str(saves[index].path))] if index < len(saves) else []
+        return []

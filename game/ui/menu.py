@@ -1,0 +1,256 @@
+"""The main menu: continue, new game (shipped levels), open a level file, load a save, settings, quit.
+
+The menu only asks: it returns requests (`StartLevel`, `LoadSave`, `ApplySettings`, `QuitGame`)
+and the app does the loading, telling the menu about any problem with `show_problems`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from game.render.assets import TILE_PX, Art
+from game.settings import Settings
+from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
+from game.ui.requests import ApplySettings, LoadSave, QuitGame, StartLevel
+from game.ui.saves import SaveSlots
+from game.ui.settings_form import build_settings_form, settings_change
+
+MenuRequest = StartLevel | LoadSave | ApplySettings | QuitGame
+MARGIN = 48  # UI units around the menu
+COLUMN = 250  # width of the button column
+BUTTON_H = 42
+GAP = 10
+MAX_SAVES_LISTED = 8
+BACKDROP_SHADE = 170  # 0..255: how much the backdrop city is darkened under the menu
+VIEWS = ("continue", "new", "open", "load", "settings", "quit")
+VIEW_LABELS = {
+    "continue": "Continue", "new": "New game", "open": "Open level file…", "load": "Load game",
+    "settings": "Settings", "quit": "Quit",
+}
+WELCOME = (
+    "<b>You run the city's waste and power authority.</b><br><br>"
+    "Ecolife, the recycling AI, turns rubbish into food, fuel and building materials — "
+    "when it is powered, and when it bothers. Build plants, keep the grid lit, set the policies "
+    "and keep the city on your side.<br><br>"
+    "<font color='{dim}'>New to Neo-Terra? Start a new game on <b>First Light</b>: it shows you the basics.</font>"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChoice:
+    """A level the menu offers: its file, name, description and a short line of facts."""
+
+    path: str
+    name: str
+    description: str
+    facts: str
+
+
+class MainMenu:
+    """The title screen and its views, built from pygame_gui widgets through `Gui`."""
+
+    def __init__(self, gui: Gui, art: Art, levels: list[LevelChoice], saves: SaveSlots, settings: Settings) -> None:
+        self.gui = gui
+        self._art = art
+        self.levels = levels
+        self.saves = saves
+        self.settings = settings
+        self.view = "new" if saves.latest() is None else "continue"
+        self.chosen_level = 0
+        self.problems: list[str] = []
+        self.typed_path = ""
+        self._backdrop: pygame.Surface | None = None
+        self.build()
+
+    # --- layout ----------------------------------------------------------------------------------
+    def build(self) -> None:
+        """Lay the whole menu out again for the current view, size and scale."""
+        gui = self.gui
+        gui.clear()
+        width, height = gui.size
+        gui.label((MARGIN, MARGIN - 8, 600, 52), "NEO-TERRA", tone="title")
+        gui.label((MARGIN + 2, MARGIN + 42, 600, 24), "Waste, power and politics in the megacity", tone="dim")
+        top = MARGIN + 96
+        latest = self.saves.latest()
+        for i, view in enumerate(VIEWS):
+            tooltip = None
+            if view == "continue":
+                tooltip = f"Resume {latest.label()}" if latest else "No saved game yet"
+            gui.button(
+                f"menu.{view}", (MARGIN, top + i * (BUTTON_H + GAP), COLUMN, BUTTON_H), VIEW_LABELS[view],
+                tooltip=tooltip, enabled=view != "continue" or latest is not None, selected=view == self.view,
+            )
+        pane = (MARGIN + COLUMN + 2 * GAP + 10, top, max(320, width - MARGIN * 2 - COLUMN - 30), max(260, height - top - MARGIN))
+        gui.panel("pane", pane)
+        inner_width, inner_height = pane[2] - 12, pane[3] - 12
+        {
+            "continue": self._build_continue, "new": self._build_new, "open": self._build_open,
+            "load": self._build_load, "settings": self._build_settings, "quit": self._build_continue,
+        }[self.view](inner_width, inner_height)
+        if self.problems:
+            text = "<br>".join(html.escape(line) for line in self.problems)
+            gui.text_box((12, inner_height - 90, inner_width - 12, 86), f"<font color='{self._hex('bad')}'>{text}</font>", "pane", name="menu.problems")
+
+    def _hex(self, tone: str) -> str:
+        """Return a tone colour of the palette as #rrggbb for text boxes."""
+        colour = {"bad": "red", "dim": "concrete_light", "good": "leaf_light", "accent": "cyan"}[tone]
+        return "#{:02x}{:02x}{:02x}".format(*self._art.colour(colour))
+
+    def _build_continue(self, width: float, height: float) -> None:
+        """The welcome view: the latest save and what the game is."""
+        gui = self.gui
+        latest = self.saves.latest()
+        if latest is not None:
+            gui.label((12, 10, width - 12, 30), "Continue where you left off", "pane", tone="heading")
+            gui.label((12, 44, width - 170, 28), latest.label(), "pane", tone="dim")
+            gui.button("menu.resume", (width - 150, 40, 140, 36), "Resume", "pane")
+            top = 96
+        else:
+            top = 10
+        gui.text_box((12, top, width - 12, min(240, height - top - 100)), WELCOME.format(dim=self._hex("dim")), "pane")
+
+    def _build_new(self, width: float, height: float) -> None:
+        """The level list and the chosen level's description."""
+        gui = self.gui
+        gui.label((12, 8, width, 30), "Choose a level", "pane", tone="heading")
+        list_width = min(260, width * 0.4)
+        for i, level in enumerate(self.levels):
+            gui.button(f"menu.level.{i}", (12, 46 + i * (BUTTON_H - 4 + 6), list_width, BUTTON_H - 4), level.name, "pane", selected=i == self.chosen_level)
+        if not self.levels:
+            gui.label((12, 46, width, 28), "No levels found in the levels folder.", "pane", tone="bad")
+            return
+        level = self.levels[self.chosen_level]
+        x = 12 + list_width + 18
+        room = width - x
+        gui.label((x, 44, room, 30), level.name, "pane", tone="heading")
+        gui.label((x, 76, room, 24), level.facts, "pane", tone="dim")
+        gui.text_box((x, 106, room, max(80, min(220, height - 220))), html.escape(level.description), "pane")
+        gui.button("menu.play", (x, 106 + max(80, min(220, height - 220)) + 14, 180, 40), "Play this level", "pane")
+
+    def _build_open(self, width: float, height: float) -> None:
+        """A path entry for a level file of the player's own."""
+        gui = self.gui
+        gui.label((12, 8, width, 30), "Open a level file", "pane", tone="heading")
+        gui.label((12, 44, width - 12, 24), "Type the path of a .toml level file and press Enter.", "pane", tone="dim")
+        gui.entry("menu.path", (12, 76, width - 150, 34), self.typed_path, "pane", focus=True)
+        gui.button("menu.open_path", (width - 128, 76, 120, 34), "Open", "pane")
+
+    def _build_load(self, width: float, height: float) -> None:
+        """The saved games, newest first."""
+        gui = self.gui
+        gui.label((12, 8, width, 30), "Load a saved game", "pane", tone="heading")
+        saves = self.saves.all()[:MAX_SAVES_LISTED]
+        if not saves:
+            gui.label((12, 46, width - 12, 26), f"No saved games yet in {self.saves.folder}", "pane", tone="dim")
+        for i, save in enumerate(saves):
+            gui.button(f"menu.save.{i}", (12, 46 + i * 40, min(520, width - 24), 34), save.label(), "pane")
+
+    def _build_settings(self, width: float, height: float) -> None:
+        """The settings form."""
+        build_settings_form(self.gui, "pane", (12, 8), self.settings)
+
+    # --- events ----------------------------------------------------------------------------------
+    def show_problems(self, problems: list[str]) -> None:
+        """Show what went wrong with the last request, one line each."""
+        self.problems = problems[:4]
+        self.build()
+
+    def resize(self, screen_size: tuple[int, int]) -> None:
+        """Lay out again for a new window size."""
+        self.gui.resize(screen_size)
+        self._backdrop = None
+        self.build()
+
+    def on_gui(self, event: GuiEvent) -> list[MenuRequest]:
+        """Turn one widget event into requests (or a change of view)."""
+        if isinstance(event, Submitted) and event.name == "menu.path":
+            return self._open_path(event.text)
+        changed = settings_change(event, self.settings)
+        if changed is not None:
+            self.settings = changed
+            self.build()
+            return [ApplySettings(changed)]
+        if not isinstance(event, Pressed):
+            return []
+        name = event.name
+        if name == "menu.quit":
+            return [QuitGame()]
+        if name in ("menu.resume",) or (name == "menu.continue" and self.view == "continue"):
+            latest = self.saves.latest()
+            return [LoadSave(str(latest.path))] if latest else []
+        if name.startswith("menu.") and name[5:] in VIEWS:
+            self.view = name[5:]
+            self.problems = []
+            self.build()
+        elif name.startswith("menu.level."):
+            self.chosen_level = int(name.rsplit(".", 1)[1])
+            self.build()
+        elif name == "menu.play" and self.levels:
+            return [StartLevel(self.levels[self.chosen_level].path)]
+        elif name == "menu.open_path":
+            return self._open_path(self.gui.text_of("menu.path"))
+        elif name.startswith("menu.save."):
+            saves = self.saves.all()[:MAX_SAVES_LISTED]
+            index = int(name.rsplit(".", 1)[1])
+            if index < len(saves):
+                return [LoadSave(str(saves[index].path))]
+        return []
+
+    def _open_path(self, text: str) -> list[MenuRequest]:
+        """Ask to open the typed level path."""
+        self.typed_path = text.strip()
+        if not self.typed_path:
+            self.show_problems(["Type the path of a level file first."])
+            return []
+        return [StartLevel(self.typed_path)]
+
+    def on_key(self, event: pygame.event.Event) -> list[MenuRequest]:
+        """Keys the menu understands when no widget took them: Enter plays, Escape quits from home."""
+        if event.type != pygame.KEYDOWN:
+            return []
+        if event.key == pygame.K_RETURN and self.view == "new" and self.levels:
+            return [StartLevel(self.levels[self.chosen_level].path)]
+        if event.key == pygame.K_ESCAPE:
+            if self.view not in ("continue", "new"):
+                self.view = "continue" if self.saves.latest() else "new"
+                self.problems = []
+                self.build()
+                return []
+            return [QuitGame()]
+        return []
+
+    # --- drawing ---------------------------------------------------------------------------------
+    def draw_backdrop(self, target: pygame.Surface) -> None:
+        """Draw a dimmed patch of city behind the menu (made once per window size)."""
+        if self._backdrop is None or self._backdrop.get_size() != target.get_size():
+            self._backdrop = self._make_backdrop(target.get_size())
+        target.blit(self._backdrop, (0, 0))
+
+    def _make_backdrop(self, size: tuple[int, int]) -> pygame.Surface:
+        """Return a shaded picture of random terrain with a few buildings, at 2x zoom."""
+        rng = np.random.default_rng(3)
+        tile = TILE_PX * 2
+        columns, rows = size[0] // tile + 1, size[1] // tile + 1
+        canvas = pygame.Surface((columns * TILE_PX, rows * TILE_PX))
+        ground, water = self._art.terrain[0], self._art.terrain[1]
+        river = columns * 0.7 + np.sin(np.arange(rows) / 3.0) * 2
+        for y in range(rows):
+            for x in range(columns):
+                choice = water if abs(x - river[y]) < 1.5 else ground
+                canvas.blit(choice[int(rng.integers(len(choice)))], (x * TILE_PX, y * TILE_PX))
+        kinds = [kind for kind in self._art.buildings if kind != "power_line"]
+        for _ in range(columns * rows // 10):
+            kind = kinds[int(rng.integers(len(kinds)))]
+            sprite = self._art.buildings[kind]
+            x, y = int(rng.integers(columns)), int(rng.integers(rows))
+            if abs(x - river[y]) > 3:
+                canvas.blit(sprite, (x * TILE_PX, y * TILE_PX))
+        backdrop = pygame.transform.scale(canvas, (columns * tile, rows * tile)).subsurface((0, 0, *size)).copy()
+        shade = pygame.Surface(size, pygame.SRCALPHA)
+        shade.fill((*self._art.colour("night"), BACKDROP_SHADE))
+        backdrop.blit(shade, (0, 0))
+        return backdrop

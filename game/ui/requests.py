@@ -1,0 +1,60 @@
+"""What menus and dialogs ask the app to do; the app carries these out (files, screens, settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class StartLevel:
+    """Start a new game on the level file at `path`."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSave:
+    """Resume the saved game at `path`."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuickSave:
+    """Save into the next quick-save slot."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuickLoad:
+    """Load the newest quick-save."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveAs:
+    """Save under the name the player typed."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """Start the same scenario again with the same seed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ToMenu:
+    """Leave the game for the main menu."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplySettings:
+    """Use (and remember) these settings."""
+
+    settings: Settings
+
+
+@dataclass(frozen=True, slots=True)
+class QuitGame:
+    """Close the game."""

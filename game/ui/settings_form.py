@@ -1,0 +1,56 @@
+"""The settings form, shared by the main menu and the in-game menu: window, UI scale and sound."""
+
+from __future__ import annotations
+
+from game.settings import UI_SCALES, WINDOW_SIZES, Settings
+from game.ui.gui import Gui, GuiEvent, Moved, Pressed
+
+ROW = 40  # UI units per form row
+FORM_WIDTH = 420
+FORM_HEIGHT = ROW * 6 + 10
+
+
+def _window_label(settings: Settings) -> str:
+    """Return the window size button's text."""
+    return f"Window size: {settings.width} × {settings.height}"
+
+
+def next_window_size(settings: Settings) -> tuple[int, int]:
+    """Return the window size after the current one in WINDOW_SIZES (wrapping)."""
+    current = (settings.width, settings.height)
+    if current in WINDOW_SIZES:
+        return WINDOW_SIZES[(WINDOW_SIZES.index(current) + 1) % len(WINDOW_SIZES)]
+    return WINDOW_SIZES[0]
+
+
+def build_settings_form(gui: Gui, parent: str | None, origin: tuple[float, float], settings: Settings) -> None:
+    """Lay out the settings widgets from `origin` inside `parent`."""
+    x, y = origin
+    gui.label((x, y, FORM_WIDTH, 30), "Display", parent, tone="heading")
+    gui.button("settings.window", (x, y + ROW, 260, 32), _window_label(settings), parent, tooltip="Click to step through the sizes", enabled=not settings.fullscreen)
+    gui.button("settings.fullscreen", (x + 270, y + ROW, 150, 32), f"Fullscreen: {'on' if settings.fullscreen else 'off'}", parent)
+    gui.label((x, y + 2 * ROW, 100, 32), "UI scale", parent)
+    for i, scale in enumerate(UI_SCALES):
+        gui.button(f"settings.scale.{scale:g}", (x + 110 + i * 100, y + 2 * ROW, 92, 32), f"{scale:g}×", parent, selected=scale == settings.ui_scale)
+    gui.label((x, y + 3 * ROW + 8, FORM_WIDTH, 30), "Sound", parent, tone="heading")
+    gui.label((x, y + 4 * ROW + 8, 100, 30), f"Volume {settings.volume}%", parent, name="settings.volume_label")
+    gui.slider("settings.volume", (x + 110, y + 4 * ROW + 8, 200, 28), settings.volume, 0, 100, parent, step=10)
+    gui.button("settings.mute", (x + 320, y + 4 * ROW + 8, 100, 30), "Unmute" if settings.muted else "Mute", parent)
+
+
+def settings_change(event: GuiEvent, settings: Settings) -> Settings | None:
+    """Return the settings after a form event, or None when the event is not the form's."""
+    if isinstance(event, Moved) and event.name == "settings.volume":
+        return settings.with_changes(volume=max(0, min(100, event.value)))
+    if not isinstance(event, Pressed):
+        return None
+    if event.name == "settings.window":
+        width, height = next_window_size(settings)
+        return settings.with_changes(width=width, height=height)
+    if event.name == "settings.fullscreen":
+        return settings.with_changes(fullscreen=not settings.fullscreen)
+    if event.name == "settings.mute":
+        return settings.with_changes(muted=not settings.muted)
+    if event.name.startswith("settings.scale."):
+        return settings.with_changes(ui_scale=float(event.name[len("settings.scale."):]))
+    return None

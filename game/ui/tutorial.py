@@ -1,0 +1,126 @@
+"""Tutorial hints for the first level: one step at a time, each done by what the player actually does.
+
+Keyed by the level's file name (or its name, for a save of it), so the level format needs no
+tutorial section. The hints read the simulation and the view state; they never change either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+
+from game.sim.buildings import BUILDING_INDEX
+from game.sim.events import Event, PolicyChanged
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+TUTORIAL_FILES = ("01_first_light.toml",)
+TUTORIAL_NAMES = ("First Light",)
+PLANT_KIND = "compost_works"
+
+
+@dataclass(slots=True)
+class Progress:
+    """What the player has done so far that the hints care about."""
+
+    saw_pollution: bool = False
+    changed_policy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One hint: a title, what to do, and when it is done."""
+
+    title: str
+    text: str
+    done: Callable[[Simulation, Progress], bool]
+
+
+def _plant_rows(sim: Simulation) -> np.ndarray:
+    """Return a row mask of the compost works in the building table."""
+    table = sim.buildings
+    return table.col("kind")[: table.count] == BUILDING_INDEX[PLANT_KIND]
+
+
+def _has_plant(sim: Simulation) -> bool:
+    """True when a compost works stands."""
+    return bool(_plant_rows(sim).any())
+
+
+def _plant_powered(sim: Simulation) -> bool:
+    """True when a compost works is on a grid and gets some power."""
+    table = sim.buildings
+    count = table.count
+    powered = (table.col("network")[:count] > 0) & (table.col("served_permille")[:count] > 0)
+    return bool((_plant_rows(sim) & powered).any())
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "Build a compost works",
+        "Press 1 (or pick Compost on the toolbar) and click open ground near the housing. "
+        "Green means the spot is fine; red says why not.",
+        lambda sim, progress: _has_plant(sim),
+    ),
+    Step(
+        "Connect it to power",
+        "A plant without power does nothing. Press 7 and drag a power line from the plant to the "
+        "line that feeds the houses. Let time run (Space) to see it light up.",
+        lambda sim, progress: _plant_powered(sim),
+    ),
+    Step(
+        "Look at the pollution",
+        "Press P (or the Pollution switch on the right) to see where the air is bad. Press it again to hide it.",
+        lambda sim, progress: progress.saw_pollution,
+    ),
+    Step(
+        "Set a policy",
+        "Press L to open the policies and move a slider, for example Ecolife's priority for organic waste.",
+        lambda sim, progress: progress.changed_policy,
+    ),
+)
+
+
+def is_tutorial(source: str, name: str) -> bool:
+    """True when a level (by file path or name) is the tutorial."""
+    return Path(source).name in TUTORIAL_FILES or name in TUTORIAL_NAMES
+
+
+class Tutorial:
+    """Tracks the player's progress through the steps."""
+
+    def __init__(self) -> None:
+        self.progress = Progress()
+        self.step = 0
+        self.dismissed = False
+
+    @property
+    def finished(self) -> bool:
+        """True once every step is done."""
+        return self.step >= len(STEPS)
+
+    def observe(self, sim: Simulation, overlay: str | None, events: list[Event]) -> None:
+        """Take in this frame's view state and events, then move past every step that is done."""
+        if overlay == "pollution":
+            self.progress.saw_pollution = True
+        if any(isinstance(event, PolicyChanged) for event in events):
+            self.progress.changed_policy = True
+        while not self.finished and STEPS[self.step].done(sim, self.progress):
+            self.step += 1
+
+    def lines(self) -> list[tuple[str, str]]:
+        """Return the hint panel's (text, tone) lines, or nothing when there is nothing to show."""
+        if self.dismissed:
+            return []
+        if self.finished:
+            return [
+                ("Tutorial complete", "good"),
+                ("Keep the plant powered and the district will grow.", "normal"),
+                ("Reach the goals before the deadline (F1 lists every key).", "dim"),
+            ]
+        step = STEPS[self.step]
+        return [(f"Step {self.step + 1} of {len(STEPS)}: {step.title}", "accent"), (step.text, "normal"), ("Tab hides these hints", "dim")]

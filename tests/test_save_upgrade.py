@@ -1,0 +1,125 @@
+"""Saves from an older format version load through the upgrade step and continue exactly.
+
+The version-0 layout is described in game/level/save.py. `write_v0_save` turns a game into that
+layout; `python tests/test_save_upgrade.py` rewrites the committed fixture (only needed if the
+fixture itself is lost: old saves are never rewritten by new game versions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from the repository
+    sys.path.insert(0, str(ROOT))
+
+from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: E402
+from game.level.save import load_game, pack_entries, read_save_info  # noqa: E402
+from game.sim import Simulation  # noqa: E402
+from game.sim.commands import Place, SetPolicy  # noqa: E402
+from game.sim.snapshot import capture  # noqa: E402
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "saves" / "first_light_v0.save"
+FIXTURE_FACTS = FIXTURE.with_suffix(".json")  # what the fixture holds, written beside it
+
+
+def v0_bytes(sim: Simulation) -> bytes:
+    """Return a save of `sim` in the version-0 layout."""
+    meta, arrays = capture(sim)
+    state = dict(meta)
+    del state["snapshot_version"]
+    state["resources"] = {"funds": state.pop("funds"), **state["resources"]}
+    percent_sum, ticks = state.pop("served_tally")
+    state["served_tally"] = {"percent_sum": percent_sum, "ticks": ticks}
+    state["command_log"] = [[e["tick"], e["command"], e["outcome"]] for e in state["command_log"]]
+    state_bytes = json.dumps(state).encode()
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, allow_pickle=False, **arrays)
+    packed = buffer.getvalue()
+    header = {"format": "neo-terra-save", "version": 0, "checksum": hashlib.sha256(state_bytes + packed).hexdigest()}
+    return pack_entries(json.dumps(header).encode(), state_bytes, packed)
+
+
+def _fixture_game() -> Simulation:
+    """The game the fixture holds: the tutorial at tick 60 with two commands applied and one queued."""
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=21)
+    sim.step(10)
+    sim.execute(SetPolicy("tax_rate", 12))
+    sim.step(40)
+    sim.execute(Place("garden", 1, 1))
+    sim.step(10)
+    sim.submit(SetPolicy("priority.hazardous", 40))
+    return sim
+
+
+def write_fixture() -> None:
+    """Rewrite the committed version-0 fixture and the facts the tests check it against."""
+    sim = _fixture_game()
+    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+    FIXTURE.write_bytes(v0_bytes(sim))
+    facts = {"tick": sim.tick, "funds": sim.funds, "policies": sim.policies, "commands": len(sim.command_log),
+             "buildings": [[b.kind, b.x, b.y] for b in sim.each_building()], "pending": len(sim.pending)}
+    FIXTURE_FACTS.write_text(json.dumps(facts, indent=1) + "\n")
+    sim.close()
+
+
+def test_the_committed_version_0_save_still_loads_and_plays_on() -> None:
+    facts = json.loads(FIXTURE_FACTS.read_text())
+    sim = load_game(FIXTURE)
+    assert (sim.tick, sim.funds, sim.policies) == (facts["tick"], facts["funds"], facts["policies"])
+    assert len(sim.command_log) == facts["commands"] and len(sim.pending) == facts["pending"]
+    assert [[b.kind, b.x, b.y] for b in sim.each_building()] == facts["buildings"]
+    sim.step(30)
+    assert sim.tick == facts["tick"] + 30 and sim.command_log[-1][1] == SetPolicy("priority.hazardous", 40)
+    sim.close()
+
+
+def test_a_version_0_save_continues_exactly_like_the_game_it_came_from(tmp_path: Path) -> None:
+    sim = _fixture_game()
+    path = tmp_path / "old.save"
+    path.write_bytes(v0_bytes(sim))
+    loaded = load_game(path)
+    assert loaded.state_hash() == sim.state_hash()
+    sim.step(40)
+    loaded.step(40)
+    assert loaded.state_hash() == sim.state_hash() and loaded.history == sim.history
+    assert [entry[:2] for entry in loaded.command_log] == [entry[:2] for entry in sim.command_log]
+    sim.close()
+    loaded.close()
+
+
+def test_a_version_0_header_is_listed_without_loading_the_game() -> None:
+    info = read_save_info(FIXTURE)
+    assert info.version == 0 and info.path == FIXTURE
+
+
+def test_a_version_0_save_with_a_broken_old_field_names_the_field(tmp_path: Path) -> None:
+    sim = _fixture_game()
+    raw = v0_bytes(sim)
+    sim.close()
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as zipped:
+        header, state, arrays = (zipped.read(n) for n in ("header.json", "state.json", "arrays.npz"))
+    document = json.loads(state)
+    document["served_tally"] = {"percent_sum": "lots", "ticks": 3}
+    state = json.dumps(document).encode()
+    fixed_header = json.loads(header)
+    fixed_header["checksum"] = hashlib.sha256(state + arrays).hexdigest()
+    path = tmp_path / "old.save"
+    path.write_bytes(pack_entries(json.dumps(fixed_header).encode(), state, arrays))
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [f"{path}: state.json: served_tally[0]: expected an integer, got the string 'lots'"]
+
+
+if __name__ == "__main__":
+    write_fixture()
+    print(f"wrote {FIXTURE} and {FIXTURE_FACTS}")

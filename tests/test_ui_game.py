@@ -1,0 +1,252 @@
+"""The desktop game driven by posted events: menu, save and load, policies, charts, end screen, hints."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import numpy as np
+import pygame
+import pytest
+
+from game.app import App, Context, MenuScreen
+from game.level import DEFAULT_LEVEL, load_level
+from game.render.assets import load_art
+from game.settings import Settings, data_dir
+from game.sim import Simulation
+from game.sim.scenario import Goals, GoalTarget, PlacedBuilding, Scenario
+from game.ui.saves import SaveSlots
+from game.ui.sound import Sound
+
+FRAME = 1 / 60
+SCREEN = (1280, 720)
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path, monkeypatch):
+    """Keep settings and saves in the test's own folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def screen():
+    """A dummy display."""
+    pygame.display.init()
+    pygame.font.init()
+    surface = pygame.display.set_mode(SCREEN)
+    pygame.event.clear()
+    yield surface
+    pygame.display.quit()
+
+
+@pytest.fixture
+def context():
+    """A context with a silent recorder for sounds and the test's saves folder."""
+    return Context(Settings(), SaveSlots(data_dir() / "saves"), Sound.silent(), load_art())
+
+
+def tiny_sim(goal_population: int = 1) -> Simulation:
+    """Return a 20x16 city with a powered housing block and a goal it meets on the first day."""
+    terrain = np.zeros((16, 20), np.uint8)
+    buildings = (PlacedBuilding("fuel_plant", 1, 1), PlacedBuilding("housing", 4, 1, occupants=50))
+    goals = Goals(targets=(GoalTarget("population", at_least=goal_population),), deadline_day=0, hold_days=1)
+    return Simulation(Scenario(name="tiny", terrain=terrain, buildings=buildings, funds=100_000, fuel=5_000, goals=goals, seed=11))
+
+
+def frames(screen_object, count: int = 2) -> None:
+    """Run a few frames (widget events arrive on the frame after the click)."""
+    for _ in range(count):
+        screen_object.frame(FRAME)
+
+
+def press(screen_object, gui, name: str) -> None:
+    """Click the widget called `name` and let its event arrive."""
+    point = gui.pixel_rect(name).center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
+    frames(screen_object, 3)
+
+
+def key(screen_object, code: int) -> None:
+    """Press and release a key."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
+    frames(screen_object, 2)
+
+
+def test_the_menu_lists_every_shipped_level_and_starts_the_chosen_one(screen, context):
+    menu = MenuScreen(screen, context)
+    names = [level.name for level in menu.menu.levels]
+    assert "First Light" in names and all(level.description for level in menu.menu.levels)
+    press(menu, menu.menu.gui, "menu.new")
+    press(menu, menu.menu.gui, "menu.play")
+    assert not menu.running
+    assert menu.started is not None and menu.started.scenario.name == menu.menu.levels[0].name
+    menu.started.close()
+
+
+def test_opening_a_level_file_that_does_not_exist_shows_the_problem_and_stays(screen, context, tmp_path):
+    menu = MenuScreen(screen, context)
+    press(menu, menu.menu.gui, "menu.open")
+    missing = tmp_path / "nowhere.toml"
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=str(missing)))
+    frames(menu)
+    press(menu, menu.menu.gui, "menu.open_path")
+    assert menu.running and menu.started is None
+    assert menu.menu.problems and str(missing) in menu.menu.problems[0]
+
+
+def test_quick_save_then_quick_load_restores_the_saved_moment(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    app.sim.step(5)
+    saved_hash, saved_tick = app.sim.state_hash(), app.sim.tick
+    key(app, pygame.K_F5)
+    assert context.saves.latest_quick() is not None
+    app.sim.step(30)
+    assert app.sim.tick != saved_tick
+    key(app, pygame.K_F9)
+    assert app.sim.tick == saved_tick and app.sim.state_hash() == saved_hash
+    app.sim.close()
+
+
+def test_quick_saves_rotate_through_a_few_slots(context):
+    slots = context.saves
+    slots.ensure()
+    written = []
+    for _ in range(5):
+        path = slots.next_quick()
+        path.write_bytes(b"x")
+        os.utime(path, (len(written) + 1, len(written) + 1))
+        written.append(path.name)
+    assert len(set(written)) == 3
+    assert written[3] == written[0] and written[4] == written[1]
+
+
+def test_a_damaged_save_is_refused_with_a_message_and_the_game_keeps_running(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    context.saves.ensure()
+    broken = context.saves.folder / "broken.ntsave"
+    broken.write_bytes(b"not a zip at all")
+    tick = app.sim.tick
+    key(app, pygame.K_ESCAPE)  # the game menu
+    press(app, app.interface.gui, "gm.load")
+    index = next(i for i, save in enumerate(context.saves.all()) if save.path == broken)
+    press(app, app.interface.gui, f"gm.load.{index}")
+    assert app.running and app.sim.tick == tick
+    assert app.interface.messages.messages[-1].tone == "bad"
+    assert "broken.ntsave" in app.interface.messages.messages[-1].text
+    app.sim.close()
+
+
+def test_a_named_save_from_the_game_menu_appears_in_the_load_list(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    key(app, pygame.K_ESCAPE)
+    press(app, app.interface.gui, "gm.save")
+    press(app, app.interface.gui, "gm.save_confirm")
+    names = [save.name for save in context.saves.all()]
+    assert names == ["tiny day 1"]
+    assert not app.interface.panels.is_open("game_menu")
+    app.sim.close()
+
+
+def test_the_game_menu_holds_the_clock_while_it_is_open(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    key(app, pygame.K_ESCAPE)
+    tick = app.sim.tick
+    frames(app, 60)
+    assert app.sim.tick == tick
+    key(app, pygame.K_ESCAPE)
+    frames(app, 60)
+    assert app.sim.tick > tick
+    app.sim.close()
+
+
+def test_a_won_level_shows_the_end_screen_and_retry_restarts_with_the_same_seed(screen, context):
+    app = App(tiny_sim(), screen, context)
+    start_hash = app.sim.state_hash()
+    app.sim.step(24)
+    frames(app)
+    assert app.sim.outcome.status == "won"
+    assert app.interface.panels.is_open("end")
+    assert "win" in context.sound.played
+    press(app, app.interface.gui, "end.retry")
+    assert app.sim.tick == 0 and app.sim.outcome.status == "running"
+    assert app.sim.state_hash() == start_hash
+    app.sim.close()
+
+
+def test_back_to_the_menu_from_the_end_screen(screen, context):
+    app = App(tiny_sim(), screen, context)
+    app.sim.step(24)
+    frames(app)
+    press(app, app.interface.gui, "end.menu")
+    assert not app.running and type(app.leave).__name__ == "ToMenu"
+    app.sim.close()
+
+
+def test_moving_a_policy_slider_sets_the_policy_through_the_simulation(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    key(app, pygame.K_l)
+    assert app.interface.panels.is_open("policies")
+    slider = app.interface.gui.pixel_rect("policy.tax_rate")
+    point = (slider.right - 5, slider.centery)  # the slider's right arrow: one step up
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
+    frames(app, 4)
+    default = 10
+    assert app.sim.policies["tax_rate"] != default
+    assert "Tax rate set to" in app.interface.panels._policy_status
+    app.sim.close()
+
+
+def test_the_charts_window_redraws_when_a_day_is_recorded(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    key(app, pygame.K_g)
+    assert app.interface.panels.is_open("charts")
+    days = app.interface.panels._charts_days
+    app.sim.step(48)
+    frames(app)
+    assert app.interface.panels._charts_days == days + 2
+    app.sim.close()
+
+
+def test_building_plays_the_build_sound_and_a_blackout_raises_an_alert(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    key(app, pygame.K_9)  # garden
+    point = app.interface.camera.tile_rect(10, 10).center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
+    frames(app, 1)
+    assert context.sound.played[-1] == "build"
+    from game.sim.events import BlackoutStarted
+
+    app.interface.observe(app.sim, [BlackoutStarted(network=1, served_percent=20)])
+    assert app.interface.alerts.messages and app.interface.alerts.messages[-1].tone == "bad"
+    app.sim.close()
+
+
+def test_tutorial_hints_follow_what_the_player_does(screen, context):
+    app = App(Simulation(load_level(DEFAULT_LEVEL)), screen, context)
+    tutorial = app.interface.tutorial
+    assert tutorial is not None and tutorial.step == 0
+    key(app, pygame.K_p)
+    assert tutorial.progress.saw_pollution
+    assert tutorial.step == 0  # steps go in order: the plant first
+    app.speed = 0
+    from game.sim.commands import Place
+
+    free = next((x, y) for y in range(2, 26) for x in range(2, 28) if app.sim.execute(Place("compost_works", x, y)).ok)
+    frames(app, 1)
+    assert tutorial.step >= 1 and free
+    app.sim.close()
+
+
+def test_hints_only_appear_on_the_tutorial_level(screen, context):
+    app = App(tiny_sim(), screen, context)
+    assert app.interface.tutorial is None
+    app.sim.close()
