@@ -257,7 +257,11 @@ def load_replay(path: str | Path) -> Replay:
     level = Path(parsed.level)
     if not level.is_absolute():
         level = Path(os.path.normpath(Path(path).resolve().parent / level))
-    scenario, digest = _read_level(str(level))
+    try:
+        scenario, digest = _read_level(str(level))
+    except InputError as error:
+        # Name the replay first, so the user knows which file sent us to the broken level.
+        raise InputError([f"{label}: level: {problem}" for problem in error.problems]) from None
     if digest != parsed.level_sha256:
         raise InputError([f"{label}: level: {level} has changed since the replay was recorded (its sha256 differs)"])
     commands = tuple((entry["tick"], command_from_data({k: v for k, v in entry.items() if k != "tick"})) for entry in parsed.commands)

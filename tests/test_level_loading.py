@@ -96,7 +96,7 @@ def test_tutorial_is_won_by_building_a_compost_works_next_to_the_grid() -> None:
 
 def test_tutorial_district_goes_hungry_without_a_compost_works() -> None:
     sim = Simulation(load_level(DEFAULT_LEVEL))
-    sim.step(15 * 24)
+    sim.step(20 * 24)  # the starting food lasts about two weeks; then people start to leave
     assert sim.resources["food"] == 0
     assert sim.history["population"][-1] < max(sim.history["population"])
     assert sim.outcome.status == "running"

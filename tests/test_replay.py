@@ -146,4 +146,4 @@ def test_a_replay_of_a_missing_level_names_the_level(recorded: Path, level: Path
     level.unlink()
     with pytest.raises(InputError) as caught:
         load_replay(recorded)
-    assert caught.value.problems == [f"{level}: no such file"]
+    assert caught.value.problems == [f"{recorded}: level: {level}: no such file"]

@@ -61,42 +61,42 @@ BUILDING_TYPES: Final[tuple[BuildingType, ...]] = (
     BuildingType(
         kind="compost_works", name="Compost Works", category="recycling", hotkey="1",
         description="Digests organic waste into food for the city.",
-        width=3, height=3, cost=6_000, cost_materials=40, upkeep=120,
+        width=3, height=3, cost=6_000, cost_materials=40, upkeep=180,
         power_demand_kw=120, accepts=("organic",), capacity=24,
         yields=(("food", 550),), emission=2,
     ),
     BuildingType(
         kind="plastics_refinery", name="Plastics Refinery", category="recycling", hotkey="2",
         description="Cracks plastic waste into fuel for the fuel plants.",
-        width=3, height=3, cost=9_000, cost_materials=60, upkeep=180,
+        width=3, height=3, cost=9_000, cost_materials=60, upkeep=260,
         power_demand_kw=220, accepts=("plastic",), capacity=14,
-        yields=(("fuel", 450),), emission=5,
+        yields=(("fuel", 600),), emission=5,
     ),
     BuildingType(
         kind="metal_foundry", name="Metal Foundry", category="recycling", hotkey="3",
         description="Melts scrap metal and strips e-waste into building materials.",
-        width=3, height=3, cost=11_000, cost_materials=80, upkeep=220,
+        width=3, height=3, cost=11_000, cost_materials=80, upkeep=320,
         power_demand_kw=300, accepts=("metal", "ewaste"), capacity=10,
         yields=(("materials", 600),), emission=6,
     ),
     BuildingType(
         kind="hazard_treatment", name="Hazard Treatment Plant", category="recycling", hotkey="4",
         description="Neutralises hazardous waste. Ecolife never built one: it earns nothing and costs a fee per unit.",
-        width=3, height=3, cost=14_000, cost_materials=120, upkeep=300,
-        power_demand_kw=260, accepts=("hazardous",), capacity=6,
-        yields=(("materials", 100),), fee_per_unit=4, emission=1,
+        width=3, height=3, cost=14_000, cost_materials=120, upkeep=320,
+        power_demand_kw=260, accepts=("hazardous",), capacity=8,
+        yields=(("materials", 100),), fee_per_unit=1, emission=1,
     ),
     BuildingType(
         kind="solar_farm", name="Solar Farm", category="power", hotkey="5",
         description="Clean power by day, a trickle at night. No fuel, no smoke.",
-        width=3, height=3, cost=8_000, cost_materials=50, upkeep=60,
+        width=3, height=3, cost=8_000, cost_materials=50, upkeep=90,
         power_supply_kw=900, solar=True,
     ),
     BuildingType(
         kind="fuel_plant", name="Fuel Power Plant", category="power", hotkey="6",
         description="Burns refinery fuel for steady power, day and night. Smoky.",
-        width=3, height=3, cost=12_000, cost_materials=80, upkeep=200,
-        power_supply_kw=1_600, fuel_per_tick=5, emission=40,
+        width=3, height=3, cost=12_000, cost_materials=80, upkeep=400,
+        power_supply_kw=1_600, fuel_per_tick=4, emission=600,
     ),
     BuildingType(
         kind="power_line", name="Power Line", category="power", hotkey="7",
@@ -107,14 +107,14 @@ BUILDING_TYPES: Final[tuple[BuildingType, ...]] = (
     BuildingType(
         kind="landfill", name="Landfill", category="waste", hotkey="8",
         description="Takes collected waste no plant can handle. Cheap, and it stinks as it fills.",
-        width=3, height=3, cost=3_000, upkeep=40,
+        width=3, height=3, cost=3_000, upkeep=60,
         landfill_capacity=30_000, emission=1,
     ),
     BuildingType(
         kind="garden", name="Vertical Garden", category="city", hotkey="9",
         description="Soaks up pollution around it and cheers the neighbours up.",
-        width=2, height=2, cost=2_500, cost_materials=10, upkeep=30,
-        absorption=3, radius=4, terrain=("ground", "ruins", "undercity"),
+        width=2, height=2, cost=2_500, cost_materials=10, upkeep=40,
+        absorption=2, radius=4, terrain=("ground", "ruins", "undercity"),
     ),
     BuildingType(
         kind="housing", name="Housing Block", category="city", hotkey="0",
@@ -125,8 +125,8 @@ BUILDING_TYPES: Final[tuple[BuildingType, ...]] = (
     BuildingType(
         kind="drone_hub", name="Drone Hub", category="waste", hotkey="h",
         description="Base for Ecolife's collection drones; adds collection capacity while powered.",
-        width=2, height=2, cost=7_000, cost_materials=40, upkeep=150,
-        power_demand_kw=150, collection_per_tick=60,
+        width=2, height=2, cost=7_000, cost_materials=40, upkeep=220,
+        power_demand_kw=150, collection_per_tick=50,
     ),
 )
 

@@ -33,7 +33,7 @@ _DEFAULT_PRIORITY: Final[dict[str, int]] = {
 POLICIES: Final[tuple[Policy, ...]] = (
     Policy(
         "tax_rate", "Tax rate", 0, 30, 10, "%",
-        "Share of residents' income taken as tax each day. Above 15% people start to leave.",
+        "Share of residents' income taken as tax each day. From 15% up, people start to leave.",
     ),
     *(
         Policy(

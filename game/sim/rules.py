@@ -13,47 +13,58 @@ from typing import Any
 class Rules:
     """The numbers that drive the systems, with their units."""
 
-    # Waste generation, thousandths of a unit per resident per tick, by waste type.
-    waste_organic_milli: int = 25
-    waste_plastic_milli: int = 12
-    waste_metal_milli: int = 5
-    waste_ewaste_milli: int = 2
-    waste_hazardous_milli: int = 2
-    # Ecolife's own collection capacity in waste units per tick, before drone hubs.
-    collection_base: int = 60
-    # Collected waste waiting for a plant, units per waste type before the overflow goes to landfill.
-    depot_capacity: int = 400
+    # Waste generation, thousandths of a unit per resident per tick, by waste type. A full block
+    # (200 residents) makes 2 units a tick; a district of ~6,000 residents makes ~60 a tick, which
+    # a drone hub collects and a handful of plants (2 compost, 1 refinery, 1 foundry, 1 treatment) handle.
+    waste_organic_milli: int = 5
+    waste_plastic_milli: int = 2
+    waste_metal_milli: int = 1
+    waste_ewaste_milli: int = 1
+    waste_hazardous_milli: int = 1
+    # Ecolife's own collection capacity in waste units per tick, before drone hubs: enough for a
+    # small town, so a mid-size city outgrows it and needs hubs.
+    collection_base: int = 40
+    # Collected waste waiting for a plant, units per waste type before the overflow goes to landfill;
+    # about a day of a mid-size city's waste, so a plant built a little late still gets the backlog.
+    depot_capacity: int = 1_000
     # Pollution emitted by uncollected waste: thousandths of a unit per waste unit per tick.
-    emission_organic_milli: int = 8
-    emission_plastic_milli: int = 6
-    emission_metal_milli: int = 3
-    emission_ewaste_milli: int = 20
-    emission_hazardous_milli: int = 150
-    # Pollution of a landfill: units per tick per 10,000 units stored.
-    landfill_emission_per_10k: int = 6
-    # Pollution decay and diffusion, thousandths per tick.
-    pollution_decay_milli: int = 15
+    # Hazardous waste dominates: a month of a city's neglected drums makes its blocks uncomfortable.
+    emission_organic_milli: int = 20
+    emission_plastic_milli: int = 12
+    emission_metal_milli: int = 6
+    emission_ewaste_milli: int = 80
+    emission_hazardous_milli: int = 600
+    # Pollution of a landfill: units per tick per 10,000 units stored (a full one stinks like a small plant).
+    landfill_emission_per_10k: int = 20
+    # Pollution decay and diffusion, thousandths per tick. Slow decay (half-life ~3.6 days) makes
+    # neglect pile up; a chimney's smoke reaches about three tiles.
+    pollution_decay_milli: int = 8
     pollution_diffusion_milli: int = 200
     pollution_cap: int = 60_000
     # Economy: a resident earns this many credits a day; the tax rate policy takes its percentage.
-    income_per_resident: int = 12
+    # At 10% a 20,000-resident city takes in 4,000 a day, so a plant costs days of income.
+    income_per_resident: int = 2
     food_per_resident_milli: int = 40
-    price_food: int = 3
-    price_fuel: int = 6
-    price_materials: int = 9
+    price_food: int = 2
+    price_fuel: int = 4
+    price_materials: int = 5
     reserve_food: int = 2_000
     reserve_fuel: int = 600
     reserve_materials: int = 800
-    # Population: a day's growth and shrink as a percentage of a block's capacity.
-    growth_percent: int = 8
-    shrink_percent: int = 5
+    # Population: a day's growth and shrink as a percentage of a block's capacity (4 residents a
+    # block a day), so a city changes by a few percent a day, not by thousands.
+    growth_percent: int = 2
+    shrink_percent: int = 2
+    # Pollution a block's residents tolerate, in pollution units at the block.
     pollution_uncomfortable: int = 300
-    pollution_unlivable: int = 1_200
+    pollution_unlivable: int = 1_000
     # Losing: days in a row under each condition before the level is lost (0 disables).
     bankrupt_days: int = 7
     dark_days: int = 4
     dark_served_percent: int = 50
-    pollution_catastrophe_mean: int = 1_500
+    # Mean over the whole map, water and wasteland included: reached only when whole districts
+    # have been left to rot for weeks.
+    pollution_catastrophe_mean: int = 120
     funds_low_warning: int = 2_000
 
     @classmethod

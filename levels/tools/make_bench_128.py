@@ -32,6 +32,7 @@ materials = 800
 
 [policies]
 tax_rate = 10
+"priority.hazardous" = 60    # a city that treats its dangerous waste
 
 [goals]
 deadline_day = 0             # none: the benchmark runs as long as it is asked to
@@ -69,10 +70,17 @@ def industry(canvas: Canvas) -> None:
     south = ("fuel_plant",) * 3 + ("solar_farm",) * 2 + ("plastics_refinery",) * 2 + (
         "compost_works", "compost_works", "compost_works", "metal_foundry", "metal_foundry", "hazard_treatment"
     )
+    # A third row along the top keeps up with a full city: hazard treatment, compost, scrap and power.
+    top = ("hazard_treatment",) * 4 + ("compost_works",) * 3 + ("metal_foundry",) * 4 + ("fuel_plant",) * 2
     for index, kind in enumerate(north):
         canvas.place(works, kind, 72 + 3 * index, 10)
     for index, kind in enumerate(south):
         canvas.place(works, kind, 72 + 3 * index, 13)
+    for index, kind in enumerate(top):
+        canvas.place(works, kind, 72 + 3 * index, 7)
+    # Extra drone hubs at the end of the top row, so collection keeps up with the crowd.
+    for index in range(3):
+        canvas.place(works, "drone_hub", 72 + 3 * len(top) + 2 * index, 7)
 
 
 def main() -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 from canvas import Canvas
 
 SIZE = 96
-# Residents per block at the start (a block holds 200): the city has room to grow once it has power.
-OCCUPANTS_UPTOWN = (30, 40, 50)
-OCCUPANTS_MIDTOWN = 40
-OCCUPANTS_UNDERCITY = 60
+# Residents per block at the start (a block holds 200): about 14,000 in all, as much waste as Ecolife
+# can collect, and room to grow once the city has food and power.
+OCCUPANTS_UPTOWN = (50, 60, 70)
+OCCUPANTS_MIDTOWN = 60
+OCCUPANTS_UNDERCITY = 90
 OUT = Path(__file__).resolve().parents[1] / "02_neo_terra.toml"
 
 HEADER = '''\
@@ -31,7 +32,7 @@ seed = 2077
 
 TABLES = '''\
 [start]
-funds = 60000
+funds = 80000                # five or six plants' worth; running costs eat most of the taxes
 food = 2000
 fuel = 600
 materials = 700
@@ -45,10 +46,10 @@ deadline_day = 60            # election day
 hold_days = 15              # ...and keep it so for 15 days in a row
 [[goals.targets]]
 metric = "hazardous_untreated"
-at_most = 400
+at_most = 1000               # lying about, waiting in the depot or buried in a landfill
 [[goals.targets]]
 metric = "population"
-at_least = 16000
+at_least = 25000             # a growing city needs food from compost and steady power at night
 [[goals.targets]]
 metric = "served_percent"
 at_least = 90

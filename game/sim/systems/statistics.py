@@ -37,7 +37,7 @@ def sample(sim: Simulation) -> dict[str, int]:
         "pollution_max": sim.metric("pollution_max"),
         "power_supply_kw": int(sim.power.supply_kw.sum()),
         "power_demand_kw": int(sim.power.demand_kw.sum()),
-        "served_percent": sim.served_percent(),
+        "served_percent": sim.served_percent_today(),
         "food": sim.resources["food"],
         "fuel": sim.resources["fuel"],
         "materials": sim.resources["materials"],

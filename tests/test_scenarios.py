@@ -1,0 +1,190 @@
+"""Scenario tests on the shipped levels: what a player builds, and what must follow.
+
+Each strategy is a list of (tick, command) orders, applied at that tick boundary as the window or a
+commands file would apply them. `play` runs a level with one strategy until it ends or time runs out,
+and keeps only a frozen summary, so the balance tests can compare the same runs without redoing them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from game.level import load_level, shipped_levels
+from game.sim import Simulation
+from game.sim.commands import Command, Place, SetPolicy
+from game.sim.simulation import TICKS_PER_DAY
+
+LEVELS = {path.name: path for path in shipped_levels()}
+FIRST_LIGHT = "01_first_light.toml"
+NEO_TERRA = "02_neo_terra.toml"
+BENCH = "bench_128.toml"
+
+Order = tuple[int, Command]
+
+
+def on_day(day: int, *commands: Command) -> tuple[Order, ...]:
+    """Return orders that apply `commands` at the first tick of game day `day` (counted from 0)."""
+    return tuple((day * TICKS_PER_DAY, command) for command in commands)
+
+
+def every_day(days: range, *commands: Command) -> tuple[Order, ...]:
+    """Return orders that try `commands` again at the start of each day in `days`."""
+    return tuple(order for day in days for order in on_day(day, *commands))
+
+
+# First Light: the compost works goes beside the old generator, whose footprint it touches.
+FIRST_LIGHT_COMPOST = on_day(0, Place("compost_works", 26, 16))
+# Three more generators around the old one: their upkeep alone is more than the district's taxes.
+FIRST_LIGHT_FUEL_PLANTS = on_day(0, Place("fuel_plant", 28, 13), Place("fuel_plant", 25, 16), Place("fuel_plant", 28, 16))
+
+# Neo-Terra: new works go on the canal bank south of Ecolife's plants (y = 40) and north of its power
+# station (y = 30), each touching its neighbour so that all of them join the industrial grid.
+CANAL_BANK = [(x, 40) for x in range(61, 88, 3)]
+NORTH_YARD = [(x, 30) for x in range(61, 88, 3)]
+NEO_TERRA_TREATMENT = (
+    # Tax up to the most residents accept, treat what is collected, and feed the compost first.
+    *on_day(0, SetPolicy("tax_rate", 14), Place("hazard_treatment", 61, 40), Place("hazard_treatment", 64, 40),
+            SetPolicy("priority.hazardous", 30), Place("compost_works", 67, 40), SetPolicy("priority.organic", 70)),
+    *on_day(3, Place("hazard_treatment", 70, 40), SetPolicy("priority.hazardous", 50)),
+    # Steady power for the nights, and a refinery to fuel it.
+    *on_day(6, Place("fuel_plant", 61, 30)),
+    *on_day(9, Place("plastics_refinery", 73, 40)),
+    *on_day(13, Place("fuel_plant", 64, 30)),
+    # More collection beside the industrial road's power line, then more treatment as the city grows.
+    *on_day(17, Place("drone_hub", 57, 33)),
+    *on_day(21, Place("hazard_treatment", 76, 40), SetPolicy("priority.hazardous", 80)),
+    *on_day(25, Place("compost_works", 79, 40)),
+    *on_day(29, Place("drone_hub", 59, 33)),
+    *on_day(33, Place("plastics_refinery", 82, 40)),
+    *on_day(36, Place("fuel_plant", 67, 30)),
+    *on_day(40, Place("compost_works", 85, 40)),
+)
+# A fuel plant on every free site, day after day, whenever the money and materials allow.
+NEO_TERRA_FUEL_PLANTS = every_day(range(30), *(Place("fuel_plant", x, y) for x, y in CANAL_BANK + NORTH_YARD))
+
+# Benchmark City: more works east of the industrial belt's south row, each touching the last.
+BENCH_MORE_WORKS = on_day(
+    0, Place("metal_foundry", 99, 16), Place("metal_foundry", 102, 16), Place("compost_works", 105, 16),
+    Place("drone_hub", 108, 16),
+)
+BENCH_FUEL_PLANTS = every_day(
+    range(0, 30, 2), *(Place("fuel_plant", x, y) for y in (16, 19, 22) for x in range(99, 122, 3))
+)
+
+# For every shipped level: doing nothing, reckless spending, and the strategy the level is built for.
+STRATEGIES: dict[str, dict[str, tuple[Order, ...]]] = {
+    FIRST_LIGHT: {"nothing": (), "reckless": FIRST_LIGHT_FUEL_PLANTS, "good": FIRST_LIGHT_COMPOST},
+    NEO_TERRA: {"nothing": (), "reckless": NEO_TERRA_FUEL_PLANTS, "good": NEO_TERRA_TREATMENT},
+    BENCH: {"nothing": (), "reckless": BENCH_FUEL_PLANTS, "good": BENCH_MORE_WORKS},
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one play of a level left behind: the outcome, the daily history and the last figures."""
+
+    status: str
+    reason: str
+    days: int  # whole days played; a level that ended did so at the end of this day
+    rejected: tuple[str, ...]  # why any order was refused
+    history: dict[str, list[int]]
+    capacity: int  # residents all housing blocks hold at the end
+    generated: int  # waste units made, all types
+    collected: int
+    hazardous_untreated: int
+    waste_uncollected: int
+
+
+@cache
+def play(level: str, strategy: str, days: int) -> Run:
+    """Play `level` with the named strategy of STRATEGIES for up to `days` days and summarise it."""
+    orders = sorted(STRATEGIES[level][strategy], key=lambda order: order[0])
+    sim = Simulation(load_level(LEVELS[level]))
+    rejected = []
+    try:
+        next_order = 0
+        while sim.tick < days * TICKS_PER_DAY and sim.outcome.status == "running":
+            while next_order < len(orders) and orders[next_order][0] <= sim.tick:
+                result = sim.execute(orders[next_order][1])
+                if not result.ok:
+                    rejected.append(f"tick {sim.tick}: {result.reason}")
+                next_order += 1
+            sim.step()
+        return Run(
+            status=sim.outcome.status,
+            reason=sim.outcome.reason,
+            days=sim.day,
+            rejected=tuple(rejected),
+            history={name: list(values) for name, values in sim.history.items()},
+            capacity=int(sim.type_column("housing_capacity").sum()),
+            generated=int(sim.counters.generated.sum()),
+            collected=int(sim.counters.collected.sum()),
+            hazardous_untreated=sim.metric("hazardous_untreated"),
+            waste_uncollected=int(sim.waste.sum()),
+        )
+    finally:
+        sim.close()
+
+
+def test_first_light_left_alone_goes_hungry_and_is_lost_at_its_deadline() -> None:
+    run = play(FIRST_LIGHT, "nothing", 60)
+    assert run.status == "lost"
+    assert run.days == load_level(LEVELS[FIRST_LIGHT]).goals.deadline_day
+    assert "goals were not met" in run.reason
+    assert run.history["food"][-1] == 0
+    assert run.history["recycled_total"][-1] == 0
+    assert run.history["population"][-1] < run.history["population"][0] // 2  # hungry people leave
+
+
+def test_first_light_with_a_compost_works_wired_in_wins_within_three_and_a_half_weeks() -> None:
+    run = play(FIRST_LIGHT, "good", 60)
+    assert run.rejected == ()
+    assert run.status == "won", run.reason
+    assert 10 <= run.days <= 25  # a tutorial of a couple of weeks, not a couple of days
+    assert min(run.history["food"][-5:]) > 0
+
+
+def test_first_light_with_three_more_generators_goes_bankrupt() -> None:
+    run = play(FIRST_LIGHT, "reckless", 60)
+    assert run.status == "lost"
+    assert run.reason.startswith("bankrupt")
+
+
+def test_neo_terra_left_alone_is_poisoned_by_its_hazardous_waste_before_the_election() -> None:
+    run = play(NEO_TERRA, "nothing", 60)
+    assert run.status == "lost"
+    assert run.reason.startswith("pollution catastrophe")
+    assert 30 <= run.days < load_level(LEVELS[NEO_TERRA]).goals.deadline_day  # weeks of neglect, not days
+    assert run.hazardous_untreated > 10_000
+    assert run.history["population"][-1] < max(run.history["population"]) * 2 // 3  # residents fled the fumes
+
+
+def test_neo_terra_with_the_treatment_strategy_wins_before_the_election() -> None:
+    run = play(NEO_TERRA, "good", 60)
+    assert run.rejected == ()  # the strategy is affordable as written, order by order
+    assert run.status == "won", run.reason
+    assert run.days <= 52  # with a week to spare before election day
+    assert run.hazardous_untreated <= 1_000
+    assert run.history["population"][-1] >= 25_000
+    assert max(run.history["pollution_mean"]) < 60
+
+
+def test_neo_terra_spending_everything_on_fuel_plants_goes_bankrupt() -> None:
+    run = play(NEO_TERRA, "reckless", 60)
+    assert run.status == "lost"
+    assert run.reason.startswith("bankrupt")
+    assert run.days <= 20
+
+
+def test_bench_city_stays_running_full_and_lit_for_sixty_days() -> None:
+    run = play(BENCH, "nothing", 60)
+    assert run.status == "running"
+    assert run.days == 60
+    late = run.history["population"][30:]
+    assert min(late) >= run.capacity * 9 // 10  # nearly full once it has filled up...
+    assert max(late) - min(late) <= run.capacity // 50  # ...and it stays that way
+    assert min(run.history["served_percent"]) >= 95
+    assert max(run.history["pollution_mean"]) < 60
+    assert min(run.history["funds"]) > 100_000
+    assert run.hazardous_untreated < 1_000
