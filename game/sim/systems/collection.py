@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -56,8 +56,8 @@ def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
     taken = exact // total
     short = amount - int(taken.sum())
     if short:
-        order = np.argsort(-(exact % total), kind="stable")
-        taken[order[:short]] += 1
+        # The leftover units go to the largest remainders; a partition is enough to find them.
+        taken[np.argpartition(-(exact % total), short - 1)[:short]] += 1
     return taken
 
 
@@ -82,7 +82,9 @@ def footprint_owners(sim: Simulation, rows: np.ndarray) -> np.ndarray:
 
 
 def run(sim: Simulation) -> None:
-    """Move waste from the blocks' piles to the depot, as far as capacity and room allow."""
+    """On each round, move waste from the blocks' piles to the depot, as capacity and room allow."""
+    if sim.tick % WASTE_ROUND_TICKS:
+        return
     homes = sim.rows_with("housing_capacity")
     if homes.size == 0:
         return
@@ -98,7 +100,7 @@ def run(sim: Simulation) -> None:
     total_room = int(depot_room.sum()) + spare_landfill
     weights = np.array([sim.policies[f"priority.{name}"] for name in WASTE_TYPES], np.int64)
     limits = np.minimum(available, depot_room + spare_landfill)
-    shares = share_by_weight(min(capacity(sim), total_room), weights, limits)
+    shares = share_by_weight(min(capacity(sim) * WASTE_ROUND_TICKS, total_room), weights, limits)
     for index in np.flatnonzero(shares):
         taken = take_proportionally(piles[index], int(shares[index]))
         flat_waste[index, tiles] -= taken.astype(np.int32)  # blocks never share tiles

@@ -53,24 +53,33 @@ def waste_emission(sim: Simulation, ticks: int) -> np.ndarray:
 
 
 def emission(sim: Simulation) -> np.ndarray:
-    """Return this tick's pollution units emitted per tile."""
-    if sim.tick % WASTE_EMISSION_CADENCE == 0:
-        total = waste_emission(sim, WASTE_EMISSION_CADENCE)
-    else:
-        total = np.zeros_like(sim.pollution)
-    table = sim.buildings
-    rows = sim.rows_with("emission")
-    if rows.size:
-        btype_emission = sim.type_column("emission")[rows]
-        working = table.col("output_permille")[rows]
-        stored = table.col("stored")[rows]
-        landfill = stored * sim.rules.landfill_emission_per_10k // 10_000
-        amount = np.where(sim.kind_mask("landfill_capacity")[rows], btype_emission + landfill, btype_emission * working // 1000)
-        # Chimneys and heaps sit at the middle of the footprint.
-        centre_x = table.col("x")[rows] + sim.type_column("width")[rows] // 2
-        centre_y = table.col("y")[rows] + sim.type_column("height")[rows] // 2
-        np.add.at(total, (centre_y, centre_x), amount.astype(np.int32))
+    """Return this tick's pollution units emitted per tile (a new grid)."""
+    total = np.zeros_like(sim.pollution)
+    emit(sim, total)
     return total
+
+
+def emit(sim: Simulation, grid: np.ndarray) -> None:
+    """Add this tick's emission from waste, landfills and plants to `grid`, in place."""
+    if sim.tick % WASTE_EMISSION_CADENCE == 0:
+        grid += waste_emission(sim, WASTE_EMISSION_CADENCE)
+    rows = sim.rows_with("emission")
+    if rows.size == 0:
+        return
+    table = sim.buildings
+    btype_emission = sim.type_column("emission")[rows]
+    landfill = table.col("stored")[rows] * sim.rules.landfill_emission_per_10k // 10_000
+    working = btype_emission * table.col("output_permille")[rows] // 1000
+    amount = np.where(sim.kind_mask("landfill_capacity")[rows], btype_emission + landfill, working)
+    # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
+    centres = sim.per_layout(("pollution", "centres"), lambda: _centres(sim, rows))
+    grid.reshape(-1)[centres] += amount.astype(np.int32)
+
+
+def _centres(sim: Simulation, rows: np.ndarray) -> np.ndarray:
+    centre_x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
+    centre_y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
+    return centre_y * sim.width + centre_x
 
 
 def diffuse(grid: np.ndarray, share_milli: int) -> None:
@@ -89,8 +98,10 @@ def run(sim: Simulation) -> None:
         rebuild_absorption(sim)
         sim.absorption_version = sim.layout_version
     grid = sim.pollution
-    grid += emission(sim)
+    emit(sim, grid)
     diffuse(grid, sim.rules.pollution_diffusion_milli)
     grid -= (grid * sim.rules.pollution_decay_milli + 999) // 1000
-    grid -= np.minimum(grid, sim.absorption)
-    np.clip(grid, 0, sim.rules.pollution_cap, out=grid)
+    if sim.rows_with("absorption").size:
+        grid -= np.minimum(grid, sim.absorption)
+    # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
+    np.minimum(grid, sim.rules.pollution_cap, out=grid)

@@ -12,7 +12,7 @@ import numpy as np
 
 from game.sim.buildings import BUILDING_TYPES
 from game.sim.events import LandfillFull, PlantStalled
-from game.sim.systems.collection import take_proportionally
+from game.sim.systems.collection import take_proportionally  # numpy twin of split_proportionally, for the rare overflow
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
@@ -22,31 +22,51 @@ if TYPE_CHECKING:
 def run(sim: Simulation) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
     table = sim.buildings
-    kinds = table.col("kind")
     served = table.col("served_permille")
     output = table.col("output_permille")
+    # The depot has five numbers: plain ints are far cheaper than numpy for arithmetic this small.
+    depot = sim.depot.tolist()
+    recycled = [0] * len(depot)
     for kind_index, btype in enumerate(BUILDING_TYPES):
         if not btype.is_plant:
             continue
-        rows = np.flatnonzero(kinds == kind_index)
+        rows = sim.per_layout(("plants", btype.kind), lambda k=kind_index: np.flatnonzero(table.col("kind") == k))
         if rows.size == 0:
             continue
-        was_working = output[rows] > 0
-        capacity = btype.capacity * served[rows].astype(np.int64) // 1000
-        accepted = np.array([WASTE_INDEX[name] for name in btype.accepts])
-        processed = take_proportionally(sim.depot[accepted], min(int(capacity.sum()), int(sim.depot[accepted].sum())))
-        done = int(processed.sum())
-        sim.depot[accepted] -= processed
-        sim.counters.recycled[accepted] += processed
+        plant_served = served[rows]
+        total_capacity = btype.capacity * int(plant_served.sum()) // 1000
+        accepted = [WASTE_INDEX[name] for name in btype.accepts]
+        piles = [depot[index] for index in accepted]
+        taken = split_proportionally(piles, min(total_capacity, sum(piles)))
+        done = sum(taken)
+        for index, amount in zip(accepted, taken):
+            depot[index] -= amount
+            recycled[index] += amount
         for resource, per_unit_milli in btype.yields:
             sim.add_resource_milli(resource, done * per_unit_milli)
         sim.ledger.fees += done * btype.fee_per_unit
+        stalled = rows[(output[rows] > 0) & (plant_served == 0)]
         # Each plant worked in proportion to its share of the kind's power-scaled capacity.
-        total_capacity = int(capacity.sum())
-        output[rows] = served[rows] * done // total_capacity if total_capacity else 0
-        for row in rows[was_working & (served[rows] == 0)]:
+        output[rows] = plant_served * done // total_capacity if total_capacity else 0
+        for row in stalled.tolist():
             sim.emit(PlantStalled(int(table.col("id")[row]), btype.kind))
+    sim.depot[:] = depot
+    sim.counters.recycled += recycled
     _landfill_overflow(sim)
+
+
+def split_proportionally(piles: list[int], amount: int) -> list[int]:
+    """Return takes from `piles` in proportion to their size summing to `amount` (≤ their sum)."""
+    total = sum(piles)
+    if amount >= total:
+        return list(piles)
+    exact = [pile * amount for pile in piles]
+    taken = [value // total for value in exact]
+    short = amount - sum(taken)
+    # The units that do not divide evenly go to the largest remainders, first pile first on ties.
+    for index in sorted(range(len(piles)), key=lambda i: -(exact[i] % total))[:short]:
+        taken[index] += 1
+    return taken
 
 
 def _landfill_overflow(sim: Simulation) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -18,13 +18,16 @@ def rates_milli(sim: Simulation) -> np.ndarray:
 
 
 def run(sim: Simulation) -> None:
-    """Add this tick's waste of every housing block to its pile and to the counters."""
+    """Every few ticks, add the waste of every housing block since the last time to its pile."""
+    if sim.tick % WASTE_ROUND_TICKS:
+        return
     homes = sim.rows_with("housing_capacity")
     if homes.size == 0:
         return
     table = sim.buildings
     occupants = table.col("occupants")[homes].astype(np.int64)
-    accumulated = table.col("waste_milli")[homes] + occupants[:, None] * rates_milli(sim)[None, :]
+    per_resident = rates_milli(sim) * WASTE_ROUND_TICKS
+    accumulated = table.col("waste_milli")[homes] + occupants[:, None] * per_resident[None, :]
     whole = accumulated // 1000
     table.col("waste_milli")[homes] = accumulated % 1000
     if not whole.any():
