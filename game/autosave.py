@@ -19,7 +19,8 @@ from game.sim.simulation import TICKS_PER_DAY, Simulation
 SlotKind = Literal["autosave", "quicksave"]
 SLOT_KINDS: Final[tuple[SlotKind, ...]] = ("autosave", "quicksave")
 SUFFIX: Final = ".save"
-_SLOT_NAME: Final = re.compile(r"^(autosave|quicksave)-(\d{4,9})\.save$")
+# Four digits or more: a number past 9,999 still sorts by value (a name is at most 255 bytes).
+_SLOT_NAME: Final = re.compile(r"^(autosave|quicksave)-(\d{4,200})\.save$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,11 @@ class SaveSlots:
         except OSError as error:
             return SaveFailed(f"could not save to {self.folder}: {_reason(error)}")
         removed = []
-        for old in self.saves(kind)[self.keep[kind]:]:
+        try:
+            surplus = self.saves(kind)[self.keep[kind]:]
+        except OSError:
+            surplus = []  # the folder cannot be listed now; the next save rotates instead
+        for old in surplus:
             try:
                 old.unlink()
                 removed.append(old)
@@ -105,7 +110,7 @@ class SaveSlots:
             if matched and (kind is None or matched[1] == kind) and path.is_file():
                 found.append(path)
         if kind is None:
-            return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            return sorted(found, key=_modified, reverse=True)
         return sorted(found, key=_number, reverse=True)
 
     def latest(self, kind: SlotKind | None = None) -> Path | None:
@@ -118,6 +123,14 @@ def _number(path: Path) -> int:
     """Return the rotation number in a slot file's name."""
     matched = _SLOT_NAME.match(path.name)
     return int(matched[2]) if matched else 0
+
+
+def _modified(path: Path) -> int:
+    """Return when `path` was last written (ns), or 0 if it vanished meanwhile (another game rotated it)."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _reason(error: OSError) -> str:

@@ -168,14 +168,20 @@ def run_headless(args: argparse.Namespace) -> int:
         replay = replay_document(sim, replay_path, args.checkpoint_every or DEFAULT_CHECKPOINT_TICKS)
         if isinstance(replay, ExportFailed):
             raise UsageError(f"--export-replay: {replay.reason}")
-    if report_path is not None:
-        write_atomic(report_path, (json.dumps(report, indent=2) + "\n").encode())
-    if save_path is not None:
-        from game.level.save import save_game
+    from game.level.save import save_bytes
 
-        save_game(sim, save_path)
-    if replay_path is not None:
-        write_atomic(replay_path, (json.dumps(replay, indent=1) + "\n").encode())
+    outputs = [
+        (report_path, lambda: (json.dumps(report, indent=2) + "\n").encode()),
+        (save_path, lambda: save_bytes(sim)),
+        (replay_path, lambda: (json.dumps(replay, indent=1) + "\n").encode()),
+    ]
+    for path, data in outputs:
+        if path is not None:
+            try:
+                write_atomic(path, data())
+            except OSError as error:
+                # The file that was there before is untouched: write_atomic only ever renames.
+                raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
     print(summary_line(report))
     return EXIT_OK
 

@@ -196,3 +196,25 @@ def test_main_py_runs_headless_in_a_fresh_process(level: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Test Yard" in done.stdout and done.stderr == ""
+
+
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(level: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.files
+
+    report_path = tmp_path / "r.json"
+    report_path.write_text("the previous report")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(game.files.os, "fsync", disk_full)
+    status, out, err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(report_path))
+    assert status == 2 and out == ""
+    assert err.strip() == f"neo-terra: {report_path}: cannot write: No space left on device"
+    assert report_path.read_text() == "the previous report"
+
+
+def test_a_new_report_is_readable_by_everyone_like_any_file(level: Path, tmp_path: Path) -> None:
+    report_path = tmp_path / "r.json"
+    assert run("--headless", "--level", str(level), "--ticks", "5", "--report", str(report_path))[0] == 0
+    assert report_path.stat().st_mode & 0o777 == 0o644

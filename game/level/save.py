@@ -39,13 +39,14 @@ from game.level.errors import InputError, capped
 from game.level.field_errors import field_path, quoted, schema_problems
 from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED
-from game.sim.buildings import BUILDING_INDEX
+from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 from game.sim.policies import POLICY_INDEX
 from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SNAPSHOT_VERSION, SnapshotError, capture, restore
+from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
 SAVE_VERSION: Final = 1
@@ -357,9 +358,14 @@ def load_game(path: str | Path) -> Simulation:
         raise _fail(label, f"header.json: tick {parsed.tick:,} does not match the game's tick {state['tick']:,}")
     arrays = _arrays(label, entries["arrays.npz"])
     try:
-        return restore(state, arrays)
+        sim = restore(state, arrays)
     except SnapshotError as error:
         raise _fail(label, f"arrays.npz: {error}") from None
+    problems = [f"{label}: state.json: {path}: {message}" for path, message in _restored_problems(sim)]
+    if problems:
+        sim.close()
+        raise InputError(capped(problems, 20))
+    return sim
 
 
 def read_save_info(path: str | Path) -> SaveInfo:
@@ -505,6 +511,32 @@ def _state_problems(state: SaveState) -> list[tuple[str, str]]:
     for index, network in enumerate(state.blackout):
         if not 1 <= network <= state.network_count:
             found.append((field_path(("blackout", index)), f"no power network {network}"))
+    return found[:100]
+
+
+def _restored_problems(sim: Simulation) -> list[tuple[str, str]]:
+    """Return (field path, message) for what only the map and the buildings show.
+
+    A game that loads but breaks later loses more than a refused file: new buildings must get
+    fresh ids (or every later save is refused), and a restart rebuilds the level's own buildings.
+    """
+    found: list[tuple[str, str]] = []
+    if sim.buildings.count and sim.next_building_id <= int(sim.buildings.col("id").max()):
+        found.append(("next_building_id", f"must be above the highest building id {int(sim.buildings.col('id').max()):,}"))
+    owner = np.zeros((sim.height, sim.width), np.int64)  # 1 + index of the scenario building on a tile
+    for index, placed in enumerate(sim.scenario.buildings):
+        location = field_path(("scenario", "buildings", index))
+        btype = BUILDING_TYPES[BUILDING_INDEX[placed.kind]]
+        if placed.x + btype.width > sim.width or placed.y + btype.height > sim.height:
+            found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) does not fit on the {sim.width}x{sim.height} map"))
+            continue
+        footprint = np.s_[placed.y : placed.y + btype.height, placed.x : placed.x + btype.width]
+        if any(TERRAIN_TYPES[int(code)].name not in btype.terrain for code in np.unique(sim.terrain[footprint])):
+            found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) stands on terrain it cannot use"))
+        elif owner[footprint].any():
+            found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) overlaps another of the level's buildings"))
+        else:
+            owner[footprint] = index + 1
     return found[:100]
 
 

@@ -20,7 +20,6 @@ from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
 
 TICKS_PER_DAY = 24
-HOURS_PER_TICK = 1
 
 
 class Simulation:
