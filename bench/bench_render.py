@@ -100,16 +100,18 @@ def _district(sim: Simulation, rng: np.random.Generator, x0: int, y0: int) -> No
     sim.execute(PlaceLine(x0 + 16, y0 - 2, x0 + 16, y0 + 16))
 
 
-def time_frames(sim: Simulation, frames: int, pan: bool, zoom: float) -> list[float]:
+def time_frames(sim: Simulation, frames: int, pan: bool, zoom: float, overlay: str = "pollution", screen_size: tuple[int, int] = (1280, 720), ui_scale: float = 1.0) -> list[float]:
     """Return the CPU ms of each of `frames` frames at `zoom`, panning the camera each frame if `pan`."""
-    from game.app import App
+    from game.app import App, Context
     from game.render.camera import ZOOM_LEVELS
 
-    screen = pygame.display.set_mode((1280, 720))
-    app = App(sim, screen)
+    screen = pygame.display.set_mode(screen_size)
+    context = Context.default()
+    context.settings = context.settings.with_changes(width=screen_size[0], height=screen_size[1], ui_scale=ui_scale)
+    app = App(sim, screen, context)
     app.speed = 0  # time frames of drawing, not of the simulation
     app.interface.camera.zoom_by(ZOOM_LEVELS.index(zoom) - app.interface.camera.zoom_index)
-    app.interface.controller.toggle_overlay("pollution")
+    app.interface.controller.toggle_overlay(overlay)
     mouse = app.interface.camera.viewport.center
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=mouse, rel=(0, 0), buttons=(0, 0, 0)))
     for _ in range(10):  # warm the chunk cache and the text cache
@@ -131,16 +133,20 @@ def main() -> int:
     """Build the benchmark cities and print the median frame times."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--overlay", default="pollution", help="pollution, power, waste or approval")
+    parser.add_argument("--ui-scale", type=float, default=1.0, help="UI scale (1, 1.5, 2); 2 is timed at 2560x1440")
     args = parser.parse_args()
+    screen_size = {1.0: (1280, 720), 1.5: (1920, 1080), 2.0: (2560, 1440)}.get(args.ui_scale, (1280, 720))
     pygame.init()
     for size in (128, 512):
         started = time.perf_counter()
         sim = build_city(size)
         built = time.perf_counter() - started
         buildings = sim.buildings.count
-        print(f"{size}x{size} map, {buildings} buildings (built and run in {built:.1f} s), pollution overlay on:")
+        print(f"{size}x{size} map, {buildings} buildings (built and run in {built:.1f} s), {args.overlay} overlay on, "
+              f"{screen_size[0]}x{screen_size[1]} at UI scale {args.ui_scale:g}:")
         for pan, zoom in ((False, 2.0), (True, 2.0), (True, 1.0), (True, 0.25)):
-            samples = time_frames(sim, args.frames, pan, zoom)
+            samples = time_frames(sim, args.frames, pan, zoom, args.overlay, screen_size, args.ui_scale)
             label = f"{'panning' if pan else 'still'} at {zoom:g}x"
             print(f"  {label:<17} median {statistics.median(samples):.2f} ms, p95 {np.percentile(samples, 95):.2f} ms per frame")
     pygame.quit()

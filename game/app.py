@@ -15,16 +15,33 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from game.render.assets import AssetError, Art, load_art
+from game.render.assets import Art, AssetError, load_art
 from game.render.world_view import WorldView
-from game.settings import Settings, data_dir, load_settings, save_settings
+from game.settings import (
+    Settings,
+    data_dir,
+    effective_ui_scale,
+    load_settings,
+    save_settings,
+)
 from game.sim.commands import Demolish, Place, PlaceLine
 from game.ui.controller import ChangeSpeed, Execute, Quit, Request, TogglePause
 from game.ui.gui import Gui
 from game.ui.interface import Interface
 from game.ui.menu import LevelChoice, MainMenu
-from game.ui.requests import ApplySettings, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, StartLevel, ToMenu
-from game.ui.saves import SaveSlots
+from game.ui.requests import (
+    ApplySettings,
+    ExportReplay,
+    LoadSave,
+    QuickLoad,
+    QuickSave,
+    QuitGame,
+    Retry,
+    SaveAs,
+    StartLevel,
+    ToMenu,
+)
+from game.ui.saves import SaveFolder, clean_name
 from game.ui.sound import Sound, event_sound, open_mixer
 from game.ui.theme import Theme
 from game.ui.tutorial import is_tutorial
@@ -67,14 +84,28 @@ class Context:
     """What outlives one game: the player's settings, the saves folder, the sound and the art."""
 
     settings: Settings
-    saves: SaveSlots
+    saves: SaveFolder
     sound: Sound
     art: Art
 
     @classmethod
     def default(cls) -> Context:
         """Return a context with default settings, the user's saves folder and no sound."""
-        return cls(Settings(), SaveSlots(data_dir() / "saves"), Sound.silent(), load_art())
+        settings = Settings()
+        return cls(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound.silent(), load_art())
+
+    def use_settings(self, settings: Settings) -> str | None:
+        """Adopt new settings (volume, autosave interval) and store them; return a one-line problem if storing failed."""
+        self.settings = settings
+        self.sound.set_volume(settings.effective_volume)
+        if settings.autosave_days != self.saves.autosave_days:
+            self.saves = SaveFolder(self.saves.folder, settings.autosave_days)
+        return save_settings(settings)
+
+    @property
+    def replays_folder(self) -> Path:
+        """Return where exported replays go: beside the saves folder."""
+        return self.saves.folder.parent / "replays"
 
 
 class App:
@@ -148,9 +179,12 @@ class App:
         return self.running
 
     def resize(self, screen: pygame.Surface) -> None:
-        """Follow a new window surface."""
+        """Follow a new window surface; a size that changes the usable UI scale rebuilds the interface."""
         self.screen = screen
-        self.interface.resize(screen.get_size())
+        if effective_ui_scale(self.context.settings.ui_scale, screen.get_size()) != self.interface.scale:
+            self._rebuild_interface(open_menu=False)
+        else:
+            self.interface.resize(screen.get_size())
 
     def apply(self, request: Request | object) -> None:
         """Carry out one request from the interface."""
@@ -174,6 +208,8 @@ class App:
             self.running = False
         elif isinstance(request, (QuickSave, SaveAs)):
             self.save(request)
+        elif isinstance(request, ExportReplay):
+            self.export_replay()
         elif isinstance(request, (QuickLoad, LoadSave)):
             self.load(request)
         elif isinstance(request, Retry):
@@ -188,16 +224,23 @@ class App:
             self.apply_settings(request.settings)
 
     def save(self, request: QuickSave | SaveAs) -> None:
-        """Write the game to a quick-save slot or a named save; say how it went."""
+        """Write the game to the quick-save rotation or a named save; say how it went."""
         from game.level.save import save_game
 
         saves = self.context.saves
+        if isinstance(request, QuickSave):
+            result = saves.quicksave(self.sim)
+            if result.ok:
+                self.interface.show(f"Quick-saved: {result.path.name}", "good")
+            else:
+                self.interface.show(f"Quick-save failed: {result.reason}", "bad")
+            return
         problem = saves.ensure()
-        path = saves.next_quick() if isinstance(request, QuickSave) else saves.named(request.name)
+        path = saves.named(request.name)
         if problem is None and path is None:
             problem = "Type a name with letters or digits to save"
-        if problem is not None:
-            self.interface.show(problem, "bad")
+        if problem is not None or path is None:
+            self.interface.show(problem or "", "bad")
             return
         try:
             save_game(self.sim, path)
@@ -205,6 +248,34 @@ class App:
             self.interface.show(f"Could not save to {path}: {error.strerror or error}", "bad")
             return
         self.interface.show(f"Saved: {path.name}", "good")
+
+    def autosave(self) -> None:
+        """Autosave if the game has just reached a day that is due one; a failure is a message."""
+        result = self.context.saves.maybe_autosave(self.sim)
+        if result is None:
+            return
+        if result.ok:
+            self.interface.note(f"Autosaved · {result.path.name}")
+        else:
+            self.interface.show(f"Autosave failed: {result.reason}", "bad")
+
+    def export_replay(self) -> None:
+        """Write a replay of the game so far into the replays folder; say how it went."""
+        from game.replay import export_replay
+
+        folder = self.context.replays_folder
+        name = clean_name(self.sim.scenario.name) or "game"
+        path = folder / f"{name.replace(' ', '-').lower()}-seed{self.sim.seed}-tick{self.sim.tick}.replay.json"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.interface.show(f"Could not export the replay: {folder}: {error.strerror or error}", "bad")
+            return
+        result = export_replay(self.sim, path)
+        if result.ok:
+            self.interface.show(f"Replay exported: {result.path.name} ({result.ticks:,} ticks) in {folder}", "good")
+        else:
+            self.interface.show(f"Could not export the replay: {result.reason}", "bad")
 
     def load(self, request: QuickLoad | LoadSave) -> None:
         """Replace the game with a saved one; a damaged save leaves the current game running."""
@@ -230,26 +301,29 @@ class App:
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings now: sound at once, display and UI scale by rebuilding the interface."""
         old = self.context.settings
-        self.context.settings = settings
-        self.context.sound.set_volume(settings.effective_volume)
-        problem = save_settings(settings)
+        problem = self.context.use_settings(settings)
         if (settings.width, settings.height, settings.fullscreen) != (old.width, old.height, old.fullscreen):
             self.screen = set_display(settings)
         if settings != old:
-            state = self.interface.state
-            overlay, menu_view = state.overlay, self.interface.panels.menu_view
-            camera = self.interface.camera
-            zoom, centre = camera.zoom_index, camera.tile_at(camera.viewport.center)
-            tutorial = self.interface.tutorial
-            self.interface = Interface(self.context.art, self.screen.get_size(), (self.sim.width, self.sim.height), self.context.saves, settings, tutorial is not None)
-            self.interface.tutorial = tutorial
-            self.interface.state.overlay = overlay
-            self.interface.camera.zoom_by(zoom - self.interface.camera.zoom_index)
-            self.interface.camera.center_on(*centre)
-            self.interface.panels.menu_view = menu_view
-            self.interface.panels.open("game_menu", self.sim)
+            self._rebuild_interface(open_menu=True)
         if problem:
             self.interface.show(problem, "bad")
+
+    def _rebuild_interface(self, open_menu: bool) -> None:
+        """Make the interface anew (size, UI scale or settings changed), keeping the view and the tutorial."""
+        state = self.interface.state
+        overlay, menu_view = state.overlay, self.interface.panels.menu_view
+        camera = self.interface.camera
+        zoom, centre = camera.zoom_index, camera.tile_at(camera.viewport.center)
+        tutorial = self.interface.tutorial
+        self.interface = Interface(self.context.art, self.screen.get_size(), (self.sim.width, self.sim.height), self.context.saves, self.context.settings, tutorial is not None)
+        self.interface.tutorial = tutorial
+        self.interface.state.overlay = overlay
+        self.interface.camera.zoom_by(zoom - self.interface.camera.zoom_index)
+        self.interface.camera.center_on(*centre)
+        self.interface.panels.menu_view = menu_view
+        if open_menu:
+            self.interface.panels.open("game_menu", self.sim)
 
     def advance(self, seconds: float) -> int:
         """Run the ticks that `seconds` of real time add up to at the current speed; return how many."""
@@ -260,8 +334,9 @@ class App:
         self.accumulator += min(seconds, MAX_FRAME_SECONDS)
         step = 1.0 / rate
         ticks = 0
-        while self.accumulator >= step:
+        while self.accumulator >= step and self.sim.outcome.status == "running":
             self.sim.step()
+            self.autosave()
             self.accumulator -= step
             ticks += 1
         return ticks
@@ -291,7 +366,7 @@ class MenuScreen:
     def _make_menu(self) -> MainMenu:
         """Build the menu at the current size and UI scale."""
         theme = Theme.from_palette(self.context.art.palette)
-        gui = Gui(self.screen.get_size(), theme, self.context.settings.ui_scale)
+        gui = Gui(self.screen.get_size(), theme, effective_ui_scale(self.context.settings.ui_scale, self.screen.get_size()))
         return MainMenu(gui, self.context.art, level_choices(), self.context.saves, self.context.settings)
 
     def frame(self, seconds: float) -> bool:
@@ -329,9 +404,7 @@ class MenuScreen:
             self.running = False
         elif isinstance(request, ApplySettings):
             old = self.context.settings
-            self.context.settings = request.settings
-            self.context.sound.set_volume(request.settings.effective_volume)
-            problem = save_settings(request.settings)
+            problem = self.context.use_settings(request.settings)
             if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
                 self.screen = set_display(request.settings)
             view = self.menu.view
@@ -454,7 +527,7 @@ def _run(
         except AssetError as error:
             print(error, file=sys.stderr)
             return EXIT_ERROR
-        context = Context(settings, SaveSlots(data_dir() / "saves"), Sound(audio, settings.effective_volume), art)
+        context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
         current: App | MenuScreen = App(sim, screen, context) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()

@@ -20,13 +20,16 @@ SETTINGS_FILE = "settings.json"
 UI_SCALES = (1.0, 1.5, 2.0)
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))
 MIN_WINDOW = (800, 500)  # px: below this the bars no longer fit
+MIN_UI_AREA = (800, 450)  # screen px divided by the UI scale: the panels need this much room
 MAX_WINDOW = (7680, 4320)
 MAX_SETTINGS_BYTES = 64 * 1024
+AUTOSAVE_DAYS = (0, 1, 2, 5, 10)  # the choices the settings form steps through; 0 turns autosaves off
+MAX_AUTOSAVE_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the player chose: window size in px, fullscreen, UI scale factor, volume 0..100, mute."""
+    """What the player chose: window (px), fullscreen, UI scale, volume 0..100, mute, autosave interval (days, 0 off)."""
 
     width: int = 1280
     height: int = 720
@@ -34,6 +37,7 @@ class Settings:
     ui_scale: float = 1.0
     volume: int = 70
     muted: bool = False
+    autosave_days: int = 1
 
     def with_changes(self, **changes: object) -> Settings:
         """Return a copy with some fields changed."""
@@ -43,6 +47,17 @@ class Settings:
     def effective_volume(self) -> float:
         """Return the mixer volume 0.0..1.0, zero when muted."""
         return 0.0 if self.muted else self.volume / 100
+
+
+def effective_ui_scale(ui_scale: float, screen_size: tuple[int, int]) -> float:
+    """Return the largest UI scale up to `ui_scale` that leaves the panels MIN_UI_AREA of room on the screen."""
+    fitting = [scale for scale in UI_SCALES if scale <= ui_scale and screen_size[0] / scale >= MIN_UI_AREA[0] and screen_size[1] / scale >= MIN_UI_AREA[1]]
+    return max(fitting, default=UI_SCALES[0])
+
+
+def scale_needs(ui_scale: float) -> tuple[int, int]:
+    """Return the smallest screen in px on which `ui_scale` is used as chosen."""
+    return round(MIN_UI_AREA[0] * ui_scale), round(MIN_UI_AREA[1] * ui_scale)
 
 
 def config_dir() -> Path:
@@ -112,6 +127,8 @@ def _check(name: str, value: object) -> str | None:
         return "expected a whole number"
     if name == "volume":
         return None if 0 <= value <= 100 else "expected 0 to 100"
+    if name == "autosave_days":
+        return None if 0 <= value <= MAX_AUTOSAVE_DAYS else f"expected 0 (off) to {MAX_AUTOSAVE_DAYS} days"
     low, high = (MIN_WINDOW[0], MAX_WINDOW[0]) if name == "width" else (MIN_WINDOW[1], MAX_WINDOW[1])
     return None if low <= value <= high else f"expected {low} to {high} px"
 

@@ -90,3 +90,18 @@ def test_the_shipped_art_is_what_make_assets_draws():
         on_disk = pygame.image.load(str(ASSET_DIR / name))
         assert pygame.image.tobytes(image, "RGBA") == pygame.image.tobytes(on_disk, "RGBA"), name
     assert json.loads((ASSET_DIR / "palette.json").read_text()) == make_assets.PALETTE
+
+
+def test_make_assets_also_makes_the_shipped_sounds():
+    import importlib.util
+    import wave
+
+    spec = importlib.util.spec_from_file_location("make_assets", ASSET_DIR.parent / "tools" / "make_assets.py")
+    make_assets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_assets)
+    make_sounds = make_assets.load_make_sounds()
+    shipped = sorted(path.stem for path in (ASSET_DIR / "sounds").glob("*.wav"))
+    assert shipped == sorted(make_sounds.EFFECTS), "run `python tools/make_assets.py` and commit the result"
+    for name, make in make_sounds.EFFECTS.items():
+        with wave.open(str(ASSET_DIR / "sounds" / f"{name}.wav"), "rb") as sound:
+            assert sound.readframes(sound.getnframes()) == make_sounds.to_pcm(make()), name

@@ -10,9 +10,11 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import numpy as np
 
 from game.render.overlays import (
+    CONTENTMENT_COLOURS,
     OVERLAYS,
     POWER_COLOURS,
     OverlayLayer,
+    approval_colours,
     pollution_colours,
     power_colours,
     waste_colours,
@@ -20,6 +22,7 @@ from game.render.overlays import (
 from game.sim import Simulation
 from game.sim.rules import Rules
 from game.sim.scenario import PlacedBuilding, Scenario
+from game.sim.systems.population import scores
 from game.sim.waste import HAZARDOUS, WASTE_INDEX
 
 
@@ -110,6 +113,31 @@ def test_the_overlay_surface_matches_the_colours():
 
 def test_every_overlay_has_a_legend_and_a_unique_name():
     names = [overlay.name for overlay in OVERLAYS]
-    assert len(names) == len(set(names)) == 3
+    assert len(names) == len(set(names)) == 4
     for overlay in OVERLAYS:
         assert overlay.legend and all(label for _, label in overlay.legend)
+
+
+def test_approval_colours_each_housing_block_by_its_residents_contentment():
+    sim = make_sim((PlacedBuilding("housing", 2, 2, occupants=50), PlacedBuilding("housing", 14, 10, occupants=50)))
+    sim.pollution[2, 2] = sim.rules.pollution_unlivable + 1  # the first block's anchor tile, where residents judge the air
+    homes = sim.rows_with("housing_capacity")
+    expected = np.clip(50 + 10 * scores(sim, homes), 0, 100)
+    assert expected[0] < expected[1]
+    colours = approval_colours(sim)
+    assert (colours[2:4, 2:4] == CONTENTMENT_COLOURS[1 + expected[0]]).all()
+    assert (colours[10:12, 14:16] == CONTENTMENT_COLOURS[1 + expected[1]]).all()
+    assert colours[0, 0, 3] == 0 and colours[15, 5, 3] == 0  # open ground stays clear
+    sim.close()
+
+
+def test_the_approval_overlay_is_built_at_most_once_a_tick():
+    sim = make_sim((PlacedBuilding("housing", 2, 2, occupants=50),))
+    layer = OverlayLayer()
+    layer.surface("approval", sim)
+    layer.surface("approval", sim)
+    assert layer.builds == 1
+    sim.step()
+    layer.surface("approval", sim)
+    assert layer.builds == 2
+    sim.close()

@@ -26,7 +26,7 @@ from game.level import DEFAULT_LEVEL, load_level
 from game.level.save import load_game, save_game
 from game.sim import Simulation
 from game.sim.commands import SetPolicy
-from game.ui.saves import SaveSlots as WindowSaves
+from game.ui.saves import SaveFolder as WindowSaves
 
 KILLS = 12  # random kill moments per test
 TIME_LIMIT = 6.0  # seconds of killing per test at most, however slow the machine

@@ -25,7 +25,7 @@ from game.settings import Settings, data_dir
 from game.sim import Simulation
 from game.sim.commands import Command, Place, Rejected, command_to_dict
 from game.sim.systems.apply_commands import check
-from game.ui.saves import SaveSlots
+from game.ui.saves import SaveFolder
 from game.ui.sound import Sound
 
 FRAME_SECONDS = 0.25  # at the fastest speed, 4 ticks a frame
@@ -104,7 +104,7 @@ def test_a_quick_save_from_the_window_continues_headless_to_the_same_hash(tmp_pa
     assert any(isinstance(command, Place) for _, command in played_after)
     sim.close()
 
-    quick = SaveSlots(data_dir() / "saves").latest_quick()
+    quick = SaveFolder(data_dir() / "saves").latest_quick()
     assert quick is not None
     resumed = load_game(quick.path)
     assert (resumed.tick, resumed.state_hash()) == (at_save["tick"], at_save["hash"])
@@ -134,7 +134,7 @@ def app() -> App:
     pygame.display.init()
     pygame.font.init()
     screen = pygame.display.set_mode((960, 600))
-    context = Context(Settings(), SaveSlots(data_dir() / "saves"), Sound.silent(), load_art())
+    context = Context(Settings(), SaveFolder(data_dir() / "saves"), Sound.silent(), load_art())
     instance = App(Simulation(load_level(DEFAULT_LEVEL), seed=2), screen, context)
     pygame.event.clear()
     yield instance

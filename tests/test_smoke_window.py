@@ -49,7 +49,7 @@ def test_the_game_runs_in_a_real_window_under_xvfb(tmp_path):
         )
         assert done.returncode == 0, done.stderr
         assert shot.exists() and shot.stat().st_size > 10_000
-        assert list((tmp_path / "data" / "neo-terra" / "saves").glob("quick-*.ntsave")), "F5 should have saved"
+        assert list((tmp_path / "data" / "neo-terra" / "saves").glob("quicksave-*.save")), "F5 should have saved"
     finally:
         server.terminate()
         server.wait(timeout=5)

@@ -13,11 +13,12 @@ import pytest
 
 from game.app import App, Context, MenuScreen
 from game.level import DEFAULT_LEVEL, load_level
+from game.level.save import load_game
 from game.render.assets import load_art
 from game.settings import Settings, data_dir
 from game.sim import Simulation
 from game.sim.scenario import Goals, GoalTarget, PlacedBuilding, Scenario
-from game.ui.saves import SaveSlots
+from game.ui.saves import SaveFolder
 from game.ui.sound import Sound
 
 FRAME = 1 / 60
@@ -45,7 +46,7 @@ def screen():
 @pytest.fixture
 def context():
     """A context with a silent recorder for sounds and the test's saves folder."""
-    return Context(Settings(), SaveSlots(data_dir() / "saves"), Sound.silent(), load_art())
+    return Context(Settings(), SaveFolder(data_dir() / "saves"), Sound.silent(), load_art())
 
 
 def tiny_sim(goal_population: int = 1) -> Simulation:
@@ -113,17 +114,18 @@ def test_quick_save_then_quick_load_restores_the_saved_moment(screen, context):
     app.sim.close()
 
 
-def test_quick_saves_rotate_through_a_few_slots(context):
-    slots = context.saves
-    slots.ensure()
-    written = []
+def test_quick_saves_rotate_through_the_autosave_slots_keeping_the_newest_three(screen, context):
+    app = App(tiny_sim(goal_population=10_000), screen, context)
+    ticks = []
     for _ in range(5):
-        path = slots.next_quick()
-        path.write_bytes(b"x")
-        os.utime(path, (len(written) + 1, len(written) + 1))
-        written.append(path.name)
-    assert len(set(written)) == 3
-    assert written[3] == written[0] and written[4] == written[1]
+        app.sim.step(2)
+        ticks.append(app.sim.tick)
+        key(app, pygame.K_F5)
+    kept = context.saves.slots.saves("quicksave")
+    assert [path.name for path in kept] == ["quicksave-0005.save", "quicksave-0004.save", "quicksave-0003.save"]
+    assert load_game(context.saves.latest_quick().path).tick == ticks[-1]
+    assert app.interface.messages.messages[-1].text == "Quick-saved: quicksave-0005.save"
+    app.sim.close()
 
 
 def test_a_damaged_save_is_refused_with_a_message_and_the_game_keeps_running(screen, context):

@@ -1,6 +1,7 @@
-"""Draw Neo-Terra's pixel-art tile set from code and save it as PNGs under assets/.
+"""Draw Neo-Terra's pixel-art tile set from code and save it as PNGs under assets/, and the sounds too.
 
-Run `python tools/make_assets.py` after changing the art; the PNGs are committed. Everything is
+Run `python tools/make_assets.py` after changing the art or the sounds: one command regenerates
+every asset (the sound effects come from tools/make_sounds.py). The files are committed. Everything is
 drawn at 16 px per tile with one palette (written to assets/palette.json); every opaque pixel
 of every image is checked against it before anything is saved.
 
@@ -11,10 +12,12 @@ Output:
   assets/buildings/<kind>.png            one sprite per building type, footprint x 16 px
   assets/lines/power_line_<mask>.png     power line pieces by neighbour mask (N=1, E=2, S=4, W=8)
   assets/icons/<name>.png                12x12 HUD and map icons
+  assets/sounds/<effect>.wav             short sound effects (see tools/make_sounds.py)
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import random
@@ -798,7 +801,16 @@ def main() -> int:
     (ASSET_DIR / "palette.json").write_text(json.dumps(PALETTE, indent=2) + "\n")
     print(f"make_assets: wrote {len(images)} images and palette.json under {ASSET_DIR}")
     pygame.quit()
-    return 0
+    return load_make_sounds().main(ASSET_DIR / "sounds")
+
+
+def load_make_sounds():  # noqa: ANN201 - the tools/make_sounds.py module
+    """Return tools/make_sounds.py as a module (tools/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("make_sounds", Path(__file__).with_name("make_sounds.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 import pygame
 
+from game.sim.systems.population import scores
 from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
 from game.sim.waste import HAZARDOUS
 
@@ -129,6 +130,35 @@ def power_colours(sim: Simulation) -> np.ndarray:
     return POWER_COLOURS[by_id[sim.occupancy]]
 
 
+# Approval: each housing block by its residents' contentment 0..100 (the population system's
+# clip(50 + 10 * score, 0, 100)), red when they want out, amber when uneasy, green when happy.
+CONTENTMENT_STOPS: tuple[tuple[float, Rgba], ...] = (
+    (0.0, (200, 40, 50, 200)),
+    (0.3, (235, 120, 40, 185)),
+    (0.5, (238, 200, 50, 170)),
+    (0.7, (140, 215, 80, 170)),
+    (1.0, (60, 200, 120, 185)),
+)
+CONTENTMENT_MAX = 100
+# Index 0 is open ground (clear); index 1 + c is contentment c.
+CONTENTMENT_COLOURS = np.concatenate([np.zeros((1, 4), np.uint8), gradient(CONTENTMENT_STOPS, CONTENTMENT_MAX + 1)])
+
+
+def contentment(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Return each housing block's residents' contentment 0..100, as the population system weighs it."""
+    return np.clip(50 + 10 * scores(sim, homes), 0, CONTENTMENT_MAX)
+
+
+def approval_colours(sim: Simulation) -> np.ndarray:
+    """Colour every housing block's tiles by its residents' contentment; everything else stays clear."""
+    homes = sim.rows_with("housing_capacity")
+    ids = sim.buildings.col("id")
+    by_id = np.zeros(int(ids.max()) + 1 if ids.size else 1, np.uint8)
+    if homes.size:
+        by_id[ids[homes]] = 1 + contentment(sim, homes)
+    return CONTENTMENT_COLOURS[by_id[sim.occupancy]]
+
+
 OVERLAYS: tuple[Overlay, ...] = (
     Overlay(
         "pollution", "Pollution",
@@ -147,6 +177,12 @@ OVERLAYS: tuple[Overlay, ...] = (
         ((WASTE_STOPS[1][1], "a little"), (WASTE_STOPS[2][1], "piling up"), (WASTE_STOPS[3][1], "heaps"),
          (HAZARD_COLOUR, "hazardous")),
         waste_colours,
+    ),
+    Overlay(
+        "approval", "Residents' approval",
+        ((CONTENTMENT_COLOURS[1 + 10], "want to leave"), (CONTENTMENT_COLOURS[1 + 40], "uneasy"),
+         (CONTENTMENT_COLOURS[1 + 60], "content"), (CONTENTMENT_COLOURS[1 + 100], "happy")),
+        approval_colours,
     ),
 )
 OVERLAY_INDEX: dict[str, Overlay] = {overlay.name: overlay for overlay in OVERLAYS}

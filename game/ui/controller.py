@@ -64,7 +64,7 @@ PAN_KEYS: dict[int, tuple[int, int]] = {
 }
 ZOOM_IN_KEYS = {pygame.K_e, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_PAGEUP}
 ZOOM_OUT_KEYS = {pygame.K_q, pygame.K_KP_MINUS, pygame.K_PAGEDOWN}
-OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste"}
+OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste", pygame.K_u: "approval"}
 WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_TAB: "hints"}
 
 

@@ -16,15 +16,30 @@ from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.charts import draw_charts
 from game.ui.controller import Execute
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
-from game.ui.requests import ApplySettings, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu
-from game.ui.saves import SaveSlots
-from game.ui.settings_form import FORM_HEIGHT, FORM_WIDTH, build_settings_form, settings_change
+from game.ui.requests import (
+    ApplySettings,
+    ExportReplay,
+    LoadSave,
+    QuickLoad,
+    QuickSave,
+    QuitGame,
+    Retry,
+    SaveAs,
+    ToMenu,
+)
+from game.ui.saves import SaveFolder
+from game.ui.settings_form import (
+    FORM_HEIGHT,
+    FORM_WIDTH,
+    build_settings_form,
+    settings_change,
+)
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
-PanelRequest = Union[Execute, ApplySettings, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu]
+PanelRequest = Union[Execute, ApplySettings, ExportReplay, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu]
 WINDOWS = ("game_menu", "policies", "charts", "end")
 BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("help", "Help", "F1"))
 BAR_BUTTON_W = 92
@@ -33,6 +48,8 @@ POLICY_CARD_W = 330
 POLICY_CARD_H = 128
 CHARTS_SIZE = (640, 470)
 SAVES_LISTED = 5
+MENU_ROW = 44  # UI units per game-menu button
+LOAD_VIEW_HEIGHT = 340  # UI units: the load view's list of saves and its Back button
 
 
 def policy_value_text(name: str, value: int) -> str:
@@ -44,7 +61,7 @@ def policy_value_text(name: str, value: int) -> str:
 class GamePanels:
     """The game's pygame_gui windows and the row of buttons that opens them."""
 
-    def __init__(self, gui: Gui, theme: Theme, text: Text, saves: SaveSlots, settings: Settings) -> None:
+    def __init__(self, gui: Gui, theme: Theme, text: Text, saves: SaveFolder, settings: Settings) -> None:
         self.gui = gui
         self.theme = theme
         self.text = text
@@ -62,6 +79,10 @@ class GamePanels:
         top = top_px / self.gui.scale + 6
         for i, (name, label, key) in enumerate(BAR_BUTTONS):
             self.gui.button(f"bar.{name}", (6 + i * (BAR_BUTTON_W + 4), top, BAR_BUTTON_W, BAR_BUTTON_H), label, tooltip=f"{label}  [{key}]")
+
+    def bar_right_px(self) -> int:
+        """Return the screen x just right of the button row."""
+        return self.gui.pixel_rect("bar.help").right if self.gui.has("bar.help") else 0
 
     def bar_bottom_px(self) -> int:
         """Return the screen y just below the button row."""
@@ -101,7 +122,17 @@ class GamePanels:
         """The pause menu: resume, save, load, settings, main menu, quit."""
         gui = self.gui
         wide = self.menu_view == "settings"
-        rect = self._centred(FORM_WIDTH + 40 if wide else 420, FORM_HEIGHT + 120 if wide else 470)
+        entries = (
+            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", "F5"), ("gm.save", "Save as…", ""),
+            ("gm.quick_load", "Quick-load", "F9"), ("gm.load", "Load…", ""), ("gm.export_replay", "Export replay", ""),
+            ("gm.settings", "Settings", ""), ("gm.retry", "Restart level", ""), ("gm.menu", "Main menu", ""),
+            ("gm.quit", "Quit game", ""),
+        )
+        # On a short screen (large UI scale) the buttons go in two columns rather than off the bottom.
+        columns = 1 if len(entries) * MENU_ROW + 60 <= gui.size[1] - 8 else 2
+        rows = -(-len(entries) // columns)
+        main_size = (420 if columns == 1 else 560, max(rows * MENU_ROW + 50, LOAD_VIEW_HEIGHT))
+        rect = self._centred(FORM_WIDTH + 40 if wide else main_size[0], FORM_HEIGHT + 120 if wide else main_size[1])
         gui.window("game_menu", rect, "Game menu — paused")
         width = gui.inner_size("game_menu")[0]
         if self.menu_view == "settings":
@@ -124,13 +155,10 @@ class GamePanels:
                 gui.button(f"gm.load.{i}", (14, 46 + i * 40, width - 28, 34), save.label(), "game_menu")
             gui.button("gm.back", (14, 56 + SAVES_LISTED * 40, 120, 34), "Back", "game_menu")
             return
-        entries = (
-            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", "F5"), ("gm.save", "Save as…", ""),
-            ("gm.quick_load", "Quick-load", "F9"), ("gm.load", "Load…", ""), ("gm.settings", "Settings", ""),
-            ("gm.retry", "Restart level", ""), ("gm.menu", "Main menu", ""), ("gm.quit", "Quit game", ""),
-        )
+        column_w = (width - 28 - 10 * (columns - 1)) / columns
         for i, (name, label, key) in enumerate(entries):
-            gui.button(name, (14, 10 + i * 44, width - 28, 38), f"{label}   [{key}]" if key else label, "game_menu")
+            column, row = divmod(i, rows)
+            gui.button(name, (14 + column * (column_w + 10), 10 + row * MENU_ROW, column_w, MENU_ROW - 6), f"{label}   [{key}]" if key else label, "game_menu")
 
     # --- policies --------------------------------------------------------------------------------
     def _open_policies(self, sim: Simulation) -> None:
@@ -234,12 +262,12 @@ class GamePanels:
             return []
         simple: dict[str, list[PanelRequest | str]] = {
             "gm.quick_save": [QuickSave()], "gm.quick_load": [QuickLoad()], "gm.retry": [Retry()],
-            "gm.menu": [ToMenu()], "gm.quit": [QuitGame()], "end.retry": [Retry()], "end.menu": [ToMenu()],
+            "gm.menu": [ToMenu()], "gm.quit": [QuitGame()], "gm.export_replay": [ExportReplay()], "end.retry": [Retry()], "end.menu": [ToMenu()],
         }
         if name in simple:
             self.close("game_menu")
             self.menu_view = "main"
-            return simple[name] + (["resume"] if name in ("gm.quick_save", "gm.quick_load") else [])
+            return simple[name] + (["resume"] if name in ("gm.quick_save", "gm.quick_load", "gm.export_replay") else [])
         if name == "gm.resume":
             self.close("game_menu")
             self.menu_view = "main"

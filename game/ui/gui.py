@@ -28,7 +28,8 @@ from pygame_gui.elements import (
 
 from game.ui.theme import Colour, Theme
 
-BASE_FONT_PX = 15  # pygame_gui font size at 1x; titles and headings are larger
+BASE_FONT_PX = 15  # pygame_gui font size at 1x for window titles; titles and headings are larger
+BODY_FONT_PX = 14  # buttons, labels, entries, text boxes and tooltips at 1x
 TITLE_FONT_PX = 34
 HEADING_FONT_PX = 19
 TONES = ("title", "heading", "dim", "good", "warn", "bad", "accent")
@@ -98,15 +99,18 @@ def gui_theme(theme: Theme, scale: float) -> dict[str, Any]:
         "warn": theme.warn, "bad": theme.bad, "accent": theme.accent,
     }
     shape = {"shape": "rectangle", "border_width": "1", "shadow_width": "0", "tool_tip_delay": str(TOOLTIP_DELAY_SECONDS)}
+    # pygame_gui takes only colours from "defaults"; every kind of widget with text names its font.
+    base = font(BODY_FONT_PX)
     data: dict[str, Any] = {
-        "defaults": {"colours": colours, "font": font(BASE_FONT_PX), "misc": shape},
-        "button": {"misc": {**shape, "text_horiz_alignment_padding": str(round(8 * scale))}},
+        "defaults": {"colours": colours, "font": base, "misc": shape},
+        "button": {"font": base, "misc": {**shape, "text_horiz_alignment_padding": str(round(8 * scale))}},
+        "text_entry_line": {"font": base},
         "window": {"colours": {"dark_bg": _hex(theme.panel), "normal_border": _hex(theme.accent)}, "misc": {"shadow_width": "0", "title_bar_height": str(round(28 * scale))}},
         "window.#title_bar": {"font": font(BASE_FONT_PX + 1, bold=True), "colours": {"normal_bg": _hex(theme.bar), "hovered_bg": _hex(theme.bar), "active_bg": _hex(theme.bar)}},
         "panel": {"colours": {"dark_bg": _hex(theme.panel)}, "misc": {"shadow_width": "0"}},
-        "text_box": {"colours": {"dark_bg": _hex(theme.panel)}, "misc": {"padding": f"{round(6 * scale)},{round(4 * scale)}", "border_width": "0"}},
-        "tool_tip.text_box": {"colours": {"dark_bg": _hex(theme.bar), "normal_border": _hex(theme.accent)}, "misc": {"border_width": "1"}},
-        "label": {"misc": {"text_horiz_alignment": "left"}},
+        "text_box": {"font": base, "colours": {"dark_bg": _hex(theme.panel)}, "misc": {"padding": f"{round(6 * scale)},{round(4 * scale)}", "border_width": "0"}},
+        "tool_tip.text_box": {"font": base, "colours": {"dark_bg": _hex(theme.bar), "normal_border": _hex(theme.accent)}, "misc": {"border_width": "1"}},
+        "label": {"font": base, "misc": {"text_horiz_alignment": "left"}},
         "#centred": {"misc": {"text_horiz_alignment": "center"}},
     }
     data["#won"] = {"colours": {"normal_text": _hex(theme.good)}, "font": font(HEADING_FONT_PX + 7, bold=True)}
@@ -115,6 +119,20 @@ def gui_theme(theme: Theme, scale: float) -> dict[str, Any]:
         size = TITLE_FONT_PX if tone == "title" else HEADING_FONT_PX if tone == "heading" else BASE_FONT_PX
         data[f"#{tone}"] = {"colours": {"normal_text": _hex(tone_colours[tone])}, "font": font(size, bold=tone in ("title", "heading"))}
     return data
+
+
+def _fit_label(font: Any, text: str, width: int) -> str:
+    """Return `text`, shortened with an ellipsis if needed, to fit `width` pixels in pygame_gui's `font`."""
+    if font.get_rect(text).width <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis, by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.get_rect(text[:middle].rstrip() + "…").width <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 class Gui:
@@ -128,7 +146,7 @@ class Gui:
             warnings.simplefilter("ignore")
             self._manager.preload_fonts([
                 {"name": "noto_sans", "point_size": round(size * scale), "style": style, "antialiased": "1"}
-                for size in (BASE_FONT_PX, BASE_FONT_PX + 1, HEADING_FONT_PX, TITLE_FONT_PX)
+                for size in (BODY_FONT_PX, BASE_FONT_PX, BASE_FONT_PX + 1, HEADING_FONT_PX, TITLE_FONT_PX)
                 for style in ("regular", "bold", "italic")
             ])
         self._by_name: dict[str, Any] = {}
@@ -193,9 +211,15 @@ class Gui:
             self._roots[name] = element
 
     def label(self, rect: Rect, text: str, parent: str | None = None, tone: str | None = None, name: str | None = None, centred: bool = False) -> None:
-        """Add a one-line label, coloured and sized by tone (see TONES)."""
+        """Add a one-line label, coloured and sized by tone (see TONES); text too long for it ends in an ellipsis."""
         object_id = ObjectID(object_id=f"#{tone}" if tone else "#centred" if centred else None)
-        element = UILabel(self._rect(rect), text, self._manager, container=self._parent(parent), object_id=object_id)
+        pixels = self._rect(rect)
+        with warnings.catch_warnings():  # the label is made to fit just below, so its "too small" warning is moot
+            warnings.filterwarnings("ignore", message="Label Rect is too small")
+            element = UILabel(pixels, text, self._manager, container=self._parent(parent), object_id=object_id)
+            fitted = _fit_label(element.font, text, pixels.width) if element.font is not None else text
+            if fitted != text:
+                element.set_text(fitted)
         self._keep(name, element)
 
     def text_box(self, rect: Rect, html: str, parent: str | None = None, name: str | None = None) -> None:
@@ -227,8 +251,10 @@ class Gui:
     def set_text(self, name: str, text: str) -> None:
         """Change the text of a label, button or text box."""
         element = self._by_name[name]
-        if isinstance(element, UITextBox):
-            element.set_text(text)
+        if isinstance(element, UILabel) and element.font is not None:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Label Rect is too small")
+                element.set_text(_fit_label(element.font, text, element.relative_rect.width))
         else:
             element.set_text(text)
 

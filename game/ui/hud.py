@@ -23,7 +23,7 @@ class Field:
     """One figure on the bar: an icon, a dim label, the value and the value's tone.
 
     On a bar too narrow for everything, labels go in `drop_rank` order (lowest first); a field
-    without an icon always keeps its label.
+    without an icon, or with `keeps_label`, always keeps its label.
     """
 
     icon: str | None
@@ -31,6 +31,7 @@ class Field:
     value: str
     tone: str = "normal"
     drop_rank: int = 0
+    keeps_label: bool = False
 
 
 def hud_fields(sim: Simulation, speed_label: str) -> list[Field]:
@@ -45,7 +46,7 @@ def hud_fields(sim: Simulation, speed_label: str) -> list[Field]:
     pollution_tone = "bad" if pollution > rules.pollution_unlivable else "warn" if pollution > rules.pollution_uncomfortable else "normal"
     approval_tone = "good" if sim.approval >= 60 else "warn" if sim.approval >= 40 else "bad"
     return [
-        Field("clock", f"Day {sim.day + 1}", f"{sim.hour:02d}:00", drop_rank=9),
+        Field("clock", f"Day {sim.day + 1}", f"{sim.hour:02d}:00", keeps_label=True),
         Field(None, "Speed", speed_label, "warn" if speed_label == "Paused" else "accent"),
         Field("funds", "Funds", f"{sim.funds:,} cr", funds_tone, drop_rank=7),
         Field("food", "Food", f"{sim.resources['food']:,}", drop_rank=1),
@@ -65,13 +66,14 @@ class Hud:
     def __init__(self, text: Text, theme: Theme, icons: dict[str, pygame.Surface]) -> None:
         self._text = text
         self._theme = theme
-        self._icons = icons
+        # Icons grow with the UI scale by nearest neighbour, so the pixel art stays sharp.
+        self._icons = {name: icon if theme.scale == 1 else pygame.transform.scale_by(icon, theme.scale) for name, icon in icons.items()}
         self._drawn: pygame.Surface | None = None  # the bar as last drawn, reused while the figures hold
         self._drawn_key: tuple | None = None
 
     def rect(self, screen_size: tuple[int, int]) -> pygame.Rect:
         """Return the bar's rectangle on a screen of `screen_size`."""
-        return pygame.Rect(0, 0, screen_size[0], HUD_HEIGHT)
+        return pygame.Rect(0, 0, screen_size[0], self._theme.px(HUD_HEIGHT))
 
     def draw(self, target: pygame.Surface, sim: Simulation, speed_label: str) -> None:
         """Draw the bar across the top of `target`."""
@@ -89,38 +91,49 @@ class Hud:
         surface = pygame.Surface(bar.size)
         surface.fill(theme.bar)
         pygame.draw.line(surface, theme.bar_edge, (0, bar.height - 1), (bar.width, bar.height - 1))
-        labels = self._labels_that_fit(fields, bar.width - FIELD_GAP)
-        x = FIELD_GAP
+        gap = self._gap(fields, bar.width)
+        labels = self._labels_that_fit(fields, bar.width - gap, gap)
+        x = gap
         middle = bar.height // 2
         for field, labelled in zip(fields, labels):
-            x = self._draw_field(surface, field, x, middle, labelled) + FIELD_GAP
+            right = self._draw_field(surface, field, x, middle, labelled)
+            x = right + gap
         return surface
 
-    def _labels_that_fit(self, fields: list[Field], room: int) -> list[bool]:
+    def _gap(self, fields: list[Field], width: int) -> int:
+        """Return the px between fields: FIELD_GAP at the UI scale, narrower when even unlabelled fields crowd the bar."""
+        gap = self._theme.px(FIELD_GAP)
+        bare = sum(self._field_width(field, False) for field in fields)
+        crowded = (width - bare) // (len(fields) + 1)
+        return max(self._theme.px(6), min(gap, crowded))
+
+    def _labels_that_fit(self, fields: list[Field], room: int, gap: int) -> list[bool]:
         """Return which fields keep their label: on narrow bars the stock labels go first."""
         labels = [True] * len(fields)
-        for index in sorted((i for i, f in enumerate(fields) if f.icon), key=lambda i: fields[i].drop_rank):
-            if sum(self._field_width(f, keep) + FIELD_GAP for f, keep in zip(fields, labels)) <= room:
+        for index in sorted((i for i, f in enumerate(fields) if f.icon and not f.keeps_label), key=lambda i: fields[i].drop_rank):
+            if sum(self._field_width(f, keep) + gap for f, keep in zip(fields, labels)) <= room:
                 break
             labels[index] = False
         return labels
 
     def _field_width(self, field: Field, labels: bool) -> int:
         """Return the width a field takes, with or without its label."""
-        width = self._text.width(field.value, FONT)
+        theme = self._theme
+        width = self._text.width(field.value, theme.font(FONT))
         if field.icon:
-            width += self._icons[field.icon].get_width() + ICON_GAP
-        if labels or not field.icon:
-            width += self._text.width(field.label, FONT_SMALL) + ICON_GAP
+            width += self._icons[field.icon].get_width() + theme.px(ICON_GAP)
+        if labels or not field.icon or field.keeps_label:
+            width += self._text.width(field.label, theme.font(FONT_SMALL)) + theme.px(ICON_GAP)
         return width
 
     def _draw_field(self, target: pygame.Surface, field: Field, x: int, middle: int, labels: bool) -> int:
         """Draw one field from `x` and return the x where it ends."""
         theme = self._theme
+        icon_gap = theme.px(ICON_GAP)
         if field.icon:
             icon = self._icons[field.icon]
             target.blit(icon, icon.get_rect(midleft=(x, middle)))
-            x += icon.get_width() + ICON_GAP
-        if labels or not field.icon:
-            x = self._text.draw(target, field.label, FONT_SMALL, theme.text_dim, (x, middle + 1), "midleft").right + ICON_GAP
-        return self._text.draw(target, field.value, FONT, tone_colour(theme, field.tone), (x, middle), "midleft").right
+            x += icon.get_width() + icon_gap
+        if labels or not field.icon or field.keeps_label:
+            x = self._text.draw(target, field.label, theme.font(FONT_SMALL), theme.text_dim, (x, middle + 1), "midleft").right + icon_gap
+        return self._text.draw(target, field.value, theme.font(FONT), tone_colour(theme, field.tone), (x, middle), "midleft").right

@@ -14,30 +14,38 @@ import pygame
 from game.render.assets import Art
 from game.render.camera import Camera
 from game.render.text import Text
+from game.settings import Settings, effective_ui_scale
 from game.sim.buildings import building_type
-from game.sim.commands import Result
+from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
-from game.ui.controller import Controller, Execute, Request, Toggle, UiState
+from game.ui.controller import Controller, Request, Toggle, UiState
 from game.ui.game_panels import GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud
 from game.ui.inspector import describe_tile
-from game.ui.messages import ALERT_SECONDS, MessageLog, describe_event, describe_result, is_alert
+from game.ui.messages import (
+    ALERT_SECONDS,
+    NOTE_SECONDS,
+    MessageLog,
+    describe_event,
+    describe_result,
+    is_alert,
+)
 from game.ui.panels import (
+    PAD,
     OverlaySwitches,
+    draw_alerts,
     draw_badge,
     draw_cursor_label,
-    draw_alerts,
     draw_help,
     draw_hints,
     draw_inspector,
     draw_messages,
+    draw_note,
     draw_tooltip,
 )
-from game.settings import Settings
-from game.sim.commands import SetPolicy
 from game.ui.placement import PlacementView
-from game.ui.saves import SaveSlots
+from game.ui.saves import SaveFolder
 from game.ui.theme import HELP_LINE_HEIGHT, HUD_HEIGHT, TOOLBAR_HEIGHT, Theme
 from game.ui.toolbar import Toolbar, tool_details
 from game.ui.tools import Tool, build_tools
@@ -47,10 +55,12 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 
-def map_area(screen_size: tuple[int, int]) -> pygame.Rect:
-    """Return the part of the screen between the top bar and the toolbar."""
+def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
+    """Return the part of the screen between the top bar and the toolbar at UI scale `scale`."""
     width, height = screen_size
-    return pygame.Rect(0, HUD_HEIGHT, width, max(1, height - HUD_HEIGHT - TOOLBAR_HEIGHT - HELP_LINE_HEIGHT))
+    top = round(HUD_HEIGHT * scale)
+    bottom = round(TOOLBAR_HEIGHT * scale) + round(HELP_LINE_HEIGHT * scale)
+    return pygame.Rect(0, top, width, max(1, height - top - bottom))
 
 
 class Interface:
@@ -61,15 +71,16 @@ class Interface:
         art: Art,
         screen_size: tuple[int, int],
         map_tiles: tuple[int, int],
-        saves: SaveSlots | None = None,
+        saves: SaveFolder | None = None,
         settings: Settings | None = None,
         tutorial: bool = False,
     ) -> None:
         self.settings = settings or Settings()
         self.text = Text()
-        self.theme = Theme.from_palette(art.palette)
-        self.gui = Gui(screen_size, self.theme, self.settings.ui_scale)
-        self.panels = GamePanels(self.gui, self.theme, self.text, saves or SaveSlots(Path(".")), self.settings)
+        self.scale = effective_ui_scale(self.settings.ui_scale, screen_size)
+        self.theme = Theme.from_palette(art.palette, self.scale)
+        self.gui = Gui(screen_size, self.theme, self.scale)
+        self.panels = GamePanels(self.gui, self.theme, self.text, saves or SaveFolder(Path(".")), self.settings)
         self.tutorial = Tutorial() if tutorial else None
         self.alerts = MessageLog(seconds=ALERT_SECONDS, limit=3)
         self._end_shown = False
@@ -79,10 +90,12 @@ class Interface:
         self.switches = OverlaySwitches(self.text, self.theme)
         self.placement = PlacementView(art, self.theme)
         self.messages = MessageLog()
+        self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
+        self._note_seconds = 0.0
         self.screen_size = screen_size
-        self.camera = Camera(map_area(screen_size), map_tiles)
+        self.camera = Camera(map_area(screen_size, self.scale), map_tiles)
         self.controller = Controller(self.camera, self.tools, self)
-        self.panels.build_bar(HUD_HEIGHT)
+        self.panels.build_bar(self.theme.px(HUD_HEIGHT))
 
     @property
     def state(self) -> UiState:
@@ -92,10 +105,10 @@ class Interface:
     def resize(self, screen_size: tuple[int, int]) -> None:
         """Lay everything out again for a new window size."""
         self.screen_size = screen_size
-        self.camera.resize(map_area(screen_size))
+        self.camera.resize(map_area(screen_size, self.scale))
         self.gui.resize(screen_size)
         self.gui.clear()
-        self.panels.build_bar(HUD_HEIGHT)
+        self.panels.build_bar(self.theme.px(HUD_HEIGHT))
 
     # --- the app's calls ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
@@ -151,6 +164,7 @@ class Interface:
         self.controller.update(seconds)
         self.messages.update(seconds)
         self.alerts.update(seconds)
+        self._note_seconds = max(0.0, self._note_seconds - seconds)
         self.gui.update(seconds)
         if sim is not None:
             self.panels.update(sim)
@@ -178,6 +192,10 @@ class Interface:
         """Put a line in the message feed (saving, loading and other app news)."""
         self.messages.add(text, tone)
 
+    def note(self, text: str) -> None:
+        """Show a small remark that passes by itself (autosaves), outside the message feed."""
+        self._note, self._note_seconds = text, NOTE_SECONDS
+
     def notify_result(self, result: Result) -> None:
         """Tell the player what their command did."""
         self.messages.add(*describe_result(result))
@@ -195,7 +213,7 @@ class Interface:
     def draw(self, target: pygame.Surface, sim: Simulation, speed_label: str, paused: bool = False) -> None:
         """Draw the preview, the panels and the bars over the already drawn world."""
         state = self.state
-        area = map_area(self.screen_size)
+        area = map_area(self.screen_size, self.scale)
         preview = self.controller.preview(sim)
         tile = self.controller.hovered_tile()
         if preview is not None:
@@ -208,8 +226,15 @@ class Interface:
         if tile is not None and not state.help_visible:
             draw_inspector(target, self.text, self.theme, describe_tile(sim, *tile), area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
+        pad = self.theme.px(PAD)
+        column = self.switches.column(area, state.overlay)
+        # The strip along the map's top between the window buttons and the overlay column.
+        top_lane = (max(area.left, self.panels.bar_right_px()) + pad, column.left - pad)
+        if self._note_seconds > 0:
+            note = draw_note(target, self.text, self.theme, self._note, (top_lane[1], area.top + pad), self._note_seconds)
+            top_lane = (top_lane[0], note.left - pad)
         if paused and sim.outcome.status == "running":
-            draw_badge(target, self.text, self.theme, "Paused · building still works", "warn", (area.centerx, area.top + 8))
+            draw_badge(target, self.text, self.theme, "Paused · building still works", "warn", area.top + pad, top_lane)
         self.hud.draw(target, sim, speed_label)
         self.toolbar.draw(target, sim, state.tool, state.mouse)
         hovered_tool = self.tool_at(state.mouse)
@@ -220,13 +245,14 @@ class Interface:
             tone = "warn" if preview.demolish and preview.ok else "good" if preview.ok else "bad"
             draw_cursor_label(target, self.text, self.theme, preview.text, tone, state.mouse, area)
         hint_lines = self.tutorial.lines() if self.tutorial is not None else []
+        alert_left = area.left + pad
         if hint_lines and not state.help_visible:
-            draw_hints(target, self.text, self.theme, hint_lines, area, self.panels.bar_bottom_px())
-        draw_alerts(target, self.text, self.theme, self.alerts.messages, area)
+            alert_left = draw_hints(target, self.text, self.theme, hint_lines, area, self.panels.bar_bottom_px()).right + pad
+        draw_alerts(target, self.text, self.theme, self.alerts.messages, area, (alert_left, column.left - pad))
         if sim.outcome.status != "running" and not self.panels.is_open("end"):
             won = sim.outcome.status == "won"
             label = ("Level won" if won else "Level lost") + " · Esc for the game menu"
-            draw_badge(target, self.text, self.theme, label, "good" if won else "bad", (area.centerx, area.top + 8))
+            draw_badge(target, self.text, self.theme, label, "good" if won else "bad", area.top + pad, top_lane)
         self.gui.draw(target)
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
@@ -234,7 +260,7 @@ class Interface:
     # --- HitTest ---------------------------------------------------------------------------------
     def over_map(self, position: tuple[int, int]) -> bool:
         """True when `position` is on the map and not on a panel or window."""
-        area = map_area(self.screen_size)
+        area = map_area(self.screen_size, self.scale)
         if not area.collidepoint(position) or self.gui.covers(position):
             return False
         return not self.switches.column(area, self.state.overlay).collidepoint(position)
@@ -245,4 +271,4 @@ class Interface:
 
     def overlay_at(self, position: tuple[int, int]) -> str | None:
         """Return the overlay whose switch is under `position`."""
-        return self.switches.overlay_at(map_area(self.screen_size), position)
+        return self.switches.overlay_at(map_area(self.screen_size, self.scale), position)

@@ -16,7 +16,7 @@ from game.render.assets import TILE_PX, Art
 from game.settings import Settings
 from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
 from game.ui.requests import ApplySettings, LoadSave, QuitGame, StartLevel
-from game.ui.saves import SaveSlots
+from game.ui.saves import SaveFolder
 from game.ui.settings_form import build_settings_form, settings_change
 
 MenuRequest = StartLevel | LoadSave | ApplySettings | QuitGame
@@ -53,7 +53,7 @@ class LevelChoice:
 class MainMenu:
     """The title screen and its views, built from pygame_gui widgets through `Gui`."""
 
-    def __init__(self, gui: Gui, art: Art, levels: list[LevelChoice], saves: SaveSlots, settings: Settings) -> None:
+    def __init__(self, gui: Gui, art: Art, levels: list[LevelChoice], saves: SaveFolder, settings: Settings) -> None:
         self.gui = gui
         self._art = art
         self.levels = levels

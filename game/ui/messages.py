@@ -19,6 +19,7 @@ from game.sim.events import (
 MESSAGE_SECONDS = 6.0  # real seconds a message stays up
 MAX_MESSAGES = 5
 ALERT_SECONDS = 9.0  # important events stay up longer, at the top of the map
+NOTE_SECONDS = 2.5  # real seconds a passing remark ("Autosaved") stays up
 ALERT_EVENTS = (BlackoutStarted, PlantStalled, LandfillFull, FundsLow, LevelEnded)
 
 

@@ -1,4 +1,7 @@
-"""Floating panels over the map: overlay switches and legend, tile inspector, messages, help, banners."""
+"""Floating panels over the map: overlay switches and legend, tile inspector, messages, help, banners.
+
+Sizes are 1x pixels, turned into screen pixels with the theme's UI scale (`theme.px`, `theme.font`).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from game.ui.tools import Tool
 from game.ui.widgets import lines_size, panel, text_lines, tone_colour
 
 PAD = 8  # px inside panels
-OVERLAY_KEYS = {"pollution": "P", "power": "O", "waste": "I"}
-SWITCH_WIDTH = 118
+OVERLAY_KEYS = {"pollution": "P", "power": "O", "waste": "I", "approval": "U"}
+SWITCH_WIDTH = 118  # wide enough for the longest legend label at 1x
 SWITCH_HEIGHT = 24
 LEGEND_ROW = 18  # px per legend entry
 LEGEND_GAP = 6  # px between the switches and the legend
@@ -27,11 +30,23 @@ class OverlaySwitches:
         self._text = text
         self._theme = theme
 
+    def width(self) -> int:
+        """Return the column's width in screen px: the 1x width or the widest legend line, whichever is more."""
+        theme = self._theme
+        small = theme.font(FONT_SMALL)
+        widest = max(
+            self._text.width(label, small) + theme.px(14 + 6) for overlay in OVERLAYS for _, label in overlay.legend
+        )
+        titles = max(self._text.width(overlay.title, small) for overlay in OVERLAYS)
+        return max(theme.px(SWITCH_WIDTH), widest + 2 * theme.px(PAD), titles + 2 * theme.px(PAD))
+
     def buttons(self, area: pygame.Rect) -> list[tuple[str, pygame.Rect]]:
         """Return (overlay name, button rect) pairs for a map area."""
-        x = area.right - SWITCH_WIDTH - PAD
+        theme = self._theme
+        width, height, pad = self.width(), theme.px(SWITCH_HEIGHT), theme.px(PAD)
+        x = area.right - width - pad
         return [
-            (overlay.name, pygame.Rect(x, area.top + PAD + i * (SWITCH_HEIGHT + 4), SWITCH_WIDTH, SWITCH_HEIGHT))
+            (overlay.name, pygame.Rect(x, area.top + pad + i * (height + theme.px(4)), width, height))
             for i, overlay in enumerate(OVERLAYS)
         ]
 
@@ -41,13 +56,12 @@ class OverlaySwitches:
         top = buttons[0][1].top
         bottom = buttons[-1][1].bottom
         if active:
-            bottom += LEGEND_GAP + self._legend_height(active)
-        return pygame.Rect(buttons[0][1].left, top, SWITCH_WIDTH, bottom - top)
+            bottom += self._theme.px(LEGEND_GAP) + self._legend_height(active)
+        return pygame.Rect(buttons[0][1].left, top, buttons[0][1].width, bottom - top)
 
-    @staticmethod
-    def _legend_height(name: str) -> int:
-        """Return the legend's height in px for overlay `name`."""
-        return PAD * 2 + LEGEND_ROW * (len(OVERLAY_INDEX[name].legend) + 1)
+    def _legend_height(self, name: str) -> int:
+        """Return the legend's height in screen px for overlay `name`."""
+        return self._theme.px(PAD * 2 + LEGEND_ROW * (len(OVERLAY_INDEX[name].legend) + 1))
 
     def overlay_at(self, area: pygame.Rect, position: tuple[int, int]) -> str | None:
         """Return the overlay whose button is under `position`, or None."""
@@ -66,71 +80,81 @@ class OverlaySwitches:
             target.fill(fill, rect)
             pygame.draw.rect(target, theme.accent if on else theme.bar_edge, rect, 1)
             label = f"{OVERLAY_KEYS[name]}  {overlay.title.split()[-1].capitalize()}"
-            self._text.draw(target, label, FONT_SMALL, theme.text if on else theme.text_dim, (rect.x + 8, rect.centery), "midleft")
+            self._text.draw(target, label, theme.font(FONT_SMALL), theme.text if on else theme.text_dim, (rect.x + theme.px(8), rect.centery), "midleft")
             bottom = rect.bottom
         if active:
-            self._draw_legend(target, active, (area.right - SWITCH_WIDTH - PAD, bottom + LEGEND_GAP))
+            left = self.buttons(area)[0][1].left
+            self._draw_legend(target, active, (left, bottom + theme.px(LEGEND_GAP)))
 
     def _draw_legend(self, target: pygame.Surface, name: str, topleft: tuple[int, int]) -> None:
         """Draw overlay `name`'s colour swatches and labels in a panel."""
+        theme = self._theme
         overlay = OVERLAY_INDEX[name]
-        row = LEGEND_ROW
-        box = pygame.Rect(topleft, (SWITCH_WIDTH, self._legend_height(name)))
-        panel(target, box, self._theme)
-        self._text.draw(target, overlay.title, FONT_SMALL, self._theme.text, (box.x + PAD, box.y + PAD))
+        row, pad, small = theme.px(LEGEND_ROW), theme.px(PAD), theme.font(FONT_SMALL)
+        box = pygame.Rect(topleft, (self.width(), self._legend_height(name)))
+        panel(target, box, theme)
+        self._text.draw(target, overlay.title, small, theme.text, (box.x + pad, box.y + pad))
         for i, (colour, label) in enumerate(overlay.legend):
-            y = box.y + PAD + row * (i + 1)
-            swatch = pygame.Rect(box.x + PAD, y + 2, 14, 12)
+            y = box.y + pad + row * (i + 1)
+            swatch = pygame.Rect(box.x + pad, y + theme.px(2), theme.px(14), theme.px(12))
             target.fill(colour[:3], swatch)
-            pygame.draw.rect(target, self._theme.bar, swatch, 1)
-            self._text.draw(target, label, FONT_SMALL, self._theme.text_dim, (swatch.right + 6, y + 1))
+            pygame.draw.rect(target, theme.bar, swatch, 1)
+            self._text.draw(target, label, small, theme.text_dim, (swatch.right + theme.px(6), y + theme.px(1)))
 
 
 def draw_inspector(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], area: pygame.Rect, mouse: tuple[int, int]) -> None:
     """Draw the hovered tile's description in the map's bottom-right corner, or top-left if the mouse is there."""
     if not lines:
         return
-    width, height = lines_size(text, lines, FONT_SMALL)
-    box = pygame.Rect(0, 0, width + 2 * PAD, height + 2 * PAD)
-    box.bottomright = (area.right - PAD, area.bottom - PAD)
-    if box.inflate(2 * PAD, 2 * PAD).collidepoint(mouse):
-        box.topleft = (area.left + PAD, area.top + PAD)
+    pad, small = theme.px(PAD), theme.font(FONT_SMALL)
+    lines = fit_lines(text, lines, small, area.width // 2 - 2 * pad)
+    width, height = lines_size(text, lines, small)
+    box = pygame.Rect(0, 0, width + 2 * pad, height + 2 * pad)
+    box.bottomright = (area.right - pad, area.bottom - pad)
+    if box.inflate(2 * pad, 2 * pad).collidepoint(mouse):
+        box.topleft = (area.left + pad, area.top + pad)
     panel(target, box, theme)
-    text_lines(target, text, theme, lines, (box.x + PAD, box.y + PAD), FONT_SMALL)
+    text_lines(target, text, theme, lines, (box.x + pad, box.y + pad), small)
 
 
 def draw_messages(target: pygame.Surface, text: Text, theme: Theme, messages: list[Message], area: pygame.Rect) -> None:
     """Draw the recent messages in the map's bottom-left corner, newest at the bottom, fading out."""
-    y = area.bottom - PAD
+    pad, small = theme.px(PAD), theme.font(FONT_SMALL)
+    room = area.width * 2 // 3 - 2 * pad  # the right third is the inspector's
+    y = area.bottom - pad
     for message in reversed(messages):
-        surface = text.render(message.text, FONT_SMALL, tone_colour(theme, message.tone))
-        box = pygame.Rect(area.x + PAD, 0, surface.get_width() + 2 * PAD, surface.get_height() + PAD)
+        surface = text.render(text.fit(message.text, small, room), small, tone_colour(theme, message.tone))
+        box = pygame.Rect(area.x + pad, 0, surface.get_width() + 2 * pad, surface.get_height() + pad)
         box.bottom = y
         alpha = int(255 * min(1.0, message.seconds_left / FADE_SECONDS))
         panel(target, box, theme, alpha=min(alpha, 215))
         surface.set_alpha(alpha)
-        target.blit(surface, (box.x + PAD, box.y + PAD // 2 + 1))
+        target.blit(surface, (box.x + pad, box.y + pad // 2 + 1))
         surface.set_alpha(None)
-        y = box.top - 3
+        y = box.top - theme.px(3)
 
 
 def draw_tooltip(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], anchor: pygame.Rect) -> None:
     """Draw lines in a panel just above `anchor`, kept on screen."""
-    width, height = lines_size(text, lines, FONT_SMALL)
-    box = pygame.Rect(0, 0, width + 2 * PAD, height + 2 * PAD)
-    box.midbottom = (anchor.centerx, anchor.top - 6)
+    pad, small = theme.px(PAD), theme.font(FONT_SMALL)
+    lines = [(part, tone) for line, tone in lines for part in wrap(text, line, small, target.get_width() // 2)]
+    width, height = lines_size(text, lines, small)
+    box = pygame.Rect(0, 0, width + 2 * pad, height + 2 * pad)
+    box.midbottom = (anchor.centerx, anchor.top - theme.px(6))
     box.clamp_ip(target.get_rect())
     panel(target, box, theme, alpha=245, edge=theme.accent)
-    text_lines(target, text, theme, lines, (box.x + PAD, box.y + PAD), FONT_SMALL)
+    text_lines(target, text, theme, lines, (box.x + pad, box.y + pad), small)
 
 
 def draw_cursor_label(target: pygame.Surface, text: Text, theme: Theme, label: str, tone: str, position: tuple[int, int], area: pygame.Rect) -> None:
     """Draw a one-line label just below and right of the mouse pointer, kept inside `area`."""
-    surface = text.render(label, FONT_SMALL, tone_colour(theme, tone))
-    box = pygame.Rect(position[0] + 18, position[1] + 18, surface.get_width() + 2 * PAD, surface.get_height() + PAD)
+    pad, small = theme.px(PAD), theme.font(FONT_SMALL)
+    surface = text.render(text.fit(label, small, area.width - 2 * pad), small, tone_colour(theme, tone))
+    offset = theme.px(18)  # clear of the pointer
+    box = pygame.Rect(position[0] + offset, position[1] + offset, surface.get_width() + 2 * pad, surface.get_height() + pad)
     box.clamp_ip(area)
     panel(target, box, theme, alpha=235, edge=tone_colour(theme, tone))
-    target.blit(surface, (box.x + PAD, box.y + PAD // 2 + 1))
+    target.blit(surface, (box.x + pad, box.y + pad // 2 + 1))
 
 
 def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
@@ -139,7 +163,7 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("Controls", "title"),
         ("Space  pause / resume      ,  slower      .  faster", "normal"),
         ("Arrows or WASD  pan      right-drag  pan      wheel, Q / E, + / PgUp PgDn  zoom", "normal"),
-        ("P  pollution      O  power      I  uncollected waste   (press again to hide)", "normal"),
+        ("P  pollution      O  power      I  uncollected waste      U  approval   (again to hide)", "normal"),
         ("Left click  build with the chosen tool      X then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
         ("L  policies      G  history charts      Tab  tutorial hints      F1  this help", "normal"),
@@ -157,61 +181,94 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
 
 def draw_help(target: pygame.Surface, text: Text, theme: Theme, tools: tuple[Tool, ...], area: pygame.Rect) -> None:
     """Draw the help panel in the middle of the map."""
+    pad, spacing = theme.px(PAD), theme.px(4)
     lines = help_lines(tools)
-    width, height = lines_size(text, lines, FONT_SMALL, spacing=4)
-    box = pygame.Rect(0, 0, width + 4 * PAD, height + 4 * PAD)
+    # Smaller type when the full list would not fit the map at this UI scale.
+    size = theme.font(FONT_SMALL)
+    while size > FONT_SMALL and lines_size(text, lines, size, spacing)[1] + 4 * pad > area.height:
+        size -= 2
+    if lines_size(text, lines, size, spacing)[1] + 4 * pad > area.height:
+        tool_rows = [index for index, (_, tone) in enumerate(lines) if tone == "dim"]
+        lines = lines[: tool_rows[0]] + [("Build tools: see the bottom bar; hover a button for details", "dim")] + lines[tool_rows[-1] + 1:]
+    width, height = lines_size(text, lines, size, spacing)
+    box = pygame.Rect(0, 0, width + 4 * pad, height + 4 * pad)
     box.center = area.center
     panel(target, box, theme, alpha=240, edge=theme.accent)
-    text_lines(target, text, theme, lines, (box.x + 2 * PAD, box.y + 2 * PAD), FONT_SMALL, spacing=4)
+    text_lines(target, text, theme, lines, (box.x + 2 * pad, box.y + 2 * pad), size, spacing=spacing)
 
 
-def draw_badge(target: pygame.Surface, text: Text, theme: Theme, label: str, tone: str, midtop: tuple[int, int]) -> None:
-    """Draw a small framed label, such as the pause notice, hanging from `midtop`."""
-    surface = text.render(label, FONT_SMALL, tone_colour(theme, tone))
-    box = pygame.Rect(0, 0, surface.get_width() + 3 * PAD, surface.get_height() + PAD)
-    box.midtop = midtop
+def draw_badge(target: pygame.Surface, text: Text, theme: Theme, label: str, tone: str, top: int, lane: tuple[int, int]) -> None:
+    """Draw a small framed label, such as the pause notice, from `top`, centred in the x range `lane`."""
+    pad, small = theme.px(PAD), theme.font(FONT_SMALL)
+    surface = text.render(text.fit(label, small, lane[1] - lane[0] - 3 * pad), small, tone_colour(theme, tone))
+    box = pygame.Rect(0, 0, surface.get_width() + 3 * pad, surface.get_height() + pad)
+    box.midtop = ((lane[0] + lane[1]) // 2, top)
     panel(target, box, theme, alpha=235, edge=tone_colour(theme, tone))
     target.blit(surface, surface.get_rect(center=box.center))
 
 
 def draw_banner(target: pygame.Surface, text: Text, theme: Theme, title: str, detail: str, tone: str, area: pygame.Rect) -> None:
     """Draw a large centred announcement, such as the end of the level."""
-    title_width = text.width(title, FONT_LARGE)
-    detail_width = text.width(detail, FONT)
-    box = pygame.Rect(0, 0, max(title_width, detail_width) + 6 * PAD, 90)
-    box.midtop = (area.centerx, area.top + 60)
+    large, normal = theme.font(FONT_LARGE), theme.font(FONT)
+    title_width = text.width(title, large)
+    detail_width = text.width(detail, normal)
+    box = pygame.Rect(0, 0, max(title_width, detail_width) + 6 * theme.px(PAD), theme.px(90))
+    box.midtop = (area.centerx, area.top + theme.px(60))
     panel(target, box, theme, alpha=240, edge=tone_colour(theme, tone))
-    text.draw(target, title, FONT_LARGE, tone_colour(theme, tone), (box.centerx, box.top + 28), "center")
-    text.draw(target, detail, FONT, theme.text, (box.centerx, box.top + 62), "center")
+    text.draw(target, title, large, tone_colour(theme, tone), (box.centerx, box.top + theme.px(28)), "center")
+    text.draw(target, detail, normal, theme.text, (box.centerx, box.top + theme.px(62)), "center")
 
 
-def draw_alerts(target: pygame.Surface, text: Text, theme: Theme, messages: list[Message], area: pygame.Rect) -> None:
-    """Draw important notifications centred at the top of the map, newest first, fading out."""
-    y = area.top + 40
+def draw_alerts(target: pygame.Surface, text: Text, theme: Theme, messages: list[Message], area: pygame.Rect, lane: tuple[int, int]) -> None:
+    """Draw important notifications near the top of the map, centred in the x range `lane`, newest first, fading out."""
+    pad, size = theme.px(PAD), theme.font(FONT)
+    room = lane[1] - lane[0] - 5 * pad
+    y = area.top + theme.px(40)
     for message in reversed(messages):
         colour = tone_colour(theme, message.tone)
-        surface = text.render(message.text, FONT, colour)
-        box = pygame.Rect(0, y, surface.get_width() + 5 * PAD, surface.get_height() + PAD + 2)
-        box.centerx = area.centerx
+        surface = text.render(text.fit(message.text, size, room), size, colour)
+        box = pygame.Rect(0, y, surface.get_width() + 5 * pad, surface.get_height() + pad + theme.px(2))
+        box.centerx = (lane[0] + lane[1]) // 2
         alpha = int(255 * min(1.0, message.seconds_left / FADE_SECONDS))
         panel(target, box, theme, alpha=min(alpha, 235), edge=colour)
-        pygame.draw.rect(target, colour, (box.x, box.y, 4, box.height))  # a stripe in the tone's colour
+        pygame.draw.rect(target, colour, (box.x, box.y, theme.px(4), box.height))  # a stripe in the tone's colour
         surface.set_alpha(alpha)
-        target.blit(surface, surface.get_rect(center=(box.centerx + 2, box.centery + 1)))
+        target.blit(surface, surface.get_rect(center=(box.centerx + theme.px(2), box.centery + 1)))
         surface.set_alpha(None)
-        y = box.bottom + 4
+        y = box.bottom + theme.px(4)
 
 
-def draw_hints(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], area: pygame.Rect, top: int) -> None:
-    """Draw the tutorial hint card in the map's top-left corner, below the window buttons."""
-    width = min(380, area.width // 3)
+def draw_hints(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], area: pygame.Rect, top: int) -> pygame.Rect:
+    """Draw the tutorial hint card in the map's top-left corner, below the window buttons; return where it is."""
+    pad, small = theme.px(PAD), theme.font(FONT_SMALL)
+    width = min(theme.px(380), area.width // 3)
     wrapped: list[tuple[str, str]] = []
     for line, tone in lines:
-        wrapped.extend((part, tone) for part in wrap(text, line, FONT_SMALL, width - 2 * PAD))
-    _, height = lines_size(text, wrapped, FONT_SMALL)
-    box = pygame.Rect(area.left + PAD, top + PAD, width, height + 2 * PAD)
+        wrapped.extend((part, tone) for part in wrap(text, line, small, width - 2 * pad))
+    _, height = lines_size(text, wrapped, small)
+    box = pygame.Rect(area.left + pad, top + pad, width, height + 2 * pad)
     panel(target, box, theme, alpha=235, edge=theme.accent)
-    text_lines(target, text, theme, wrapped, (box.x + PAD, box.y + PAD), FONT_SMALL)
+    text_lines(target, text, theme, wrapped, (box.x + pad, box.y + pad), small)
+    return box
+
+
+def draw_note(target: pygame.Surface, text: Text, theme: Theme, note: str, topright: tuple[int, int], seconds_left: float) -> pygame.Rect:
+    """Draw a small dim remark (such as "Autosaved") hanging from `topright`, fading out over its last second; return where it is."""
+    pad = theme.px(PAD)
+    surface = text.render(note, theme.font(FONT_SMALL), theme.text_dim)
+    box = pygame.Rect(0, 0, surface.get_width() + 2 * pad, surface.get_height() + pad)
+    box.topright = topright
+    alpha = int(255 * min(1.0, seconds_left / FADE_SECONDS))
+    panel(target, box, theme, alpha=min(alpha, 200))
+    surface.set_alpha(alpha)
+    target.blit(surface, surface.get_rect(center=box.center))
+    surface.set_alpha(None)
+    return box
+
+
+def fit_lines(text: Text, lines: list[tuple[str, str]], size: int, width: int) -> list[tuple[str, str]]:
+    """Return (line, tone) pairs with each line shortened with an ellipsis to `width` pixels."""
+    return [(text.fit(line, size, width), tone) for line, tone in lines]
 
 
 def wrap(text: Text, line: str, size: int, width: int) -> list[str]:

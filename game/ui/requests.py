@@ -39,6 +39,11 @@ class SaveAs:
 
 
 @dataclass(frozen=True, slots=True)
+class ExportReplay:
+    """Write a replay of the game so far into the replays folder."""
+
+
+@dataclass(frozen=True, slots=True)
 class Retry:
     """Start the same scenario again with the same seed."""
 

@@ -1,7 +1,9 @@
-"""Where saved games go: quick-save files in rotation and named saves, in the player's data folder.
+"""The window's saves folder: named saves and the list of every save, over `game.autosave`'s rotation.
 
-Only paths and names live here; writing and reading the files is `game.level.save`'s job, which
-the app calls with the paths this module picks.
+Quick-saves and autosaves (numbered files kept in rotation) belong to `game.autosave.SaveSlots`;
+this module adds what only the window needs: a file name for a save the player names, the list
+the load menus show, and the newest save for Continue. Writing and reading the files is
+`game.level.save`'s job.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-SAVE_SUFFIX = ".ntsave"
-QUICK_PREFIX = "quick-"
-QUICK_SLOTS = 3  # quick-saves kept; the oldest is overwritten
+from game import autosave
+from game.autosave import SUFFIX as SLOT_SUFFIX
+from game.autosave import SaveResult
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+SAVE_SUFFIX = ".ntsave"  # named saves; rotating slots end in game.autosave.SUFFIX
 MAX_NAME = 40
 _UNSAFE = re.compile(r"[^A-Za-z0-9 _.-]+")
+_SLOT_NAME = re.compile(r"^(autosave|quicksave)-0*(\d+)$")
+_SLOT_TITLES = {"autosave": "Autosave", "quicksave": "Quick-save"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +39,7 @@ class SaveFile:
     @property
     def quick(self) -> bool:
         """True for a quick-save slot."""
-        return self.path.name.startswith(QUICK_PREFIX)
+        return self.path.name.startswith("quicksave-")
 
     def label(self) -> str:
         """Return the name with the date and time it was written, for lists."""
@@ -43,11 +53,25 @@ def clean_name(name: str) -> str | None:
     return cleaned or None
 
 
-class SaveSlots:
-    """The saves folder: picks paths for quick and named saves and lists what is there."""
+def display_name(path: Path) -> str:
+    """Return the name to show for a save file: "Quick-save 3", "Autosave 12" or the player's name."""
+    stem = path.stem
+    matched = _SLOT_NAME.match(stem) if path.suffix == SLOT_SUFFIX else None
+    if matched:
+        return f"{_SLOT_TITLES[matched[1]]} {int(matched[2])}"
+    return stem
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+
+class SaveFolder:
+    """The saves folder: rotating quick-saves and autosaves (via `slots`), named saves, and the list of all.
+
+    `autosave_days`: game days between autosaves, 0 for none.
+    """
+
+    def __init__(self, folder: Path, autosave_days: int = 1) -> None:
+        self.folder = Path(folder)
+        self.autosave_days = max(0, autosave_days)
+        self.slots = autosave.SaveSlots(self.folder, every_days=max(1, autosave_days))
 
     def ensure(self) -> str | None:
         """Create the folder if needed; return a one-line problem when that fails."""
@@ -57,17 +81,29 @@ class SaveSlots:
             return f"{self.folder}: cannot create the saves folder ({error.strerror or error})"
         return None
 
+    def quicksave(self, sim: Simulation) -> SaveResult:
+        """Write the next quick-save in rotation."""
+        return self.slots.quicksave(sim)
+
+    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
+        """Autosave when one is due (see `game.autosave.SaveSlots.due`); None when none was, or autosaves are off."""
+        if self.autosave_days == 0:
+            return None
+        return self.slots.maybe_autosave(sim)
+
     def all(self) -> list[SaveFile]:
-        """Return every save, newest first."""
-        if not self.folder.is_dir():
+        """Return every save, named or rotating, newest first."""
+        try:
+            paths = list(self.folder.glob(f"*{SAVE_SUFFIX}")) + self.slots.saves()
+        except OSError:
             return []
         found = []
-        for path in self.folder.glob(f"*{SAVE_SUFFIX}"):
+        for path in paths:
             try:
                 modified = path.stat().st_mtime
             except OSError:
-                continue
-            found.append(SaveFile(path, self._display_name(path), modified))
+                continue  # rotated away meanwhile
+            found.append(SaveFile(path, display_name(path), modified))
         return sorted(found, key=lambda save: (save.modified, save.path.name), reverse=True)
 
     def latest(self) -> SaveFile | None:
@@ -77,15 +113,13 @@ class SaveSlots:
 
     def latest_quick(self) -> SaveFile | None:
         """Return the newest quick-save, for quick-load."""
-        return next((save for save in self.all() if save.quick), None)
-
-    def next_quick(self) -> Path:
-        """Return the quick-save slot to write next: an empty one, else the oldest."""
-        slots = [self.folder / f"{QUICK_PREFIX}{n}{SAVE_SUFFIX}" for n in range(1, QUICK_SLOTS + 1)]
-        empty = [slot for slot in slots if not slot.exists()]
-        if empty:
-            return empty[0]
-        return min(slots, key=lambda slot: (slot.stat().st_mtime, slot.name))
+        path = self.slots.latest("quicksave")
+        if path is None:
+            return None
+        try:
+            return SaveFile(path, display_name(path), path.stat().st_mtime)
+        except OSError:
+            return None
 
     def named(self, name: str) -> Path | None:
         """Return the path for a save called `name`, or None when the name has nothing usable."""
@@ -93,11 +127,3 @@ class SaveSlots:
         if cleaned is None:
             return None
         return self.folder / f"{cleaned}{SAVE_SUFFIX}"
-
-    @staticmethod
-    def _display_name(path: Path) -> str:
-        """Return the name to show for a save file."""
-        stem = path.name[: -len(SAVE_SUFFIX)]
-        if stem.startswith(QUICK_PREFIX):
-            return f"Quick-save {stem[len(QUICK_PREFIX):]}"
-        return stem

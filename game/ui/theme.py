@@ -1,4 +1,8 @@
-"""Colours, font sizes and bar sizes shared by every panel, taken from the art's palette."""
+"""Colours, font sizes and bar sizes shared by every panel, taken from the art's palette.
+
+Sizes here are at 1x UI scale; drawing code turns them into screen pixels with `Theme.px` and
+`Theme.font`, so the bars, cards and text grow with the player's UI scale.
+"""
 
 from __future__ import annotations
 
@@ -34,9 +38,18 @@ class Theme:
     bad: Colour
     ok_tint: Colour
     bad_tint: Colour
+    scale: float = 1.0  # UI scale: screen pixels per 1x pixel
+
+    def px(self, size: float) -> int:
+        """Return a 1x size in screen pixels at this UI scale."""
+        return round(size * self.scale)
+
+    def font(self, points: int) -> int:
+        """Return a 1x font size at this UI scale."""
+        return round(points * self.scale)
 
     @classmethod
-    def from_palette(cls, palette: dict[str, Colour]) -> Theme:
+    def from_palette(cls, palette: dict[str, Colour], scale: float = 1.0) -> Theme:
         """Pick the interface colours from the art's palette so the two always match."""
         return cls(
             bar=palette["night"],
@@ -54,4 +67,5 @@ class Theme:
             bad=palette["red"],
             ok_tint=palette["leaf_light"],
             bad_tint=palette["red"],
+            scale=scale,
         )

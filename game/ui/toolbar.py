@@ -24,7 +24,7 @@ MIN_TEXT_PX = 58  # narrower text room than this and buttons show the picture an
 LINE_THUMB_MASK = 2 | 8  # the power line button shows an east-west run
 
 HELP_LINE = (
-    "Space pause   , . speed   WASD / right-drag pan   wheel Q E zoom   P O I overlays   "
+    "Space pause   , . speed   WASD / right-drag pan   wheel Q E zoom   P O I U overlays   "
     "L policies   G charts   F5 / F9 quick save / load   F1 help   Esc menu"
 )
 
@@ -68,15 +68,15 @@ class Toolbar:
         self._text = text
         self._theme = theme
         self.tools = tools
-        self._thumbs = {tool.name: self._thumbnail(art, tool) for tool in tools}
+        self._thumbs = {tool.name: self._thumbnail(art, tool, theme.px(THUMB_PX)) for tool in tools}
         self._buttons: list[pygame.Rect] = []
         self._screen_size = (0, 0)
         self._drawn: pygame.Surface | None = None  # the bar as last drawn, reused while nothing changed
         self._drawn_key: tuple | None = None
 
     @staticmethod
-    def _thumbnail(art: Art, tool: Tool) -> pygame.Surface:
-        """Return the tool's picture fitted to THUMB_PX."""
+    def _thumbnail(art: Art, tool: Tool, size: int) -> pygame.Surface:
+        """Return the tool's picture fitted to `size` px."""
         if tool.kind is None:
             image = art.icons["demolish"]
         elif tool.is_line:
@@ -84,14 +84,16 @@ class Toolbar:
         else:
             image = art.buildings[tool.kind]
         largest = max(image.get_size())
-        if largest <= THUMB_PX:  # small art grows by whole pixels, so it stays crisp
-            return pygame.transform.scale_by(image, THUMB_PX // largest)
-        factor = THUMB_PX / largest
+        if largest <= size:  # small art grows by whole pixels, so it stays crisp
+            return pygame.transform.scale_by(image, size // largest)
+        factor = size / largest
         return pygame.transform.smoothscale(image, (round(image.get_width() * factor), round(image.get_height() * factor)))
 
     def rect(self, screen_size: tuple[int, int]) -> pygame.Rect:
         """Return the toolbar's rectangle, above the help line at the bottom of the screen."""
-        return pygame.Rect(0, screen_size[1] - TOOLBAR_HEIGHT - HELP_LINE_HEIGHT, screen_size[0], TOOLBAR_HEIGHT)
+        theme = self._theme
+        height = theme.px(TOOLBAR_HEIGHT)
+        return pygame.Rect(0, screen_size[1] - height - theme.px(HELP_LINE_HEIGHT), screen_size[0], height)
 
     def buttons(self, screen_size: tuple[int, int]) -> list[pygame.Rect]:
         """Return one rectangle per tool, evenly across the bar."""
@@ -99,14 +101,15 @@ class Toolbar:
             bar = self.rect(screen_size)
             count = len(self.tools)
             groups = len({tool.category for tool in self.tools})
-            width = (bar.width - MARGIN * (count + 1) - GROUP_GAP * (groups - 1)) // count
+            margin, group_gap = self._theme.px(MARGIN), self._theme.px(GROUP_GAP)
+            width = (bar.width - margin * (count + 1) - group_gap * (groups - 1)) // count
             self._buttons = []
-            x = bar.x + MARGIN
+            x = bar.x + margin
             for i, tool in enumerate(self.tools):
                 if i and tool.category != self.tools[i - 1].category:
-                    x += GROUP_GAP
-                self._buttons.append(pygame.Rect(x, bar.y + MARGIN, width, bar.height - 2 * MARGIN))
-                x += width + MARGIN
+                    x += group_gap
+                self._buttons.append(pygame.Rect(x, bar.y + margin, width, bar.height - 2 * margin))
+                x += width + margin
             self._screen_size = screen_size
         return self._buttons
 
@@ -141,18 +144,21 @@ class Toolbar:
         """Draw the whole bar and help line onto a new surface."""
         theme = self._theme
         bar = self.rect(size)
-        surface = pygame.Surface((size[0], bar.height + HELP_LINE_HEIGHT))
+        help_height = theme.px(HELP_LINE_HEIGHT)
+        surface = pygame.Surface((size[0], bar.height + help_height))
         surface.fill(theme.bar)
         pygame.draw.line(surface, theme.bar_edge, (0, 0), (size[0], 0))
         for tool, button, can_pay in zip(self.tools, self.buttons(size), affordable):
             self._draw_button(surface, tool, button.move(0, -bar.y), tool == selected, tool == hovered, can_pay)
-        line = self._text.fit(HELP_LINE, FONT_SMALL, size[0] - 2 * MARGIN)
-        self._text.draw(surface, line, FONT_SMALL, theme.text_dim, (size[0] // 2, bar.height + HELP_LINE_HEIGHT // 2), "center")
+        small = theme.font(FONT_SMALL)
+        line = self._text.fit(HELP_LINE, small, size[0] - 2 * theme.px(MARGIN))
+        self._text.draw(surface, line, small, theme.text_dim, (size[0] // 2, bar.height + help_height // 2), "center")
         return surface
 
     def _draw_button(self, target: pygame.Surface, tool: Tool, button: pygame.Rect, selected: bool, hovered: bool, affordable: bool) -> None:
         """Draw one tool button: thumbnail, label, price and hotkey badge."""
         theme = self._theme
+        px, small = theme.px, theme.font(FONT_SMALL)
         fill = theme.button_selected if selected else theme.button_hover if hovered else theme.button
         target.fill(fill, button)
         pygame.draw.rect(target, theme.accent if selected else theme.bar_edge, button, 1)
@@ -161,21 +167,26 @@ class Toolbar:
             price, tone = f"{DEMOLISH_REFUND_PERCENT}% back", "dim"
         else:
             price, tone = f"{building_type(tool.kind).cost:,} cr", "dim" if affordable else "bad"
-        if button.width < THUMB_PX + MIN_TEXT_PX:
-            # Narrow window: the picture over the price; the name is in the tooltip.
-            target.blit(thumb, thumb.get_rect(midtop=(button.centerx, button.y + 2)))
-            price = f"{DEMOLISH_REFUND_PERCENT}%" if tool.kind is None else short_price(building_type(tool.kind).cost)
-            self._text.draw(target, price, FONT_SMALL, tone_colour(theme, tone), (button.centerx + 6, button.bottom - 8), "center")
-        else:
-            thumb_box = pygame.Rect(button.x + 2, button.y, THUMB_PX, button.height)
-            target.blit(thumb, thumb.get_rect(center=thumb_box.center))
-            text_x = thumb_box.right + 2
-            room = button.right - text_x - 2
-            self._text.draw(target, self._text.fit(tool.label, FONT_SMALL, room), FONT_SMALL, theme.text, (text_x, button.centery - 14))
-            self._text.draw(target, self._text.fit(price, FONT_SMALL, room), FONT_SMALL, tone_colour(theme, tone), (text_x, button.centery + 2))
-        # The hotkey in a little badge on the thumbnail's corner.
         key = tool.hotkey.upper()
-        badge = pygame.Rect(button.x + 2, button.bottom - 15, self._text.width(key, FONT_SMALL) + 6, 13)
+        badge = pygame.Rect(button.x + px(2), 0, self._text.width(key, small) + px(6), self._text.font(small).get_height() - px(2))
+        badge.bottom = button.bottom - px(2)
+        if button.width < thumb.get_width() + px(MIN_TEXT_PX):
+            # Narrow window: the picture over the price; the name is in the tooltip.
+            target.blit(thumb, thumb.get_rect(midtop=(button.centerx, button.y + px(2))))
+            price = f"{DEMOLISH_REFUND_PERCENT}%" if tool.kind is None else short_price(building_type(tool.kind).cost)
+            room = button.right - badge.right - px(4)
+            price_rect = self._text.render(price, small, tone_colour(theme, tone)).get_rect(midbottom=(button.centerx + badge.width // 2, button.bottom - px(1)))
+            price_rect.left = max(price_rect.left, badge.right + px(2))
+            self._text.draw(target, self._text.fit(price, small, room), small, tone_colour(theme, tone), price_rect.topleft)
+        else:
+            thumb_box = pygame.Rect(button.x + px(2), button.y, thumb.get_width(), button.height)
+            target.blit(thumb, thumb.get_rect(center=thumb_box.center))
+            text_x = thumb_box.right + px(2)
+            room = button.right - text_x - px(2)
+            line = self._text.font(small).get_height()
+            self._text.draw(target, self._text.fit(tool.label, small, room), small, theme.text, (text_x, button.centery - line))
+            self._text.draw(target, self._text.fit(price, small, room), small, tone_colour(theme, tone), (text_x, button.centery + px(2)))
+        # The hotkey in a little badge on the thumbnail's corner.
         target.fill(theme.bar, badge)
         pygame.draw.rect(target, theme.accent if selected else theme.text_dim, badge, 1)
-        self._text.draw(target, key, FONT_SMALL, theme.text, badge.center, "center")
+        self._text.draw(target, key, small, theme.text, badge.center, "center")
