@@ -30,6 +30,14 @@ _DEFAULT_PRIORITY: Final[dict[str, int]] = {
     "hazardous": 2,
 }
 
+_WASTE_NOUNS: Final[dict[str, str]] = {
+    "organic": "kitchen and garden scraps",
+    "plastic": "plastic",
+    "metal": "scrap metal",
+    "ewaste": "discarded electronics",
+    "hazardous": "hazardous waste (solvents, batteries, medical refuse)",
+}
+
 POLICIES: Final[tuple[Policy, ...]] = (
     Policy(
         "tax_rate", "Tax rate", 0, 30, 10, "%",
@@ -39,8 +47,8 @@ POLICIES: Final[tuple[Policy, ...]] = (
         Policy(
             f"priority.{waste}", f"Ecolife priority: {WASTE_LABELS[waste]}", 0, 100,
             _DEFAULT_PRIORITY[waste], "",
-            f"How much of Ecolife's collection capacity goes to {WASTE_LABELS[waste].lower()} waste, "
-            "relative to the other types.",
+            f"Ecolife's weight for {_WASTE_NOUNS[waste]} when it shares out its collection rounds. "
+            "Only the ratios between the five weights matter.",
         )
         for waste in WASTE_TYPES
     ),
