@@ -15,6 +15,14 @@ from game.sim import Simulation  # noqa: E402  (after the SDL settings on purpos
 from worlds import world  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's settings, saves and replays out of the real home folder."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture
 def make_world() -> Iterator[Callable[..., Simulation]]:
     """Build simulations with `worlds.world(...)` arguments and close each one after the test."""

@@ -32,13 +32,6 @@ def make_sim() -> Simulation:
     return Simulation(Scenario(name="window test", terrain=terrain, buildings=buildings, funds=200_000, materials=2_000, fuel=3_000))
 
 
-@pytest.fixture(autouse=True)
-def user_folders(tmp_path, monkeypatch):
-    """Keep settings and saves out of the real home folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def app():
     """An app on a dummy display, its event queue empty."""

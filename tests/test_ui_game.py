@@ -25,13 +25,6 @@ FRAME = 1 / 60
 SCREEN = (1280, 720)
 
 
-@pytest.fixture(autouse=True)
-def user_folders(tmp_path, monkeypatch):
-    """Keep settings and saves in the test's own folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def screen():
     """A dummy display."""

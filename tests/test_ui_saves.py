@@ -32,13 +32,6 @@ from game.ui.tutorial import _plant_powered
 FRAME = 1 / 60
 
 
-@pytest.fixture(autouse=True)
-def user_folders(tmp_path, monkeypatch):
-    """Keep settings, saves and replays in the test's own folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def screen():
     """A dummy display."""
