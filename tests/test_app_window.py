@@ -284,3 +284,20 @@ def test_with_no_level_the_window_opens_on_the_main_menu_and_draws_it(monkeypatc
     colours = {tuple(shot.get_at((x, y))) for x in range(0, 800, 37) for y in range(0, 480, 29)}
     pygame.display.quit()
     assert len(colours) > 20
+
+
+def test_resting_the_mouse_at_the_window_edge_pans_the_map_until_it_leaves(app):
+    camera = app.interface.camera
+    camera.center_on(app.sim.width // 2, app.sim.height // 2)
+    width, height = pygame.display.get_surface().get_size()
+    start = (camera.left, camera.top)
+    move(app, (width - 1, height // 2))
+    for _ in range(5):
+        app.frame(FRAME)
+    assert camera.left > start[0] and camera.top == start[1]
+    pygame.event.post(pygame.event.Event(pygame.WINDOWLEAVE))
+    app.frame(FRAME)
+    stopped = (camera.left, camera.top)
+    for _ in range(5):
+        app.frame(FRAME)
+    assert (camera.left, camera.top) == stopped

@@ -55,6 +55,7 @@ class Toggle:
 Request = Union[Execute, ChangeSpeed, TogglePause, Quit, Toggle, QuickSave, QuickLoad]
 
 PAN_SPEED_PX = 900  # screen pixels per real second while a pan key is held
+EDGE_PX = 6  # the mouse this close to the window's edge pans the map, as in most city builders
 CLICK_SLOP_PX = 4  # a right-button drag shorter than this is a click (put the tool away)
 PAN_KEYS: dict[int, tuple[int, int]] = {
     pygame.K_LEFT: (-1, 0), pygame.K_a: (-1, 0),
@@ -80,6 +81,7 @@ class UiState:
     panning: bool = False
     pan_travel: int = 0  # px the mouse moved while the right button was down
     held: set[int] = field(default_factory=set)  # pan keys currently down
+    mouse_inside: bool = False  # the pointer is in the window (edge panning only then)
 
 
 class Controller:
@@ -123,18 +125,31 @@ class Controller:
             return self._button_up(event, sim)
         elif event.type == pygame.MOUSEWHEEL and self._hit.over_map(self.state.mouse):
             self.camera.zoom_by(1 if event.y > 0 else -1 if event.y < 0 else 0, self.state.mouse)
-        elif event.type == pygame.WINDOWFOCUSLOST:
+        elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWLEAVE):
             self.state.held.clear()
             self.state.panning = False
+            self.state.mouse_inside = False
         return []
 
     def update(self, seconds: float) -> None:
-        """Pan the camera for the pan keys held during `seconds` of real time."""
-        # Arrows and WASD may both be down: each axis moves at most at full speed.
-        dx = max(-1, min(1, sum(PAN_KEYS[key][0] for key in self.state.held)))
-        dy = max(-1, min(1, sum(PAN_KEYS[key][1] for key in self.state.held)))
+        """Pan the camera for the pan keys held, or the mouse resting at a window edge, over `seconds`."""
+        edge_x, edge_y = self._edge_direction()
+        # Arrows, WASD and the edge may all push at once: each axis moves at most at full speed.
+        dx = max(-1, min(1, edge_x + sum(PAN_KEYS[key][0] for key in self.state.held)))
+        dy = max(-1, min(1, edge_y + sum(PAN_KEYS[key][1] for key in self.state.held)))
         if dx or dy:
             self.camera.pan(dx * PAN_SPEED_PX * seconds, dy * PAN_SPEED_PX * seconds)
+
+    def _edge_direction(self) -> tuple[int, int]:
+        """Return the (dx, dy) pan the mouse asks for by resting at the edge of the window."""
+        surface = pygame.display.get_surface()
+        if not self.state.mouse_inside or self.state.panning or surface is None:
+            return 0, 0
+        width, height = surface.get_size()
+        x, y = self.state.mouse
+        dx = -1 if x < EDGE_PX else 1 if x >= width - EDGE_PX else 0
+        dy = -1 if y < EDGE_PX else 1 if y >= height - EDGE_PX else 0
+        return dx, dy
 
     def select(self, tool: Tool | None) -> None:
         """Pick up `tool`, or put the current one away when it is picked again."""
@@ -185,6 +200,7 @@ class Controller:
         """Track the mouse, and pan while the right button is held."""
         state = self.state
         state.mouse = tuple(event.pos)
+        state.mouse_inside = True
         if state.panning:
             self.camera.pan(-event.rel[0], -event.rel[1])
             state.pan_travel += abs(event.rel[0]) + abs(event.rel[1])

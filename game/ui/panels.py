@@ -162,7 +162,7 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
     lines = [
         ("Controls", "title"),
         ("Space  pause / resume      ,  slower      .  faster", "normal"),
-        ("Arrows or WASD  pan      right-drag  pan      wheel, Q / E, + / PgUp PgDn  zoom", "normal"),
+        ("Arrows or WASD  pan      right-drag or window edge  pan      wheel, Q / E, + / PgUp PgDn  zoom", "normal"),
         ("P  pollution      O  power      I  uncollected waste      U  approval   (again to hide)", "normal"),
         ("Left click  build with the chosen tool      X then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
