@@ -2,7 +2,10 @@
 
 import sys
 
-from game.cli import main
+from game.bootstrap import ensure_dependencies
 
 if __name__ == "__main__":
+    ensure_dependencies([__file__, *sys.argv[1:]])
+    from game.cli import main
+
     sys.exit(main())

@@ -1,0 +1,72 @@
+"""First-run set-up for `python main.py` on an interpreter without the game's packages.
+
+Standard library only: it runs before anything else is importable. When a required package is
+missing, the game uses the project's own virtual environment (`.venv` beside main.py), creating it
+and installing the project into it the first time, then runs itself again with that interpreter.
+That is what the README's quick start does by hand. Set NEO_TERRA_NO_BOOTSTRAP=1 to get the plain
+one-line error instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from typing import NoReturn
+
+# Import names of the runtime dependencies in pyproject.toml.
+REQUIRED = ("numpy", "scipy", "esper", "pydantic", "pygame", "pygame_gui")
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+EXIT_USAGE = 2
+_MARK = "NEO_TERRA_BOOTSTRAPPED"
+
+
+def missing_packages() -> list[str]:
+    """Return the required packages this interpreter cannot import (found without importing them)."""
+    return [name for name in REQUIRED if importlib.util.find_spec(name) is None]
+
+
+def _venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"neo-terra: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def ensure_dependencies(argv: list[str]) -> None:
+    """Return when the game's packages import; otherwise set up .venv and re-run `argv` in it."""
+    missing = missing_packages()
+    if not missing:
+        return
+    setup = f"python3 -m venv .venv && .venv/bin/pip install -e {ROOT}"
+    if os.environ.get("NEO_TERRA_NO_BOOTSTRAP") or os.environ.get(_MARK):
+        _fail(f"missing Python packages ({', '.join(missing)}); set up with: {setup}")
+    python = _venv_python()
+    if not python.exists():
+        print(f"neo-terra: first run: setting up {VENV} with the game's packages (once)...", file=sys.stderr)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as error:
+            _fail(f"cannot create {VENV} ({error}); set up by hand with: {setup}")
+    check = subprocess.run(
+        [str(python), "-c", f"import importlib.util as u, sys; sys.exit(any(u.find_spec(n) is None for n in {REQUIRED!r}))"],
+        capture_output=True,
+    )
+    if check.returncode != 0:
+        installed = subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-e", str(ROOT)], capture_output=True, text=True
+        )
+        if installed.returncode != 0:
+            lines = [line for line in installed.stderr.splitlines() if line.strip() and "WARNING" not in line]
+            _fail(f"installing the game's packages into {VENV} failed: {lines[-1] if lines else 'pip failed'}")
+    os.environ[_MARK] = "1"
+    try:
+        os.execv(str(python), [str(python), *argv])
+    except OSError as error:
+        _fail(f"cannot start {python} ({error}); set up by hand with: {setup}")
