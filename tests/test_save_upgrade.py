@@ -24,6 +24,7 @@ from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: E402
 from game.level.save import load_game, pack_entries, read_save_info  # noqa: E402
 from game.sim import Simulation  # noqa: E402
 from game.sim.commands import Place, SetPolicy  # noqa: E402
+from game.sim.policies import default_policies  # noqa: E402
 from game.sim.snapshot import capture  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "saves" / "first_light_v0.save"
@@ -73,7 +74,8 @@ def write_fixture() -> None:
 def test_the_committed_version_0_save_still_loads_and_plays_on() -> None:
     facts = json.loads(FIXTURE_FACTS.read_text())
     sim = load_game(FIXTURE)
-    assert (sim.tick, sim.funds, sim.policies) == (facts["tick"], facts["funds"], facts["policies"])
+    assert (sim.tick, sim.funds) == (facts["tick"], facts["funds"])
+    assert sim.policies == {**default_policies(), **facts["policies"]}  # policies added since: defaults
     assert len(sim.command_log) == facts["commands"] and len(sim.pending) == facts["pending"]
     assert [[b.kind, b.x, b.y] for b in sim.each_building()] == facts["buildings"]
     sim.step(30)
@@ -123,3 +125,21 @@ def test_a_version_0_save_with_a_broken_old_field_names_the_field(tmp_path: Path
 if __name__ == "__main__":
     write_fixture()
     print(f"wrote {FIXTURE} and {FIXTURE_FACTS}")
+
+
+V1_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v1.save"
+
+
+def test_a_version_1_save_from_before_society_loads_with_a_fresh_society_and_plays_on() -> None:
+    # Written by the game at save version 1: Neo-Terra, seed 11, tax 12% at tick 30, a garden queued at tick 50.
+    sim = load_game(V1_FIXTURE)
+    assert sim.tick == 50 and sim.policies["tax_rate"] == 12
+    assert sim.pending == [Place("garden", 2, 2)]
+    assert {name: sim.policies[name] for name in ("transparency", "scavenger_stance")} == {
+        "transparency": default_policies()["transparency"],
+        "scavenger_stance": default_policies()["scavenger_stance"],
+    }
+    assert sim.last_ledger.policies == 0 and sim.scenario.camps == ()
+    sim.step(48)
+    assert sim.tick == 98 and sim.building_at(2, 2) != 0
+    sim.close()

@@ -13,9 +13,13 @@ def test_systems_run_in_the_documented_order():
         "collection",
         "power",
         "recycling",
+        "scavengers",
+        "drones",
         "pollution",
         "economy",
         "population",
+        "opinion",
+        "story_events",
         "goals",
         "statistics",
     ]

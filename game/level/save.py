@@ -41,15 +41,15 @@ from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
-from game.sim.policies import POLICY_INDEX
+from game.sim.policies import POLICY_INDEX, default_policies
 from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS
 from game.sim.simulation import Simulation
-from game.sim.snapshot import SNAPSHOT_VERSION, SnapshotError, capture, restore
+from game.sim.snapshot import SnapshotError, capture, restore
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 1
+SAVE_VERSION: Final = 2
 GAME_VERSION: Final = "0.1.0"
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -58,7 +58,7 @@ MAX_SAVE_BYTES: Final = 128 * 1024 * 1024  # the file on disk
 MAX_HEADER_BYTES: Final = 64 * 1024  # header.json, uncompressed
 MAX_STATE_BYTES: Final = 64 * 1024 * 1024  # state.json, uncompressed: history and command log dominate
 MAX_ARRAYS_BYTES: Final = 96 * 1024 * 1024  # arrays.npz and everything inside it, uncompressed
-MAX_ARRAY_COUNT: Final = 64  # arrays in arrays.npz (the game writes 28)
+MAX_ARRAY_COUNT: Final = 96  # arrays in arrays.npz (the game writes about 40)
 MAX_NPY_HEADER_BYTES: Final = 4096
 MAX_TICK: Final = 10_000_000  # a little over 1,100 game years, as for commands files
 MAX_AMOUNT: Final = 10**15  # credits and resource units, either sign where money can be owed
@@ -99,11 +99,17 @@ class SaveHeader(BaseModel):
     model_config = _STRICT
 
     format: Literal["neo-terra-save"]
-    version: Literal[1]
+    version: Literal[2]
     game_version: Annotated[str, Field(max_length=40)]
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
     tick: Tick
+
+
+class _HeaderV1(SaveHeader):
+    """header.json of format version 1: the same fields."""
+
+    version: Literal[1]  # type: ignore[assignment]
 
 
 class _Placed(BaseModel):
@@ -146,6 +152,45 @@ class _Scenario(BaseModel):
     policies: Annotated[list[Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)] | int], Field(min_length=2, max_length=2)]], Field(max_length=64)]
     buildings: Annotated[list[_Placed], Field(max_length=MAX_BUILDINGS)]
     goals: _Goals
+    camps: Annotated[list[_Camp], Field(max_length=64)]
+    politics: _Politics
+    events: _Events
+
+
+class _Camp(BaseModel):
+    model_config = _STRICT
+
+    name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+    x: Annotated[int, Field(ge=0, lt=MAX_MAP_SIDE)]
+    y: Annotated[int, Field(ge=0, lt=MAX_MAP_SIDE)]
+    members: Annotated[int, Field(ge=0, le=100_000)]
+    unrest: Annotated[int, Field(ge=0, le=100)]
+
+
+class _FactionSetup(BaseModel):
+    model_config = _STRICT
+
+    name: Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]
+    share: Annotated[int, Field(ge=0, le=100)] | None
+    approval: Annotated[int, Field(ge=0, le=100)] | None
+
+
+class _Politics(BaseModel):
+    model_config = _STRICT
+
+    election_every_days: Days
+    first_election_day: Days
+    debate_days_before: Days
+    lose_on_defeat: bool
+    factions: Annotated[list[_FactionSetup], Field(max_length=16)]
+
+
+class _Events(BaseModel):
+    model_config = _STRICT
+
+    enabled: Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]], Field(max_length=256)] | None
+    disabled: Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]], Field(max_length=256)]
+    custom: Annotated[list[dict[str, Any]], Field(max_length=64)]  # each checked by game.sim.story
 
 
 class _PcgState(BaseModel):
@@ -195,6 +240,10 @@ class _Ledger(BaseModel):
     sales: Amount
     upkeep: Amount
     fees: Amount
+    policies: Amount
+    fines: Amount
+    wages: Amount
+    events: Amount
 
 
 class _Outcome(BaseModel):
@@ -225,7 +274,7 @@ class SaveState(BaseModel):
 
     model_config = _STRICT
 
-    snapshot_version: Literal[1]
+    snapshot_version: Literal[2]
     scenario: _Scenario
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     tick: Tick
@@ -253,6 +302,9 @@ class SaveState(BaseModel):
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
     command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS)]
     pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING)]
+    # Tribes, agents, factions, elections and story by part; each part checks its own fields
+    # (game.sim.checks). None: a save from before society, whose parts start fresh.
+    society: dict[Literal["agents", "politics", "story"], dict[str, Any]] | None
 
 
 Document = dict[str, Any]
@@ -278,7 +330,7 @@ def upgrade_0_to_1(header: Document, state: Document) -> tuple[Document, Documen
             if isinstance(entry, list) and len(entry) == 3 else entry
             for entry in log
         ]
-    state["snapshot_version"] = SNAPSHOT_VERSION
+    state["snapshot_version"] = 1
     scenario = state.get("scenario")
     name = scenario.get("name") if isinstance(scenario, dict) else None
     header = {
@@ -291,10 +343,36 @@ def upgrade_0_to_1(header: Document, state: Document) -> tuple[Document, Documen
     return header, state
 
 
+def upgrade_1_to_2(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-1 header and state in the version-2 layout: a city without society yet.
+
+    Version 2 added the society (tribes, agents, factions, story), the level's camps, politics
+    and events, and the ledger's policy, fine, wage and event lines; an old game gets none of them.
+    """
+    state = {**state, "snapshot_version": 2, "society": None}
+    scenario = state.get("scenario")
+    if isinstance(scenario, dict):
+        state["scenario"] = {
+            **scenario,
+            "camps": [],
+            "politics": {
+                "election_every_days": 0, "first_election_day": 0, "debate_days_before": 3,
+                "lose_on_defeat": True, "factions": [],
+            },
+            "events": {"enabled": [], "disabled": [], "custom": []},
+        }
+    if isinstance(state.get("policies"), dict):
+        state["policies"] = {**default_policies(), **state["policies"]}  # the new policies at their defaults
+    for key in ("ledger", "last_ledger"):
+        if isinstance(state.get(key), dict):
+            state[key] = {**state[key], "policies": 0, "fines": 0, "wages": 0, "events": 0}
+    return {**header, "version": 2}, state
+
+
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2}
 )
-_HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType({0: _HeaderV0, 1: SaveHeader})
+_HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType({0: _HeaderV0, 1: _HeaderV1, 2: SaveHeader})
 
 
 @dataclass(frozen=True, slots=True)
@@ -602,7 +680,7 @@ def _check_array_header(label: str, npz: zipfile.ZipFile, info: zipfile.ZipInfo)
             raise _fail(label, f"arrays.{name}: unsupported array format {version}")
     if dtype.hasobject or dtype.kind not in "biu" or len(shape) > 3:
         raise _fail(label, f"arrays.{name}: dtype {dtype} or {len(shape)} dimensions is not a game array")
-    is_grid = len(shape) >= 2 and not name.startswith("building_")  # (h, w) or (types, h, w)
+    is_grid = len(shape) >= 2 and not name.startswith(("building_", "agents_col_"))  # (h, w) or (types, h, w)
     if any(side > MAX_BUILDINGS for side in shape) or (is_grid and max(shape[-2:]) > MAX_MAP_SIDE):
         raise _fail(label, f"arrays.{name}: shape {tuple(shape)} is larger than a {MAX_MAP_SIDE}x{MAX_MAP_SIDE} map allows")
     elements = 1

@@ -45,8 +45,17 @@ class SetPolicy:
     value: int
 
 
-Command = Union[Place, PlaceLine, Demolish, SetPolicy]
-COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy)}
+@dataclass(frozen=True, slots=True)
+class Choose:
+    """Answer the story event `event` (its id) with the choice whose id is `choice`."""
+
+    type_name: ClassVar[str] = "choose"
+    event: str
+    choice: str
+
+
+Command = Union[Place, PlaceLine, Demolish, SetPolicy, Choose]
+COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy, Choose)}
 
 
 @dataclass(frozen=True, slots=True)

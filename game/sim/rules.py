@@ -8,10 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from game.sim.rules_agents import AgentRules
+from game.sim.rules_politics import PoliticsRules
+from game.sim.rules_story import StoryRules
+
 
 @dataclass(frozen=True, slots=True)
-class Rules:
-    """The numbers that drive the systems, with their units."""
+class Rules(AgentRules, PoliticsRules, StoryRules):
+    """The numbers that drive the systems, with their units (society's rules come from the bases)."""
 
     # Waste generation, thousandths of a unit per resident per tick, by waste type. A full block
     # (200 residents) makes 2 units a tick; a district of ~6,000 residents makes ~60 a tick, which

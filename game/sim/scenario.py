@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,12 @@ GOAL_METRICS: tuple[str, ...] = (
     "fuel",
     "materials",
     "served_percent",
+    "approval",  # the voters' weighted approval, 0..100
+    "elections_won",
+    "elections_lost",
+    "scandals",
+    "caches",  # hazardous waste units hidden in scavenger caches
+    "unrest_max",  # the most restless tribe's unrest, 0..100
 )
 
 
@@ -69,6 +76,46 @@ class Goals:
 
 
 @dataclass(frozen=True, slots=True)
+class Camp:
+    """A scavenger camp the level places on ruins or undercity: its tribe starts with `members`."""
+
+    name: str
+    x: int
+    y: int
+    members: int = 20
+    unrest: int = 20  # 0..100
+
+
+@dataclass(frozen=True, slots=True)
+class FactionSetup:
+    """A level's override of one faction's vote share (percent) and starting approval (0..100)."""
+
+    name: str
+    share: int | None = None
+    approval: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PoliticsSetup:
+    """Elections: every `election_every_days` days (0: none), the debate `debate_days_before` them."""
+
+    election_every_days: int = 0
+    first_election_day: int = 0  # 0: after the first interval
+    debate_days_before: int = 3
+    lose_on_defeat: bool = True
+    factions: tuple[FactionSetup, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventSetup:
+    """Which story events run: all shipped ones unless `enabled` lists some; minus `disabled`; plus `custom`."""
+
+    enabled: tuple[str, ...] | None = None
+    disabled: tuple[str, ...] = ()
+    custom: tuple[Any, ...] = ()  # game.sim.story.StoryEvent definitions from the level
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """Everything a simulation needs to start: map, buildings, resources, rules and goals."""
 
@@ -82,6 +129,9 @@ class Scenario:
     rules: Rules = field(default_factory=Rules)
     policies: tuple[tuple[str, int], ...] = ()
     goals: Goals = field(default_factory=Goals)
+    camps: tuple[Camp, ...] = ()
+    politics: PoliticsSetup = field(default_factory=PoliticsSetup)
+    events: EventSetup = field(default_factory=EventSetup)
     description: str = ""
     seed: int = 0
     source: str = ""

@@ -5,13 +5,17 @@ from __future__ import annotations
 from game.sim.systems import (
     apply_commands,
     collection,
+    drones,
     economy,
     goals,
+    opinion,
     pollution,
     population,
     power,
     recycling,
+    scavengers,
     statistics,
+    story_events,
     waste_generation,
 )
 
@@ -21,9 +25,13 @@ SYSTEMS = (
     collection,
     power,
     recycling,
+    scavengers,
+    drones,
     pollution,
     economy,
     population,
+    opinion,
+    story_events,
     goals,
     statistics,
 )

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from typing import Callable
 
 import numpy as np
 
 from game.sim import schedule
+from game.sim.agents import Agents
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType, type_array
 from game.sim.commands import Command, Result, command_to_dict
 from game.sim.ecs import EntityStore
 from game.sim.events import Event
 from game.sim.policies import default_policies
+from game.sim.politics import Politics
 from game.sim.scenario import Scenario
 from game.sim.state import Building, Counters, Ledger, Outcome, PowerState, Streaks
+from game.sim.story import Story
 from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
 
@@ -76,6 +80,16 @@ class Simulation:
             if placed.occupants is not None:
                 self.buildings.col("occupants")[self.buildings.row_of(building_id)] = placed.occupants
         self.population = int(self.buildings.col("occupants").sum())
+        # Society: the street (tribes, agents, caches), the vote, the story. Each part captures,
+        # restores and hashes itself (see `parts`).
+        self.agents = Agents.from_scenario(self)
+        self.politics = Politics.from_scenario(self)
+        self.story = Story.from_scenario(self)
+
+    @property
+    def parts(self) -> dict[str, Agents | Politics | Story]:
+        """The society's state parts by name, in the order they are saved and hashed."""
+        return {"agents": self.agents, "politics": self.politics, "story": self.story}
 
     # --- time -----------------------------------------------------------------------------
     @property
@@ -260,7 +274,7 @@ class Simulation:
             "food_short": self.food_short,
             "outcome": [self.outcome.status, self.outcome.reason],
             "streaks": [self.streaks.bankrupt, self.streaks.dark, self.streaks.goals],
-            "ledger": [self.ledger.taxes, self.ledger.sales, self.ledger.upkeep, self.ledger.fees],
+            "ledger": asdict(self.ledger),
             "landfill_full": self.landfill_full,
             "blackout": sorted(self.power.blackout),
             "served_tally": [self.power.served_percent_sum, self.power.ticks_counted],
@@ -277,6 +291,9 @@ class Simulation:
         for name, column in self.buildings.columns().items():
             digest.update(name.encode())
             digest.update(np.ascontiguousarray(column).tobytes())
+        for name, part in self.parts.items():
+            digest.update(name.encode())
+            part.hash_update(digest)
         return digest.hexdigest()
 
     def close(self) -> None:

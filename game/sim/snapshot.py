@@ -12,22 +12,20 @@ from typing import Any
 import numpy as np
 
 from game.sim.buildings import BUILDING_TYPES
+from game.sim.checks import SnapshotError, checked_array
 from game.sim.commands import COMMAND_TYPES, Applied, Command, Rejected, Result, command_to_dict, result_to_dict
 from game.sim.rules import Rules
-from game.sim.scenario import GoalTarget, Goals, PlacedBuilding, Scenario
+from game.sim.scenario import Camp, EventSetup, FactionSetup, GoalTarget, Goals, PlacedBuilding, PoliticsSetup, Scenario
 from game.sim.simulation import Simulation
 from game.sim.state import Ledger
+from game.sim.story import event_from_data, event_to_data
 from game.sim.table import COLUMNS
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import WASTE_TYPES
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 MAX_SIDE = 512  # tiles; the largest map the game supports
 MILLI = 999  # thousandths carried to the next whole unit
-
-
-class SnapshotError(ValueError):
-    """The data does not describe a simulation; the message names the field."""
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
@@ -49,12 +47,20 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             "hold_days": scenario.goals.hold_days,
             "targets": [asdict(t) for t in scenario.goals.targets],
         },
+        "camps": [asdict(camp) for camp in scenario.camps],
+        "politics": asdict(scenario.politics),
+        "events": {
+            "enabled": None if scenario.events.enabled is None else list(scenario.events.enabled),
+            "disabled": list(scenario.events.disabled),
+            "custom": [event_to_data(event) for event in scenario.events.custom],
+        },
     }
 
 
 def scenario_from_dict(data: dict[str, Any], terrain: np.ndarray) -> Scenario:
     """Return the scenario described by `scenario_to_dict` output and its terrain grid."""
     goals = data["goals"]
+    events = data["events"]
     return Scenario(
         name=data["name"],
         terrain=terrain,
@@ -69,6 +75,15 @@ def scenario_from_dict(data: dict[str, Any], terrain: np.ndarray) -> Scenario:
             targets=tuple(GoalTarget(**t) for t in goals["targets"]),
             deadline_day=goals["deadline_day"],
             hold_days=goals["hold_days"],
+        ),
+        camps=tuple(Camp(**camp) for camp in data["camps"]),
+        politics=PoliticsSetup(
+            **{**data["politics"], "factions": tuple(FactionSetup(**f) for f in data["politics"]["factions"])}
+        ),
+        events=EventSetup(
+            enabled=None if events["enabled"] is None else tuple(events["enabled"]),
+            disabled=tuple(events["disabled"]),
+            custom=tuple(event_from_data(event, f"scenario.events.custom[{index}]") for index, event in enumerate(events["custom"])),
         ),
         description=data["description"],
         seed=data["seed"],
@@ -117,8 +132,15 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
             for tick, command, result in sim.command_log
         ],
         "pending": [command_to_dict(command) for command in sim.pending],
+        "society": {},
     }
+    part_arrays: dict[str, np.ndarray] = {}
+    for name, part in sim.parts.items():
+        part_meta, arrays_of_part = part.capture()
+        meta["society"][name] = part_meta
+        part_arrays.update({f"{name}_{key}": array for key, array in arrays_of_part.items()})
     arrays = {
+        **part_arrays,
         "terrain": sim.terrain,
         "occupancy": sim.occupancy,
         "pollution": sim.pollution,
@@ -137,24 +159,6 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         **{f"building_{name}": column for name, column in sim.buildings.columns().items()},
     }
     return meta, {name: np.ascontiguousarray(array) for name, array in arrays.items()}
-
-
-def _array(
-    arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...], low: int | None = 0, high: int | None = None
-) -> np.ndarray:
-    """Return a copy of arrays[name] after checking its dtype, shape and value range (None: unbounded)."""
-    array = arrays.get(name)
-    if array is None:
-        raise SnapshotError(f"arrays.{name}: missing")
-    if array.dtype != np.dtype(dtype):
-        raise SnapshotError(f"arrays.{name}: dtype {array.dtype}, expected {np.dtype(dtype)}")
-    if array.shape != shape:
-        raise SnapshotError(f"arrays.{name}: shape {array.shape}, expected {shape}")
-    if array.size and low is not None and int(array.min()) < low:
-        raise SnapshotError(f"arrays.{name}: holds {int(array.min()):,}, below the least allowed {low:,}")
-    if array.size and high is not None and int(array.max()) > high:
-        raise SnapshotError(f"arrays.{name}: holds {int(array.max()):,}, above the most allowed {high:,}")
-    return array.copy()
 
 
 def restore(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Simulation:
@@ -199,18 +203,18 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.outcome.reason = meta["outcome"]["reason"]
     sim.history = {name: list(values) for name, values in meta["history"].items()}
     networks = meta["network_count"] + 1
-    sim.pollution[:] = _array(arrays, "pollution", np.int32, grid)
-    sim.emission_carry[:] = _array(arrays, "emission_carry", np.int32, grid)
-    sim.waste[:] = _array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
-    sim.network[:] = _array(arrays, "network", np.int32, grid, 0, networks - 1)
-    sim.depot[:] = _array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
+    sim.pollution[:] = checked_array(arrays, "pollution", np.int32, grid)
+    sim.emission_carry[:] = checked_array(arrays, "emission_carry", np.int32, grid)
+    sim.waste[:] = checked_array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
+    sim.network[:] = checked_array(arrays, "network", np.int32, grid, 0, networks - 1)
+    sim.depot[:] = checked_array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
     for name in ("generated", "collected", "recycled", "landfilled"):
-        getattr(sim.counters, name)[:] = _array(arrays, name, np.int64, (len(WASTE_TYPES),))
+        getattr(sim.counters, name)[:] = checked_array(arrays, name, np.int64, (len(WASTE_TYPES),))
     sim.power.network_count = meta["network_count"]
-    sim.power.supply_kw = _array(arrays, "power_supply_kw", np.int64, (networks,))
-    sim.power.demand_kw = _array(arrays, "power_demand_kw", np.int64, (networks,))
-    sim.power.siphoned_kw = _array(arrays, "power_siphoned_kw", np.int64, (networks,))
-    sim.power.served_permille = _array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
+    sim.power.supply_kw = checked_array(arrays, "power_supply_kw", np.int64, (networks,))
+    sim.power.demand_kw = checked_array(arrays, "power_demand_kw", np.int64, (networks,))
+    sim.power.siphoned_kw = checked_array(arrays, "power_siphoned_kw", np.int64, (networks,))
+    sim.power.served_permille = checked_array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
     sim.power.blackout = set(meta["blackout"])
     _restore_buildings(sim, arrays, grid)
     sim.power.dirty = meta["power_dirty"]
@@ -221,6 +225,19 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     ]
     for command in meta["pending"]:
         sim.submit(command_from_dict(command))
+    _restore_parts(sim, meta.get("society"), arrays)
+
+
+def _restore_parts(sim: Simulation, society: dict[str, Any] | None, arrays: dict[str, np.ndarray]) -> None:
+    """Restore each society part from its meta and `<part>_`-prefixed arrays; None (an older save): start it fresh."""
+    if society is None:
+        return  # the parts made by Simulation() from the scenario stand
+    for name, part in sim.parts.items():
+        if not isinstance(society.get(name), dict):
+            raise SnapshotError(f"society.{name}: missing")
+        prefix = f"{name}_"
+        own = {key.removeprefix(prefix): array for key, array in arrays.items() if key.startswith(prefix)}
+        setattr(sim, name, type(part).restore(sim, society[name], own))
 
 
 def _without_buildings(scenario: Scenario) -> Scenario:
@@ -233,14 +250,14 @@ def _restore_buildings(sim: Simulation, arrays: dict[str, np.ndarray], grid: tup
         raise SnapshotError("arrays.building_id: missing or not a list")
     count = ids.shape[0]
     columns = {
-        name: _array(arrays, f"building_{name}", dtype, (count, *shape)) for name, (dtype, shape) in COLUMNS.items()
+        name: checked_array(arrays, f"building_{name}", dtype, (count, *shape)) for name, (dtype, shape) in COLUMNS.items()
     }
     if count and (np.any(np.diff(columns["id"]) <= 0) or columns["id"][0] <= 0):
         raise SnapshotError("arrays.building_id: ids must be positive and increasing")
     kinds = columns["kind"]
     if count and (kinds.min() < 0 or kinds.max() >= len(BUILDING_TYPES)):
         raise SnapshotError("arrays.building_kind: unknown building kind")
-    occupancy = _array(arrays, "occupancy", np.int32, grid)
+    occupancy = checked_array(arrays, "occupancy", np.int32, grid)
     for row in range(count):
         btype = BUILDING_TYPES[int(kinds[row])]
         x, y = int(columns["x"][row]), int(columns["y"][row])

@@ -35,11 +35,16 @@ class Ledger:
     sales: int = 0
     upkeep: int = 0
     fees: int = 0
+    policies: int = 0  # the running costs of the policies in force
+    fines: int = 0  # collected from tribes caught by security drones
+    wages: int = 0  # paid to amnestied collectors for waste they deliver
+    events: int = 0  # money story events brought in (negative: cost)
 
     @property
     def net(self) -> int:
         """Income minus spending."""
-        return self.taxes + self.sales - self.upkeep - self.fees
+        income = self.taxes + self.sales + self.fines + self.events
+        return income - self.upkeep - self.fees - self.policies - self.wages
 
 
 @dataclass(slots=True)

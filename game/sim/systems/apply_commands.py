@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
-from game.sim.commands import Applied, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
+from game.sim.commands import Applied, Choose, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
 from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
 from game.sim.policies import POLICY_INDEX
 from game.sim.terrain import RUINS, TERRAIN_TYPES
@@ -58,6 +58,9 @@ def check(sim: Simulation, command: Command) -> Plan | Rejected:
         if not policy.minimum <= command.value <= policy.maximum:
             return Rejected(f"{policy.label} must be between {policy.minimum} and {policy.maximum}")
         return Plan(funds=0, materials=0)
+    if isinstance(command, Choose):
+        refusal = sim.story.check_choice(sim, command.event, command.choice)
+        return Plan(funds=0, materials=0) if refusal is None else Rejected(refusal)
     return Rejected(f"unknown command {type(command).__name__}")
 
 
@@ -83,10 +86,13 @@ def _apply(sim: Simulation, command: Command) -> Result:
         if plan.funds > 0:
             return Applied(f"demolished {label}; clearing it cost {plan.funds:,} credits")
         return Applied(f"demolished {label}, {-plan.funds:,} credits back")
+    if isinstance(command, Choose):
+        return Applied(sim.story.answer(sim, command.event, command.choice))
     assert isinstance(command, SetPolicy)
     sim.policies[command.name] = command.value
     sim.emit(PolicyChanged(command.name, command.value))
-    return Applied(f"{POLICY_INDEX[command.name].label} set to {command.value}")
+    policy = POLICY_INDEX[command.name]
+    return Applied(f"{policy.label} set to {policy.value_label(command.value)}")
 
 
 def site_problem(sim: Simulation, btype: BuildingType, x: int, y: int) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.sim.events import FundsLow
+from game.sim.policies import POLICIES
 from game.sim.state import Ledger
 from game.sim.waste import RESOURCES
 
@@ -28,9 +29,15 @@ def run(sim: Simulation) -> None:
             sim.resources[resource] -= surplus
             ledger.sales += surplus * getattr(rules, f"price_{resource}")
     ledger.upkeep = int(sim.type_column("upkeep").sum())
+    ledger.policies = policy_costs(sim.policies)
     was_above = sim.funds >= rules.funds_low_warning
     sim.funds += ledger.net
     if was_above and sim.funds < rules.funds_low_warning:
         sim.emit(FundsLow(sim.funds))
     sim.last_ledger = ledger
     sim.ledger = Ledger()
+
+
+def policy_costs(policies: dict[str, int]) -> int:
+    """Return the credits a day the policies in force cost."""
+    return sum(policy.daily_cost * policy.cost_steps(policies[policy.name]) for policy in POLICIES)

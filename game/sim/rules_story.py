@@ -1,0 +1,13 @@
+"""Tunable rules of story events: timeouts, cooldowns; part of `game.sim.rules.Rules`, overridable by name from a level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StoryRules:
+    """The numbers of story events: timeouts, cooldowns, with their units (all integers, all with defaults)."""
+
+    # Hours an event waits for the player's answer before its default choice is taken.
+    event_timeout_ticks: int = 48
