@@ -129,21 +129,32 @@ def time_frames(sim: Simulation, frames: int, pan: bool, zoom: float, overlay: s
     return samples
 
 
+def add_agents(sim: Simulation, count: int, seed: int = 5) -> None:
+    """Put `count` scavengers and drones on random tiles, each a step from where it was, some loaded."""
+    rng = np.random.default_rng(seed)
+    xs = rng.integers(1, sim.width - 1, count).astype(np.int32)
+    ys = rng.integers(1, sim.height - 1, count).astype(np.int32)
+    loads = np.where(rng.random(count) < 0.3, 5, 0).astype(np.int32)
+    sim.agents.store.add(count, kind=rng.integers(0, 3, count).astype(np.int8), x=xs, y=ys, px=xs - 1, py=ys, load=loads)
+
+
 def main() -> int:
     """Build the benchmark cities and print the median frame times."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--overlay", default="pollution", help="pollution, power, waste or approval")
     parser.add_argument("--ui-scale", type=float, default=1.0, help="UI scale (1, 1.5, 2); 2 is timed at 2560x1440")
+    parser.add_argument("--agents", type=int, default=1_000, help="scavengers and drones on the map (added to the city's own)")
     args = parser.parse_args()
     screen_size = {1.0: (1280, 720), 1.5: (1920, 1080), 2.0: (2560, 1440)}.get(args.ui_scale, (1280, 720))
     pygame.init()
     for size in (128, 512):
         started = time.perf_counter()
         sim = build_city(size)
+        add_agents(sim, max(0, args.agents - sim.agents.store.count))
         built = time.perf_counter() - started
         buildings = sim.buildings.count
-        print(f"{size}x{size} map, {buildings} buildings (built and run in {built:.1f} s), {args.overlay} overlay on, "
+        print(f"{size}x{size} map, {buildings} buildings, {sim.agents.store.count:,} agents (built and run in {built:.1f} s), {args.overlay} overlay on, "
               f"{screen_size[0]}x{screen_size[1]} at UI scale {args.ui_scale:g}:")
         for pan, zoom in ((False, 2.0), (True, 2.0), (True, 1.0), (True, 0.25)):
             samples = time_frames(sim, args.frames, pan, zoom, args.overlay, screen_size, args.ui_scale)

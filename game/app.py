@@ -341,10 +341,16 @@ class App:
             ticks += 1
         return ticks
 
+    @property
+    def alpha(self) -> float:
+        """How far (0..1) real time has gone into the next tick: agents are drawn that far along."""
+        rate = SPEEDS[self.speed].ticks_per_second
+        return 1.0 if rate == 0 else min(1.0, self.accumulator * rate)
+
     def draw(self) -> None:
         """Draw the world and the interface, then show the frame."""
         blink_on = int(self.clock_seconds / BLINK_SECONDS) % 2 == 0
-        self.world.draw(self.screen, self.interface.camera, self.interface.state.overlay, blink_on)
+        self.world.draw(self.screen, self.interface.camera, self.interface.state.overlay, blink_on, self.alpha)
         self.interface.draw(self.screen, self.sim, self.speed_label, paused=self.speed == 0)
         pygame.display.flip()
 

@@ -236,6 +236,13 @@ def summary_line(report: dict) -> str:
         f"{report['level_name']}: day {report['day']} tick {report['tick']}, {status}; "
         f"funds {report['funds']:,}, population {report['population']:,}, "
         f"power {report['power']['served_fraction']:.0%} served, pollution mean {report['pollution']['mean']:.0f}, "
-        f"recycled {report['waste']['recycled']:,}, hazardous untreated {report['waste']['hazardous_untreated']:,}; "
+        f"recycled {report['waste']['recycled']:,}, hazardous untreated {report['waste']['hazardous_untreated']:,}, "
+        f"approval {report['approval']['overall']}%, scavengers {report['agents']['scavengers']:,}, "
+        f"events {len(report['events'])}, elections {_elections(report['elections'])}; "
         f"hash {report['state_hash']}"
     )
+
+
+def _elections(elections: list[dict]) -> str:
+    """Return the elections held as `won 54%, lost 47%`, or `none yet`."""
+    return ", ".join(f"{e['result']} {e['vote_share']}%" for e in elections) or "none yet"

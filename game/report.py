@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.sim.commands import command_to_dict, result_to_dict
+from game.sim.politics import FACTIONS
 from game.sim.simulation import Simulation
 from game.sim.waste import WASTE_TYPES
 
@@ -36,6 +37,10 @@ def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dic
             "sales": sim.last_ledger.sales,
             "upkeep": sim.last_ledger.upkeep,
             "fees": sim.last_ledger.fees,
+            "policies": sim.last_ledger.policies,
+            "fines": sim.last_ledger.fines,
+            "wages": sim.last_ledger.wages,
+            "events": sim.last_ledger.events,
             "net": sim.last_ledger.net,
         },
         "population": sim.population,
@@ -65,13 +70,49 @@ def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dic
         },
         "pollution": {"mean": round(float(sim.pollution.mean()), 2), "max": int(sim.pollution.max())},
         "buildings": _building_counts(sim),
-        "agents": {"scavengers": 0, "drones": {"collection": 0, "security": 0}},
-        "approval": {"overall": sim.approval, "factions": {}},
-        "elections": [],
-        "events": [],
+        **society_report(sim),
         "policies": dict(sim.policies),
         "commands": commands,
         "history": sim.history,
+    }
+
+
+def society_report(sim: Simulation) -> dict[str, Any]:
+    """Return the report's agents, tribes, approval, figures, elections, scandals and story sections."""
+    agents, politics, story = sim.agents, sim.politics, sim.story
+    counts = agents.counts()
+    return {
+        "agents": {
+            "scavengers": counts["scavengers"],
+            "drones": {"collection": counts["collection_drones"], "security": counts["security_drones"]},
+            "caches": agents.cache_total(),
+            "tribes": [
+                {"name": t.name, "members": t.members, "unrest": t.unrest, "collectors": t.collectors}
+                for t in agents.tribes
+            ],
+            "last_day": dict(agents.yesterday),
+        },
+        "approval": {
+            "overall": politics.overall(),
+            "residents": sim.approval,
+            "factions": {faction.id: int(politics.approval[i]) for i, faction in enumerate(FACTIONS)},
+        },
+        "figures": {key: int(value) for key, value in politics.figures(sim).items()},
+        "elections": [
+            {"day": e.day, "result": "won" if e.won else "lost", "vote_share": e.vote_percent, "by_faction": dict(e.by_faction)}
+            for e in politics.elections
+        ],
+        "next_election_day": politics.next_election_day(),
+        "scandals": [{"day": s.day, "cause": s.cause, "hidden": s.hidden, "hit": s.hit} for s in politics.scandals],
+        "events": [
+            {"tick": tick, "day": tick // 24, "event": event_id, "title": story.definition(event_id).title}
+            for tick, event_id in story.fired
+        ],
+        "choices": [
+            {"tick": tick, "event": event_id, "choice": choice_id, "by": by}
+            for tick, event_id, choice_id, by in story.choices
+        ],
+        "waiting_event": None if story.active is None else story.active.event_id,
     }
 
 

@@ -52,3 +52,16 @@ def test_only_housing_makes_waste(make_world):
     sim = make_world(None, at("compost_works", 0, 0), at("drone_hub", 4, 0), at("garden", 7, 0))
     run_system(sim, waste_generation, TICKS_PER_DAY)
     assert not sim.waste.any()
+
+
+def test_community_recycling_sorts_a_share_of_non_hazardous_waste_straight_to_the_depot(make_world):
+    sim = make_world(None, at("housing", 1, 1, 200))
+    sim.policies["community_recycling"] = 1
+    run_system(sim, waste_generation, TICKS_PER_DAY)
+    generated = sim.counters.generated.copy()
+    sorted_share = sim.depot.copy()
+    hazardous = WASTE_TYPES.index("hazardous")
+    assert sorted_share[hazardous] == 0 and sorted_share.sum() > 0
+    assert (sorted_share <= generated * Rules().community_sorted_percent // 100).all()
+    assert (footprint_waste(sim, 1, 1) + sorted_share).tolist() == generated.tolist()  # nothing lost
+    assert sim.counters.collected.tolist() == sorted_share.tolist()

@@ -12,6 +12,7 @@ Output:
   assets/buildings/<kind>.png            one sprite per building type, footprint x 16 px
   assets/lines/power_line_<mask>.png     power line pieces by neighbour mask (N=1, E=2, S=4, W=8)
   assets/icons/<name>.png                12x12 HUD and map icons
+  assets/agents/<name>.png               8x8 sprites for scavengers, drones, loads and seized caches
   assets/sounds/<effect>.wav             short sound effects (see tools/make_sounds.py)
 """
 
@@ -753,6 +754,77 @@ ICONS: dict[str, tuple[list[str], dict[str, str]]] = {
 }
 
 
+# --- agents (society) ----------------------------------------------------------------------------
+
+AGENT = 8  # pixels per agent sprite: half a tile, so a crowd still shows the ground between people
+
+# Scavengers read as people (hooded, earth and rust, a lamp), collection drones as Ecolife's (cyan
+# rotors on steel), security drones as a threat (dark hull, red eye, hazard rim). A load is a small
+# sack drawn at the carrier's shoulder; a seized cache is a hazard crate the waste overlay may show.
+AGENT_SPRITES: dict[str, tuple[list[str], dict[str, str]]] = {
+    "scavenger": ([
+        "..kkk...",
+        ".krrrk..",
+        ".krwrk..",
+        "..kkk...",
+        ".krrrk..",
+        "krsrsrk.",
+        ".ks.sk..",
+        ".kk.kk..",
+    ], {"k": "ink", "r": "rust_light", "w": "glow", "s": "soil_light"}),
+    "collection_drone": ([
+        "kk....kk",
+        "kck..kck",
+        ".kkkkkk.",
+        "..kwsk..",
+        "..kssk..",
+        ".kkkkkk.",
+        "kck..kck",
+        "kk....kk",
+    ], {"k": "ink", "c": "cyan", "w": "white", "s": "steel"}),
+    "security_drone": ([
+        "..kkkk..",
+        ".khhhhk.",
+        "khkkkkhk",
+        "hkkRRkkh",
+        "hkkRRkkh",
+        "khkkkkhk",
+        ".khhhhk.",
+        "..kkkk..",
+    ], {"k": "ink", "h": "hazard", "R": "red"}),
+    "load": ([
+        "........",
+        "........",
+        "........",
+        "........",
+        "....kkk.",
+        "...kyyyk",
+        "...kyhyk",
+        "....kkk.",
+    ], {"k": "ink", "y": "hazard", "h": "hazard_dark"}),
+    "cache": ([
+        "kkkkkkkk",
+        "kyhyhyhk",
+        "khkkkkyk",
+        "kyk..khk",
+        "khk..kyk",
+        "kykkkkhk",
+        "khyhyhyk",
+        "kkkkkkkk",
+    ], {"k": "ink", "y": "hazard", "h": "violet"}),
+}
+
+
+def agent_sprite(rows: list[str], colours: dict[str, str]) -> pygame.Surface:
+    """Build an 8x8 agent sprite from text rows where each letter names a palette colour in `colours`."""
+    sprite = canvas(AGENT, AGENT)
+    for y, row in enumerate(rows):
+        for x, letter in enumerate(row):
+            if letter in colours:
+                px(sprite, x, y, colours[letter])
+    return sprite
+
+
 # --- checking and saving -------------------------------------------------------------------------
 
 
@@ -782,6 +854,8 @@ def build_all() -> dict[str, pygame.Surface]:
         images[f"lines/power_line_{mask:02d}.png"] = power_line_piece(mask)
     for name, (rows, colours) in ICONS.items():
         images[f"icons/{name}.png"] = icon_from_rows(rows, colours)
+    for name, (rows, colours) in AGENT_SPRITES.items():
+        images[f"agents/{name}.png"] = agent_sprite(rows, colours)
     return images
 
 

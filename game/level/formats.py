@@ -8,13 +8,19 @@ from typing import Any, Final
 
 from game.level.field_errors import describe_value
 
-LEVEL_FORMAT: Final = 1
+LEVEL_FORMAT: Final = 2
 
 Document = dict[str, Any]
 
 # Format N -> a function turning a format-N document into a format-(N+1) one. When the format
 # changes, bump LEVEL_FORMAT and add the step from the previous number here; old files keep loading.
-UPGRADES: Final[Mapping[int, Callable[[Document], Document]]] = MappingProxyType({})
+def upgrade_1_to_2(document: Document) -> Document:
+    """Format 2 added `[[camps]]`, `[politics]` and `[events]`; a format-1 level has none, so
+    it keeps playing as it was: no tribes, no elections and no story events."""
+    return {**document, "events": {"enable": []}} if "events" not in document else document
+
+
+UPGRADES: Final[Mapping[int, Callable[[Document], Document]]] = MappingProxyType({1: upgrade_1_to_2})
 
 
 def supported_formats() -> tuple[int, ...]:

@@ -16,6 +16,9 @@ from game.level.problems import Problems
 from game.level.schema import (
     BuildingEntry,
     BuildingList,
+    CampEntry,
+    CampList,
+    PoliticsSection,
     GoalsSection,
     Header,
     PoliciesSection,
@@ -25,11 +28,14 @@ from game.level.schema import (
 from game.level.source import parse_toml, read_text
 from game.sim.policies import POLICY_INDEX
 from game.sim.rules import Rules
-from game.sim.scenario import GOAL_METRICS, Goals, GoalTarget, Scenario
+from game.sim.scenario import GOAL_METRICS, Camp, EventSetup, FactionSetup, Goals, GoalTarget, PoliticsSetup, Scenario
+from game.sim.terrain import TERRAIN_BY_NAME
 
 _RULES = TypeAdapter(RulesSection)
 _POLICIES = TypeAdapter(PoliciesSection)
 _BUILDING_LIST = TypeAdapter(BuildingList)
+_CAMP_LIST = TypeAdapter(CampList)
+CAMP_TERRAIN = ("ruins", "undercity")
 
 
 def load_level(path: str | Path) -> Scenario:
@@ -68,6 +74,9 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
     rules = _rules(current.get("rules", {}), problems)
     policies = _policies(current.get("policies", {}), problems)
     goals = _goals(current.get("goals", {}), problems)
+    camps = _camps(current.get("camps", []), tiles, problems)
+    politics = _politics(current.get("politics", {}), problems)
+    events = _events(current.get("events", {}), problems)
     problems.raise_if_any()
     assert header is not None and tiles is not None and start is not None
     assert rules is not None and policies is not None and goals is not None
@@ -82,6 +91,9 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
         rules=rules,
         policies=policies,
         goals=goals,
+        camps=camps or (),
+        politics=politics or PoliticsSetup(),
+        events=events or EventSetup(),
         description=header.description,
         seed=header.seed,
         source=label,
@@ -178,3 +190,61 @@ def _goals(raw: Any, problems: Problems) -> Goals | None:
         return None
     return Goals(tuple(targets), section.deadline_day, section.hold_days)
 
+
+
+def _camps(raw: Any, tiles: Any, problems: Problems) -> tuple[Camp, ...] | None:
+    """Return the level's scavenger camps, or None after adding their problems."""
+    try:
+        _CAMP_LIST.validate_python(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, ("camps",), CampList))
+        return None
+    camps = []
+    names: set[str] = set()
+    for index, item in enumerate(raw):
+        entry = _validated(CampEntry, item, ("camps", index), problems)
+        if entry is None:
+            continue
+        if entry.name in names:
+            problems.at_field(("camps", index, "name"), f"a second camp named {quoted(entry.name)}; camp names must differ")
+        names.add(entry.name)
+        if tiles is not None:
+            height, width = tiles.terrain.shape
+            if not (entry.x < width and entry.y < height):
+                problems.at_field(("camps", index), f"({entry.x}, {entry.y}) lies off the {width}x{height} map")
+                continue
+            terrain = int(tiles.terrain[entry.y, entry.x])
+            if terrain not in {TERRAIN_BY_NAME[name] for name in CAMP_TERRAIN}:
+                problems.at_field(("camps", index), f"({entry.x}, {entry.y}) is not ruins or undercity; tribes camp only there")
+                continue
+        camps.append(Camp(entry.name, entry.x, entry.y, entry.members, entry.unrest))
+    return tuple(camps)
+
+
+def _politics(raw: Any, problems: Problems) -> PoliticsSetup | None:
+    """Return the level's elections and faction overrides, or None after adding their problems."""
+    section = _validated(PoliticsSection, raw, ("politics",), problems)
+    if section is None:
+        return None
+    from game.sim.politics import FACTIONS
+
+    known = [faction.id for faction in FACTIONS]
+    factions = []
+    for index, entry in enumerate(section.factions):
+        if entry.name not in known:
+            hint = suggestion(entry.name, known) or "; known factions: " + ", ".join(known)
+            problems.at_field(("politics", "factions", index, "name"), f"unknown faction {quoted(entry.name)}{hint}")
+        factions.append(FactionSetup(entry.name, entry.share, entry.approval))
+    if section.debate_days_before and section.election_every_days and section.debate_days_before >= section.election_every_days:
+        problems.at_field(("politics", "debate_days_before"), "the debate must come after the previous election: make it smaller than election_every_days")
+    return PoliticsSetup(
+        section.election_every_days, section.first_election_day, section.debate_days_before,
+        section.lose_on_defeat, tuple(factions),
+    )
+
+
+def _events(raw: Any, problems: Problems) -> EventSetup | None:
+    """Return which story events run in this level, or None after adding their problems."""
+    from game.level.events_section import events_setup
+
+    return events_setup(raw, problems)

@@ -300,6 +300,8 @@ class SaveState(BaseModel):
     network_count: Annotated[int, Field(ge=0, le=MAX_NETWORKS)]
     power_dirty: bool
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
+    power_cuts: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_TICK + MAX_TICK)]], Field(min_length=3, max_length=3)]], Field(max_length=64)]
+    sabotaged: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_BUILDING_ID)]], Field(min_length=2, max_length=2)]], Field(max_length=256)]
     command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS)]
     pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING)]
     # Tribes, agents, factions, elections and story by part; each part checks its own fields
@@ -349,7 +351,7 @@ def upgrade_1_to_2(header: Document, state: Document) -> tuple[Document, Documen
     Version 2 added the society (tribes, agents, factions, story), the level's camps, politics
     and events, and the ledger's policy, fine, wage and event lines; an old game gets none of them.
     """
-    state = {**state, "snapshot_version": 2, "society": None}
+    state = {**state, "snapshot_version": 2, "society": None, "power_cuts": [], "sabotaged": []}
     scenario = state.get("scenario")
     if isinstance(scenario, dict):
         state["scenario"] = {

@@ -50,6 +50,9 @@ class Header(BaseModel):
     rules: Any = None
     policies: Any = None
     goals: Any = None
+    camps: Any = None
+    politics: Any = None
+    events: Any = None
 
 
 class MapSection(BaseModel):
@@ -116,3 +119,45 @@ class GoalsSection(BaseModel):
 RulesSection = dict[str, Annotated[int, Field(ge=0, le=MAX_RULE)]]
 PoliciesSection = dict[str, int]
 BuildingList = Annotated[list[Any], Field(max_length=MAX_BUILDINGS)]
+
+
+MAX_CAMPS = 64
+MAX_CAMP_MEMBERS = 100_000
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class CampEntry(BaseModel):
+    """One `[[camps]]` entry: a scavenger tribe's camp on ruins or undercity, at tile (x, y)."""
+
+    model_config = STRICT
+
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    x: Annotated[int, Field(ge=0, le=MAX_COORDINATE)]
+    y: Annotated[int, Field(ge=0, le=MAX_COORDINATE)]
+    members: Annotated[int, Field(ge=0, le=MAX_CAMP_MEMBERS)] = 20
+    unrest: Percent = 20
+
+
+class FactionEntry(BaseModel):
+    """One `[[politics.factions]]` entry: a faction's vote share (percent) and starting approval."""
+
+    model_config = STRICT
+
+    name: Name
+    share: Percent | None = None
+    approval: Percent | None = None
+
+
+class PoliticsSection(BaseModel):
+    """`[politics]`: when elections come (every N days, 0: none), the debate before them, the factions."""
+
+    model_config = STRICT
+
+    election_every_days: Annotated[int, Field(ge=0, le=MAX_DAYS)] = 0
+    first_election_day: Annotated[int, Field(ge=0, le=MAX_DAYS)] = 0
+    debate_days_before: Annotated[int, Field(ge=0, le=30)] = 3
+    lose_on_defeat: bool = True
+    factions: Annotated[list[FactionEntry], Field(max_length=16)] = Field(default_factory=list)
+
+
+CampList = Annotated[list[Any], Field(max_length=MAX_CAMPS)]

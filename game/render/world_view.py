@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from game.render.agents_layer import AgentsLayer
 from game.render.assets import TILE_PX, Art, opaque_surface
 from game.render.camera import Camera
 from game.render.map_cache import CHUNK_TILES, MapCache
@@ -37,9 +38,10 @@ class WorldView:
         self._background = art.colour("night")
         self._markers: dict[int, pygame.Surface] = {}
         self.compositions = 0  # how many times the view was recomposed, for tests and benchmarks
+        self.agents = AgentsLayer()  # society: scavengers and drones, drawn every frame
 
-    def draw(self, target: pygame.Surface, camera: Camera, overlay: str | None, blink_on: bool = True) -> None:
-        """Draw the visible world into `target` at the camera's viewport."""
+    def draw(self, target: pygame.Surface, camera: Camera, overlay: str | None, blink_on: bool = True, alpha: float = 1.0) -> None:
+        """Draw the visible world into `target` at the camera's viewport; agents `alpha` of the way into the next tick."""
         self.map.sync()
         overlay_key = self.overlays.key(overlay, self._sim) if overlay else None
         key = (camera.key(), self.map.version, overlay_key)
@@ -47,6 +49,7 @@ class WorldView:
             self._compose(camera, overlay)
             self._composed_key = key
         target.blit(self._composed, camera.viewport.topleft, pygame.Rect((0, 0), camera.viewport.size))
+        self.agents.draw(target, camera, self._sim, alpha)  # society: moving agents over the map
         if blink_on and camera.tile_px >= MARKER_MIN_TILE_PX:
             self._draw_markers(target, camera)
 

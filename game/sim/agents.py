@@ -1,16 +1,142 @@
 """Scavenger tribes, their agents and caches, and the drones: the state the street-level systems share.
 
-Placeholder shape for the society work: the scavenger and drone systems fill it in.
+Agents live in a struct-of-arrays store (`AgentStore`): one row per walker or drone, columns of
+numpy integers, so the scavenger and drone systems move thousands of them with whole-array steps.
+Rows are kept in a stable order: new agents go to the end and removing some compacts the rest
+without reordering them, so iteration (and therefore the random draws) is deterministic.
+
+Agent `state` values (int8):
+  scavengers        0 SEEK (walking to a waste pile), 1 HOME (to the camp, maybe loaded, or resting there),
+                    2 HIDE (to a cache site with hazardous waste), 3 TAP (to a line tile, then siphoning on it)
+  collection drones 0 GROUNDED (at the hub, unpowered), 1 OUT (to a housing block), 2 BACK (to the hub)
+  security drones   0 GROUNDED, 4 PATROL (circling the hub)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
+
+AGENT_KINDS: Final = ("scavenger", "collection_drone", "security_drone")
+SCAVENGER, COLLECTION_DRONE, SECURITY_DRONE = 0, 1, 2
+
+SEEK, HOME, HIDE, TAP, PATROL = 0, 1, 2, 3, 4
+GROUNDED, OUT, BACK = 0, 1, 2
+
+# Column name -> dtype. Tiles, waste units, ticks.
+COLUMNS: Final[dict[str, type]] = {
+    "kind": np.int8,  # index into AGENT_KINDS
+    "x": np.int32,  # tile now
+    "y": np.int32,
+    "px": np.int32,  # tile at the start of this tick, for a renderer to interpolate
+    "py": np.int32,
+    "tx": np.int32,  # target tile
+    "ty": np.int32,
+    "load": np.int32,  # waste units carried
+    "load_type": np.int8,  # index into WASTE_TYPES of what is carried
+    "owner": np.int32,  # tribe index for scavengers, hub building id for drones
+    "state": np.int8,  # see the module docstring
+    "timer": np.int32,  # ticks until the agent re-picks its target
+}
+DAY_FIGURES: Final = ("smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw")
+MAX_AGENTS: Final = 1_000_000
+MAX_TRIBES: Final = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class CacheSeized:
+    """Security drones found hidden hazardous waste: proof of what went uncollected."""
+
+    units: int
+    caches: int
+
+    @property
+    def message(self) -> str:
+        """One sentence for the player."""
+        return f"Security drones dug up {self.caches} hidden cache(s): {self.units} units of hazardous waste nobody collected."
+
+
+@dataclass(frozen=True, slots=True)
+class TribeRestless:
+    """A tribe's unrest crossed into the danger zone at day end."""
+
+    tribe: str
+    unrest: int
+
+    @property
+    def message(self) -> str:
+        """One sentence for the player."""
+        return f"The {self.tribe} camp is seething: unrest at {self.unrest} of 100."
+
+
+class AgentStore:
+    """Rows of per-agent numbers; `col(name)` is the live view of one column over the used rows."""
+
+    def __init__(self, capacity: int = 64) -> None:
+        self._capacity = max(1, capacity)
+        self.count = 0
+        self.version = 0  # bumps whenever rows are added or removed (for derived caches)
+        self._data = {name: np.zeros(self._capacity, dtype) for name, dtype in COLUMNS.items()}
+
+    def col(self, name: str) -> np.ndarray:
+        """Return the live view of column `name` over the used rows."""
+        return self._data[name][: self.count]
+
+    def add(self, n: int, **values: Any) -> slice:
+        """Append `n` rows with the given column values (scalars or arrays); return their slice."""
+        while self.count + n > self._capacity:
+            self._grow()
+        rows = slice(self.count, self.count + n)
+        for name, array in self._data.items():
+            array[rows] = values.get(name, 0)
+        self.count += n
+        self.version += 1
+        return rows
+
+    def keep(self, mask: np.ndarray) -> None:
+        """Drop the rows where `mask` is False, keeping the survivors in their order."""
+        kept = int(mask.sum())
+        if kept == self.count:
+            return
+        for array in self._data.values():
+            array[:kept] = array[: self.count][mask]
+        self.count = kept
+        self.version += 1
+
+    def _grow(self) -> None:
+        """Double the capacity, keeping the used rows."""
+        self._capacity *= 2
+        for name, array in self._data.items():
+            grown = np.zeros(self._capacity, array.dtype)
+            grown[: self.count] = array[: self.count]
+            self._data[name] = grown
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """Return every column's used rows, for hashing and saving."""
+        return {name: self.col(name) for name in COLUMNS}
+
+
+@dataclass
+class Tribe:
+    """A scavenger tribe living at a camp tile."""
+
+    name: str
+    x: int
+    y: int
+    members: int
+    unrest: int  # 0..100
+    collectors: bool = False  # working under amnesty: no smuggling, no taps, loads go to the depot
+    fed: int = 0  # waste units brought home or hidden for pay today (their food income)
+    intercepted: int = 0  # loads or caches of theirs seized today
+
+
+TRIBE_FIELDS: Final = ("name", "x", "y", "members", "unrest", "collectors", "fed", "intercepted")
 
 
 class Agents:
@@ -18,25 +144,200 @@ class Agents:
 
     def __init__(self, height: int, width: int) -> None:
         self.caches = np.zeros((height, width), np.int32)  # hazardous units hidden per tile
+        self.cache_owner = np.zeros((height, width), np.int32)  # tribe index + 1 that hid the cache, 0 none
+        self.cache_milli = np.zeros((height, width), np.int32)  # thousandths of pollution owed by caches
+        self.store = AgentStore()
+        self.tribes: list[Tribe] = []
+        self.security_off_until = 0
+        self.today = dict.fromkeys(DAY_FIGURES, 0)
+        self.yesterday = dict.fromkeys(DAY_FIGURES, 0)
+        self.drones_layout = -1  # layout version the drones were last matched to (derived, not saved)
+        self.derived: dict[str, object] = {}  # caches rebuilt from the state above (never saved)
+        self.due = np.zeros(0, np.int64)  # rows that arrived or timed out this tick (derived)
+        self.due_version = -1  # store version `due` was taken at
 
     @classmethod
     def from_scenario(cls, sim: Simulation) -> Agents:
-        """Return the agents a new game starts with."""
-        return cls(sim.height, sim.width)
+        """Return the agents a new game starts with: one tribe per camp, its walkers at the camp."""
+        agents = cls(sim.height, sim.width)
+        amnesty = sim.policies.get("scavenger_stance", 0) > 0
+        for camp in sim.scenario.camps:
+            collectors = amnesty and camp.unrest < sim.rules.scavenger_amnesty_below
+            agents.tribes.append(Tribe(camp.name, camp.x, camp.y, camp.members, camp.unrest, collectors))
+        agents.match_all(sim)
+        return agents
 
+    # --- the contract ---------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Return how many agents of each kind exist."""
+        per_kind = np.bincount(self.store.col("kind"), minlength=len(AGENT_KINDS))
+        return {"scavengers": int(per_kind[0]), "collection_drones": int(per_kind[1]), "security_drones": int(per_kind[2])}
+
+    def cache_total(self) -> int:
+        """Return the hazardous units hidden in caches over the whole map."""
+        return int(self.caches.sum())
+
+    def unrest_max(self) -> int:
+        """Return the highest unrest of any tribe (0 with no tribes)."""
+        return max((tribe.unrest for tribe in self.tribes), default=0)
+
+    def unrest_mean(self) -> int:
+        """Return the tribes' mean unrest, rounded down (0 with no tribes)."""
+        return sum(tribe.unrest for tribe in self.tribes) // len(self.tribes) if self.tribes else 0
+
+    def adjust_unrest(self, tribe: int | None, delta: int) -> None:
+        """Move one tribe's unrest (None: every tribe's) by `delta`, kept within 0..100."""
+        for index in self._indices(tribe):
+            self.tribes[index].unrest = min(100, max(0, self.tribes[index].unrest + delta))
+
+    def grow_tribe(self, tribe: int | None, members: int) -> None:
+        """Add `members` to one tribe (None: every tribe); negative shrinks, never below zero."""
+        for index in self._indices(tribe):
+            self.tribes[index].members = max(0, self.tribes[index].members + members)
+
+    def disable_security(self, sim: Simulation, ticks: int) -> None:
+        """Ground every security drone for `ticks` ticks from now."""
+        self.security_off_until = max(self.security_off_until, sim.tick + max(0, ticks))
+
+    def seize_caches(self, sim: Simulation) -> int:
+        """Find every cache: move its units to the depot's hazardous pile; return the units."""
+        from game.sim.waste import WASTE_TYPES
+
+        found = int(self.caches.sum())
+        hazardous = WASTE_TYPES.index("hazardous")
+        sim.depot[hazardous] += found
+        sim.counters.collected[hazardous] += found
+        self.caches[:] = 0
+        self.cache_owner[:] = 0
+        self.cache_milli[:] = 0
+        self.today["seized"] += found
+        return found
+
+    def _indices(self, tribe: int | None) -> range:
+        if tribe is None:
+            return range(len(self.tribes))
+        return range(tribe, tribe + 1) if 0 <= tribe < len(self.tribes) else range(0)
+
+    # --- walkers --------------------------------------------------------------------------------
+    def match_all(self, sim: Simulation) -> None:
+        """Add walkers at their camps, or remove each tribe's last ones, so each tribe shows its members."""
+        store = self.store
+        count = len(self.tribes)
+        per = max(1, sim.rules.scavenger_members_per_agent)
+        members = np.fromiter((tribe.members for tribe in self.tribes), np.int64, count)
+        want = np.minimum(sim.rules.scavengers_per_camp_cap, (members + per - 1) // per)
+        scavengers = store.col("kind") == SCAVENGER
+        owners = store.col("owner")[scavengers]
+        have = np.bincount(owners, minlength=count)[:count]
+        if (have > want).any():
+            # Rank each walker within its tribe (stable: the first rows rank lowest); drop the tail.
+            order = np.argsort(owners, kind="stable")
+            starts = np.concatenate(([0], np.cumsum(have)[:-1]))
+            rank = np.empty(owners.size, np.int64)
+            rank[order] = np.arange(owners.size) - starts[owners[order]]
+            keep = np.ones(store.count, bool)
+            keep[np.flatnonzero(scavengers)[rank >= want[owners]]] = False
+            store.keep(keep)
+        short = np.maximum(want - have, 0)
+        if short.any():
+            tribes = np.repeat(np.arange(count), short)
+            camps_x = np.fromiter((tribe.x for tribe in self.tribes), np.int32, count)[tribes]
+            camps_y = np.fromiter((tribe.y for tribe in self.tribes), np.int32, count)[tribes]
+            store.add(tribes.size, kind=SCAVENGER, x=camps_x, y=camps_y, px=camps_x, py=camps_y,
+                      tx=camps_x, ty=camps_y, owner=tribes, state=HOME)
+
+    # --- save and hash --------------------------------------------------------------------------
     def capture(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         """Return (meta, arrays) from which `restore` rebuilds this state exactly."""
-        return {}, {"caches": self.caches}
+        from dataclasses import asdict
+
+        meta = {
+            "tribes": [asdict(tribe) for tribe in self.tribes],
+            "security_off_until": self.security_off_until,
+            "today": dict(self.today),
+            "yesterday": dict(self.yesterday),
+        }
+        arrays = {"caches": self.caches, "cache_owner": self.cache_owner, "cache_milli": self.cache_milli}
+        arrays.update({f"col_{name}": column.copy() for name, column in self.store.columns().items()})
+        return meta, arrays
 
     @classmethod
     def restore(cls, sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Agents:
         """Return the state `capture` described; SnapshotError naming the field if it is damaged."""
-        from game.sim.checks import checked_array
+        from game.sim.checks import (
+            SnapshotError,
+            checked_dict,
+            checked_int,
+            checked_list,
+            checked_str,
+        )
 
+        path = "society.agents"
         agents = cls(sim.height, sim.width)
-        agents.caches[:] = checked_array(arrays, "caches", np.int32, (sim.height, sim.width))
+        grid = (sim.height, sim.width)
+        tribes = checked_list(meta, "tribes", path, MAX_TRIBES)
+        agents.caches[:] = _own_array(arrays, "caches", np.int32, grid, 0, None)
+        agents.cache_owner[:] = _own_array(arrays, "cache_owner", np.int32, grid, 0, len(tribes))
+        agents.cache_milli[:] = _own_array(arrays, "cache_milli", np.int32, grid, 0, 999)
+        for index, raw in enumerate(tribes):
+            where = f"{path}.tribes[{index}]"
+            if not isinstance(raw, dict):
+                raise SnapshotError(f"{where}: expected a table")
+            collectors = raw.get("collectors")
+            if not isinstance(collectors, bool):
+                raise SnapshotError(f"{where}.collectors: expected true or false")
+            agents.tribes.append(Tribe(
+                name=checked_str(raw, "name", where),
+                x=checked_int(raw, "x", where, 0, sim.width - 1),
+                y=checked_int(raw, "y", where, 0, sim.height - 1),
+                members=checked_int(raw, "members", where, 0, 10_000_000),
+                unrest=checked_int(raw, "unrest", where, 0, 100),
+                collectors=collectors,
+                fed=checked_int(raw, "fed", where, 0, None),
+                intercepted=checked_int(raw, "intercepted", where, 0, None),
+            ))
+        agents.security_off_until = checked_int(meta, "security_off_until", path, 0, None)
+        for name in ("today", "yesterday"):
+            figures = checked_dict(meta, name, path)
+            setattr(agents, name, {key: checked_int(figures, key, f"{path}.{name}", 0, None) for key in DAY_FIGURES})
+        kind = arrays.get("col_kind")
+        count = kind.shape[0] if isinstance(kind, np.ndarray) and kind.ndim == 1 else -1
+        if not 0 <= count <= MAX_AGENTS:
+            raise SnapshotError("arrays.agents_col_kind: missing or not a 1-D list of agents")
+        limits = {"kind": (0, len(AGENT_KINDS) - 1), "x": (0, sim.width - 1), "px": (0, sim.width - 1),
+                  "tx": (0, sim.width - 1), "y": (0, sim.height - 1), "py": (0, sim.height - 1),
+                  "ty": (0, sim.height - 1), "load": (0, None), "load_type": (0, 4), "owner": (0, None),
+                  "state": (0, PATROL), "timer": (None, None)}
+        columns = {name: _own_array(arrays, f"col_{name}", dtype, (count,), *limits[name]) for name, dtype in COLUMNS.items()}
+        scavengers = columns["kind"] == SCAVENGER
+        if count and scavengers.any() and int(columns["owner"][scavengers].max()) >= len(agents.tribes):
+            raise SnapshotError("arrays.agents_col_owner: a scavenger belongs to a tribe that does not exist")
+        agents.store.add(count, **columns)
         return agents
 
     def hash_update(self, digest: Any) -> None:
         """Feed everything that decides the future into `digest`."""
+        from dataclasses import asdict
+
         digest.update(self.caches.tobytes())
+        digest.update(self.cache_owner.tobytes())
+        digest.update(self.cache_milli.tobytes())
+        for column in self.store.columns().values():
+            digest.update(column.tobytes())
+        state = {
+            "tribes": [asdict(tribe) for tribe in self.tribes],
+            "security_off_until": self.security_off_until,
+            "today": self.today,
+            "yesterday": self.yesterday,
+        }
+        digest.update(json.dumps(state, sort_keys=True).encode())
+
+
+def _own_array(arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...], low: int | None, high: int | None) -> np.ndarray:
+    """Return a checked copy of one of the agents' arrays; the error names it as saved (`agents_<name>`)."""
+    from game.sim.checks import SnapshotError, checked_array
+
+    try:
+        return checked_array(arrays, name, dtype, shape, low, high)
+    except SnapshotError as error:
+        raise SnapshotError(str(error).replace(f"arrays.{name}", f"arrays.agents_{name}", 1)) from None

@@ -25,6 +25,9 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     waste_metal_milli: int = 1
     waste_ewaste_milli: int = 1
     waste_hazardous_milli: int = 1
+    # Community recycling: percent of each block's non-hazardous waste sorted at the door straight
+    # to the depot while the policy is on.
+    community_sorted_percent: int = 25
     # Ecolife's own collection capacity in waste units per tick, before drone hubs: enough for a
     # small town, so a mid-size city outgrows it and needs hubs.
     collection_base: int = 40

@@ -9,5 +9,34 @@ from dataclasses import dataclass
 class AgentRules:
     """The numbers of scavenger tribes, drones, caches and taps, with their units (all integers, all with defaults)."""
 
-    # Agents a camp's tribe has per member count: filled in with the scavenger and drone systems.
-    scavengers_per_camp_cap: int = 400
+    scavengers_per_camp_cap: int = 400  # most walkers one camp shows
+    scavenger_members_per_agent: int = 8  # tribe members one walker stands for
+    scavenger_speed: int = 2  # tiles a walker moves per tick along each axis
+    scavenger_carry: int = 3  # waste units one walker carries
+    scavenger_retarget_ticks: int = 12  # ticks before a walker gives up on its target and picks again
+    scavenger_range: int = 24  # tiles from the camp a walker looks for waste, lines and cache sites
+    scavenger_tap_permille: int = 100  # share of walkers that go for a power line instead of waste
+    scavenger_tap_kw: int = 5  # kW one walker siphons while on a line tile
+    scavenger_tap_ticks: int = 8  # ticks a walker stays on a line once it taps it
+    scavenger_food_per_member: int = 1  # waste units a tribe needs per 10 members a day to grow
+    scavenger_hunger_unrest: int = 2  # unrest a day when a tribe brought home less than it needs
+    scavenger_pollution_limit: int = 40  # pollution units at the camp above which the tribe suffers
+    scavenger_pollution_unrest: int = 1  # unrest a day while the camp is polluted
+    scavenger_crackdown_unrest: int = 4  # unrest a day under a crackdown
+    scavenger_intercept_unrest: int = 2  # unrest per load or cache of theirs seized
+    scavenger_amnesty_calm: int = 3  # unrest falling a day under amnesty
+    scavenger_community_calm: int = 2  # unrest falling a day with community recycling
+    scavenger_restless_unrest: int = 75  # unrest at which a tribe's mood is announced to the player
+    scavenger_amnesty_below: int = 60  # tribes with unrest below this become collectors under amnesty
+    scavenger_wage: int = 3  # credits paid per unit an amnestied collector delivers
+    scavenger_growth_permille: int = 20  # members added a day when fed, thousandths of members
+    cache_emission_milli: int = 1000  # thousandths of a pollution unit a hidden unit emits per tick (leaking drums: more than a pile)
+    drone_collection_per_hub: int = 4  # collection drones each drone hub keeps
+    drone_security_per_hub: int = 2  # security drones each drone hub keeps
+    drone_speed: int = 3  # tiles a drone flies per tick along each axis
+    drone_patrol_radius: int = 6  # tiles a security drone patrols from its hub per patrol intensity step
+    drone_detect_cell: int = 8  # tiles a side of the square a security drone searches
+    drone_intercept_permille: int = 300  # chance a loaded walker in sight is caught each tick (tolerate)
+    drone_crackdown_permille: int = 700  # the same chance under a crackdown
+    drone_fine: int = 40  # credits fined per load or cache seized
+    drone_search_ticks: int = 4  # ticks between security drones' searches for caches

@@ -11,3 +11,5 @@ class StoryRules:
 
     # Hours an event waits for the player's answer before its default choice is taken.
     event_timeout_ticks: int = 48
+    # Whole days after an event is answered before the next one may fire (0: the next day end).
+    event_gap_days: int = 1

@@ -72,6 +72,7 @@ class Simulation:
         self.absorption_version = -1  # layout_version the absorption grid was built for
         self._layout_cache: dict[tuple[str, str], np.ndarray] = {}
         self._layout_cache_version = -1
+        self.sabotaged: dict[int, int] = {}  # building id -> tick until which it produces nothing
         self.command_log: list[tuple[int, Command, Result]] = []
         self.pending: list[Command] = []  # submitted, applied at the start of the next tick
         self._events: list[Event] = []
@@ -210,6 +211,26 @@ class Simulation:
         self.layout_version += 1
         self.power.dirty = True
 
+    # --- outages -------------------------------------------------------------------------------
+    def cut_power(self, x: int, y: int, ticks: int) -> int:
+        """Cut the power network under tile (x, y) for `ticks` ticks; return its id, or 0 if none is there."""
+        network = int(self.network[y, x]) if 0 <= x < self.width and 0 <= y < self.height else 0
+        if network and ticks > 0:
+            self.power.cuts.append([int(x), int(y), self.tick + int(ticks)])
+        return network
+
+    def sabotage(self, building_id: int, ticks: int) -> bool:
+        """Put building `building_id` out of action for `ticks` ticks; False if there is no such building."""
+        if self.building(building_id) is None or ticks <= 0:
+            return False
+        self.sabotaged[building_id] = max(self.sabotaged.get(building_id, 0), self.tick + int(ticks))
+        return True
+
+    def out_of_action(self) -> np.ndarray:
+        """Return the table rows of sabotaged buildings that are still out of action (forgetting repaired ones)."""
+        self.sabotaged = {bid: until for bid, until in self.sabotaged.items() if until > self.tick and self.building(bid)}
+        return np.array([self.buildings.row_of(bid) for bid in sorted(self.sabotaged)], np.int64)
+
     # --- resources ---------------------------------------------------------------------------
     def add_resource_milli(self, name: str, amount_milli: int) -> None:
         """Add thousandths of a resource unit, carrying the fraction to the next call."""
@@ -239,6 +260,18 @@ class Simulation:
             return self.resources[name]
         if name == "served_percent":
             return self.served_percent_today()
+        if name == "approval":
+            return self.politics.overall()
+        if name == "elections_won":
+            return sum(1 for election in self.politics.elections if election.won)
+        if name == "elections_lost":
+            return sum(1 for election in self.politics.elections if not election.won)
+        if name == "scandals":
+            return len(self.politics.scandals)
+        if name == "caches":
+            return self.agents.cache_total()
+        if name == "unrest_max":
+            return self.agents.unrest_max()
         raise KeyError(name)
 
     def served_percent(self) -> int:
@@ -277,6 +310,8 @@ class Simulation:
             "ledger": asdict(self.ledger),
             "landfill_full": self.landfill_full,
             "blackout": sorted(self.power.blackout),
+            "cuts": self.power.cuts,
+            "sabotaged": sorted(self.sabotaged.items()),
             "served_tally": [self.power.served_percent_sum, self.power.ticks_counted],
             "pending": [command_to_dict(command) for command in self.pending],
             "next_building_id": self.next_building_id,

@@ -127,6 +127,8 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "network_count": sim.power.network_count,
         "power_dirty": sim.power.dirty,
         "blackout": sorted(sim.power.blackout),
+        "power_cuts": [list(cut) for cut in sim.power.cuts],
+        "sabotaged": [[building_id, until] for building_id, until in sorted(sim.sabotaged.items())],
         "command_log": [
             {"tick": tick, "command": command_to_dict(command), "outcome": result_to_dict(result)}
             for tick, command, result in sim.command_log
@@ -216,8 +218,15 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.power.siphoned_kw = checked_array(arrays, "power_siphoned_kw", np.int64, (networks,))
     sim.power.served_permille = checked_array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
     sim.power.blackout = set(meta["blackout"])
+    sim.power.cuts = [list(cut) for cut in meta.get("power_cuts", [])]
+    for x, y, _until in sim.power.cuts:
+        if not (0 <= x < grid[1] and 0 <= y < grid[0]):
+            raise SnapshotError(f"power_cuts: ({x}, {y}) lies off the map")
     _restore_buildings(sim, arrays, grid)
     sim.power.dirty = meta["power_dirty"]
+    sim.sabotaged = {int(building_id): int(until) for building_id, until in meta.get("sabotaged", [])}
+    if any(sim.building(building_id) is None for building_id in sim.sabotaged):
+        raise SnapshotError("sabotaged: names a building that does not exist")
     sim.next_building_id = meta["next_building_id"]
     sim.command_log = [
         (entry["tick"], command_from_dict(entry["command"]), _result_from_dict(entry["outcome"]))

@@ -70,6 +70,9 @@ class PowerState:
     blackout: set[int] = field(default_factory=set)
     served_percent_sum: int = 0  # sum of each tick's city-wide served percentage since midnight
     ticks_counted: int = 0
+    # Deliberate outages: [x, y, until_tick] — the network under tile (x, y) delivers nothing
+    # before until_tick (the blackout device, story events).
+    cuts: list[list[int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from game.sim.commands import Applied, Result, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.charts import draw_charts
 from game.ui.controller import Execute
+from game.ui.factions_panel import FactionsPanel
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
 from game.ui.requests import (
     ApplySettings,
@@ -34,14 +35,15 @@ from game.ui.settings_form import (
     build_settings_form,
     settings_change,
 )
+from game.ui.story_dialog import StoryDialog
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 PanelRequest = Union[Execute, ApplySettings, ExportReplay, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu]
-WINDOWS = ("game_menu", "policies", "charts", "end")
-BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("help", "Help", "F1"))
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions")  # society: + factions
+BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("factions", "Factions", "V"), ("help", "Help", "F1"))
 BAR_BUTTON_W = 92
 BAR_BUTTON_H = 28
 POLICY_CARD_W = 330
@@ -71,6 +73,8 @@ class GamePanels:
         self._charts_days = -1  # history length the charts picture shows
         self._policy_status = ""
         self.menu_view = "main"  # or "save", "load", "settings"
+        self.factions = FactionsPanel(gui, theme)  # society: the factions window (V)
+        self.story = StoryDialog(gui, theme)  # society: the waiting story event
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
@@ -109,7 +113,7 @@ class GamePanels:
 
     def open(self, name: str, sim: Simulation) -> None:
         """Open (or rebuild) the window called `name`."""
-        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end}[name](sim)
+        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end, "factions": self.factions.open}[name](sim)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
@@ -222,7 +226,9 @@ class GamePanels:
 
     # --- events ----------------------------------------------------------------------------------
     def update(self, sim: Simulation) -> None:
-        """Refresh the charts when a new day was recorded."""
+        """Refresh the charts when a new day was recorded; keep the factions window and story dialog current."""
+        self.factions.update(sim)
+        self.story.sync(sim)
         days = len(sim.history.get("day", []))
         if self.is_open("charts") and days != self._charts_days:
             self.gui.set_image("charts.image", self._charts_picture(sim))
@@ -230,6 +236,9 @@ class GamePanels:
 
     def on_gui(self, event: GuiEvent, sim: Simulation) -> list[PanelRequest | str]:
         """Turn a widget event into requests; plain strings name view-only actions ("help", "resume")."""
+        answered = self.story.on_gui(event, sim)  # society: a choice in the story dialog
+        if answered is not None:
+            return list(answered)
         if isinstance(event, Closed):
             if event.name == "game_menu":
                 self.menu_view = "main"

@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.render.text import Text
+from game.ui.factions_panel import (
+    approval_tone,
+    days_to_election,
+    election_text,
+    overall_approval,
+)
 from game.ui.theme import FONT, FONT_SMALL, HUD_HEIGHT, Theme
 from game.ui.widgets import tone_colour
 
@@ -44,7 +50,6 @@ def hud_fields(sim: Simulation, speed_label: str) -> list[Field]:
     power_tone = "good" if served >= 100 else "warn" if served >= rules.dark_served_percent else "bad"
     pollution = sim.metric("pollution_mean")
     pollution_tone = "bad" if pollution > rules.pollution_unlivable else "warn" if pollution > rules.pollution_uncomfortable else "normal"
-    approval_tone = "good" if sim.approval >= 60 else "warn" if sim.approval >= 40 else "bad"
     return [
         Field("clock", f"Day {sim.day + 1}", f"{sim.hour:02d}:00", keeps_label=True),
         Field(None, "Speed", speed_label, "warn" if speed_label == "Paused" else "accent"),
@@ -55,9 +60,20 @@ def hud_fields(sim: Simulation, speed_label: str) -> list[Field]:
         Field("power", "Power use", f"{demand:,} / {supply:,} kW", drop_rank=8),
         Field(None, "Served", f"{served}%", power_tone),
         Field("population", "Pop.", f"{sim.population:,}", drop_rank=4),
-        Field("approval", "Approval", f"{sim.approval}%", approval_tone, drop_rank=5),
+        Field("approval", "Approval", f"{sim.approval}%", approval_tone(sim.approval), drop_rank=5),
         Field("pollution", "Pollution", f"{pollution:,}", pollution_tone, drop_rank=6),
-    ]
+    ] + election_fields(sim)
+
+
+def election_fields(sim: Simulation) -> list[Field]:
+    """Society: the voters' approval (the factions' weighted figure) and, in levels that vote, the days to the election."""
+    voters = overall_approval(sim)
+    days = days_to_election(sim)
+    if days is None:
+        return [Field(None, "Voters", f"{voters}%", approval_tone(voters))]
+    # Short and in one field, so the bar keeps its room; the tone warns in the last week before a losing vote.
+    tone = approval_tone(voters) if days > 7 or voters > 50 else "bad"
+    return [Field(None, "Voters", f"{voters}% · election {election_text(days)}", tone)]
 
 
 class Hud:

@@ -18,7 +18,10 @@ from game.settings import Settings, effective_ui_scale
 from game.sim.buildings import building_type
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
+from game.sim.politics import ElectionHeld, FiguresPublished, ScandalBroke
+from game.sim.story import StoryEventFired
 from game.ui.controller import Controller, Request, Toggle, UiState
+from game.ui.factions_panel import SOCIETY_CARD_W, society_help_lines
 from game.ui.game_panels import GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud
@@ -54,6 +57,8 @@ from game.ui.tutorial import Tutorial
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
+SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
+
 
 def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
     """Return the part of the screen between the top bar and the toolbar at UI scale `scale`."""
@@ -61,6 +66,25 @@ def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
     top = round(HUD_HEIGHT * scale)
     bottom = round(TOOLBAR_HEIGHT * scale) + round(HELP_LINE_HEIGHT * scale)
     return pygame.Rect(0, top, width, max(1, height - top - bottom))
+
+
+def society_notice(event: object) -> tuple[str, str, bool] | None:
+    """Return (line, tone, is_alert) for an event that carries its own `message` (the society parts' events), else None.
+
+    Story events, scandals, published figures and elections are alerts at the top of the map.
+    """
+    message = getattr(event, "message", None)
+    if not isinstance(message, str) or not message:
+        return None
+    if isinstance(event, ElectionHeld):
+        tone = "good" if event.won else "bad"
+    elif isinstance(event, ScandalBroke):
+        tone = "bad"
+    elif isinstance(event, (StoryEventFired, FiguresPublished)):
+        tone = "warn"
+    else:
+        tone = "normal"
+    return message[:1].upper() + message[1:], tone, isinstance(event, SOCIETY_ALERTS)
 
 
 class Interface:
@@ -114,7 +138,7 @@ class Interface:
     def handle(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
-            for name in ("game_menu", "policies", "charts", "end"):
+            for name in ("game_menu", "policies", "charts", "end", "factions"):
                 if self.panels.is_open(name):
                     self.panels.close(name)
                     if name == "game_menu":
@@ -131,10 +155,23 @@ class Interface:
             if event.type == pygame.MOUSEMOTION:
                 self.controller.state.mouse = tuple(event.pos)
             return []
+        society = self._society_key(event, sim)
+        if society is not None:
+            return society
         requests = []
         for request in self.controller.handle(event, sim):
             requests.extend(self._view_request(request, sim))
         return requests
+
+    def _society_key(self, event: pygame.event.Event, sim: Simulation) -> list[Request] | None:
+        """Society keys: 1-3 answer the story dialog, N reopens it, V toggles the factions window. None: not ours."""
+        answered = self.panels.story.on_key(event, sim)
+        if answered is not None:
+            return list(answered)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
+            self.panels.toggle("factions", sim)
+            return []
+        return None
 
     def _view_request(self, request: object, sim: Simulation) -> list[Request]:
         """Carry out the view-only part of a request here; pass on what the app must do."""
@@ -204,6 +241,10 @@ class Interface:
         """Tell the player about a simulation event, if it is one they should hear about."""
         line = describe_event(event)
         if line is None:
+            society = society_notice(event)  # society: events that carry their own `message`
+            if society is not None:
+                text, tone, alert = society
+                (self.alerts if alert else self.messages).add(text, tone)
             return
         if is_alert(event):
             self.alerts.add(*line)
@@ -233,7 +274,8 @@ class Interface:
         if self._note_seconds > 0:
             note = draw_note(target, self.text, self.theme, self._note, (top_lane[1], area.top + pad), self._note_seconds)
             top_lane = (top_lane[0], note.left - pad)
-        if paused and sim.outcome.status == "running":
+        paused_badge = paused and sim.outcome.status == "running"
+        if paused_badge:
             draw_badge(target, self.text, self.theme, "Paused · building still works", "warn", area.top + pad, top_lane)
         self.hud.draw(target, sim, speed_label)
         self.toolbar.draw(target, sim, state.tool, state.mouse)
@@ -248,6 +290,8 @@ class Interface:
         alert_left = area.left + pad
         if hint_lines and not state.help_visible:
             alert_left = draw_hints(target, self.text, self.theme, hint_lines, area, self.panels.bar_bottom_px()).right + pad
+        if self.panels.story.hidden_event(sim) and not paused_badge:
+            draw_badge(target, self.text, self.theme, "A decision is waiting · N to answer", "warn", area.top + pad, top_lane)
         draw_alerts(target, self.text, self.theme, self.alerts.messages, area, (alert_left, column.left - pad))
         if sim.outcome.status != "running" and not self.panels.is_open("end"):
             won = sim.outcome.status == "won"
@@ -256,6 +300,10 @@ class Interface:
         self.gui.draw(target)
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
+            # Society keys on a narrow card of their own in the corner, clear of the centred help list
+            # (the card takes a third of the area it is given).
+            corner = pygame.Rect(area.left, area.top, 3 * self.theme.px(SOCIETY_CARD_W), area.height)
+            draw_hints(target, self.text, self.theme, society_help_lines(), corner, self.panels.bar_bottom_px())
 
     # --- HitTest ---------------------------------------------------------------------------------
     def over_map(self, position: tuple[int, int]) -> bool:

@@ -15,6 +15,8 @@ from typing import Iterator
 import pygame
 
 from game.sim.events import BlackoutStarted, Event, FundsLow, LandfillFull, LevelEnded, PlantStalled
+from game.sim.politics import ElectionHeld, ScandalBroke
+from game.sim.story import StoryEventFired
 
 SOUND_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
 SOUND_NAMES = ("build", "demolish", "alert", "win", "lose", "click")
@@ -54,8 +56,10 @@ def event_sound(event: Event) -> str | None:
     """Return the effect an event deserves, or None."""
     if isinstance(event, LevelEnded):
         return "win" if event.outcome == "won" else "lose"
-    if isinstance(event, (BlackoutStarted, PlantStalled, LandfillFull, FundsLow)):
+    if isinstance(event, (BlackoutStarted, PlantStalled, LandfillFull, FundsLow, StoryEventFired, ScandalBroke)):
         return "alert"
+    if isinstance(event, ElectionHeld):
+        return "win" if event.won else "lose"
     return None
 
 

@@ -26,6 +26,9 @@ def losing_reason(sim: Simulation) -> str | None:
         return f"bankrupt: the treasury was in debt for {sim.streaks.bankrupt} days"
     if rules.dark_days and sim.streaks.dark >= rules.dark_days:
         return f"the city was left dark for {sim.streaks.dark} days"
+    defeat = sim.politics.lost_election()
+    if defeat is not None and sim.scenario.politics.lose_on_defeat:
+        return f"voted out on day {defeat.day}: {defeat.vote_percent}% of the vote"
     if rules.pollution_catastrophe_mean and sim.metric("pollution_mean") >= rules.pollution_catastrophe_mean:
         return f"pollution catastrophe: mean pollution reached {sim.metric('pollution_mean')}"
     return None

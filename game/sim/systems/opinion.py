@@ -1,4 +1,7 @@
-"""The opinion system (placeholder until the society work fills it in)."""
+"""The opinion system, once a day after population: factions' approval drifts, activists dig, elections are held.
+
+Everything happens at the day's last tick (see `Politics.day_end`); other ticks return at once.
+"""
 
 from __future__ import annotations
 
@@ -9,4 +12,7 @@ if TYPE_CHECKING:
 
 
 def run(sim: Simulation) -> None:
-    """Advance this system by one tick."""
+    """Settle the day's politics at the day's last tick while the level is running."""
+    if not sim.is_day_end or sim.outcome.status != "running":
+        return
+    sim.politics.day_end(sim)

@@ -69,8 +69,13 @@ def run(sim: Simulation) -> None:
     supply = sim.type_column("power_supply_kw").copy()
     supply[solar] = supply[solar] * SOLAR_PERMILLE[sim.hour] // 1000
     supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
+    broken = sim.out_of_action() if sim.sabotaged else None
+    if broken is not None:
+        supply[broken] = 0
     demand = demand_of(sim)
     net_supply = np.bincount(networks, weights=supply, minlength=size).astype(np.int64)
+    if sim.power.cuts:
+        _apply_cuts(sim, net_supply)
     net_demand = np.bincount(networks, weights=demand, minlength=size).astype(np.int64)
     siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == size else np.zeros(size, np.int64)
     usable = np.maximum(net_supply - siphoned, 0)
@@ -88,6 +93,8 @@ def run(sim: Simulation) -> None:
     table.col("demand_kw")[:] = demand
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
     table.col("served_permille")[:] = np.where(sim.type_column("power_demand_kw") > 0, served[networks], 1000)
+    if broken is not None:
+        table.col("served_permille")[broken] = 0  # a sabotaged plant or hub works as if dark
     if sim.hour == 0:
         table.col("served_day_sum")[:] = 0
     table.col("served_day_sum")[:] += table.col("served_permille")
@@ -99,6 +106,13 @@ def run(sim: Simulation) -> None:
     sim.power.siphoned_kw = siphoned
     sim.power.served_permille = served
     _report_blackouts(sim, served, net_demand)
+
+
+def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
+    """Zero the supply of every network under an active cut and forget the cuts that ended."""
+    sim.power.cuts = [cut for cut in sim.power.cuts if cut[2] > sim.tick]
+    for x, y, _until in sim.power.cuts:
+        net_supply[int(sim.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
 
 
 def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: np.ndarray) -> None:

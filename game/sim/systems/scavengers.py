@@ -1,12 +1,370 @@
-"""The scavengers system (placeholder until the society work fills it in)."""
+"""The scavengers system: walkers pick waste, smuggle hazardous loads into caches and tap power lines.
+
+Every step works on whole columns of the agent store (no per-agent Python). A walker heads for a
+target picked with `sim.rng` (a waste pile, metal and e-waste first; a power-line tile; its camp;
+a cache site on ruins or undercity near the camp) and re-picks when it arrives or its timer runs
+out. Walkers near a patrolling security drone break off and head home. Caches pollute their tile;
+taps siphon kW from the line's network, which the power system subtracts on the next tick. Once a
+day each tribe grows or shrinks with food and pollution, and its unrest moves with policy.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from game.sim.agents import (
+    HIDE,
+    HOME,
+    PATROL,
+    SCAVENGER,
+    SECURITY_DRONE,
+    SEEK,
+    TAP,
+    TribeRestless,
+)
+from game.sim.systems.collection import footprint_tiles
+from game.sim.terrain import RUINS, UNDERCITY
+from game.sim.waste import WASTE_TYPES
+
 if TYPE_CHECKING:
+    from game.sim.agents import Agents, AgentStore
     from game.sim.simulation import Simulation
+
+HAZARDOUS = WASTE_TYPES.index("hazardous")
+# What a walker takes from a pile, first to last: metal and e-waste sell, hazardous pays to hide.
+# Organic and plastic waste are worth nothing on the street: walkers leave them to Ecolife.
+PICK_ORDER = np.array([WASTE_TYPES.index(name) for name in ("metal", "ewaste", "hazardous")])
+VALUABLE = PICK_ORDER[:2]
+CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the nearest
+CACHE_EMISSION_CADENCE = 4  # caches emit every few ticks, that many ticks at once
+FLEE_CADENCE = 4  # ticks between walkers' looks around for security drones
+# Walkers act (tap, pick, hide, deliver, re-pick) every other tick, drones on the ticks between;
+# arrivals simply wait at their target until then. Taps siphon the same kW until the next look.
+ACT_CADENCE = 2
+RETARGET_CADENCE = 8  # idle walkers pick new errands together every few ticks (one look at the piles)
 
 
 def run(sim: Simulation) -> None:
-    """Advance this system by one tick."""
+    """Move every agent one tick; let walkers pick, hide and tap; settle the tribes at day end."""
+    agents = sim.agents
+    if sim.hour == 0:
+        agents.yesterday = dict(agents.today) if sim.tick else agents.yesterday
+        agents.today = dict.fromkeys(agents.today, 0)
+    agents.due = _move(sim, agents)
+    agents.due_version = agents.store.version
+    if sim.power.siphoned_kw.size != sim.power.network_count + 1:
+        sim.power.siphoned_kw = np.zeros(sim.power.network_count + 1, np.int64)  # the networks changed
+    if sim.tick % ACT_CADENCE == 0:
+        siphoned = np.zeros(sim.power.network_count + 1, np.int64)
+        if agents.due.size and agents.tribes:
+            _act(sim, agents, siphoned)
+        sim.power.siphoned_kw = siphoned
+        agents.today["tapped_kw"] = int(siphoned.sum())
+    if sim.tick % CACHE_EMISSION_CADENCE == 0:
+        emit_caches(sim, agents, CACHE_EMISSION_CADENCE)
+    if sim.is_day_end and agents.tribes:
+        settle_tribes(sim, agents)
+
+
+def speeds(sim: Simulation, agents: Agents) -> np.ndarray:
+    """Return each agent's speed in tiles per tick along each axis (security drones: faster on patrol)."""
+    intensity = int(sim.policies.get("patrol_intensity", 1))
+    key = (agents.store.version, intensity, sim.rules.scavenger_speed, sim.rules.drone_speed)
+    cached = agents.derived.get("speeds")
+    if cached is None or cached[0] != key:
+        table = np.array([sim.rules.scavenger_speed, sim.rules.drone_speed, sim.rules.drone_speed + max(0, intensity - 1)], np.int32)
+        cached = (key, table[agents.store.col("kind")])
+        agents.derived["speeds"] = cached
+    return cached[1]
+
+
+def _move(sim: Simulation, agents: Agents) -> np.ndarray:
+    """Step every agent towards its target; return the rows that arrived or whose timer ran out."""
+    store = agents.store
+    if store.count == 0:
+        return np.zeros(0, np.int64)
+    x, y, tx, ty, timer = store.col("x"), store.col("y"), store.col("tx"), store.col("ty"), store.col("timer")
+    store.col("px")[:] = x
+    store.col("py")[:] = y
+    speed = speeds(sim, agents)
+    for now, target in ((x, tx), (y, ty)):
+        step = target - now
+        np.minimum(step, speed, out=step)
+        np.maximum(step, -speed, out=step)
+        now += step
+    timer -= 1
+    return np.flatnonzero(((x == tx) & (y == ty)) | (timer <= 0))
+
+
+def _act(sim: Simulation, agents: Agents, siphoned: np.ndarray) -> None:
+    """Walkers that arrived or timed out act: tap, pick up, hide, deliver, or pick a new errand."""
+    store = agents.store
+    due = agents.due
+    rows = due[store.col("kind")[due] == SCAVENGER]
+    if sim.tick % FLEE_CADENCE == 0:
+        _flee(sim, agents)
+    if rows.size == 0:
+        return
+    rules = sim.rules
+    camps_x, camps_y, collectors = tribe_arrays(agents)
+    state, load, timer = store.col("state")[rows], store.col("load")[rows], store.col("timer")[rows]
+    x, y = store.col("x")[rows], store.col("y")[rows]
+    arrived = (x == store.col("tx")[rows]) & (y == store.col("ty")[rows])
+    # Taps: a walker standing on the line tile it went for siphons from that tile's network.
+    tapping = arrived & (state == TAP)
+    if tapping.any():
+        networks = sim.network[y[tapping], x[tapping]]
+        siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * rules.scavenger_tap_kw
+        siphoned[0] = 0
+    _pick_up(sim, agents, rows[arrived & (state == SEEK)], camps_x, camps_y, collectors)
+    _hide(sim, agents, rows[arrived & (state == HIDE)], camps_x, camps_y)
+    home = arrived & (state == HOME)
+    _deliver(sim, agents, rows[home & (load > 0)], collectors)
+    # Home empty-handed from an errand cut short: rest a little before the next one.
+    back = rows[home & (load == 0) & (timer > rules.scavenger_retarget_ticks)]
+    store.col("timer")[back] = rules.scavenger_retarget_ticks // 2
+    if sim.tick % RETARGET_CADENCE:
+        return
+    idle = rows[store.col("timer")[rows] <= 0]
+    if idle.size:
+        _retarget(sim, agents, idle, camps_x, camps_y, collectors)
+
+
+def tribe_arrays(agents: Agents) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the camps' x, y and whether each tribe works as collectors, per tribe index (cached until day end)."""
+    cached = agents.derived.get("tribes")
+    if cached is not None and len(cached[0]) == len(agents.tribes):
+        return cached
+    tribes = agents.tribes
+    camps_x = np.fromiter((t.x for t in tribes), np.int32, len(tribes))
+    camps_y = np.fromiter((t.y for t in tribes), np.int32, len(tribes))
+    collectors = np.fromiter((t.collectors for t in tribes), bool, len(tribes))
+    agents.derived["tribes"] = (camps_x, camps_y, collectors)
+    return camps_x, camps_y, collectors
+
+
+def danger_cells(sim: Simulation, agents: Agents) -> np.ndarray | None:
+    """Return a flag per search cell with a patrolling security drone in it, or None if there is none."""
+    store = agents.store
+    patrolling = np.flatnonzero((store.col("kind") == SECURITY_DRONE) & (store.col("state") == PATROL))
+    if patrolling.size == 0:
+        return None
+    cell = max(1, sim.rules.drone_detect_cell)
+    columns = -(-sim.width // cell)
+    flags = np.zeros(columns * -(-sim.height // cell), bool)
+    flags[(store.col("y")[patrolling] // cell) * columns + store.col("x")[patrolling] // cell] = True
+    return flags
+
+
+def cell_of(sim: Simulation, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Return the search cell index of tiles (x, y)."""
+    cell = max(1, sim.rules.drone_detect_cell)
+    return (y // cell) * -(-sim.width // cell) + x // cell
+
+
+def _flee(sim: Simulation, agents: Agents) -> None:
+    """Walkers out on the map in a cell a security drone patrols break off and head for their camp."""
+    flags = danger_cells(sim, agents)
+    if flags is None:
+        return
+    store = agents.store
+    out = np.flatnonzero((store.col("kind") == SCAVENGER) & (store.col("state") != HOME))
+    if out.size == 0:
+        return
+    fleeing = out[flags[cell_of(sim, store.col("x")[out], store.col("y")[out])]]
+    if fleeing.size:
+        camps_x, camps_y, _ = tribe_arrays(agents)
+        _head_home(store, fleeing, camps_x, camps_y)
+
+
+def _pick_up(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
+    """Walkers at a pile take up to a load, metal and e-waste first; then head home or to a cache site."""
+    if rows.size == 0:
+        return
+    store = agents.store
+    x, y = store.col("x"), store.col("y")
+    tiles = y[rows] * sim.width + x[rows]
+    tiles, first = np.unique(tiles, return_index=True)  # one walker per pile and tick
+    rows = rows[first]
+    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
+    piles = flat[:, tiles][PICK_ORDER]
+    found = piles > 0
+    choice = np.argmax(found, axis=0)
+    has = found.any(axis=0)
+    kinds = PICK_ORDER[choice]
+    amounts = np.where(has, np.minimum(piles[choice, np.arange(tiles.size)], sim.rules.scavenger_carry), 0)
+    flat[kinds, tiles] -= amounts.astype(np.int32)
+    store.col("load")[rows] = amounts
+    store.col("load_type")[rows] = kinds
+    agents.today["picked_up"] += int(amounts.sum())
+    tribes = store.col("owner")[rows]
+    hiding = has & (kinds == HAZARDOUS) & ~collectors[tribes]
+    _head_home(store, rows[has & ~hiding], camps_x, camps_y)
+    hide_rows = rows[hiding]
+    if hide_rows.size:
+        sx, sy = cache_sites(sim, camps_x[tribes[hiding]], camps_y[tribes[hiding]])
+        store.col("state")[hide_rows] = HIDE
+        store.col("tx")[hide_rows] = sx
+        store.col("ty")[hide_rows] = sy
+    store.col("timer")[rows[~has]] = 0  # an empty pile: pick another next tick
+
+
+def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
+    """Send walkers `rows` back to their camps."""
+    if rows.size == 0:
+        return
+    tribes = store.col("owner")[rows]
+    store.col("state")[rows] = HOME
+    store.col("tx")[rows] = camps_x[tribes]
+    store.col("ty")[rows] = camps_y[tribes]
+    store.col("timer")[rows] = 10_000  # going home ends on arrival, not on a timer
+
+
+def cache_sites(sim: Simulation, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return a ruins or undercity tile near each camp (the camp itself when the draw misses)."""
+    reach = max(1, sim.rules.scavenger_range // 3)
+    sx = np.clip(camps_x + sim.rng.integers(-reach, reach + 1, camps_x.size), 0, sim.width - 1).astype(np.int32)
+    sy = np.clip(camps_y + sim.rng.integers(-reach, reach + 1, camps_y.size), 0, sim.height - 1).astype(np.int32)
+    hidden = np.isin(sim.terrain[sy, sx], (RUINS, UNDERCITY))
+    return np.where(hidden, sx, camps_x).astype(np.int32), np.where(hidden, sy, camps_y).astype(np.int32)
+
+
+def _hide(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
+    """Walkers at a cache site leave their hazardous load there and head home."""
+    if rows.size == 0:
+        return
+    store = agents.store
+    x, y, load = store.col("x")[rows], store.col("y")[rows], store.col("load")[rows]
+    np.add.at(agents.caches, (y, x), load)
+    agents.cache_owner[y, x] = store.col("owner")[rows] + 1
+    agents.today["smuggled"] += int(load.sum())
+    paid = np.bincount(store.col("owner")[rows], weights=load, minlength=len(agents.tribes))
+    for index in np.flatnonzero(paid).tolist():
+        agents.tribes[index].fed += int(paid[index])  # hiding it is paid work: it feeds the tribe
+    store.col("load")[rows] = 0
+    _head_home(store, rows, camps_x, camps_y)
+
+
+def _deliver(sim: Simulation, agents: Agents, rows: np.ndarray, collectors: np.ndarray) -> None:
+    """Walkers home with a load: it feeds the tribe; collectors' loads go on to the depot, paid."""
+    store = agents.store
+    if rows.size:
+        tribes = store.col("owner")[rows]
+        load = store.col("load")[rows]
+        fed = np.bincount(tribes, weights=load, minlength=len(agents.tribes)).astype(np.int64)
+        for index in np.flatnonzero(fed).tolist():
+            agents.tribes[index].fed += int(fed[index])
+        paid = collectors[tribes]
+        if paid.any():
+            per_type = np.bincount(store.col("load_type")[rows][paid], weights=load[paid], minlength=len(WASTE_TYPES)).astype(np.int64)
+            sim.depot += per_type
+            sim.counters.collected += per_type
+            units = int(per_type.sum())
+            agents.today["delivered"] += units
+            sim.ledger.wages += units * sim.rules.scavenger_wage
+        store.col("load")[rows] = 0
+        store.col("timer")[rows] = 0
+
+
+def _retarget(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
+    """Give idle walkers a new errand: a pile (most) or a power line (some, never collectors)."""
+    store = agents.store
+    rules = sim.rules
+    loaded = store.col("load")[rows] > 0
+    _head_home(store, rows[loaded], camps_x, camps_y)
+    rows = rows[~loaded]
+    if rows.size == 0:
+        return
+    tribes = store.col("owner")[rows]
+    lines = _line_tiles(sim)
+    taps = (sim.rng.integers(0, 1000, rows.size) < rules.scavenger_tap_permille) & ~collectors[tribes] & (lines.size > 0)
+    piles = _pile_tiles(sim)
+    seek = ~taps & (piles.size > 0)
+    for mask, candidates, state in ((seek, piles, SEEK), (taps, lines, TAP)):
+        chosen = rows[mask]
+        if chosen.size == 0:
+            continue
+        tiles = _nearest_of(sim, candidates, store.col("x")[chosen], store.col("y")[chosen])
+        store.col("state")[chosen] = state
+        store.col("tx")[chosen] = tiles % sim.width
+        store.col("ty")[chosen] = tiles // sim.width
+        extra = rules.scavenger_tap_ticks if state == TAP else 0
+        store.col("timer")[chosen] = rules.scavenger_retarget_ticks + extra
+    waiting = rows[~seek & ~taps]  # nothing to go for: rest at the camp
+    _head_home(store, waiting, camps_x, camps_y)
+    store.col("timer")[waiting] = rules.scavenger_retarget_ticks
+
+
+def _nearest_of(sim: Simulation, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Return, per walker, the nearest of a few candidate tiles drawn at random."""
+    drawn = candidates[sim.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES))]
+    distance = np.abs(drawn % sim.width - x[:, None]) + np.abs(drawn // sim.width - y[:, None])
+    return drawn[np.arange(x.size), np.argmin(distance, axis=1)]
+
+
+def _pile_tiles(sim: Simulation) -> np.ndarray:
+    """Return the flat indices of housing tiles with waste worth taking, metal or e-waste piles if any."""
+    homes = sim.rows_with("housing_capacity")
+    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
+    valuable = tiles[flat[VALUABLE[:, None], tiles].sum(axis=0) > 0]
+    return valuable if valuable.size else tiles[flat[PICK_ORDER[:, None], tiles].sum(axis=0) > 0]
+
+
+def _line_tiles(sim: Simulation) -> np.ndarray:
+    """Return the flat indices of every power-line tile."""
+    from game.sim.buildings import BUILDING_INDEX
+
+    return sim.per_layout(("agents", "lines"), lambda: _kind_tiles(sim, BUILDING_INDEX["power_line"]))
+
+
+def _kind_tiles(sim: Simulation, kind: int) -> np.ndarray:
+    """Return the flat indices of the top-left tiles of every building of `kind`."""
+    table = sim.buildings
+    rows = np.flatnonzero(table.col("kind") == kind)
+    return (table.col("y")[rows] * sim.width + table.col("x")[rows]).astype(np.int64)
+
+
+def emit_caches(sim: Simulation, agents: Agents, ticks: int) -> None:
+    """Add what the caches emit over `ticks` ticks to the pollution grid, carrying thousandths exactly."""
+    tiles = np.flatnonzero(agents.caches)
+    carry = agents.cache_milli.reshape(-1)
+    if tiles.size == 0:
+        return
+    owed = carry[tiles].astype(np.int64) + agents.caches.reshape(-1)[tiles].astype(np.int64) * sim.rules.cache_emission_milli * ticks
+    sim.pollution.reshape(-1)[tiles] += (owed // 1000).astype(np.int32)
+    carry[tiles] = (owed % 1000).astype(np.int32)
+
+
+def settle_tribes(sim: Simulation, agents: Agents) -> None:
+    """Grow or shrink each tribe with food and pollution, move its unrest, then match its walkers."""
+    rules = sim.rules
+    stance = sim.policies.get("scavenger_stance", 0)
+    calm = rules.scavenger_community_calm if sim.policies.get("community_recycling", 0) else 0
+    for tribe in agents.tribes:
+        need = (tribe.members * rules.scavenger_food_per_member + 9) // 10
+        delta = -calm + tribe.intercepted * rules.scavenger_intercept_unrest
+        if stance < 0:
+            delta += rules.scavenger_crackdown_unrest
+        elif stance > 0:
+            delta -= rules.scavenger_amnesty_calm
+        if tribe.fed < need:
+            delta += rules.scavenger_hunger_unrest
+            tribe.members -= max(1, tribe.members // 20) if tribe.members else 0
+        else:
+            tribe.members += max(1, tribe.members * rules.scavenger_growth_permille // 1000)
+        if int(sim.pollution[tribe.y, tribe.x]) > rules.scavenger_pollution_limit:
+            delta += rules.scavenger_pollution_unrest
+            tribe.members -= max(1, tribe.members // 50) if tribe.members else 0
+        tribe.members = max(0, tribe.members)
+        was = tribe.unrest
+        tribe.unrest = min(100, max(0, tribe.unrest + delta))
+        if was < rules.scavenger_restless_unrest <= tribe.unrest:
+            sim.emit(TribeRestless(tribe.name, tribe.unrest))
+        tribe.collectors = stance > 0 and tribe.unrest < rules.scavenger_amnesty_below
+        tribe.fed = 0
+        tribe.intercepted = 0
+    agents.derived.pop("tribes", None)
+    agents.match_all(sim)

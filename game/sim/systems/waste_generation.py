@@ -32,6 +32,9 @@ def run(sim: Simulation) -> None:
     table.col("waste_milli")[homes] = accumulated % 1000
     if not whole.any():
         return
+    sim.counters.generated += whole.sum(axis=0)
+    if sim.policies["community_recycling"]:
+        whole = _sort_at_the_door(sim, whole)
     # Residents leave their bags on a random tile of the block's footprint.
     width = sim.type_column("width")[homes]
     spot = sim.rng.integers(0, width * sim.type_column("height")[homes])
@@ -39,4 +42,16 @@ def run(sim: Simulation) -> None:
     ys = table.col("y")[homes] + spot // width
     # Blocks never share tiles, so each tile index appears once and plain fancy adds are exact.
     sim.waste.reshape(len(WASTE_TYPES), -1)[:, ys * sim.width + xs] += whole.T.astype(np.int32)
-    sim.counters.generated += whole.sum(axis=0)
+
+
+def _sort_at_the_door(sim: Simulation, whole: np.ndarray) -> np.ndarray:
+    """Send the community programme's share of each block's sortable waste to the depot; return what is left.
+
+    Neighbourhood sorting points take organic, plastic, metal and e-waste, never hazardous waste.
+    """
+    sorted_share = whole * sim.rules.community_sorted_percent // 100
+    sorted_share[:, WASTE_TYPES.index("hazardous")] = 0
+    taken = sorted_share.sum(axis=0)
+    sim.depot += taken
+    sim.counters.collected += taken
+    return whole - sorted_share

@@ -1,0 +1,139 @@
+"""Benchmark: whole-tick time with scavengers and drones on the map.
+
+Run: python bench/bench_agents.py [--ticks N] [--big-ticks N]
+Two scenarios:
+  - the 128x128 benchmark level with ten camps added: about 1,000 agents (bar: ≤ 0.5 ms median a
+    tick for the whole simulation, ≤ 0.15 ms for the scavenger and drone systems together);
+  - a 512x512 city built here with 250 camps and 100 drone hubs: about 100,000 agents (bar: ≤ 10 ms
+    median a tick).
+Prints median, 95th percentile and mean ms per tick, the agent counts, and the two agent systems'
+own share on the first scenario.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from game.level import load_level
+from game.sim import Simulation
+from game.sim.scenario import Camp, PlacedBuilding, Scenario
+from game.sim.systems import drones, scavengers
+from game.sim.terrain import RUINS, UNDERCITY
+
+LEVEL = Path(__file__).resolve().parent.parent / "levels" / "bench_128.toml"
+WARM_UP_TICKS = 48  # two days: walkers spread out and the first tribe settlement is done
+
+
+def summary(samples: list[float]) -> str:
+    """Return 'median / p95 / mean' of millisecond samples."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"median {statistics.median(ordered):.3f} ms, p95 {p95:.3f} ms, mean {statistics.fmean(ordered):.3f} ms"
+
+
+def time_ticks(sim: Simulation, ticks: int) -> list[float]:
+    """Return the wall time of each of `ticks` steps in milliseconds."""
+    samples = []
+    for _ in range(ticks):
+        start = time.perf_counter()
+        sim.step()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def time_agent_systems(sim: Simulation, ticks: int) -> list[float]:
+    """Return, per tick, the milliseconds the scavenger and drone systems took together."""
+    samples = []
+    agent_systems = (scavengers.run, drones.run)
+    from game.sim import schedule
+
+    for _ in range(ticks):
+        spent = 0.0
+        for system in schedule.SYSTEMS:
+            start = time.perf_counter()
+            system.run(sim)
+            if system.run in agent_systems:
+                spent += time.perf_counter() - start
+        sim.tick += 1
+        samples.append(spent * 1000)
+    return samples
+
+
+def camps_on(terrain: np.ndarray, count: int, members: int, seed: int) -> tuple[Camp, ...]:
+    """Return `count` camps on distinct ruins or undercity tiles drawn with `seed`."""
+    ys, xs = np.nonzero(np.isin(terrain, (RUINS, UNDERCITY)))
+    picks = np.random.default_rng(seed).choice(ys.size, count, replace=False)
+    return tuple(Camp(f"Camp {i + 1}", int(xs[p]), int(ys[p]), members=members) for i, p in enumerate(picks))
+
+
+def city_128() -> Scenario:
+    """Return the 128x128 benchmark level: its ten camps of 900 members make about 100 walkers each."""
+    return load_level(LEVEL)
+
+
+def city_512() -> Scenario:
+    """Return a 512x512 city: bands of housing wired to solar farms and drone hubs, ruins between.
+
+    Each 32-row band holds two rows of housing blocks wall to wall (so each row is one network),
+    a solar farm and a drone hub at the start of each 64-tile stretch, and a power line under the
+    blocks; the four rows between bands are ruins where the camps sit.
+    """
+    side = 512
+    terrain = np.zeros((side, side), np.uint8)
+    buildings: list[PlacedBuilding] = []
+    hubs = 0
+    for band in range(0, side, 32):
+        terrain[band + 28 : band + 32, :] = RUINS
+        for row_y in (band + 4, band + 14):
+            for x0 in range(0, side, 64):
+                buildings.append(PlacedBuilding("solar_farm", x0, row_y))
+                if hubs < 100:
+                    buildings.append(PlacedBuilding("drone_hub", x0 + 3, row_y))
+                    hubs += 1
+                else:
+                    buildings.append(PlacedBuilding("housing", x0 + 3, row_y, occupants=40))
+                for x in range(x0 + 5, x0 + 63, 2):
+                    buildings.append(PlacedBuilding("housing", x, row_y, occupants=40))
+                buildings.extend(PlacedBuilding("power_line", x, row_y + 3) for x in range(x0, x0 + 63))
+    base = Scenario(name="agents 512", terrain=terrain, buildings=tuple(buildings), funds=10_000_000)
+    return replace(base, camps=camps_on(terrain, 250, 3600, seed=2))
+
+
+def main() -> int:
+    """Measure both scenarios and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ticks", type=int, default=1000, help="ticks measured on the 128x128 city")
+    parser.add_argument("--big-ticks", type=int, default=100, help="ticks measured on the 512x512 city")
+    args = parser.parse_args()
+
+    sim = Simulation(city_128())
+    sim.step(WARM_UP_TICKS)
+    print(f"128x128 benchmark level, {sim.agents.counts()}")
+    print(f"  whole tick:               {summary(time_ticks(sim, args.ticks))}")
+    print(f"  scavengers + drones only: {summary(time_agent_systems(sim, args.ticks))}")
+    without = Simulation(replace(city_128(), camps=()))
+    without.step(WARM_UP_TICKS)
+    print(f"  whole tick, no camps:     {summary(time_ticks(without, args.ticks))}")
+
+    start = time.perf_counter()
+    big = Simulation(city_512())
+    built = time.perf_counter() - start
+    big.step(WARM_UP_TICKS)
+    counts = big.agents.counts()
+    print(f"512x512 city ({built:.1f} s to build), {sum(counts.values()):,} agents {counts}")
+    print(f"  whole tick:               {summary(time_ticks(big, args.big_ticks))}")
+    print(f"  scavengers + drones only: {summary(time_agent_systems(big, args.big_ticks))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The story dialog: the event waiting for an answer, its cast and text, one button per choice, the countdown.
+
+It opens by itself when `sim.story.active` names a new event and closes when the event is answered
+(by the player or by Ecolife when time runs out). Time keeps running at the chosen speed. A click on
+a choice, or its number key, sends `Execute(Choose(event, choice))`, the same path as a policy
+slider's SetPolicy. Closing the window only hides it; N brings it back while the event still waits.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.sim.commands import Choose
+from game.ui.controller import Execute
+from game.ui.gui import Closed, Gui, GuiEvent, Pressed
+from game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+WINDOW = "story"
+DIALOG_WIDTH = 600  # UI units
+CHOICE_H = 36
+TITLE_BAR = 36  # UI units pygame_gui's window takes for its title bar and frame
+CHAR_UNITS = 7.2  # UI units an average character of the body font takes
+LINE_UNITS = 25  # UI units per line of the text box
+CHOICE_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2}
+REOPEN_KEY = pygame.K_n
+TICKS_PER_DAY = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """The event waiting for an answer as the dialog shows it."""
+
+    event_id: str
+    fired_tick: int
+    deadline_tick: int
+    definition: Any  # a game.sim.story.StoryEvent
+
+
+def waiting(sim: Simulation) -> Waiting | None:
+    """Return the event that waits for the player's answer, or None."""
+    story = getattr(sim, "story", None)
+    active = getattr(story, "active", None)
+    if active is None:
+        return None
+    try:
+        definition = story.definition(active.event_id)
+    except KeyError:
+        return None
+    return Waiting(active.event_id, active.fired_tick, active.deadline_tick, definition)
+
+
+def countdown_text(event: Waiting, tick: int) -> str:
+    """Return who decides when, e.g. `Ecolife decides in 31 h: Keep quiet`."""
+    hours = max(0, event.deadline_tick - tick)
+    default = event.definition.choice(event.definition.default)
+    label = default.label if default is not None else event.definition.default
+    when = f"{hours} h" if hours < 2 * TICKS_PER_DAY else f"{hours // TICKS_PER_DAY} days {hours % TICKS_PER_DAY} h"
+    return f"Ecolife decides in {when}: {label}"
+
+
+def cast_text(definition: Any) -> str:
+    """Return the cast line, e.g. `With Mara Okafor and the tycoon`."""
+    cast = list(definition.cast)
+    if not cast:
+        return ""
+    names = cast[0] if len(cast) == 1 else ", ".join(cast[:-1]) + " and " + cast[-1]
+    return f"With {names}"
+
+
+class StoryDialog:
+    """Keeps a pygame_gui window in step with the story's waiting event; turns answers into commands."""
+
+    def __init__(self, gui: Gui, theme: Theme) -> None:
+        self.gui = gui
+        self.theme = theme
+        self._shown: tuple[str, int] | None = None  # (event id, fired tick) the window was built for
+        self._hidden: tuple[str, int] | None = None  # an event whose window the player closed
+        self._countdown = ""
+
+    @property
+    def is_open(self) -> bool:
+        """True while the dialog is showing."""
+        return self.gui.has(WINDOW)
+
+    def hidden_event(self, sim: Simulation) -> bool:
+        """True when an event waits but the player closed its window."""
+        event = waiting(sim)
+        return event is not None and self._hidden == (event.event_id, event.fired_tick) and not self.is_open
+
+    def sync(self, sim: Simulation) -> None:
+        """Open, refresh or close the window to match the waiting event; call once a frame."""
+        event = waiting(sim)
+        key = None if event is None else (event.event_id, event.fired_tick)
+        if key is None or key == self._hidden:
+            if self.is_open:
+                self.gui.remove(WINDOW)
+            self._shown = None
+            if key is None:
+                self._hidden = None
+            return
+        assert event is not None
+        if key != self._shown or not self.is_open:
+            self._build(event, sim.tick)
+            self._shown = key
+        countdown = countdown_text(event, sim.tick)
+        if countdown != self._countdown and self.gui.has("story.countdown"):
+            self.gui.set_text("story.countdown", countdown)
+            self._countdown = countdown
+
+    def _build(self, event: Waiting, tick: int) -> None:
+        """Lay out the window for `event`."""
+        gui, definition = self.gui, event.definition
+        screen_w, screen_h = gui.size
+        width = min(DIALOG_WIDTH, screen_w - 8)
+        # The text box is sized for the text: about CHAR_UNITS per character, LINE_UNITS per line.
+        lines = int(-(-len(definition.text) * CHAR_UNITS // (width - 40))) + 1
+        text_h = max(2, lines) * LINE_UNITS + 12
+        buttons_h = len(definition.choices) * (CHOICE_H + 6)
+        height = min(TITLE_BAR + 34 + text_h + 6 + buttons_h + 34, screen_h - 8)
+        # Off-centre towards the right, so the city under it stays in view.
+        rect = (max(4, screen_w - width - 12), max(4, (screen_h - height) / 2 - 20), width, height)
+        gui.window(WINDOW, rect, definition.title)
+        inner_w, inner_h = gui.inner_size(WINDOW)
+        gui.label((14, 8, inner_w - 28, 24), cast_text(definition), WINDOW, tone="accent", name="story.cast")
+        text_h = max(40, min(text_h, inner_h - 34 - 6 - buttons_h - 34))
+        colour = "".join(f"{c:02x}" for c in self.theme.text)
+        gui.text_box((8, 34, inner_w - 16, text_h), f"<font color='#{colour}'>{html.escape(definition.text)}</font>", WINDOW, name="story.text")
+        top = 34 + text_h + 6
+        for index, choice in enumerate(definition.choices):
+            marker = " (default)" if choice.id == definition.default else ""
+            gui.button(
+                f"story.choice.{index}", (14, top + index * (CHOICE_H + 6), inner_w - 28, CHOICE_H),
+                f"{index + 1}   {choice.label}{marker}", WINDOW, tooltip=choice.explanation,
+            )
+        self._countdown = countdown_text(event, tick)
+        gui.label((14, top + buttons_h, inner_w - 28, 24), self._countdown, WINDOW, tone="warn", name="story.countdown")
+
+    def on_gui(self, event: GuiEvent, sim: Simulation) -> list[Execute] | None:
+        """Handle a widget event if it is the dialog's; None when it belongs to someone else."""
+        if isinstance(event, Closed) and event.name == WINDOW:
+            waiting_now = waiting(sim)
+            self._hidden = None if waiting_now is None else (waiting_now.event_id, waiting_now.fired_tick)
+            self._shown = None
+            return []
+        if isinstance(event, Pressed) and event.name.startswith("story.choice."):
+            return self.choose(int(event.name.rsplit(".", 1)[1]), sim)
+        return None
+
+    def on_key(self, event: pygame.event.Event, sim: Simulation) -> list[Execute] | None:
+        """Number keys pick a choice while the dialog shows; N reopens a hidden one. None: not ours."""
+        if event.type != pygame.KEYDOWN:
+            return None
+        if event.key in CHOICE_KEYS and self.is_open:
+            return self.choose(CHOICE_KEYS[event.key], sim)
+        if event.key == REOPEN_KEY and self.hidden_event(sim):
+            self._hidden = None
+            self.sync(sim)
+            return []
+        return None
+
+    def choose(self, index: int, sim: Simulation) -> list[Execute]:
+        """Return the command answering the waiting event with its `index`-th choice (nothing if there is none)."""
+        event = waiting(sim)
+        if event is None or not 0 <= index < len(event.definition.choices):
+            return []
+        return [Execute(Choose(event.event_id, event.definition.choices[index].id))]

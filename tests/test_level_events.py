@@ -1,0 +1,130 @@
+"""The level's [events] section: shipped events enabled or disabled, custom events, one-line problems."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from game.level import load_level
+from game.level.events_section import events_setup
+from game.level.problems import Problems
+from game.sim.scenario import GOAL_METRICS
+from game.sim.story import EVENTS, Condition, Effect
+
+CUSTOM = '''
+[events]
+disable = ["tycoon"]
+
+[[events.custom]]
+id = "audit"
+title = "The auditor calls"
+text = "An auditor wants the hazardous waste books."
+cast = ["Ahmad"]
+trigger = [{kind = "metric", metric = "caches", at_least = 50}, {kind = "chose", event = "discovery", choice = "bury"}]
+
+[[events.custom.choices]]
+id = "pay"
+label = "Pay the fine"
+explanation = "Settle quietly."
+effects = [{kind = "funds", amount = -2000}, {kind = "policy", policy = "transparency", value = 1}]
+
+[[events.custom.choices]]
+id = "stall"
+label = "Stall"
+explanation = "Ask for time."
+default = true
+effects = [{kind = "sabotage", building = "compost_works", ticks = 24}, {kind = "approval", faction = "activists", amount = -3}]
+'''
+
+
+def setup_of(text: str) -> tuple[object, list[str]]:
+    """Return (events_setup's result, its problems) for the [events] section in `text`."""
+    problems = Problems("level.toml", text)
+    result = events_setup(tomllib.loads(text).get("events", {}), problems)
+    return result, problems.lines
+
+
+def test_a_custom_event_is_read_with_its_trigger_choices_and_default() -> None:
+    setup, problems = setup_of(CUSTOM)
+    assert problems == []
+    assert setup.enabled is None and setup.disabled == ("tycoon",)
+    (event,) = setup.custom
+    assert event.id == "audit" and event.default == "stall" and event.cast == ("Ahmad",)
+    assert event.trigger == (Condition("metric", "caches", 50, None), Condition("chose", "discovery.bury"))
+    assert event.choices[0].effects == (Effect("funds", "", -2000), Effect("policy", "transparency", 1))
+    assert event.choices[1].effects == (Effect("sabotage", "compost_works", 24), Effect("approval", "activists", -3))
+
+
+def test_an_empty_section_runs_every_shipped_event() -> None:
+    setup, problems = setup_of("")
+    assert problems == [] and setup.enabled is None and setup.disabled == () and setup.custom == ()
+
+
+def test_enable_lists_only_the_shipped_events_to_run() -> None:
+    setup, problems = setup_of('[events]\nenable = ["debate", "cache"]\n')
+    assert problems == [] and setup.enabled == ("debate", "cache")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('kind = "funds", amount = -2000', 'kind = "explode", amount = -2000',
+         ("level.toml: events.custom[0].choices[0].effects[0].kind: unknown effect 'explode'; known: funds, policy, "
+         "approval, unrest, tribe_members, security_off, power_cut, sabotage, expose, seize_caches, stance, "
+         "pollution; did you mean 'expose'?")),
+        ('metric = "caches"', 'metric = "cachez"',
+         "level.toml: events.custom[0].trigger[0].metric: unknown metric 'cachez'; known: "
+         + ", ".join(GOAL_METRICS) + "; did you mean 'caches'?"),
+        ('kind = "funds", amount = -2000', 'kind = "funds"',
+         "level.toml: events.custom[0].choices[0].effects[0].amount: required for a 'funds effect'"),
+        ('policy = "transparency", value = 1', 'policy = "transparency", value = 4',
+         "level.toml: events.custom[0].choices[0].effects[1].value: Transparency must be between 0 and 1, got 4"),
+        ('choice = "bury"', 'choice = "hide"',
+         "level.toml: events.custom[0].trigger[1].choice: unknown choice of 'discovery' 'hide'; known: reprioritise, publish, bury"),
+        ('disable = ["tycoon"]', 'disable = ["tycon"]',
+         "level.toml: events.disable[0]: unknown event 'tycon'; known: "
+         + ", ".join(event.id for event in EVENTS) + "; did you mean 'tycoon'?"),
+        ('id = "audit"', 'id = "cache"',
+         "level.toml: events.custom[0].id: 'cache' is already the id of another event"),
+        ('default = true\n', '',
+         "level.toml: events.custom[0].choices: exactly one choice must have default = true, found 0"),
+        ('cast = ["Ahmad"]', 'cast = "Ahmad"',
+         "level.toml: events.custom[0].cast: expected an array, got the string 'Ahmad'"),
+        ('ticks = 24', 'ticks = 24, colour = "red"',
+         "level.toml: events.custom[0].choices[1].effects[0].colour: unknown field"),
+    ],
+)
+def test_a_broken_custom_event_gives_one_exact_line(old: str, new: str, expected: str) -> None:
+    assert old in CUSTOM
+    setup, problems = setup_of(CUSTOM.replace(old, new, 1))
+    assert setup is None
+    assert problems == [expected]
+
+
+def test_each_broken_event_is_reported_on_its_own_line() -> None:
+    text = CUSTOM.replace('kind = "funds"', 'kind = "boom"').replace('metric = "caches"', 'metric = "nothing"')
+    _, problems = setup_of(text)
+    assert len(problems) == 2 and all(line.startswith("level.toml: events.custom[0].") for line in problems)
+
+
+def test_a_level_file_with_custom_events_loads_them(tmp_path: Path) -> None:
+    level = tmp_path / "level.toml"
+    level.write_text('format = 2\nname = "Story Town"\nseed = 1\n\n[map]\nrows = """\n......\n......\n"""\n' + CUSTOM)
+    scenario = load_level(level)
+    assert [event.id for event in scenario.events.custom] == ["audit"]
+    assert scenario.events.disabled == ("tycoon",)
+    assert "tycoon" in [event.id for event in EVENTS]
+
+
+def test_an_approval_effect_must_name_a_real_faction() -> None:
+    _, problems = setup_of(CUSTOM.replace('faction = "activists"', 'faction = "pirates"'))
+    assert len(problems) == 1
+    assert problems[0].startswith("level.toml: events.custom[0].choices[1].effects[1].faction: unknown faction 'pirates'; known: ")
+
+
+def test_an_events_section_that_is_not_a_table_is_one_line() -> None:
+    problems = Problems("level.toml", "events = 3\n")
+    assert events_setup(3, problems) is None
+    assert problems.lines == ["level.toml: events: expected a table, got the integer 3"]

@@ -1,0 +1,104 @@
+"""Scavenger tribes: walkers pick waste, hide hazardous loads, tap lines; tribes answer to policy."""
+
+from __future__ import annotations
+
+from game.sim.agents import TribeRestless
+from game.sim.scenario import Camp
+from game.sim.systems import scavengers
+from game.sim.waste import WASTE_TYPES
+from tests.worlds import TICKS_PER_DAY, at, run_system
+
+ORGANIC, METAL, HAZARDOUS = (WASTE_TYPES.index(name) for name in ("organic", "metal", "hazardous"))
+MAP = ["RRRR........", "RRRR........", "RRRR........", "............",
+       "............", "............", "............", "............"]
+
+
+def street(make_world, seed: int = 5, **kwargs):
+    """Return a tiny world: a camp in the ruins and one housing block (no power, no drones)."""
+    return make_world(MAP, at("housing", 6, 4, 100), camps=(Camp("Rust Rats", 1, 1, members=20),), seed=seed, **kwargs)
+
+
+def test_walkers_go_for_metal_before_organic_waste(make_world):
+    sim = make_world(MAP, at("housing", 6, 4, 100), at("housing", 9, 4, 100), camps=(Camp("Rust Rats", 1, 1, members=20),), seed=5)
+    sim.waste[METAL, 4:6, 6:8] = 50
+    sim.waste[ORGANIC, 4:6, 9:11] = 50
+    run_system(sim, scavengers, 40)
+    assert 0 < sim.waste[METAL].sum() < 200
+    assert sim.waste[ORGANIC].sum() == 200  # untouched while metal was left to take
+
+
+def test_hazardous_loads_end_in_caches_that_pollute_their_tile(make_world):
+    sim = street(make_world, rules={"cache_emission_milli": 1000})
+    sim.waste[HAZARDOUS, 4:6, 6:8] = 10
+    run_system(sim, scavengers, TICKS_PER_DAY - 1)  # one day: `today` holds it all
+    hidden = sim.agents.cache_total()
+    assert hidden > 0
+    assert sim.agents.today["smuggled"] == hidden
+    assert (sim.pollution[sim.agents.caches > 0] > 0).all()
+
+
+def test_amnesty_turns_a_calm_tribe_into_collectors_who_smuggle_nothing(make_world):
+    smuggled = {}
+    for stance in (0, 1):
+        sim = street(make_world, policies={"scavenger_stance": stance})
+        sim.waste[HAZARDOUS, 4:6, 6:8] = 10
+        run_system(sim, scavengers, TICKS_PER_DAY - 1)
+        smuggled[stance] = sim.agents.cache_total()
+        if stance == 1:
+            assert sim.agents.tribes[0].collectors
+            assert sim.agents.today["delivered"] > 0
+            assert sim.depot[HAZARDOUS] == sim.agents.today["delivered"]
+    assert smuggled[0] > 0
+    assert smuggled[1] == 0
+
+
+def test_crackdown_raises_unrest_and_amnesty_lowers_it(make_world):
+    unrest = {}
+    for stance in (-1, 0, 1):
+        sim = street(make_world, policies={"scavenger_stance": stance})
+        sim.step(TICKS_PER_DAY)
+        unrest[stance] = sim.agents.tribes[0].unrest
+    assert unrest[-1] > unrest[0] > unrest[1]
+
+
+def test_a_tap_shows_as_loss_on_the_lines_network(make_world):
+    rows = ["RRRR............", "RRRR............", "RRRR............", "................",
+            "................", "................", "................", "................"]
+    served = {}
+    for members in (0, 20):
+        sim = make_world(rows, at("fuel_plant", 8, 0), at("housing", 12, 0, 200), *[at("power_line", x, 3) for x in range(4, 11)],
+                         camps=(Camp("Wire Eaters", 1, 1, members=members),), fuel=5_000, seed=2,
+                         rules={"scavenger_tap_permille": 1000, "scavenger_tap_kw": 800, "scavenger_tap_ticks": 40})
+        sim.step(30)
+        network = int(sim.network[3, 5])
+        served[members] = int(sim.power.served_permille[network])
+        if members:
+            assert sim.power.siphoned_kw[network] > 0
+            assert sim.agents.today["tapped_kw"] == int(sim.power.siphoned_kw.sum())
+    assert served[20] < served[0]
+
+
+def test_a_hungry_tribe_shrinks_and_shows_fewer_walkers(make_world):
+    sim = make_world(MAP, camps=(Camp("Rust Rats", 1, 1, members=40),), seed=1, rules={"scavenger_members_per_agent": 1})
+    assert sim.agents.counts()["scavengers"] == 40
+    sim.step(3 * TICKS_PER_DAY)
+    assert sim.agents.tribes[0].members < 40
+    assert sim.agents.counts()["scavengers"] == sim.agents.tribes[0].members
+
+
+def test_a_tribe_pushed_past_the_restless_mark_is_announced(make_world):
+    sim = make_world(MAP, camps=(Camp("Rust Rats", 1, 1, members=20, unrest=74),), seed=1, policies={"scavenger_stance": -1})
+    sim.step(TICKS_PER_DAY)
+    restless = [event for event in sim.drain_events() if isinstance(event, TribeRestless)]
+    assert [event.tribe for event in restless] == ["Rust Rats"]
+    assert "Rust Rats" in restless[0].message
+
+
+def test_amnestied_collectors_are_paid_for_what_they_deliver(make_world):
+    sim = street(make_world, policies={"scavenger_stance": 1})
+    sim.waste[METAL, 4:6, 6:8] = 10
+    run_system(sim, scavengers, TICKS_PER_DAY - 1)
+    delivered = sim.agents.today["delivered"]
+    assert delivered > 0
+    assert sim.ledger.wages == delivered * sim.rules.scavenger_wage
+    assert int(sim.counters.collected[METAL]) == delivered

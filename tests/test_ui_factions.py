@@ -1,0 +1,149 @@
+"""The factions window (V and its bar button), the HUD's approval and election countdown, society notices."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+import pytest
+from worlds import blank
+
+from game.app import App
+from game.sim.politics import FACTIONS, Election, ElectionHeld, Scandal, ScandalBroke
+from game.sim.scenario import PoliticsSetup
+from game.ui.factions_panel import WINDOW, figures_text, society_help_lines, why_text
+from game.ui.hud import hud_fields
+
+FRAME = 1 / 60
+SCREEN = (1280, 720)
+
+
+@pytest.fixture
+def app(make_world):
+    """A window on a small city that votes every 30 days; time paused."""
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(SCREEN)
+    sim = make_world(blank(40, 30), politics=PoliticsSetup(election_every_days=30))
+    instance = App(sim, screen)
+    instance.speed = 0
+    pygame.event.clear()
+    yield instance
+    pygame.display.quit()
+
+
+def key(app: App, code: int) -> None:
+    """Press and release a key, two frames."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
+    app.frame(FRAME)
+    app.frame(FRAME)
+
+
+def text_of(app: App, name: str) -> str:
+    """Return the text of the label called `name`."""
+    return app.interface.gui._by_name[name].text
+
+
+def test_v_opens_the_factions_window_with_four_factions_and_v_closes_it(app):
+    key(app, pygame.K_v)
+    gui = app.interface.gui
+    assert gui.has(WINDOW)
+    labels = [text_of(app, f"factions.label.{i}") for i in range(len(FACTIONS))]
+    assert labels == [faction.label for faction in FACTIONS] and len(labels) >= 4
+    assert all(text_of(app, f"factions.approval.{i}").endswith("%") for i in range(len(FACTIONS)))
+    key(app, pygame.K_v)
+    assert not gui.has(WINDOW)
+
+
+def test_the_bar_button_opens_the_factions_window(app):
+    point = app.interface.gui.pixel_rect("bar.factions").center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
+    for _ in range(3):
+        app.frame(FRAME)
+    assert app.interface.gui.has(WINDOW)
+
+
+def test_escape_closes_the_factions_window_before_the_game_menu(app):
+    key(app, pygame.K_v)
+    key(app, pygame.K_ESCAPE)
+    assert not app.interface.gui.has(WINDOW)
+    assert not app.interface.panels.is_open("game_menu")
+
+
+def test_the_window_lists_the_next_election_past_votes_and_scandals(app):
+    politics = app.sim.politics
+    politics.elections.append(Election(day=30, won=False, vote_percent=44, by_faction={}))
+    politics.scandals.append(Scandal(day=12, cause="the eco-activists", hidden=300, hit=9))
+    key(app, pygame.K_v)
+    assert text_of(app, "factions.election.0").startswith(f"Next election on day {politics.next_election_day()}")
+    assert text_of(app, "factions.election.1") == "Day 30: lost with 44% of the vote"
+    assert "the eco-activists" in text_of(app, "factions.scandal.0") and "300" in text_of(app, "factions.scandal.0")
+
+
+def test_the_hud_shows_the_voters_approval_and_the_days_to_the_election(app):
+    app.sim.politics.approval[:] = 70
+    voters = {field.label: field for field in hud_fields(app.sim, "1×")}["Voters"]
+    days = app.sim.politics.days_to_election(app.sim)
+    assert voters.value == f"{app.sim.politics.overall()}% · election in {days} d" and voters.value.startswith("70%")
+    assert voters.tone == "good"
+
+
+def test_the_hud_warns_in_red_a_week_before_a_vote_the_city_would_lose(app):
+    app.sim.politics.approval[:] = 45
+    app.sim.politics.next_day = app.sim.day + 1 + 5  # five days to go
+    voters = {field.label: field for field in hud_fields(app.sim, "1×")}["Voters"]
+    assert voters.value == "45% · election in 5 d" and voters.tone == "bad"
+
+
+def test_the_hud_has_no_election_countdown_when_the_level_holds_none(make_world):
+    sim = make_world(blank(12, 8))
+    voters = {field.label: field for field in hud_fields(sim, "1×")}["Voters"]
+    assert voters.value == f"{sim.politics.overall()}%"
+
+
+def test_the_true_hazard_figure_shows_only_with_transparency(app):
+    hidden_text, tone = figures_text(app.sim)
+    assert "Ecolife reports" in hidden_text and "not published" in hidden_text and tone == "warn"
+    app.sim.policies["transparency"] = 1
+    open_text, tone = figures_text(app.sim)
+    assert "true figure" in open_text and "not published" not in open_text and tone == "good"
+
+
+def test_a_factions_reason_names_its_strongest_pull_each_way():
+    assert why_text({"pollution": -12, "amnesty": 9, "tax": 1}) == "Pleased by the amnesty (+9); angered by pollution at home (-12)"
+    assert why_text({"tax": 1}) == "Nothing moves them much today"
+
+
+def test_scandals_and_elections_appear_as_alerts_in_their_tone(app):
+    app.interface.notify_event(ScandalBroke("the eco-activists", 300, 9))
+    assert app.interface.alerts.messages[-1].tone == "bad" and "300" in app.interface.alerts.messages[-1].text
+    app.interface.notify_event(ElectionHeld(30, True, 61))
+    assert app.interface.alerts.messages[-1].tone == "good" and "61%" in app.interface.alerts.messages[-1].text
+
+
+def test_f1_help_shows_the_society_keys_beside_the_controls(app, monkeypatch):
+    import game.ui.interface as interface_module
+
+    cards: list[list[tuple[str, str]]] = []
+    draw_hints = interface_module.draw_hints
+    monkeypatch.setattr(interface_module, "draw_hints", lambda *args: (cards.append(args[3]), draw_hints(*args))[1])
+    app.frame(FRAME)
+    assert society_help_lines() not in cards
+    key(app, pygame.K_F1)
+    assert society_help_lines() in cards
+    texts = " ".join(text for text, _ in society_help_lines())
+    assert "V  factions" in texts and "1 / 2 / 3" in texts and "N  reopen" in texts
+
+
+def test_the_open_window_follows_a_transparency_switch_at_once(app):
+    key(app, pygame.K_v)
+    assert "not published" in text_of(app, "factions.figures")
+    app.sim.policies["transparency"] = 1
+    app.frame(FRAME)
+    assert "true figure" in text_of(app, "factions.figures") and "not published" not in text_of(app, "factions.figures")

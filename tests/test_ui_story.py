@@ -1,0 +1,143 @@
+"""The story dialog in the window: it opens for a waiting event, answers go out as Choose commands."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+import pytest
+from worlds import blank
+
+from game.app import App
+from game.sim.commands import Choose
+from game.sim.story import Choice, Story, StoryEvent, StoryEventFired
+from game.ui.gui import Closed
+from game.ui.story_dialog import WINDOW, countdown_text, waiting
+
+FRAME = 1 / 60
+SCREEN = (1280, 720)
+EVENT = StoryEvent(
+    id="test_leak",
+    title="A Leak Under Pier Nine",
+    cast=("Ines Varga", "the dock foreman"),
+    text="Drums are weeping into the canal. The foreman wants it kept quiet until after the vote.",
+    trigger=(),
+    choices=(
+        Choice("clean", "Send a crew tonight", "Costs money now; the activists notice who acted."),
+        Choice("quiet", "Keep it quiet", "Nothing is spent; if it comes out, it comes out worse."),
+        Choice("blame", "Blame the scavengers", "Uptown believes it; the undercity will not forget."),
+    ),
+    default="quiet",
+)
+
+
+@pytest.fixture
+def app(make_world):
+    """A window on a small city whose story holds one event, fired and waiting; time paused."""
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(SCREEN)
+    sim = make_world(blank(40, 30))
+    sim.story = Story((EVENT,))
+    sim.story.fire(EVENT, sim.tick, 31)
+    instance = App(sim, screen)
+    instance.speed = 0
+    pygame.event.clear()
+    yield instance
+    pygame.display.quit()
+
+
+def frames(app: App, count: int = 2) -> None:
+    """Run a few frames (widget events arrive on the frame after the click)."""
+    for _ in range(count):
+        app.frame(FRAME)
+
+
+def press(app: App, name: str) -> None:
+    """Click the widget called `name`."""
+    point = app.interface.gui.pixel_rect(name).center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
+    frames(app, 3)
+
+
+def key(app: App, code: int) -> None:
+    """Press and release a key."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
+    frames(app, 2)
+
+
+def choices_logged(app: App) -> list[Choose]:
+    """Return the Choose commands the simulation logged."""
+    return [command for _, command, _ in app.sim.command_log if isinstance(command, Choose)]
+
+
+def test_the_dialog_opens_for_the_waiting_event_with_a_button_per_choice(app):
+    frames(app)
+    gui = app.interface.gui
+    assert gui.has(WINDOW)
+    assert all(gui.has(f"story.choice.{i}") for i in range(3))
+    assert not gui.has("story.choice.3")
+    assert "Ines Varga" in gui._by_name["story.cast"].text
+    tooltips = [gui._by_name[f"story.choice.{i}"].tool_tip_text for i in range(3)]
+    assert tooltips == [choice.explanation for choice in EVENT.choices]
+
+
+def test_clicking_a_choice_sends_choose_and_closes_the_dialog(app):
+    frames(app)
+    press(app, "story.choice.0")
+    assert choices_logged(app) == [Choose("test_leak", "clean")]
+    assert app.sim.story.choices[-1][2:] == ("clean", "player")
+    assert app.sim.story.active is None
+    assert not app.interface.gui.has(WINDOW)
+
+
+def test_a_number_key_answers_the_dialog_instead_of_picking_a_building_tool(app):
+    frames(app)
+    key(app, pygame.K_3)
+    assert choices_logged(app) == [Choose("test_leak", "blame")]
+    assert app.interface.state.tool is None
+
+
+def test_number_keys_pick_tools_again_once_nothing_waits(app):
+    frames(app)
+    key(app, pygame.K_2)
+    key(app, pygame.K_1)
+    assert len(choices_logged(app)) == 1
+    assert app.interface.state.tool is not None and app.interface.state.tool.kind == "compost_works"
+
+
+def test_closing_the_dialog_hides_it_until_n_brings_it_back(app):
+    frames(app)
+    app.interface.gui.remove(WINDOW)  # what the close button does, then the event it reports
+    app.interface.panels.story.on_gui(Closed(WINDOW), app.sim)
+    frames(app)
+    assert not app.interface.gui.has(WINDOW)
+    assert app.interface.panels.story.hidden_event(app.sim)
+    key(app, pygame.K_n)
+    assert app.interface.gui.has(WINDOW)
+
+
+def test_the_countdown_names_the_default_and_the_hours_left(app):
+    event = waiting(app.sim)
+    assert countdown_text(event, app.sim.tick) == "Ecolife decides in 31 h: Keep it quiet"
+    assert countdown_text(event, app.sim.tick + 30) == "Ecolife decides in 1 h: Keep it quiet"
+
+
+def test_time_keeps_running_while_the_dialog_waits(app):
+    app.speed = 1
+    tick = app.sim.tick
+    frames(app, 60)
+    assert app.sim.tick > tick
+    assert app.interface.gui.has(WINDOW)
+
+
+def test_a_fired_story_event_is_announced_at_the_top_of_the_map(app):
+    app.interface.notify_event(StoryEventFired("test_leak", EVENT.title, 31))
+    assert app.interface.alerts.messages[-1].text.startswith("A Leak Under Pier Nine")
+    assert app.interface.alerts.messages[-1].tone == "warn"
