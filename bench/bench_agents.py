@@ -23,6 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_tick import time_ticks
+
 from game.level import load_level
 from game.sim import Simulation
 from game.sim.scenario import Camp, PlacedBuilding, Scenario
@@ -40,14 +42,6 @@ def summary(samples: list[float]) -> str:
     return f"median {statistics.median(ordered):.3f} ms, p95 {p95:.3f} ms, mean {statistics.fmean(ordered):.3f} ms"
 
 
-def time_ticks(sim: Simulation, ticks: int) -> list[float]:
-    """Return the wall time of each of `ticks` steps in milliseconds."""
-    samples = []
-    for _ in range(ticks):
-        start = time.perf_counter()
-        sim.step()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def time_agent_systems(sim: Simulation, ticks: int) -> list[float]:

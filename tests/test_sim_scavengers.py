@@ -102,3 +102,24 @@ def test_amnestied_collectors_are_paid_for_what_they_deliver(make_world):
     assert delivered > 0
     assert sim.ledger.wages == delivered * sim.rules.scavenger_wage
     assert int(sim.counters.collected[METAL]) == delivered
+
+
+def test_scavengers_walk_round_water_and_never_stand_in_it() -> None:
+    from game.level import load_level
+    from game.sim import Simulation
+    from game.sim.agents import SCAVENGER
+    from game.sim.terrain import WATER
+
+    sim = Simulation(load_level("levels/02_neo_terra.toml"))  # camps across the canal from the blocks
+    try:
+        walked = 0
+        for _ in range(10 * 24):
+            sim.step()
+            store = sim.agents.store
+            walkers = store.col("kind") == SCAVENGER
+            xs, ys = store.col("x")[walkers], store.col("y")[walkers]
+            assert not (sim.terrain[ys, xs] == WATER).any(), f"a scavenger stands in water at tick {sim.tick}"
+            walked += int(((xs != store.col("px")[walkers]) | (ys != store.col("py")[walkers])).sum())
+        assert walked > 0
+    finally:
+        sim.close()

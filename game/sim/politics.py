@@ -225,24 +225,17 @@ def concealed(sim: Simulation) -> int:
 
 def true_hazardous(sim: Simulation) -> int:
     """Return the true untreated hazardous units: on the ground, in the depot, buried, cached."""
-    agents = getattr(sim, "agents", None)
-    cached = int(agents.cache_total()) if agents is not None and hasattr(agents, "cache_total") else 0
-    return int(sim.metric("hazardous_untreated")) + cached
+    return int(sim.metric("hazardous_untreated")) + sim.agents.cache_total()
 
 
 def yesterday_figure(sim: Simulation, name: str) -> int:
-    """Return the agents' figure `name` for the last complete day, 0 if the agents do not keep it."""
-    figures = getattr(getattr(sim, "agents", None), "yesterday", None)
-    if not isinstance(figures, dict):
-        return 0
-    return int(figures.get(name, 0))
+    """Return the agents' figure `name` for the last complete day."""
+    return int(sim.agents.yesterday.get(name, 0))
 
 
 def unrest_mean(sim: Simulation) -> int:
-    """Return the tribes' mean unrest 0..100, 0 if the agents do not say."""
-    agents = getattr(sim, "agents", None)
-    method = getattr(agents, "unrest_mean", None)
-    return int(method()) if callable(method) else 0
+    """Return the tribes' mean unrest 0..100 (0 without tribes)."""
+    return int(sim.agents.unrest_mean())
 
 
 def pressures(sim: Simulation, hidden_new: int) -> dict[str, int]:

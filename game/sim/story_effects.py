@@ -1,8 +1,7 @@
 """Evaluating story conditions and applying story effects, through the other parts' hooks.
 
-The agents and politics parts grow in parallel with the story: every hook is reached through
-getattr with a plain fallback, so an effect whose hook is missing still does something sensible
-(or says it did nothing) instead of failing.
+Effects reach the city only through the agents', politics' and simulation's public hooks, so a
+story event changes nothing the systems do not already know how to change.
 """
 
 from __future__ import annotations
@@ -31,24 +30,22 @@ def metric(sim: Simulation, name: str) -> int | None:
 
 def days_to_election(sim: Simulation) -> int | None:
     """Return whole days until the next election, or None when no election is coming."""
-    hook = getattr(sim.politics, "days_to_election", None)
-    return None if hook is None else hook(sim)
+    return sim.politics.days_to_election(sim)
 
 
 def tribes(sim: Simulation) -> list[Any]:
-    """Return the tribes (empty until the agents part has them)."""
-    return list(getattr(sim.agents, "tribes", []))
+    """Return the tribes of the level's camps."""
+    return list(sim.agents.tribes)
 
 
 def unrest_max(sim: Simulation) -> int:
     """Return the most restless tribe's unrest (0 without tribes)."""
-    return max((int(getattr(tribe, "unrest", 0)) for tribe in tribes(sim)), default=0)
+    return sim.agents.unrest_max()
 
 
 def hidden(sim: Simulation) -> int:
-    """Return the hazardous units Ecolife's report hides (0 until politics reports figures)."""
-    figures = getattr(sim.politics, "figures", None)
-    return 0 if figures is None else int(figures(sim).get("hidden", 0))
+    """Return the hazardous units Ecolife's report hides."""
+    return int(sim.politics.figures(sim)["hidden"])
 
 
 def _within(value: int | None, at_least: int | None, at_most: int | None) -> bool:
@@ -88,9 +85,9 @@ def _tribe_index(sim: Simulation, target: str) -> int | None:
     """Return the tribe `target` names ("restless": the most restless; "" or unknown: None = all)."""
     known = tribes(sim)
     if target == "restless" and known:
-        return max(range(len(known)), key=lambda i: (int(getattr(known[i], "unrest", 0)), -i))
+        return max(range(len(known)), key=lambda i: (known[i].unrest, -i))
     for index, tribe in enumerate(known):
-        if getattr(tribe, "name", None) == target:
+        if tribe.name == target:
             return index
     return None
 
@@ -148,39 +145,27 @@ def _policy(sim: Simulation, effect: Effect) -> str:
 
 
 def _approval(sim: Simulation, effect: Effect) -> str:
-    adjust = getattr(sim.politics, "adjust", None)
-    if adjust is not None:
-        adjust(effect.target or None, effect.amount)
-    else:
-        sim.approval = min(100, max(0, sim.approval + effect.amount))
+    sim.politics.adjust(effect.target or None, effect.amount)
     who = effect.target or "everyone"
     return f"approval {effect.amount:+} with {who}"
 
 
 def _unrest(sim: Simulation, effect: Effect) -> str:
-    adjust = getattr(sim.agents, "adjust_unrest", None)
-    if adjust is None or not tribes(sim):
+    if not tribes(sim):
         return ""
-    adjust(_tribe_index(sim, effect.target), effect.amount)
+    sim.agents.adjust_unrest(_tribe_index(sim, effect.target), effect.amount)
     return f"unrest {effect.amount:+}"
 
 
 def _members(sim: Simulation, effect: Effect) -> str:
-    grow = getattr(sim.agents, "grow_tribe", None)
-    if grow is None or not tribes(sim):
+    if not tribes(sim):
         return ""
-    grow(_tribe_index(sim, effect.target), effect.amount)
+    sim.agents.grow_tribe(_tribe_index(sim, effect.target), effect.amount)
     return f"{effect.amount:+} scavengers"
 
 
 def _security_off(sim: Simulation, effect: Effect) -> str:
-    disable = getattr(sim.agents, "disable_security", None)
-    if disable is not None:
-        disable(sim, effect.amount)
-    elif hasattr(sim.agents, "security_off_until"):
-        sim.agents.security_off_until = max(sim.agents.security_off_until, sim.tick + effect.amount)
-    else:
-        return ""
+    sim.agents.disable_security(sim, effect.amount)
     return f"security drones grounded for {effect.amount} hours"
 
 
@@ -201,25 +186,16 @@ def _sabotage(sim: Simulation, effect: Effect) -> str:
 
 
 def _expose(sim: Simulation, effect: Effect) -> str:
-    expose = getattr(sim.politics, "expose", None)
-    if expose is None:
-        return ""
-    scandal = expose(sim, effect.target or "a story event")
+    scandal = sim.politics.expose(sim, effect.target or "a story event")
     return "a scandal breaks" if scandal is not None else "nothing was hidden to expose"
 
 
 def _seize(sim: Simulation, effect: Effect) -> str:
-    seize = getattr(sim.agents, "seize_caches", None)
-    if seize is None:
-        return ""
-    return f"{int(seize(sim)):,} hidden units seized"
+    return f"{int(sim.agents.seize_caches(sim)):,} hidden units seized"
 
 
 def _stance(sim: Simulation, effect: Effect) -> str:
-    take = getattr(sim.politics, "take_stance", None)
-    if take is None:
-        return ""
-    return str(take(sim, effect.target)).rstrip(".")
+    return str(sim.politics.take_stance(sim, effect.target)).rstrip(".")
 
 
 def _pollution(sim: Simulation, effect: Effect) -> str:

@@ -24,15 +24,6 @@ ROW_H = 54  # UI units per faction
 BAR_W = 220
 BAR_H = 14
 LISTED = 4  # past elections and scandals listed, newest first
-SOCIETY_CARD_W = 220  # UI units: the F1 card with the society keys
-SOCIETY_HELP = (
-    ("Society", "title"),
-    ("V  factions and the vote", "normal"),
-    ("1 / 2 / 3  answer a story event", "normal"),
-    ("N  reopen a closed event", "normal"),
-    ("Hover a choice for its effects", "dim"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class FactionRow:
@@ -225,8 +216,3 @@ class FactionsPanel:
         """Return what the window's figures depend on between day ends."""
         politics = sim.politics
         return sim.day, int(sim.policies.get("transparency", 0)), len(politics.scandals), len(politics.elections)
-
-
-def society_help_lines() -> list[tuple[str, str]]:
-    """Return the society keys for the F1 help, as (text, tone) lines."""
-    return list(SOCIETY_HELP)

@@ -21,7 +21,6 @@ from game.sim.events import Event
 from game.sim.politics import ElectionHeld, FiguresPublished, ScandalBroke
 from game.sim.story import StoryEventFired
 from game.ui.controller import Controller, Request, Toggle, UiState
-from game.ui.factions_panel import SOCIETY_CARD_W, society_help_lines
 from game.ui.game_panels import GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud
@@ -300,10 +299,6 @@ class Interface:
         self.gui.draw(target)
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
-            # Society keys on a narrow card of their own in the corner, clear of the centred help list
-            # (the card takes a third of the area it is given).
-            corner = pygame.Rect(area.left, area.top, 3 * self.theme.px(SOCIETY_CARD_W), area.height)
-            draw_hints(target, self.text, self.theme, society_help_lines(), corner, self.panels.bar_bottom_px())
 
     # --- HitTest ---------------------------------------------------------------------------------
     def over_map(self, position: tuple[int, int]) -> bool:

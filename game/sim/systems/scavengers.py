@@ -25,7 +25,7 @@ from game.sim.agents import (
     TribeRestless,
 )
 from game.sim.systems.collection import footprint_tiles
-from game.sim.terrain import RUINS, UNDERCITY
+from game.sim.terrain import RUINS, UNDERCITY, WATER
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -94,8 +94,27 @@ def _move(sim: Simulation, agents: Agents) -> np.ndarray:
         np.minimum(step, speed, out=step)
         np.maximum(step, -speed, out=step)
         now += step
+    _keep_walkers_ashore(sim, store)
     timer -= 1
     return np.flatnonzero(((x == tx) & (y == ty)) | (timer <= 0))
+
+
+def _keep_walkers_ashore(sim: Simulation, store: AgentStore) -> None:
+    """Send back a scavenger whose step ended in water: it keeps one axis of the step if that is dry, else stays.
+
+    Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
+    """
+    water = sim.per_layout(("water", "terrain"), lambda: sim.terrain == WATER)
+    x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
+    wet = np.flatnonzero(water[y, x] & (store.col("kind") == SCAVENGER))
+    if wet.size == 0:
+        return
+    along_x = ~water[py[wet], x[wet]]  # keep the x part of the step
+    along_y = ~along_x & ~water[y[wet], px[wet]]  # else keep the y part
+    y[wet[along_x]] = py[wet[along_x]]
+    x[wet[along_y]] = px[wet[along_y]]
+    stuck = wet[~along_x & ~along_y]
+    x[stuck], y[stuck] = px[stuck], py[stuck]
 
 
 def _act(sim: Simulation, agents: Agents, siphoned: np.ndarray) -> None:

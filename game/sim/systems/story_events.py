@@ -24,6 +24,19 @@ def run(sim: Simulation) -> None:
         return
     for event in story.events:
         if story.may_fire(event, sim.tick) and all(holds(sim, condition) for condition in event.trigger):
-            active = story.fire(event, sim.tick, sim.rules.event_timeout_ticks)
+            active = story.fire(event, sim.tick, _timeout(sim))
             sim.emit(StoryEventFired(event.id, event.title, active.deadline_tick))
             return
+
+
+def _timeout(sim: Simulation) -> int:
+    """Return how long an event fired now waits: never past the eve of the next election's count.
+
+    The vote is counted at the election day's last tick; an answer (or its default) must be in
+    by the tick before, or a debate stance would only count for the next campaign.
+    """
+    timeout = sim.rules.event_timeout_ticks
+    election_day = sim.politics.next_election_day()
+    if election_day is not None:
+        timeout = min(timeout, election_day * 24 - 2 - sim.tick)
+    return max(1, timeout)

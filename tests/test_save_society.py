@@ -1,0 +1,101 @@
+"""Saving in the middle of the story and the campaign: the game goes on exactly as if it never stopped.
+
+A story event waiting for its answer, a debate taken before an election, tribes mid-errand and
+drones mid-flight are all part of the save; `--load` headless reaches the straight run's hash.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.cli import main
+from game.level import load_level
+from game.level.save import load_game, save_game
+from game.sim import Simulation
+from game.sim.commands import Choose
+
+NEO_TERRA = Path(__file__).resolve().parents[1] / "levels" / "02_neo_terra.toml"
+DAY = 24
+
+
+def _first_tick_where(sim: Simulation, holds, limit: int) -> int:
+    """Step `sim` until `holds(sim)` and return that tick; fail if it never does within `limit` ticks."""
+    while not holds(sim):
+        assert sim.tick < limit, "the situation the test needs never came"
+        sim.step()
+    return sim.tick
+
+
+def _continues_exactly(tmp_path: Path, holds, extra: int) -> Simulation:
+    """Save Neo-Terra where `holds` first holds, load it, and check both go on to the same hashes."""
+    straight = Simulation(load_level(NEO_TERRA))
+    tick = _first_tick_where(straight, holds, 40 * DAY)
+    path = tmp_path / "middle.save"
+    save_game(straight, path)
+    loaded = load_game(path)
+    assert loaded.tick == tick and loaded.state_hash() == straight.state_hash()
+    for _ in range(extra // 12):
+        straight.step(12)
+        loaded.step(12)
+        assert loaded.state_hash() == straight.state_hash(), f"diverged by tick {straight.tick}"
+    loaded.close()
+    return straight
+
+
+def test_saving_while_a_story_event_waits_for_an_answer_continues_exactly(tmp_path: Path) -> None:
+    straight = _continues_exactly(tmp_path, lambda sim: sim.story.active is not None, 3 * DAY)
+    assert straight.story.choices, "the waiting event was answered (by its timeout) after the save"
+    straight.close()
+
+
+def test_saving_between_the_debate_and_the_election_continues_exactly(tmp_path: Path) -> None:
+    def mid_campaign(sim: Simulation) -> bool:
+        """True once the debate has been answered and the election is still to come."""
+        return any(event == "debate" for _, event, _, _ in sim.story.choices) and not sim.politics.elections
+
+    straight = _continues_exactly(tmp_path, mid_campaign, 4 * DAY)
+    assert straight.politics.elections, "the election came after the save"
+    assert straight.agents.counts()["scavengers"] > 0
+    straight.close()
+
+
+def test_a_commands_file_answers_a_story_event_headless(tmp_path: Path) -> None:
+    probe = Simulation(load_level(NEO_TERRA))
+    tick = _first_tick_where(probe, lambda sim: sim.story.active is not None, 40 * DAY)
+    event = probe.story.active.event_id
+    choice = next(c.id for c in probe.story.definition(event).choices if c.id != probe.story.definition(event).default)
+    probe.close()
+    commands = tmp_path / "answers.toml"
+    commands.write_text(f'[[command]]\ntick = {tick + 1}\ntype = "choose"\nevent = "{event}"\nchoice = "{choice}"\n'
+                        f'[[command]]\ntick = {tick + 2}\ntype = "choose"\nevent = "{event}"\nchoice = "{choice}"\n')
+    report = tmp_path / "report.json"
+    status = main(["--headless", "--level", str(NEO_TERRA), "--ticks", str(tick + 30), "--commands", str(commands),
+                   "--report", str(report)])
+    assert status == 0
+    data = json.loads(report.read_text())
+    assert {"tick": tick + 1, "event": event, "choice": choice, "by": "player"} in data["choices"]
+    answered, again = data["commands"]
+    assert answered["result"] == "applied"
+    assert again["result"] == "rejected" and event in again["reason"]  # answered once; nothing waits now
+    assert data["events"][0]["event"] and data["approval"]["factions"].keys() >= {"uptown", "undercity", "activists", "backers"}
+
+
+def test_answering_an_event_that_is_not_waiting_changes_nothing() -> None:
+    sim = Simulation(load_level(NEO_TERRA))
+    before = sim.state_hash()
+    result = sim.execute(Choose("debate", "defend"))
+    assert not result.ok and "debate" in result.reason
+    sim.command_log.clear()
+    assert sim.state_hash() == before
+    sim.close()
+
+
+def test_an_unanswered_debate_takes_its_default_stance_before_the_votes_are_counted() -> None:
+    sim = Simulation(load_level(NEO_TERRA))
+    _first_tick_where(sim, lambda s: bool(s.politics.elections), 31 * DAY)
+    election = sim.politics.elections[0]
+    debate_ticks = [tick for tick, event, _, _ in sim.story.choices if event == "debate"]
+    assert debate_ticks and debate_ticks[0] < election.day * DAY - 1  # the count is at the day's last tick
+    assert election.stances  # the stance counted in this campaign
+    sim.close()
