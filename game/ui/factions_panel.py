@@ -182,17 +182,13 @@ class FactionsPanel:
             y += ROW_H
         gui.label((14, y, inner_w - 28, 22), figures, WINDOW, tone=figures_tone, name="factions.figures")
         y += 30
-        gui.label((14, y, inner_w - 28, 24), "Elections", WINDOW, tone="heading")
-        y += 26
-        for i, (line, tone) in enumerate(elections):
-            gui.label((24, y, inner_w - 38, 22), line, WINDOW, tone=tone, name=f"factions.election.{i}")
-            y += 22
-        y += 8
-        gui.label((14, y, inner_w - 28, 24), "Scandals", WINDOW, tone="heading")
-        y += 26
-        for i, (line, tone) in enumerate(scandals):
-            gui.label((24, y, inner_w - 38, 22), line, WINDOW, tone=tone, name=f"factions.scandal.{i}")
-            y += 22
+        for title, key, lines in (("Elections", "election", elections), ("Scandals", "scandal", scandals)):
+            gui.label((14, y, inner_w - 28, 24), title, WINDOW, tone="heading")
+            y += 26
+            for i, (line, tone) in enumerate(lines):
+                gui.label((24, y, inner_w - 38, 22), line, WINDOW, tone=tone, name=f"factions.{key}.{i}")
+                y += 22
+            y += 8
         self._shown_key = self._key(sim)
 
     def close(self) -> None:
