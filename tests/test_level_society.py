@@ -107,3 +107,12 @@ def test_every_shipped_level_is_format_2_with_tribes(level: Path) -> None:
     assert scenario.camps, "every shipped level has at least one scavenger camp"
     if level.stem != "bench_128":
         assert scenario.politics.election_every_days > 0, "story levels hold elections"
+
+
+def test_the_readme_example_level_is_valid(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    start = readme.index("```toml\nformat = 2") + len("```toml\n")
+    example = readme[start : readme.index("\n```", start)]
+    scenario, _ = _load(tmp_path, example)
+    assert scenario.camps and scenario.politics.election_every_days == 30
+    assert [event.id for event in scenario.events.custom] == ["audit"] and "tycoon" in scenario.events.disabled

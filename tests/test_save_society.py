@@ -99,3 +99,19 @@ def test_an_unanswered_debate_takes_its_default_stance_before_the_votes_are_coun
     assert debate_ticks and debate_ticks[0] < election.day * DAY - 1  # the count is at the day's last tick
     assert election.stances  # the stance counted in this campaign
     sim.close()
+
+
+def test_the_headless_report_shows_agents_factions_elections_scandals_and_story(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    assert main(["--headless", "--level", str(NEO_TERRA), "--ticks", str(31 * DAY), "--report", str(report)]) == 0
+    data = json.loads(report.read_text())
+    assert data["agents"]["scavengers"] > 0 and data["agents"]["drones"]["collection"] > 0
+    assert [tribe["name"] for tribe in data["agents"]["tribes"]] == ["Drumhollow", "The Sump", "Foundry Rats"]
+    assert set(data["approval"]["factions"]) == {"uptown", "undercity", "activists", "backers"}
+    assert 0 <= data["approval"]["overall"] <= 100
+    [election] = data["elections"]
+    assert election["day"] == 30 and election["result"] in ("won", "lost") and 0 <= election["vote_share"] <= 100
+    assert data["outcome"]["status"] == "lost" and data["outcome"]["reason"].startswith("voted out")  # left alone
+    assert data["figures"]["true_hazardous_untreated"] >= data["figures"]["reported_hazardous_untreated"]
+    assert isinstance(data["scandals"], list) and data["events"] and data["choices"]
+    assert all(choice["by"] == "timeout" for choice in data["choices"])  # nobody answered
