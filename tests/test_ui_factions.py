@@ -139,3 +139,11 @@ def test_the_open_window_follows_a_transparency_switch_at_once(app):
     app.sim.policies["transparency"] = 1
     app.frame(FRAME)
     assert "true figure" in text_of(app, "factions.figures") and "not published" not in text_of(app, "factions.figures")
+
+
+def test_a_switch_policy_reads_by_name_with_its_default_and_running_cost() -> None:
+    from game.ui.game_panels import policy_value_text
+
+    assert policy_value_text("scavenger_stance", 1) == "amnesty  (default tolerate) · 100 cr a day"
+    assert policy_value_text("transparency", 0) == "Ecolife's report  (default Ecolife's report)"
+    assert policy_value_text("tax_rate", 10) == "10%  (range 0–30%, default 10%)"

@@ -55,9 +55,13 @@ LOAD_VIEW_HEIGHT = 340  # UI units: the load view's list of saves and its Back b
 
 
 def policy_value_text(name: str, value: int) -> str:
-    """Return a policy value with its unit and range, e.g. `10% (0–30)`."""
+    """Return a policy value with its range (or its name), default and running cost, e.g. `amnesty  (default tolerate) · 100 cr a day`."""
     policy = POLICY_INDEX[name]
-    return f"{value}{policy.unit}  (range {policy.minimum}–{policy.maximum}{policy.unit}, default {policy.default}{policy.unit})"
+    cost = policy.daily_cost * policy.cost_steps(value)
+    running = f" · {cost:,} cr a day" if cost else ""
+    if policy.labels:
+        return f"{policy.value_label(value)}  (default {policy.value_label(policy.default)}){running}"
+    return f"{value}{policy.unit}  (range {policy.minimum}–{policy.maximum}{policy.unit}, default {policy.default}{policy.unit}){running}"
 
 
 class GamePanels:
@@ -168,8 +172,10 @@ class GamePanels:
     def _open_policies(self, sim: Simulation) -> None:
         """Every policy as a card: label, value and range, slider, and what it does."""
         gui = self.gui
-        screen_w, _ = gui.size
-        columns = 2 if screen_w >= 2 * POLICY_CARD_W + 60 else 1
+        screen_w, screen_h = gui.size
+        # As few columns as let every card fit on the screen's height (cards never scroll out of sight).
+        fitting = [n for n in (1, 2, 3) if n * (POLICY_CARD_W + 10) + 30 <= screen_w]
+        columns = next((n for n in fitting if -(-len(POLICIES) // n) * POLICY_CARD_H + 110 <= screen_h), fitting[-1] if fitting else 1)
         rows = -(-len(POLICIES) // columns)
         gui.window("policies", self._centred(columns * (POLICY_CARD_W + 10) + 30, rows * POLICY_CARD_H + 110), "Policies")
         for i, policy in enumerate(POLICIES):
@@ -184,7 +190,7 @@ class GamePanels:
     def policy_result(self, name: str, value: int, result: Result) -> None:
         """Show what setting a policy did."""
         if isinstance(result, Applied):
-            self._policy_status = f"{POLICY_INDEX[name].label} set to {value}{POLICY_INDEX[name].unit}."
+            self._policy_status = f"{POLICY_INDEX[name].label} set to {POLICY_INDEX[name].value_label(value)}."
             tone_text = self._policy_status
         else:
             self._policy_status = f"Refused: {result.reason}"
