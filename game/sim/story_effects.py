@@ -20,12 +20,9 @@ if TYPE_CHECKING:
 
 
 # --- reading the city ------------------------------------------------------------------------------
-def metric(sim: Simulation, name: str) -> int | None:
-    """Return `sim.metric(name)`, or None when that metric is not available yet."""
-    try:
-        return int(sim.metric(name))
-    except (KeyError, AttributeError, NotImplementedError):
-        return None
+def metric(sim: Simulation, name: str) -> int:
+    """Return `sim.metric(name)` (the level loader accepts only known metric names)."""
+    return int(sim.metric(name))
 
 
 def days_to_election(sim: Simulation) -> int | None:
