@@ -115,3 +115,31 @@ def test_the_headless_report_shows_agents_factions_elections_scandals_and_story(
     assert data["figures"]["true_hazardous_untreated"] >= data["figures"]["reported_hazardous_untreated"]
     assert isinstance(data["scandals"], list) and data["events"] and data["choices"]
     assert all(choice["by"] == "timeout" for choice in data["choices"])  # nobody answered
+
+
+def test_a_save_whose_level_puts_a_camp_off_the_map_is_refused_in_one_line(tmp_path: Path) -> None:
+    # The game would load, but Retry rebuilds the tribes from the level's camps and would fail then.
+    import hashlib
+    import io
+    import zipfile
+
+    from game.level import InputError
+    from game.level.save import pack_entries, save_bytes
+
+    sim = Simulation(load_level(NEO_TERRA))
+    with zipfile.ZipFile(io.BytesIO(save_bytes(sim))) as archive:
+        header, state, arrays = (archive.read(name) for name in ("header.json", "state.json", "arrays.npz"))
+    sim.close()
+    data = json.loads(state)
+    data["scenario"]["camps"][0]["x"] = 300
+    state = json.dumps(data).encode()
+    fields = json.loads(header)
+    fields["checksum"] = hashlib.sha256(state + arrays).hexdigest()
+    path = tmp_path / "forged.save"
+    path.write_bytes(pack_entries(json.dumps(fields).encode(), state, arrays))
+    try:
+        load_game(path)
+    except InputError as error:
+        assert error.problems == [f"{path}: state.json: scenario.camps[0]: (300, 72) lies off the 96x96 map"]
+    else:
+        raise AssertionError("the forged save was accepted")

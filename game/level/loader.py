@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
 from game.level.errors import InputError
@@ -18,17 +19,26 @@ from game.level.schema import (
     BuildingList,
     CampEntry,
     CampList,
-    PoliticsSection,
     GoalsSection,
     Header,
     PoliciesSection,
+    PoliticsSection,
     RulesSection,
     StartSection,
 )
 from game.level.source import parse_toml, read_text
 from game.sim.policies import POLICY_INDEX
 from game.sim.rules import Rules
-from game.sim.scenario import GOAL_METRICS, Camp, EventSetup, FactionSetup, Goals, GoalTarget, PoliticsSetup, Scenario
+from game.sim.scenario import (
+    GOAL_METRICS,
+    Camp,
+    EventSetup,
+    FactionSetup,
+    Goals,
+    GoalTarget,
+    PoliticsSetup,
+    Scenario,
+)
 from game.sim.terrain import TERRAIN_BY_NAME
 
 _RULES = TypeAdapter(RulesSection)
@@ -208,17 +218,22 @@ def _camps(raw: Any, tiles: Any, problems: Problems) -> tuple[Camp, ...] | None:
         if entry.name in names:
             problems.at_field(("camps", index, "name"), f"a second camp named {quoted(entry.name)}; camp names must differ")
         names.add(entry.name)
-        if tiles is not None:
-            height, width = tiles.terrain.shape
-            if not (entry.x < width and entry.y < height):
-                problems.at_field(("camps", index), f"({entry.x}, {entry.y}) lies off the {width}x{height} map")
-                continue
-            terrain = int(tiles.terrain[entry.y, entry.x])
-            if terrain not in {TERRAIN_BY_NAME[name] for name in CAMP_TERRAIN}:
-                problems.at_field(("camps", index), f"({entry.x}, {entry.y}) is not ruins or undercity; tribes camp only there")
-                continue
+        problem = None if tiles is None else camp_problem(entry.x, entry.y, tiles.terrain)
+        if problem is not None:
+            problems.at_field(("camps", index), problem)
+            continue
         camps.append(Camp(entry.name, entry.x, entry.y, entry.members, entry.unrest))
     return tuple(camps)
+
+
+def camp_problem(x: int, y: int, terrain: np.ndarray) -> str | None:
+    """Return why a camp cannot stand at (x, y) on `terrain`, or None when it can."""
+    height, width = terrain.shape
+    if not (0 <= x < width and 0 <= y < height):
+        return f"({x}, {y}) lies off the {width}x{height} map"
+    if int(terrain[y, x]) not in {TERRAIN_BY_NAME[name] for name in CAMP_TERRAIN}:
+        return f"({x}, {y}) is not ruins or undercity; tribes camp only there"
+    return None
 
 
 def _politics(raw: Any, problems: Problems) -> PoliticsSetup | None:

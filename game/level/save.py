@@ -37,6 +37,7 @@ from game.files import write_atomic
 from game.level.commands_file import MAX_COMMAND_TEXT, entry_model
 from game.level.errors import InputError, capped
 from game.level.field_errors import field_path, quoted, schema_problems
+from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
@@ -617,6 +618,10 @@ def _restored_problems(sim: Simulation) -> list[tuple[str, str]]:
             found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) overlaps another of the level's buildings"))
         else:
             owner[footprint] = index + 1
+    for index, camp in enumerate(sim.scenario.camps):  # a restart builds the tribes from these
+        problem = camp_problem(camp.x, camp.y, sim.terrain)
+        if problem is not None:
+            found.append((field_path(("scenario", "camps", index)), problem))
     return found[:100]
 
 
