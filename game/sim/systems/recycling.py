@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.buildings import BUILDING_TYPES
+from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.events import LandfillFull, PlantStalled
 from game.sim.systems.collection import take_proportionally  # numpy twin of split_proportionally, for the rare overflow
 from game.sim.waste import WASTE_INDEX
@@ -19,40 +19,54 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 
+# Indices of the plant kinds in BUILDING_TYPES, in table order: the kinds share out the depot in this order.
+PLANT_KINDS = tuple(index for index, btype in enumerate(BUILDING_TYPES) if btype.is_plant)
+
+
 def run(sim: Simulation) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
     table = sim.buildings
-    served = table.col("served_permille")
-    output = table.col("output_permille")
     # The depot has five numbers: plain ints are far cheaper than numpy for arithmetic this small.
     depot = sim.depot.tolist()
     recycled = [0] * len(depot)
-    for kind_index, btype in enumerate(BUILDING_TYPES):
-        if not btype.is_plant:
-            continue
-        rows = sim.per_layout(("plants", btype.kind), lambda k=kind_index: np.flatnonzero(table.col("kind") == k))
-        if rows.size == 0:
-            continue
-        plant_served = served[rows]
-        total_capacity = btype.capacity * int(plant_served.sum()) // 1000
-        accepted = [WASTE_INDEX[name] for name in btype.accepts]
-        piles = [depot[index] for index in accepted]
-        taken = split_proportionally(piles, min(total_capacity, sum(piles)))
-        done = sum(taken)
-        for index, amount in zip(accepted, taken):
-            depot[index] -= amount
-            recycled[index] += amount
-        for resource, per_unit_milli in btype.yields:
-            sim.add_resource_milli(resource, done * per_unit_milli)
-        sim.ledger.fees += done * btype.fee_per_unit
-        stalled = rows[(output[rows] > 0) & (plant_served == 0)]
-        # Each plant worked in proportion to its share of the kind's power-scaled capacity.
-        output[rows] = plant_served * done // total_capacity if total_capacity else 0
-        for row in stalled.tolist():
-            sim.emit(PlantStalled(int(table.col("id")[row]), btype.kind))
+    rows = sim.rows_with("capacity")
+    if rows.size:
+        served = table.col("served_permille")[rows]
+        kinds = table.col("kind")[rows]
+        # Per kind: how many plants, and their served thousandths added up (exact in float64).
+        count = np.bincount(kinds, minlength=len(BUILDING_TYPES)).tolist()
+        served_sum = np.bincount(kinds, weights=served, minlength=len(BUILDING_TYPES)).astype(np.int64).tolist()
+        done = [0] * len(BUILDING_TYPES)
+        capacity = [0] * len(BUILDING_TYPES)
+        for kind_index in PLANT_KINDS:
+            if count[kind_index]:
+                done[kind_index], capacity[kind_index] = _process(sim, BUILDING_TYPES[kind_index], served_sum[kind_index], depot, recycled)
+        output = table.col("output_permille")
+        stalled = rows[(output[rows] > 0) & (served == 0)]
+        # Each plant worked in proportion to its share of its kind's power-scaled capacity.
+        kind_done, kind_capacity = np.array(done)[kinds], np.array(capacity)[kinds]
+        output[rows] = np.where(kind_capacity > 0, served * kind_done // np.maximum(kind_capacity, 1), 0)
+        for row in sorted(stalled.tolist(), key=lambda r: int(table.col("kind")[r])):
+            sim.emit(PlantStalled(int(table.col("id")[row]), BUILDING_TYPES[int(table.col("kind")[row])].kind))
     sim.depot[:] = depot
     sim.counters.recycled += recycled
     _landfill_overflow(sim)
+
+
+def _process(sim: Simulation, btype: BuildingType, served_sum: int, depot: list[int], recycled: list[int]) -> tuple[int, int]:
+    """Let every plant of one kind take its accepted waste from `depot`; return (units done, power-scaled capacity)."""
+    total_capacity = btype.capacity * served_sum // 1000
+    accepted = [WASTE_INDEX[name] for name in btype.accepts]
+    piles = [depot[index] for index in accepted]
+    taken = split_proportionally(piles, min(total_capacity, sum(piles)))
+    done = sum(taken)
+    for index, amount in zip(accepted, taken):
+        depot[index] -= amount
+        recycled[index] += amount
+    for resource, per_unit_milli in btype.yields:
+        sim.add_resource_milli(resource, done * per_unit_milli)
+    sim.ledger.fees += done * btype.fee_per_unit
+    return done, total_capacity
 
 
 def split_proportionally(piles: list[int], amount: int) -> list[int]:
