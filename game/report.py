@@ -51,6 +51,7 @@ def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dic
             "recycled": int(sim.counters.recycled.sum()),
             "landfilled": int(sim.counters.landfilled.sum()),
             "uncollected": int(sim.waste.sum()),
+            "on_drones": int(sim.agents.carried().sum()),
             "in_depot": int(sim.depot.sum()),
             "hazardous_untreated": sim.metric("hazardous_untreated"),
             "by_type": {
@@ -59,6 +60,7 @@ def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dic
                 "recycled": _by_type(sim.counters.recycled),
                 "landfilled": _by_type(sim.counters.landfilled),
                 "uncollected": _by_type(sim.waste.sum(axis=(1, 2))),
+                "on_drones": _by_type(sim.agents.carried()),
             },
         },
         "power": {

@@ -222,7 +222,7 @@ def check_invariants(sim) -> None:
     assert sim.waste.min() >= 0 and sim.pollution.min() >= 0 and sim.depot.min() >= 0
     assert min(sim.resources.values()) >= 0
     counters = sim.counters
-    assert (counters.generated == sim.waste.sum(axis=(1, 2)) + counters.collected).all()
+    assert (counters.generated == sim.waste.sum(axis=(1, 2)) + sim.agents.carried() + counters.collected).all()
     assert counters.collected.sum() == sim.depot.sum() + counters.recycled.sum() + counters.landfilled.sum()
     assert 0 <= sim.approval <= 100
     housing = building_type("housing").housing_capacity

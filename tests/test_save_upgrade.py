@@ -161,3 +161,22 @@ def test_a_version_1_save_from_before_society_loads_with_a_fresh_society_and_pla
     sim.step(48)
     assert sim.tick == 98 and sim.building_at(2, 2) != 0
     sim.close()
+
+
+V2_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v2.save"
+
+
+def test_a_version_2_save_empties_the_drones_that_carried_loads_for_show_and_plays_on() -> None:
+    # Written by the game at save version 2: Neo-Terra, seed 11, tax 12% at tick 30, saved at tick 50
+    # with four collection drones showing loads of 50 that no block had given up.
+    sim = load_game(V2_FIXTURE)
+    assert sim.tick == 50 and sim.policies["tax_rate"] == 12
+    assert not sim.agents.carried().any()
+    assert sim.agents.today["drone_collected"] == 0 == sim.agents.yesterday["drone_collected"]
+    sim.step(48)
+    assert sim.agents.today["drone_collected"] + sim.agents.yesterday["drone_collected"] > 0
+    again = load_game(V2_FIXTURE)
+    again.step(48)
+    assert again.state_hash() == sim.state_hash()
+    sim.close()
+    again.close()

@@ -45,28 +45,30 @@ NORTH_YARD = [(x, 30) for x in range(61, 88, 3)]
 NEO_TERRA_TREATMENT = (
     # Tax up to the most residents accept, treat what is collected, and feed the compost first.
     *on_day(0, SetPolicy("tax_rate", 14), Place("hazard_treatment", 61, 40), Place("hazard_treatment", 64, 40),
-            SetPolicy("priority.hazardous", 30), Place("compost_works", 67, 40), SetPolicy("priority.organic", 70)),
-    *on_day(3, Place("hazard_treatment", 70, 40), SetPolicy("priority.hazardous", 50)),
+            SetPolicy("priority.hazardous", 60), Place("compost_works", 67, 40), SetPolicy("priority.organic", 70)),
+    # Drones for midtown and the undercity's drums, which Ecolife's uptown hubs never reach.
+    *on_day(1, Place("drone_hub", 12, 59)),
+    *on_day(2, Place("drone_hub", 30, 59)),
+    *on_day(3, Place("hazard_treatment", 70, 40), SetPolicy("priority.hazardous", 80)),
     # Steady power for the nights, and a refinery to fuel it.
     *on_day(6, Place("fuel_plant", 61, 30)),
-    *on_day(9, Place("plastics_refinery", 73, 40)),
-    *on_day(13, Place("fuel_plant", 64, 30)),
-    # More collection beside the industrial road's power line, then more treatment as the city grows.
-    *on_day(17, Place("drone_hub", 57, 33)),
-    *on_day(21, Place("hazard_treatment", 76, 40), SetPolicy("priority.hazardous", 80)),
+    *on_day(15, Place("plastics_refinery", 73, 40)),
+    # More treatment, compost and power as the city grows.
+    *on_day(21, Place("hazard_treatment", 76, 40)),
     *on_day(25, Place("compost_works", 79, 40)),
-    *on_day(29, Place("drone_hub", 59, 33)),
     *on_day(33, Place("plastics_refinery", 82, 40)),
     *on_day(36, Place("fuel_plant", 67, 30)),
     *on_day(40, Place("compost_works", 85, 40)),
+    *on_day(44, Place("fuel_plant", 70, 30)),
 )
 # A fuel plant on every free site, day after day, whenever the money and materials allow.
 NEO_TERRA_FUEL_PLANTS = every_day(range(30), *(Place("fuel_plant", x, y) for x, y in CANAL_BANK + NORTH_YARD))
 
-# Benchmark City: more works east of the industrial belt's south row, each touching the last.
+# Benchmark City: more works east of the industrial belt's south row, each touching the last, and
+# more drone hubs on the edges of the districts, where the crowd's waste piles up.
 BENCH_MORE_WORKS = on_day(
     0, Place("metal_foundry", 99, 16), Place("metal_foundry", 102, 16), Place("compost_works", 105, 16),
-    Place("drone_hub", 108, 16),
+    *(Place("drone_hub", x, y) for x, y in ((48, 21), (60, 21), (80, 26), (14, 72))),
 )
 BENCH_FUEL_PLANTS = every_day(
     range(0, 30, 2), *(Place("fuel_plant", x, y) for y in (16, 19, 22) for x in range(99, 122, 3))
@@ -212,7 +214,7 @@ def test_bench_city_stays_running_full_and_lit_for_sixty_days() -> None:
     run = play(BENCH, "nothing", 60)
     assert run.status == "running"
     assert run.days == 60
-    late = run.history["population"][30:]
+    late = run.history["population"][40:]  # the undercity fills last, once drones clear its drums
     assert min(late) >= run.capacity * 9 // 10  # nearly full once it has filled up...
     assert max(late) - min(late) <= run.capacity // 50  # ...and it stays that way
     assert min(run.history["served_percent"]) >= 95

@@ -1,17 +1,25 @@
-"""Drones: collection drones carry their hub's capacity; security drones patrol, catch and seize."""
+"""Drones: collection drones fly waste from the blocks in reach to the depot; security drones patrol, catch and seize."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.sim.agents import COLLECTION_DRONE, GROUNDED, SECURITY_DRONE, CacheSeized
-from game.sim.commands import Demolish
+from game.sim.agents import (
+    BACK,
+    COLLECTION_DRONE,
+    GROUNDED,
+    SECURITY_DRONE,
+    CacheSeized,
+)
+from game.sim.buildings import building_type
+from game.sim.commands import Demolish, Place
 from game.sim.scenario import Camp
 from game.sim.systems import drones
 from game.sim.waste import WASTE_TYPES
-from tests.worlds import at, run_system
+from tests.worlds import at, blank, run_system
 
-HAZARDOUS, METAL = WASTE_TYPES.index("hazardous"), WASTE_TYPES.index("metal")
+HAZARDOUS, METAL, ORGANIC = WASTE_TYPES.index("hazardous"), WASTE_TYPES.index("metal"), WASTE_TYPES.index("organic")
+NO_CREWS = {"collection_base": 0}  # only the drones collect
 MAP = ["............"] * 6 + ["RRRRRRRRRRRR"] * 2
 
 
@@ -56,21 +64,145 @@ def test_hacked_security_drones_stay_grounded_and_find_nothing(make_world):
     assert sim.agents.cache_total() == 12
 
 
-def test_collection_drones_land_and_stop_when_their_hub_loses_power(make_world):
-    sim = hub_world(make_world)
-    sim.waste[METAL, 3:5, 8:10] = 40
-    sim.step(6)
+def drone_world(make_world, *extra, block_x: int = 8, rules=None, **kwargs):
+    """Return a world of a fuel plant powering a drone hub at (3, 0) and an empty block at (block_x, 3): no crews, no new waste."""
+    return make_world(blank(block_x + 4, 8), at("fuel_plant", 0, 0), at("drone_hub", 3, 0), at("housing", block_x, 3, 0), *extra,
+                      fuel=5_000, seed=9, rules={**NO_CREWS, **(rules or {})}, **kwargs)
+
+
+def waste_accounted(sim) -> np.ndarray:
+    """Return, per waste type, what lies on the map, rides on drones and was collected, less what was made."""
+    return sim.waste.sum(axis=(1, 2)) + sim.agents.carried() + sim.counters.collected - sim.counters.generated
+
+
+def only(waste: int, weight: int = 100) -> dict[str, int]:
+    """Return priority weights that send drones for `waste` only."""
+    return {f"priority.{name}": weight if index == waste else 0 for index, name in enumerate(WASTE_TYPES)}
+
+
+def test_collection_drones_fly_a_blocks_waste_to_the_depot(make_world):
+    sim = drone_world(make_world)
+    sim.waste[METAL, 3:5, 8:10] = 100
+    before = waste_accounted(sim)
+    seen_carried = 0
+    for _ in range(30):
+        sim.step()
+        seen_carried = max(seen_carried, int(sim.agents.carried()[METAL]))
+        assert (waste_accounted(sim) == before).all()  # nothing made or lost on the way
+        assert int(sim.agents.store.col("load").max()) <= sim.rules.drone_carry
+    assert seen_carried > 0
+    assert int(sim.waste[METAL].sum()) == 0 and int(sim.counters.collected[METAL]) == 400
+    assert sim.agents.today["drone_collected"] + sim.agents.yesterday["drone_collected"] == 400  # the day ended at tick 24
+
+
+def test_a_drone_loads_only_its_trips_waste_type_and_no_more_than_it_carries(make_world):
+    sim = drone_world(make_world, rules={"drone_collection_per_hub": 1}, policies=only(METAL))
+    sim.waste[METAL, 3, 8] = 500
+    sim.waste[ORGANIC, 3, 8] = 500
+    store = sim.agents.store
+    sim.step()
+    drone = drones_of(sim, COLLECTION_DRONE)
+    for _ in range(20):
+        sim.step()
+        assert int(store.col("load")[drone][0]) <= sim.rules.drone_carry
+    assert int(sim.counters.collected[METAL]) % sim.rules.drone_carry == 0 and int(sim.counters.collected[METAL]) > 0
+    assert int(sim.waste[ORGANIC, 3, 8]) == 500 and int(sim.counters.collected[ORGANIC]) == 0  # a weight of 0: never fetched
+
+
+def test_blocks_beyond_a_hubs_reach_are_left_to_the_ground_crews(make_world):
+    far_x = 4 + building_type("drone_hub").drone_range + 2
+    sim = drone_world(make_world, block_x=far_x)
+    sim.waste[METAL, 3:5, far_x:far_x + 2] = 40
+    sim.step(30)
+    assert int(sim.waste[METAL].sum()) == 160 and int(sim.counters.collected.sum()) == 0
     store = sim.agents.store
     collectors = drones_of(sim, COLLECTION_DRONE)
-    assert (store.col("state")[collectors] != GROUNDED).any()
+    assert (store.col("x")[collectors] == 3).all() and (store.col("y")[collectors] == 0).all()  # idle at home
+
+
+def test_priority_weights_share_out_the_trips(make_world):
+    flown = []
+    for favourite, other in ((METAL, HAZARDOUS), (HAZARDOUS, METAL)):
+        weights = {**only(favourite, 90), f"priority.{WASTE_TYPES[other]}": 10}
+        sim = drone_world(make_world, rules={"depot_capacity": 100_000, "drone_collection_per_hub": 4}, policies=weights)
+        sim.waste[[METAL, HAZARDOUS], 3:5, 8:10] = 5_000
+        sim.step(60)
+        flown.append((int(sim.counters.collected[favourite]), int(sim.counters.collected[other])))
+    for favourite_units, other_units in flown:
+        assert favourite_units > 3 * other_units > 0
+
+
+def test_a_load_goes_to_the_nearest_powered_plant_that_takes_it(make_world):
+    # The compost works touches the hub, so it is powered and within reach; it takes organic waste only.
+    sim = drone_world(make_world, at("compost_works", 5, 0), rules={"drone_collection_per_hub": 1})
+    sim.waste[ORGANIC, 3:5, 8:10] = 100
+    store = sim.agents.store
+    sim.step()
+    drone = drones_of(sim, COLLECTION_DRONE)
+    drop_offs = set()
+    for _ in range(20):
+        sim.step()
+        if store.col("load")[drone][0] > 0 and store.col("state")[drone][0] == BACK:
+            drop_offs.add((int(store.col("tx")[drone][0]), int(store.col("ty")[drone][0])))
+    assert drop_offs == {(6, 1)}  # the works' middle tile, not the hub at (3, 0)
+    assert int(sim.counters.collected[ORGANIC]) > 0
+
+
+def test_collection_drones_land_where_they_are_without_power_and_fly_on_with_it(make_world):
+    sim = drone_world(make_world, block_x=18)
+    sim.waste[METAL, 3:5, 18:20] = 400
+    store = sim.agents.store
+    sim.step()
+    collectors = drones_of(sim, COLLECTION_DRONE)
+    for _ in range(20):  # until a drone is on its way home with a load
+        sim.step()
+        if sim.agents.carried().any() and ((store.col("state")[collectors] == BACK) & (store.col("load")[collectors] > 0)).any():
+            break
+    before = waste_accounted(sim)
     sim.execute(Demolish(1, 1))  # the fuel plant
-    sim.step(2)
+    sim.step(1)
     positions = (store.col("x")[collectors].copy(), store.col("y")[collectors].copy())
+    loads = store.col("load")[collectors].copy()
+    assert loads.sum() > 0
     sim.step(5)
     assert (store.col("state")[collectors] == GROUNDED).all()
-    assert (store.col("load")[collectors] == 0).all()
-    assert (store.col("x")[collectors] == 3).all() and (store.col("y")[collectors] == 0).all()
     assert (store.col("x")[collectors] == positions[0]).all() and (store.col("y")[collectors] == positions[1]).all()
+    assert (store.col("load")[collectors] == loads).all()  # landed with their loads, nothing dropped
+    assert (waste_accounted(sim) == before).all()
+    collected = int(sim.counters.collected.sum())
+    sim.execute(Place("fuel_plant", 0, 0))
+    sim.step(12)
+    assert int(sim.counters.collected.sum()) >= collected + int(loads.sum())  # flown on and unloaded
+    assert (waste_accounted(sim) == before).all()
+
+
+def test_a_razed_hubs_drones_hand_in_their_loads(make_world):
+    sim = drone_world(make_world, block_x=18)
+    sim.waste[METAL, 3:5, 18:20] = 400
+    for _ in range(20):
+        sim.step()
+        if sim.agents.carried().any():
+            break
+    carried = int(sim.agents.carried().sum())
+    collected = int(sim.counters.collected.sum())
+    before = waste_accounted(sim)
+    assert carried > 0
+    sim.execute(Demolish(3, 0))
+    sim.step(1)
+    assert sim.agents.counts()["collection_drones"] == 0 and not sim.agents.carried().any()
+    assert int(sim.counters.collected.sum()) == collected + carried
+    assert (waste_accounted(sim) == before).all()
+
+
+def test_drones_fetch_nothing_the_depot_and_landfills_have_no_room_for(make_world):
+    sim = drone_world(make_world, rules={"depot_capacity": 10})
+    sim.depot[:] = 10  # full, and no landfill
+    sim.waste[METAL, 3:5, 8:10] = 40
+    sim.step(20)
+    assert int(sim.waste[METAL].sum()) == 160 and sim.agents.today["drone_collected"] == 0
+    sim.execute(Place("landfill", 0, 4))
+    sim.step(20)
+    assert int(sim.waste[METAL].sum()) < 160  # room again: the drones go
 
 
 def test_drones_leave_with_their_hub(make_world):

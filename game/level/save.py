@@ -1,10 +1,13 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
-Layout (format version 1):
-  header.json  {"format": "neo-terra-save", "version": 1, "game_version", "checksum", "level_name", "tick"}
+Layout (format version 3; 1 and 2 had the same entries):
+  header.json  {"format": "neo-terra-save", "version": 3, "game_version", "checksum", "level_name", "tick"}
                checksum = sha256 of state.json bytes followed by arrays.npz bytes
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
+
+Format version 2 (read through `upgrade_2_to_3`): as version 3, but collection drones' loads were
+  for show and the agents' day figures had no `drone_collected`.
 
 Format version 0 (older games; read through `upgrade_0_to_1`, never written):
   header.json  {"format", "version": 0, "checksum"} only
@@ -50,7 +53,7 @@ from game.sim.snapshot import SnapshotError, capture, restore
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 2
+SAVE_VERSION: Final = 3
 GAME_VERSION: Final = "0.1.0"
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -100,7 +103,7 @@ class SaveHeader(BaseModel):
     model_config = _STRICT
 
     format: Literal["neo-terra-save"]
-    version: Literal[2]
+    version: Literal[3]
     game_version: Annotated[str, Field(max_length=40)]
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
@@ -111,6 +114,12 @@ class _HeaderV1(SaveHeader):
     """header.json of format version 1: the same fields."""
 
     version: Literal[1]  # type: ignore[assignment]
+
+
+class _HeaderV2(SaveHeader):
+    """header.json of format version 2: the same fields."""
+
+    version: Literal[2]  # type: ignore[assignment]
 
 
 class _Placed(BaseModel):
@@ -275,7 +284,7 @@ class SaveState(BaseModel):
 
     model_config = _STRICT
 
-    snapshot_version: Literal[2]
+    snapshot_version: Literal[3]
     scenario: _Scenario
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     tick: Tick
@@ -372,10 +381,31 @@ def upgrade_1_to_2(header: Document, state: Document) -> tuple[Document, Documen
     return {**header, "version": 2}, state
 
 
+def upgrade_2_to_3(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-2 header and state in the version-3 layout, where collection drones carry waste.
+
+    Version 2's collection drones carried loads for show (the hubs' capacity did the collecting),
+    so their loads were never taken from a block: the drones are emptied, to fly on from where they
+    are. Version 3 also counts, per day, the units collection drones delivered.
+    """
+    state = {**state, "snapshot_version": 3}
+    society = state.get("society")
+    agents = society.get("agents") if isinstance(society, dict) else None
+    if isinstance(agents, dict):
+        agents = {**agents, "empty_collection_drones": True}
+        for name in ("today", "yesterday"):
+            if isinstance(agents.get(name), dict):
+                agents[name] = {**agents[name], "drone_collected": 0}
+        state["society"] = {**society, "agents": agents}
+    return {**header, "version": 3}, state
+
+
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1, 1: upgrade_1_to_2}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3}
 )
-_HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType({0: _HeaderV0, 1: _HeaderV1, 2: SaveHeader})
+_HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType(
+    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: SaveHeader}
+)
 
 
 @dataclass(frozen=True, slots=True)

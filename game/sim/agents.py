@@ -8,7 +8,8 @@ without reordering them, so iteration (and therefore the random draws) is determ
 Agent `state` values (int8):
   scavengers        0 SEEK (walking to a waste pile), 1 HOME (to the camp, maybe loaded, or resting there),
                     2 HIDE (to a cache site with hazardous waste), 3 TAP (to a line tile, then siphoning on it)
-  collection drones 0 GROUNDED (at the hub, unpowered), 1 OUT (to a housing block), 2 BACK (to the hub)
+  collection drones 0 GROUNDED (landed where it was: its hub is unpowered), 1 OUT (to a housing block),
+                    2 BACK (a load to a plant or the hub, or empty to the hub, or idle there)
   security drones   0 GROUNDED, 4 PATROL (circling the hub)
 """
 
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+
+from game.sim.waste import HAZARDOUS, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -44,7 +47,7 @@ COLUMNS: Final[dict[str, type]] = {
     "state": np.int8,  # see the module docstring
     "timer": np.int32,  # ticks until the agent re-picks its target
 }
-DAY_FIGURES: Final = ("smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw")
+DAY_FIGURES: Final = ("smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw", "drone_collected")
 MAX_AGENTS: Final = 1_000_000
 MAX_TRIBES: Final = 10_000
 
@@ -173,6 +176,13 @@ class Agents:
         per_kind = np.bincount(self.store.col("kind"), minlength=len(AGENT_KINDS))
         return {"scavengers": int(per_kind[0]), "collection_drones": int(per_kind[1]), "security_drones": int(per_kind[2])}
 
+    def carried(self) -> np.ndarray:
+        """Return the waste units on board collection drones, per waste type (collected once unloaded)."""
+        store = self.store
+        drones = store.col("kind") == COLLECTION_DRONE
+        loads = np.bincount(store.col("load_type")[drones], weights=store.col("load")[drones], minlength=len(WASTE_TYPES))
+        return loads.astype(np.int64)
+
     def cache_total(self) -> int:
         """Return the hazardous units hidden in caches over the whole map."""
         return int(self.caches.sum())
@@ -201,12 +211,9 @@ class Agents:
 
     def seize_caches(self, sim: Simulation) -> int:
         """Find every cache: move its units to the depot's hazardous pile; return the units."""
-        from game.sim.waste import WASTE_TYPES
-
         found = int(self.caches.sum())
-        hazardous = WASTE_TYPES.index("hazardous")
-        sim.depot[hazardous] += found
-        sim.counters.collected[hazardous] += found
+        sim.depot[HAZARDOUS] += found
+        sim.counters.collected[HAZARDOUS] += found
         self.caches[:] = 0
         self.cache_owner[:] = 0
         self.cache_milli[:] = 0
@@ -312,6 +319,8 @@ class Agents:
         scavengers = columns["kind"] == SCAVENGER
         if count and scavengers.any() and int(columns["owner"][scavengers].max()) >= len(agents.tribes):
             raise SnapshotError("arrays.agents_col_owner: a scavenger belongs to a tribe that does not exist")
+        if meta.get("empty_collection_drones") is True:  # set by the upgrade of a version-2 save
+            columns["load"][columns["kind"] == COLLECTION_DRONE] = 0
         agents.store.add(count, **columns)
         return agents
 

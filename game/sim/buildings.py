@@ -41,7 +41,7 @@ class BuildingType:
     radius: int = 0
     housing_capacity: int = 0
     landfill_capacity: int = 0
-    collection_per_tick: int = 0
+    drone_range: int = 0  # tiles from a drone hub its collection drones serve (Chebyshev)
     terrain: tuple[str, ...] = ("ground", "ruins")
 
     @property
@@ -124,9 +124,9 @@ BUILDING_TYPES: Final[tuple[BuildingType, ...]] = (
     ),
     BuildingType(
         kind="drone_hub", name="Drone Hub", category="waste", hotkey="h",
-        description="Base for Ecolife's collection drones; adds collection capacity while powered.",
+        description="Base for Ecolife's collection drones: while powered they fetch waste from the blocks within reach.",
         width=2, height=2, cost=7_000, cost_materials=40, upkeep=220,
-        power_demand_kw=150, collection_per_tick=50,
+        power_demand_kw=150, drone_range=18, terrain=("ground", "ruins", "undercity"),
     ),
 )
 

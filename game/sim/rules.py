@@ -28,8 +28,8 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     # Community recycling: percent of each block's non-hazardous waste sorted at the door straight
     # to the depot while the policy is on.
     community_sorted_percent: int = 25
-    # Ecolife's own collection capacity in waste units per tick, before drone hubs: enough for a
-    # small town, so a mid-size city outgrows it and needs hubs.
+    # Ecolife's ground crews' collection capacity in waste units per tick, city-wide: enough for a
+    # small town, so a mid-size city outgrows it and needs drone hubs near its blocks.
     collection_base: int = 40
     # Collected waste waiting for a plant, units per waste type before the overflow goes to landfill;
     # about a day of a mid-size city's waste, so a plant built a little late still gets the backlog.

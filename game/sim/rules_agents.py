@@ -31,9 +31,11 @@ class AgentRules:
     scavenger_wage: int = 3  # credits paid per unit an amnestied collector delivers
     scavenger_growth_permille: int = 20  # members added a day when fed, thousandths of members
     cache_emission_milli: int = 1000  # thousandths of a pollution unit a hidden unit emits per tick (leaking drums: more than a pile)
-    drone_collection_per_hub: int = 4  # collection drones each drone hub keeps
+    drone_collection_per_hub: int = 12  # collection drones each drone hub keeps
+    drone_carry: int = 100  # waste units a collection drone carries per trip (one type a trip)
+    drone_street_tiles: int = 6  # side of the squares of map whose blocks make one street, which a collection drone empties at one stop
     drone_security_per_hub: int = 2  # security drones each drone hub keeps
-    drone_speed: int = 3  # tiles a drone flies per tick along each axis
+    drone_speed: int = 4  # tiles a drone flies per tick along each axis
     drone_patrol_radius: int = 6  # tiles a security drone patrols from its hub per patrol intensity step
     drone_detect_cell: int = 8  # tiles a side of the square a security drone searches
     drone_intercept_permille: int = 300  # chance a loaded walker in sight is caught each tick (tolerate)

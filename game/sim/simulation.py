@@ -250,9 +250,9 @@ class Simulation:
         if name == "pollution_max":
             return int(self.pollution.max())
         if name == "hazardous_untreated":
-            # Untreated means lying about, waiting in the depot, or buried in a landfill.
+            # Untreated means lying about, on board a drone, waiting in the depot, or buried in a landfill.
             hazardous = WASTE_TYPES.index("hazardous")
-            on_ground = int(self.waste[hazardous].sum())
+            on_ground = int(self.waste[hazardous].sum()) + int(self.agents.carried()[hazardous])
             return on_ground + int(self.depot[hazardous]) + int(self.counters.landfilled[hazardous])
         if name == "recycled_total":
             return int(self.counters.recycled.sum())

@@ -23,7 +23,7 @@ from game.sim.table import COLUMNS
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import WASTE_TYPES
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 MAX_SIDE = 512  # tiles; the largest map the game supports
 MILLI = 999  # thousandths carried to the next whole unit
 

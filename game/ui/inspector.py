@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.render.overlays import DARK_BELOW_PERMILLE, SERVED_FULL_PERMILLE
+from game.sim.agents import COLLECTION_DRONE
 from game.sim.buildings import BuildingType
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import HAZARDOUS
@@ -77,9 +78,13 @@ def _activity(sim: Simulation, btype: BuildingType, row: int) -> Line | None:
         stored = _column(sim, "stored", row)
         tone = "bad" if stored >= btype.landfill_capacity else "normal"
         return (f"holds {stored:,} / {btype.landfill_capacity:,} units of waste", tone)
-    if btype.collection_per_tick:
-        rate = btype.collection_per_tick * served // 1000
-        return (f"collecting up to {rate} units an hour", "good" if rate else "bad")
+    if btype.drone_range:
+        store = sim.agents.store
+        mine = (store.col("kind") == COLLECTION_DRONE) & (store.col("owner") == _column(sim, "id", row))
+        on_board = int(store.col("load")[mine].sum())
+        if not served:
+            return (f"{int(mine.sum())} drones landed: no power · {on_board} units on board", "bad")
+        return (f"{int(mine.sum())} drones serve blocks within {btype.drone_range} tiles · {on_board} units on board", "good")
     if btype.absorption:
         return (f"absorbs {btype.absorption} pollution an hour within {btype.radius} tiles", "good")
     return None

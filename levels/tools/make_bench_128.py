@@ -78,9 +78,6 @@ def industry(canvas: Canvas) -> None:
         canvas.place(works, kind, 72 + 3 * index, 13)
     for index, kind in enumerate(top):
         canvas.place(works, kind, 72 + 3 * index, 7)
-    # Extra drone hubs at the end of the top row, so collection keeps up with the crowd.
-    for index in range(3):
-        canvas.place(works, "drone_hub", 72 + 3 * len(top) + 2 * index, 7)
 
 
 def main() -> None:

@@ -149,8 +149,8 @@ def ecolife(canvas: Canvas) -> None:
     for kind, x in (("plastics_refinery", 61), ("plastics_refinery", 65), ("compost_works", 69),
                     ("compost_works", 73), ("metal_foundry", 77), ("landfill", 81)):
         canvas.place(works, kind, x, 37)
-    canvas.place(works, "drone_hub", 57, 37)
-    canvas.place(works, "drone_hub", 57, 41)
+    canvas.place(works, "drone_hub", 14, 19)  # Ecolife's drones serve uptown only
+    canvas.place(works, "drone_hub", 42, 19)
 
 
 def main() -> None:

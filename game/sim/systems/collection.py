@@ -1,8 +1,9 @@
-"""Ecolife's collection: a city-wide capacity shared among waste types by priority weights.
+"""Ecolife's ground crews: a city-wide capacity shared among waste types by priority weights.
 
 Ecolife collects at housing blocks only; waste dropped anywhere else (caches, spills) is not its
 business. Each waste type's share is taken from every block in proportion to its pile, with the
 units that do not divide evenly going to the biggest remainders, so nothing is lost to rounding.
+Drone hubs add no capacity here: their drones fly the waste in themselves (`systems/drones.py`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 
-def capacity(sim: Simulation) -> int:
-    """Return the waste units Ecolife can collect this tick: its base plus powered drone hubs."""
-    hubs = sim.kind_mask("collection_per_tick")
-    per_hub = sim.type_column("collection_per_tick")[hubs] * sim.buildings.col("served_permille")[hubs]
-    return sim.rules.collection_base + int(per_hub.sum()) // 1000
+def deliver_loads(sim: Simulation, kinds: np.ndarray, loads: np.ndarray) -> np.ndarray:
+    """Put loads of waste types `kinds` into the depot, counted as collected; return the units per type."""
+    per_type = np.bincount(kinds, weights=loads, minlength=len(WASTE_TYPES)).astype(np.int64)
+    sim.depot += per_type
+    sim.counters.collected += per_type
+    return per_type
 
 
 def landfill_room(sim: Simulation) -> int:
@@ -82,7 +84,7 @@ def footprint_owners(sim: Simulation, rows: np.ndarray) -> np.ndarray:
 
 
 def run(sim: Simulation) -> None:
-    """On each round, move waste from the blocks' piles to the depot, as capacity and room allow."""
+    """On each round, the ground crews move waste from the blocks' piles to the depot, as capacity and room allow."""
     if sim.tick % WASTE_ROUND_TICKS:
         return
     homes = sim.rows_with("housing_capacity")
@@ -100,7 +102,7 @@ def run(sim: Simulation) -> None:
     total_room = int(depot_room.sum()) + spare_landfill
     weights = np.array([sim.policies[f"priority.{name}"] for name in WASTE_TYPES], np.int64)
     limits = np.minimum(available, depot_room + spare_landfill)
-    shares = share_by_weight(min(capacity(sim) * WASTE_ROUND_TICKS, total_room), weights, limits)
+    shares = share_by_weight(min(sim.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
     for index in np.flatnonzero(shares):
         taken = take_proportionally(piles[index], int(shares[index]))
         flat_waste[index, tiles] -= taken.astype(np.int32)  # blocks never share tiles

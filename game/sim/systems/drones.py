@@ -1,9 +1,15 @@
 """The drones system: each drone hub's collection and security drones.
 
-Collection drones are the visible carriers of a hub's collection capacity (the collection system
-moves the waste): they fly to housing blocks with waste, picking the block's waste type by
-Ecolife's priority weights, and back to the hub with the load the hub's capacity gives them. A hub
-without power grounds its drones: they land at the hub and stop.
+Collection drones do a hub's collecting. A drone ready at its hub (or at the drop-off it just
+unloaded at) picks a waste type by Ecolife's priority weights among the types piled at the blocks
+within its hub's reach, flies to the block with the biggest unclaimed pile of that type and loads
+up to its carry from the block's tiles. It takes the load to the nearest powered plant within the
+hub's reach that accepts it, or else to its hub, whose trucks take it on: either way it goes into
+the depot the plants draw from, counted as collected. Then it sets out again, or flies home when
+nothing within reach is left to fetch (idle drones leave their hub together every few ticks).
+A drone whose hub loses power lands where it is, keeping its load, and flies on when the power is
+back; the waste on board is counted by `Agents.carried` until it is unloaded. When a hub goes, its
+drones hand in their loads.
 Security drones patrol around their hub (radius and speed grow with the patrol intensity; 0 keeps
 them grounded, as does an event that hacks them until `agents.security_off_until`). A loaded walker
 in the square a drone searches may be caught: its load goes to the depot and its tribe is fined.
@@ -13,6 +19,7 @@ waste, evidence of what Ecolife ignored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,21 +34,25 @@ from game.sim.agents import (
     SECURITY_DRONE,
     CacheSeized,
 )
-from game.sim.systems.collection import footprint_tiles
+from game.sim.buildings import BUILDING_TYPES
+from game.sim.systems.collection import deliver_loads, footprint_tiles, landfill_room
 from game.sim.systems.scavengers import HOME, cell_of, danger_cells, tribe_arrays
-from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
+from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.agents import Agents, AgentStore
     from game.sim.simulation import Simulation
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
-LAUNCH_CADENCE = 8  # ticks between the collection drones' departures from their hubs (one look at the blocks)
+DISPATCH_CADENCE = 4  # ticks between the collection drones' loading, unloading and setting out (arrivals hover till then)
+WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load
 HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neglect is criminal
+# Which waste types each building kind takes in, by kind index (plants only).
+ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
 
 
 def run(sim: Simulation) -> None:
-    """Match drones to hubs, ground or launch them with power, give arrived ones their next leg."""
+    """Match drones to hubs, land or launch them with power, give arrived ones their next leg."""
     agents = sim.agents
     if agents.drones_layout != sim.layout_version:
         match_hubs(sim, agents)
@@ -56,9 +67,10 @@ def run(sim: Simulation) -> None:
     flying = table.col("served_permille")[hub_rows] > 0
     if not guarding:
         flying &= ~security
-    landed = drones[~flying]
-    if landed.size:
-        _ground(store, landed, table.col("x")[hub_rows[~flying]], table.col("y")[hub_rows[~flying]])
+    if not flying.all():
+        stopped = ~flying & security
+        _ground(store, drones[stopped], table.col("x")[hub_rows[stopped]], table.col("y")[hub_rows[stopped]])
+        _land(store, drones[~flying & ~security])
     if sim.tick % 2 == 0:
         return  # drones take new legs, catch and search on odd ticks; walkers act on even ones
     # Drones that arrived (or were grounded and may fly again) take their next leg.
@@ -68,8 +80,9 @@ def run(sim: Simulation) -> None:
     due[drones[store.col("state")[drones] == GROUNDED]] = True
     ready = flying & due[drones]
     collectors = ready & ~security
-    if collectors.any():
-        _fly_collectors(sim, agents, drones[collectors], hub_rows[collectors])
+    if sim.tick % DISPATCH_CADENCE == 1 and collectors.any():
+        out = ~security & ~ready & (store.col("state")[drones] == OUT)
+        _collect(sim, agents, drones[collectors], hub_rows[collectors], drones[out])
     patrol = ready & security
     if sim.tick % 4 == 1 and patrol.any():  # patrols hover a moment at each point before the next
         _patrol(sim, agents, drones[patrol], hub_rows[patrol], intensity)
@@ -87,7 +100,7 @@ def drone_rows(sim: Simulation, agents: Agents) -> tuple[np.ndarray, np.ndarray]
     if cached is None or cached[0] != key:
         store = agents.store
         drones = np.flatnonzero(store.col("kind") != SCAVENGER)
-        hubs = sim.rows_with("collection_per_tick")
+        hubs = sim.rows_with("drone_range")
         hub_rows = hubs[np.searchsorted(sim.buildings.col("id")[hubs], store.col("owner")[drones])] if hubs.size else drones[:0]
         cached = (key, drones, hub_rows)
         agents.derived["drones"] = cached
@@ -95,14 +108,16 @@ def drone_rows(sim: Simulation, agents: Agents) -> tuple[np.ndarray, np.ndarray]
 
 
 def match_hubs(sim: Simulation, agents: Agents) -> None:
-    """Remove the drones of hubs that are gone and give every hub its drones (new ones at the hub)."""
+    """Remove the drones of hubs that are gone (their loads handed in) and give every hub its drones."""
     store = agents.store
     table = sim.buildings
-    hubs = sim.rows_with("collection_per_tick")
+    hubs = sim.rows_with("drone_range")
     ids = table.col("id")[hubs]
     kind = store.col("kind")
-    drone = kind != SCAVENGER
-    store.keep(~drone | np.isin(store.col("owner"), ids))
+    orphans = (kind != SCAVENGER) & ~np.isin(store.col("owner"), ids)
+    if orphans.any():
+        agents.today["drone_collected"] += int(deliver_loads(sim, store.col("load_type")[orphans], store.col("load")[orphans]).sum())
+        store.keep(~orphans)
     kind, owner = store.col("kind"), store.col("owner")
     for hub_id, row in zip(ids.tolist(), hubs.tolist()):
         x, y = int(table.col("x")[row]), int(table.col("y")[row])
@@ -115,16 +130,18 @@ def match_hubs(sim: Simulation, agents: Agents) -> None:
 
 
 def _ground(store: AgentStore, rows: np.ndarray, hub_x: np.ndarray, hub_y: np.ndarray) -> None:
-    """Land drones `rows` at their hubs: empty, stopped."""
+    """Land security drones `rows` at their hubs, stopped."""
     if rows.size == 0:
         return
     store.col("x")[rows] = hub_x
     store.col("y")[rows] = hub_y
-    store.col("tx")[rows] = hub_x
-    store.col("ty")[rows] = hub_y
-    store.col("load")[rows] = 0
-    store.col("state")[rows] = GROUNDED
-    store.col("timer")[rows] = 10_000
+    _send(store, rows, hub_x, hub_y, GROUNDED)
+
+
+def _land(store: AgentStore, rows: np.ndarray) -> None:
+    """Land collection drones `rows` where they are, keeping their loads, until the power is back."""
+    if rows.size:
+        _send(store, rows, store.col("x")[rows], store.col("y")[rows], GROUNDED)
 
 
 def waste_weights(sim: Simulation) -> np.ndarray:
@@ -135,29 +152,212 @@ def waste_weights(sim: Simulation) -> np.ndarray:
     return weights
 
 
-def _fly_collectors(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray) -> None:
-    """Arrived collection drones: at a block they load up and turn home; at the hub they unload and go out."""
-    store = agents.store
-    state = store.col("state")
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Where a layout's collection drones go: the streets and plants within each hub's reach.
+
+    A street is the housing blocks whose middles share one `drone_street_tiles`-wide square of the
+    map: a drone empties a street of one waste type at one stop, and streets never overlap.
+    """
+
+    version: int  # the layout version this was worked out for
+    hubs: np.ndarray  # building rows of the drone hubs, ascending
+    block_tiles: np.ndarray  # (blocks, footprint) flat tile indices of each housing block
+    street_of_tile: np.ndarray  # flat tile index -> the street its block is in, -1 off the blocks
+    street_tiles: np.ndarray  # (streets, most blocks * footprint): each street's tiles, block by block (padded)
+    street_real: np.ndarray  # the same shape: False on the padding
+    stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
+    stop_y: np.ndarray
+    streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
+    plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
+    plant_y: np.ndarray
+    plant_rows: np.ndarray  # building rows of the plants
+    plants_near: np.ndarray  # (hubs, plants): the plant is within the hub's reach
+    accepts: np.ndarray  # (waste types, plants): the plant takes that type
+
+
+def reach(sim: Simulation, agents: Agents) -> Reach:
+    """Return the streets and plants each hub's collection drones serve (cached until the layout changes)."""
+    cached = agents.derived.get("reach")
+    if isinstance(cached, Reach) and cached.version == sim.layout_version:
+        return cached
     table = sim.buildings
-    out = state[rows] == OUT
-    if out.any():
-        # The load a drone shows is its share of its hub's capacity over one collection round.
-        hubs = hub_rows[out]
-        capacity = sim.type_column("collection_per_tick")[hubs] * table.col("served_permille")[hubs] // 1000
-        store.col("load")[rows[out]] = capacity * WASTE_ROUND_TICKS // max(1, sim.rules.drone_collection_per_hub)
-        _send(store, rows[out], table.col("x")[hubs], table.col("y")[hubs], BACK)
-    home = rows[~out]
-    if home.size and sim.tick % LAUNCH_CADENCE == 1:  # drones back at the hub set out together
-        store.col("load")[home] = 0
-        targets = _block_targets(sim, home.size)
-        if targets is None:
-            state[home] = BACK  # nothing to fetch: wait at the hub
-            store.col("timer")[home] = sim.rules.scavenger_retarget_ticks
-            return
-        tiles, kinds = targets
-        _send(store, home, tiles % sim.width, tiles // sim.width, OUT)
-        store.col("load_type")[home] = kinds
+    homes, hubs, plants = sim.rows_with("housing_capacity"), sim.rows_with("drone_range"), sim.rows_with("capacity")
+    area = int(sim.type_column("width")[homes[0]] * sim.type_column("height")[homes[0]]) if homes.size else 1
+    block_tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes)).reshape(homes.size, area)
+    block_x, block_y = _middles(sim, homes)
+    side = max(1, sim.rules.drone_street_tiles)
+    cells = (block_y // side).astype(np.int64) * sim.width + block_x // side
+    _, street_of_block, sizes = np.unique(cells, return_inverse=True, return_counts=True)
+    # Each street's blocks in block order: sort by street (stably), then rank within the street.
+    order = np.argsort(street_of_block, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    members = np.zeros((sizes.size, int(sizes.max(initial=1))), np.int64)
+    real = np.zeros(members.shape, bool)
+    rank = np.arange(homes.size) - starts[street_of_block[order]]
+    members[street_of_block[order], rank] = order
+    real[street_of_block[order], rank] = True
+    street_of_tile = np.full(sim.width * sim.height, -1, np.int64)
+    street_of_tile[block_tiles] = street_of_block[:, None]
+    stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
+    plant_x, plant_y = _middles(sim, plants)
+    hub_x, hub_y = _middles(sim, hubs)
+    hub_reach = sim.type_column("drone_range")[hubs][:, None]
+    cached = Reach(
+        version=sim.layout_version,
+        hubs=hubs,
+        block_tiles=block_tiles,
+        street_of_tile=street_of_tile,
+        street_tiles=block_tiles[members].reshape(sizes.size, members.shape[1] * area),
+        street_real=np.repeat(real, area, axis=1),
+        stop_x=stop_x,
+        stop_y=stop_y,
+        streets_near=_chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach,
+        plant_x=plant_x,
+        plant_y=plant_y,
+        plant_rows=plants,
+        plants_near=_chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach,
+        accepts=ACCEPTS[table.col("kind")[plants]].T,
+    )
+    agents.derived["reach"] = cached
+    return cached
+
+
+def _middles(sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the tile at the middle of each building in `rows`."""
+    x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
+    y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
+    return x.astype(np.int32), y.astype(np.int32)
+
+
+def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray) -> np.ndarray:
+    """Return the (len(x), len(to_x)) tile distances a drone flies (it moves along both axes at once)."""
+    return np.maximum(np.abs(x[:, None] - to_x[None, :]), np.abs(y[:, None] - to_y[None, :]))
+
+
+def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, out: np.ndarray) -> None:
+    """Collection drones due this tick: load at blocks, unload at drop-offs, then take their next legs.
+
+    `out` are the other drones still on their way to a block: what they will load is spoken for.
+    """
+    store = agents.store
+    places = reach(sim, agents)
+    state, load = store.col("state"), store.col("load")
+    arriving = rows[state[rows] == OUT]
+    if arriving.size:
+        _load(sim, store, arriving, places)
+    unloaded = (state[rows] == BACK) & (load[rows] > 0)
+    if unloaded.any():
+        agents.today["drone_collected"] += int(deliver_loads(sim, store.col("load_type")[rows[unloaded]], load[rows[unloaded]]).sum())
+        load[rows[unloaded]] = 0
+    hubs = np.searchsorted(places.hubs, hub_rows)
+    loaded = load[rows] > 0
+    if loaded.any():
+        _to_drop_off(sim, store, rows[loaded], hubs[loaded], places)
+    if not loaded.all():
+        empty, their_hubs = rows[~loaded], hub_rows[~loaded]
+        going = _set_out(sim, store, empty, hubs[~loaded], places, out)
+        table = sim.buildings  # nothing worth a flight in reach: home, or wait there
+        _send(store, empty[~going], table.col("x")[their_hubs[~going]], table.col("y")[their_hubs[~going]], BACK)
+
+
+def _load(sim: Simulation, store: AgentStore, rows: np.ndarray, places: Reach) -> None:
+    """Drones at a street's stop load their trip's waste type from its blocks' tiles, in order, up to their carry.
+
+    Two drones at one street after one type: the first (in row order) loads, the other looks elsewhere.
+    """
+    streets = places.street_of_tile[store.col("y")[rows] * sim.width + store.col("x")[rows]]
+    kinds = store.col("load_type")[rows].astype(np.int64)
+    here = streets >= 0  # a razed block has nothing to load
+    _, first = np.unique(np.where(here, kinds * places.stop_x.size + streets, -1), return_index=True)
+    first = first[here[first]]
+    if first.size == 0:
+        return
+    rows, streets, kinds = rows[first], streets[first], kinds[first, None]
+    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
+    tiles, real = places.street_tiles[streets], places.street_real[streets]
+    piles = flat[kinds, tiles].astype(np.int64) * real
+    room = sim.rules.drone_carry - store.col("load")[rows].astype(np.int64)
+    before = np.cumsum(piles, axis=1) - piles  # what the earlier tiles gave
+    taken = np.minimum(np.maximum(room[:, None] - before, 0), piles)
+    # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact.
+    flat[np.broadcast_to(kinds, tiles.shape)[real], tiles[real]] -= taken[real].astype(np.int32)
+    store.col("load")[rows] += taken.sum(axis=1).astype(np.int32)
+
+
+def _to_drop_off(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndarray, places: Reach) -> None:
+    """Send loaded drones to the nearest powered plant in their hub's reach that takes the load, else home."""
+    x, y = store.col("x")[rows], store.col("y")[rows]
+    table = sim.buildings
+    tx = table.col("x")[places.hubs[hubs]].astype(np.int32)
+    ty = table.col("y")[places.hubs[hubs]].astype(np.int32)
+    if places.plant_rows.size:
+        powered = table.col("served_permille")[places.plant_rows] > 0
+        open_ = places.plants_near[hubs] & places.accepts[store.col("load_type")[rows]] & powered
+        distance = np.where(open_, _chebyshev(x, y, places.plant_x, places.plant_y), np.iinfo(np.int32).max)
+        nearest = np.argmin(distance, axis=1)
+        found = open_[np.arange(rows.size), nearest]
+        tx = np.where(found, places.plant_x[nearest], tx)
+        ty = np.where(found, places.plant_y[nearest], ty)
+    _send(store, rows, tx, ty, BACK)
+
+
+def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndarray, places: Reach, out: np.ndarray) -> np.ndarray:
+    """Send empty drones to the streets with the most unclaimed waste of a type; return which were sent.
+
+    The type is drawn by Ecolife's priority weights among the types with a worthwhile street (an
+    eighth of a load or more) in their hub's reach: the weights share out the trips as they share out the
+    ground crews' capacity, and nothing is fetched that neither the depot nor a landfill has room
+    for. Each trip claims a load from its street, and the drones of a hub after one type take
+    that type's best streets one each, so they spread over the district;
+    `out` are the drones already on their way, whose piles are spoken for.
+    """
+    if places.stop_x.size == 0:
+        return np.zeros(rows.size, bool)  # no blocks, nothing to fetch
+    carry = sim.rules.drone_carry
+    least = max(1, carry // WORTHWHILE_PART)
+    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
+    unclaimed = (flat[:, places.street_tiles] * places.street_real).sum(axis=2, dtype=np.int64)  # (types, streets)
+    if out.size:
+        claimed = places.street_of_tile[store.col("ty")[out] * sim.width + store.col("tx")[out]]
+        kept = claimed >= 0
+        np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
+    biggest = np.where(places.streets_near[:, None, :], unclaimed[None], 0).max(axis=2)[hubs]  # (drones, types)
+    room = (sim.depot < sim.rules.depot_capacity) | (landfill_room(sim) > 0)
+    weights = (biggest >= least) * (waste_weights(sim) * room)[None, :]
+    totals = weights.sum(axis=1)
+    draws = sim.rng.integers(0, np.maximum(totals, 1))
+    kinds = np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1)
+    # A drone that found its street swept by another looks for more of the same waste.
+    beaten = store.col("state")[rows] == OUT
+    kinds[beaten] = store.col("load_type")[rows[beaten]]
+    wanted = weights[np.arange(rows.size), kinds] > 0
+    # The drones of one hub after one type go to that type's best streets in its reach, one each, best first.
+    groups, group, rank = _ranks(hubs[wanted] * len(WASTE_TYPES) + kinds[wanted])
+    group_hubs, group_kinds = np.divmod(groups, len(WASTE_TYPES))
+    streets = np.where(places.streets_near[group_hubs], unclaimed[group_kinds], 0)  # (groups, streets)
+    order = np.argsort(-streets, axis=1, kind="stable")
+    rank = np.minimum(rank, order.shape[1] - 1)
+    best = order[group, rank]
+    targets = np.full(rows.size, -1, np.int64)
+    targets[wanted] = np.where(streets[group, best] >= least, best, -1)
+    going = targets >= 0
+    _send(store, rows[going], places.stop_x[targets[going]], places.stop_y[targets[going]], OUT)
+    store.col("load_type")[rows[going]] = kinds[going]
+    return going
+
+
+def _ranks(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the distinct `keys`, each entry's index among them, and its rank among the entries sharing its key (in order)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.ones(keys.size, bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    positions = np.arange(keys.size)
+    group, rank = np.empty(keys.size, np.int64), np.empty(keys.size, np.int64)
+    group[order] = np.cumsum(new) - 1
+    rank[order] = positions - np.maximum.accumulate(np.where(new, positions, 0))
+    return ordered[new], group, rank
 
 
 def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, state: int) -> None:
@@ -166,26 +366,6 @@ def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, s
     store.col("ty")[rows] = ty
     store.col("state")[rows] = state
     store.col("timer")[rows] = 10_000
-
-
-def _block_targets(sim: Simulation, count: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Return `count` housing tiles with waste and the waste type each is for, types drawn by priority."""
-    homes = sim.rows_with("housing_capacity")
-    if homes.size == 0:
-        return None
-    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
-    piles = sim.waste.reshape(len(WASTE_TYPES), -1)[:, tiles]
-    present = piles.sum(axis=1) > 0
-    weights = waste_weights(sim) * present
-    if weights.sum() == 0:
-        return None
-    kinds = np.searchsorted(np.cumsum(weights), sim.rng.integers(0, int(weights.sum()), count), side="right")
-    chosen = np.empty(count, np.int64)
-    for kind in np.unique(kinds).tolist():
-        where = np.flatnonzero(piles[kind] > 0)
-        picks = kinds == kind
-        chosen[picks] = tiles[where[sim.rng.integers(0, where.size, int(picks.sum()))]]
-    return chosen, kinds.astype(np.int8)
 
 
 def _patrol(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, intensity: int) -> None:
@@ -216,9 +396,7 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
     caught = seen[sim.rng.integers(0, 1000, seen.size) < chance]
     if caught.size == 0:
         return
-    per_type = np.bincount(store.col("load_type")[caught], weights=store.col("load")[caught], minlength=len(WASTE_TYPES)).astype(np.int64)
-    sim.depot += per_type
-    sim.counters.collected += per_type
+    deliver_loads(sim, store.col("load_type")[caught], store.col("load")[caught])
     _charge(sim, agents, store.col("owner")[caught])
     agents.today["intercepted"] += int(caught.size)
     store.col("load")[caught] = 0

@@ -24,7 +24,7 @@ from game.sim.agents import (
     TAP,
     TribeRestless,
 )
-from game.sim.systems.collection import footprint_tiles
+from game.sim.systems.collection import deliver_loads, footprint_tiles
 from game.sim.terrain import RUINS, UNDERCITY, WATER
 from game.sim.waste import WASTE_TYPES
 
@@ -277,10 +277,7 @@ def _deliver(sim: Simulation, agents: Agents, rows: np.ndarray, collectors: np.n
             agents.tribes[index].fed += int(fed[index])
         paid = collectors[tribes]
         if paid.any():
-            per_type = np.bincount(store.col("load_type")[rows][paid], weights=load[paid], minlength=len(WASTE_TYPES)).astype(np.int64)
-            sim.depot += per_type
-            sim.counters.collected += per_type
-            units = int(per_type.sum())
+            units = int(deliver_loads(sim, store.col("load_type")[rows][paid], load[paid]).sum())
             agents.today["delivered"] += units
             sim.ledger.wages += units * sim.rules.scavenger_wage
         store.col("load")[rows] = 0
