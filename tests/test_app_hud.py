@@ -60,6 +60,22 @@ def test_a_browned_out_plant_says_how_hard_it_works_and_why():
     sim.close()
 
 
+def test_a_drone_hub_tells_its_drones_reach_and_load_and_when_they_are_grounded():
+    sim = make_sim(buildings=(PlacedBuilding("fuel_plant", 1, 1), PlacedBuilding("drone_hub", 4, 1), PlacedBuilding("housing", 9, 1)))
+    sim.waste[2, 1:3, 9:11] = 50  # metal at the block
+    sim.step(12)
+    store = sim.agents.store
+    on_board = int(store.col("load")[store.col("kind") == 1].sum())
+    text, tone = describe_tile(sim, 4, 1)[1]
+    assert text == f"{sim.rules.drone_collection_per_hub} drones serve blocks within 18 tiles · {on_board} units on board"
+    assert tone == "good"
+    sim.resources["fuel"] = 0  # the fuel plant stops: the hub goes dark
+    sim.step(2)
+    text, tone = describe_tile(sim, 4, 1)[1]
+    assert text.startswith(f"{sim.rules.drone_collection_per_hub} drones landed: no power") and tone == "bad"
+    sim.close()
+
+
 def test_open_ground_shows_terrain_pollution_and_waste():
     sim = make_sim()
     sim.pollution[3, 4] = 1_500

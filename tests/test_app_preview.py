@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim import Simulation
+from game.sim.buildings import building_type
 from game.sim.commands import Demolish, Place, PlaceLine
 from game.sim.scenario import PlacedBuilding, Scenario
 from game.sim.systems import apply_commands
@@ -30,6 +31,19 @@ def test_a_building_preview_is_centred_on_the_cursor_and_priced():
     assert preview.command == Place("solar_farm", 9, 9)
     assert preview.tiles == ((9, 9, 3, 3),)
     assert preview.ok and preview.text == "8,000 cr + 50 materials"
+    sim.close()
+
+
+def test_a_drone_hub_preview_outlines_its_reach_and_counts_the_blocks_it_would_serve():
+    sim = make_sim()
+    reach = building_type("drone_hub").drone_range
+    preview = preview_for(sim, TOOLS["drone_hub"], (10, 10))  # the hub's footprint starts at (10, 10)
+    assert preview.ok and preview.command == Place("drone_hub", 10, 10)
+    assert preview.reach == (0, 0, min(30, 11 + reach + 1), min(20, 11 + reach + 1))  # clipped to the map
+    assert preview.text.endswith("drones reach 1 block, 1 not served yet")
+    sim.execute(preview.command)
+    assert preview_for(sim, TOOLS["drone_hub"], (16, 10)).text.endswith("drones reach 1 block, 0 not served yet")
+    assert preview_for(sim, TOOLS["solar_farm"], (10, 16)).reach is None
     sim.close()
 
 

@@ -77,6 +77,32 @@ def test_hashes_match_in_fresh_processes_with_different_string_hashing():
     assert hashes_in_a_fresh_process("2024") == here
 
 
+def widest_vector_features() -> str | None:
+    """Return the numpy CPU-feature group to switch off to run on narrower vectors here, or None on a plain CPU."""
+    from numpy._core._multiarray_umath import __cpu_features__ as features
+
+    if features.get("AVX512F"):
+        return "X86_V4"
+    return "X86_V3" if features.get("AVX2") else None
+
+
+def test_every_shipped_level_gives_the_same_hash_on_narrower_vector_instructions():
+    # numpy picks its sort, partition and reduction kernels by the CPU's vector width: the state
+    # must not depend on which (golden hashes are checked on whatever machine runs the tests).
+    group = widest_vector_features()
+    if group is None:
+        pytest.skip("this CPU has no vector instructions beyond numpy's baseline to switch off")
+    for level in ("01_first_light", "02_neo_terra", "bench_128"):
+        command = [sys.executable, "main.py", "--headless", "--level", f"levels/{level}.toml", "--ticks", "240", "--seed", "3"]
+        lines = []
+        for disabled in ("", group):
+            env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": disabled, "SDL_VIDEODRIVER": "dummy"}
+            done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+            assert done.returncode == 0, done.stderr
+            lines.append(done.stdout.strip().rsplit("hash ", 1)[-1])
+        assert lines[0] == lines[1], level
+
+
 def test_different_seeds_give_different_cities():
     worlds_by_seed = {}
     for seed in (1, 2):

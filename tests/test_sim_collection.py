@@ -113,6 +113,13 @@ def test_take_proportionally_takes_exactly_the_amount_and_no_more_than_a_pile(pi
     assert (taken >= 0).all() and (taken <= pile).all()
 
 
+def test_take_proportionally_gives_tied_leftover_units_to_the_first_piles():
+    # 160 equal piles, 80 units: the remainders tie, and the first 80 piles take one each,
+    # on every machine (a partition would break the tie by the CPU's vector width).
+    taken = collection.take_proportionally(np.ones(160, np.int64), 80)
+    assert taken.tolist() == [1] * 80 + [0] * 80
+
+
 def test_ground_crews_collect_the_same_with_or_without_a_powered_hub(make_world):
     # A hub adds no ground capacity: its drones fly waste in themselves (tests/test_sim_drones.py).
     bare = make_world(None, at("housing", 1, 1, 0))

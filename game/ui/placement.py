@@ -1,4 +1,4 @@
-"""Drawing the placement preview: a ghost of the building and a green, red or amber tint on its tiles."""
+"""Drawing the placement preview: a ghost of the building, a green, red or amber tint on its tiles, a hub's reach."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from game.ui.theme import Colour, Theme
 
 GHOST_ALPHA = 150  # the building-to-be shows through at this opacity, 0..255
 TINT_ALPHA = 90
+REACH_ALPHA = 28  # the wash over a drone hub's reach: enough to see, not enough to hide the map
 
 
 def run_masks(tiles: list[tuple[int, int]]) -> list[int]:
@@ -55,6 +56,12 @@ class PlacementView:
                 target.blit(self._ghost_line(mask, size), rect)
             target.set_clip(None)
             return
+        if preview.reach is not None:  # where the hub's drones would fly: a faint wash with a clear edge
+            area = camera.tile_rect(*preview.reach).clip(camera.viewport)
+            wash = pygame.Surface(area.size, pygame.SRCALPHA)
+            wash.fill((*self._theme.accent, REACH_ALPHA))
+            target.blit(wash, area)
+            pygame.draw.rect(target, self._theme.accent, camera.tile_rect(*preview.reach), 2)
         if preview.kind and not preview.demolish:
             x, y, _, _ = preview.tiles[0]
             target.blit(self._ghost(preview.kind, size), camera.tile_rect(x, y))

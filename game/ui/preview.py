@@ -9,6 +9,7 @@ from game.sim.buildings import building_type
 from game.sim.commands import Command, Demolish, Place, PlaceLine, Rejected
 from game.sim.systems import apply_commands
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, line_tiles
+from game.sim.systems.drones import blocks_in_reach
 from game.ui.tools import Tool
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ class Preview:
     text: str
     kind: str | None = None  # building to ghost over the tiles
     demolish: bool = False  # tint as a warning rather than as a go-ahead
+    reach: TileRect | None = None  # the square a drone hub's drones would serve, outlined around it
 
 
 def footprint_origin(kind: str, tile: tuple[int, int]) -> tuple[int, int]:
@@ -61,7 +63,22 @@ def preview_for(sim: Simulation, tool: Tool, tile: tuple[int, int], drag_start: 
     text = cost_text(plan.funds, plan.materials)
     if tool.is_line:
         text = f"{count} tile{'s' if count != 1 else ''} of line: {text}"
-    return Preview(command, tiles, True, text, tool.kind)
+    reach = _drone_reach(sim, tool.kind, tiles[0]) if not tool.is_line else None
+    if reach is not None:
+        blocks, unserved = blocks_in_reach(sim, tiles[0][0], tiles[0][1])
+        text = f"{text} · drones reach {blocks} block{'s' if blocks != 1 else ''}, {unserved} not served yet"
+    return Preview(command, tiles, True, text, tool.kind, reach=reach)
+
+
+def _drone_reach(sim: Simulation, kind: str, footprint: TileRect) -> TileRect | None:
+    """Return the square of map a drone hub with this footprint would serve (clipped to the map), or None for other kinds."""
+    reach = building_type(kind).drone_range
+    if not reach:
+        return None
+    x, y, width, height = footprint
+    left, top = max(0, x + width // 2 - reach), max(0, y + height // 2 - reach)
+    right, bottom = min(sim.width, x + width // 2 + reach + 1), min(sim.height, y + height // 2 + reach + 1)
+    return (left, top, right - left, bottom - top)
 
 
 def _demolish_preview(sim: Simulation, tile: tuple[int, int]) -> Preview | None:

@@ -58,8 +58,9 @@ def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
     taken = exact // total
     short = amount - int(taken.sum())
     if short:
-        # The leftover units go to the largest remainders; a partition is enough to find them.
-        taken[np.argpartition(-(exact % total), short - 1)[:short]] += 1
+        # The leftover units go to the largest remainders, ties to the first piles. A stable sort
+        # keeps that the same on every machine (partitions break ties by the CPU's vector width).
+        taken[np.argsort(-(exact % total), kind="stable")[:short]] += 1
     return taken
 
 

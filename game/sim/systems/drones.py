@@ -34,7 +34,7 @@ from game.sim.agents import (
     SECURITY_DRONE,
     CacheSeized,
 )
-from game.sim.buildings import BUILDING_TYPES
+from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.systems.collection import deliver_loads, footprint_tiles, landfill_room
 from game.sim.systems.scavengers import HOME, cell_of, danger_cells, tribe_arrays
 from game.sim.waste import WASTE_TYPES
@@ -164,11 +164,14 @@ class Reach:
     hubs: np.ndarray  # building rows of the drone hubs, ascending
     block_tiles: np.ndarray  # (blocks, footprint) flat tile indices of each housing block
     street_of_tile: np.ndarray  # flat tile index -> the street its block is in, -1 off the blocks
+    housing_tiles: np.ndarray  # every housing tile, flat
+    type_street: np.ndarray  # (types * housing tiles): type * streets + the tile's street, to total piles by type and street
     street_tiles: np.ndarray  # (streets, most blocks * footprint): each street's tiles, block by block (padded)
     street_real: np.ndarray  # the same shape: False on the padding
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
+    streets_near_t: np.ndarray  # (streets, hubs) as float32, to count a hub's streets with a matrix product
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
     plant_rows: np.ndarray  # building rows of the plants
@@ -199,20 +202,26 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     real[street_of_block[order], rank] = True
     street_of_tile = np.full(sim.width * sim.height, -1, np.int64)
     street_of_tile[block_tiles] = street_of_block[:, None]
+    housing_tiles = block_tiles.reshape(-1)
+    type_street = (np.arange(len(WASTE_TYPES))[:, None] * sizes.size + street_of_tile[housing_tiles][None, :]).reshape(-1)
     stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
     plant_x, plant_y = _middles(sim, plants)
     hub_x, hub_y = _middles(sim, hubs)
     hub_reach = sim.type_column("drone_range")[hubs][:, None]
+    streets_near = _chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach
     cached = Reach(
         version=sim.layout_version,
         hubs=hubs,
         block_tiles=block_tiles,
         street_of_tile=street_of_tile,
+        housing_tiles=housing_tiles,
+        type_street=type_street,
         street_tiles=block_tiles[members].reshape(sizes.size, members.shape[1] * area),
         street_real=np.repeat(real, area, axis=1),
         stop_x=stop_x,
         stop_y=stop_y,
-        streets_near=_chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach,
+        streets_near=streets_near,
+        streets_near_t=streets_near.T.astype(np.float32),
         plant_x=plant_x,
         plant_y=plant_y,
         plant_rows=plants,
@@ -221,6 +230,17 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     )
     agents.derived["reach"] = cached
     return cached
+
+
+def blocks_in_reach(sim: Simulation, x: int, y: int) -> tuple[int, int]:
+    """Return how many housing blocks a drone hub placed at (x, y) would serve, and how many of those no hub serves yet."""
+    btype = BUILDING_TYPES[BUILDING_INDEX["drone_hub"]]
+    block_x, block_y = _middles(sim, sim.rows_with("housing_capacity"))
+    centre = np.array([x + btype.width // 2]), np.array([y + btype.height // 2])
+    mine = _chebyshev(*centre, block_x, block_y)[0] <= btype.drone_range
+    hubs = sim.rows_with("drone_range")
+    served = (_chebyshev(*_middles(sim, hubs), block_x, block_y) <= sim.type_column("drone_range")[hubs][:, None]).any(axis=0)
+    return int(mine.sum()), int((mine & ~served).sum())
 
 
 def _middles(sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -306,25 +326,28 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
     """Send empty drones to the streets with the most unclaimed waste of a type; return which were sent.
 
     The type is drawn by Ecolife's priority weights among the types with a worthwhile street (an
-    eighth of a load or more) in their hub's reach: the weights share out the trips as they share out the
-    ground crews' capacity, and nothing is fetched that neither the depot nor a landfill has room
-    for. Each trip claims a load from its street, and the drones of a hub after one type take
-    that type's best streets one each, so they spread over the district;
-    `out` are the drones already on their way, whose piles are spoken for.
+    eighth of a load or more) in the hub's reach: the weights share out the trips as they share
+    out the ground crews' capacity, and nothing is fetched that neither the depot nor a landfill
+    has room for. Each trip claims a load from its street (`out` are the drones already on their
+    way), and the drones of a hub after one type take that type's best streets one each, so they
+    spread over the district.
     """
-    if places.stop_x.size == 0:
+    streets = places.stop_x.size
+    if streets == 0:
         return np.zeros(rows.size, bool)  # no blocks, nothing to fetch
     carry = sim.rules.drone_carry
     least = max(1, carry // WORTHWHILE_PART)
-    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
-    unclaimed = (flat[:, places.street_tiles] * places.street_real).sum(axis=2, dtype=np.int64)  # (types, streets)
+    piles = sim.waste.reshape(len(WASTE_TYPES), -1)[:, places.housing_tiles].reshape(-1)
+    unclaimed = np.bincount(places.type_street, weights=piles, minlength=len(WASTE_TYPES) * streets)
     if out.size:
         claimed = places.street_of_tile[store.col("ty")[out] * sim.width + store.col("tx")[out]]
         kept = claimed >= 0
-        np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
-    biggest = np.where(places.streets_near[:, None, :], unclaimed[None], 0).max(axis=2)[hubs]  # (drones, types)
+        unclaimed -= np.bincount(store.col("load_type")[out][kept].astype(np.int64) * streets + claimed[kept], minlength=unclaimed.size) * carry
+    unclaimed = unclaimed.reshape(len(WASTE_TYPES), streets)
+    # Per hub and type: is there a worthwhile street in reach (a matrix product counts them)?
+    worthwhile = ((unclaimed >= least).astype(np.float32) @ places.streets_near_t).T > 0  # (hubs, types)
     room = (sim.depot < sim.rules.depot_capacity) | (landfill_room(sim) > 0)
-    weights = (biggest >= least) * (waste_weights(sim) * room)[None, :]
+    weights = (worthwhile * (waste_weights(sim) * room))[hubs]  # (drones, types)
     totals = weights.sum(axis=1)
     draws = sim.rng.integers(0, np.maximum(totals, 1))
     kinds = np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1)
@@ -335,12 +358,12 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
     # The drones of one hub after one type go to that type's best streets in its reach, one each, best first.
     groups, group, rank = _ranks(hubs[wanted] * len(WASTE_TYPES) + kinds[wanted])
     group_hubs, group_kinds = np.divmod(groups, len(WASTE_TYPES))
-    streets = np.where(places.streets_near[group_hubs], unclaimed[group_kinds], 0)  # (groups, streets)
-    order = np.argsort(-streets, axis=1, kind="stable")
-    rank = np.minimum(rank, order.shape[1] - 1)
-    best = order[group, rank]
+    offers = np.where(places.streets_near[group_hubs], unclaimed[group_kinds], 0)  # (groups, streets)
+    # Best first, ties to the first street; a stable sort is the same on every machine (partitions are not).
+    best = np.argsort(-offers, axis=1, kind="stable")
+    chosen = best[group, np.minimum(rank, streets - 1)]
     targets = np.full(rows.size, -1, np.int64)
-    targets[wanted] = np.where(streets[group, best] >= least, best, -1)
+    targets[wanted] = np.where(offers[group, chosen] >= least, chosen, -1)
     going = targets >= 0
     _send(store, rows[going], places.stop_x[targets[going]], places.stop_y[targets[going]], OUT)
     store.col("load_type")[rows[going]] = kinds[going]
