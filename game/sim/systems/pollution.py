@@ -92,16 +92,34 @@ def diffuse(grid: np.ndarray, share_milli: int) -> None:
     grid[:, :-1] += quarter[:, 1:]
 
 
+def polluted_rows(grid: np.ndarray) -> slice | None:
+    """Return the band of rows holding every non-zero tile plus a one-row margin (clipped to the map), or None.
+
+    Outside it every tile is zero and stays zero through diffusion, decay, absorption and the cap,
+    and the margin catches what the edge rows pass on, so working on the band alone is exact.
+    """
+    polluted = grid.any(axis=1)
+    top = int(polluted.argmax())
+    if not polluted[top]:
+        return None
+    bottom = grid.shape[0] - int(polluted[::-1].argmax())
+    return slice(max(0, top - 1), min(grid.shape[0], bottom + 1))
+
+
 def run(sim: Simulation) -> None:
     """Emit, diffuse, decay and absorb pollution for one tick."""
     if sim.absorption_version != sim.layout_version:
         rebuild_absorption(sim)
         sim.absorption_version = sim.layout_version
-    grid = sim.pollution
-    emit(sim, grid)
+    emit(sim, sim.pollution)
+    # Pollution usually covers a small part of the map: skip the clean tiles.
+    window = polluted_rows(sim.pollution)
+    if window is None:
+        return
+    grid = sim.pollution[window]
     diffuse(grid, sim.rules.pollution_diffusion_milli)
     grid -= (grid * sim.rules.pollution_decay_milli + 999) // 1000
     if sim.rows_with("absorption").size:
-        grid -= np.minimum(grid, sim.absorption)
+        grid -= np.minimum(grid, sim.absorption[window])
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
     np.minimum(grid, sim.rules.pollution_cap, out=grid)
