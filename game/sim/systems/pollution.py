@@ -39,17 +39,24 @@ def rebuild_absorption(sim: Simulation) -> None:
         sim.absorption[y0:y1, x0:x1] += btype.absorption
 
 
-def waste_emission(sim: Simulation, ticks: int) -> np.ndarray:
-    """Return the whole pollution units uncollected waste emits per tile over `ticks` ticks.
+def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
+    """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
 
     The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
+    Only the band of rows with waste is worked: elsewhere nothing is emitted and the carry, always
+    below a whole unit, stays as it is.
     """
+    rows = np.flatnonzero(np.bitwise_or.reduce(sim.waste, axis=0).any(axis=1))
+    if rows.size == 0:
+        return
+    band = slice(int(rows[0]), int(rows[-1]) + 1)
     per_unit = waste_emission_milli(sim) * ticks
-    emitted_milli = sim.emission_carry.astype(np.int64)
+    carry = sim.emission_carry[band]
+    emitted_milli = carry.astype(np.int64)
     for index in range(len(WASTE_TYPES)):
-        emitted_milli += sim.waste[index] * per_unit[index]
-    sim.emission_carry[:] = emitted_milli % 1000
-    return (emitted_milli // 1000).astype(np.int32)
+        emitted_milli += sim.waste[index, band] * per_unit[index]
+    carry[:] = emitted_milli % 1000
+    grid[band] += (emitted_milli // 1000).astype(np.int32)
 
 
 def emission(sim: Simulation) -> np.ndarray:
@@ -62,7 +69,7 @@ def emission(sim: Simulation) -> np.ndarray:
 def emit(sim: Simulation, grid: np.ndarray) -> None:
     """Add this tick's emission from waste, landfills and plants to `grid`, in place."""
     if sim.tick % WASTE_EMISSION_CADENCE == 0:
-        grid += waste_emission(sim, WASTE_EMISSION_CADENCE)
+        add_waste_emission(sim, grid, WASTE_EMISSION_CADENCE)
     rows = sim.rows_with("emission")
     if rows.size == 0:
         return
