@@ -38,9 +38,15 @@ def relabel(sim: Simulation) -> None:
     sim.power.blackout = {int(table.col("network")[row]) for row in witnesses}
 
 
-def fuel_share_permille(sim: Simulation, fuel_plants: np.ndarray) -> int:
-    """Return the share of their full fuel need the fuel plants (table rows) can burn this tick, 0..1000."""
-    need = int(sim.type_column("fuel_per_tick")[fuel_plants].sum())
+def plant_fuel(sim: Simulation) -> np.ndarray:
+    """Return the fuel each fuel plant burns a tick at full output, in the order of their table rows."""
+    fuel_plants = sim.rows_with("fuel_per_tick")
+    return sim.per_layout(("power", "plant_fuel"), lambda: sim.type_column("fuel_per_tick")[fuel_plants])
+
+
+def fuel_share_permille(sim: Simulation) -> int:
+    """Return the share of their full fuel need the fuel plants can burn this tick, 0..1000."""
+    need = int(plant_fuel(sim).sum())
     if need == 0:
         return 1000
     return min(1000, sim.resources["fuel"] * 1000 // need)
@@ -67,7 +73,7 @@ def run(sim: Simulation) -> None:
     fuel_plants = sim.rows_with("fuel_per_tick")
     solar = sim.rows_with("solar")
     producers = sim.rows_with("power_supply_kw")
-    fuel_share = fuel_share_permille(sim, fuel_plants)
+    fuel_share = fuel_share_permille(sim)
     supply = sim.type_column("power_supply_kw").copy()
     supply[solar] = supply[solar] * SOLAR_PERMILLE[sim.hour] // 1000
     supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
@@ -89,13 +95,14 @@ def run(sim: Simulation) -> None:
     load = np.minimum(net_demand * 1000 // np.maximum(usable, 1), 1000)
     load[usable == 0] = 0
     fuel_load = load[networks[fuel_plants]]
-    burned_milli = int((sim.type_column("fuel_per_tick")[fuel_plants] * fuel_share * fuel_load).sum()) // 1000
+    burned_milli = int((plant_fuel(sim) * fuel_share * fuel_load).sum()) // 1000
     sim.add_resource_milli("fuel", -burned_milli)
     table.col("supply_kw")[:] = supply
     table.col("demand_kw")[:] = demand
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
     served_permille = table.col("served_permille")
-    served_permille[:] = np.where(sim.kind_mask("power_demand_kw"), served[networks], 1000)
+    np.take(served, networks, out=served_permille)
+    served_permille[_unrated(sim)] = 1000
     if broken is not None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
     served_day_sum = table.col("served_day_sum")
@@ -111,6 +118,11 @@ def run(sim: Simulation) -> None:
     sim.power.siphoned_kw = siphoned
     sim.power.served_permille = served
     _report_blackouts(sim, served, net_demand)
+
+
+def _unrated(sim: Simulation) -> np.ndarray:
+    """Return the table rows of the buildings rated to draw no power (they always count as served)."""
+    return sim.per_layout(("power", "unrated"), lambda: np.flatnonzero(sim.type_column("power_demand_kw") <= 0))
 
 
 def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
@@ -132,7 +144,11 @@ def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: np.ndarray)
 
 
 def _report_blackouts(sim: Simulation, served: np.ndarray, demand: np.ndarray) -> None:
-    dark = set(np.flatnonzero((demand > 0) & (served < BLACKOUT_BELOW_PERMILLE)).tolist())
+    """Emit an event for each network that went dark or came back, and remember the dark ones."""
+    dark_networks = (demand > 0) & (served < BLACKOUT_BELOW_PERMILLE)
+    if not sim.power.blackout and not dark_networks.any():
+        return  # the usual case: no blackout before or now
+    dark = set(dark_networks.nonzero()[0].tolist())
     for network in sorted(dark - sim.power.blackout):
         sim.emit(BlackoutStarted(network, int(served[network]) // 10))
     for network in sorted(sim.power.blackout - dark):
