@@ -43,20 +43,18 @@ def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
     """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
 
     The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
-    Only the band of rows with waste is worked: elsewhere nothing is emitted and the carry, always
-    below a whole unit, stays as it is.
+    Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
+    a whole unit, stays as it is.
     """
     rows = np.flatnonzero(np.bitwise_or.reduce(sim.waste, axis=0).any(axis=1))
     if rows.size == 0:
         return
-    band = slice(int(rows[0]), int(rows[-1]) + 1)
     per_unit = waste_emission_milli(sim) * ticks
-    carry = sim.emission_carry[band]
-    emitted_milli = carry.astype(np.int64)
+    emitted_milli = sim.emission_carry[rows].astype(np.int64)
     for index in range(len(WASTE_TYPES)):
-        emitted_milli += sim.waste[index, band] * per_unit[index]
-    carry[:] = emitted_milli % 1000
-    grid[band] += (emitted_milli // 1000).astype(np.int32)
+        emitted_milli += sim.waste[index, rows] * per_unit[index]
+    sim.emission_carry[rows] = emitted_milli % 1000
+    grid[rows] += (emitted_milli // 1000).astype(np.int32)
 
 
 def emission(sim: Simulation) -> np.ndarray:
