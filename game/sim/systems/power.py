@@ -89,7 +89,7 @@ def run(sim: Simulation) -> None:
     net_demand = np.bincount(networks, weights=demand, minlength=size).astype(np.int64)
     siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == size else np.zeros(size, np.int64)
     usable = np.maximum(net_supply - siphoned, 0)
-    # With no demand this is 1000 for any usable supply and 0 without, as a network with nothing to serve.
+    # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
     served = np.minimum(usable * 1000 // np.maximum(net_demand, 1), 1000).astype(np.int32)
     # Plants only work as hard as their network needs: load is demand over usable supply.
     load = np.minimum(net_demand * 1000 // np.maximum(usable, 1), 1000)
