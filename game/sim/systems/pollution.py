@@ -39,17 +39,22 @@ def rebuild_absorption(sim: Simulation) -> None:
         sim.absorption[y0:y1, x0:x1] += btype.absorption
 
 
-def waste_emission(sim: Simulation, ticks: int) -> np.ndarray:
-    """Return the whole pollution units uncollected waste emits per tile over `ticks` ticks.
+def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
+    """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
 
     The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
+    Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
+    a whole unit, stays as it is.
     """
+    rows = np.flatnonzero(np.bitwise_or.reduce(sim.waste, axis=0).any(axis=1))
+    if rows.size == 0:
+        return
     per_unit = waste_emission_milli(sim) * ticks
-    emitted_milli = sim.emission_carry.astype(np.int64)
+    emitted_milli = sim.emission_carry[rows].astype(np.int64)
     for index in range(len(WASTE_TYPES)):
-        emitted_milli += sim.waste[index] * per_unit[index]
-    sim.emission_carry[:] = emitted_milli % 1000
-    return (emitted_milli // 1000).astype(np.int32)
+        emitted_milli += sim.waste[index, rows] * per_unit[index]
+    sim.emission_carry[rows] = emitted_milli % 1000
+    grid[rows] += (emitted_milli // 1000).astype(np.int32)
 
 
 def emission(sim: Simulation) -> np.ndarray:
@@ -62,7 +67,7 @@ def emission(sim: Simulation) -> np.ndarray:
 def emit(sim: Simulation, grid: np.ndarray) -> None:
     """Add this tick's emission from waste, landfills and plants to `grid`, in place."""
     if sim.tick % WASTE_EMISSION_CADENCE == 0:
-        grid += waste_emission(sim, WASTE_EMISSION_CADENCE)
+        add_waste_emission(sim, grid, WASTE_EMISSION_CADENCE)
     rows = sim.rows_with("emission")
     if rows.size == 0:
         return
@@ -92,16 +97,34 @@ def diffuse(grid: np.ndarray, share_milli: int) -> None:
     grid[:, :-1] += quarter[:, 1:]
 
 
+def polluted_rows(grid: np.ndarray) -> slice | None:
+    """Return the band of rows holding every non-zero tile plus a one-row margin (clipped to the map), or None.
+
+    Outside it every tile is zero and stays zero through diffusion, decay, absorption and the cap,
+    and the margin catches what the edge rows pass on, so working on the band alone is exact.
+    """
+    polluted = grid.any(axis=1)
+    top = int(polluted.argmax())
+    if not polluted[top]:
+        return None
+    bottom = grid.shape[0] - int(polluted[::-1].argmax())
+    return slice(max(0, top - 1), min(grid.shape[0], bottom + 1))
+
+
 def run(sim: Simulation) -> None:
     """Emit, diffuse, decay and absorb pollution for one tick."""
     if sim.absorption_version != sim.layout_version:
         rebuild_absorption(sim)
         sim.absorption_version = sim.layout_version
-    grid = sim.pollution
-    emit(sim, grid)
+    emit(sim, sim.pollution)
+    # Pollution usually covers a small part of the map: skip the clean tiles.
+    window = polluted_rows(sim.pollution)
+    if window is None:
+        return
+    grid = sim.pollution[window]
     diffuse(grid, sim.rules.pollution_diffusion_milli)
     grid -= (grid * sim.rules.pollution_decay_milli + 999) // 1000
     if sim.rows_with("absorption").size:
-        grid -= np.minimum(grid, sim.absorption)
+        grid -= np.minimum(grid, sim.absorption[window])
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
     np.minimum(grid, sim.rules.pollution_cap, out=grid)
