@@ -70,7 +70,7 @@ def test_every_level_with_a_deadline_can_be_both_won_and_lost(path: Path) -> Non
     assert {"won", "lost"} <= statuses
 
 
-def test_the_benchmark_city_rewards_more_works_and_punishes_reckless_spending() -> None:
+def test_the_benchmark_city_rewards_more_drone_hubs_and_punishes_reckless_spending() -> None:
     nothing, good, reckless = (play(BENCH, name, DAYS) for name in ("nothing", "good", "reckless"))
     assert nothing.status == good.status == "running"
     assert good.waste_uncollected < nothing.waste_uncollected // 2

@@ -64,11 +64,10 @@ NEO_TERRA_TREATMENT = (
 # A fuel plant on every free site, day after day, whenever the money and materials allow.
 NEO_TERRA_FUEL_PLANTS = every_day(range(30), *(Place("fuel_plant", x, y) for x, y in CANAL_BANK + NORTH_YARD))
 
-# Benchmark City: more works east of the industrial belt's south row, each touching the last, and
-# more drone hubs on the edges of the districts, where the crowd's waste piles up.
-BENCH_MORE_WORKS = on_day(
-    0, Place("metal_foundry", 99, 16), Place("metal_foundry", 102, 16), Place("compost_works", 105, 16),
-    *(Place("drone_hub", x, y) for x, y in ((48, 21), (60, 21), (80, 26), (14, 72))),
+# Benchmark City: five more drone hubs on the edges of the districts, where the crowd's waste piles
+# up (the full city lacks collection, not plants).
+BENCH_MORE_HUBS = on_day(
+    0, *(Place("drone_hub", x, y) for x, y in ((48, 21), (60, 21), (80, 26), (90, 26), (14, 72))),
 )
 BENCH_FUEL_PLANTS = every_day(
     range(0, 30, 2), *(Place("fuel_plant", x, y) for y in (16, 19, 22) for x in range(99, 122, 3))
@@ -98,7 +97,7 @@ STRATEGIES: dict[str, dict[str, tuple[Order, ...]]] = {
         "treatment": NEO_TERRA_TREATMENT, "crackdown": NEO_TERRA_TREATMENT + CRACKDOWN,
         "amnesty": NEO_TERRA_TREATMENT + AMNESTY, "transparency": NEO_TERRA_TREATMENT + TRANSPARENCY,
     },
-    BENCH: {"nothing": (), "reckless": BENCH_FUEL_PLANTS, "good": BENCH_MORE_WORKS},
+    BENCH: {"nothing": (), "reckless": BENCH_FUEL_PLANTS, "good": BENCH_MORE_HUBS},
 }
 
 

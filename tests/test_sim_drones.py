@@ -132,6 +132,19 @@ def test_priority_weights_share_out_the_trips(make_world):
         assert favourite_units > 3 * other_units > 0
 
 
+def test_drones_leave_small_piles_while_another_type_has_a_quarter_load_waiting(make_world):
+    weights = {**only(METAL, 99), "priority.organic": 1}
+    sim = drone_world(make_world, rules={"drone_collection_per_hub": 2}, policies=weights)
+    quarter = sim.rules.drone_carry // 4
+    sim.waste[ORGANIC, 3, 8] = 10 * quarter
+    sim.waste[METAL, 3, 8] = quarter - 1  # worth a trip on its own, but smaller than a quarter load
+    sim.step(12)
+    assert int(sim.counters.collected[ORGANIC]) > 0  # a weight of 1 still wins the trips...
+    assert int(sim.counters.collected[METAL]) == 0  # ...while metal waits for a quarter load or for less to do
+    sim.step(40)
+    assert int(sim.waste[METAL].sum()) == 0
+
+
 def test_a_load_goes_to_the_nearest_powered_plant_that_takes_it(make_world):
     # The compost works touches the hub, so it is powered and within reach; it takes organic waste only.
     sim = drone_world(make_world, at("compost_works", 5, 0), rules={"drone_collection_per_hub": 1})

@@ -58,9 +58,14 @@ def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
     taken = exact // total
     short = amount - int(taken.sum())
     if short:
-        # The leftover units go to the largest remainders, ties to the first piles. A stable sort
-        # keeps that the same on every machine (partitions break ties by the CPU's vector width).
-        taken[np.argsort(-(exact % total), kind="stable")[:short]] += 1
+        # The leftover units go to the largest remainders, ties to the first piles. The cut-off
+        # value is the same on every machine; which of several tied indices a partition returns is
+        # not (it follows the CPU's vector width), so the tied ones are taken in order.
+        remainders = exact % total
+        cut = np.partition(remainders, remainders.size - short)[remainders.size - short]
+        above = remainders > cut
+        taken[above] += 1
+        taken[np.flatnonzero(remainders == cut)[: short - int(above.sum())]] += 1
     return taken
 
 

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
 DISPATCH_CADENCE = 4  # ticks between the collection drones' loading, unloading and setting out (arrivals hover till then)
-WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load
+WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
+FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
 HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neglect is criminal
 # Which waste types each building kind takes in, by kind index (plants only).
 ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
@@ -80,7 +81,7 @@ def run(sim: Simulation) -> None:
     due[drones[store.col("state")[drones] == GROUNDED]] = True
     ready = flying & due[drones]
     collectors = ready & ~security
-    if sim.tick % DISPATCH_CADENCE == 1 and collectors.any():
+    if sim.tick % DISPATCH_CADENCE == DISPATCH_CADENCE - 1 and collectors.any():  # not on the patrols' tick
         out = ~security & ~ready & (store.col("state")[drones] == OUT)
         _collect(sim, agents, drones[collectors], hub_rows[collectors], drones[out])
     patrol = ready & security
@@ -288,10 +289,9 @@ def _load(sim: Simulation, store: AgentStore, rows: np.ndarray, places: Reach) -
     """
     streets = places.street_of_tile[store.col("y")[rows] * sim.width + store.col("x")[rows]]
     kinds = store.col("load_type")[rows].astype(np.int64)
-    here = streets >= 0  # a razed block has nothing to load
-    _, first = np.unique(np.where(here, kinds * places.stop_x.size + streets, -1), return_index=True)
-    first = first[here[first]]
-    if first.size == 0:
+    first = _firsts(np.where(streets >= 0, kinds * places.stop_x.size + streets, -1))
+    first &= streets >= 0  # a razed block has nothing to load
+    if not first.any():
         return
     rows, streets, kinds = rows[first], streets[first], kinds[first, None]
     flat = sim.waste.reshape(len(WASTE_TYPES), -1)
@@ -326,9 +326,9 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
     """Send empty drones to the streets with the most unclaimed waste of a type; return which were sent.
 
     The type is drawn by Ecolife's priority weights among the types with a worthwhile street (an
-    eighth of a load or more) in the hub's reach: the weights share out the trips as they share
-    out the ground crews' capacity, and nothing is fetched that neither the depot nor a landfill
-    has room for. Each trip claims a load from its street (`out` are the drones already on their
+    eighth of a load or more) in the hub's reach, or, while some have a quarter of a load waiting,
+    among those: the weights share out the trips as they share out the ground crews' capacity,
+    and nothing is fetched that neither the depot nor a landfill has room for. Each trip claims a load from its street (`out` are the drones already on their
     way), and the drones of a hub after one type take that type's best streets one each, so they
     spread over the district.
     """
@@ -344,12 +344,16 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
         kept = claimed >= 0
         unclaimed -= np.bincount(store.col("load_type")[out][kept].astype(np.int64) * streets + claimed[kept], minlength=unclaimed.size) * carry
     unclaimed = unclaimed.reshape(len(WASTE_TYPES), streets)
-    # Per hub and type: is there a worthwhile street in reach (a matrix product counts them)?
-    worthwhile = ((unclaimed >= least).astype(np.float32) @ places.streets_near_t).T > 0  # (hubs, types)
-    room = (sim.depot < sim.rules.depot_capacity) | (landfill_room(sim) > 0)
+    # Per hub and type: is there a worthwhile street in reach, or a fuller one (a matrix product counts them)?
+    counts = np.stack((unclaimed >= least, unclaimed >= carry // FULLER_PART)).astype(np.float32) @ places.streets_near_t
+    worthwhile, fuller = counts[0].T > 0, counts[1].T > 0  # (hubs, types)
+    worthwhile = np.where(fuller.any(axis=1)[:, None], fuller, worthwhile)
+    room = sim.depot < sim.rules.depot_capacity
+    if not room.all():
+        room |= landfill_room(sim) > 0
     weights = (worthwhile * (waste_weights(sim) * room))[hubs]  # (drones, types)
     totals = weights.sum(axis=1)
-    draws = sim.rng.integers(0, np.maximum(totals, 1))
+    draws = sim.rng.integers(0, 1 << 30, rows.size) % np.maximum(totals, 1)  # (one bound for all: much the faster draw)
     kinds = np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1)
     # A drone that found its street swept by another looks for more of the same waste.
     beaten = store.col("state")[rows] == OUT
@@ -368,6 +372,13 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
     _send(store, rows[going], places.stop_x[targets[going]], places.stop_y[targets[going]], OUT)
     store.col("load_type")[rows[going]] = kinds[going]
     return going
+
+
+def _firsts(keys: np.ndarray) -> np.ndarray:
+    """Return which entries of `keys` (non-negative, or -1 for none) are the first with their key."""
+    owner = np.full(int(keys.max(initial=0)) + 2, -1, np.int64)
+    owner[keys[::-1]] = np.arange(keys.size)[::-1]  # written last to first: the first entry's index stays
+    return owner[keys] == np.arange(keys.size)
 
 
 def _ranks(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
