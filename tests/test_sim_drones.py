@@ -124,9 +124,9 @@ def test_priority_weights_share_out_the_trips(make_world):
     flown = []
     for favourite, other in ((METAL, HAZARDOUS), (HAZARDOUS, METAL)):
         weights = {**only(favourite, 90), f"priority.{WASTE_TYPES[other]}": 10}
-        sim = drone_world(make_world, rules={"depot_capacity": 100_000, "drone_collection_per_hub": 4}, policies=weights)
-        sim.waste[[METAL, HAZARDOUS], 3:5, 8:10] = 5_000
-        sim.step(60)
+        sim = drone_world(make_world, rules={"depot_capacity": 100_000, "drone_collection_per_hub": 8}, policies=weights)
+        sim.waste[[METAL, HAZARDOUS], 3:5, 8:10] = 10_000
+        sim.step(120)  # some 60 trips
         flown.append((int(sim.counters.collected[favourite]), int(sim.counters.collected[other])))
     for favourite_units, other_units in flown:
         assert favourite_units > 3 * other_units > 0

@@ -47,6 +47,7 @@ HAZARDOUS = WASTE_TYPES.index("hazardous")
 DISPATCH_CADENCE = 4  # ticks between the collection drones' loading, unloading and setting out (arrivals hover till then)
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
+FULLER_MARK = 1 << 16  # counts fuller streets above the worthwhile ones (more streets than any map holds)
 HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neglect is criminal
 # Which waste types each building kind takes in, by kind index (plants only).
 ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
@@ -172,7 +173,7 @@ class Reach:
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
-    streets_near_t: np.ndarray  # (streets, hubs) as float32, to count a hub's streets with a matrix product
+    streets_near_t: np.ndarray  # (streets, hubs) as float64, to count a hub's streets with a matrix product
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
     plant_rows: np.ndarray  # building rows of the plants
@@ -222,7 +223,7 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
         stop_x=stop_x,
         stop_y=stop_y,
         streets_near=streets_near,
-        streets_near_t=streets_near.T.astype(np.float32),
+        streets_near_t=streets_near.T.astype(np.float64),
         plant_x=plant_x,
         plant_y=plant_y,
         plant_rows=plants,
@@ -344,10 +345,12 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
         kept = claimed >= 0
         unclaimed -= np.bincount(store.col("load_type")[out][kept].astype(np.int64) * streets + claimed[kept], minlength=unclaimed.size) * carry
     unclaimed = unclaimed.reshape(len(WASTE_TYPES), streets)
-    # Per hub and type: is there a worthwhile street in reach, or a fuller one (a matrix product counts them)?
-    counts = np.stack((unclaimed >= least, unclaimed >= carry // FULLER_PART)).astype(np.float32) @ places.streets_near_t
-    worthwhile, fuller = counts[0].T > 0, counts[1].T > 0  # (hubs, types)
-    worthwhile = np.where(fuller.any(axis=1)[:, None], fuller, worthwhile)
+    # Per hub and type: is there a worthwhile street in reach, or a fuller one? One matrix product
+    # counts both (fuller streets in the high part: exact in float64 for any map up to 512 x 512).
+    marks = (unclaimed >= least) + FULLER_MARK * (unclaimed >= carry // FULLER_PART)
+    counts = (marks @ places.streets_near_t).T  # (hubs, types)
+    fuller = counts >= FULLER_MARK
+    worthwhile = np.where(fuller.any(axis=1)[:, None], fuller, counts > 0)
     room = sim.depot < sim.rules.depot_capacity
     if not room.all():
         room |= landfill_room(sim) > 0
