@@ -51,21 +51,32 @@ def share_by_weight(total: int, weights: np.ndarray, limits: np.ndarray) -> np.n
 
 def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
     """Return how much to take from each pile so that the takes sum to `amount` (≤ piles' sum)."""
-    total = int(piles.sum())
-    if amount >= total:
-        return piles.copy()
-    exact = piles.astype(np.int64) * amount
-    taken = exact // total
-    short = amount - int(taken.sum())
-    if short:
-        # The leftover units go to the largest remainders, ties to the first piles. The cut-off
-        # value is the same on every machine; which of several tied indices a partition returns is
-        # not (it follows the CPU's vector width), so the tied ones are taken in order.
-        remainders = exact % total
-        cut = np.partition(remainders, remainders.size - short)[remainders.size - short]
+    return take_rows_proportionally(piles[None, :], np.array([amount]))[0]
+
+
+def take_rows_proportionally(piles: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+    """Return, for each row of piles, how much to take from each pile so that the row's takes sum to its amount.
+
+    Each pile gives its share rounded down; the units left over go to the largest remainders,
+    ties to the first piles. A partition finds each row's cut-off remainder (a value, the same on
+    every machine); the tied piles at the cut-off are taken in order, since the order in which a
+    partition returns tied entries follows the CPU's vector width.
+    """
+    totals = piles.sum(axis=1, dtype=np.int64)
+    amounts = np.minimum(np.asarray(amounts, np.int64), totals)
+    exact = piles.astype(np.int64) * amounts[:, None]
+    divisor = np.maximum(totals, 1)[:, None]
+    taken = exact // divisor
+    short = amounts - taken.sum(axis=1)
+    rows = np.flatnonzero(short)
+    if rows.size:
+        remainders = exact[rows] % divisor[rows]
+        cuts = remainders.shape[1] - short[rows]
+        cut = np.partition(remainders, np.unique(cuts), axis=1)[np.arange(rows.size), cuts][:, None]
         above = remainders > cut
-        taken[above] += 1
-        taken[np.flatnonzero(remainders == cut)[: short - int(above.sum())]] += 1
+        tied = remainders == cut
+        wanted = (short[rows] - above.sum(axis=1))[:, None]
+        taken[rows] += above | (tied & (np.cumsum(tied, axis=1) <= wanted))
     return taken
 
 
@@ -109,8 +120,6 @@ def run(sim: Simulation) -> None:
     weights = np.array([sim.policies[f"priority.{name}"] for name in WASTE_TYPES], np.int64)
     limits = np.minimum(available, depot_room + spare_landfill)
     shares = share_by_weight(min(sim.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
-    for index in np.flatnonzero(shares):
-        taken = take_proportionally(piles[index], int(shares[index]))
-        flat_waste[index, tiles] -= taken.astype(np.int32)  # blocks never share tiles
+    flat_waste[:, tiles] -= take_rows_proportionally(piles, shares).astype(np.int32)  # blocks never share tiles
     sim.depot += shares
     sim.counters.collected += shares
