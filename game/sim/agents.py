@@ -8,7 +8,7 @@ without reordering them, so iteration (and therefore the random draws) is determ
 Agent `state` values (int8):
   scavengers        0 SEEK (walking to a waste pile), 1 HOME (to the camp, maybe loaded, or resting there),
                     2 HIDE (to a cache site with hazardous waste), 3 TAP (to a line tile, then siphoning on it)
-  collection drones 0 GROUNDED (landed where it was: its hub is unpowered), 1 OUT (to a housing block),
+  collection drones 0 GROUNDED (landed where it was: its hub is unpowered), 1 OUT (to a street of blocks),
                     2 BACK (a load to a plant or the hub, or empty to the hub, or idle there)
   security drones   0 GROUNDED, 4 PATROL (circling the hub)
 """

@@ -1,15 +1,14 @@
 """The drones system: each drone hub's collection and security drones.
 
-Collection drones do a hub's collecting. A drone ready at its hub (or at the drop-off it just
-unloaded at) picks a waste type by Ecolife's priority weights among the types piled at the blocks
-within its hub's reach, flies to the block with the biggest unclaimed pile of that type and loads
-up to its carry from the block's tiles. It takes the load to the nearest powered plant within the
-hub's reach that accepts it, or else to its hub, whose trucks take it on: either way it goes into
-the depot the plants draw from, counted as collected. Then it sets out again, or flies home when
-nothing within reach is left to fetch (idle drones leave their hub together every few ticks).
-A drone whose hub loses power lands where it is, keeping its load, and flies on when the power is
-back; the waste on board is counted by `Agents.carried` until it is unloaded. When a hub goes, its
-drones hand in their loads.
+Collection drones do a hub's collecting, in streets: the housing blocks whose middles share one
+square of the map. Every few ticks (the dispatch) the drones that arrived act: a drone at a street
+loads its trip's waste type from the street's tiles, up to its carry; a loaded drone flies to the
+nearest powered plant within its hub's reach that takes the load, or else to its hub, whose trucks
+take it on, and unloads into the depot the plants draw from (counted as collected); an empty drone
+draws a waste type by Ecolife's priority weights and flies to that type's best unclaimed street in
+reach, or home when there is nothing worth a flight. A drone whose hub loses power lands where it
+is, keeping its load, and flies on when the power is back; the waste on board is counted by
+`Agents.carried` until it is unloaded. When a hub goes, its drones hand in their loads.
 Security drones patrol around their hub (radius and speed grow with the patrol intensity; 0 keeps
 them grounded, as does an event that hacks them until `agents.security_off_until`). A loaded walker
 in the square a drone searches may be caught: its load goes to the depot and its tribe is fined.
