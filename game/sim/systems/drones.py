@@ -257,84 +257,93 @@ def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray)
 
 
 def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, out: np.ndarray) -> None:
-    """Collection drones due this tick: load at blocks, unload at drop-offs, then take their next legs.
+    """Collection drones due this tick: load at streets, unload at drop-offs, then take their next legs.
 
-    `out` are the other drones still on their way to a block: what they will load is spoken for.
+    `out` are the other drones still on their way to a street: what they will load is spoken for.
+    The drones' columns are read once and written back once.
     """
     store = agents.store
     places = reach(sim, agents)
-    state, load = store.col("state"), store.col("load")
-    arriving = rows[state[rows] == OUT]
-    if arriving.size:
-        _load(sim, store, arriving, places)
-    unloaded = (state[rows] == BACK) & (load[rows] > 0)
-    if unloaded.any():
-        agents.today["drone_collected"] += int(deliver_loads(sim, store.col("load_type")[rows[unloaded]], load[rows[unloaded]]).sum())
-        load[rows[unloaded]] = 0
+    x, y, state = store.col("x")[rows], store.col("y")[rows], store.col("state")[rows]
+    load, kind = store.col("load")[rows].astype(np.int64), store.col("load_type")[rows].astype(np.int64)
+    arriving = state == OUT
+    if arriving.any():
+        load[arriving] += _load(sim, places, x[arriving], y[arriving], kind[arriving], load[arriving])
+    unloading = (state == BACK) & (load > 0)
+    if unloading.any():
+        agents.today["drone_collected"] += int(deliver_loads(sim, kind[unloading], load[unloading]).sum())
+        load[unloading] = 0
     hubs = np.searchsorted(places.hubs, hub_rows)
-    loaded = load[rows] > 0
-    if loaded.any():
-        _to_drop_off(sim, store, rows[loaded], hubs[loaded], places)
-    if not loaded.all():
-        empty, their_hubs = rows[~loaded], hub_rows[~loaded]
-        going = _set_out(sim, store, empty, hubs[~loaded], places, out)
-        table = sim.buildings  # nothing worth a flight in reach: home, or wait there
-        _send(store, empty[~going], table.col("x")[their_hubs[~going]], table.col("y")[their_hubs[~going]], BACK)
+    table = sim.buildings
+    tx, ty = table.col("x")[hub_rows].astype(np.int32), table.col("y")[hub_rows].astype(np.int32)  # home, unless...
+    legs = np.full(rows.size, BACK, np.int8)
+    loaded = np.flatnonzero(load > 0)  # ...loaded: to a drop-off
+    if loaded.size:
+        _drop_offs(sim, places, x[loaded], y[loaded], hubs[loaded], kind[loaded], tx, ty, loaded)
+    empty = np.flatnonzero(load == 0)  # ...empty: to a street worth the flight
+    if empty.size and places.stop_x.size:
+        going, streets, kinds = _trips(sim, store, places, hubs[empty], state[empty] == OUT, kind[empty], out)
+        sent = empty[going]
+        tx[sent], ty[sent], legs[sent], kind[sent] = places.stop_x[streets], places.stop_y[streets], OUT, kinds
+    store.col("tx")[rows], store.col("ty")[rows], store.col("state")[rows] = tx, ty, legs
+    store.col("load")[rows], store.col("load_type")[rows] = load, kind
+    store.col("timer")[rows] = 10_000  # legs end on arrival
 
 
-def _load(sim: Simulation, store: AgentStore, rows: np.ndarray, places: Reach) -> None:
-    """Drones at a street's stop load their trip's waste type from its blocks' tiles, in order, up to their carry.
+def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray) -> np.ndarray:
+    """Take what drones at streets' stops load of their trips' waste types, block by block up to their carry; return it.
 
     Two drones at one street after one type: the first (in row order) loads, the other looks elsewhere.
     """
-    streets = places.street_of_tile[store.col("y")[rows] * sim.width + store.col("x")[rows]]
-    kinds = store.col("load_type")[rows].astype(np.int64)
-    first = _firsts(np.where(streets >= 0, kinds * places.stop_x.size + streets, -1))
-    first &= streets >= 0  # a razed block has nothing to load
+    loaded = np.zeros(x.size, np.int64)
+    streets = places.street_of_tile[y * sim.width + x]
+    first = _firsts(np.where(streets >= 0, kind * places.stop_x.size + streets, -1)) & (streets >= 0)  # a razed block: none
     if not first.any():
-        return
-    rows, streets, kinds = rows[first], streets[first], kinds[first, None]
+        return loaded
+    streets, kinds = streets[first], kind[first, None]
     flat = sim.waste.reshape(len(WASTE_TYPES), -1)
     tiles, real = places.street_tiles[streets], places.street_real[streets]
     piles = flat[kinds, tiles].astype(np.int64) * real
-    room = sim.rules.drone_carry - store.col("load")[rows].astype(np.int64)
     before = np.cumsum(piles, axis=1) - piles  # what the earlier tiles gave
-    taken = np.minimum(np.maximum(room[:, None] - before, 0), piles)
+    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[first])[:, None] - before, 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact.
     flat[np.broadcast_to(kinds, tiles.shape)[real], tiles[real]] -= taken[real].astype(np.int32)
-    store.col("load")[rows] += taken.sum(axis=1).astype(np.int32)
+    loaded[first] = taken.sum(axis=1)
+    return loaded
 
 
-def _to_drop_off(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndarray, places: Reach) -> None:
-    """Send loaded drones to the nearest powered plant in their hub's reach that takes the load, else home."""
-    x, y = store.col("x")[rows], store.col("y")[rows]
-    table = sim.buildings
-    tx = table.col("x")[places.hubs[hubs]].astype(np.int32)
-    ty = table.col("y")[places.hubs[hubs]].astype(np.int32)
-    if places.plant_rows.size:
-        powered = table.col("served_permille")[places.plant_rows] > 0
-        open_ = places.plants_near[hubs] & places.accepts[store.col("load_type")[rows]] & powered
-        distance = np.where(open_, _chebyshev(x, y, places.plant_x, places.plant_y), np.iinfo(np.int32).max)
-        nearest = np.argmin(distance, axis=1)
-        found = open_[np.arange(rows.size), nearest]
-        tx = np.where(found, places.plant_x[nearest], tx)
-        ty = np.where(found, places.plant_y[nearest], ty)
-    _send(store, rows, tx, ty, BACK)
+def _drop_offs(
+    sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, hubs: np.ndarray, kind: np.ndarray,
+    tx: np.ndarray, ty: np.ndarray, at: np.ndarray,
+) -> None:
+    """Point loaded drones (entries `at` of tx, ty) at the nearest powered plant in their hub's reach that takes the load.
+
+    Where there is none, tx, ty keep the hub.
+    """
+    if places.plant_rows.size == 0:
+        return
+    powered = sim.buildings.col("served_permille")[places.plant_rows] > 0
+    open_ = places.plants_near[hubs] & places.accepts[kind] & powered
+    distance = np.where(open_, _chebyshev(x, y, places.plant_x, places.plant_y), np.iinfo(np.int32).max)
+    nearest = np.argmin(distance, axis=1)
+    found = open_[np.arange(at.size), nearest]
+    tx[at[found]], ty[at[found]] = places.plant_x[nearest[found]], places.plant_y[nearest[found]]
 
 
-def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndarray, places: Reach, out: np.ndarray) -> np.ndarray:
-    """Send empty drones to the streets with the most unclaimed waste of a type; return which were sent.
+def _trips(
+    sim: Simulation, store: AgentStore, places: Reach, hubs: np.ndarray, beaten: np.ndarray, kind: np.ndarray, out: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Choose empty drones' trips: return which go, and for those the street and the waste type.
 
     The type is drawn by Ecolife's priority weights among the types with a worthwhile street (an
     eighth of a load or more) in the hub's reach, or, while some have a quarter of a load waiting,
     among those: the weights share out the trips as they share out the ground crews' capacity,
-    and nothing is fetched that neither the depot nor a landfill has room for. Each trip claims a load from its street (`out` are the drones already on their
-    way), and the drones of a hub after one type take that type's best streets one each, so they
-    spread over the district.
+    and nothing is fetched that neither the depot nor a landfill has room for. A drone `beaten` to
+    its street by another keeps its type. Each trip claims a load from its street (`out` are the
+    drones already on their way), and the drones of a hub after one type take that type's best
+    streets one each, so they spread over the district.
     """
     streets = places.stop_x.size
-    if streets == 0:
-        return np.zeros(rows.size, bool)  # no blocks, nothing to fetch
     carry = sim.rules.drone_carry
     least = max(1, carry // WORTHWHILE_PART)
     piles = sim.waste.reshape(len(WASTE_TYPES), -1)[:, places.housing_tiles].reshape(-1)
@@ -355,25 +364,18 @@ def _set_out(sim: Simulation, store: AgentStore, rows: np.ndarray, hubs: np.ndar
         room |= landfill_room(sim) > 0
     weights = (worthwhile * (waste_weights(sim) * room))[hubs]  # (drones, types)
     totals = weights.sum(axis=1)
-    draws = sim.rng.integers(0, 1 << 30, rows.size) % np.maximum(totals, 1)  # (one bound for all: much the faster draw)
-    kinds = np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1)
-    # A drone that found its street swept by another looks for more of the same waste.
-    beaten = store.col("state")[rows] == OUT
-    kinds[beaten] = store.col("load_type")[rows[beaten]]
-    wanted = weights[np.arange(rows.size), kinds] > 0
+    draws = sim.rng.integers(0, 1 << 30, hubs.size) % np.maximum(totals, 1)  # (one bound for all: much the faster draw)
+    kinds = np.where(beaten, kind, np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1))
+    wanted = weights[np.arange(hubs.size), kinds] > 0
     # The drones of one hub after one type go to that type's best streets in its reach, one each, best first.
     groups, group, rank = _ranks(hubs[wanted] * len(WASTE_TYPES) + kinds[wanted])
     group_hubs, group_kinds = np.divmod(groups, len(WASTE_TYPES))
     offers = np.where(places.streets_near[group_hubs], unclaimed[group_kinds], 0)  # (groups, streets)
     # Best first, ties to the first street; a stable sort is the same on every machine (partitions are not).
-    best = np.argsort(-offers, axis=1, kind="stable")
-    chosen = best[group, np.minimum(rank, streets - 1)]
-    targets = np.full(rows.size, -1, np.int64)
-    targets[wanted] = np.where(offers[group, chosen] >= least, chosen, -1)
-    going = targets >= 0
-    _send(store, rows[going], places.stop_x[targets[going]], places.stop_y[targets[going]], OUT)
-    store.col("load_type")[rows[going]] = kinds[going]
-    return going
+    chosen = np.argsort(-offers, axis=1, kind="stable")[group, np.minimum(rank, streets - 1)]
+    going = np.zeros(hubs.size, bool)
+    going[wanted] = offers[group, chosen] >= least
+    return going, chosen[going[wanted]], kinds[going]
 
 
 def _firsts(keys: np.ndarray) -> np.ndarray:
