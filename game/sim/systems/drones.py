@@ -236,12 +236,12 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
 def blocks_in_reach(sim: Simulation, x: int, y: int) -> tuple[int, int]:
     """Return how many housing blocks a drone hub placed at (x, y) would serve, and how many of those no hub serves yet."""
     btype = BUILDING_TYPES[BUILDING_INDEX["drone_hub"]]
-    block_x, block_y = _middles(sim, sim.rows_with("housing_capacity"))
+    places = reach(sim, sim.agents)
+    blocks = places.street_real.sum(axis=1) // max(1, places.block_tiles.shape[1])  # per street
     centre = np.array([x + btype.width // 2]), np.array([y + btype.height // 2])
-    mine = _chebyshev(*centre, block_x, block_y)[0] <= btype.drone_range
-    hubs = sim.rows_with("drone_range")
-    served = (_chebyshev(*_middles(sim, hubs), block_x, block_y) <= sim.type_column("drone_range")[hubs][:, None]).any(axis=0)
-    return int(mine.sum()), int((mine & ~served).sum())
+    mine = _chebyshev(*centre, places.stop_x, places.stop_y)[0] <= btype.drone_range
+    served = places.streets_near.any(axis=0)
+    return int(blocks[mine].sum()), int(blocks[mine & ~served].sum())
 
 
 def _middles(sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
