@@ -73,7 +73,9 @@ def test_every_level_with_a_deadline_can_be_both_won_and_lost(path: Path) -> Non
 def test_the_benchmark_city_rewards_more_drone_hubs_and_punishes_reckless_spending() -> None:
     nothing, good, reckless = (play(BENCH, name, DAYS) for name in ("nothing", "good", "reckless"))
     assert nothing.status == good.status == "running"
-    assert good.waste_uncollected < nothing.waste_uncollected // 2
+    # The city's own drones fly to the fresh piles right after each waste round, so even doing
+    # nothing leaves only a few days' waste; five more hubs still cut that by two fifths.
+    assert good.waste_uncollected * 5 < nothing.waste_uncollected * 3
     assert outcome_kind(reckless) == "bankrupt"
 
 

@@ -1,4 +1,13 @@
-"""The one place that names the order in which systems run each tick."""
+"""The one place that names the order in which systems run each tick.
+
+Most systems run every tick. The occasional work keeps one rhythm, a round of four ticks, so that
+most ticks stay light: on the round's first tick the housing puts its waste out and the ground
+crews collect (waste generation, collection), the piles' and caches' emission is counted
+(pollution, scavengers), the walkers act and the collection drones set out for the fresh piles;
+on its second the security drones patrol, intercept and search for caches. On the other two ticks
+agents only move. Day-end work (tribes, population, opinion, statistics) runs on the last tick
+of each day.
+"""
 
 from __future__ import annotations
 

@@ -35,7 +35,13 @@ from game.sim.agents import (
 )
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.systems.collection import deliver_loads, footprint_tiles, landfill_room
-from game.sim.systems.scavengers import HOME, cell_of, danger_cells, tribe_arrays
+from game.sim.systems.scavengers import (
+    HOME,
+    cell_of,
+    danger_cells,
+    tribe_arrays,
+    walkers,
+)
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -43,7 +49,9 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
-DISPATCH_CADENCE = 4  # ticks between the collection drones' loading, unloading and setting out (arrivals hover till then)
+# Ticks in a round: collection drones load, unload and set out on its first tick, just after the
+# waste round, security drones on its second (arrivals hover till then).
+DISPATCH_CADENCE = 4
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
 FULLER_MARK = 1 << 16  # counts fuller streets above the worthwhile ones (more streets than any map holds)
@@ -72,8 +80,9 @@ def run(sim: Simulation) -> None:
         stopped = ~flying & security
         _ground(store, drones[stopped], table.col("x")[hub_rows[stopped]], table.col("y")[hub_rows[stopped]])
         _land(store, drones[~flying & ~security])
-    if sim.tick % 2 == 0:
-        return  # drones take new legs, catch and search on odd ticks; walkers act on even ones
+    phase = sim.tick % DISPATCH_CADENCE
+    if phase > 1:
+        return  # drones take new legs on the first two ticks of each round of four (see schedule.py)
     # Drones that arrived (or were grounded and may fly again) take their next leg.
     due = np.zeros(store.count, bool)
     if getattr(agents, "due_version", -1) == store.version:
@@ -81,16 +90,17 @@ def run(sim: Simulation) -> None:
     due[drones[store.col("state")[drones] == GROUNDED]] = True
     ready = flying & due[drones]
     collectors = ready & ~security
-    if sim.tick % DISPATCH_CADENCE == DISPATCH_CADENCE - 1 and collectors.any():  # not on the patrols' tick
+    if phase == 0 and collectors.any():  # the waste round: the piles are fresh
         out = ~security & ~ready & (store.col("state")[drones] == OUT)
         _collect(sim, agents, drones[collectors], hub_rows[collectors], drones[out])
+    if phase == 0:
+        return
     patrol = ready & security
-    if sim.tick % 4 == 1 and patrol.any():  # patrols hover a moment at each point before the next
+    if patrol.any():  # patrols hover a moment at each point before the next
         _patrol(sim, agents, drones[patrol], hub_rows[patrol], intensity)
     if guarding and (flying & security).any():
-        if sim.tick % 4 == 1:
-            _intercept(sim, agents)
-        if sim.tick // 2 % max(1, sim.rules.drone_search_ticks) == 0:
+        _intercept(sim, agents)
+        if sim.tick // DISPATCH_CADENCE % max(1, sim.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
             search_caches(sim, agents)
 
 
@@ -421,7 +431,7 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
     """Loaded walkers (not amnestied collectors) in a searched cell may be caught: load seized, tribe fined."""
     flags = danger_cells(sim, agents)
     store = agents.store
-    loaded = np.flatnonzero((store.col("kind") == SCAVENGER) & (store.col("load") > 0))
+    loaded = np.flatnonzero(walkers(agents) & (store.col("load") > 0))
     if flags is None or loaded.size == 0:
         return
     seen = loaded[flags[cell_of(sim, store.col("x")[loaded], store.col("y")[loaded])]]
@@ -457,7 +467,7 @@ def _charge(sim: Simulation, agents: Agents, tribes: np.ndarray) -> None:
 def search_caches(sim: Simulation, agents: Agents) -> int:
     """Seize every cache in a cell a patrolling security drone searches; return the units found."""
     flags = danger_cells(sim, agents)
-    tiles = np.flatnonzero(agents.caches)
+    tiles = np.flatnonzero(agents.caches != 0)
     if flags is None or tiles.size == 0:
         return 0
     found = tiles[flags[cell_of(sim, tiles % sim.width, tiles // sim.width)]]

@@ -39,10 +39,10 @@ PICK_ORDER = np.array([WASTE_TYPES.index(name) for name in ("metal", "ewaste", "
 VALUABLE = PICK_ORDER[:2]
 CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the nearest
 CACHE_EMISSION_CADENCE = 4  # caches emit every few ticks, that many ticks at once
-FLEE_CADENCE = 4  # ticks between walkers' looks around for security drones
-# Walkers act (tap, pick, hide, deliver, re-pick) every other tick, drones on the ticks between;
-# arrivals simply wait at their target until then. Taps siphon the same kW until the next look.
-ACT_CADENCE = 2
+# Walkers act (look around for security drones, tap, pick, hide, deliver, re-pick) on the first
+# tick of each round of four, with the waste round (see schedule.py); arrivals simply wait at their
+# target until then. Taps siphon the same kW until the next look.
+ACT_CADENCE = 4
 RETARGET_CADENCE = 8  # idle walkers pick new errands together every few ticks (one look at the piles)
 
 
@@ -94,19 +94,19 @@ def _move(sim: Simulation, agents: Agents) -> np.ndarray:
         np.minimum(step, speed, out=step)
         np.maximum(step, -speed, out=step)
         now += step
-    _keep_walkers_ashore(sim, store)
+    _keep_walkers_ashore(sim, store, walkers(agents))
     timer -= 1
     return np.flatnonzero(((x == tx) & (y == ty)) | (timer <= 0))
 
 
-def _keep_walkers_ashore(sim: Simulation, store: AgentStore) -> None:
+def _keep_walkers_ashore(sim: Simulation, store: AgentStore, walking: np.ndarray) -> None:
     """Send back a scavenger whose step ended in water: it keeps one axis of the step if that is dry, else stays.
 
     Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
     """
     water = sim.per_layout(("water", "terrain"), lambda: sim.terrain == WATER)
     x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
-    wet = np.flatnonzero(water[y, x] & (store.col("kind") == SCAVENGER))
+    wet = np.flatnonzero(water[y, x] & walking)
     if wet.size == 0:
         return
     along_x = ~water[py[wet], x[wet]]  # keep the x part of the step
@@ -121,9 +121,8 @@ def _act(sim: Simulation, agents: Agents, siphoned: np.ndarray) -> None:
     """Walkers that arrived or timed out act: tap, pick up, hide, deliver, or pick a new errand."""
     store = agents.store
     due = agents.due
-    rows = due[store.col("kind")[due] == SCAVENGER]
-    if sim.tick % FLEE_CADENCE == 0:
-        _flee(sim, agents)
+    rows = due[walkers(agents)[due]]
+    _flee(sim, agents)
     if rows.size == 0:
         return
     rules = sim.rules
@@ -165,16 +164,28 @@ def tribe_arrays(agents: Agents) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def danger_cells(sim: Simulation, agents: Agents) -> np.ndarray | None:
-    """Return a flag per search cell with a patrolling security drone in it, or None if there is none."""
+    """Return a flag per search cell with a patrolling security drone in it, or None if there is none.
+
+    Worked out once a tick: the walkers' look around, the intercepts and the cache search share it.
+    """
+    cached = agents.derived.get("danger")
+    if cached is not None and cached[0] == sim.tick:
+        return cached[1]
     store = agents.store
-    patrolling = np.flatnonzero((store.col("kind") == SECURITY_DRONE) & (store.col("state") == PATROL))
-    if patrolling.size == 0:
-        return None
-    cell = max(1, sim.rules.drone_detect_cell)
-    columns = -(-sim.width // cell)
-    flags = np.zeros(columns * -(-sim.height // cell), bool)
-    flags[(store.col("y")[patrolling] // cell) * columns + store.col("x")[patrolling] // cell] = True
+    guards = guard_rows(agents)
+    patrolling = guards[store.col("state")[guards] == PATROL]
+    flags = None
+    if patrolling.size:
+        flags = np.zeros(cell_count(sim), bool)
+        flags[cell_of(sim, store.col("x")[patrolling], store.col("y")[patrolling])] = True
+    agents.derived["danger"] = (sim.tick, flags)
     return flags
+
+
+def cell_count(sim: Simulation) -> int:
+    """Return the number of search cells on the map."""
+    cell = max(1, sim.rules.drone_detect_cell)
+    return -(-sim.width // cell) * -(-sim.height // cell)
 
 
 def cell_of(sim: Simulation, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -183,13 +194,31 @@ def cell_of(sim: Simulation, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return (y // cell) * -(-sim.width // cell) + x // cell
 
 
+def guard_rows(agents: Agents) -> np.ndarray:
+    """Return the store rows of the security drones (cached until rows come or go)."""
+    cached = agents.derived.get("guards")
+    if cached is None or cached[0] != agents.store.version:
+        cached = (agents.store.version, np.flatnonzero(agents.store.col("kind") == SECURITY_DRONE))
+        agents.derived["guards"] = cached
+    return cached[1]
+
+
+def walkers(agents: Agents) -> np.ndarray:
+    """Return a mask of the store rows that are scavengers (cached until rows come or go)."""
+    cached = agents.derived.get("walkers")
+    if cached is None or cached[0] != agents.store.version:
+        cached = (agents.store.version, agents.store.col("kind") == SCAVENGER)
+        agents.derived["walkers"] = cached
+    return cached[1]
+
+
 def _flee(sim: Simulation, agents: Agents) -> None:
     """Walkers out on the map in a cell a security drone patrols break off and head for their camp."""
     flags = danger_cells(sim, agents)
     if flags is None:
         return
     store = agents.store
-    out = np.flatnonzero((store.col("kind") == SCAVENGER) & (store.col("state") != HOME))
+    out = np.flatnonzero(walkers(agents) & (store.col("state") != HOME))
     if out.size == 0:
         return
     fleeing = out[flags[cell_of(sim, store.col("x")[out], store.col("y")[out])]]
@@ -244,10 +273,13 @@ def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y
 def cache_sites(sim: Simulation, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return a ruins or undercity tile near each camp (the camp itself when the draw misses)."""
     reach = max(1, sim.rules.scavenger_range // 3)
-    sx = np.clip(camps_x + sim.rng.integers(-reach, reach + 1, camps_x.size), 0, sim.width - 1).astype(np.int32)
-    sy = np.clip(camps_y + sim.rng.integers(-reach, reach + 1, camps_y.size), 0, sim.height - 1).astype(np.int32)
-    hidden = np.isin(sim.terrain[sy, sx], (RUINS, UNDERCITY))
-    return np.where(hidden, sx, camps_x).astype(np.int32), np.where(hidden, sy, camps_y).astype(np.int32)
+    # (minimum/maximum and a cached terrain map: np.clip and np.isin cost several times more here)
+    sx = np.minimum(np.maximum(camps_x + sim.rng.integers(-reach, reach + 1, camps_x.size), 0), sim.width - 1)
+    sy = np.minimum(np.maximum(camps_y + sim.rng.integers(-reach, reach + 1, camps_y.size), 0), sim.height - 1)
+    hideouts = sim.per_layout(("agents", "hideouts"), lambda: np.isin(sim.terrain, (RUINS, UNDERCITY)))
+    missed = ~hideouts[sy, sx]
+    sx[missed], sy[missed] = camps_x[missed], camps_y[missed]
+    return sx.astype(np.int32), sy.astype(np.int32)
 
 
 def _hide(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
@@ -345,7 +377,7 @@ def _kind_tiles(sim: Simulation, kind: int) -> np.ndarray:
 
 def emit_caches(sim: Simulation, agents: Agents, ticks: int) -> None:
     """Add what the caches emit over `ticks` ticks to the pollution grid, carrying thousandths exactly."""
-    tiles = np.flatnonzero(agents.caches)
+    tiles = np.flatnonzero(agents.caches != 0)  # (on a bool grid: several times faster than on int32)
     carry = agents.cache_milli.reshape(-1)
     if tiles.size == 0:
         return
