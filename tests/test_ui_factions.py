@@ -12,6 +12,7 @@ import pytest
 from worlds import blank
 
 from game.app import App
+from game.sim.agents import CacheSeized
 from game.sim.politics import FACTIONS, Election, ElectionHeld, Scandal, ScandalBroke
 from game.sim.scenario import PoliticsSetup
 from game.ui.factions_panel import WINDOW, figures_text, why_text
@@ -126,6 +127,22 @@ def test_scandals_and_elections_appear_as_alerts_in_their_tone(app):
     assert app.interface.alerts.messages[-1].tone == "bad" and "300" in app.interface.alerts.messages[-1].text
     app.interface.notify_event(ElectionHeld(30, True, 61))
     assert app.interface.alerts.messages[-1].tone == "good" and "61%" in app.interface.alerts.messages[-1].text
+
+
+def test_cache_seizures_through_the_day_keep_one_line_with_the_running_tally(app):
+    app.interface.notify_event(CacheSeized(1, 1, 1))
+    first = app.interface.messages.messages[-1].text
+    assert first == "Security drones dug up 1 hidden cache: 1 unit of hazardous waste nobody collected."
+    count = len(app.interface.messages.messages)
+    app.interface.notify_event(CacheSeized(4, 3, 5))
+    assert len(app.interface.messages.messages) == count  # the same line, brought up to date
+    assert app.interface.messages.messages[-1].text == (
+        "Security drones dug up 3 hidden caches: 4 units of hazardous waste nobody collected (5 seized today)."
+    )
+    app.interface.notify_event(ScandalBroke("the eco-activists", 300, 9))  # an alert, not in the feed
+    app.interface.show("Saved", "good")
+    app.interface.notify_event(CacheSeized(2, 1, 7))  # news came between: a new line
+    assert len(app.interface.messages.messages) == min(count + 2, 5)
 
 
 def test_f1_help_lists_the_society_keys_with_the_controls() -> None:

@@ -58,11 +58,14 @@ class CacheSeized:
 
     units: int
     caches: int
+    today: int = 0  # units seized so far today, these included
 
     @property
     def message(self) -> str:
         """One sentence for the player."""
-        return f"Security drones dug up {self.caches} hidden cache(s): {self.units} units of hazardous waste nobody collected."
+        found = f"{self.caches} hidden cache{'s' * (self.caches != 1)}: {self.units} unit{'s' * (self.units != 1)}"
+        tally = f" ({self.today:,} seized today)" if self.today > self.units else ""
+        return f"Security drones dug up {found} of hazardous waste nobody collected{tally}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from game.render.assets import Art
 from game.render.camera import Camera
 from game.render.text import Text
 from game.settings import Settings, effective_ui_scale
+from game.sim.agents import CacheSeized
 from game.sim.buildings import building_type
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
+TALLIED_EVENTS = (CacheSeized,)  # frequent news of a running tally: one line, kept up to date
 
 
 def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
@@ -243,7 +245,8 @@ class Interface:
             society = society_notice(event)  # society: events that carry their own `message`
             if society is not None:
                 text, tone, alert = society
-                (self.alerts if alert else self.messages).add(text, tone)
+                key = type(event).__name__ if isinstance(event, TALLIED_EVENTS) else None
+                (self.alerts if alert else self.messages).add(text, tone, key)
             return
         if is_alert(event):
             self.alerts.add(*line)

@@ -30,6 +30,7 @@ class Message:
     text: str
     tone: str
     seconds_left: float = MESSAGE_SECONDS
+    key: str | None = None  # news of one running tally: a newer line with the same key replaces it
 
 
 def describe_result(result: Result) -> tuple[str, str]:
@@ -63,19 +64,24 @@ def is_alert(event: Event) -> bool:
 
 
 class MessageLog:
-    """The most recent messages, newest last; repeats of the latest line refresh it instead."""
+    """The most recent messages, newest last; repeats of the latest line refresh it instead.
+
+    A line added with a `key` (a running tally, such as today's seized caches) replaces the latest
+    line if that has the same key, so frequent small news stays one line.
+    """
 
     def __init__(self, seconds: float = MESSAGE_SECONDS, limit: int = MAX_MESSAGES) -> None:
         self.messages: list[Message] = []
         self._seconds = seconds
         self._limit = limit
 
-    def add(self, text: str, tone: str) -> None:
+    def add(self, text: str, tone: str, key: str | None = None) -> None:
         """Show a new line."""
-        if self.messages and self.messages[-1].text == text:
+        if self.messages and (self.messages[-1].text == text or (key is not None and self.messages[-1].key == key)):
+            self.messages[-1].text, self.messages[-1].tone = text, tone
             self.messages[-1].seconds_left = self._seconds
             return
-        self.messages.append(Message(text, tone, self._seconds))
+        self.messages.append(Message(text, tone, self._seconds, key))
         del self.messages[:-self._limit]
 
     def update(self, seconds: float) -> None:

@@ -480,7 +480,7 @@ def search_caches(sim: Simulation, agents: Agents) -> int:
     sim.counters.collected[HAZARDOUS] += units
     _charge(sim, agents, owners[owners > 0] - 1)
     agents.today["seized"] += units
-    sim.emit(CacheSeized(units, int(found.size)))
+    sim.emit(CacheSeized(units, int(found.size), agents.today["seized"]))
     caches[found] = 0
     agents.cache_owner.reshape(-1)[found] = 0
     agents.cache_milli.reshape(-1)[found] = 0
