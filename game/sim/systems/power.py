@@ -10,7 +10,8 @@ that decide them, so a usual tick only does the per-network arithmetic.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from scipy import ndimage
@@ -19,6 +20,8 @@ from game.sim.events import BlackoutEnded, BlackoutStarted
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
+
+T = TypeVar("T")
 
 # Solar output by hour of day, thousandths of peak: dark at night, full around noon.
 SOLAR_PERMILLE = np.array(
@@ -172,17 +175,17 @@ class _Memo:
         return self.served_rows
 
 
-def _memo(sim: Simulation) -> _Memo:
-    """Return the power memo of the current layout, making it on the first tick after a change."""
+def layout_memo(sim: Simulation, system: str, make: Callable[[], T]) -> T:
+    """Return a system's memo object for the current layout, calling `make` on first use after a change."""
     # per_layout keeps arrays: a one-element object array carries the memo and is dropped with the layout.
-    return sim.per_layout(("power", "memo"), lambda: np.array([_Memo(sim)], dtype=object))[0]
+    return sim.per_layout((system, "memo"), lambda: np.array([make()], dtype=object))[0]
 
 
 def run(sim: Simulation) -> None:
     """Recompute networks if needed, then share each network's supply among its demand."""
     if sim.power.dirty:
         relabel(sim)
-    memo = _memo(sim)
+    memo = layout_memo(sim, "power", lambda: _Memo(sim))
     fuel_share = _share_of(sim, memo.fuel_need)
     broken = sim.out_of_action() if sim.sabotaged else None
     if broken is None:
