@@ -52,13 +52,8 @@ def plant_fuel(sim: Simulation) -> np.ndarray:
     return sim.per_layout(("power", "plant_fuel"), lambda: sim.type_column("fuel_per_tick")[fuel_plants])
 
 
-def fuel_share_permille(sim: Simulation) -> int:
-    """Return the share of their full fuel need the fuel plants can burn this tick, 0..1000."""
-    return _share_of(sim, int(plant_fuel(sim).sum()))
-
-
-def _share_of(sim: Simulation, need: int) -> int:
-    """Return the share of a fuel need of `need` units a tick that the city's fuel covers, 0..1000."""
+def fuel_share_permille(sim: Simulation, need: int) -> int:
+    """Return the share of their full fuel need (`need` units a tick) the fuel plants can burn this tick, 0..1000."""
     if need == 0:
         return 1000
     return min(1000, sim.resources["fuel"] * 1000 // need)
@@ -186,7 +181,7 @@ def run(sim: Simulation) -> None:
     if sim.power.dirty:
         relabel(sim)
     memo = layout_memo(sim, "power", lambda: _Memo(sim))
-    fuel_share = _share_of(sim, memo.fuel_need)
+    fuel_share = fuel_share_permille(sim, memo.fuel_need)
     broken = sim.out_of_action() if sim.sabotaged else None
     if broken is None:
         supply = memo.supply(sim, fuel_share)
