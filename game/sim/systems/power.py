@@ -173,7 +173,14 @@ class _Memo:
 def layout_memo(sim: Simulation, system: str, make: Callable[[], T]) -> T:
     """Return a system's memo object for the current layout, calling `make` on first use after a change."""
     # per_layout keeps arrays: a one-element object array carries the memo and is dropped with the layout.
-    return sim.per_layout((system, "memo"), lambda: np.array([make()], dtype=object))[0]
+    return sim.per_layout((system, "memo"), lambda: _holding(make()))[0]
+
+
+def _holding(value: object) -> np.ndarray:
+    """Return a one-element object array holding `value` (np.array would unpack a sequence)."""
+    holder = np.empty(1, dtype=object)
+    holder[0] = value
+    return holder
 
 
 def run(sim: Simulation) -> None:
