@@ -209,3 +209,16 @@ def test_an_idle_consumer_on_a_dead_network_is_not_counted_as_served(make_world)
     sim = make_world(blank(8, 8), at("housing", 4, 4, 0))
     run_power_at(sim, 12)
     assert served(sim, 4, 4) == 0
+
+
+def test_demand_follows_residents_who_move_between_ticks(make_world):
+    # Power keeps the demand it worked out until the residents change: a move must show at once.
+    sim = make_world(blank(8, 8), at("solar_farm", 0, 0), at("housing", 3, 0, 200))
+    home = row(sim, 3, 0)
+    run_power_at(sim, 12)
+    full = int(sim.buildings.col("demand_kw")[home])
+    sim.buildings.col("occupants")[home] = 50
+    run_power_at(sim, 13)
+    assert sim.buildings.col("demand_kw").tolist() == power.demand_of(sim).tolist()
+    assert 0 < int(sim.buildings.col("demand_kw")[home]) < full
+    assert int(sim.power.demand_kw.sum()) == int(power.demand_of(sim).sum())

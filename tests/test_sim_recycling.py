@@ -131,3 +131,16 @@ def test_a_working_plant_that_loses_power_is_reported_stalled(make_world):
     assert stalled == [PlantStalled(plant_id, "compost_works")]
     sim.step()
     assert not [e for e in sim.drain_events() if isinstance(e, PlantStalled)]  # said once
+
+
+def test_a_plant_works_as_hard_as_the_depot_lets_it(make_world):
+    sim = powered(make_world, "compost_works")
+    sim.depot[ORGANIC] = COMPOST.capacity + 5
+    plant = sim.buildings.row_of(sim.building_at(3, 0))
+    output = sim.buildings.col("output_permille")
+    sim.step()
+    assert output[plant] == 1000
+    sim.step()  # only 5 units left
+    assert output[plant] == 5 * 1000 // COMPOST.capacity
+    sim.step()  # nothing left
+    assert output[plant] == 0

@@ -21,27 +21,35 @@ MESSY_PILE_UNITS = 200
 
 def footprint_waste(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     """Return the uncollected waste of every type lying on each block's footprint."""
+    cells, owners = sim.per_layout(("population", "cells"), lambda: _waste_cells(sim, homes))
+    # One gather over the flat waste grid and one bincount add up the types and the tiles at once.
+    return np.bincount(owners, weights=sim.waste.ravel()[cells], minlength=homes.size).astype(np.int64)
+
+
+def _waste_cells(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Return, stacked, the flat waste-grid index of every (type, footprint tile) and the block it belongs to."""
     tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
     owners = sim.per_layout(("collection", "owners"), lambda: footprint_owners(sim, homes))
-    per_tile = sim.waste.reshape(sim.waste.shape[0], -1)[:, tiles].sum(axis=0)
-    return np.bincount(owners, weights=per_tile, minlength=homes.size).astype(np.int64)
+    types = sim.waste.shape[0]
+    cells = (np.arange(types)[:, None] * (sim.height * sim.width) + tiles[None, :]).ravel()
+    return np.stack([cells, np.tile(owners, types)])
 
 
 def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     """Return each block's liking for its situation, roughly -8..+4."""
     rules = sim.rules
     table = sim.buildings
-    xs = table.col("x")[homes]
-    ys = table.col("y")[homes]
+    # Each block is judged on its corner tile: its flat index in the grids.
+    corner = sim.per_layout(("population", "corner"), lambda: table.col("y")[homes] * sim.width + table.col("x")[homes])
     # Residents judge their power over the whole day, so solar-lit blocks are not dark at 23:00.
     served = table.col("served_day_sum")[homes] // max(sim.power.ticks_counted, 1)
-    pollution = sim.pollution[ys, xs]
+    pollution = sim.pollution.ravel()[corner]
     pile = footprint_waste(sim, homes)
     score = np.zeros(homes.size, np.int64)
     score += np.where(served >= 900, 2, np.where(served >= 500, 0, -3))
     score -= np.where(pollution > rules.pollution_unlivable, 4, np.where(pollution > rules.pollution_uncomfortable, 2, 0))
-    score -= (pile > MESSY_PILE_UNITS).astype(np.int64)
-    score += (sim.absorption[ys, xs] > 0).astype(np.int64)
+    score -= pile > MESSY_PILE_UNITS
+    score += sim.absorption.ravel()[corner] > 0
     score -= 2 if sim.food_short else 0
     score -= max(0, sim.policies["tax_rate"] - COMFORTABLE_TAX_PERCENT) // 3
     return score

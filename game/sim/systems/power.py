@@ -2,11 +2,16 @@
 
 Every building and power line conducts, and tiles that touch edge to edge form one network. The
 network labels are recomputed only when the layout changes; supply and demand every tick.
+
+Most per-building figures change far more rarely than every tick: supply only with the hour and the
+fuel share, demand only when residents move. `_Memo` keeps them for one layout, keyed by the inputs
+that decide them, so a usual tick only does the per-network arithmetic.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from scipy import ndimage
@@ -16,6 +21,8 @@ from game.sim.events import BlackoutEnded, BlackoutStarted
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
+T = TypeVar("T")
+
 # Solar output by hour of day, thousandths of peak: dark at night, full around noon.
 SOLAR_PERMILLE = np.array(
     [50, 50, 50, 50, 50, 80, 200, 400, 600, 800, 950, 1000,
@@ -23,6 +30,7 @@ SOLAR_PERMILLE = np.array(
     np.int64,
 )
 BLACKOUT_BELOW_PERMILLE = 500
+SUPPLY_MEMO_ENTRIES = 48  # (hour, fuel share) supplies kept per layout: a day at two fuel shares
 
 
 def relabel(sim: Simulation) -> None:
@@ -44,9 +52,8 @@ def plant_fuel(sim: Simulation) -> np.ndarray:
     return sim.per_layout(("power", "plant_fuel"), lambda: sim.type_column("fuel_per_tick")[fuel_plants])
 
 
-def fuel_share_permille(sim: Simulation) -> int:
-    """Return the share of their full fuel need the fuel plants can burn this tick, 0..1000."""
-    need = int(plant_fuel(sim).sum())
+def fuel_share_permille(sim: Simulation, need: int) -> int:
+    """Return the share of their full fuel need (`need` units a tick) the fuel plants can burn this tick, 0..1000."""
     if need == 0:
         return 1000
     return min(1000, sim.resources["fuel"] * 1000 // need)
@@ -62,67 +69,166 @@ def demand_of(sim: Simulation) -> np.ndarray:
     return demand
 
 
+def supply_of(sim: Simulation, hour: int, fuel_share: int) -> np.ndarray:
+    """Return each building's power supply in kW at `hour` with fuel plants burning `fuel_share`/1000."""
+    supply = sim.type_column("power_supply_kw").copy()
+    solar = sim.rows_with("solar")
+    fuel_plants = sim.rows_with("fuel_per_tick")
+    supply[solar] = supply[solar] * SOLAR_PERMILLE[hour] // 1000
+    supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
+    return supply
+
+
+class _Supply:
+    """Supply per building, per producer (in `producers` order) and per network for one hour and fuel share."""
+
+    __slots__ = ("buildings", "networks", "producers")
+
+    def __init__(self, memo: _Memo, buildings: np.ndarray) -> None:
+        self.buildings = buildings
+        self.producers = buildings[memo.producers]
+        self.networks = np.bincount(memo.producer_networks, weights=self.producers, minlength=memo.size).astype(np.int64)
+        for array in (self.buildings, self.producers, self.networks):
+            array.setflags(write=False)
+
+
+class _Demand:
+    """Demand per building and the per-network figures derived from it, for one set of occupants."""
+
+    __slots__ = ("buildings", "dark_below", "divisor", "milli", "networks", "occupants", "total")
+
+    def __init__(self, sim: Simulation, memo: _Memo, occupants: bytes) -> None:
+        self.occupants = occupants
+        self.buildings = demand_of(sim)
+        self.networks = np.bincount(memo.networks, weights=self.buildings, minlength=memo.size).astype(np.int64)
+        self.total = int(self.networks.sum())
+        self.divisor = np.maximum(self.networks, 1)  # a network with no demand divides by one
+        self.milli = self.networks * 1000
+        # served < BLACKOUT_BELOW_PERMILLE exactly when usable * 1000 < demand * BLACKOUT_BELOW_PERMILLE
+        # (flooring cannot cross a whole number), and never on a network without demand.
+        self.dark_below = self.networks * BLACKOUT_BELOW_PERMILLE
+        for array in (self.buildings, self.networks, self.divisor, self.milli, self.dark_below):
+            array.setflags(write=False)
+
+
+class _Memo:
+    """Power's derived arrays for one layout and its networks; dropped with the layout.
+
+    Made after `relabel`, so the networks it reads are current. Entries that depend on inputs
+    changing more often than the layout (hour, fuel, occupants, served shares) are keyed by them.
+    """
+
+    def __init__(self, sim: Simulation) -> None:
+        table = sim.buildings
+        self.size = sim.power.network_count + 1
+        # Live column views: the table only reallocates or shifts rows when the layout changes.
+        self.networks = table.col("network")
+        self.occupants = table.col("occupants")
+        self.supply_kw = table.col("supply_kw")
+        self.demand_kw = table.col("demand_kw")
+        self.served_permille = table.col("served_permille")
+        self.served_day_sum = table.col("served_day_sum")
+        self.output_permille = table.col("output_permille")
+        self.producers = sim.rows_with("power_supply_kw")
+        self.producer_networks = self.networks[self.producers]
+        self.rated = sim.type_column("power_supply_kw")[self.producers]
+        fuel = plant_fuel(sim)
+        self.fuel_need = int(fuel.sum())
+        # Fuel burned at full load per network: the burn is linear in load, so it adds up per network.
+        fuel_networks = self.networks[sim.rows_with("fuel_per_tick")]
+        self.fuel_per_network = np.bincount(fuel_networks, weights=fuel, minlength=self.size).astype(np.int64)
+        self.unrated = np.flatnonzero(sim.type_column("power_demand_kw") <= 0)
+        self.supplies: dict[tuple[int, int], _Supply] = {}
+        self.demand: _Demand | None = None
+        self.served_key = b""
+        self.served_rows = np.zeros(0, np.int32)
+
+    def supply(self, sim: Simulation, fuel_share: int) -> _Supply:
+        """Return the supply at this hour and fuel share."""
+        key = (sim.hour, fuel_share)
+        entry = self.supplies.get(key)
+        if entry is None:
+            if len(self.supplies) >= SUPPLY_MEMO_ENTRIES:
+                self.supplies.clear()  # fuel shares keep changing: start over rather than grow
+            entry = self.supplies[key] = _Supply(self, supply_of(sim, *key))
+        return entry
+
+    def demand_now(self, sim: Simulation) -> _Demand:
+        """Return the demand for the residents living in the blocks now."""
+        occupants = self.occupants.tobytes()
+        if self.demand is None or self.demand.occupants != occupants:
+            self.demand = _Demand(sim, self, occupants)
+        return self.demand
+
+    def served_by_row(self, served: np.ndarray) -> np.ndarray:
+        """Return each building's served share given each network's: unrated buildings always count as served."""
+        key = served.tobytes()
+        if key != self.served_key:
+            rows = served[self.networks]
+            rows[self.unrated] = 1000
+            self.served_key, self.served_rows = key, rows
+        return self.served_rows
+
+
+def layout_memo(sim: Simulation, system: str, make: Callable[[], T]) -> T:
+    """Return a system's memo object for the current layout, calling `make` on first use after a change."""
+    # per_layout keeps arrays: a one-element object array carries the memo and is dropped with the layout.
+    return sim.per_layout((system, "memo"), lambda: _holding(make()))[0]
+
+
+def _holding(value: object) -> np.ndarray:
+    """Return a one-element object array holding `value` (np.array would unpack a sequence)."""
+    holder = np.empty(1, dtype=object)
+    holder[0] = value
+    return holder
+
+
 def run(sim: Simulation) -> None:
     """Recompute networks if needed, then share each network's supply among its demand."""
     if sim.power.dirty:
         relabel(sim)
-    table = sim.buildings
-    networks = table.col("network")
-    size = sim.power.network_count + 1
-    # Row indices, not masks: gathering a few rows by index is several times cheaper.
-    fuel_plants = sim.rows_with("fuel_per_tick")
-    solar = sim.rows_with("solar")
-    producers = sim.rows_with("power_supply_kw")
-    fuel_share = fuel_share_permille(sim)
-    supply = sim.type_column("power_supply_kw").copy()
-    supply[solar] = supply[solar] * SOLAR_PERMILLE[sim.hour] // 1000
-    supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
+    memo = layout_memo(sim, "power", lambda: _Memo(sim))
+    fuel_share = fuel_share_permille(sim, memo.fuel_need)
     broken = sim.out_of_action() if sim.sabotaged else None
-    if broken is not None:
-        supply[broken] = 0
-    demand = demand_of(sim)
-    producer_networks = networks[producers]
-    producer_supply = supply[producers]
-    net_supply = np.bincount(producer_networks, weights=producer_supply, minlength=size).astype(np.int64)
+    if broken is None:
+        supply = memo.supply(sim, fuel_share)
+    else:
+        buildings = supply_of(sim, sim.hour, fuel_share)
+        buildings[broken] = 0
+        supply = _Supply(memo, buildings)
+    demand = memo.demand_now(sim)
+    net_supply = supply.networks
     if sim.power.cuts:
+        net_supply = net_supply.copy()
         _apply_cuts(sim, net_supply)
-    net_demand = np.bincount(networks, weights=demand, minlength=size).astype(np.int64)
-    siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == size else np.zeros(size, np.int64)
+    siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == memo.size else np.zeros(memo.size, np.int64)
     usable = np.maximum(net_supply - siphoned, 0)
+    usable_milli = usable * 1000
     # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
-    served = np.minimum(usable * 1000 // np.maximum(net_demand, 1), 1000).astype(np.int32)
+    served = np.minimum(usable_milli // demand.divisor, 1000).astype(np.int32)
     # Plants only work as hard as their network needs: load is demand over usable supply.
-    load = np.minimum(net_demand * 1000 // np.maximum(usable, 1), 1000)
+    load = np.minimum(demand.milli // np.maximum(usable, 1), 1000)
     load[usable == 0] = 0
-    fuel_load = load[networks[fuel_plants]]
-    burned_milli = int((plant_fuel(sim) * fuel_share * fuel_load).sum()) // 1000
-    sim.add_resource_milli("fuel", -burned_milli)
-    table.col("supply_kw")[:] = supply
-    table.col("demand_kw")[:] = demand
+    if memo.fuel_need:
+        sim.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network @ load) // 1000))
+    memo.supply_kw[:] = supply.buildings
+    memo.demand_kw[:] = demand.buildings
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
-    served_permille = table.col("served_permille")
-    np.take(served, networks, out=served_permille)
-    served_permille[_unrated(sim)] = 1000
+    served_permille = memo.served_permille
+    served_permille[:] = memo.served_by_row(served)
     if broken is not None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
-    served_day_sum = table.col("served_day_sum")
     if sim.hour == 0:
-        served_day_sum[:] = served_permille
+        memo.served_day_sum[:] = served_permille
     else:
-        served_day_sum += served_permille
-    rated = sim.type_column("power_supply_kw")[producers]
-    table.col("output_permille")[producers] = producer_supply * load[producer_networks] // rated
-    _count_served_ticks(sim, usable, net_demand)
+        memo.served_day_sum += served_permille
+    memo.output_permille[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
+    _count_served_ticks(sim, usable, demand)
     sim.power.supply_kw = net_supply
-    sim.power.demand_kw = net_demand
+    sim.power.demand_kw = demand.networks
     sim.power.siphoned_kw = siphoned
     sim.power.served_permille = served
-    _report_blackouts(sim, served, net_demand)
-
-
-def _unrated(sim: Simulation) -> np.ndarray:
-    """Return the table rows of the buildings rated to draw no power (they always count as served)."""
-    return sim.per_layout(("power", "unrated"), lambda: np.flatnonzero(sim.type_column("power_demand_kw") <= 0))
+    _report_blackouts(sim, served, usable_milli < demand.dark_below)
 
 
 def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
@@ -132,20 +238,21 @@ def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
         net_supply[int(sim.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
 
 
-def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: np.ndarray) -> None:
+def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: _Demand) -> None:
     """Add this tick's city-wide served percentage to the day's tally, restarting it at midnight."""
     if sim.hour == 0:
         sim.power.served_percent_sum = 0
         sim.power.ticks_counted = 0
-    total_demand = int(demand.sum())
-    delivered = int(np.minimum(usable, demand).sum())
-    sim.power.served_percent_sum += 100 if total_demand == 0 else delivered * 100 // total_demand
+    if demand.total == 0:
+        sim.power.served_percent_sum += 100
+    else:
+        delivered = int(np.minimum(usable, demand.networks).sum())
+        sim.power.served_percent_sum += delivered * 100 // demand.total
     sim.power.ticks_counted += 1
 
 
-def _report_blackouts(sim: Simulation, served: np.ndarray, demand: np.ndarray) -> None:
+def _report_blackouts(sim: Simulation, served: np.ndarray, dark_networks: np.ndarray) -> None:
     """Emit an event for each network that went dark or came back, and remember the dark ones."""
-    dark_networks = (demand > 0) & (served < BLACKOUT_BELOW_PERMILLE)
     if not sim.power.blackout and not dark_networks.any():
         return  # the usual case: no blackout before or now
     dark = set(dark_networks.nonzero()[0].tolist())

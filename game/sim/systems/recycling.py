@@ -2,6 +2,9 @@
 
 All plants of one kind draw from the shared depot; their capacity is scaled by the power each
 one gets. What the depot cannot hold goes to landfills, oldest first.
+
+The depot has five numbers and there are four plant kinds: plain Python ints are far cheaper than
+numpy for arithmetic this small, so only the per-plant figures are arrays.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import numpy as np
 
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.events import LandfillFull, PlantStalled
-from game.sim.systems.collection import take_proportionally  # numpy twin of split_proportionally, for the rare overflow
+from game.sim.systems.power import layout_memo
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
@@ -21,56 +24,108 @@ if TYPE_CHECKING:
 
 # Indices of the plant kinds in BUILDING_TYPES, in table order: the kinds share out the depot in this order.
 PLANT_KINDS = tuple(index for index, btype in enumerate(BUILDING_TYPES) if btype.is_plant)
+# Per plant kind, the depot indices of the waste it accepts.
+ACCEPTED = {index: tuple(WASTE_INDEX[name] for name in BUILDING_TYPES[index].accepts) for index in PLANT_KINDS}
+
+
+class _Plants:
+    """The plants of one layout, grouped by kind, and what last tick's power and work made of them."""
+
+    def __init__(self, sim: Simulation) -> None:
+        table = sim.buildings
+        self.rows = sim.rows_with("capacity")
+        kinds = table.col("kind")[self.rows]
+        present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
+        self.kinds = [BUILDING_TYPES[kind] for kind in present]
+        self.accepted = [ACCEPTED[kind] for kind in present]
+        # Each plant's position in `kinds`, to spread per-kind figures over the plants.
+        slot_of_kind = np.zeros(len(BUILDING_TYPES), np.int64)
+        slot_of_kind[present] = np.arange(len(present))
+        self.slots = slot_of_kind[kinds]
+        # Live column views: the table only reallocates or shifts rows when the layout changes.
+        self.served_permille = table.col("served_permille")
+        self.output_permille = table.col("output_permille")
+        self.served_key = b""
+        self.capacity: list[int] = []  # per kind, units a tick at the power the plants get
+        self.divisor = np.zeros(0, np.int64)  # per plant, its kind's capacity (at least 1)
+        self.dark = np.zeros(0, np.int64)  # rows of the plants with no power at all
+        self.output_key: tuple[bytes, list[int]] = (b"", [])
+
+    def power(self, served: np.ndarray) -> None:
+        """Work out each kind's capacity from the served shares of its plants, unless they are as before."""
+        key = served.tobytes()
+        if key == self.served_key:
+            return
+        # Per kind: the plants' served thousandths added up (exact in float64).
+        served_sum = np.bincount(self.slots, weights=served, minlength=len(self.kinds)).astype(np.int64).tolist()
+        self.capacity = [btype.capacity * total // 1000 for btype, total in zip(self.kinds, served_sum)]
+        self.divisor = np.maximum(np.array(self.capacity, np.int64), 1)[self.slots]
+        self.dark = self.rows[served == 0]
+        self.served_key = key
 
 
 def run(sim: Simulation) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
-    table = sim.buildings
-    # The depot has five numbers: plain ints are far cheaper than numpy for arithmetic this small.
+    plants = layout_memo(sim, "recycling", lambda: _Plants(sim))
     depot = sim.depot.tolist()
-    recycled = [0] * len(depot)
-    rows = sim.rows_with("capacity")
-    if rows.size:
-        served = table.col("served_permille")[rows]
-        kinds = table.col("kind")[rows]
-        # Per kind: how many plants, and their served thousandths added up (exact in float64).
-        count = np.bincount(kinds, minlength=len(BUILDING_TYPES)).tolist()
-        served_sum = np.bincount(kinds, weights=served, minlength=len(BUILDING_TYPES)).astype(np.int64).tolist()
-        done = [0] * len(BUILDING_TYPES)
-        capacity = [0] * len(BUILDING_TYPES)
-        for kind_index in PLANT_KINDS:
-            if count[kind_index]:
-                done[kind_index], capacity[kind_index] = _process(sim, BUILDING_TYPES[kind_index], served_sum[kind_index], depot, recycled)
-        output = table.col("output_permille")
-        stalled = rows[(output[rows] > 0) & (served == 0)]
-        # Each plant worked in proportion to its share of its kind's power-scaled capacity.
-        kind_done, kind_capacity = np.array(done)[kinds], np.array(capacity)[kinds]
-        output[rows] = np.where(kind_capacity > 0, served * kind_done // np.maximum(kind_capacity, 1), 0)
-        for row in sorted(stalled.tolist(), key=lambda r: int(table.col("kind")[r])):
-            sim.emit(PlantStalled(int(table.col("id")[row]), BUILDING_TYPES[int(table.col("kind")[row])].kind))
-    sim.depot[:] = depot
-    sim.counters.recycled += recycled
-    _landfill_overflow(sim)
+    if plants.kinds:
+        recycled = [0] * len(depot)
+        served = plants.served_permille[plants.rows]
+        plants.power(served)
+        done = [
+            _process(sim, btype, capacity, accepted, depot, recycled)
+            for btype, capacity, accepted in zip(plants.kinds, plants.capacity, plants.accepted)
+        ]
+        _report_stalled(sim, plants)
+        _set_output(plants, served, done)
+        if any(recycled):
+            sim.depot[:] = depot
+            sim.counters.recycled += recycled
+    _landfill_overflow(sim, depot)
 
 
-def _process(sim: Simulation, btype: BuildingType, served_sum: int, depot: list[int], recycled: list[int]) -> tuple[int, int]:
-    """Let every plant of one kind take its accepted waste from `depot`; return (units done, power-scaled capacity)."""
-    total_capacity = btype.capacity * served_sum // 1000
-    accepted = [WASTE_INDEX[name] for name in btype.accepts]
+def _process(sim: Simulation, btype: BuildingType, capacity: int, accepted: tuple[int, ...], depot: list[int], recycled: list[int]) -> int:
+    """Let every plant of one kind take up to `capacity` of its accepted waste from `depot`; return the units done."""
     piles = [depot[index] for index in accepted]
-    taken = split_proportionally(piles, min(total_capacity, sum(piles)))
-    done = sum(taken)
-    for index, amount in zip(accepted, taken):
-        depot[index] -= amount
-        recycled[index] += amount
+    amount = min(capacity, sum(piles))
+    if amount == 0:
+        return 0  # no power or nothing stored: nothing to take, yield or charge
+    taken = split_proportionally(piles, amount)
+    for index, units in zip(accepted, taken):
+        depot[index] -= units
+        recycled[index] += units
     for resource, per_unit_milli in btype.yields:
-        sim.add_resource_milli(resource, done * per_unit_milli)
-    sim.ledger.fees += done * btype.fee_per_unit
-    return done, total_capacity
+        sim.add_resource_milli(resource, amount * per_unit_milli)
+    sim.ledger.fees += amount * btype.fee_per_unit
+    return amount
+
+
+def _report_stalled(sim: Simulation, plants: _Plants) -> None:
+    """Announce the plants that worked last tick and have no power now, by kind then row."""
+    if not plants.dark.size:
+        return
+    kinds = sim.buildings.col("kind")
+    ids = sim.buildings.col("id")
+    stalled = plants.dark[plants.output_permille[plants.dark] > 0].tolist()
+    for row in sorted(stalled, key=lambda r: int(kinds[r])):
+        sim.emit(PlantStalled(int(ids[row]), BUILDING_TYPES[int(kinds[row])].kind))
+
+
+def _set_output(plants: _Plants, served: np.ndarray, done: list[int]) -> None:
+    """Set how hard each plant worked: its share of its kind's power-scaled capacity, times what the kind did."""
+    key = (plants.served_key, done)
+    if key == plants.output_key:
+        return  # same power, same work: the column already holds these figures (only recycling writes plants' output)
+    # A kind with no capacity did nothing, so dividing by one instead gives the 0 it must.
+    kind_done = np.array(done, np.int64)[plants.slots]
+    plants.output_permille[plants.rows] = served * kind_done // plants.divisor
+    plants.output_key = key
 
 
 def split_proportionally(piles: list[int], amount: int) -> list[int]:
     """Return takes from `piles` in proportion to their size summing to `amount` (≤ their sum)."""
+    if len(piles) == 1:
+        return [amount]
     total = sum(piles)
     if amount >= total:
         return list(piles)
@@ -83,12 +138,14 @@ def split_proportionally(piles: list[int], amount: int) -> list[int]:
     return taken
 
 
-def _landfill_overflow(sim: Simulation) -> None:
-    overflow = np.maximum(sim.depot - sim.rules.depot_capacity, 0)
-    total = int(overflow.sum())
-    if total == 0:
-        sim.landfill_full = False
+def _landfill_overflow(sim: Simulation, depot: list[int]) -> None:
+    """Move what the depot (`depot`, its current contents) holds beyond its capacity to landfills, oldest first."""
+    limit = sim.rules.depot_capacity
+    if max(depot) <= limit:
+        sim.landfill_full = False  # the usual case: everything fits
         return
+    overflow = [max(units - limit, 0) for units in depot]
+    total = sum(overflow)
     fills = sim.rows_with("landfill_capacity")
     stored = sim.buildings.col("stored")
     room = sim.type_column("landfill_capacity")[fills] - stored[fills]
@@ -99,7 +156,7 @@ def _landfill_overflow(sim: Simulation) -> None:
         placed += put
         if placed == total:
             break
-    taken = take_proportionally(overflow, placed)
+    taken = split_proportionally(overflow, placed)
     sim.depot -= taken
     sim.counters.landfilled += taken
     if placed < total and not sim.landfill_full:
