@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from typing import Callable
+from typing import Callable, TypeVar
 
 import numpy as np
 
@@ -22,6 +22,8 @@ from game.sim.state import Building, Counters, Ledger, Outcome, PowerState, Stre
 from game.sim.story import Story
 from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
+
+T = TypeVar("T")
 
 TICKS_PER_DAY = 24
 
@@ -70,7 +72,7 @@ class Simulation:
         self.next_building_id = 1
         self.layout_version = 0  # bumps whenever a building appears or goes
         self.absorption_version = -1  # layout_version the absorption grid was built for
-        self._layout_cache: dict[tuple[str, str], np.ndarray] = {}
+        self._layout_cache: dict[tuple[str, str], object] = {}
         self._layout_cache_version = -1
         self.sabotaged: dict[int, int] = {}  # building id -> tick until which it produces nothing
         self.command_log: list[tuple[int, Command, Result]] = []
@@ -195,17 +197,18 @@ class Simulation:
         """Return, per building row, the read-only integer `attribute` of its type (e.g. upkeep)."""
         return self.per_layout(("type", attribute), lambda: type_array(attribute)[self.buildings.col("kind")])
 
-    def per_layout(self, key: tuple[str, str], make: Callable[[], np.ndarray]) -> np.ndarray:
-        """Return a derived array cached until the next change of layout."""
+    def per_layout(self, key: tuple[str, str], make: Callable[[], T]) -> T:
+        """Return a derived array (read-only) or a system's memo object, cached until the next change of layout."""
         if self._layout_cache_version != self.layout_version:
             self._layout_cache.clear()
             self._layout_cache_version = self.layout_version
-        array = self._layout_cache.get(key)
-        if array is None:
-            array = make()
-            array.setflags(write=False)
-            self._layout_cache[key] = array
-        return array
+        derived = self._layout_cache.get(key)
+        if derived is None:
+            derived = make()
+            if isinstance(derived, np.ndarray):
+                derived.setflags(write=False)
+            self._layout_cache[key] = derived
+        return derived
 
     def _layout_changed(self) -> None:
         self.layout_version += 1

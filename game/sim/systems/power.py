@@ -10,8 +10,7 @@ that decide them, so a usual tick only does the per-network arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import ndimage
@@ -20,8 +19,6 @@ from game.sim.events import BlackoutEnded, BlackoutStarted
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
-
-T = TypeVar("T")
 
 # Solar output by hour of day, thousandths of peak: dark at night, full around noon.
 SOLAR_PERMILLE = np.array(
@@ -170,24 +167,11 @@ class _Memo:
         return self.served_rows
 
 
-def layout_memo(sim: Simulation, system: str, make: Callable[[], T]) -> T:
-    """Return a system's memo object for the current layout, calling `make` on first use after a change."""
-    # per_layout keeps arrays: a one-element object array carries the memo and is dropped with the layout.
-    return sim.per_layout((system, "memo"), lambda: _holding(make()))[0]
-
-
-def _holding(value: object) -> np.ndarray:
-    """Return a one-element object array holding `value` (np.array would unpack a sequence)."""
-    holder = np.empty(1, dtype=object)
-    holder[0] = value
-    return holder
-
-
 def run(sim: Simulation) -> None:
     """Recompute networks if needed, then share each network's supply among its demand."""
     if sim.power.dirty:
         relabel(sim)
-    memo = layout_memo(sim, "power", lambda: _Memo(sim))
+    memo = sim.per_layout(("power", "memo"), lambda: _Memo(sim))
     fuel_share = fuel_share_permille(sim, memo.fuel_need)
     broken = sim.out_of_action() if sim.sabotaged else None
     if broken is None:

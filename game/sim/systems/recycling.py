@@ -15,7 +15,6 @@ import numpy as np
 
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.events import LandfillFull, PlantStalled
-from game.sim.systems.power import layout_memo
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ class _Plants:
 
 def run(sim: Simulation) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
-    plants = layout_memo(sim, "recycling", lambda: _Plants(sim))
+    plants = sim.per_layout(("recycling", "plants"), lambda: _Plants(sim))
     depot = sim.depot.tolist()
     if plants.kinds:
         recycled = [0] * len(depot)
