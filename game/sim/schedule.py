@@ -3,9 +3,10 @@
 Most systems run every tick. The occasional work keeps one rhythm, a round of four ticks, so that
 most ticks stay light: on the round's first tick the housing puts its waste out and the ground
 crews collect (waste generation, collection), the piles' and caches' emission is counted
-(pollution, scavengers), the walkers act and the collection drones set out for the fresh piles;
-on its second the security drones patrol, intercept and search for caches. On the other two ticks
-agents only move. Day-end work (tribes, population, opinion, statistics) runs on the last tick
+(pollution, scavengers), the walkers act (those who see a security drone flee), the collection
+drones set out for the fresh piles and the security drones catch loaded walkers and search for
+caches, all with one look at where the drones are; on its second the security drones take new
+patrol legs. On the other two ticks agents only move. Day-end work (tribes, population, opinion, statistics) runs on the last tick
 of each day.
 """
 

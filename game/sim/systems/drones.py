@@ -49,8 +49,9 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
-# Ticks in a round: collection drones load, unload and set out on its first tick, just after the
-# waste round, security drones on its second (arrivals hover till then).
+# Ticks in a round: on its first, just after the waste round, collection drones load, unload and
+# set out, and security drones intercept and search; on its second they take new patrol legs
+# (arrivals hover till then).
 DISPATCH_CADENCE = 4
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
@@ -79,6 +80,7 @@ def run(sim: Simulation) -> None:
     if not flying.all():
         stopped = ~flying & security
         _ground(store, drones[stopped], table.col("x")[hub_rows[stopped]], table.col("y")[hub_rows[stopped]])
+        agents.derived.pop("danger", None)  # grounded drones no longer watch their cells
         _land(store, drones[~flying & ~security])
     phase = sim.tick % DISPATCH_CADENCE
     if phase > 1:
@@ -90,18 +92,18 @@ def run(sim: Simulation) -> None:
     due[drones[store.col("state")[drones] == GROUNDED]] = True
     ready = flying & due[drones]
     collectors = ready & ~security
-    if phase == 0 and collectors.any():  # the waste round: the piles are fresh
-        out = ~security & ~ready & (store.col("state")[drones] == OUT)
-        _collect(sim, agents, drones[collectors], hub_rows[collectors], drones[out])
-    if phase == 0:
+    if phase == 0:  # the waste round: collection drones go for the fresh piles; guards look for loads and caches
+        if collectors.any():
+            out = ~security & ~ready & (store.col("state")[drones] == OUT)
+            _collect(sim, agents, drones[collectors], hub_rows[collectors], drones[out])
+        if guarding and (flying & security).any():
+            _intercept(sim, agents)
+            if sim.tick // DISPATCH_CADENCE % max(1, sim.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
+                search_caches(sim, agents)
         return
     patrol = ready & security
     if patrol.any():  # patrols hover a moment at each point before the next
         _patrol(sim, agents, drones[patrol], hub_rows[patrol], intensity)
-    if guarding and (flying & security).any():
-        _intercept(sim, agents)
-        if sim.tick // DISPATCH_CADENCE % max(1, sim.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
-            search_caches(sim, agents)
 
 
 def drone_rows(sim: Simulation, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
