@@ -3,10 +3,15 @@
 The grid holds integer pollution units. Each tick a share of every tile's pollution flows equally to
 its four neighbours (what flows off the map edge is gone), then a share decays, rounded up so that
 traces clear, then gardens absorb their fixed amount around them.
+
+The grid is small and the work is a handful of whole-grid numpy operations, so the code counts them:
+each costs a few microseconds. Rates are reduced to their lowest terms (a share of 200/4000 is a
+plain division by 20) and rows are flattened so that every shift is one contiguous add.
 """
 
 from __future__ import annotations
 
+from math import gcd
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,6 +23,7 @@ if TYPE_CHECKING:
 
 # Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
 WASTE_EMISSION_CADENCE = 4
+INT32_LIMIT = 2**31 - 1
 
 
 def waste_emission_milli(sim: Simulation) -> np.ndarray:
@@ -39,6 +45,14 @@ def rebuild_absorption(sim: Simulation) -> None:
         sim.absorption[y0:y1, x0:x1] += btype.absorption
 
 
+def rows_with_waste(waste: np.ndarray) -> np.ndarray:
+    """Return the indices of the rows (y) where any tile holds waste of any type."""
+    width = waste.shape[-1]
+    # Pairs of int32 tiles read as one int64 halve the work; piles are never negative.
+    wide = waste.view(np.int64) if width % 2 == 0 and waste.flags.c_contiguous else waste
+    return np.bitwise_or.reduce(np.bitwise_or.reduce(wide, axis=0), axis=1).nonzero()[0]
+
+
 def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
     """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
 
@@ -46,15 +60,19 @@ def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
     Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
     a whole unit, stays as it is.
     """
-    rows = np.flatnonzero(np.bitwise_or.reduce(sim.waste, axis=0).any(axis=1))
+    rows = rows_with_waste(sim.waste)
     if rows.size == 0:
         return
     per_unit = waste_emission_milli(sim) * ticks
-    emitted_milli = sim.emission_carry[rows].astype(np.int64)
-    for index in range(len(WASTE_TYPES)):
-        emitted_milli += sim.waste[index, rows] * per_unit[index]
-    sim.emission_carry[rows] = emitted_milli % 1000
-    grid[rows] += (emitted_milli // 1000).astype(np.int32)
+    piles = sim.waste[:, rows]
+    # int32 sums are twice as fast as int64 ones; they are exact while the largest pile cannot overflow them.
+    if 999 + int(piles.max()) * int(per_unit.sum()) > INT32_LIMIT:
+        piles = piles.astype(np.int64)
+    emitted_milli = np.einsum("k,kyx->yx", per_unit.astype(piles.dtype), piles)
+    emitted_milli += sim.emission_carry[rows]
+    whole = emitted_milli // 1000
+    sim.emission_carry[rows] = emitted_milli - whole * 1000
+    grid[rows] += whole.astype(np.int32, copy=False)
 
 
 def emission(sim: Simulation) -> np.ndarray:
@@ -68,33 +86,71 @@ def emit(sim: Simulation, grid: np.ndarray) -> None:
     """Add this tick's emission from waste, landfills and plants to `grid`, in place."""
     if sim.tick % WASTE_EMISSION_CADENCE == 0:
         add_waste_emission(sim, grid, WASTE_EMISSION_CADENCE)
-    rows = sim.rows_with("emission")
-    if rows.size == 0:
+    emitters = sim.per_layout(("pollution", "emitters"), lambda: _emitters(sim))
+    if emitters.shape[1] == 0:
         return
+    rows, centres, btype_emission, landfills = emitters
     table = sim.buildings
-    btype_emission = sim.type_column("emission")[rows]
-    landfill = table.col("stored")[rows] * sim.rules.landfill_emission_per_10k // 10_000
-    working = btype_emission * table.col("output_permille")[rows] // 1000
-    amount = np.where(sim.kind_mask("landfill_capacity")[rows], btype_emission + landfill, working)
+    # A plant smokes in proportion to how hard it worked; a landfill stinks more as it fills.
+    amount = btype_emission * table.col("output_permille")[rows] // 1000
+    if landfills.any():
+        fills = landfills.nonzero()[0]
+        stored = table.col("stored")[rows[fills]]
+        amount[fills] = btype_emission[fills] + stored * sim.rules.landfill_emission_per_10k // 10_000
+    grid.reshape(-1)[centres] += amount.astype(np.int32, copy=False)
+
+
+def _emitters(sim: Simulation) -> np.ndarray:
+    """Return the emitting buildings' rows, centre tiles, type emission and landfill flag, one per line."""
+    rows = sim.rows_with("emission")
     # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
-    centres = sim.per_layout(("pollution", "centres"), lambda: _centres(sim, rows))
-    grid.reshape(-1)[centres] += amount.astype(np.int32)
-
-
-def _centres(sim: Simulation, rows: np.ndarray) -> np.ndarray:
     centre_x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
     centre_y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
-    return centre_y * sim.width + centre_x
+    landfills = sim.kind_mask("landfill_capacity")[rows]
+    return np.array(
+        [rows, centre_y * sim.width + centre_x, sim.type_column("emission")[rows], landfills], np.int64
+    ).reshape(4, rows.size)
 
 
 def diffuse(grid: np.ndarray, share_milli: int) -> None:
-    """Move `share_milli` thousandths of every tile to its four neighbours, in place."""
-    quarter = grid * share_milli // 4000
-    grid -= 4 * quarter
-    grid[1:, :] += quarter[:-1, :]
-    grid[:-1, :] += quarter[1:, :]
-    grid[:, 1:] += quarter[:, :-1]
-    grid[:, :-1] += quarter[:, 1:]
+    """Move `share_milli` thousandths of every tile to its four neighbours, in place (`grid` C-contiguous).
+
+    The rows are worked as one flat line, so a tile's right neighbour is the next entry and the one
+    below is a row further on; the shifts that wrap from a row's end to the next row's start carry
+    what should flow off the map's side edges, and are taken back.
+    """
+    height, width = grid.shape
+    flat = grid.reshape(-1)
+    quarter = _scaled_down(flat, share_milli, 4000)
+    flat -= quarter * 4
+    flat[width:] += quarter[:-width]
+    flat[:-width] += quarter[width:]
+    flat[1:] += quarter[:-1]
+    flat[:-1] += quarter[1:]
+    edges = quarter.reshape(height, width)
+    grid[1:, 0] -= edges[:-1, -1]
+    grid[:-1, -1] -= edges[1:, 0]
+
+
+def decay(grid: np.ndarray, decay_milli: int) -> None:
+    """Take `decay_milli` thousandths off every tile, rounded up so that traces clear, in place."""
+    # g - ceil(g * d / 1000) == floor(g * (1000 - d) / 1000) for whole g: two passes instead of four.
+    numerator, denominator = _lowest_terms(1000 - decay_milli, 1000)
+    if numerator != denominator:
+        grid *= numerator
+        grid //= denominator
+
+
+def _scaled_down(values: np.ndarray, numerator: int, denominator: int) -> np.ndarray:
+    """Return values * numerator // denominator (a new array), in as few passes as the fraction allows."""
+    numerator, denominator = _lowest_terms(numerator, denominator)
+    return values // denominator if numerator == 1 else values * numerator // denominator
+
+
+def _lowest_terms(numerator: int, denominator: int) -> tuple[int, int]:
+    """Return the fraction numerator/denominator reduced; floors of the two are equal."""
+    common = gcd(numerator, denominator) or 1
+    return numerator // common, denominator // common
 
 
 def polluted_rows(grid: np.ndarray) -> slice | None:
@@ -103,12 +159,13 @@ def polluted_rows(grid: np.ndarray) -> slice | None:
     Outside it every tile is zero and stays zero through diffusion, decay, absorption and the cap,
     and the margin catches what the edge rows pass on, so working on the band alone is exact.
     """
-    polluted = grid.any(axis=1)
-    top = int(polluted.argmax())
-    if not polluted[top]:
+    height, width = grid.shape
+    # Pairs of int32 tiles read as one int64 halve the work; pollution is never negative.
+    wide = grid.view(np.int64) if width % 2 == 0 and grid.flags.c_contiguous else grid
+    polluted = np.bitwise_or.reduce(wide, axis=1).nonzero()[0]
+    if polluted.size == 0:
         return None
-    bottom = grid.shape[0] - int(polluted[::-1].argmax())
-    return slice(max(0, top - 1), min(grid.shape[0], bottom + 1))
+    return slice(max(0, int(polluted[0]) - 1), min(height, int(polluted[-1]) + 2))
 
 
 def run(sim: Simulation) -> None:
@@ -122,9 +179,10 @@ def run(sim: Simulation) -> None:
     if window is None:
         return
     grid = sim.pollution[window]
-    diffuse(grid, sim.rules.pollution_diffusion_milli)
-    grid -= (grid * sim.rules.pollution_decay_milli + 999) // 1000
+    rules = sim.rules
+    diffuse(grid, rules.pollution_diffusion_milli)
+    decay(grid, rules.pollution_decay_milli)
     if sim.rows_with("absorption").size:
         grid -= np.minimum(grid, sim.absorption[window])
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
-    np.minimum(grid, sim.rules.pollution_cap, out=grid)
+    np.minimum(grid, rules.pollution_cap, out=grid)
