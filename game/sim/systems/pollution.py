@@ -19,6 +19,7 @@ import numpy as np
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
+    from game.sim.rules import Rules
     from game.sim.simulation import Simulation
 
 # Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
@@ -89,27 +90,38 @@ def emit(sim: Simulation, grid: np.ndarray) -> None:
     emitters = sim.per_layout(("pollution", "emitters"), lambda: _emitters(sim))
     if emitters.shape[1] == 0:
         return
-    rows, centres, btype_emission, landfills = emitters
+    rows, centres, plant_emission, landfill_emission, landfill_per_10k = emitters
     table = sim.buildings
-    # A plant smokes in proportion to how hard it worked; a landfill stinks more as it fills.
-    amount = btype_emission * table.col("output_permille")[rows] // 1000
-    if landfills.any():
-        fills = landfills.nonzero()[0]
-        stored = table.col("stored")[rows[fills]]
-        amount[fills] = btype_emission[fills] + stored * sim.rules.landfill_emission_per_10k // 10_000
-    grid.reshape(-1)[centres] += amount.astype(np.int32, copy=False)
+    # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
+    # Each coefficient is zero for the other kind, so one sum serves both.
+    amount = plant_emission * table.col("output_permille")[rows] // 1000
+    amount += landfill_emission
+    amount += table.col("stored")[rows] * landfill_per_10k // 10_000
+    grid.reshape(-1)[centres] += amount
 
 
 def _emitters(sim: Simulation) -> np.ndarray:
-    """Return the emitting buildings' rows, centre tiles, type emission and landfill flag, one per line."""
+    """Return, one per line, the emitting buildings' rows and centre tiles, and their coefficients (int64).
+
+    The coefficients: a plant's emission at full output, a landfill's emission when empty, and what
+    a landfill adds per 10,000 units stored (the rules are fixed for a simulation's life).
+    """
     rows = sim.rows_with("emission")
     # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
     centre_x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
     centre_y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
-    landfills = sim.kind_mask("landfill_capacity")[rows]
+    landfill = sim.kind_mask("landfill_capacity")[rows]
+    emission = sim.type_column("emission")[rows]
     return np.array(
-        [rows, centre_y * sim.width + centre_x, sim.type_column("emission")[rows], landfills], np.int64
-    ).reshape(4, rows.size)
+        [
+            rows,
+            centre_y * sim.width + centre_x,
+            np.where(landfill, 0, emission),
+            np.where(landfill, emission, 0),
+            np.where(landfill, sim.rules.landfill_emission_per_10k, 0),
+        ],
+        np.int64,
+    ).reshape(5, rows.size)
 
 
 def diffuse(grid: np.ndarray, share_milli: int) -> None:
@@ -153,19 +165,36 @@ def _lowest_terms(numerator: int, denominator: int) -> tuple[int, int]:
     return numerator // common, denominator // common
 
 
-def polluted_rows(grid: np.ndarray) -> slice | None:
+def polluted_rows(grid: np.ndarray) -> tuple[slice, int | None] | None:
     """Return the band of rows holding every non-zero tile plus a one-row margin (clipped to the map), or None.
 
     Outside it every tile is zero and stays zero through diffusion, decay, absorption and the cap,
     and the margin catches what the edge rows pass on, so working on the band alone is exact.
+    With the band comes a bound no tile exceeds (the OR of all tiles), or None if a tile is negative.
     """
     height, width = grid.shape
-    # Pairs of int32 tiles read as one int64 halve the work; pollution is never negative.
+    # Pairs of int32 tiles read as one int64 halve the work.
     wide = grid.view(np.int64) if width % 2 == 0 and grid.flags.c_contiguous else grid
-    polluted = np.bitwise_or.reduce(wide, axis=1).nonzero()[0]
+    row_bits = np.bitwise_or.reduce(wide, axis=1)
+    polluted = row_bits.nonzero()[0]
     if polluted.size == 0:
         return None
-    return slice(max(0, int(polluted[0]) - 1), min(height, int(polluted[-1]) + 2))
+    band = slice(max(0, int(polluted[0]) - 1), min(height, int(polluted[-1]) + 2))
+    bits = int(np.bitwise_or.reduce(row_bits))
+    # A negative tile in the high half makes the pair negative, one in the low half sets bit 31.
+    return band, (bits & 0xFFFFFFFF) | (bits >> 32) if bits >= 0 else None
+
+
+def may_pass_cap(rules: Rules, ceiling: int | None) -> bool:
+    """Return whether a tick could lift a tile, all at most `ceiling` before diffusion, above the cap.
+
+    A tile keeps at most its own and gains at most a share from each of four neighbours; decay and
+    absorption only take away while the rates stay below a whole tile per tick.
+    """
+    share = rules.pollution_diffusion_milli
+    if ceiling is None or share > 1000 or rules.pollution_decay_milli > 1000:
+        return True
+    return ceiling + 4 * (ceiling * share // 4000) > rules.pollution_cap
 
 
 def run(sim: Simulation) -> None:
@@ -175,9 +204,10 @@ def run(sim: Simulation) -> None:
         sim.absorption_version = sim.layout_version
     emit(sim, sim.pollution)
     # Pollution usually covers a small part of the map: skip the clean tiles.
-    window = polluted_rows(sim.pollution)
-    if window is None:
+    polluted = polluted_rows(sim.pollution)
+    if polluted is None:
         return
+    window, ceiling = polluted
     grid = sim.pollution[window]
     rules = sim.rules
     diffuse(grid, rules.pollution_diffusion_milli)
@@ -185,4 +215,5 @@ def run(sim: Simulation) -> None:
     if sim.rows_with("absorption").size:
         grid -= np.minimum(grid, sim.absorption[window])
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
-    np.minimum(grid, rules.pollution_cap, out=grid)
+    if may_pass_cap(rules, ceiling):
+        np.minimum(grid, rules.pollution_cap, out=grid)
