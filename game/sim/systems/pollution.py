@@ -46,14 +46,6 @@ def rebuild_absorption(sim: Simulation) -> None:
         sim.absorption[y0:y1, x0:x1] += btype.absorption
 
 
-def rows_with_waste(waste: np.ndarray) -> np.ndarray:
-    """Return the indices of the rows (y) where any tile holds waste of any type."""
-    width = waste.shape[-1]
-    # Pairs of int32 tiles read as one int64 halve the work; piles are never negative.
-    wide = waste.view(np.int64) if width % 2 == 0 and waste.flags.c_contiguous else waste
-    return np.bitwise_or.reduce(np.bitwise_or.reduce(wide, axis=0), axis=1).nonzero()[0]
-
-
 def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
     """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
 
@@ -61,19 +53,43 @@ def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
     Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
     a whole unit, stays as it is.
     """
-    rows = rows_with_waste(sim.waste)
+    row_bits = _row_bits(sim.waste)
+    rows = row_bits.nonzero()[0]
     if rows.size == 0:
         return
-    per_unit = waste_emission_milli(sim) * ticks
-    piles = sim.waste[:, rows]
+    # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
+    per_unit = sim.per_layout(("pollution", f"waste_emission_{ticks}"), lambda: waste_emission_milli(sim) * ticks)
+    largest = _largest_tile(int(np.bitwise_or.reduce(row_bits)))
     # int32 sums are twice as fast as int64 ones; they are exact while the largest pile cannot overflow them.
-    if 999 + int(piles.max()) * int(per_unit.sum()) > INT32_LIMIT:
-        piles = piles.astype(np.int64)
-    emitted_milli = np.einsum("k,kyx->yx", per_unit.astype(piles.dtype), piles)
+    exact_in_int32 = largest is not None and 999 + largest * int(per_unit.sum()) <= INT32_LIMIT
+    dtype = np.int32 if exact_in_int32 else np.int64
+    emitted_milli = np.einsum("k,kyx->yx", per_unit.astype(dtype), sim.waste[:, rows].astype(dtype, copy=False))
     emitted_milli += sim.emission_carry[rows]
     whole = emitted_milli // 1000
     sim.emission_carry[rows] = emitted_milli - whole * 1000
     grid[rows] += whole.astype(np.int32, copy=False)
+
+
+def _row_bits(planes: np.ndarray) -> np.ndarray:
+    """Return, for each row (y) of one grid or a stack of grids, the bitwise OR of its tiles in every grid.
+
+    A row is zero exactly when all its tiles are. Pairs of int32 tiles are read as one int64 when
+    the rows allow it, which halves the work.
+    """
+    wide = planes.view(np.int64) if planes.shape[-1] % 2 == 0 and planes.flags.c_contiguous else planes
+    while wide.ndim > 2:
+        wide = np.bitwise_or.reduce(wide, axis=0)
+    return np.bitwise_or.reduce(wide, axis=1)
+
+
+def _largest_tile(bits: int) -> int | None:
+    """Return a bound on every tile, from the OR of all `_row_bits`, or None when a tile may be negative.
+
+    The OR of non-negative numbers is at least their largest. Of a pair read as one int64, a
+    negative high tile makes the pair negative and a negative low tile sets bit 31 (so the bound
+    is then above any int32 value).
+    """
+    return (bits & 0xFFFFFFFF) | (bits >> 32) if bits >= 0 else None
 
 
 def emission(sim: Simulation) -> np.ndarray:
@@ -144,13 +160,19 @@ def diffuse(grid: np.ndarray, share_milli: int) -> None:
     grid[:-1, -1] -= edges[1:, 0]
 
 
-def decay(grid: np.ndarray, decay_milli: int) -> None:
-    """Take `decay_milli` thousandths off every tile, rounded up so that traces clear, in place."""
-    # g - ceil(g * d / 1000) == floor(g * (1000 - d) / 1000) for whole g: two passes instead of four.
-    numerator, denominator = _lowest_terms(1000 - decay_milli, 1000)
-    if numerator != denominator:
-        grid *= numerator
-        grid //= denominator
+def decay(grid: np.ndarray, decay_milli: int, ceiling: int | None = None) -> None:
+    """Take `decay_milli` thousandths off every tile, rounded up so that traces clear, in place.
+
+    With `ceiling`, a bound on every tile known to be non-negative, it takes two passes instead of four.
+    """
+    # g - ceil(g * d / 1000) == floor(g * (1000 - d) / 1000) for whole g, while the product fits in int32.
+    keep, denominator = _lowest_terms(1000 - decay_milli, 1000)
+    if ceiling is not None and 0 <= keep and ceiling * keep <= INT32_LIMIT:
+        if keep != denominator:
+            grid *= keep
+            grid //= denominator
+    else:
+        grid -= (grid * decay_milli + 999) // 1000
 
 
 def _scaled_down(values: np.ndarray, numerator: int, denominator: int) -> np.ndarray:
@@ -170,31 +192,25 @@ def polluted_rows(grid: np.ndarray) -> tuple[slice, int | None] | None:
 
     Outside it every tile is zero and stays zero through diffusion, decay, absorption and the cap,
     and the margin catches what the edge rows pass on, so working on the band alone is exact.
-    With the band comes a bound no tile exceeds (the OR of all tiles), or None if a tile is negative.
+    With the band comes a bound on every tile (see `_largest_tile`).
     """
-    height, width = grid.shape
-    # Pairs of int32 tiles read as one int64 halve the work.
-    wide = grid.view(np.int64) if width % 2 == 0 and grid.flags.c_contiguous else grid
-    row_bits = np.bitwise_or.reduce(wide, axis=1)
+    row_bits = _row_bits(grid)
     polluted = row_bits.nonzero()[0]
     if polluted.size == 0:
         return None
-    band = slice(max(0, int(polluted[0]) - 1), min(height, int(polluted[-1]) + 2))
-    bits = int(np.bitwise_or.reduce(row_bits))
-    # A negative tile in the high half makes the pair negative, one in the low half sets bit 31.
-    return band, (bits & 0xFFFFFFFF) | (bits >> 32) if bits >= 0 else None
+    band = slice(max(0, int(polluted[0]) - 1), min(grid.shape[0], int(polluted[-1]) + 2))
+    return band, _largest_tile(int(np.bitwise_or.reduce(row_bits)))
 
 
-def may_pass_cap(rules: Rules, ceiling: int | None) -> bool:
-    """Return whether a tick could lift a tile, all at most `ceiling` before diffusion, above the cap.
+def ceiling_after_diffusion(rules: Rules, ceiling: int | None) -> int | None:
+    """Return a bound on every tile after diffusion, given one before; None when unknown or tiles may turn negative.
 
-    A tile keeps at most its own and gains at most a share from each of four neighbours; decay and
-    absorption only take away while the rates stay below a whole tile per tick.
+    A tile keeps at most its own and gains at most a share from each of its four neighbours.
     """
     share = rules.pollution_diffusion_milli
-    if ceiling is None or share > 1000 or rules.pollution_decay_milli > 1000:
-        return True
-    return ceiling + 4 * (ceiling * share // 4000) > rules.pollution_cap
+    if ceiling is None or share > 1000:  # above 1000, a tile may give away more than it has
+        return None
+    return ceiling + 4 * (ceiling * share // 4000)
 
 
 def run(sim: Simulation) -> None:
@@ -211,9 +227,11 @@ def run(sim: Simulation) -> None:
     grid = sim.pollution[window]
     rules = sim.rules
     diffuse(grid, rules.pollution_diffusion_milli)
-    decay(grid, rules.pollution_decay_milli)
+    ceiling = ceiling_after_diffusion(rules, ceiling)
+    decay(grid, rules.pollution_decay_milli, ceiling)
     if sim.rows_with("absorption").size:
         grid -= np.minimum(grid, sim.absorption[window])
-    # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
-    if may_pass_cap(rules, ceiling):
+    # Diffusion, rounded-up decay and capped absorption never drive a tile below zero, nor above
+    # its bound while the decay stays within a whole tile: then only a bound above the cap needs the cap.
+    if ceiling is None or rules.pollution_decay_milli > 1000 or ceiling > rules.pollution_cap:
         np.minimum(grid, rules.pollution_cap, out=grid)
