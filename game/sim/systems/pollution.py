@@ -106,18 +106,18 @@ def emit(sim: Simulation, grid: np.ndarray) -> None:
     emitters = sim.per_layout(("pollution", "emitters"), lambda: _emitters(sim))
     if emitters.shape[1] == 0:
         return
-    rows, centres, plant_emission, landfill_emission, landfill_per_10k = emitters
+    rows, centres = emitters[0], emitters[1]
     table = sim.buildings
     # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
-    # Each coefficient is zero for the other kind, so one sum serves both.
-    amount = plant_emission * table.col("output_permille")[rows] // 1000
-    amount += landfill_emission
-    amount += table.col("stored")[rows] * landfill_per_10k // 10_000
-    grid.reshape(-1)[centres] += amount
+    # Each coefficient is zero for the other kind, so one sum serves both (int32, as the grid).
+    amount = emitters[2] * table.col("output_permille")[rows] // 1000
+    amount += emitters[3]
+    amount += table.col("stored")[rows] * emitters[4] // 10_000
+    np.add.at(grid.reshape(-1), centres, amount)  # faster than a fancy += when the types match
 
 
 def _emitters(sim: Simulation) -> np.ndarray:
-    """Return, one per line, the emitting buildings' rows and centre tiles, and their coefficients (int64).
+    """Return, one per line, the emitting buildings' rows and centre tiles, and their coefficients (int32).
 
     The coefficients: a plant's emission at full output, a landfill's emission when empty, and what
     a landfill adds per 10,000 units stored (the rules are fixed for a simulation's life).
@@ -136,7 +136,7 @@ def _emitters(sim: Simulation) -> np.ndarray:
             np.where(landfill, emission, 0),
             np.where(landfill, sim.rules.landfill_emission_per_10k, 0),
         ],
-        np.int64,
+        np.int32,
     ).reshape(5, rows.size)
 
 
