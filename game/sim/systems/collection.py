@@ -72,7 +72,7 @@ def take_rows_proportionally(piles: np.ndarray, amounts: np.ndarray) -> np.ndarr
     Each pile gives its share rounded down; the units left over go to the largest remainders,
     ties to the first piles.
     """
-    return _take_rows(piles, amounts, piles.sum(axis=1, dtype=np.int64))
+    return _take_rows(piles, amounts, np.add.reduce(piles, axis=1, dtype=np.int64))
 
 
 def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np.ndarray:
@@ -81,7 +81,7 @@ def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np
     exact = piles * amounts[:, None]  # int64
     divisor = np.maximum(totals, 1)[:, None]
     taken = exact // divisor
-    short = amounts - taken.sum(axis=1)
+    short = amounts - np.add.reduce(taken, axis=1)  # the ufunc itself: .sum() costs a wrapper
     rows = short.nonzero()[0]
     if rows.size == 0:
         return taken
@@ -89,7 +89,7 @@ def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np
     if not every_row:
         exact, divisor, short = exact[rows], divisor[rows], short[rows]
     remainders = exact - (taken if every_row else taken[rows]) * divisor
-    chosen = _first_largest(remainders, short, int(divisor.max()))
+    chosen = _first_largest(remainders, short, int(np.maximum.reduce(divisor, axis=None)))
     if every_row:
         taken += chosen
     else:
@@ -120,7 +120,7 @@ def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     though the order of tied entries follows the CPU's vector width), and only those few are sorted.
     """
     width = values.shape[1]
-    most = int(ranks.max())
+    most = int(np.maximum.reduce(ranks))
     top = np.partition(values, width - most, axis=1)[:, width - most :]
     top.sort(axis=1)
     return top[np.arange(ranks.size), most - ranks]
@@ -156,7 +156,7 @@ def run(sim: Simulation) -> None:
     tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
     flat_waste = sim.waste.reshape(len(WASTE_TYPES), -1)
     piles = flat_waste[:, tiles]  # (types, tiles)
-    available = piles.sum(axis=1, dtype=np.int64)
+    available = np.add.reduce(piles, axis=1, dtype=np.int64)
     # Five waste types: the bookkeeping runs on plain integers.
     if not any(available.tolist()):
         return

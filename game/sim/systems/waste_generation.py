@@ -32,8 +32,8 @@ def run(sim: Simulation) -> None:
     accumulated += table.col("waste_milli")[homes]
     whole, carried = np.divmod(accumulated, 1000)
     table.col("waste_milli")[homes] = carried
-    generated = whole.sum(axis=0)
-    if not generated.any():  # nothing is ever negative: no units at all
+    generated = np.add.reduce(whole, axis=0)
+    if not any(generated.tolist()):  # nothing is ever negative: no units at all
         return
     sim.counters.generated += generated
     if sim.policies["community_recycling"]:
