@@ -1,8 +1,11 @@
 """Pollution: emission from uncollected waste, landfills and plants; diffusion; decay; gardens.
 
-The grid holds integer pollution units. Each tick a share of every tile's pollution flows equally to
-its four neighbours (what flows off the map edge is gone), then a share decays, rounded up so that
-traces clear, then gardens absorb their fixed amount around them.
+The grid holds integer pollution units, never above the cap. Plants and landfills emit every tick,
+uncollected waste every four ticks (four ticks' worth). Once a round (every four ticks, on the
+round's second tick) the pollution spreads for the round's ticks at once:
+four ticks' share of every tile flows equally to its four neighbours (what flows off the map edge is
+gone), then a share decays tick by tick, rounded up so that traces clear, then gardens absorb four
+ticks' worth around them.
 
 The grid is small and the work is a handful of whole-grid numpy operations, so the code counts them:
 each costs a few microseconds. Rates are reduced to their lowest terms (a share of 200/4000 is a
@@ -16,14 +19,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.rules import Rules
     from game.sim.simulation import Simulation
 
 # Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
 WASTE_EMISSION_CADENCE = 4
+# Pollution spreads, decays and is absorbed once a round, for the round's ticks at once, on the
+# round's second tick: the round's first two ticks carry the occasional work, the other two stay light.
+SPREAD_TICKS = WASTE_ROUND_TICKS
+SPREAD_PHASE = 1
 INT32_LIMIT = 2**31 - 1
 
 
@@ -47,7 +53,7 @@ def rebuild_absorption(sim: Simulation) -> None:
 
 
 def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
-    """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
+    """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks, up to the cap.
 
     The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
     Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
@@ -67,7 +73,8 @@ def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
     emitted_milli += sim.emission_carry[rows]
     whole = emitted_milli // 1000
     sim.emission_carry[rows] = emitted_milli - whole * 1000
-    grid[rows] += whole.astype(np.int32, copy=False)
+    whole += grid[rows]
+    grid[rows] = np.minimum(whole, sim.rules.pollution_cap)
 
 
 def _row_bits(planes: np.ndarray) -> np.ndarray:
@@ -100,7 +107,7 @@ def emission(sim: Simulation) -> np.ndarray:
 
 
 def emit(sim: Simulation, grid: np.ndarray) -> None:
-    """Add this tick's emission from waste, landfills and plants to `grid`, in place."""
+    """Add this tick's emission from waste, landfills and plants to `grid`, in place, up to the cap."""
     if sim.tick % WASTE_EMISSION_CADENCE == 0:
         add_waste_emission(sim, grid, WASTE_EMISSION_CADENCE)
     emitters = sim.per_layout(("pollution", "emitters"), lambda: _emitters(sim))
@@ -109,11 +116,13 @@ def emit(sim: Simulation, grid: np.ndarray) -> None:
     rows, centres = emitters[0], emitters[1]
     table = sim.buildings
     # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
-    # Each coefficient is zero for the other kind, so one sum serves both (int32, as the grid).
+    # Each coefficient is zero for the other kind, so one sum serves both.
     amount = emitters[2] * table.col("output_permille")[rows] // 1000
     amount += emitters[3]
     amount += table.col("stored")[rows] * emitters[4] // 10_000
-    np.add.at(grid.reshape(-1), centres, amount)  # faster than a fancy += when the types match
+    flat = grid.reshape(-1)
+    amount += flat[centres]
+    flat[centres] = np.minimum(amount, sim.rules.pollution_cap)
 
 
 def _emitters(sim: Simulation) -> np.ndarray:
@@ -202,23 +211,31 @@ def polluted_rows(grid: np.ndarray) -> tuple[slice, int | None] | None:
     return band, _largest_tile(int(np.bitwise_or.reduce(row_bits)))
 
 
-def ceiling_after_diffusion(rules: Rules, ceiling: int | None) -> int | None:
-    """Return a bound on every tile after diffusion, given one before; None when unknown or tiles may turn negative.
+def ceiling_after_diffusion(share: int, ceiling: int | None) -> int | None:
+    """Return a bound on every tile after diffusing `share`, given one before (None: unknown).
 
     A tile keeps at most its own and gains at most a share from each of its four neighbours.
     """
-    share = rules.pollution_diffusion_milli
-    if ceiling is None or share > 1000:  # above 1000, a tile may give away more than it has
-        return None
-    return ceiling + 4 * (ceiling * share // 4000)
+    return None if ceiling is None or share > 1000 else ceiling + 4 * (ceiling * share // 4000)
 
 
 def run(sim: Simulation) -> None:
-    """Emit, diffuse, decay and absorb pollution for one tick."""
+    """Emit this tick's pollution; once a round, diffuse, decay and absorb the round's."""
     if sim.absorption_version != sim.layout_version:
         rebuild_absorption(sim)
         sim.absorption_version = sim.layout_version
     emit(sim, sim.pollution)
+    if sim.tick % SPREAD_TICKS == SPREAD_PHASE:
+        spread(sim, SPREAD_TICKS)
+
+
+def spread(sim: Simulation, ticks: int) -> None:
+    """Diffuse, decay and absorb pollution for `ticks` ticks at once.
+
+    Spreading once `ticks` times a share (at most all of a tile) spreads as wide as spreading that
+    share `ticks` times. Decay runs tick by tick, so that each tick's rounding up clears traces;
+    gardens take `ticks` times their amount.
+    """
     # Pollution usually covers a small part of the map: skip the clean tiles.
     polluted = polluted_rows(sim.pollution)
     if polluted is None:
@@ -226,11 +243,13 @@ def run(sim: Simulation) -> None:
     window, ceiling = polluted
     grid = sim.pollution[window]
     rules = sim.rules
-    diffuse(grid, rules.pollution_diffusion_milli)
-    ceiling = ceiling_after_diffusion(rules, ceiling)
-    decay(grid, rules.pollution_decay_milli, ceiling)
+    share = min(rules.pollution_diffusion_milli * ticks, 1000)
+    diffuse(grid, share)
+    ceiling = ceiling_after_diffusion(share, ceiling)
+    for _ in range(ticks):
+        decay(grid, rules.pollution_decay_milli, ceiling)
     if sim.rows_with("absorption").size:
-        grid -= np.minimum(grid, sim.absorption[window])
+        grid -= np.minimum(grid, sim.absorption[window] * ticks)
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero, nor above
     # its bound while the decay stays within a whole tile: then only a bound above the cap needs the cap.
     if ceiling is None or rules.pollution_decay_milli > 1000 or ceiling > rules.pollution_cap:
