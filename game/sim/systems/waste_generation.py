@@ -38,8 +38,10 @@ def run(sim: Simulation) -> None:
     sim.counters.generated += generated
     if sim.policies["community_recycling"]:
         whole = _sort_at_the_door(sim, whole)
-    # Residents leave their bags on a random tile of the block's footprint.
-    sim.waste.reshape(len(WASTE_TYPES), -1)[:, _drop_tiles(sim, homes)] += whole.T
+    # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
+    # planes lie one after another: one flat index per type and block (cheaper than a slice and an index).
+    planes = sim.per_layout(("waste_generation", "planes"), lambda: _plane_starts(sim))
+    sim.waste.reshape(-1)[_drop_tiles(sim, homes) + planes] += whole.T
 
 
 def _drop_tiles(sim: Simulation, homes: np.ndarray) -> np.ndarray:
@@ -51,6 +53,11 @@ def _drop_tiles(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     spot = sim.rng.integers(0, one_size, area.size) if one_size else sim.rng.integers(0, area)
     # `footprint_tiles` lists each block's tiles row by row, as `spot` counts them.
     return tiles[first + spot]
+
+
+def _plane_starts(sim: Simulation) -> np.ndarray:
+    """Return where each waste type's plane starts in the flattened waste grid, as a column."""
+    return (np.arange(len(WASTE_TYPES)) * (sim.height * sim.width))[:, None]
 
 
 def _footprints(sim: Simulation, homes: np.ndarray) -> np.ndarray:
