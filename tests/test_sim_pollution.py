@@ -83,7 +83,7 @@ def test_decay_reduces_and_clears_traces(make_world):
     assert sim.pollution[4, 4] == 0  # rounded up, so a trace clears
 
 
-def test_pollution_spreads_once_a_round_on_its_second_tick(make_world):
+def test_pollution_spreads_once_a_round_on_its_first_tick(make_world):
     sim = make_world(blank(7, 7))
     sim.pollution[3, 3] = 1_000
     for tick in range(2 * pollution.SPREAD_TICKS):
@@ -113,11 +113,13 @@ def test_gardens_absorb_within_their_radius(make_world):
 def test_pollution_never_exceeds_the_cap(make_world):
     sim = make_world(blank(6, 6), rules={"pollution_cap": 500, "pollution_decay_milli": 0})
     sim.waste[4, 2, 2] = 100_000  # a hazardous dump emitting far more than the cap per tick
+    pollution.emit(sim, sim.pollution)
+    assert sim.pollution[2, 2] == 500  # emission fills the tile to the cap, no further
     peaks = []
     for _ in range(8):
         run_system(sim, pollution)
         peaks.append(int(sim.pollution.max()))
-    assert max(peaks) == 500  # reached, never passed
+    assert max(peaks) <= 500
 
 
 def test_pollution_only_diffuses_decays_and_absorbs_without_sources(make_world):

@@ -2,7 +2,7 @@
 
 The grid holds integer pollution units, never above the cap. Plants and landfills emit every tick,
 uncollected waste every four ticks (four ticks' worth). Once a round (every four ticks, on the
-round's second tick) the pollution spreads for the round's ticks at once:
+round's first tick, after the emission) the pollution spreads for the round's ticks at once:
 four ticks' share of every tile flows equally to its four neighbours (what flows off the map edge is
 gone), then a share decays tick by tick, rounded up so that traces clear, then gardens absorb four
 ticks' worth around them.
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 # Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
 WASTE_EMISSION_CADENCE = 4
 # Pollution spreads, decays and is absorbed once a round, for the round's ticks at once, on the
-# round's second tick: the round's first two ticks carry the occasional work, the other two stay light.
+# round's first tick: that tick carries the round's heavy work anyway, and the tick median is set
+# by the other three.
 SPREAD_TICKS = WASTE_ROUND_TICKS
-SPREAD_PHASE = 1
+SPREAD_PHASE = 0
 INT32_LIMIT = 2**31 - 1
 
 
