@@ -8,6 +8,7 @@ Drone hubs add no capacity here: their drones fly the waste in themselves (`syst
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,6 +17,8 @@ from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
+
+PRIORITY_POLICIES = tuple(f"priority.{name}" for name in WASTE_TYPES)
 
 
 def deliver_loads(sim: Simulation, kinds: np.ndarray, loads: np.ndarray) -> np.ndarray:
@@ -28,25 +31,34 @@ def deliver_loads(sim: Simulation, kinds: np.ndarray, loads: np.ndarray) -> np.n
 
 def landfill_room(sim: Simulation) -> int:
     """Return the units all landfills can still take."""
-    fills = sim.kind_mask("landfill_capacity")
-    return int((sim.type_column("landfill_capacity")[fills] - sim.buildings.col("stored")[fills]).sum())
+    fills = sim.rows_with("landfill_capacity")
+    if fills.size == 0:
+        return 0
+    capacity = sim.per_layout(
+        ("collection", "landfill_capacity"), lambda: sim.type_column("landfill_capacity")[fills].sum(keepdims=True)
+    )
+    return int(capacity[0]) - int(sim.buildings.col("stored")[fills].sum())
 
 
-def share_by_weight(total: int, weights: np.ndarray, limits: np.ndarray) -> np.ndarray:
-    """Split `total` units by `weights`, never giving an entry more than its limit; integers."""
-    shares = np.zeros(len(weights), np.int64)
+def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -> np.ndarray:
+    """Split `total` units by `weights`, never giving an entry more than its limit; integers.
+
+    A handful of entries: plain Python integers are several times faster here than numpy calls.
+    """
+    weights, limits = [int(weight) for weight in weights], [int(limit) for limit in limits]
+    shares = [0] * len(weights)
     remaining = int(total)
-    open_ = (weights > 0) & (limits > 0)
-    while remaining > 0 and open_.any():
-        weight_sum = int(weights[open_].sum())
-        offer = np.where(open_, remaining * weights // weight_sum, 0)
-        if not offer.any():  # too little left to split: the heaviest open entry takes one unit
-            offer[int(np.argmax(np.where(open_, weights, -1)))] = 1
-        offer = np.minimum(offer, limits - shares)
-        shares += offer
-        remaining -= int(offer.sum())
-        open_ &= shares < limits
-    return shares
+    open_ = [weight > 0 and limit > 0 for weight, limit in zip(weights, limits)]
+    while remaining > 0 and any(open_):
+        weight_sum = sum(weight for weight, is_open in zip(weights, open_) if is_open)
+        offer = [remaining * weight // weight_sum if is_open else 0 for weight, is_open in zip(weights, open_)]
+        if not any(offer):  # too little left to split: the heaviest open entry (the first of equals) takes one unit
+            offer[max((i for i, is_open in enumerate(open_) if is_open), key=weights.__getitem__)] = 1
+        offer = [min(units, limit - share) for units, limit, share in zip(offer, limits, shares)]
+        shares = [share + units for share, units in zip(shares, offer)]
+        remaining -= sum(offer)
+        open_ = [is_open and share < limit for is_open, share, limit in zip(open_, shares, limits)]
+    return np.array(shares, np.int64)
 
 
 def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
@@ -58,26 +70,60 @@ def take_rows_proportionally(piles: np.ndarray, amounts: np.ndarray) -> np.ndarr
     """Return, for each row of piles, how much to take from each pile so that the row's takes sum to its amount.
 
     Each pile gives its share rounded down; the units left over go to the largest remainders,
-    ties to the first piles. A partition finds each row's cut-off remainder (a value, the same on
-    every machine); the tied piles at the cut-off are taken in order, since the order in which a
-    partition returns tied entries follows the CPU's vector width.
+    ties to the first piles.
     """
-    totals = piles.sum(axis=1, dtype=np.int64)
+    return _take_rows(piles, amounts, np.add.reduce(piles, axis=1, dtype=np.int64))
+
+
+def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Return `take_rows_proportionally(piles, amounts)`, given each row's total (int64)."""
     amounts = np.minimum(np.asarray(amounts, np.int64), totals)
-    exact = piles.astype(np.int64) * amounts[:, None]
+    exact = piles * amounts[:, None]  # int64
     divisor = np.maximum(totals, 1)[:, None]
     taken = exact // divisor
-    short = amounts - taken.sum(axis=1)
-    rows = np.flatnonzero(short)
-    if rows.size:
-        remainders = exact[rows] % divisor[rows]
-        cuts = remainders.shape[1] - short[rows]
-        cut = np.partition(remainders, np.unique(cuts), axis=1)[np.arange(rows.size), cuts][:, None]
-        above = remainders > cut
-        tied = remainders == cut
-        wanted = (short[rows] - above.sum(axis=1))[:, None]
-        taken[rows] += above | (tied & (np.cumsum(tied, axis=1) <= wanted))
+    short = amounts - np.add.reduce(taken, axis=1)  # the ufunc itself: .sum() costs a wrapper
+    rows = short.nonzero()[0]
+    if rows.size == 0:
+        return taken
+    every_row = rows.size == short.size
+    if not every_row:
+        exact, divisor, short = exact[rows], divisor[rows], short[rows]
+    remainders = exact - (taken if every_row else taken[rows]) * divisor
+    chosen = _first_largest(remainders, short, int(np.maximum.reduce(divisor, axis=None)))
+    if every_row:
+        taken += chosen
+    else:
+        taken[rows] += chosen
     return taken
+
+
+def _first_largest(remainders: np.ndarray, counts: np.ndarray, bound: int) -> np.ndarray:
+    """Mark, in each row of `remainders` (each below `bound`), its `counts[row]` largest; ties go to the first."""
+    width = remainders.shape[1]
+    if bound * width < 2**62:
+        # Remainder then position as one key: no two piles tie, so the largest keys are the ones to mark.
+        keys = remainders * width
+        keys += np.arange(width - 1, -1, -1)
+        return keys >= _largest(keys, counts)[:, None]
+    # Keys would overflow: find the cut-off remainder and hand the tied piles out in order.
+    cut = _largest(remainders, counts)[:, None]
+    above = remainders > cut
+    tied = remainders == cut
+    wanted = (counts - above.sum(axis=1))[:, None]
+    return above | (tied & (np.cumsum(tied, axis=1) <= wanted))
+
+
+def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """Return, for each row of `values`, its `ranks[row]`-th largest value (ranks from 1, at least one).
+
+    A partition sets each row's largest values apart (their values are the same on every machine,
+    though the order of tied entries follows the CPU's vector width), and only those few are sorted.
+    """
+    width = values.shape[1]
+    most = int(np.maximum.reduce(ranks))
+    top = np.partition(values, width - most, axis=1)[:, width - most :]
+    top.sort(axis=1)
+    return top[np.arange(ranks.size), most - ranks]
 
 
 def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
@@ -110,16 +156,17 @@ def run(sim: Simulation) -> None:
     tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
     flat_waste = sim.waste.reshape(len(WASTE_TYPES), -1)
     piles = flat_waste[:, tiles]  # (types, tiles)
-    available = piles.sum(axis=1).astype(np.int64)
-    if not available.any():
+    available = np.add.reduce(piles, axis=1, dtype=np.int64)
+    # Five waste types: the bookkeeping runs on plain integers.
+    if not any(available.tolist()):
         return
-    depot_room = np.maximum(sim.rules.depot_capacity - sim.depot, 0)
+    depot_room = [max(sim.rules.depot_capacity - units, 0) for units in sim.depot.tolist()]
     spare_landfill = landfill_room(sim)
     # Any type may spill into landfill, but the landfill space is counted once for all of them.
-    total_room = int(depot_room.sum()) + spare_landfill
-    weights = np.array([sim.policies[f"priority.{name}"] for name in WASTE_TYPES], np.int64)
-    limits = np.minimum(available, depot_room + spare_landfill)
+    total_room = sum(depot_room) + spare_landfill
+    weights = [sim.policies[key] for key in PRIORITY_POLICIES]
+    limits = [min(units, room + spare_landfill) for units, room in zip(available.tolist(), depot_room)]
     shares = share_by_weight(min(sim.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
-    flat_waste[:, tiles] -= take_rows_proportionally(piles, shares).astype(np.int32)  # blocks never share tiles
+    flat_waste[:, tiles] = piles - _take_rows(piles, shares, available)  # blocks never share tiles
     sim.depot += shares
     sim.counters.collected += shares

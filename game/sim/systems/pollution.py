@@ -1,23 +1,37 @@
 """Pollution: emission from uncollected waste, landfills and plants; diffusion; decay; gardens.
 
-The grid holds integer pollution units. Each tick a share of every tile's pollution flows equally to
-its four neighbours (what flows off the map edge is gone), then a share decays, rounded up so that
-traces clear, then gardens absorb their fixed amount around them.
+The grid holds integer pollution units, never above the cap. Plants and landfills emit every tick,
+uncollected waste every four ticks (four ticks' worth). Once a round (every four ticks, on the
+round's first tick, after the emission) the pollution spreads for the round's ticks at once:
+four ticks' share of every tile flows equally to its four neighbours (what flows off the map edge is
+gone), then a share decays tick by tick, rounded up so that traces clear, then gardens absorb four
+ticks' worth around them.
+
+The grid is small and the work is a handful of whole-grid numpy operations, so the code counts them:
+each costs a few microseconds. Rates are reduced to their lowest terms (a share of 200/4000 is a
+plain division by 20) and rows are flattened so that every shift is one contiguous add.
 """
 
 from __future__ import annotations
 
+from math import gcd
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 # Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
 WASTE_EMISSION_CADENCE = 4
+# Pollution spreads, decays and is absorbed once a round, for the round's ticks at once, on the
+# round's first tick: that tick carries the round's heavy work anyway, and the tick median is set
+# by the other three.
+SPREAD_TICKS = WASTE_ROUND_TICKS
+SPREAD_PHASE = 0
+INT32_LIMIT = 2**31 - 1
 
 
 def waste_emission_milli(sim: Simulation) -> np.ndarray:
@@ -40,21 +54,50 @@ def rebuild_absorption(sim: Simulation) -> None:
 
 
 def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
-    """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks.
+    """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks, up to the cap.
 
     The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
     Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
     a whole unit, stays as it is.
     """
-    rows = np.flatnonzero(np.bitwise_or.reduce(sim.waste, axis=0).any(axis=1))
+    row_bits = _row_bits(sim.waste)
+    rows = row_bits.nonzero()[0]
     if rows.size == 0:
         return
-    per_unit = waste_emission_milli(sim) * ticks
-    emitted_milli = sim.emission_carry[rows].astype(np.int64)
-    for index in range(len(WASTE_TYPES)):
-        emitted_milli += sim.waste[index, rows] * per_unit[index]
-    sim.emission_carry[rows] = emitted_milli % 1000
-    grid[rows] += (emitted_milli // 1000).astype(np.int32)
+    # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
+    per_unit = sim.per_layout(("pollution", f"waste_emission_{ticks}"), lambda: waste_emission_milli(sim) * ticks)
+    largest = _largest_tile(int(np.bitwise_or.reduce(row_bits)))
+    # int32 sums are twice as fast as int64 ones; they are exact while the largest pile cannot overflow them.
+    exact_in_int32 = largest is not None and 999 + largest * int(per_unit.sum()) <= INT32_LIMIT
+    dtype = np.int32 if exact_in_int32 else np.int64
+    emitted_milli = np.einsum("k,kyx->yx", per_unit.astype(dtype), sim.waste[:, rows].astype(dtype, copy=False))
+    emitted_milli += sim.emission_carry[rows]
+    whole = emitted_milli // 1000
+    sim.emission_carry[rows] = emitted_milli - whole * 1000
+    whole += grid[rows]
+    grid[rows] = np.minimum(whole, sim.rules.pollution_cap)
+
+
+def _row_bits(planes: np.ndarray) -> np.ndarray:
+    """Return, for each row (y) of one grid or a stack of grids, the bitwise OR of its tiles in every grid.
+
+    A row is zero exactly when all its tiles are. Pairs of int32 tiles are read as one int64 when
+    the rows allow it, which halves the work.
+    """
+    wide = planes.view(np.int64) if planes.shape[-1] % 2 == 0 and planes.flags.c_contiguous else planes
+    while wide.ndim > 2:
+        wide = np.bitwise_or.reduce(wide, axis=0)
+    return np.bitwise_or.reduce(wide, axis=1)
+
+
+def _largest_tile(bits: int) -> int | None:
+    """Return a bound on every tile, from the OR of all `_row_bits`, or None when a tile may be negative.
+
+    The OR of non-negative numbers is at least their largest. Of a pair read as one int64, a
+    negative high tile makes the pair negative and a negative low tile sets bit 31 (so the bound
+    is then above any int32 value).
+    """
+    return (bits & 0xFFFFFFFF) | (bits >> 32) if bits >= 0 else None
 
 
 def emission(sim: Simulation) -> np.ndarray:
@@ -65,66 +108,150 @@ def emission(sim: Simulation) -> np.ndarray:
 
 
 def emit(sim: Simulation, grid: np.ndarray) -> None:
-    """Add this tick's emission from waste, landfills and plants to `grid`, in place."""
+    """Add this tick's emission from waste, landfills and plants to `grid`, in place, up to the cap."""
     if sim.tick % WASTE_EMISSION_CADENCE == 0:
         add_waste_emission(sim, grid, WASTE_EMISSION_CADENCE)
-    rows = sim.rows_with("emission")
-    if rows.size == 0:
+    emitters = sim.per_layout(("pollution", "emitters"), lambda: _emitters(sim))
+    if emitters.shape[1] == 0:
         return
+    rows, centres = emitters[0], emitters[1]
     table = sim.buildings
-    btype_emission = sim.type_column("emission")[rows]
-    landfill = table.col("stored")[rows] * sim.rules.landfill_emission_per_10k // 10_000
-    working = btype_emission * table.col("output_permille")[rows] // 1000
-    amount = np.where(sim.kind_mask("landfill_capacity")[rows], btype_emission + landfill, working)
+    # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
+    # Each coefficient is zero for the other kind, so one sum serves both.
+    amount = emitters[2] * table.col("output_permille")[rows] // 1000
+    amount += emitters[3]
+    amount += table.col("stored")[rows] * emitters[4] // 10_000
+    flat = grid.reshape(-1)
+    amount += flat[centres]
+    flat[centres] = np.minimum(amount, sim.rules.pollution_cap)
+
+
+def _emitters(sim: Simulation) -> np.ndarray:
+    """Return, one per line, the emitting buildings' rows and centre tiles, and their coefficients (int32).
+
+    The coefficients: a plant's emission at full output, a landfill's emission when empty, and what
+    a landfill adds per 10,000 units stored (the rules are fixed for a simulation's life).
+    """
+    rows = sim.rows_with("emission")
     # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
-    centres = sim.per_layout(("pollution", "centres"), lambda: _centres(sim, rows))
-    grid.reshape(-1)[centres] += amount.astype(np.int32)
-
-
-def _centres(sim: Simulation, rows: np.ndarray) -> np.ndarray:
     centre_x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
     centre_y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
-    return centre_y * sim.width + centre_x
+    landfill = sim.kind_mask("landfill_capacity")[rows]
+    emission = sim.type_column("emission")[rows]
+    return np.array(
+        [
+            rows,
+            centre_y * sim.width + centre_x,
+            np.where(landfill, 0, emission),
+            np.where(landfill, emission, 0),
+            np.where(landfill, sim.rules.landfill_emission_per_10k, 0),
+        ],
+        np.int32,
+    ).reshape(5, rows.size)
 
 
 def diffuse(grid: np.ndarray, share_milli: int) -> None:
-    """Move `share_milli` thousandths of every tile to its four neighbours, in place."""
-    quarter = grid * share_milli // 4000
-    grid -= 4 * quarter
-    grid[1:, :] += quarter[:-1, :]
-    grid[:-1, :] += quarter[1:, :]
-    grid[:, 1:] += quarter[:, :-1]
-    grid[:, :-1] += quarter[:, 1:]
+    """Move `share_milli` thousandths of every tile to its four neighbours, in place (`grid` C-contiguous).
+
+    The rows are worked as one flat line, so a tile's right neighbour is the next entry and the one
+    below is a row further on; the shifts that wrap from a row's end to the next row's start carry
+    what should flow off the map's side edges, and are taken back.
+    """
+    height, width = grid.shape
+    flat = grid.reshape(-1)
+    quarter = _scaled_down(flat, share_milli, 4000)
+    flat -= quarter * 4
+    flat[width:] += quarter[:-width]
+    flat[:-width] += quarter[width:]
+    flat[1:] += quarter[:-1]
+    flat[:-1] += quarter[1:]
+    edges = quarter.reshape(height, width)
+    grid[1:, 0] -= edges[:-1, -1]
+    grid[:-1, -1] -= edges[1:, 0]
 
 
-def polluted_rows(grid: np.ndarray) -> slice | None:
+def decay(grid: np.ndarray, decay_milli: int, ceiling: int | None = None) -> None:
+    """Take `decay_milli` thousandths off every tile, rounded up so that traces clear, in place.
+
+    With `ceiling`, a bound on every tile known to be non-negative, it takes two passes instead of four.
+    """
+    # g - ceil(g * d / 1000) == floor(g * (1000 - d) / 1000) for whole g, while the product fits in int32.
+    keep, denominator = _lowest_terms(1000 - decay_milli, 1000)
+    if ceiling is not None and 0 <= keep and ceiling * keep <= INT32_LIMIT:
+        if keep != denominator:
+            grid *= keep
+            grid //= denominator
+    else:
+        grid -= (grid * decay_milli + 999) // 1000
+
+
+def _scaled_down(values: np.ndarray, numerator: int, denominator: int) -> np.ndarray:
+    """Return values * numerator // denominator (a new array), in as few passes as the fraction allows."""
+    numerator, denominator = _lowest_terms(numerator, denominator)
+    return values // denominator if numerator == 1 else values * numerator // denominator
+
+
+def _lowest_terms(numerator: int, denominator: int) -> tuple[int, int]:
+    """Return the fraction numerator/denominator reduced; floors of the two are equal."""
+    common = gcd(numerator, denominator) or 1
+    return numerator // common, denominator // common
+
+
+def polluted_rows(grid: np.ndarray) -> tuple[slice, int | None] | None:
     """Return the band of rows holding every non-zero tile plus a one-row margin (clipped to the map), or None.
 
     Outside it every tile is zero and stays zero through diffusion, decay, absorption and the cap,
     and the margin catches what the edge rows pass on, so working on the band alone is exact.
+    With the band comes a bound on every tile (see `_largest_tile`).
     """
-    polluted = grid.any(axis=1)
-    top = int(polluted.argmax())
-    if not polluted[top]:
+    row_bits = _row_bits(grid)
+    polluted = row_bits.nonzero()[0]
+    if polluted.size == 0:
         return None
-    bottom = grid.shape[0] - int(polluted[::-1].argmax())
-    return slice(max(0, top - 1), min(grid.shape[0], bottom + 1))
+    band = slice(max(0, int(polluted[0]) - 1), min(grid.shape[0], int(polluted[-1]) + 2))
+    return band, _largest_tile(int(np.bitwise_or.reduce(row_bits)))
+
+
+def ceiling_after_diffusion(share: int, ceiling: int | None) -> int | None:
+    """Return a bound on every tile after diffusing `share`, given one before (None: unknown).
+
+    A tile keeps at most its own and gains at most a share from each of its four neighbours.
+    """
+    return None if ceiling is None or share > 1000 else ceiling + 4 * (ceiling * share // 4000)
 
 
 def run(sim: Simulation) -> None:
-    """Emit, diffuse, decay and absorb pollution for one tick."""
+    """Emit this tick's pollution; once a round, diffuse, decay and absorb the round's."""
     if sim.absorption_version != sim.layout_version:
         rebuild_absorption(sim)
         sim.absorption_version = sim.layout_version
     emit(sim, sim.pollution)
+    if sim.tick % SPREAD_TICKS == SPREAD_PHASE:
+        spread(sim, SPREAD_TICKS)
+
+
+def spread(sim: Simulation, ticks: int) -> None:
+    """Diffuse, decay and absorb pollution for `ticks` ticks at once.
+
+    Spreading once `ticks` times a share (at most all of a tile) spreads as wide as spreading that
+    share `ticks` times. Decay runs tick by tick, so that each tick's rounding up clears traces;
+    gardens take `ticks` times their amount.
+    """
     # Pollution usually covers a small part of the map: skip the clean tiles.
-    window = polluted_rows(sim.pollution)
-    if window is None:
+    polluted = polluted_rows(sim.pollution)
+    if polluted is None:
         return
+    window, ceiling = polluted
     grid = sim.pollution[window]
-    diffuse(grid, sim.rules.pollution_diffusion_milli)
-    grid -= (grid * sim.rules.pollution_decay_milli + 999) // 1000
+    rules = sim.rules
+    share = min(rules.pollution_diffusion_milli * ticks, 1000)
+    diffuse(grid, share)
+    ceiling = ceiling_after_diffusion(share, ceiling)
+    for _ in range(ticks):
+        decay(grid, rules.pollution_decay_milli, ceiling)
     if sim.rows_with("absorption").size:
-        grid -= np.minimum(grid, sim.absorption[window])
-    # Diffusion, rounded-up decay and capped absorption never drive a tile below zero.
-    np.minimum(grid, sim.rules.pollution_cap, out=grid)
+        grid -= np.minimum(grid, sim.absorption[window] * ticks)
+    # Diffusion, rounded-up decay and capped absorption never drive a tile below zero, nor above
+    # its bound while the decay stays within a whole tile: then only a bound above the cap needs the cap.
+    if ceiling is None or rules.pollution_decay_milli > 1000 or ceiling > rules.pollution_cap:
+        np.minimum(grid, rules.pollution_cap, out=grid)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim.systems.collection import footprint_tiles
 from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -25,23 +26,49 @@ def run(sim: Simulation) -> None:
     if homes.size == 0:
         return
     table = sim.buildings
-    occupants = table.col("occupants")[homes].astype(np.int64)
-    per_resident = rates_milli(sim) * WASTE_ROUND_TICKS
-    accumulated = table.col("waste_milli")[homes] + occupants[:, None] * per_resident[None, :]
-    whole = accumulated // 1000
-    table.col("waste_milli")[homes] = accumulated % 1000
-    if not whole.any():
+    # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
+    per_round = sim.per_layout(("waste_generation", "rates"), lambda: rates_milli(sim) * WASTE_ROUND_TICKS)
+    accumulated = table.col("occupants")[homes, None] * per_round  # int64
+    accumulated += table.col("waste_milli")[homes]
+    whole, carried = np.divmod(accumulated, 1000)
+    table.col("waste_milli")[homes] = carried
+    generated = np.add.reduce(whole, axis=0)
+    if not any(generated.tolist()):  # nothing is ever negative: no units at all
         return
-    sim.counters.generated += whole.sum(axis=0)
+    sim.counters.generated += generated
     if sim.policies["community_recycling"]:
         whole = _sort_at_the_door(sim, whole)
-    # Residents leave their bags on a random tile of the block's footprint.
-    width = sim.type_column("width")[homes]
-    spot = sim.rng.integers(0, width * sim.type_column("height")[homes])
-    xs = table.col("x")[homes] + spot % width
-    ys = table.col("y")[homes] + spot // width
-    # Blocks never share tiles, so each tile index appears once and plain fancy adds are exact.
-    sim.waste.reshape(len(WASTE_TYPES), -1)[:, ys * sim.width + xs] += whole.T.astype(np.int32)
+    # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
+    # planes lie one after another: one flat index per type and block (cheaper than a slice and an index).
+    planes = sim.per_layout(("waste_generation", "planes"), lambda: _plane_starts(sim))
+    sim.waste.reshape(-1)[_drop_tiles(sim, homes) + planes] += whole.T
+
+
+def _drop_tiles(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Draw one random tile of each block's footprint; return their flat indices."""
+    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    first, area = sim.per_layout(("waste_generation", "footprints"), lambda: _footprints(sim, homes))
+    one_size = int(sim.per_layout(("waste_generation", "one_size"), lambda: _one_size(area)))
+    # Blocks of one size: one bound draws the very numbers the per-block bounds would, with less work.
+    spot = sim.rng.integers(0, one_size, area.size) if one_size else sim.rng.integers(0, area)
+    # `footprint_tiles` lists each block's tiles row by row, as `spot` counts them.
+    return tiles[first + spot]
+
+
+def _plane_starts(sim: Simulation) -> np.ndarray:
+    """Return where each waste type's plane starts in the flattened waste grid, as a column."""
+    return (np.arange(len(WASTE_TYPES)) * (sim.height * sim.width))[:, None]
+
+
+def _footprints(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Return where each block's tiles start in `footprint_tiles(sim, homes)`, and how many it has (int64)."""
+    area = sim.type_column("width")[homes] * sim.type_column("height")[homes]
+    return np.array([np.cumsum(area) - area, area], np.int64).reshape(2, homes.size)
+
+
+def _one_size(area: np.ndarray) -> np.ndarray:
+    """Return the tiles every block has when all have as many, else 0 (a 0-d array)."""
+    return np.array(int(area[0]) if area.size and (area == area[0]).all() else 0, np.int64)
 
 
 def _sort_at_the_door(sim: Simulation, whole: np.ndarray) -> np.ndarray:
