@@ -65,9 +65,10 @@ NEO_TERRA_TREATMENT = (
 NEO_TERRA_FUEL_PLANTS = every_day(range(30), *(Place("fuel_plant", x, y) for x, y in CANAL_BANK + NORTH_YARD))
 
 # Benchmark City: five more drone hubs on the edges of the districts, where the crowd's waste piles
-# up (the full city lacks collection, not plants).
-BENCH_MORE_HUBS = on_day(
-    0, *(Place("drone_hub", x, y) for x, y in ((48, 21), (60, 21), (80, 26), (90, 26), (14, 72))),
+# up, and a compost works once the depot fills with what they bring (most of it is organic).
+BENCH_MORE_HUBS = (
+    *on_day(0, *(Place("drone_hub", x, y) for x, y in ((48, 21), (60, 21), (80, 26), (90, 26), (14, 72)))),
+    *on_day(20, Place("compost_works", 99, 16)),
 )
 BENCH_FUEL_PLANTS = every_day(
     range(0, 30, 2), *(Place("fuel_plant", x, y) for y in (16, 19, 22) for x in range(99, 122, 3))
@@ -116,6 +117,7 @@ class Run:
     hazardous_untreated: int
     waste_uncollected: int
     elections: tuple[tuple[int, bool, int], ...]  # (day, won, vote percent) of each election held
+    backing: tuple[tuple[tuple[str, int], ...], ...]  # each election's approval by faction
     scandals: int
 
 
@@ -146,6 +148,7 @@ def play(level: str, strategy: str, days: int) -> Run:
             hazardous_untreated=sim.metric("hazardous_untreated"),
             waste_uncollected=int(sim.waste.sum()),
             elections=tuple((e.day, e.won, e.vote_percent) for e in sim.politics.elections),
+            backing=tuple(tuple(sorted(e.by_faction.items())) for e in sim.politics.elections),
             scandals=len(sim.politics.scandals),
         )
     finally:
