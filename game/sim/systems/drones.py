@@ -55,7 +55,7 @@ HAZARDOUS = WASTE_TYPES.index("hazardous")
 DISPATCH_CADENCE = 4
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
-FULLER_MARK = 1 << 16  # counts fuller streets above the worthwhile ones (more streets than any map holds)
+OUT_OF_REACH = -(1 << 40)  # what a street out of a hub's reach offers its drones: less than any street in reach
 HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neglect is criminal
 # Which waste types each building kind takes in, by kind index (plants only).
 ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
@@ -175,16 +175,18 @@ class Reach:
 
     version: int  # the layout version this was worked out for
     hubs: np.ndarray  # building rows of the drone hubs, ascending
-    block_tiles: np.ndarray  # (blocks, footprint) flat tile indices of each housing block
+    block_area: int  # tiles in a housing block's footprint
     street_of_tile: np.ndarray  # flat tile index -> the street its block is in, -1 off the blocks
-    housing_tiles: np.ndarray  # every housing tile, flat
-    type_street: np.ndarray  # (types * housing tiles): type * streets + the tile's street, to total piles by type and street
-    street_tiles: np.ndarray  # (streets, most blocks * footprint): each street's tiles, block by block (padded)
-    street_real: np.ndarray  # the same shape: False on the padding
+    street_blocks: np.ndarray  # per street: how many blocks it has
+    pile_tiles: np.ndarray  # (types * housing tiles): flat index into the waste grids of each type's housing tiles, street by street
+    pile_starts: np.ndarray  # (types * streets): where each type's street starts in `pile_tiles`
+    street_piles: np.ndarray  # (types, streets, most blocks * footprint): each street's entries in `pile_tiles`, block by block; padding: the last of `piles`
+    piles: np.ndarray  # scratch: the waste at `pile_tiles`, then a 0 that stays 0 (the padding's pile)
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
-    streets_near_t: np.ndarray  # (streets, hubs) as float64, to count a hub's streets with a matrix product
+    street_index: np.ndarray  # 0..streets - 1, to rank streets (see `_ranked`)
+    drone_owner: np.ndarray  # scratch, per (type, street) and one for no street: the first drone there (see `_firsts`)
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
     plant_rows: np.ndarray  # building rows of the plants
@@ -215,26 +217,37 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     real[street_of_block[order], rank] = True
     street_of_tile = np.full(sim.width * sim.height, -1, np.int64)
     street_of_tile[block_tiles] = street_of_block[:, None]
-    housing_tiles = block_tiles.reshape(-1)
-    type_street = (np.arange(len(WASTE_TYPES))[:, None] * sizes.size + street_of_tile[housing_tiles][None, :]).reshape(-1)
+    # Every street's tiles laid end to end, block by block, once per waste type: one gather reads
+    # every pile in street order, and one reduceat totals the streets.
+    street_tiles = block_tiles[members].reshape(sizes.size, members.shape[1] * area)
+    street_real = np.repeat(real, area, axis=1)
+    types, housing = len(WASTE_TYPES), block_tiles.size
+    grid = sim.width * sim.height
+    pile_tiles = (np.arange(types)[:, None] * grid + street_tiles[street_real][None, :]).reshape(-1)
+    street_starts = np.cumsum(sizes * area) - sizes * area
+    pile_starts = (np.arange(types)[:, None] * housing + street_starts[None, :]).reshape(-1)
+    entries = np.zeros(street_tiles.shape, np.int64)
+    entries[street_real] = np.arange(housing)
+    street_piles = np.where(street_real[None], np.arange(types)[:, None, None] * housing + entries[None], types * housing)
     stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
     plant_x, plant_y = _middles(sim, plants)
     hub_x, hub_y = _middles(sim, hubs)
     hub_reach = sim.type_column("drone_range")[hubs][:, None]
-    streets_near = _chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach
     cached = Reach(
         version=sim.layout_version,
         hubs=hubs,
-        block_tiles=block_tiles,
+        block_area=area,
         street_of_tile=street_of_tile,
-        housing_tiles=housing_tiles,
-        type_street=type_street,
-        street_tiles=block_tiles[members].reshape(sizes.size, members.shape[1] * area),
-        street_real=np.repeat(real, area, axis=1),
+        street_blocks=sizes,
+        pile_tiles=pile_tiles,
+        pile_starts=pile_starts,
+        street_piles=street_piles,
+        piles=np.zeros(types * housing + 1, sim.waste.dtype),
         stop_x=stop_x,
         stop_y=stop_y,
-        streets_near=streets_near,
-        streets_near_t=streets_near.T.astype(np.float64),
+        streets_near=_chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach,
+        street_index=np.arange(sizes.size),
+        drone_owner=np.zeros(types * (sizes.size + 1), np.int64),
         plant_x=plant_x,
         plant_y=plant_y,
         plant_rows=plants,
@@ -249,7 +262,7 @@ def blocks_in_reach(sim: Simulation, x: int, y: int) -> tuple[int, int]:
     """Return how many housing blocks a drone hub placed at (x, y) would serve, and how many of those no hub serves yet."""
     btype = BUILDING_TYPES[BUILDING_INDEX["drone_hub"]]
     places = reach(sim, sim.agents)
-    blocks = places.street_real.sum(axis=1) // max(1, places.block_tiles.shape[1])  # per street
+    blocks = places.street_blocks
     centre = np.array([x + btype.width // 2]), np.array([y + btype.height // 2])
     mine = _chebyshev(*centre, places.stop_x, places.stop_y)[0] <= btype.drone_range
     served = places.streets_near.any(axis=0)
@@ -272,15 +285,18 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     """Collection drones due this tick: load at streets, unload at drop-offs, then take their next legs.
 
     `out` are the other drones still on their way to a street: what they will load is spoken for.
-    The drones' columns are read once and written back once.
+    The drones' columns are read once and written back once; so are the piles of the streets.
     """
     store = agents.store
     places = reach(sim, agents)
     x, y, state = store.col("x")[rows], store.col("y")[rows], store.col("state")[rows]
     load, kind = store.col("load")[rows].astype(np.int64), store.col("load_type")[rows].astype(np.int64)
+    waste = sim.waste.reshape(-1)
+    piles = places.piles
+    waste.take(places.pile_tiles, out=piles[:-1])
     arriving = state == OUT
-    if arriving.any():
-        load[arriving] += _load(sim, places, x[arriving], y[arriving], kind[arriving], load[arriving])
+    if arriving.any() and _load(sim, places, x[arriving], y[arriving], kind[arriving], load, np.flatnonzero(arriving)):
+        waste[places.pile_tiles] = piles[:-1]
     unloading = (state == BACK) & (load > 0)
     if unloading.any():
         agents.today["drone_collected"] += int(deliver_loads(sim, kind[unloading], load[unloading]).sum())
@@ -302,26 +318,25 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     store.col("timer")[rows] = 10_000  # legs end on arrival
 
 
-def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray) -> np.ndarray:
-    """Take what drones at streets' stops load of their trips' waste types, block by block up to their carry; return it.
+def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, at: np.ndarray) -> bool:
+    """Let drones at streets load their trips' waste types from `places.piles`, block by block up to their carry.
 
-    Two drones at one street after one type: the first (in row order) loads, the other looks elsewhere.
+    The drones are entries `at` of `load`, which grows by what they take. Two drones at one street
+    after one type: the first (in row order) loads, the other looks elsewhere. Return whether any loaded.
     """
-    loaded = np.zeros(x.size, np.int64)
     streets = places.street_of_tile[y * sim.width + x]
-    first = _firsts(np.where(streets >= 0, kind * places.stop_x.size + streets, -1)) & (streets >= 0)  # a razed block: none
+    first = _firsts(places.drone_owner, kind * (places.stop_x.size + 1) + streets + 1) & (streets >= 0)  # a razed block: none
     if not first.any():
-        return loaded
-    streets, kinds = streets[first], kind[first, None]
-    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
-    tiles, real = places.street_tiles[streets], places.street_real[streets]
-    piles = flat[kinds, tiles].astype(np.int64) * real
-    before = np.cumsum(piles, axis=1) - piles  # what the earlier tiles gave
-    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[first])[:, None] - before, 0), piles)
-    # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact.
-    flat[np.broadcast_to(kinds, tiles.shape)[real], tiles[real]] -= taken[real].astype(np.int32)
-    loaded[first] = taken.sum(axis=1)
-    return loaded
+        return False
+    entries = places.street_piles[kind[first], streets[first]]  # (drones, tiles): padding reads a 0
+    piles = places.piles.take(entries)
+    before = np.cumsum(piles, axis=1, dtype=np.int64) - piles  # what the earlier tiles gave
+    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[at[first]])[:, None] - before, 0), piles)
+    # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
+    # (the padding's 0 takes 0, however often).
+    places.piles[entries] -= taken
+    load[at[first]] += taken.sum(axis=1)
+    return True
 
 
 def _drop_offs(
@@ -355,59 +370,58 @@ def _trips(
     drones already on their way), and the drones of a hub after one type take that type's best
     streets one each, so they spread over the district.
     """
-    streets = places.stop_x.size
+    types, streets = len(WASTE_TYPES), places.stop_x.size
     carry = sim.rules.drone_carry
     least = max(1, carry // WORTHWHILE_PART)
-    piles = sim.waste.reshape(len(WASTE_TYPES), -1)[:, places.housing_tiles].reshape(-1)
-    unclaimed = np.bincount(places.type_street, weights=piles, minlength=len(WASTE_TYPES) * streets)
+    unclaimed = np.add.reduceat(places.piles[:-1], places.pile_starts, dtype=np.int64).reshape(types, streets)
     if out.size:
         claimed = places.street_of_tile[store.col("ty")[out] * sim.width + store.col("tx")[out]]
         kept = claimed >= 0
-        unclaimed -= np.bincount(store.col("load_type")[out][kept].astype(np.int64) * streets + claimed[kept], minlength=unclaimed.size) * carry
-    unclaimed = unclaimed.reshape(len(WASTE_TYPES), streets)
-    # Per hub and type: is there a worthwhile street in reach, or a fuller one? One matrix product
-    # counts both (fuller streets in the high part: exact in float64 for any map up to 512 x 512).
-    marks = (unclaimed >= least) + FULLER_MARK * (unclaimed >= carry // FULLER_PART)
-    counts = (marks @ places.streets_near_t).T  # (hubs, types)
-    fuller = counts >= FULLER_MARK
-    worthwhile = np.where(fuller.any(axis=1)[:, None], fuller, counts > 0)
+        np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
+    ranked = _ranked(places, unclaimed)
+    best = ranked[:, :, 0]  # (hubs, types)
+    fuller = best < _offering(carry // FULLER_PART, streets)
+    worthwhile = np.where(fuller.any(axis=1)[:, None], fuller, best < _offering(least, streets))
     room = sim.depot < sim.rules.depot_capacity
     if not room.all():
         room |= landfill_room(sim) > 0
-    weights = (worthwhile * (waste_weights(sim) * room))[hubs]  # (drones, types)
+    hub_weights = worthwhile * (waste_weights(sim) * room)  # (hubs, types)
+    weights = hub_weights[hubs]  # (drones, types)
     totals = weights.sum(axis=1)
     draws = sim.rng.integers(0, 1 << 30, hubs.size) % np.maximum(totals, 1)  # (one bound for all: much the faster draw)
     kinds = np.where(beaten, kind, np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1))
-    wanted = weights[np.arange(hubs.size), kinds] > 0
-    # The drones of one hub after one type go to that type's best streets in its reach, one each, best first.
-    groups, group, rank = _ranks(hubs[wanted] * len(WASTE_TYPES) + kinds[wanted])
-    group_hubs, group_kinds = np.divmod(groups, len(WASTE_TYPES))
-    offers = np.where(places.streets_near[group_hubs], unclaimed[group_kinds], 0)  # (groups, streets)
-    # Best first, ties to the first street; a stable sort is the same on every machine (partitions are not).
-    chosen = np.argsort(-offers, axis=1, kind="stable")[group, np.minimum(rank, streets - 1)]
-    going = np.zeros(hubs.size, bool)
-    going[wanted] = offers[group, chosen] >= least
-    return going, chosen[going[wanted]], kinds[going]
+    groups = hubs * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
+    wanted = hub_weights.reshape(-1)[groups] > 0
+    # Each wanted drone's rank among the wanted drones of its group, in row order.
+    mates = np.cumsum((groups[:, None] == np.arange(hub_weights.size)) & wanted[:, None], axis=0)
+    rank = mates[np.arange(hubs.size), groups] - 1
+    chosen = ranked.reshape(-1, streets)[groups, np.minimum(rank, streets - 1)]
+    going = wanted & (chosen < _offering(least, streets))
+    return going, chosen[going] % streets, kinds[going]
 
 
-def _firsts(keys: np.ndarray) -> np.ndarray:
-    """Return which entries of `keys` (non-negative, or -1 for none) are the first with their key."""
-    owner = np.full(int(keys.max(initial=0)) + 2, -1, np.int64)
-    owner[keys[::-1]] = np.arange(keys.size)[::-1]  # written last to first: the first entry's index stays
-    return owner[keys] == np.arange(keys.size)
+def _ranked(places: Reach, unclaimed: np.ndarray) -> np.ndarray:
+    """Rank each hub's streets per waste type by what they offer, best first, ties to the first street.
+
+    Returns (hubs, types, streets) keys `street - offer * streets`: sorted, they give the order (a
+    plain sort of distinct keys is the same on every machine), `key % streets` gives the street and
+    `_offering` tells what it offers. Streets out of the hub's reach offer nothing and come last.
+    """
+    streets = places.stop_x.size
+    offers = np.where(places.streets_near[:, None, :], unclaimed[None], OUT_OF_REACH)
+    return np.sort(places.street_index - offers * streets, axis=2)
 
 
-def _ranks(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the distinct `keys`, each entry's index among them, and its rank among the entries sharing its key (in order)."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    new = np.ones(keys.size, bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    positions = np.arange(keys.size)
-    group, rank = np.empty(keys.size, np.int64), np.empty(keys.size, np.int64)
-    group[order] = np.cumsum(new) - 1
-    rank[order] = positions - np.maximum.accumulate(np.where(new, positions, 0))
-    return ordered[new], group, rank
+def _offering(units: int, streets: int) -> int:
+    """Return the bound under which a `_ranked` key's street offers at least `units`."""
+    return (1 - units) * streets  # offer >= units <=> street - offer * streets < (1 - units) * streets, as 0 <= street < streets
+
+
+def _firsts(owner: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Return which entries of `keys` are the first with their key; `owner` is scratch longer than the largest key."""
+    entries = np.arange(keys.size)
+    owner[keys[::-1]] = entries[::-1]  # written last to first: the first entry's index stays
+    return owner[keys] == entries
 
 
 def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, state: int) -> None:
