@@ -34,7 +34,12 @@ from game.sim.agents import (
     CacheSeized,
 )
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
-from game.sim.systems.collection import deliver_loads, footprint_tiles, landfill_room
+from game.sim.systems.collection import (
+    PRIORITY_POLICIES,
+    deliver_loads,
+    footprint_tiles,
+    landfill_room,
+)
 from game.sim.systems.scavengers import (
     HOME,
     cell_of,
@@ -55,6 +60,7 @@ HAZARDOUS = WASTE_TYPES.index("hazardous")
 DISPATCH_CADENCE = 4
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
+FAR = 1 << 30  # tiles: farther than any plant
 OUT_OF_REACH = -(1 << 40)  # what a street out of a hub's reach offers its drones: less than any street in reach
 HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neglect is criminal
 # Which waste types each building kind takes in, by kind index (plants only).
@@ -159,7 +165,7 @@ def _land(store: AgentStore, rows: np.ndarray) -> None:
 
 def waste_weights(sim: Simulation) -> np.ndarray:
     """Return Ecolife's priority weight per waste type; neglect criminalised puts a floor under hazardous."""
-    weights = np.array([sim.policies.get(f"priority.{name}", 0) for name in WASTE_TYPES], np.int64)
+    weights = np.array([sim.policies.get(name, 0) for name in PRIORITY_POLICIES], np.int64)
     if sim.policies.get("criminalise_neglect", 0):
         weights[HAZARDOUS] = max(int(weights[HAZARDOUS]), HAZARD_FLOOR_WEIGHT)
     return weights
@@ -190,8 +196,7 @@ class Reach:
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
     plant_rows: np.ndarray  # building rows of the plants
-    plants_near: np.ndarray  # (hubs, plants): the plant is within the hub's reach
-    accepts: np.ndarray  # (waste types, plants): the plant takes that type
+    drop_offs: np.ndarray  # (hubs * types, plants): the plant is within the hub's reach and takes that type
 
 
 def reach(sim: Simulation, agents: Agents) -> Reach:
@@ -233,6 +238,7 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     plant_x, plant_y = _middles(sim, plants)
     hub_x, hub_y = _middles(sim, hubs)
     hub_reach = sim.type_column("drone_range")[hubs][:, None]
+    plants_near = _chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach
     cached = Reach(
         version=sim.layout_version,
         hubs=hubs,
@@ -251,8 +257,7 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
         plant_x=plant_x,
         plant_y=plant_y,
         plant_rows=plants,
-        plants_near=_chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach,
-        accepts=ACCEPTS[table.col("kind")[plants]].T,
+        drop_offs=(plants_near[:, None, :] & ACCEPTS[table.col("kind")[plants]].T[None]).reshape(hubs.size * types, plants.size),
     )
     agents.derived["reach"] = cached
     return cached
@@ -290,7 +295,7 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     store = agents.store
     places = reach(sim, agents)
     x, y, state = store.col("x")[rows], store.col("y")[rows], store.col("state")[rows]
-    load, kind = store.col("load")[rows].astype(np.int64), store.col("load_type")[rows].astype(np.int64)
+    load, kind = store.col("load")[rows], store.col("load_type")[rows].astype(np.int64)  # (int64: kind keys streets)
     waste = sim.waste.reshape(-1)
     piles = places.piles
     waste.take(places.pile_tiles, out=piles[:-1])
@@ -303,7 +308,7 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
         load[unloading] = 0
     hubs = np.searchsorted(places.hubs, hub_rows)
     table = sim.buildings
-    tx, ty = table.col("x")[hub_rows].astype(np.int32), table.col("y")[hub_rows].astype(np.int32)  # home, unless...
+    tx, ty = table.col("x")[hub_rows], table.col("y")[hub_rows]  # home, unless...
     legs = np.full(rows.size, BACK, np.int8)
     loaded = np.flatnonzero(load > 0)  # ...loaded: to a drop-off
     if loaded.size:
@@ -328,14 +333,15 @@ def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np
     first = _firsts(places.drone_owner, kind * (places.stop_x.size + 1) + streets + 1) & (streets >= 0)  # a razed block: none
     if not first.any():
         return False
+    at = at[first]
     entries = places.street_piles[kind[first], streets[first]]  # (drones, tiles): padding reads a 0
     piles = places.piles.take(entries)
-    before = np.cumsum(piles, axis=1, dtype=np.int64) - piles  # what the earlier tiles gave
-    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[at[first]])[:, None] - before, 0), piles)
+    before = np.add.accumulate(piles, axis=1, dtype=np.int64) - piles  # what the earlier tiles gave
+    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[at])[:, None] - before, 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
     # (the padding's 0 takes 0, however often).
     places.piles[entries] -= taken
-    load[at[first]] += taken.sum(axis=1)
+    load[at] += taken.sum(axis=1)
     return True
 
 
@@ -345,16 +351,16 @@ def _drop_offs(
 ) -> None:
     """Point loaded drones (entries `at` of tx, ty) at the nearest powered plant in their hub's reach that takes the load.
 
-    Where there is none, tx, ty keep the hub.
+    Where there is none, tx, ty keep the hub. Ties go to the first plant.
     """
     if places.plant_rows.size == 0:
         return
-    powered = sim.buildings.col("served_permille")[places.plant_rows] > 0
-    open_ = places.plants_near[hubs] & places.accepts[kind] & powered
-    distance = np.where(open_, _chebyshev(x, y, places.plant_x, places.plant_y), np.iinfo(np.int32).max)
+    open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (sim.buildings.col("served_permille")[places.plant_rows] > 0)
+    distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
     nearest = np.argmin(distance, axis=1)
-    found = open_[np.arange(at.size), nearest]
-    tx[at[found]], ty[at[found]] = places.plant_x[nearest[found]], places.plant_y[nearest[found]]
+    found = distance.min(axis=1) < FAR
+    at, nearest = at[found], nearest[found]
+    tx[at], ty[at] = places.plant_x[nearest], places.plant_y[nearest]
 
 
 def _trips(
@@ -386,16 +392,12 @@ def _trips(
     if not room.all():
         room |= landfill_room(sim) > 0
     hub_weights = worthwhile * (waste_weights(sim) * room)  # (hubs, types)
-    weights = hub_weights[hubs]  # (drones, types)
-    totals = weights.sum(axis=1)
-    draws = sim.rng.integers(0, 1 << 30, hubs.size) % np.maximum(totals, 1)  # (one bound for all: much the faster draw)
-    kinds = np.where(beaten, kind, np.argmax(np.cumsum(weights, axis=1) > draws[:, None], axis=1))
+    shares = np.add.accumulate(hub_weights, axis=1)[hubs]  # (drones, types): the weights' running totals
+    draws = sim.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
+    kinds = np.where(beaten, kind, np.argmax(shares > draws[:, None], axis=1))
     groups = hubs * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
     wanted = hub_weights.reshape(-1)[groups] > 0
-    # Each wanted drone's rank among the wanted drones of its group, in row order.
-    mates = np.cumsum((groups[:, None] == np.arange(hub_weights.size)) & wanted[:, None], axis=0)
-    rank = mates[np.arange(hubs.size), groups] - 1
-    chosen = ranked.reshape(-1, streets)[groups, np.minimum(rank, streets - 1)]
+    chosen = ranked.reshape(-1, streets)[groups, np.minimum(_ranks(groups, wanted), streets - 1)]
     going = wanted & (chosen < _offering(least, streets))
     return going, chosen[going] % streets, kinds[going]
 
@@ -415,6 +417,21 @@ def _ranked(places: Reach, unclaimed: np.ndarray) -> np.ndarray:
 def _offering(units: int, streets: int) -> int:
     """Return the bound under which a `_ranked` key's street offers at least `units`."""
     return (1 - units) * streets  # offer >= units <=> street - offer * streets < (1 - units) * streets, as 0 <= street < streets
+
+
+def _ranks(groups: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Return each wanted entry's rank among the wanted entries of its group, in order (others: anything).
+
+    A few dozen drones: a plain loop is faster than the numpy calls that would do it.
+    """
+    seen: dict[int, int] = {}
+    ranks = []
+    for group, is_wanted in zip(groups.tolist(), wanted.tolist()):
+        rank = seen.get(group, 0)
+        ranks.append(rank)
+        if is_wanted:
+            seen[group] = rank + 1
+    return np.array(ranks, np.int64)
 
 
 def _firsts(owner: np.ndarray, keys: np.ndarray) -> np.ndarray:
