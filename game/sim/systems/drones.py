@@ -72,12 +72,12 @@ def run(sim: Simulation) -> None:
     agents = sim.agents
     if agents.drones_layout != sim.layout_version:
         match_hubs(sim, agents)
-    drones, hub_rows = drone_rows(sim, agents)
+    fleet = fleet_of(sim, agents)
+    drones, hub_rows, security = fleet.rows, fleet.hub_rows, fleet.security
     if drones.size == 0:
         return
     store = agents.store
     table = sim.buildings
-    security = store.col("kind")[drones] == SECURITY_DRONE
     intensity = int(sim.policies.get("patrol_intensity", 1))
     guarding = intensity > 0 and sim.tick >= agents.security_off_until
     flying = table.col("served_permille")[hub_rows] > 0
@@ -92,16 +92,18 @@ def run(sim: Simulation) -> None:
     if phase > 1:
         return  # drones take new legs on the first two ticks of each round of four (see schedule.py)
     # Drones that arrived (or were grounded and may fly again) take their next leg.
-    due = np.zeros(store.count, bool)
+    state = store.col("state")[drones]
+    ready = state == GROUNDED
     if getattr(agents, "due_version", -1) == store.version:
+        due = np.zeros(store.count, bool)
         due[agents.due] = True
-    due[drones[store.col("state")[drones] == GROUNDED]] = True
-    ready = flying & due[drones]
-    collectors = ready & ~security
+        ready |= due[drones]
+    ready &= flying
     if phase == 0:  # the waste round: collection drones go for the fresh piles; guards look for loads and caches
+        collectors = ready & ~security
         if collectors.any():
-            out = ~security & ~ready & (store.col("state")[drones] == OUT)
-            _collect(sim, agents, drones[collectors], hub_rows[collectors], drones[out])
+            out = ~security & ~ready & (state == OUT)
+            _collect(sim, agents, drones[collectors], hub_rows[collectors], fleet.hubs[collectors], drones[out])
         if guarding and (flying & security).any():
             _intercept(sim, agents)
             if sim.tick // DISPATCH_CADENCE % max(1, sim.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
@@ -112,18 +114,29 @@ def run(sim: Simulation) -> None:
         _patrol(sim, agents, drones[patrol], hub_rows[patrol], intensity)
 
 
-def drone_rows(sim: Simulation, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
-    """Return the store rows of every drone and the building-table row of each one's hub (cached)."""
+@dataclass(frozen=True, slots=True)
+class Fleet:
+    """Every drone's store row and hub, worked out once per store and layout version."""
+
+    version: tuple[int, int]  # (store version, layout version)
+    rows: np.ndarray  # store rows of the drones, ascending
+    hub_rows: np.ndarray  # building-table row of each one's hub
+    hubs: np.ndarray  # index of each one's hub among the hubs' rows (as in `Reach.hubs`)
+    security: np.ndarray  # whether each is a security drone
+
+
+def fleet_of(sim: Simulation, agents: Agents) -> Fleet:
+    """Return the drones' rows and hubs (cached until drones come or go or the layout changes)."""
     key = (agents.store.version, sim.layout_version)
     cached = agents.derived.get("drones")
-    if cached is None or cached[0] != key:
+    if not isinstance(cached, Fleet) or cached.version != key:
         store = agents.store
         drones = np.flatnonzero(store.col("kind") != SCAVENGER)
         hubs = sim.rows_with("drone_range")
-        hub_rows = hubs[np.searchsorted(sim.buildings.col("id")[hubs], store.col("owner")[drones])] if hubs.size else drones[:0]
-        cached = (key, drones, hub_rows)
+        index = np.searchsorted(sim.buildings.col("id")[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
+        cached = Fleet(key, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
         agents.derived["drones"] = cached
-    return cached[1], cached[2]
+    return cached
 
 
 def match_hubs(sim: Simulation, agents: Agents) -> None:
@@ -191,7 +204,8 @@ class Reach:
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
-    street_index: np.ndarray  # 0..streets - 1, to rank streets (see `_ranked`)
+    rank_base: np.ndarray  # (hubs, 1, streets): street, less OUT_OF_REACH * streets out of the hub's reach (see `_ranked`)
+    rank_scale: np.ndarray  # (hubs, 1, streets): streets in the hub's reach, else 0
     drone_owner: np.ndarray  # scratch, per (type, street) and one for no street: the first drone there (see `_firsts`)
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
@@ -239,6 +253,7 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     hub_x, hub_y = _middles(sim, hubs)
     hub_reach = sim.type_column("drone_range")[hubs][:, None]
     plants_near = _chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach
+    streets_near = _chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach
     cached = Reach(
         version=sim.layout_version,
         hubs=hubs,
@@ -251,8 +266,9 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
         piles=np.zeros(types * housing + 1, sim.waste.dtype),
         stop_x=stop_x,
         stop_y=stop_y,
-        streets_near=_chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach,
-        street_index=np.arange(sizes.size),
+        streets_near=streets_near,
+        rank_base=(np.arange(sizes.size) - np.where(streets_near, 0, OUT_OF_REACH * sizes.size))[:, None, :],
+        rank_scale=(streets_near * sizes.size)[:, None, :],
         drone_owner=np.zeros(types * (sizes.size + 1), np.int64),
         plant_x=plant_x,
         plant_y=plant_y,
@@ -286,10 +302,11 @@ def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray)
     return np.maximum(np.abs(x[:, None] - to_x[None, :]), np.abs(y[:, None] - to_y[None, :]))
 
 
-def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, out: np.ndarray) -> None:
+def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, hubs: np.ndarray, out: np.ndarray) -> None:
     """Collection drones due this tick: load at streets, unload at drop-offs, then take their next legs.
 
-    `out` are the other drones still on their way to a street: what they will load is spoken for.
+    `hubs` are the drones' hubs' indices in `Reach.hubs`; `out` are the other drones still on their
+    way to a street: what they will load is spoken for.
     The drones' columns are read once and written back once; so are the piles of the streets.
     """
     store = agents.store
@@ -299,17 +316,16 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     waste = sim.waste.reshape(-1)
     piles = places.piles
     waste.take(places.pile_tiles, out=piles[:-1])
-    arriving = state == OUT
-    if arriving.any() and _load(sim, places, x[arriving], y[arriving], kind[arriving], load, np.flatnonzero(arriving)):
+    if _load(sim, places, x, y, kind, load, state == OUT):
         waste[places.pile_tiles] = piles[:-1]
     unloading = (state == BACK) & (load > 0)
     if unloading.any():
         agents.today["drone_collected"] += int(deliver_loads(sim, kind[unloading], load[unloading]).sum())
         load[unloading] = 0
-    hubs = np.searchsorted(places.hubs, hub_rows)
     table = sim.buildings
     tx, ty = table.col("x")[hub_rows], table.col("y")[hub_rows]  # home, unless...
-    legs = np.full(rows.size, BACK, np.int8)
+    legs = np.empty(rows.size, np.int8)
+    legs.fill(BACK)
     loaded = np.flatnonzero(load > 0)  # ...loaded: to a drop-off
     if loaded.size:
         _drop_offs(sim, places, x[loaded], y[loaded], hubs[loaded], kind[loaded], tx, ty, loaded)
@@ -323,25 +339,24 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     store.col("timer")[rows] = 10_000  # legs end on arrival
 
 
-def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, at: np.ndarray) -> bool:
-    """Let drones at streets load their trips' waste types from `places.piles`, block by block up to their carry.
+def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, arriving: np.ndarray) -> bool:
+    """Let `arriving` drones at streets load their trips' waste types from `places.piles`, block by block up to their carry.
 
-    The drones are entries `at` of `load`, which grows by what they take. Two drones at one street
-    after one type: the first (in row order) loads, the other looks elsewhere. Return whether any loaded.
+    `load` grows by what they take. Two drones at one street after one type: the first (in row
+    order) loads, the other looks elsewhere. Return whether any loaded.
     """
-    streets = places.street_of_tile[y * sim.width + x]
+    streets = np.where(arriving, places.street_of_tile[y * sim.width + x], -1)
     first = _firsts(places.drone_owner, kind * (places.stop_x.size + 1) + streets + 1) & (streets >= 0)  # a razed block: none
     if not first.any():
         return False
-    at = at[first]
     entries = places.street_piles[kind[first], streets[first]]  # (drones, tiles): padding reads a 0
     piles = places.piles.take(entries)
     before = np.add.accumulate(piles, axis=1, dtype=np.int64) - piles  # what the earlier tiles gave
-    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[at])[:, None] - before, 0), piles)
+    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[first])[:, None] - before, 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
     # (the padding's 0 takes 0, however often).
     places.piles[entries] -= taken
-    load[at] += taken.sum(axis=1)
+    load[first] += taken.sum(axis=1)
     return True
 
 
@@ -409,9 +424,7 @@ def _ranked(places: Reach, unclaimed: np.ndarray) -> np.ndarray:
     plain sort of distinct keys is the same on every machine), `key % streets` gives the street and
     `_offering` tells what it offers. Streets out of the hub's reach offer nothing and come last.
     """
-    streets = places.stop_x.size
-    offers = np.where(places.streets_near[:, None, :], unclaimed[None], OUT_OF_REACH)
-    return np.sort(places.street_index - offers * streets, axis=2)
+    return np.sort(places.rank_base - unclaimed * places.rank_scale, axis=2)
 
 
 def _offering(units: int, streets: int) -> int:
