@@ -80,7 +80,11 @@ def run(sim: Simulation) -> None:
     table = sim.buildings
     intensity = int(sim.policies.get("patrol_intensity", 1))
     guarding = intensity > 0 and sim.tick >= agents.security_off_until
-    flying = table.col("served_permille")[hub_rows] > 0
+    phase = sim.tick % DISPATCH_CADENCE
+    served = table.col("served_permille")[fleet.hub_list]
+    if phase > 1 and guarding and all(served.tolist()):  # (plain Python: faster than .all() on a handful)
+        return  # every drone may fly, and none takes a leg this tick
+    flying = (served > 0)[fleet.hubs]
     if not guarding:
         flying &= ~security
     if not flying.all():
@@ -88,7 +92,6 @@ def run(sim: Simulation) -> None:
         _ground(store, drones[stopped], table.col("x")[hub_rows[stopped]], table.col("y")[hub_rows[stopped]])
         agents.derived.pop("danger", None)  # grounded drones no longer watch their cells
         _land(store, drones[~flying & ~security])
-    phase = sim.tick % DISPATCH_CADENCE
     if phase > 1:
         return  # drones take new legs on the first two ticks of each round of four (see schedule.py)
     # Drones that arrived (or were grounded and may fly again) take their next leg.
@@ -119,6 +122,7 @@ class Fleet:
     """Every drone's store row and hub, worked out once per store and layout version."""
 
     version: tuple[int, int]  # (store version, layout version)
+    hub_list: np.ndarray  # building rows of the hubs, ascending (as `Reach.hubs`)
     rows: np.ndarray  # store rows of the drones, ascending
     hub_rows: np.ndarray  # building-table row of each one's hub
     hubs: np.ndarray  # index of each one's hub among the hubs' rows (as in `Reach.hubs`)
@@ -134,7 +138,7 @@ def fleet_of(sim: Simulation, agents: Agents) -> Fleet:
         drones = np.flatnonzero(store.col("kind") != SCAVENGER)
         hubs = sim.rows_with("drone_range")
         index = np.searchsorted(sim.buildings.col("id")[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
-        cached = Fleet(key, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
+        cached = Fleet(key, hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
         agents.derived["drones"] = cached
     return cached
 
@@ -351,12 +355,13 @@ def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np
         return False
     entries = places.street_piles[kind[first], streets[first]]  # (drones, tiles): padding reads a 0
     piles = places.piles.take(entries)
-    before = np.add.accumulate(piles, axis=1, dtype=np.int64) - piles  # what the earlier tiles gave
-    taken = np.minimum(np.maximum((sim.rules.drone_carry - load[first])[:, None] - before, 0), piles)
+    upto = np.add.accumulate(piles, axis=1, dtype=np.int64)  # what the tiles give, up to each
+    # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile.
+    left = np.minimum(np.maximum(upto - (sim.rules.drone_carry - load[first])[:, None], 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
-    # (the padding's 0 takes 0, however often).
-    places.piles[entries] -= taken
-    load[first] += taken.sum(axis=1)
+    # (the padding keeps its 0, however often it is written).
+    places.piles[entries] = left
+    load[first] += upto[:, -1] - left.sum(axis=1)
     return True
 
 
@@ -504,16 +509,15 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
 
 def _charge(sim: Simulation, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
-    counts = np.bincount(tribes, minlength=len(agents.tribes))
-    for index in np.flatnonzero(counts).tolist():
-        agents.tribes[index].intercepted += int(counts[index])
-    sim.ledger.fines += int(counts.sum()) * sim.rules.drone_fine
+    for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
+        agents.tribes[tribe].intercepted += 1
+    sim.ledger.fines += int(tribes.size) * sim.rules.drone_fine
 
 
 def search_caches(sim: Simulation, agents: Agents) -> int:
     """Seize every cache in a cell a patrolling security drone searches; return the units found."""
     flags = danger_cells(sim, agents)
-    tiles = np.flatnonzero(agents.caches != 0)
+    tiles = np.flatnonzero(agents.caches)
     if flags is None or tiles.size == 0:
         return 0
     found = tiles[flags[cell_of(sim, tiles % sim.width, tiles // sim.width)]]
