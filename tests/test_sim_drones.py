@@ -245,3 +245,46 @@ def test_crackdown_catches_more_loaded_walkers_than_tolerance(make_world):
         assert int(store.col("load").sum()) == 3 * (walkers.size - caught[stance])
         assert sim.agents.tribes[0].unrest == unrest  # unrest moves at day end
     assert 0 < caught[0] < caught[-1]
+
+
+def test_a_hub_with_no_housing_in_the_city_keeps_its_drones_home(make_world):
+    sim = make_world(blank(12, 8), at("fuel_plant", 0, 0), at("drone_hub", 3, 0), fuel=5_000, seed=9, rules=NO_CREWS)
+    sim.step(12)
+    store = sim.agents.store
+    collectors = drones_of(sim, COLLECTION_DRONE)
+    assert collectors.size > 0 and not store.col("load")[collectors].any()
+    assert (store.col("x")[collectors] == 3).all() and (store.col("y")[collectors] == 0).all()
+    assert drones.blocks_in_reach(sim, 3, 0) == (0, 0)
+
+
+def test_a_drone_empties_its_streets_blocks_in_order_up_to_its_carry(make_world):
+    # Two blocks side by side make one street (its stop: the first block's middle).
+    sim = drone_world(make_world, at("housing", 10, 3, 0), rules={"drone_collection_per_hub": 1, "drone_street_tiles": 12}, policies=only(METAL))
+    carry = sim.rules.drone_carry
+    sim.waste[METAL, 3:5, 8:10] = carry // 8  # the first block: half a load
+    sim.waste[METAL, 3:5, 10:12] = carry // 4  # the second: a load in all
+    store = sim.agents.store
+    sim.step()
+    drone = drones_of(sim, COLLECTION_DRONE)
+    for _ in range(12):
+        sim.step()
+        if store.col("load")[drone][0] > 0:
+            break
+    assert int(store.col("load")[drone][0]) == carry
+    assert int(sim.waste[METAL, 3:5, 8:10].sum()) == 0  # the first block went first...
+    assert int(sim.waste[METAL, 3:5, 10:12].sum()) == 4 * (carry // 4) - (carry - 4 * (carry // 8))  # ...then the second, up to the carry
+
+
+def test_two_drones_at_one_street_after_one_type_the_first_loads(make_world):
+    sim = drone_world(make_world, rules={"drone_collection_per_hub": 2}, policies=only(METAL))
+    sim.waste[METAL, 3, 8] = 10 * sim.rules.drone_carry  # one street: both drones fly to it
+    store = sim.agents.store
+    sim.step()
+    collectors = drones_of(sim, COLLECTION_DRONE)
+    for _ in range(16):
+        sim.step()
+        loads = store.col("load")[collectors]
+        if loads.any():
+            break
+    assert sorted(loads.tolist()) == [0, sim.rules.drone_carry]  # the other was beaten to it and looks again
+    assert int(sim.waste[METAL].sum()) == 9 * sim.rules.drone_carry

@@ -198,7 +198,6 @@ class Reach:
 
     version: int  # the layout version this was worked out for
     hubs: np.ndarray  # building rows of the drone hubs, ascending
-    block_area: int  # tiles in a housing block's footprint
     street_of_tile: np.ndarray  # flat tile index -> the street its block is in, -1 off the blocks
     street_blocks: np.ndarray  # per street: how many blocks it has
     pile_tiles: np.ndarray  # (types * housing tiles): flat index into the waste grids of each type's housing tiles, street by street
@@ -240,18 +239,8 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     real[street_of_block[order], rank] = True
     street_of_tile = np.full(sim.width * sim.height, -1, np.int64)
     street_of_tile[block_tiles] = street_of_block[:, None]
-    # Every street's tiles laid end to end, block by block, once per waste type: one gather reads
-    # every pile in street order, and one reduceat totals the streets.
-    street_tiles = block_tiles[members].reshape(sizes.size, members.shape[1] * area)
-    street_real = np.repeat(real, area, axis=1)
-    types, housing = len(WASTE_TYPES), block_tiles.size
-    grid = sim.width * sim.height
-    pile_tiles = (np.arange(types)[:, None] * grid + street_tiles[street_real][None, :]).reshape(-1)
-    street_starts = np.cumsum(sizes * area) - sizes * area
-    pile_starts = (np.arange(types)[:, None] * housing + street_starts[None, :]).reshape(-1)
-    entries = np.zeros(street_tiles.shape, np.int64)
-    entries[street_real] = np.arange(housing)
-    street_piles = np.where(street_real[None], np.arange(types)[:, None, None] * housing + entries[None], types * housing)
+    pile_tiles, pile_starts, street_piles = _pile_index(sim, block_tiles[members], np.repeat(real, area, axis=1), sizes * area)
+    types = len(WASTE_TYPES)
     stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
     plant_x, plant_y = _middles(sim, plants)
     hub_x, hub_y = _middles(sim, hubs)
@@ -261,13 +250,12 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     cached = Reach(
         version=sim.layout_version,
         hubs=hubs,
-        block_area=area,
         street_of_tile=street_of_tile,
         street_blocks=sizes,
         pile_tiles=pile_tiles,
         pile_starts=pile_starts,
         street_piles=street_piles,
-        piles=np.zeros(types * housing + 1, sim.waste.dtype),
+        piles=np.zeros(pile_tiles.size + 1, sim.waste.dtype),
         stop_x=stop_x,
         stop_y=stop_y,
         streets_near=streets_near,
@@ -281,6 +269,23 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     )
     agents.derived["reach"] = cached
     return cached
+
+
+def _pile_index(sim: Simulation, street_tiles: np.ndarray, real: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lay every street's tiles end to end, block by block, once per waste type: return `Reach`'s pile_tiles, pile_starts and street_piles.
+
+    `street_tiles` (streets, most blocks, footprint) are each street's blocks' tiles (padded where
+    `real`, reshaped alike, is False); `counts` its real tiles. One gather then reads every pile in
+    street order, and one reduceat totals the streets.
+    """
+    types, housing = len(WASTE_TYPES), int(counts.sum())
+    street_tiles = street_tiles.reshape(real.shape)
+    pile_tiles = (np.arange(types)[:, None] * (sim.width * sim.height) + street_tiles[real][None, :]).reshape(-1)
+    pile_starts = (np.arange(types)[:, None] * housing + (np.cumsum(counts) - counts)[None, :]).reshape(-1)
+    entries = np.zeros(street_tiles.shape, np.int64)
+    entries[real] = np.arange(housing)
+    street_piles = np.where(real[None], np.arange(types)[:, None, None] * housing + entries[None], types * housing)
+    return pile_tiles, pile_starts, street_piles
 
 
 def blocks_in_reach(sim: Simulation, x: int, y: int) -> tuple[int, int]:
