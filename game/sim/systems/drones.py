@@ -519,13 +519,35 @@ def _charge(sim: Simulation, agents: Agents, tribes: np.ndarray) -> None:
     sim.ledger.fines += int(tribes.size) * sim.rules.drone_fine
 
 
+def _cell_tiles(sim: Simulation, agents: Agents) -> tuple[np.ndarray, bool]:
+    """Return the flat tiles of each search cell (cells, tiles a cell; -1 pads cells cut by the map's edge) and whether any are padded.
+
+    Cached for the map's size and the cell's side.
+    """
+    cell = max(1, sim.rules.drone_detect_cell)
+    key = (sim.width, sim.height, cell)
+    cached = agents.derived.get("cell_tiles")
+    if cached is None or cached[0] != key:
+        across, down = -(-sim.width // cell), -(-sim.height // cell)
+        y, x = np.mgrid[0 : down * cell, 0 : across * cell]
+        tiles = np.where((y < sim.height) & (x < sim.width), y * sim.width + x, -1)
+        # Cell index (y // cell) * across + x // cell, as `cell_of` numbers them; tiles row by row within.
+        by_cell = tiles.reshape(down, cell, across, cell).transpose(0, 2, 1, 3).reshape(down * across, cell * cell)
+        cached = (key, by_cell, bool((by_cell < 0).any()))
+        agents.derived["cell_tiles"] = cached
+    return cached[1], cached[2]
+
+
 def search_caches(sim: Simulation, agents: Agents) -> int:
     """Seize every cache in a cell a patrolling security drone searches; return the units found."""
     flags = danger_cells(sim, agents)
-    tiles = np.flatnonzero(agents.caches)
-    if flags is None or tiles.size == 0:
+    if flags is None:
         return 0
-    found = tiles[flags[cell_of(sim, tiles % sim.width, tiles // sim.width)]]
+    searched, padded = _cell_tiles(sim, agents)
+    tiles = searched[np.flatnonzero(flags)].reshape(-1)  # a few searched cells: far fewer tiles than the map
+    if padded:
+        tiles = tiles[tiles >= 0]
+    found = tiles[agents.caches.reshape(-1)[tiles] != 0]
     if found.size == 0:
         return 0
     caches = agents.caches.reshape(-1)
