@@ -66,6 +66,10 @@ HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neg
 # Which waste types each building kind takes in, by kind index (plants only).
 ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
 
+# Hot paths here call array methods and ufunc reductions (`mask.nonzero()[0]`, `a.argmin(axis=1)`,
+# `np.add.reduce`) rather than the np.* wrappers (`np.flatnonzero`, `np.argmin`, `a.sum`): on arrays
+# of a few dozen entries the wrappers' Python layer costs more than the work.
+
 
 def run(sim: Simulation) -> None:
     """Match drones to hubs, land or launch them with power, give arrived ones their next leg."""
@@ -335,10 +339,10 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     tx, ty = table.col("x")[hub_rows], table.col("y")[hub_rows]  # home, unless...
     legs = np.empty(rows.size, np.int8)
     legs.fill(BACK)
-    loaded = np.flatnonzero(load > 0)  # ...loaded: to a drop-off
+    loaded = (load > 0).nonzero()[0]  # ...loaded: to a drop-off
     if loaded.size:
         _drop_offs(sim, places, x[loaded], y[loaded], hubs[loaded], kind[loaded], tx, ty, loaded)
-    empty = np.flatnonzero(load == 0)  # ...empty: to a street worth the flight
+    empty = (load == 0).nonzero()[0]  # ...empty: to a street worth the flight
     if empty.size and places.stop_x.size:
         going, streets, kinds = _trips(sim, store, places, hubs[empty], state[empty] == OUT, kind[empty], out)
         sent = empty[going]
@@ -366,7 +370,7 @@ def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
     # (the padding keeps its 0, however often it is written).
     places.piles[entries] = left
-    load[first] += upto[:, -1] - left.sum(axis=1)
+    load[first] += upto[:, -1] - np.add.reduce(left, axis=1)
     return True
 
 
@@ -382,8 +386,8 @@ def _drop_offs(
         return
     open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (sim.buildings.col("served_permille")[places.plant_rows] > 0)
     distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
-    nearest = np.argmin(distance, axis=1)
-    found = distance.min(axis=1) < FAR
+    nearest = distance.argmin(axis=1)
+    found = np.minimum.reduce(distance, axis=1) < FAR
     at, nearest = at[found], nearest[found]
     tx[at], ty[at] = places.plant_x[nearest], places.plant_y[nearest]
 
@@ -412,17 +416,17 @@ def _trips(
     ranked = _ranked(places, unclaimed)
     best = ranked[:, :, 0]  # (hubs, types)
     fuller = best < _offering(carry // FULLER_PART, streets)
-    worthwhile = np.where(fuller.any(axis=1)[:, None], fuller, best < _offering(least, streets))
+    worthwhile = np.where(np.logical_or.reduce(fuller, axis=1, keepdims=True), fuller, best < _offering(least, streets))
     room = sim.depot < sim.rules.depot_capacity
     if not room.all():
         room |= landfill_room(sim) > 0
     hub_weights = worthwhile * (waste_weights(sim) * room)  # (hubs, types)
     shares = np.add.accumulate(hub_weights, axis=1)[hubs]  # (drones, types): the weights' running totals
     draws = sim.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
-    kinds = np.where(beaten, kind, np.argmax(shares > draws[:, None], axis=1))
+    kinds = np.where(beaten, kind, (shares > draws[:, None]).argmax(axis=1))
     groups = hubs * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
     wanted = hub_weights.reshape(-1)[groups] > 0
-    chosen = ranked.reshape(-1, streets)[groups, np.minimum(_ranks(groups, wanted), streets - 1)]
+    chosen = ranked.reshape(-1, streets)[groups, _ranks(groups, wanted, streets - 1)]
     going = wanted & (chosen < _offering(least, streets))
     return going, chosen[going] % streets, kinds[going]
 
@@ -434,7 +438,9 @@ def _ranked(places: Reach, unclaimed: np.ndarray) -> np.ndarray:
     plain sort of distinct keys is the same on every machine), `key % streets` gives the street and
     `_offering` tells what it offers. Streets out of the hub's reach offer nothing and come last.
     """
-    return np.sort(places.rank_base - unclaimed * places.rank_scale, axis=2)
+    keys = places.rank_base - unclaimed * places.rank_scale
+    keys.sort(axis=2)
+    return keys
 
 
 def _offering(units: int, streets: int) -> int:
@@ -442,8 +448,8 @@ def _offering(units: int, streets: int) -> int:
     return (1 - units) * streets  # offer >= units <=> street - offer * streets < (1 - units) * streets, as 0 <= street < streets
 
 
-def _ranks(groups: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Return each wanted entry's rank among the wanted entries of its group, in order (others: anything).
+def _ranks(groups: np.ndarray, wanted: np.ndarray, last: int) -> np.ndarray:
+    """Return each wanted entry's rank among the wanted entries of its group, in order, at most `last` (others: anything).
 
     A few dozen drones: a plain loop is faster than the numpy calls that would do it.
     """
@@ -451,7 +457,7 @@ def _ranks(groups: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     ranks = []
     for group, is_wanted in zip(groups.tolist(), wanted.tolist()):
         rank = seen.get(group, 0)
-        ranks.append(rank)
+        ranks.append(min(rank, last))
         if is_wanted:
             seen[group] = rank + 1
     return np.array(ranks, np.int64)
@@ -487,7 +493,7 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
     """Loaded walkers (not amnestied collectors) in a searched cell may be caught: load seized, tribe fined."""
     flags = danger_cells(sim, agents)
     store = agents.store
-    loaded = np.flatnonzero(walkers(agents) & (store.col("load") > 0))
+    loaded = (walkers(agents) & (store.col("load") > 0)).nonzero()[0]
     if flags is None or loaded.size == 0:
         return
     seen = loaded[flags[cell_of(sim, store.col("x")[loaded], store.col("y")[loaded])]]
@@ -544,7 +550,7 @@ def search_caches(sim: Simulation, agents: Agents) -> int:
     if flags is None:
         return 0
     searched, padded = _cell_tiles(sim, agents)
-    tiles = searched[np.flatnonzero(flags)].reshape(-1)  # a few searched cells: far fewer tiles than the map
+    tiles = searched[flags.nonzero()[0]].reshape(-1)  # a few searched cells: far fewer tiles than the map
     if padded:
         tiles = tiles[tiles >= 0]
     found = tiles[agents.caches.reshape(-1)[tiles] != 0]
