@@ -499,7 +499,7 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
     seen = loaded[flags[cell_of(sim, store.col("x")[loaded], store.col("y")[loaded])]]
     if seen.size == 0:
         return
-    _, _, collectors = tribe_arrays(agents)
+    camps_x, camps_y, collectors = tribe_arrays(agents)
     seen = seen[~collectors[store.col("owner")[seen]]]
     crackdown = sim.policies.get("scavenger_stance", 0) < 0
     chance = sim.rules.drone_crackdown_permille if crackdown else sim.rules.drone_intercept_permille
@@ -507,12 +507,11 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
     if caught.size == 0:
         return
     deliver_loads(sim, store.col("load_type")[caught], store.col("load")[caught])
-    _charge(sim, agents, store.col("owner")[caught])
+    tribes = store.col("owner")[caught]
+    _charge(sim, agents, tribes)
     agents.today["intercepted"] += int(caught.size)
     store.col("load")[caught] = 0
-    tribes = store.col("owner")[caught]
     store.col("state")[caught] = HOME
-    camps_x, camps_y, _ = tribe_arrays(agents)
     store.col("tx")[caught] = camps_x[tribes]
     store.col("ty")[caught] = camps_y[tribes]
     store.col("timer")[caught] = 10_000
