@@ -403,7 +403,8 @@ def _trips(
     and nothing is fetched that neither the depot nor a landfill has room for. A drone `beaten` to
     its street by another keeps its type. Each trip claims a load from its street (`out` are the
     drones already on their way), and the drones of a hub after one type take that type's best
-    streets one each, so they spread over the district.
+    streets one each, so they spread over the district. The streets' piles are read from
+    `places.piles`, as `_collect` gathered them and the drones that arrived left them.
     """
     types, streets = len(WASTE_TYPES), places.stop_x.size
     carry = sim.rules.drone_carry
@@ -414,7 +415,7 @@ def _trips(
         kept = claimed >= 0
         np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
     ranked = _ranked(places, unclaimed)
-    best = ranked[:, :, 0]  # (hubs, types)
+    best = ranked[:, :, 0]  # (hubs, types): the key of the hub's best street for the type
     fuller = best < _offering(carry // FULLER_PART, streets)
     worthwhile = np.where(np.logical_or.reduce(fuller, axis=1, keepdims=True), fuller, best < _offering(least, streets))
     room = sim.depot < sim.rules.depot_capacity
@@ -436,7 +437,8 @@ def _ranked(places: Reach, unclaimed: np.ndarray) -> np.ndarray:
 
     Returns (hubs, types, streets) keys `street - offer * streets`: sorted, they give the order (a
     plain sort of distinct keys is the same on every machine), `key % streets` gives the street and
-    `_offering` tells what it offers. Streets out of the hub's reach offer nothing and come last.
+    `_offering` tells what it offers. Streets out of the hub's reach offer OUT_OF_REACH: never a
+    trip, and last (their order among the streets not worth a trip does not matter).
     """
     keys = places.rank_base - unclaimed * places.rank_scale
     keys.sort(axis=2)
