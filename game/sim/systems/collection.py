@@ -172,7 +172,7 @@ def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     though the order of tied entries follows the CPU's vector width), and only those few are sorted.
     """
     width = values.shape[1]
-    most = int(np.maximum.reduce(ranks))
+    most = max(ranks.tolist())
     top = np.partition(values, width - most, axis=1)[:, width - most :]
     top.sort(axis=1)
     return top[np.arange(ranks.size), most - ranks]
