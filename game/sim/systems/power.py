@@ -108,36 +108,6 @@ class _Demand:
             array.setflags(write=False)
 
 
-class _Flow:
-    """What one tick's supply, siphoning and demand make of each network and of the plants' output.
-
-    Kept while they repeat (at night, around noon, while nothing changes): then a tick only copies
-    the figures into the table.
-    """
-
-    __slots__ = ("dark", "demand", "fuel_load", "key", "output", "served", "served_percent")
-
-    def __init__(self, memo: _Memo, key: tuple[bytes, ...], supply: _Supply, net_supply: np.ndarray, siphoned: np.ndarray, demand: _Demand) -> None:
-        self.key = key
-        self.demand = demand  # held, so that the identity check in `_Memo.flow` cannot be fooled by a reused id
-        usable = np.maximum(net_supply - siphoned, 0)
-        usable_milli = usable * 1000
-        # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
-        self.served = np.minimum(usable_milli // demand.divisor, 1000).astype(np.int32)
-        # Plants only work as hard as their network needs: load is demand over usable supply.
-        load = np.minimum(demand.milli // np.maximum(usable, 1), 1000)
-        load[usable == 0] = 0
-        self.fuel_load = int(memo.fuel_per_network @ load)
-        self.output = supply.producers * load[memo.producer_networks] // memo.rated
-        if demand.total == 0:
-            self.served_percent = 100
-        else:
-            self.served_percent = int(np.minimum(usable, demand.networks).sum()) * 100 // demand.total
-        self.dark = usable_milli < demand.dark_below
-        for array in (self.served, self.output, self.dark):
-            array.setflags(write=False)
-
-
 class _Memo:
     """Power's derived arrays for one layout and its networks; dropped with the layout.
 
@@ -169,7 +139,6 @@ class _Memo:
         self.demand: _Demand | None = None
         self.served_key = b""
         self.served_rows = np.zeros(0, np.int32)
-        self.last_flow: _Flow | None = None
 
     def supply(self, sim: Simulation, fuel_share: int) -> _Supply:
         """Return the supply at this hour and fuel share."""
@@ -187,14 +156,6 @@ class _Memo:
         if self.demand is None or self.demand.occupants != occupants:
             self.demand = _Demand(sim, self, occupants)
         return self.demand
-
-    def flow(self, supply: _Supply, net_supply: np.ndarray, siphoned: np.ndarray, demand: _Demand) -> _Flow:
-        """Return what this supply, siphoning and demand make of the networks, reusing last tick's when they repeat."""
-        key = (supply.producers.tobytes(), net_supply.tobytes(), siphoned.tobytes())
-        flow = self.last_flow
-        if flow is None or flow.demand is not demand or flow.key != key:
-            flow = self.last_flow = _Flow(self, key, supply, net_supply, siphoned, demand)
-        return flow
 
     def served_by_row(self, served: np.ndarray) -> np.ndarray:
         """Return each building's served share given each network's: unrated buildings always count as served."""
@@ -225,10 +186,15 @@ def run(sim: Simulation) -> None:
         net_supply = net_supply.copy()
         _apply_cuts(sim, net_supply)
     siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == memo.size else np.zeros(memo.size, np.int64)
-    flow = memo.flow(supply, net_supply, siphoned, demand)
-    served = flow.served
+    usable = np.maximum(net_supply - siphoned, 0)
+    usable_milli = usable * 1000
+    # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
+    served = np.minimum(usable_milli // demand.divisor, 1000).astype(np.int32)
+    # Plants only work as hard as their network needs: load is demand over usable supply.
+    load = np.minimum(demand.milli // np.maximum(usable, 1), 1000)
+    load[usable == 0] = 0
     if memo.fuel_need:
-        sim.add_resource_milli("fuel", -(fuel_share * flow.fuel_load // 1000))
+        sim.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network @ load) // 1000))
     memo.supply_kw[:] = supply.buildings
     memo.demand_kw[:] = demand.buildings
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
@@ -240,13 +206,13 @@ def run(sim: Simulation) -> None:
         memo.served_day_sum[:] = served_permille
     else:
         memo.served_day_sum += served_permille
-    memo.output_permille[memo.producers] = flow.output
-    _count_served_ticks(sim, flow.served_percent)
+    memo.output_permille[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
+    _count_served_ticks(sim, usable, demand)
     sim.power.supply_kw = net_supply
     sim.power.demand_kw = demand.networks
     sim.power.siphoned_kw = siphoned
     sim.power.served_permille = served
-    _report_blackouts(sim, served, flow.dark)
+    _report_blackouts(sim, served, usable_milli < demand.dark_below)
 
 
 def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
@@ -256,12 +222,16 @@ def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
         net_supply[int(sim.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
 
 
-def _count_served_ticks(sim: Simulation, served_percent: int) -> None:
+def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: _Demand) -> None:
     """Add this tick's city-wide served percentage to the day's tally, restarting it at midnight."""
     if sim.hour == 0:
         sim.power.served_percent_sum = 0
         sim.power.ticks_counted = 0
-    sim.power.served_percent_sum += served_percent
+    if demand.total == 0:
+        sim.power.served_percent_sum += 100
+    else:
+        delivered = int(np.minimum(usable, demand.networks).sum())
+        sim.power.served_percent_sum += delivered * 100 // demand.total
     sim.power.ticks_counted += 1
 
 
