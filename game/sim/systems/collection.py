@@ -228,6 +228,6 @@ def run(sim: Simulation) -> None:
     taken = _take_rows(piles, shares, available)
     # A round takes from a few piles: write back only those (blocks never share tiles).
     changed = np.flatnonzero(taken != 0)
-    flat_waste[cells.reshape(-1).take(changed)] = piles.reshape(-1).take(changed) - taken.reshape(-1).take(changed)
+    flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
     sim.depot += shares
     sim.counters.collected += shares
