@@ -154,3 +154,28 @@ def test_waste_is_conserved_over_many_days(make_world):
         assert counters.collected.sum() == sim.depot.sum() + counters.recycled.sum() + counters.landfilled.sum()
     assert counters.recycled.sum() > 0 and counters.landfilled.sum() > 0  # every path was exercised
     assert sim.agents.yesterday["drone_collected"] > 0  # the hub's drones too
+
+
+def reference_takes(piles: list[int], amount: int) -> list[int]:
+    """Largest remainders the slow, plain way: shares rounded down, leftover units to the largest remainders, ties first."""
+    total = sum(piles)
+    amount = min(amount, total)
+    taken = [pile * amount // max(total, 1) for pile in piles]
+    order = sorted(range(len(piles)), key=lambda i: (-(piles[i] * amount - taken[i] * max(total, 1)), i))
+    for index in order[: amount - sum(taken)]:
+        taken[index] += 1
+    return taken
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.integers(0, 300), min_size=40, max_size=40), min_size=1, max_size=5),
+    amounts=st.lists(st.one_of(st.integers(0, 20), st.integers(0, 2_000)), min_size=5, max_size=5),
+)
+def test_take_rows_matches_the_plain_largest_remainders(rows, amounts):
+    # Small amounts from many small piles take the path where every share rounds down to zero;
+    # large ones the general path. Both must hand out exactly what the plain method does.
+    piles = np.array(rows, np.int32)
+    wanted = np.array(amounts[: len(rows)], np.int64)
+    taken = collection.take_rows_proportionally(piles, wanted)
+    assert taken.tolist() == [reference_takes(row, int(amount)) for row, amount in zip(rows, wanted)]

@@ -131,3 +131,15 @@ def test_pollution_only_diffuses_decays_and_absorbs_without_sources(make_world):
         totals.append(int(sim.pollution.sum()))
     assert totals == sorted(totals, reverse=True)
     assert sim.pollution[3, 4] > 0  # it spread
+
+
+def test_the_decay_table_leaves_what_decaying_tick_by_tick_leaves(make_world):
+    sim = make_world(None, rules={"pollution_decay_milli": 37})
+    values = np.arange(5_000, dtype=np.int32)
+    table = pollution.decay_table(sim, 4, int(values.max()))
+    stepped = values.copy()
+    for _ in range(4):
+        pollution.decay(stepped, 37, int(values.max()))
+    assert table is not None and table.size > values.max()
+    assert table[values].tolist() == stepped.tolist()
+    assert pollution.decay_table(sim, 4, None) is None  # no bound on the tiles: no table

@@ -217,9 +217,14 @@ def full_hit(sim: Simulation, hidden: int) -> int:
     return max(0, min(100, hit))
 
 
-def concealed(sim: Simulation) -> int:
-    """Return the hazardous units Ecolife's own report leaves out, whatever the transparency policy."""
-    true_total = true_hazardous(sim)
+def concealed(sim: Simulation, true_total: int | None = None) -> int:
+    """Return the hazardous units Ecolife's own report leaves out, whatever the transparency policy.
+
+    `true_total` is `true_hazardous(sim)` when the caller already counted it (the count scans the
+    whole waste grid, so the day end counts once).
+    """
+    if true_total is None:
+        true_total = true_hazardous(sim)
     return max(0, true_total - int(sim.depot[HAZARDOUS]))
 
 
@@ -238,15 +243,19 @@ def unrest_mean(sim: Simulation) -> int:
     return int(sim.agents.unrest_mean())
 
 
-def pressures(sim: Simulation, hidden_new: int) -> dict[str, int]:
-    """Return the city's pressures on the voters (see PRESSURES), each an integer -100..100."""
+def pressures(sim: Simulation, hidden_new: int, true_total: int | None = None) -> dict[str, int]:
+    """Return the city's pressures on the voters (see PRESSURES), each an integer -100..100.
+
+    `true_total` is `true_hazardous(sim)` when the caller already counted it.
+    """
     rules = sim.rules
     policies = sim.policies
-    homes = sim.rows_with("housing_capacity")
-    if homes.size:
-        xs = sim.buildings.col("x")[homes]
-        ys = sim.buildings.col("y")[homes]
-        home_pollution = int(sim.pollution[ys, xs].mean())
+    if true_total is None:
+        true_total = true_hazardous(sim)
+    corners = sim.home_corners()
+    if corners.size:
+        # What numpy's mean computes (an exact float sum over the count), without its overhead.
+        home_pollution = int(int(sim.pollution.ravel()[corners].sum()) / corners.size)
     else:
         home_pollution = int(sim.pollution.mean())
     weights = [policies.get(f"priority.{waste}", 0) for waste in WASTE_TYPES]
@@ -258,7 +267,7 @@ def pressures(sim: Simulation, hidden_new: int) -> dict[str, int]:
         "pollution": _pressure_scaled(home_pollution, rules.faction_pollution_full),
         "blackouts": 100 - max(0, min(100, sim.served_percent_today())),
         "waste": _pressure_scaled(int(sim.waste.sum()) * 100 // max(sim.population, 100), rules.faction_waste_full_per_100),
-        "hazard": _pressure_scaled(true_hazardous(sim), rules.faction_hazard_full),
+        "hazard": _pressure_scaled(true_total, rules.faction_hazard_full),
         "hidden": _pressure_scaled(hidden_new, rules.faction_hazard_full),
         "contentment": max(-100, min(100, (int(sim.approval) - 50) * 2)),
         "funds": max(-100, min(100, int(sim.funds) * 100 // max(rules.faction_funds_full, 1))),
@@ -391,17 +400,21 @@ class Politics:
     def figures(self, sim: Simulation) -> dict[str, int]:
         """Return Ecolife's reported and the true untreated hazardous waste, and what the report hides."""
         true_total = true_hazardous(sim)
-        reported = true_total if sim.policies.get("transparency", 0) else true_total - concealed(sim)
+        hidden = concealed(sim, true_total)
+        reported = true_total if sim.policies.get("transparency", 0) else true_total - hidden
         return {
             "reported_hazardous_untreated": reported,
             "true_hazardous_untreated": true_total,
             "hidden": true_total - reported,
-            "undisclosed": self.undisclosed(sim),
+            "undisclosed": self.undisclosed(sim, hidden),
         }
 
-    def undisclosed(self, sim: Simulation) -> int:
-        """Return hidden hazardous units voters do not know about yet (what a scandal could expose)."""
-        return max(0, concealed(sim) - self.disclosed)
+    def undisclosed(self, sim: Simulation, hidden: int | None = None) -> int:
+        """Return hidden hazardous units voters do not know about yet (what a scandal could expose).
+
+        `hidden` is `concealed(sim)` when the caller already counted it.
+        """
+        return max(0, (concealed(sim) if hidden is None else hidden) - self.disclosed)
 
     def next_election_day(self) -> int | None:
         """Return the day (counted from 1) at whose end the next election is held, or None."""
@@ -442,27 +455,37 @@ class Politics:
         for faction in FACTIONS:
             self.adjust(faction.id, -(hit * faction.scandal_percent // 100))
 
-    def expose(self, sim: Simulation, cause: str) -> Scandal | None:
-        """Fire a scandal now if hidden waste voters do not know about exists; return it, or None."""
-        hidden = self.undisclosed(sim)
+    def expose(self, sim: Simulation, cause: str, concealed_now: int | None = None) -> Scandal | None:
+        """Fire a scandal now if hidden waste voters do not know about exists; return it, or None.
+
+        `concealed_now` is `concealed(sim)` when the caller already counted it.
+        """
+        if concealed_now is None:
+            concealed_now = concealed(sim)
+        hidden = self.undisclosed(sim, concealed_now)
         if hidden <= 0:
             return None
         cause = cause[:MAX_CAUSE] or "an anonymous source"
         hit = self.hit_for(sim, hidden)
         self._hit_every_faction(hit)
-        self.disclosed = concealed(sim)
+        self.disclosed = concealed_now
         scandal = Scandal(sim.day + 1, cause, hidden, hit)
         self.scandals.append(scandal)
         sim.emit(ScandalBroke(cause, hidden, hit))
         return scandal
 
-    def publish(self, sim: Simulation) -> int:
-        """Transparency was switched on: voters learn the hidden waste now; return the hit taken."""
-        hidden = self.undisclosed(sim)
+    def publish(self, sim: Simulation, concealed_now: int | None = None) -> int:
+        """Transparency was switched on: voters learn the hidden waste now; return the hit taken.
+
+        `concealed_now` is `concealed(sim)` when the caller already counted it.
+        """
+        if concealed_now is None:
+            concealed_now = concealed(sim)
+        hidden = self.undisclosed(sim, concealed_now)
         hit = full_hit(sim, hidden) * sim.rules.scandal_reveal_percent // 100 if hidden > 0 else 0
         if hit:
             self._hit_every_faction(hit)
-        self.disclosed = concealed(sim)
+        self.disclosed = concealed_now
         sim.emit(FiguresPublished(hidden, hit))
         return hit
 
@@ -478,21 +501,24 @@ class Politics:
     # --- the daily work -------------------------------------------------------------------------
     def day_end(self, sim: Simulation) -> None:
         """Settle a day: publish on transparency, activists dig, approval drifts, maybe an election."""
+        # Nothing below moves waste, so one count of the true and the concealed figures serves throughout.
+        true_total = true_hazardous(sim)
+        hidden = concealed(sim, true_total)
         transparency = 1 if sim.policies.get("transparency", 0) else 0
         if transparency and not self.transparent:
-            self.publish(sim)
+            self.publish(sim, hidden)
         self.transparent = transparency
         # Published figures hide nothing; otherwise cleaned-up waste can be hidden anew.
-        self.disclosed = concealed(sim) if transparency else min(self.disclosed, concealed(sim))
-        self._activists_dig(sim)
-        self._drift(sim)
+        self.disclosed = hidden if transparency else min(self.disclosed, hidden)
+        self._activists_dig(sim, hidden)
+        self._drift(sim, true_total, hidden)
         if self.next_day and sim.day + 1 >= self.next_day:
             self.hold_election(sim)
 
-    def _activists_dig(self, sim: Simulation) -> None:
+    def _activists_dig(self, sim: Simulation, concealed_now: int) -> None:
         """Give the activists their daily chance of finding hidden waste (more hidden, more seizures: likelier)."""
         rules = sim.rules
-        hidden = self.undisclosed(sim)
+        hidden = self.undisclosed(sim, concealed_now)
         if hidden < rules.scandal_min_hidden:
             return
         chance = hidden * rules.scandal_discovery_per_1000 // 1000
@@ -500,24 +526,40 @@ class Politics:
         chance = min(rules.scandal_discovery_max_permille, chance)
         if chance > 0 and int(sim.rng.integers(0, 1000)) < chance:
             cause = "seized caches" if yesterday_figure(sim, "seized") else "the eco-activists"
-            self.expose(sim, cause)
+            self.expose(sim, cause, concealed_now)
 
-    def targets(self, sim: Simulation) -> np.ndarray:
-        """Return each faction's target approval 0..100 from today's city and its memory."""
-        pressure = pressures(sim, self.undisclosed(sim))
-        target = np.zeros(len(FACTIONS), np.int32)
+    def targets(self, sim: Simulation, true_total: int | None = None, concealed_now: int | None = None) -> np.ndarray:
+        """Return each faction's target approval 0..100 from today's city and its memory.
+
+        `true_total` and `concealed_now` are `true_hazardous(sim)` and `concealed(sim)` when known.
+        """
+        if true_total is None:
+            true_total = true_hazardous(sim)
+        if concealed_now is None:
+            concealed_now = concealed(sim, true_total)
+        pressure = pressures(sim, self.undisclosed(sim, concealed_now), true_total)
+        memory = self.memory.tolist()
+        target = []
         for index, faction in enumerate(FACTIONS):
             pull = sum(weight * pressure[name] for name, weight in faction.weights) // 100
-            target[index] = max(0, min(100, 50 + faction.base + pull + int(self.memory[index])))
-        return target
+            target.append(max(0, min(100, 50 + faction.base + pull + memory[index])))
+        return np.array(target, np.int32)
 
-    def _drift(self, sim: Simulation) -> None:
+    def _drift(self, sim: Simulation, true_total: int, concealed_now: int) -> None:
         """Move approval a few points towards the targets and let memories fade."""
-        step = sim.rules.faction_drift_per_day
-        gap = self.targets(sim) - self.approval
-        self.approval = np.clip(self.approval + np.clip(gap, -step, step), 0, 100).astype(np.int32)
-        fade = np.maximum(1, np.abs(self.memory) * sim.rules.faction_memory_fade_percent // 100)
-        self.memory = (np.sign(self.memory) * np.maximum(0, np.abs(self.memory) - fade)).astype(np.int32)
+        rules = sim.rules
+        step = rules.faction_drift_per_day
+        # Four factions: plain integers beat numpy's per-call overhead here.
+        approval = [
+            max(0, min(100, current + max(-step, min(step, target - current))))
+            for current, target in zip(self.approval.tolist(), self.targets(sim, true_total, concealed_now).tolist())
+        ]
+        memory = []
+        for value in self.memory.tolist():
+            fade = max(1, abs(value) * rules.faction_memory_fade_percent // 100)
+            memory.append((1 if value > 0 else -1 if value < 0 else 0) * max(0, abs(value) - fade))
+        self.approval = np.array(approval, np.int32)
+        self.memory = np.array(memory, np.int32)
 
     def hold_election(self, sim: Simulation) -> Election:
         """Tally the vote now, record it, schedule the next one and tell the front end."""

@@ -197,6 +197,14 @@ class Simulation:
         """Return, per building row, the read-only integer `attribute` of its type (e.g. upkeep)."""
         return self.per_layout(("type", attribute), lambda: type_array(attribute)[self.buildings.col("kind")])
 
+    def home_corners(self) -> np.ndarray:
+        """Return the read-only flat grid index (y * width + x) of each housing block's corner tile, in `rows_with` order."""
+        def make() -> np.ndarray:
+            homes = self.rows_with("housing_capacity")
+            return self.buildings.col("y")[homes] * self.width + self.buildings.col("x")[homes]
+
+        return self.per_layout(("housing", "corners"), make)
+
     def per_layout(self, key: tuple[str, str], make: Callable[[], T]) -> T:
         """Return a derived array (read-only) or a system's memo object, cached until the next change of layout."""
         if self._layout_cache_version != self.layout_version:
@@ -249,7 +257,8 @@ class Simulation:
         if name == "funds":
             return self.funds
         if name == "pollution_mean":
-            return int(self.pollution.mean())
+            # What numpy's mean computes (an exact float sum over the count), without its overhead.
+            return int(int(self.pollution.sum()) / self.pollution.size)
         if name == "pollution_max":
             return int(self.pollution.max())
         if name == "hazardous_untreated":

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 PRIORITY_POLICIES = tuple(f"priority.{name}" for name in WASTE_TYPES)
+INT32_LIMIT = 2**31 - 1
 
 
 def deliver_loads(sim: Simulation, kinds: np.ndarray, loads: np.ndarray) -> np.ndarray:
@@ -72,12 +73,32 @@ def take_rows_proportionally(piles: np.ndarray, amounts: np.ndarray) -> np.ndarr
     Each pile gives its share rounded down; the units left over go to the largest remainders,
     ties to the first piles.
     """
-    return _take_rows(piles, amounts, np.add.reduce(piles, axis=1, dtype=np.int64))
+    return _take_rows(piles, amounts, _row_sums(piles))
+
+
+def _row_sums(piles: np.ndarray) -> np.ndarray:
+    """Return each row's sum (int64) of a 2-d array with at least one column.
+
+    `reduceat` over the flat rows: numpy's reduction along the short axis of a few wide rows is
+    several times slower.
+    """
+    if piles.shape[1] == 0:
+        return np.zeros(piles.shape[0], np.int64)
+    return np.add.reduceat(piles.reshape(-1), _row_starts(piles), dtype=np.int64)
+
+
+def _row_starts(piles: np.ndarray) -> np.ndarray:
+    """Return where each row of a 2-d array starts in its flattened form."""
+    return np.arange(0, piles.size, piles.shape[1])
 
 
 def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np.ndarray:
     """Return `take_rows_proportionally(piles, amounts)`, given each row's total (int64)."""
     amounts = np.minimum(np.asarray(amounts, np.int64), totals)
+    if piles.size:
+        largest = np.maximum.reduceat(piles.reshape(-1), _row_starts(piles)).tolist()
+        if _shares_round_to_nothing(largest, amounts.tolist(), totals.tolist()):
+            return _units_to_largest(piles, amounts, max(largest))
     exact = piles * amounts[:, None]  # int64
     divisor = np.maximum(totals, 1)[:, None]
     taken = exact // divisor
@@ -94,6 +115,37 @@ def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np
         taken += chosen
     else:
         taken[rows] += chosen
+    return taken
+
+
+def _shares_round_to_nothing(largest: list[int], amounts: list[int], totals: list[int]) -> bool:
+    """Return whether every pile's proportional share rounds down to zero, given each row's largest pile.
+
+    That is the usual round: a few dozen units taken from hundreds of small piles.
+    """
+    return all(amount == 0 or amount * pile < total for amount, pile, total in zip(amounts, largest, totals))
+
+
+def _units_to_largest(piles: np.ndarray, amounts: np.ndarray, largest: int) -> np.ndarray:
+    """Return takes of one unit from each of a row's `amounts[row]` largest piles (each at most `largest`), ties to the first.
+
+    This is what `_take_rows` gives when every share rounds down to zero: each remainder is then
+    pile * amount, ranked as the piles are, and the whole amount goes to the largest remainders.
+    """
+    rows = amounts.nonzero()[0]
+    if rows.size == 0:
+        return np.zeros(piles.shape, np.int64)
+    width = piles.shape[1]
+    every_row = rows.size == amounts.size
+    # Pile then position as one key: no two tie. int32 keys are cheaper, while they fit (a pile is below 2**31).
+    dtype = np.int32 if (largest + 1) * width <= INT32_LIMIT else np.int64
+    keys = np.multiply(piles if every_row else piles[rows], width, dtype=dtype)
+    keys += np.arange(width - 1, -1, -1, dtype=dtype)
+    chosen = keys >= _largest(keys, amounts if every_row else amounts[rows])[:, None]
+    if every_row:
+        return chosen.astype(np.int64)
+    taken = np.zeros(piles.shape, np.int64)
+    taken[rows] = chosen
     return taken
 
 
@@ -120,7 +172,7 @@ def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     though the order of tied entries follows the CPU's vector width), and only those few are sorted.
     """
     width = values.shape[1]
-    most = int(np.maximum.reduce(ranks))
+    most = max(ranks.tolist())
     top = np.partition(values, width - most, axis=1)[:, width - most :]
     top.sort(axis=1)
     return top[np.arange(ranks.size), most - ranks]
@@ -140,6 +192,12 @@ def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
     return np.concatenate([t.ravel() for t in tiles]) if tiles else np.zeros(0, np.int64)
 
 
+def _pile_cells(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+    """Return the flat waste-grid index of every (waste type, housing footprint tile), one row per type."""
+    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    return np.arange(len(WASTE_TYPES))[:, None] * (sim.height * sim.width) + tiles[None, :]
+
+
 def footprint_owners(sim: Simulation, rows: np.ndarray) -> np.ndarray:
     """Return, for each tile of `footprint_tiles(sim, rows)`, the position in `rows` it belongs to."""
     sizes = sim.type_column("width")[rows] * sim.type_column("height")[rows]
@@ -153,10 +211,10 @@ def run(sim: Simulation) -> None:
     homes = sim.rows_with("housing_capacity")
     if homes.size == 0:
         return
-    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
-    flat_waste = sim.waste.reshape(len(WASTE_TYPES), -1)
-    piles = flat_waste[:, tiles]  # (types, tiles)
-    available = np.add.reduce(piles, axis=1, dtype=np.int64)
+    cells = sim.per_layout(("collection", "cells"), lambda: _pile_cells(sim, homes))
+    flat_waste = sim.waste.reshape(-1)
+    piles = flat_waste.take(cells)  # (types, tiles)
+    available = _row_sums(piles)
     # Five waste types: the bookkeeping runs on plain integers.
     if not any(available.tolist()):
         return
@@ -167,6 +225,9 @@ def run(sim: Simulation) -> None:
     weights = [sim.policies[key] for key in PRIORITY_POLICIES]
     limits = [min(units, room + spare_landfill) for units, room in zip(available.tolist(), depot_room)]
     shares = share_by_weight(min(sim.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
-    flat_waste[:, tiles] = piles - _take_rows(piles, shares, available)  # blocks never share tiles
+    taken = _take_rows(piles, shares, available)
+    # A round takes from a few piles: write back only those (blocks never share tiles).
+    changed = np.flatnonzero(taken != 0)
+    flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
     sim.depot += shares
     sim.counters.collected += shares

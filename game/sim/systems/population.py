@@ -40,7 +40,7 @@ def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     rules = sim.rules
     table = sim.buildings
     # Each block is judged on its corner tile: its flat index in the grids.
-    corner = sim.per_layout(("population", "corner"), lambda: table.col("y")[homes] * sim.width + table.col("x")[homes])
+    corner = sim.home_corners()
     # Residents judge their power over the whole day, so solar-lit blocks are not dark at 23:00.
     served = table.col("served_day_sum")[homes] // max(sim.power.ticks_counted, 1)
     pollution = sim.pollution.ravel()[corner]
