@@ -237,7 +237,7 @@ def _pick_up(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndar
     tiles, first = np.unique(tiles, return_index=True)  # one walker per pile and tick
     rows = rows[first]
     flat = sim.waste.reshape(len(WASTE_TYPES), -1)
-    piles = flat[:, tiles][PICK_ORDER]
+    piles = flat.take(tiles, axis=1).take(PICK_ORDER, axis=0)  # (take: several times faster than fancy indexing here)
     found = piles > 0
     choice = np.argmax(found, axis=0)
     has = found.any(axis=0)
