@@ -45,8 +45,8 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     landfill_emission_per_10k: int = 20
     # Pollution decay and diffusion, thousandths per tick. Slow decay (half-life ~3.6 days) makes
     # neglect pile up; a chimney's smoke reaches about three tiles.
-    pollution_decay_milli: int = 8
-    pollution_diffusion_milli: int = 200
+    pollution_decay_milli: int = 8  # thousandths of a tile's pollution that fade each tick (rounded up)
+    pollution_diffusion_milli: int = 200  # thousandths a tile passes to its neighbours each tick (spread once a round of four ticks)
     pollution_cap: int = 60_000
     # Economy: a resident earns this many credits a day; the tax rate policy takes its percentage.
     # At 10% a 20,000-resident city takes in 4,000 a day, so a plant costs days of income.

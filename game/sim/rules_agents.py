@@ -41,4 +41,4 @@ class AgentRules:
     drone_intercept_permille: int = 300  # chance a loaded walker in sight is caught each tick (tolerate)
     drone_crackdown_permille: int = 700  # the same chance under a crackdown
     drone_fine: int = 40  # credits fined per load or cache seized
-    drone_search_ticks: int = 4  # ticks between security drones' searches for caches
+    drone_search_ticks: int = 4  # ticks between security drones' searches for caches (whole rounds of four)
