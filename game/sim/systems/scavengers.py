@@ -355,9 +355,13 @@ def _retarget(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.nda
 
 def _nearest_of(sim: Simulation, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Return, per walker, the nearest of a few candidate tiles drawn at random."""
-    drawn = candidates[sim.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES))]
-    distance = np.abs(drawn % sim.width - x[:, None]) + np.abs(drawn // sim.width - y[:, None])
-    return drawn[np.arange(x.size), np.argmin(distance, axis=1)]
+    drawn = candidates.take(sim.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES)))
+    along_y, along_x = np.divmod(drawn, sim.width)
+    along_x -= x[:, None]
+    along_y -= y[:, None]
+    distance = np.abs(along_x, out=along_x)
+    distance += np.abs(along_y, out=along_y)
+    return drawn[np.arange(x.size), distance.argmin(axis=1)]
 
 
 def _pile_tiles(sim: Simulation) -> np.ndarray:
