@@ -178,6 +178,11 @@ def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     return top[np.arange(ranks.size), most - ranks]
 
 
+def home_tiles(sim: Simulation) -> np.ndarray:
+    """Return the flat indices of every housing tile, block by block in `rows_with("housing_capacity")` order (cached per layout)."""
+    return sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, sim.rows_with("housing_capacity")))
+
+
 def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
     """Return the flat indices of every tile covered by the buildings in `rows`."""
     tiles = [
@@ -194,7 +199,7 @@ def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
 
 def _pile_cells(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     """Return the flat waste-grid index of every (waste type, housing footprint tile), one row per type."""
-    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    tiles = home_tiles(sim)
     return np.arange(len(WASTE_TYPES))[:, None] * (sim.height * sim.width) + tiles[None, :]
 
 

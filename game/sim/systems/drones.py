@@ -37,7 +37,7 @@ from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.systems.collection import (
     PRIORITY_POLICIES,
     deliver_loads,
-    footprint_tiles,
+    home_tiles,
     landfill_room,
 )
 from game.sim.systems.scavengers import (
@@ -228,7 +228,7 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     table = sim.buildings
     homes, hubs, plants = sim.rows_with("housing_capacity"), sim.rows_with("drone_range"), sim.rows_with("capacity")
     area = int(sim.type_column("width")[homes[0]] * sim.type_column("height")[homes[0]]) if homes.size else 1
-    block_tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes)).reshape(homes.size, area)
+    block_tiles = home_tiles(sim).reshape(homes.size, area)
     block_x, block_y = _middles(sim, homes)
     side = max(1, sim.rules.drone_street_tiles)
     cells = (block_y // side).astype(np.int64) * sim.width + block_x // side

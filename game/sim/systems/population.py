@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.systems.collection import footprint_owners, footprint_tiles
+from game.sim.systems.collection import footprint_owners, home_tiles
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -28,7 +28,7 @@ def footprint_waste(sim: Simulation, homes: np.ndarray) -> np.ndarray:
 
 def _waste_cells(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     """Return, stacked, the flat waste-grid index of every (type, footprint tile) and the block it belongs to."""
-    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    tiles = home_tiles(sim)
     owners = sim.per_layout(("collection", "owners"), lambda: footprint_owners(sim, homes))
     types = sim.waste.shape[0]
     cells = (np.arange(types)[:, None] * (sim.height * sim.width) + tiles[None, :]).ravel()

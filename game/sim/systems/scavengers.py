@@ -24,7 +24,7 @@ from game.sim.agents import (
     TAP,
     TribeRestless,
 )
-from game.sim.systems.collection import deliver_loads, footprint_tiles
+from game.sim.systems.collection import deliver_loads, home_tiles
 from game.sim.terrain import RUINS, UNDERCITY, WATER
 from game.sim.waste import WASTE_TYPES
 
@@ -366,8 +366,7 @@ def _nearest_of(sim: Simulation, candidates: np.ndarray, x: np.ndarray, y: np.nd
 
 def _pile_tiles(sim: Simulation) -> np.ndarray:
     """Return the flat indices of housing tiles with waste worth taking, metal or e-waste piles if any."""
-    homes = sim.rows_with("housing_capacity")
-    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    tiles = home_tiles(sim)
     flat = sim.waste.reshape(len(WASTE_TYPES), -1)
     valuable = tiles[flat[VALUABLE[:, None], tiles].sum(axis=0) > 0]
     return valuable if valuable.size else tiles[flat[PICK_ORDER[:, None], tiles].sum(axis=0) > 0]

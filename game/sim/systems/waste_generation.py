@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.systems.collection import footprint_tiles
+from game.sim.systems.collection import home_tiles
 from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -54,12 +54,12 @@ def _rates_by_row(sim: Simulation) -> np.ndarray:
 
 def _drop_tiles(sim: Simulation, homes: np.ndarray) -> np.ndarray:
     """Draw one random tile of each block's footprint; return their flat indices."""
-    tiles = sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, homes))
+    tiles = home_tiles(sim)
     first, area = sim.per_layout(("waste_generation", "footprints"), lambda: _footprints(sim, homes))
     one_size = int(sim.per_layout(("waste_generation", "one_size"), lambda: _one_size(area)))
     # Blocks of one size: one bound draws the very numbers the per-block bounds would, with less work.
     spot = sim.rng.integers(0, one_size, area.size) if one_size else sim.rng.integers(0, area)
-    # `footprint_tiles` lists each block's tiles row by row, as `spot` counts them.
+    # `home_tiles` lists each block's tiles row by row, as `spot` counts them.
     return tiles[first + spot]
 
 
@@ -69,7 +69,7 @@ def _plane_starts(sim: Simulation) -> np.ndarray:
 
 
 def _footprints(sim: Simulation, homes: np.ndarray) -> np.ndarray:
-    """Return where each block's tiles start in `footprint_tiles(sim, homes)`, and how many it has (int64)."""
+    """Return where each block's tiles start in `home_tiles(sim)`, and how many it has (int64)."""
     area = sim.type_column("width")[homes] * sim.type_column("height")[homes]
     return np.array([np.cumsum(area) - area, area], np.int64).reshape(2, homes.size)
 
