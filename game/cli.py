@@ -77,12 +77,18 @@ def _writable_target(flag: str, path: str) -> Path:
     return target
 
 
+def one_line(message: str) -> str:
+    """Return `message` with every character that is not printable (a control character in a file
+    name, say, which a terminal or `str.splitlines` would take for a line break) shown as \\uXXXX."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except UsageError as error:
-        print(f"neo-terra: {error}", file=sys.stderr)
+        print(one_line(f"neo-terra: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -111,7 +117,7 @@ def _main(argv: list[str]) -> int:
         return run_window(level_path=args.level, load_path=args.load, seed=args.seed)
     except InputError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(one_line(problem), file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -123,7 +129,7 @@ def validate(paths: list[str]) -> int:
     for path in paths:
         problems = validate_level(path)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(one_line(problem), file=sys.stderr)
         if problems:
             failed = True
         else:

@@ -163,6 +163,7 @@ def test_validate_reports_ok_for_good_files_and_exit_2_for_bad(level: Path, tmp_
         (["--headless", "--level", "LEVEL", "--ticks", "5", "--seed", "x"], "whole number"),
         (["--headless", "--level", "LEVEL", "--ticks", "5", "--report", "/no/such/folder/r.json"], "does not exist"),
         (["--headless", "--level", "missing.toml", "--ticks", "5"], "missing.toml"),
+        (["--headless", "--level", "odd\x1ename.toml", "--ticks", "5"], "odd\\u001ename.toml"),  # a line break to splitlines
         (["--headless", "--level", "LEVEL", "--ticks", "5", "--commands", "missing.toml"], "missing.toml"),
         (["--headless", "--load", "missing.save", "--ticks", "5"], "missing.save"),
         (["--ticks", "5"], "--headless"),
