@@ -87,7 +87,8 @@ def test_a_damaged_save_is_refused_with_one_line(city: Simulation, tmp_path: Pat
     assert str(path) in caught.value.problems[0] and needle in caught.value.problems[0]
 
 
-def test_a_consistent_but_hostile_state_is_refused_not_crashed(city: Simulation, tmp_path: Path) -> None:
+@pytest.mark.parametrize("rules", [{"no_such_rule": 1}, {"pollution_diffusion_milli": 5000}])
+def test_a_consistent_but_hostile_state_is_refused_not_crashed(city: Simulation, tmp_path: Path, rules: dict) -> None:
     """Someone edits state.json and fixes the checksum: the loader still checks what it builds."""
     import hashlib
 
@@ -96,7 +97,7 @@ def test_a_consistent_but_hostile_state_is_refused_not_crashed(city: Simulation,
     with zipfile.ZipFile(path) as zipped:
         entries = {name: zipped.read(name) for name in zipped.namelist()}
     state = json.loads(entries["state.json"])
-    state["scenario"]["rules"] = {"no_such_rule": 1}
+    state["scenario"]["rules"] = rules
     entries["state.json"] = json.dumps(state).encode()
     header = json.loads(entries["header.json"])
     header["checksum"] = hashlib.sha256(entries["state.json"] + entries["arrays.npz"]).hexdigest()
@@ -107,6 +108,7 @@ def test_a_consistent_but_hostile_state_is_refused_not_crashed(city: Simulation,
     with pytest.raises(InputError) as caught:
         load_game(path)
     assert len(caught.value.problems) == 1 and "state.json" in caught.value.problems[0]
+    assert f"scenario.rules.{next(iter(rules))}" in caught.value.problems[0]
 
 
 def test_loading_a_missing_file_names_it(tmp_path: Path) -> None:

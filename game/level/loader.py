@@ -145,10 +145,12 @@ def _rules(raw: Any, problems: Problems) -> Rules | None:
         problems.extend(schema_problems(error, ("rules",), dict))
         return None
     known = Rules.names()
-    unknown = [name for name in overrides if name not in known]
-    for name in unknown:
-        problems.at_field(("rules", name), "unknown rule" + suggestion(name, known))
-    return None if unknown else Rules().with_overrides(overrides)
+    wrong = [(name, Rules.problem(name, value)) for name, value in overrides.items()]
+    wrong = [(name, problem) for name, problem in wrong if problem is not None]
+    for name, problem in wrong:
+        hint = suggestion(name, known) if name not in known else ""
+        problems.at_field(("rules", name), problem + hint)
+    return None if wrong else Rules().with_overrides(overrides)
 
 
 def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | None:

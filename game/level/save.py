@@ -586,10 +586,10 @@ def _check_state(label: str, state: Document) -> None:
 def _state_problems(state: SaveState) -> list[tuple[str, str]]:
     """Return (field path, message) for what the schema cannot see: names, ranges, orders."""
     found: list[tuple[str, str]] = []
-    known_rules = Rules.names()
-    for name in state.scenario.rules:
-        if name not in known_rules:
-            found.append((field_path(("scenario", "rules", name)), "unknown rule"))
+    for name, value in state.scenario.rules.items():
+        problem = Rules.problem(name, value)
+        if problem is not None:
+            found.append((field_path(("scenario", "rules", name)), problem))
     for index, (name, value) in enumerate(state.scenario.policies):
         if not isinstance(name, str) or isinstance(value, str):
             found.append((field_path(("scenario", "policies", index)), "expected a [name, value] pair"))

@@ -13,6 +13,13 @@ from game.sim.rules_politics import PoliticsRules
 from game.sim.rules_story import StoryRules
 
 
+# Rules that are a share of a whole: above it the arithmetic leaves its range (pollution below zero).
+SHARE_LIMITS: dict[str, int] = {
+    "pollution_decay_milli": 1000,
+    "pollution_diffusion_milli": 1000,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Rules(AgentRules, PoliticsRules, StoryRules):
     """The numbers that drive the systems, with their units (society's rules come from the bases)."""
@@ -78,6 +85,16 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     def names(cls) -> tuple[str, ...]:
         """Return every rule name in declaration order."""
         return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def problem(cls, name: str, value: int) -> str | None:
+        """Return what is wrong with setting rule `name` to `value` (a whole number >= 0), or None."""
+        if name not in cls.names():
+            return "unknown rule"
+        limit = SHARE_LIMITS.get(name)
+        if limit is not None and value > limit:
+            return f"must be at most {limit:,} (a share in thousandths), got {value:,}"
+        return None
 
     def with_overrides(self, overrides: dict[str, int]) -> Rules:
         """Return a copy with `overrides` applied; names must be rule names."""
