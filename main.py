@@ -2,10 +2,13 @@
 
 import sys
 
-from game.bootstrap import ensure_dependencies
+from game import require_python
 
 if __name__ == "__main__":
-    ensure_dependencies([__file__, *sys.argv[1:]])
+    require_python()
+    from game.bootstrap import ensure_dependencies
+
+    ensure_dependencies([__file__] + sys.argv[1:])
     from game.cli import main
 
     sys.exit(main())

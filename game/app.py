@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
+from game.level.catalogue import user_levels_dir
 from game.render.assets import Art, AssetError, load_art
 from game.render.world_view import WorldView
 from game.settings import (
@@ -373,7 +374,7 @@ class MenuScreen:
         """Build the menu at the current size and UI scale."""
         theme = Theme.from_palette(self.context.art.palette)
         gui = Gui(self.screen.get_size(), theme, effective_ui_scale(self.context.settings.ui_scale, self.screen.get_size()))
-        return MainMenu(gui, self.context.art, level_choices(), self.context.saves, self.context.settings)
+        return MainMenu(gui, self.context.art, level_choices(), self.context.saves, self.context.settings, str(user_levels_dir()))
 
     def frame(self, seconds: float) -> bool:
         """Run one frame of the menu; return False once it is done (a game chosen or quitting)."""
@@ -433,18 +434,27 @@ class MenuScreen:
 
 
 def level_choices() -> list[LevelChoice]:
-    """Return the shipped levels with their names and descriptions (unreadable ones are skipped)."""
-    from game.level import InputError, load_level, shipped_levels
+    """Return the shipped levels and the player's own with their names and descriptions.
+
+    A shipped level that cannot be read is left out (the tests keep them sound); a level of the
+    player's own that cannot be read is listed with its problems, so its author sees why.
+    """
+    from game.level import InputError, level_catalogue, load_level
 
     choices = []
-    for path in shipped_levels():
+    for level in level_catalogue():
+        whose = "your level · " if level.origin == "user" else ""
         try:
-            scenario = load_level(path)
-        except InputError:
+            scenario = load_level(level.path)
+        except InputError as error:
+            if level.origin == "user":
+                facts = f"{whose}cannot be played · {level.path.name}"
+                choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, tuple(error.problems[:6])))
             continue
         height, width = scenario.terrain.shape
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
-        choices.append(LevelChoice(str(path), scenario.name, scenario.description, f"{width}×{height} map · {deadline} · {path.name}"))
+        facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
+        choices.append(LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin))
     return choices
 
 

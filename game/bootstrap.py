@@ -21,6 +21,7 @@ from typing import NoReturn
 REQUIRED = ("numpy", "scipy", "esper", "pydantic", "pygame", "pygame_gui")
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"  # the exact versions the tests and golden hashes were made with
 EXIT_USAGE = 2
 _MARK = "NEO_TERRA_BOOTSTRAPPED"
 
@@ -31,7 +32,7 @@ def missing_packages() -> list[str]:
 
 
 def requirements() -> list[str]:
-    """Return the pinned runtime dependencies from pyproject.toml.
+    """Return the pip arguments for the runtime dependencies: pyproject.toml's ranges held to the lock's versions.
 
     main.py runs the game from this folder, so the packages it needs are all the first run installs:
     no build of the project and no byte-compiling (about 15 s instead of 35 s on the dev machine).
@@ -39,7 +40,8 @@ def requirements() -> list[str]:
     import tomllib
 
     with open(ROOT / "pyproject.toml", "rb") as file:
-        return list(tomllib.load(file)["project"]["dependencies"])
+        ranges = list(tomllib.load(file)["project"]["dependencies"])
+    return ["-c", str(LOCK), *ranges] if LOCK.is_file() else ranges
 
 
 def _venv_python() -> Path:
@@ -56,7 +58,9 @@ def ensure_dependencies(argv: list[str]) -> None:
     missing = missing_packages()
     if not missing:
         return
-    setup = f"python3 -m venv .venv && .venv/bin/pip install -e {ROOT}"
+    if not (ROOT / "pyproject.toml").is_file():  # an installed game, not a checkout: pip put it there
+        _fail(f"missing Python packages ({', '.join(missing)}); reinstall with: pip install --force-reinstall neo-terra")
+    setup = f"python3 -m venv .venv && .venv/bin/pip install -c {LOCK} -e {ROOT}"
     if os.environ.get("NEO_TERRA_NO_BOOTSTRAP") or os.environ.get(_MARK):
         _fail(f"missing Python packages ({', '.join(missing)}); set up with: {setup}")
     python = _venv_python()

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
+
+from game import __version__
 
 EXIT_OK = 0
 EXIT_DIVERGED = 1  # --replay: the re-run's state differs from the recording
@@ -37,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Neo-Terra: run the waste and power authority of a megacity.",
         epilog="With no options, opens the game window.",
     )
-    parser.add_argument("--level", metavar="PATH", help="play (or run headless) this level file")
+    parser.add_argument("--version", action="version", version=f"neo-terra {__version__}")
+    parser.add_argument("--level", metavar="LEVEL", help="play (or run headless) this level: a shipped or user level's id (see --list-levels) or a level file's path")
+    parser.add_argument("--list-levels", action="store_true", help="list the shipped levels and those in your levels folder, and exit")
     parser.add_argument("--load", metavar="PATH", help="resume a saved game")
     parser.add_argument("--headless", action="store_true", help="run without a window and print a summary")
     parser.add_argument("--ticks", metavar="N", type=_bounded_int("--ticks", 0, MAX_TICKS), help="ticks to run headless (1 tick = 1 game hour)")
@@ -92,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`neo-terra --list-levels | head -1`): say nothing more, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _main(argv: list[str]) -> int:
@@ -99,6 +108,14 @@ def _main(argv: list[str]) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        if args.list_levels:
+            if len(argv) != 1:
+                raise UsageError("--list-levels cannot be combined with other options")
+            return list_levels()
+        if args.level is not None:
+            from game.level import find_level
+
+            args.level = str(find_level(args.level))
         if args.validate:
             if args.headless or args.level or args.load:
                 raise UsageError("--validate cannot be combined with other options")
@@ -112,6 +129,7 @@ def _main(argv: list[str]) -> int:
                 raise UsageError(f"--{flag.replace('_', '-')} only works with --headless")
         if args.level and args.load:
             raise UsageError("choose either --level or --load, not both")
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's greeting would be the window's only output
         from game.app import run_window
 
         return run_window(level_path=args.level, load_path=args.load, seed=args.seed)
@@ -119,6 +137,27 @@ def _main(argv: list[str]) -> int:
         for problem in error.problems:
             print(one_line(problem), file=sys.stderr)
         return EXIT_USAGE
+
+
+def list_levels() -> int:
+    """Print each level the player can name: id, name, map size, and where its file is; 0."""
+    from game.level import InputError, level_catalogue, load_level, user_levels_dir
+
+    rows = []
+    for level in level_catalogue():
+        try:
+            scenario = load_level(level.path)
+        except InputError as error:
+            rows.append((level.id, f"cannot be played: {error.problems[0]}", "", level.origin, level.path))
+            continue
+        height, width = scenario.terrain.shape
+        rows.append((level.id, scenario.name, f"{width}x{height}", level.origin, level.path))
+    id_width = max((len(row[0]) for row in rows), default=0)
+    name_width = max((len(row[1]) for row in rows if row[2]), default=0)
+    for level_name, title, size, origin, path in rows:
+        print(one_line(f"{level_name:<{id_width}}  {title:<{name_width}}  {size:>7}  {origin:<7}  {path}"))
+    print(one_line(f"Your own levels go in {user_levels_dir()}; play one with --level ID or --level PATH."))
+    return EXIT_OK
 
 
 def validate(paths: list[str]) -> int:

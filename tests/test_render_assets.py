@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -16,6 +17,8 @@ import pytest
 from game.render.assets import ASSET_DIR, TILE_PX, AssetError, load_art
 from game.sim.buildings import BUILDING_TYPES
 from game.sim.terrain import TERRAIN_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: tools/ lives at its top
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +83,7 @@ def test_missing_art_is_reported_in_one_line(tmp_path):
 def test_the_shipped_art_is_what_make_assets_draws():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_assets", ASSET_DIR.parent / "tools" / "make_assets.py")
+    spec = importlib.util.spec_from_file_location("make_assets", ROOT / "tools" / "make_assets.py")
     make_assets = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_assets)
     drawn = make_assets.build_all()
@@ -96,7 +99,7 @@ def test_make_assets_also_makes_the_shipped_sounds():
     import importlib.util
     import wave
 
-    spec = importlib.util.spec_from_file_location("make_assets", ASSET_DIR.parent / "tools" / "make_assets.py")
+    spec = importlib.util.spec_from_file_location("make_assets", ROOT / "tools" / "make_assets.py")
     make_assets = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_assets)
     make_sounds = make_assets.load_make_sounds()

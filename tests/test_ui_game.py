@@ -83,6 +83,29 @@ def test_the_menu_lists_every_shipped_level_and_starts_the_chosen_one(screen, co
     menu.started.close()
 
 
+def test_the_players_own_levels_are_listed_after_the_shipped_ones_and_a_broken_one_says_why(screen, context):
+    folder = data_dir() / "levels"
+    folder.mkdir(parents=True)
+    (folder / "canal_street.toml").write_text(DEFAULT_LEVEL.read_text().replace('name = "First Light"', 'name = "Canal Street"'))
+    (folder / "half_done.toml").write_text('format = 2\nname = "Half done"\n')
+    menu = MenuScreen(screen, context)
+    levels = menu.menu.levels
+    assert [level.origin for level in levels[-2:]] == ["user", "user"]
+    assert [level.name for level in levels[-2:]] == ["Canal Street", "half_done"]
+    assert "your level" in levels[-2].facts and levels[-2].playable
+    assert not levels[-1].playable and any("map" in problem for problem in levels[-1].problems)
+    press(menu, menu.menu.gui, "menu.new")
+    assert menu.menu.gui.has("menu.levels_hint")
+    press(menu, menu.menu.gui, f"menu.level.{len(levels) - 1}")
+    assert menu.menu.gui.has("menu.level_problems") and not menu.menu.gui.has("menu.play")
+    key(menu, pygame.K_RETURN)  # Enter plays only a playable level
+    assert menu.running and menu.started is None
+    press(menu, menu.menu.gui, f"menu.level.{len(levels) - 2}")
+    press(menu, menu.menu.gui, "menu.play")
+    assert menu.started is not None and menu.started.scenario.name == "Canal Street"
+    menu.started.close()
+
+
 def test_opening_a_level_file_that_does_not_exist_shows_the_problem_and_stays(screen, context, tmp_path):
     menu = MenuScreen(screen, context)
     press(menu, menu.menu.gui, "menu.open")

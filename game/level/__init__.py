@@ -1,11 +1,11 @@
 """Level files and commands files: read, check (every problem, one line each) and turn into sim input."""
 
+from game.level.catalogue import DEFAULT_LEVEL, LevelFile, find_level, level_catalogue, shipped_levels, user_levels_dir
 from game.level.commands_file import load_commands
 from game.level.errors import InputError
 from game.level.formats import LEVEL_FORMAT
 from game.level.loader import load_level, validate_level
 from game.level.map_grid import MAX_MAP_SIDE
-from game.level.shipped import DEFAULT_LEVEL, shipped_levels
 from game.level.source import MAX_LEVEL_BYTES
 
 __all__ = [
@@ -14,8 +14,12 @@ __all__ = [
     "MAX_LEVEL_BYTES",
     "MAX_MAP_SIDE",
     "InputError",
+    "LevelFile",
+    "find_level",
+    "level_catalogue",
     "load_commands",
     "load_level",
     "shipped_levels",
+    "user_levels_dir",
     "validate_level",
 ]

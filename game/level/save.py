@@ -37,6 +37,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.files import write_atomic
+from game import __version__
 from game.level.commands_file import MAX_COMMAND_TEXT, entry_model
 from game.level.errors import InputError, capped
 from game.level.field_errors import field_path, quoted, schema_problems
@@ -54,7 +55,7 @@ from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
 SAVE_VERSION: Final = 3
-GAME_VERSION: Final = "0.1.0"
+GAME_VERSION: Final = __version__
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
 # Size limits, all checked before the bytes they bound are read or allocated.

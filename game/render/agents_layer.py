@@ -18,6 +18,7 @@ import pygame
 
 from game.render.assets import ASSET_DIR, TILE_PX, AssetError
 from game.render.camera import Camera
+from game.resources import RESTORE_HINT
 from game.sim.agents import AGENT_KINDS
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def load_agent_sprites(root: Path = ASSET_DIR) -> dict[str, pygame.Surface]:
         try:
             image = pygame.image.load(str(path))
         except (FileNotFoundError, pygame.error) as error:
-            raise AssetError(f"{path}: cannot load ({error}); run `python tools/make_assets.py`") from None
+            raise AssetError(f"{path}: cannot load ({error}); {RESTORE_HINT}") from None
         sprites[name] = image.convert_alpha() if pygame.display.get_surface() is not None else image
     return sprites
 

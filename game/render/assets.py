@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pygame
 
+from game.resources import ASSETS, RESTORE_HINT, package_folder
 from game.sim.buildings import BUILDING_TYPES
 from game.sim.terrain import TERRAIN_TYPES
 
-ASSET_DIR = Path(__file__).resolve().parents[2] / "assets"
+ASSET_DIR = package_folder(ASSETS)
 TILE_PX = 16  # pixels per map tile at zoom 1: every sprite is drawn on this grid
 LINE_KIND = "power_line"
 SHORE_SIDES = "nesw"  # order of the shore bits: north=1, east=2, south=4, west=8
@@ -52,7 +53,7 @@ def _image(path: Path) -> pygame.Surface:
     try:
         image = pygame.image.load(str(path))
     except (FileNotFoundError, pygame.error) as error:
-        raise AssetError(f"{path}: cannot load ({error}); run `python tools/make_assets.py`") from None
+        raise AssetError(f"{path}: cannot load ({error}); {RESTORE_HINT}") from None
     return image.convert_alpha() if pygame.display.get_surface() is not None else image
 
 
@@ -71,7 +72,7 @@ def load_art(root: Path = ASSET_DIR) -> Art:
     for terrain_type in TERRAIN_TYPES:
         paths = sorted((root / "tiles").glob(f"{terrain_type.name}_*.png"))
         if not paths:
-            raise AssetError(f"{root / 'tiles'}: no {terrain_type.name} tiles; run `python tools/make_assets.py`")
+            raise AssetError(f"{root / 'tiles'}: no {terrain_type.name} tiles; {RESTORE_HINT}")
         terrain.append(tuple(_image(path) for path in paths))
     return Art(
         terrain=tuple(terrain),

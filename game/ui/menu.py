@@ -1,4 +1,4 @@
-"""The main menu: continue, new game (shipped levels), open a level file, load a save, settings, quit.
+"""The main menu: continue, new game (shipped and the player's own levels), open a level file, load a save, settings, quit.
 
 The menu only asks: it returns requests (`StartLevel`, `LoadSave`, `ApplySettings`, `QuitGame`)
 and the app does the loading, telling the menu about any problem with `show_problems`.
@@ -42,21 +42,35 @@ WELCOME = (
 
 @dataclass(frozen=True, slots=True)
 class LevelChoice:
-    """A level the menu offers: its file, name, description and a short line of facts."""
+    """A level the menu offers: its file, name, description, a short line of facts, and whose it is.
+
+    A level of the player's own that cannot be loaded is still offered, with its problems instead
+    of a Play button, so that its author sees why.
+    """
 
     path: str
     name: str
     description: str
     facts: str
+    origin: str = "shipped"  # or "user": a file in the player's levels folder
+    problems: tuple[str, ...] = ()
+
+    @property
+    def playable(self) -> bool:
+        """True when the level loaded without problems."""
+        return not self.problems
 
 
 class MainMenu:
     """The title screen and its views, built from pygame_gui widgets through `Gui`."""
 
-    def __init__(self, gui: Gui, art: Art, levels: list[LevelChoice], saves: SaveFolder, settings: Settings) -> None:
+    def __init__(
+        self, gui: Gui, art: Art, levels: list[LevelChoice], saves: SaveFolder, settings: Settings, user_levels: str = "",
+    ) -> None:
         self.gui = gui
         self._art = art
         self.levels = levels
+        self.user_levels = user_levels  # the folder the player's own levels are read from, shown as a hint
         self.saves = saves
         self.settings = settings
         self.view = "new" if saves.latest() is None else "continue"
@@ -114,22 +128,42 @@ class MainMenu:
         gui.text_box((12, top, width - 12, min(240, height - top - 100)), WELCOME.format(dim=self._hex("dim")), "pane")
 
     def _build_new(self, width: float, height: float) -> None:
-        """The level list and the chosen level's description."""
+        """The level list (shipped, then the player's own) and the chosen level's description."""
         gui = self.gui
         gui.label((12, 8, width, 30), "Choose a level", "pane", tone="heading")
         list_width = min(260, width * 0.4)
+        row = BUTTON_H + 2
+        room_rows = max(1, int((height - 46 - 60) // row))  # the rows that fit above the folder hint
+        y, rows, listed = 46, 0, 0
         for i, level in enumerate(self.levels):
-            gui.button(f"menu.level.{i}", (12, 46 + i * (BUTTON_H - 4 + 6), list_width, BUTTON_H - 4), level.name, "pane", selected=i == self.chosen_level)
+            first_own = level.origin == "user" and (i == 0 or self.levels[i - 1].origin != "user")
+            if rows + first_own >= room_rows:
+                break
+            if first_own:
+                gui.label((12, y + 6, list_width, 24), "Your levels", "pane", tone="dim")
+                y, rows = y + row, rows + 1
+            label = level.name if level.playable else f"{level.name} (broken)"
+            gui.button(f"menu.level.{i}", (12, y, list_width, BUTTON_H - 4), label, "pane", selected=i == self.chosen_level, tooltip=level.path)
+            y, rows, listed = y + row, rows + 1, listed + 1
+        hidden = len(self.levels) - listed
+        hint = f"{hidden} more not shown: open them with “Open level file…”." if hidden else f"Your own levels: put .toml files in {self.user_levels}"
+        if self.user_levels or hidden:
+            gui.text_box((6, height - 58, list_width + 12, 56), f"<font color='{self._hex('dim')}'>{html.escape(hint)}</font>", "pane", name="menu.levels_hint")
         if not self.levels:
             gui.label((12, 46, width, 28), "No levels found in the levels folder.", "pane", tone="bad")
             return
         level = self.levels[self.chosen_level]
         x = 12 + list_width + 18
         room = width - x
+        box = max(80, min(220, height - 220))
         gui.label((x, 44, room, 30), level.name, "pane", tone="heading")
         gui.label((x, 76, room, 24), level.facts, "pane", tone="dim")
-        gui.text_box((x, 106, room, max(80, min(220, height - 220))), html.escape(level.description), "pane")
-        gui.button("menu.play", (x, 106 + max(80, min(220, height - 220)) + 14, 180, 40), "Play this level", "pane")
+        if level.playable:
+            gui.text_box((x, 106, room, box), html.escape(level.description), "pane")
+            gui.button("menu.play", (x, 106 + box + 14, 180, 40), "Play this level", "pane")
+        else:
+            text = "<br>".join(html.escape(problem) for problem in level.problems)
+            gui.text_box((x, 106, room, box), f"This level cannot be played yet:<br><font color='{self._hex('bad')}'>{text}</font>", "pane", name="menu.level_problems")
 
     def _build_open(self, width: float, height: float) -> None:
         """A path entry for a level file of the player's own."""
@@ -189,7 +223,7 @@ class MainMenu:
         elif name.startswith("menu.level."):
             self.chosen_level = int(name.rsplit(".", 1)[1])
             self.build()
-        elif name == "menu.play" and self.levels:
+        elif name == "menu.play" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
         elif name == "menu.open_path":
             return self._open_path(self.gui.text_of("menu.path"))
@@ -212,7 +246,7 @@ class MainMenu:
         """Keys the menu understands when no widget took them: Enter plays, Escape quits from home."""
         if event.type != pygame.KEYDOWN:
             return []
-        if event.key == pygame.K_RETURN and self.view == "new" and self.levels:
+        if event.key == pygame.K_RETURN and self.view == "new" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
         if event.key == pygame.K_ESCAPE:
             if self.view not in ("continue", "new"):

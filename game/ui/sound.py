@@ -14,11 +14,12 @@ from typing import Iterator
 
 import pygame
 
+from game.resources import ASSETS, package_folder
 from game.sim.events import BlackoutStarted, Event, FundsLow, LandfillFull, LevelEnded, PlantStalled
 from game.sim.politics import ElectionHeld, ScandalBroke
 from game.sim.story import StoryEventFired
 
-SOUND_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+SOUND_DIR = package_folder(ASSETS) / "sounds"
 SOUND_NAMES = ("build", "demolish", "alert", "win", "lose", "click")
 ALERT_GAP_SECONDS = 2.0  # alerts closer together than this play once
 
