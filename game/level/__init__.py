@@ -1,6 +1,6 @@
 """Level files and commands files: read, check (every problem, one line each) and turn into sim input."""
 
-from game.level.catalogue import DEFAULT_LEVEL, LevelFile, find_level, level_catalogue, shipped_levels, user_levels_dir
+from game.level.catalogue import DEFAULT_LEVEL, LevelFile, find_level, level_catalogue, new_simulation, shipped_levels, user_levels_dir
 from game.level.commands_file import load_commands
 from game.level.errors import InputError
 from game.level.formats import LEVEL_FORMAT
@@ -19,6 +19,7 @@ __all__ = [
     "level_catalogue",
     "load_commands",
     "load_level",
+    "new_simulation",
     "shipped_levels",
     "user_levels_dir",
     "validate_level",

@@ -13,12 +13,15 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from game.level.errors import InputError
 from game.level.field_errors import quoted, suggestion
 from game.resources import LEVELS, package_folder
 from game.settings import data_dir
+
+if TYPE_CHECKING:
+    from game.sim import Simulation
 
 LEVEL_SUFFIX: Final = ".toml"
 _PLAY_ORDER = re.compile(r"^\d+_")  # "01_" in front of a shipped level's name gives the menu's order
@@ -81,6 +84,17 @@ def find_level(name: str, user_folder: Path | None = None) -> Path:
     known = list(dict.fromkeys(level.id for level in catalogue))
     hint = suggestion(name, known) or f"; levels: {', '.join(known)} (or give a level file's path)"
     raise InputError([f"--level: no level named {quoted(name)}{hint}"])
+
+
+def new_simulation(level: str | Path, seed: int | None = None) -> Simulation:
+    """Return a new game of `level` (an id such as `first_light`, or a level file's path) with `seed`.
+
+    The seed defaults to the level's own. Raises InputError listing the level's problems.
+    """
+    from game.level.loader import load_level
+    from game.sim import Simulation
+
+    return Simulation(load_level(find_level(str(level))), seed=seed)
 
 
 DEFAULT_LEVEL: Final = package_folder(LEVELS) / "01_first_light.toml"
