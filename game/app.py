@@ -449,7 +449,8 @@ def level_choices() -> list[LevelChoice]:
         except InputError as error:
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
-                choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, tuple(error.problems[:6])))
+                problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in error.problems[:6])
+                choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
         height, width = scenario.terrain.shape
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"

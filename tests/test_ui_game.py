@@ -100,10 +100,30 @@ def test_the_players_own_levels_are_listed_after_the_shipped_ones_and_a_broken_o
     assert menu.menu.gui.has("menu.level_problems") and not menu.menu.gui.has("menu.play")
     key(menu, pygame.K_RETURN)  # Enter plays only a playable level
     assert menu.running and menu.started is None
-    press(menu, menu.menu.gui, f"menu.level.{len(levels) - 2}")
+    assert levels[-1].problems[0].startswith("half_done.toml:")  # the file's name, not its whole path
+    key(menu, pygame.K_UP)  # the arrow keys walk the list
+    assert menu.menu.chosen_level == len(levels) - 2
     press(menu, menu.menu.gui, "menu.play")
     assert menu.started is not None and menu.started.scenario.name == "Canal Street"
     menu.started.close()
+
+
+def test_a_long_level_list_pages_and_keeps_the_chosen_level_in_view(screen, context):
+    folder = data_dir() / "levels"
+    folder.mkdir(parents=True)
+    for number in range(12):
+        (folder / f"level_{number:02d}.toml").write_text(DEFAULT_LEVEL.read_text().replace('name = "First Light"', f'name = "Level {number}"'))
+    menu = MenuScreen(screen, context)
+    press(menu, menu.menu.gui, "menu.new")
+    gui = menu.menu.gui
+    assert gui.has("menu.levels_down") and not gui.has(f"menu.level.{len(menu.menu.levels) - 1}")
+    for _ in range(len(menu.menu.levels)):
+        key(menu, pygame.K_DOWN)
+    assert menu.menu.chosen_level == len(menu.menu.levels) - 1 and menu.menu.gui.has(f"menu.level.{len(menu.menu.levels) - 1}")
+    assert not menu.menu.gui.has("menu.level.0")
+    offset = menu.menu.list_offset
+    press(menu, menu.menu.gui, "menu.levels_up")  # paging leaves the choice where it is
+    assert menu.menu.list_offset == offset - 1 and menu.menu.chosen_level == len(menu.menu.levels) - 1
 
 
 def test_opening_a_level_file_that_does_not_exist_shows_the_problem_and_stays(screen, context, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pygame
@@ -75,6 +76,8 @@ class MainMenu:
         self.settings = settings
         self.view = "new" if saves.latest() is None else "continue"
         self.chosen_level = 0
+        self.list_offset = 0  # the first row of the level list in view, when it is longer than the pane
+        self._follow_choice = False  # set when the next layout must scroll the chosen level into view
         self.problems: list[str] = []
         self.typed_path = ""
         self._backdrop: pygame.Surface | None = None
@@ -127,31 +130,47 @@ class MainMenu:
             top = 10
         gui.text_box((12, top, width - 12, min(240, height - top - 100)), WELCOME.format(dim=self._hex("dim")), "pane")
 
+    def _level_rows(self) -> list[int | None]:
+        """Return the list's rows in order: a level's index, or None for the "Your levels" heading."""
+        rows: list[int | None] = []
+        for i, level in enumerate(self.levels):
+            if level.origin == "user" and (i == 0 or self.levels[i - 1].origin != "user"):
+                rows.append(None)
+            rows.append(i)
+        return rows
+
     def _build_new(self, width: float, height: float) -> None:
-        """The level list (shipped, then the player's own) and the chosen level's description."""
+        """The level list (shipped, then the player's own, paged when long) and the chosen level's description."""
         gui = self.gui
         gui.label((12, 8, width, 30), "Choose a level", "pane", tone="heading")
-        list_width = min(260, width * 0.4)
-        row = BUTTON_H + 2
-        room_rows = max(1, int((height - 46 - 60) // row))  # the rows that fit above the folder hint
-        y, rows, listed = 46, 0, 0
-        for i, level in enumerate(self.levels):
-            first_own = level.origin == "user" and (i == 0 or self.levels[i - 1].origin != "user")
-            if rows + first_own >= room_rows:
-                break
-            if first_own:
-                gui.label((12, y + 6, list_width, 24), "Your levels", "pane", tone="dim")
-                y, rows = y + row, rows + 1
-            label = level.name if level.playable else f"{level.name} (broken)"
-            gui.button(f"menu.level.{i}", (12, y, list_width, BUTTON_H - 4), label, "pane", selected=i == self.chosen_level, tooltip=level.path)
-            y, rows, listed = y + row, rows + 1, listed + 1
-        hidden = len(self.levels) - listed
-        hint = f"{hidden} more not shown: open them with “Open level file…”." if hidden else f"Your own levels: put .toml files in {self.user_levels}"
-        if self.user_levels or hidden:
-            gui.text_box((6, height - 58, list_width + 12, 56), f"<font color='{self._hex('dim')}'>{html.escape(hint)}</font>", "pane", name="menu.levels_hint")
         if not self.levels:
             gui.label((12, 46, width, 28), "No levels found in the levels folder.", "pane", tone="bad")
             return
+        list_width = min(260, width * 0.4)
+        row = BUTTON_H + 2
+        rows = self._level_rows()
+        fit = max(2, int((height - 46) // row))
+        if len(rows) > fit:
+            fit -= 1  # the last row holds the page buttons
+        if self._follow_choice:  # the arrow keys moved the choice: bring it into view
+            chosen_row = rows.index(self.chosen_level)
+            if not self.list_offset <= chosen_row < self.list_offset + fit:
+                self.list_offset = chosen_row if chosen_row < self.list_offset else chosen_row - fit + 1
+            self._follow_choice = False
+        self.list_offset = max(0, min(self.list_offset, len(rows) - fit))
+        y = 46
+        for entry in rows[self.list_offset : self.list_offset + fit]:
+            if entry is None:
+                gui.label((12, y + 6, list_width, 24), "Your levels", "pane", tone="dim")
+            else:
+                level = self.levels[entry]
+                label = level.name if level.playable else f"{level.name} (broken)"
+                gui.button(f"menu.level.{entry}", (12, y, list_width, BUTTON_H - 4), label, "pane", selected=entry == self.chosen_level)
+            y += row
+        if len(rows) > fit:
+            half = (list_width - 8) / 2
+            gui.button("menu.levels_up", (12, y, half, BUTTON_H - 8), "Earlier", "pane", enabled=self.list_offset > 0)
+            gui.button("menu.levels_down", (20 + half, y, half, BUTTON_H - 8), "Later", "pane", enabled=self.list_offset + fit < len(rows))
         level = self.levels[self.chosen_level]
         x = 12 + list_width + 18
         room = width - x
@@ -164,6 +183,16 @@ class MainMenu:
         else:
             text = "<br>".join(html.escape(problem) for problem in level.problems)
             gui.text_box((x, 106, room, box), f"This level cannot be played yet:<br><font color='{self._hex('bad')}'>{text}</font>", "pane", name="menu.level_problems")
+        if self.user_levels and 106 + box + 64 + 24 <= height:
+            folder = self.user_levels.replace(str(Path.home()), "~", 1) if str(Path.home()) != "/" else self.user_levels
+            gui.label((x, 106 + box + 64, room, 24), f"Your own levels: .toml files in {folder}", "pane", tone="dim", name="menu.levels_hint")
+
+    def choose_level(self, step: int) -> None:
+        """Move the chosen level `step` places up or down the list (the arrow keys)."""
+        if self.levels:
+            self.chosen_level = max(0, min(len(self.levels) - 1, self.chosen_level + step))
+            self._follow_choice = True
+            self.build()
 
     def _build_open(self, width: float, height: float) -> None:
         """A path entry for a level file of the player's own."""
@@ -220,6 +249,9 @@ class MainMenu:
             self.view = name[5:]
             self.problems = []
             self.build()
+        elif name in ("menu.levels_up", "menu.levels_down"):
+            self.list_offset += -1 if name == "menu.levels_up" else 1
+            self.build()
         elif name.startswith("menu.level."):
             self.chosen_level = int(name.rsplit(".", 1)[1])
             self.build()
@@ -248,6 +280,9 @@ class MainMenu:
             return []
         if event.key == pygame.K_RETURN and self.view == "new" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and self.view == "new":
+            self.choose_level(-1 if event.key == pygame.K_UP else 1)
+            return []
         if event.key == pygame.K_ESCAPE:
             if self.view not in ("continue", "new"):
                 self.view = "continue" if self.saves.latest() else "new"
