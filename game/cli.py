@@ -73,13 +73,22 @@ def _bounded_int(flag: str, low: int, high: int):  # noqa: ANN202 - argparse typ
     return parse
 
 
-def _writable_target(flag: str, path: str) -> Path:
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{flag}: '{path}' is a folder, not a file")
-    if not target.parent.exists() and str(target.parent) not in ("", "."):
-        raise UsageError(f"{flag}: folder '{target.parent}' does not exist")
-    return target
+STANDARD_OUTPUT = "-"  # --report -, --save -, --export-replay -: write to stdout, for piping
+
+
+def _writable_target(flag: str, path: str) -> Path | str:
+    """Return where `flag` writes (STANDARD_OUTPUT for '-'); UsageError in one line if it cannot."""
+    from game.files import destination
+
+    if path == STANDARD_OUTPUT:
+        return STANDARD_OUTPUT
+    try:
+        destination(path)  # folders and missing folders refused now; FIFOs, devices and links are fine
+    except OSError as error:
+        # destination's own reasons name the path; the system's (a folder we may not read) need it added
+        reason = error.strerror or str(error)
+        raise UsageError(f"{flag}: {reason}" if error.filename is None else f"{flag}: '{error.filename}': {reason}") from None
+    return Path(path)
 
 
 def one_line(message: str) -> str:
@@ -178,7 +187,7 @@ def validate(paths: list[str]) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     """Run a level (or a save) without a window for --ticks ticks, then summarise and report."""
-    from game.files import write_atomic
+    from game.files import is_standard_output
     from game.level import load_commands, load_level
     from game.report import build_report, command_entry
     from game.sim import Simulation
@@ -192,6 +201,10 @@ def run_headless(args: argparse.Namespace) -> int:
     report_path = _writable_target("--report", args.report) if args.report else None
     save_path = _writable_target("--save", args.save) if args.save else None
     replay_path = _writable_target("--export-replay", args.export_replay) if args.export_replay else None
+    dashes = [flag for flag, path in (("--report", report_path), ("--save", save_path), ("--export-replay", replay_path))
+              if path == STANDARD_OUTPUT]
+    if len(dashes) > 1:  # two documents run together on stdout would be neither
+        raise UsageError(f"only one output can go to standard output ('-'), not {' and '.join(dashes)}")
     schedule = load_commands(args.commands) if args.commands else []
     if args.load:
         from game.level.save import load_game
@@ -210,7 +223,7 @@ def run_headless(args: argparse.Namespace) -> int:
     if replay_path is not None:
         from game.replay import DEFAULT_CHECKPOINT_TICKS, ExportFailed, replay_document
 
-        replay = replay_document(sim, replay_path, args.checkpoint_every or DEFAULT_CHECKPOINT_TICKS)
+        replay = replay_document(sim, _replay_anchor(replay_path), args.checkpoint_every or DEFAULT_CHECKPOINT_TICKS)
         if isinstance(replay, ExportFailed):
             raise UsageError(f"--export-replay: {replay.reason}")
     from game.level.save import save_bytes
@@ -220,15 +233,41 @@ def run_headless(args: argparse.Namespace) -> int:
         (save_path, lambda: save_bytes(sim)),
         (replay_path, lambda: (json.dumps(replay, indent=1) + "\n").encode()),
     ]
+    # Asked before writing: a replaced file is no longer the one stdout has open.
+    document_on_stdout = any(path == STANDARD_OUTPUT or is_standard_output(path) for path, _data in outputs if path is not None)
     for path, data in outputs:
         if path is not None:
-            try:
-                write_atomic(path, data())
-            except OSError as error:
-                # The file that was there before is untouched: write_atomic only ever renames.
-                raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
-    print(summary_line(report))
+            _write_output(path, data())
+    # stdout holds only the document when one goes there (`--report - | jq`), so the summary moves aside.
+    print(summary_line(report), file=sys.stderr if document_on_stdout else sys.stdout)
     return EXIT_OK
+
+
+def _write_output(path: Path | str, data: bytes) -> None:
+    """Write one output of a headless run to its file or to stdout; UsageError in one line if it fails."""
+    from game.files import write_atomic, write_to_stream
+
+    try:
+        if path == STANDARD_OUTPUT:
+            write_to_stream(sys.stdout, data)
+        else:
+            write_atomic(path, data)
+    except OSError as error:
+        # A regular file that was there before is untouched: write_atomic only ever renames over it.
+        name = "standard output" if path == STANDARD_OUTPUT else str(path)
+        raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
+
+
+def _replay_anchor(path: Path | str) -> Path | str:
+    """Return the path a replay's level is written relative to: its file's, or the current folder's
+    when it goes to stdout, a pipe or a device (whose own path, /proc/self/fd/1, says nothing)."""
+    from game.files import WriteThrough, destination
+
+    try:
+        through = path == STANDARD_OUTPUT or isinstance(destination(path), WriteThrough)
+    except OSError:
+        through = False  # gone since the check before the run: writing it will say why in one line
+    return Path.cwd() / "replay.json" if through else path
 
 
 def run_replay(args: argparse.Namespace) -> int:

@@ -37,3 +37,21 @@ def make_world() -> Iterator[Callable[..., Simulation]]:
     yield make
     for sim in made:
         sim.close()
+
+
+@pytest.fixture
+def dev_stdout() -> Iterator[str]:
+    """Yield where the /dev/stdout link points; put it back after the test if something replaced it.
+
+    A writer that renames a file over /dev/stdout (write_atomic did, run as root) breaks stdout for
+    every later process on the machine, so a test that catches one must not leave it broken.
+    """
+    if not os.path.islink("/dev/stdout"):
+        pytest.skip("/dev/stdout is not a link on this system")
+    before = os.readlink("/dev/stdout")
+    yield before
+    if os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == before:
+        return
+    repair = "/dev/.stdout.repair"
+    os.symlink(before, repair)
+    os.replace(repair, "/dev/stdout")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -219,3 +220,114 @@ def test_a_new_report_is_readable_by_everyone_like_any_file(level: Path, tmp_pat
     report_path = tmp_path / "r.json"
     assert run("--headless", "--level", str(level), "--ticks", "5", "--report", str(report_path))[0] == 0
     assert report_path.stat().st_mode & 0o777 == 0o644
+
+
+def _main_py(*args: str, **popen: object) -> subprocess.CompletedProcess:
+    """Run main.py in a fresh process (so its stdout is a real file or pipe) and return the result."""
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], timeout=120, **popen)  # type: ignore[call-overload]
+
+
+def test_report_dash_puts_only_the_json_on_stdout_and_the_summary_on_stderr(level: Path) -> None:
+    done = _main_py("--headless", "--level", str(level), "--ticks", "24", "--report", "-", capture_output=True)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["tick"] == 24
+    summary = done.stderr.decode().splitlines()
+    assert len(summary) == 1 and "Test Yard: day 1 tick 24" in summary[0] and report["state_hash"] in summary[0]
+
+
+@pytest.mark.parametrize("stdout_link", ["/dev/stdout", "/proc/self/fd/1"])
+def test_report_to_the_stdout_link_fills_the_redirected_file_and_the_link_stays(
+    level: Path, tmp_path: Path, dev_stdout: str, stdout_link: str,
+) -> None:
+    out = tmp_path / "out.json"
+    with out.open("wb") as stdout:  # like `> out.json`
+        done = _main_py("--headless", "--level", str(level), "--ticks", "24", "--report", stdout_link, stdout=stdout, stderr=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["tick"] == 24  # whole, and not overwritten by the summary line
+    assert "Test Yard: day 1 tick 24" in done.stderr.decode()
+    assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == dev_stdout
+
+
+def test_report_to_dev_stdout_appends_to_a_log_and_reaches_a_pipe(level: Path, tmp_path: Path, dev_stdout: str) -> None:
+    log = tmp_path / "runs.log"
+    log.write_text("an earlier run\n")
+    with log.open("ab") as stdout:  # like `>> runs.log`: appended, the earlier line kept
+        assert _main_py("--headless", "--level", str(level), "--ticks", "5", "--report", "/dev/stdout", stdout=stdout, stderr=subprocess.DEVNULL).returncode == 0
+    first, rest = log.read_text().split("\n", 1)
+    assert first == "an earlier run" and json.loads(rest)["tick"] == 5
+    piped = _main_py("--headless", "--level", str(level), "--ticks", "5", "--report", "/dev/stdout", capture_output=True)
+    assert piped.returncode == 0 and json.loads(piped.stdout)["tick"] == 5
+    assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == dev_stdout
+
+
+def test_report_through_a_symlink_leaves_the_link_and_fills_its_target(level: Path, tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    link = tmp_path / "latest.json"
+    link.symlink_to("reports/run.json")
+    status, out, err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(link))
+    assert (status, err) == (0, "") and "Test Yard" in out  # not stdout: the summary stays there
+    assert link.is_symlink() and os.readlink(link) == "reports/run.json"
+    assert json.loads((tmp_path / "reports" / "run.json").read_text())["tick"] == 5
+
+
+def test_report_through_a_fifo_reaches_its_reader_and_the_fifo_stays(level: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the run's open need not wait: no thread to hang
+    try:
+        status, out, err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(fifo))
+        chunks = []
+        while chunk := os.read(reader, 65536):  # a report fits the pipe's buffer; empty once the writer closed
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+    assert (status, err) == (0, "") and "Test Yard" in out
+    assert json.loads(b"".join(chunks))["tick"] == 5
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and sorted(p.name for p in tmp_path.iterdir()) == ["report.fifo", "yard.toml"]
+
+
+def test_a_run_with_bad_input_opens_no_fifo_and_no_device(level: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        status, _, err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(fifo), "--save", "/dev/null", "--seed", "x")
+        assert status == 2 and "whole number" in err
+        status, _, err = run("--headless", "--level", str(tmp_path / "missing.toml"), "--ticks", "5", "--report", str(fifo))
+        assert status == 2 and "missing.toml" in err
+        assert os.read(reader, 100) == b""
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (["--report", "-", "--save", "-"], "--report and --save"),
+        (["--report", "-", "--export-replay", "-"], "--report and --export-replay"),
+        (["--report", "FOLDER"], "is a folder"),
+        (["--save", "DANGLING"], "whose folder does not exist"),
+    ],
+)
+def test_two_dashes_a_folder_or_a_link_into_no_folder_are_one_line_and_exit_2(
+    level: Path, tmp_path: Path, flags: list[str], needle: str,
+) -> None:
+    (tmp_path / "dangling").symlink_to("nowhere/city.save")
+    flags = [{"FOLDER": str(tmp_path), "DANGLING": str(tmp_path / "dangling")}.get(flag, flag) for flag in flags]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    status, out, err = run("--headless", "--level", str(level), "--ticks", "5", *flags)
+    assert (status, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1 and needle in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_export_replay_dash_writes_a_replay_that_verifies_from_the_current_folder(level: Path, tmp_path: Path) -> None:
+    replay = tmp_path / "run.replay.json"
+    with replay.open("wb") as stdout:  # `--export-replay - > run.replay.json`, run in the replay's folder
+        done = _main_py("--headless", "--level", str(level), "--ticks", "30", "--export-replay", "-", stdout=stdout, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(replay.read_text())["level"] == "yard.toml"
+    status, out, err = run("--headless", "--replay", str(replay))
+    assert (status, err) == (0, "") and "replay matches" in out
