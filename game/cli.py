@@ -48,11 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ticks", metavar="N", type=_bounded_int("--ticks", 0, MAX_TICKS), help="ticks to run headless (1 tick = 1 game hour)")
     parser.add_argument("--seed", metavar="S", type=_bounded_int("--seed", 0, MAX_SEED), help="random seed (default: the level's)")
     parser.add_argument("--commands", metavar="FILE", help="TOML file of [[command]] tables to apply at their ticks")
-    parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here")
-    parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run")
+    parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here (- for standard output)")
+    parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run (- for standard output)")
     parser.add_argument("--validate", metavar="PATH", nargs="+", help="check level files and exit")
     parser.add_argument("--replay", metavar="FILE", help="with --headless: re-run a replay and check its state hashes (exit 1 if they differ)")
-    parser.add_argument("--export-replay", metavar="FILE", help="with --headless: write a replay of the run here at the end")
+    parser.add_argument("--export-replay", metavar="FILE", help="with --headless: write a replay of the run here at the end (- for standard output)")
     parser.add_argument(
         "--checkpoint-every", metavar="TICKS", type=_bounded_int("--checkpoint-every", 1, MAX_TICKS),
         help="ticks between the state hashes an exported replay records (default 24, one game day)",
