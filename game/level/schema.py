@@ -58,7 +58,7 @@ class Header(BaseModel):
     rules: Any = None
     """Overrides of the simulation's rules (game/sim/rules.py) by name."""
     policies: Any = None
-    """The policies in force on day one, by name; the others start at their defaults."""
+    """The policies in force on day one, by name (quote a name with a dot: "priority.hazardous" = 5); the others at their defaults."""
     goals: Any = None
     """What wins the level: targets that must all hold for `hold_days` day-ends in a row, before `deadline_day`."""
     camps: Any = None
