@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here")
     parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run")
     parser.add_argument("--validate", metavar="PATH", nargs="+", help="check level files and exit")
+    parser.add_argument("--schema", choices=["level"], help="print the JSON Schema of level files (for TOML editors) and exit")
     parser.add_argument("--replay", metavar="FILE", help="with --headless: re-run a replay and check its state hashes (exit 1 if they differ)")
     parser.add_argument("--export-replay", metavar="FILE", help="with --headless: write a replay of the run here at the end")
     parser.add_argument(
@@ -99,6 +100,11 @@ def _main(argv: list[str]) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        if args.schema:
+            from game.level.json_schema import schema_text
+
+            sys.stdout.write(schema_text())
+            return EXIT_OK
         if args.validate:
             if args.headless or args.level or args.load:
                 raise UsageError("--validate cannot be combined with other options")

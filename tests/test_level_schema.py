@@ -3,7 +3,9 @@ accepts, refusing the broken ones wherever JSON Schema can tell, and shipped up 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
 import tomllib
 from functools import cache
@@ -15,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from game.cli import main
 from game.level import InputError, shipped_levels
 from game.level.code_comments import field_comments, item_comments
-from game.level.json_schema import DIALECT, level_json_schema, schema_text
+from game.level.json_schema import DIALECT, REFRESH, SCHEMA_PATH, level_json_schema, schema_text
 from game.level.loader import scenario_from_document
 from game.level.schema import MAX_RULE, Header
 from game.level.sections import SECTIONS
@@ -246,12 +249,31 @@ def test_a_broken_level_is_refused_by_the_loader_and_by_the_schema_at_the_same_f
     assert where in [path for path, _ in found], found
 
 
-# --- the text of the schema ----------------------------------------------------------------------
+# --- the shipped copy and the command line --------------------------------------------------
+
+
+def test_the_shipped_schema_is_the_generated_one() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), f"{SCHEMA_PATH.name} is stale: refresh it with `{REFRESH}`"
 
 
 def test_the_schema_text_is_sorted_and_ends_with_a_newline() -> None:
     text = schema_text()
     assert text.endswith("}\n") and text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"
+
+
+def test_schema_level_prints_the_schema_and_exits_0() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--schema", "level"])
+    assert (status, out.getvalue(), err.getvalue()) == (0, schema_text(), "")
+
+
+def test_schema_of_an_unknown_kind_is_one_line_and_exit_2() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--schema", "save"])
+    assert status == 2 and out.getvalue() == ""
+    assert err.getvalue().startswith("neo-terra: argument --schema: invalid choice: 'save'") and err.getvalue().count("\n") == 1
 
 
 # --- comments as descriptions ---------------------------------------------------------------------
