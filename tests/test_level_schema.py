@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from game.cli import main
 from game.level import InputError, shipped_levels
 from game.level.code_comments import field_comments, item_comments
-from game.level.json_schema import DIALECT, REFRESH, SCHEMA_PATH, level_json_schema, schema_text
+from game.level.json_schema import DIALECT, REFRESH, SCHEMA_HEADER, SCHEMA_PATH, level_json_schema, schema_text
 from game.level.loader import scenario_from_document
 from game.level.schema import MAX_RULE, Header
 from game.level.sections import SECTIONS
@@ -249,7 +249,7 @@ def test_a_broken_level_is_refused_by_the_loader_and_by_the_schema_at_the_same_f
     assert where in [path for path, _ in found], found
 
 
-# --- the shipped copy and the command line --------------------------------------------------
+# --- the shipped copy, the levels' header, the command line -------------------------------------
 
 
 def test_the_shipped_schema_is_the_generated_one() -> None:
@@ -259,6 +259,12 @@ def test_the_shipped_schema_is_the_generated_one() -> None:
 def test_the_schema_text_is_sorted_and_ends_with_a_newline() -> None:
     text = schema_text()
     assert text.endswith("}\n") and text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("level", shipped_levels(), ids=lambda p: p.stem)
+def test_every_shipped_level_points_editors_at_the_schema_on_its_first_line(level: Path) -> None:
+    assert level.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_HEADER
+    assert (level.parent / SCHEMA_HEADER.removeprefix("#:schema ")).resolve() == SCHEMA_PATH
 
 
 def test_schema_level_prints_the_schema_and_exits_0() -> None:
