@@ -167,7 +167,7 @@ def _sentence(text: str) -> str:
 
 
 def _header(root: dict[str, Any]) -> None:
-    """The format numbers this game reads, and a name on one line."""
+    """Add the format numbers this game reads, and keep the name on one line."""
     properties = root["properties"]
     properties["format"].update({"enum": list(supported_formats()), "default": LEVEL_FORMAT})
     properties["name"]["pattern"] = _ONE_LINE
@@ -179,7 +179,7 @@ def _terrains() -> dict[str, Any]:
 
 
 def _map(defs: dict[str, Any]) -> None:
-    """Rows as a string or an array of strings; legend keys of one character naming a terrain or a 1x1 building."""
+    """Add the rows (a string or an array of strings) and the legend (one character to a terrain or a 1x1 building)."""
     properties = defs[MapSection.__name__]["properties"]
     rows = properties["rows"]
     rows["anyOf"] = [
@@ -212,7 +212,7 @@ def _map(defs: dict[str, Any]) -> None:
 
 
 def _buildings(defs: dict[str, Any]) -> None:
-    """Building kinds, and occupants only in housing, no more than a block holds."""
+    """Add the building kinds, and occupants only in housing, no more than a block holds."""
     entry = defs[BuildingEntry.__name__]
     entry["properties"]["kind"].update(_enum(
         (b.kind for b in BUILDING_TYPES),
@@ -229,7 +229,7 @@ def _buildings(defs: dict[str, Any]) -> None:
 
 
 def _rules(rules: dict[str, Any]) -> None:
-    """Every rule by name, with its meaning and unit (its comment in the source), its default and its bound."""
+    """Add every rule by name, with its meaning and unit (its comment in the source), its default and its bound."""
     value = rules.pop("additionalProperties")  # pydantic's schema of any rule's value
     comments = field_comments(Rules)
     defaults = Rules()
@@ -253,7 +253,7 @@ def _policy_values(policy: Policy) -> str:
 
 
 def _policies(policies: dict[str, Any]) -> None:
-    """Every policy by name, with its range, default and what it does."""
+    """Add every policy by name, with its range, its default and what it does."""
     value = policies.pop("additionalProperties")  # pydantic's schema of any policy's value
     policies["properties"] = {
         policy.name: {
@@ -281,7 +281,7 @@ def _metrics() -> dict[str, Any]:
 
 
 def _goals(defs: dict[str, Any]) -> None:
-    """Known metrics, a bound on every target, a target for every deadline."""
+    """Add the metrics, a bound on every target and a target for every deadline."""
     target = defs[TargetEntry.__name__]
     target["properties"]["metric"].update(_metrics())
     target.update(_AT_LEAST_OR_AT_MOST)
@@ -291,13 +291,13 @@ def _goals(defs: dict[str, Any]) -> None:
 
 
 def _politics(defs: dict[str, Any]) -> None:
-    """Faction names."""
+    """Add the faction names."""
     docs = (f"{f.label}, {f.share}% of the vote: {f.description}" for f in politics.FACTIONS)
     defs[FactionEntry.__name__]["properties"]["name"].update(_enum(politics.FACTION_IDS, docs))
 
 
 def _events(defs: dict[str, Any]) -> None:
-    """Shipped event ids, new ids for custom events, one default choice, and what each condition and effect kind needs."""
+    """Add the shipped event ids, new ids for custom events, one default choice, and what each condition and effect needs."""
     shipped = _enum(SHIPPED_IDS, (event.title for event in EVENTS))
     for field in ("enable", "disable"):
         defs[EventsSection.__name__]["properties"][field]["items"].update(shipped)
@@ -318,7 +318,7 @@ def _needs(fields: Sequence[str]) -> str:
 
 
 def _conditions(condition: dict[str, Any]) -> None:
-    """Condition kinds, the fields each needs, and the names a metric or policy condition tests."""
+    """Add the condition kinds, the fields each needs, and the names a metric or policy condition tests."""
     needs = (f"{kind}: {_needs(CONDITION_FIELDS[kind])}" for kind in CONDITION_KINDS)
     condition["properties"]["kind"].update(_enum(CONDITION_KINDS, needs))
     subjects = {
@@ -336,7 +336,7 @@ def _conditions(condition: dict[str, Any]) -> None:
 
 
 def _effects(effect: dict[str, Any]) -> None:
-    """Effect kinds, the fields each needs, and the names (and a policy's range) each checks."""
+    """Add the effect kinds, the fields each needs, and the names (and a policy's range) each checks."""
     needs = (f"{kind}: {_needs(EFFECT_FIELDS[kind])}" for kind in EFFECT_KINDS)
     effect["properties"]["kind"].update(_enum(EFFECT_KINDS, needs))
     stances = politics.STANCES
