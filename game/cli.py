@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here (- for standard output)")
     parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run (- for standard output)")
     parser.add_argument("--validate", metavar="PATH", nargs="+", help="check level files and exit")
+    parser.add_argument("--schema", choices=["level"], help="print the JSON Schema of level files (for TOML editors) and exit")
     parser.add_argument("--replay", metavar="FILE", help="with --headless: re-run a replay and check its state hashes (exit 1 if they differ)")
     parser.add_argument("--export-replay", metavar="FILE", help="with --headless: write a replay of the run here at the end (- for standard output)")
     parser.add_argument(
@@ -117,10 +118,16 @@ def _main(argv: list[str]) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        if args.list_levels:
-            if len(argv) != 1:
-                raise UsageError("--list-levels cannot be combined with other options")
-            return list_levels()
+        if args.list_levels or args.schema:
+            given = [name for name, value in vars(args).items() if value not in (None, False)]
+            if len(given) > 1:
+                raise UsageError(f"--{given[0].replace('_', '-')} cannot be combined with other options")
+            if args.list_levels:
+                return list_levels()
+            from game.level.json_schema import schema_text
+
+            sys.stdout.write(schema_text())
+            return EXIT_OK
         if args.level is not None:
             from game.level import find_level
 

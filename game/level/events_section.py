@@ -87,12 +87,19 @@ class ConditionEntry(BaseModel):
     model_config = STRICT
 
     kind: Short
+    """What the condition tests; each kind reads its own fields."""
     metric: Short | None = None
+    """For a `metric` condition: the city figure."""
     policy: Short | None = None
+    """For a `policy` condition: the policy whose value is tested."""
     event: Short | None = None
+    """For `fired` and `chose`: the id of a shipped or custom event."""
     choice: Short | None = None
+    """For `chose`: the id of the choice that was taken."""
     at_least: Number | None = None
+    """The lower bound: of the metric or policy, whole days (day_at_least), unrest (tribe_unrest_at_least), hidden units."""
     at_most: Number | None = None
+    """The upper bound: of the metric or policy, or days to the election (omitted: the level's debate_days_before)."""
 
 
 class EffectEntry(BaseModel):
@@ -101,15 +108,25 @@ class EffectEntry(BaseModel):
     model_config = STRICT
 
     kind: Short
+    """What the effect does; each kind reads its own fields."""
     amount: Number | None = None
+    """How much: credits (funds, negative a cost), points (approval, unrest), members or pollution units."""
     value: Number | None = None
+    """For a `policy` effect: the policy's new value."""
     ticks: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    """For security_off, power_cut and sabotage: how many ticks (game hours) it lasts."""
     policy: Short | None = None
+    """For a `policy` effect: the policy to set."""
     faction: Short | None = None
+    """For an `approval` effect: the faction (omitted: every faction)."""
     tribe: Short | None = None
+    """For unrest, tribe_members, power_cut, pollution: the tribe's name (omitted: all; `restless`: the most restless)."""
     building: Short | None = None
+    """For a `sabotage` effect: the kind of building that produces nothing for `ticks`."""
     cause: Short | None = None
+    """For an `expose` effect: the cause the scandal names."""
     stance: Short | None = None
+    """For a `stance` effect: the debate stance taken."""
 
 
 class ChoiceEntry(BaseModel):
@@ -118,10 +135,15 @@ class ChoiceEntry(BaseModel):
     model_config = STRICT
 
     id: Id
+    """The choice's id, lower-case letters, digits and _; a `chose` condition names it."""
     label: Label
+    """The text of the choice's button."""
     explanation: Text
+    """What the choice means, shown with its button."""
     default: bool = False
+    """Taken when nobody answers in time; exactly one choice of an event is the default."""
     effects: Annotated[list[EffectEntry], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    """What happens when the choice is taken, in order."""
 
 
 class CustomEvent(BaseModel):
@@ -130,11 +152,17 @@ class CustomEvent(BaseModel):
     model_config = STRICT
 
     id: Id
+    """The event's id, lower-case letters, digits and _, unlike any other event's."""
     title: Label
+    """The title of the event's window."""
     text: Text
+    """The story the event tells."""
     cast: Annotated[list[Annotated[str, Field(min_length=1, max_length=60)]], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    """The characters who appear in the event."""
     trigger: Annotated[list[ConditionEntry], Field(min_length=1, max_length=MAX_ITEMS)]
+    """Conditions that must all hold at a day's end for the event to fire."""
     choices: Annotated[list[ChoiceEntry], Field(min_length=1, max_length=MAX_CHOICES)]
+    """The player's options; exactly one has default = true."""
 
 
 class EventsSection(BaseModel):
@@ -143,8 +171,11 @@ class EventsSection(BaseModel):
     model_config = STRICT
 
     enable: Annotated[list[Short], Field(max_length=MAX_EVENTS)] | None = None
+    """Run only these shipped events (an empty array: none of them)."""
     disable: Annotated[list[Short], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    """Shipped events not to run."""
     custom: Annotated[list[CustomEvent], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    """The level's own story events."""
 
 
 SHIPPED_IDS: tuple[str, ...] = tuple(event.id for event in EVENTS)

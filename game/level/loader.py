@@ -14,18 +14,8 @@ from game.level.formats import upgraded
 from game.level.map_grid import RowPlaces, read_map
 from game.level.placement import check_entry, place_all
 from game.level.problems import Problems
-from game.level.schema import (
-    BuildingEntry,
-    BuildingList,
-    CampEntry,
-    CampList,
-    GoalsSection,
-    Header,
-    PoliciesSection,
-    PoliticsSection,
-    RulesSection,
-    StartSection,
-)
+from game.level.schema import BuildingEntry, Header
+from game.level.sections import SECTIONS
 from game.level.source import parse_toml, read_text
 from game.sim.policies import POLICY_INDEX
 from game.sim.rules import Rules
@@ -41,10 +31,11 @@ from game.sim.scenario import (
 )
 from game.sim.terrain import TERRAIN_BY_NAME
 
-_RULES = TypeAdapter(RulesSection)
-_POLICIES = TypeAdapter(PoliciesSection)
-_BUILDING_LIST = TypeAdapter(BuildingList)
-_CAMP_LIST = TypeAdapter(CampList)
+# Each section is validated as SECTIONS says, the table the JSON Schema is built from too.
+_RULES = TypeAdapter(SECTIONS["rules"].shape)
+_POLICIES = TypeAdapter(SECTIONS["policies"].shape)
+_BUILDING_LIST = TypeAdapter(SECTIONS["buildings"].shape)
+_CAMP_LIST = TypeAdapter(SECTIONS["camps"].shape)
 CAMP_TERRAIN = ("ruins", "undercity")
 
 
@@ -75,7 +66,7 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
     if header is not None and (len(header.name.splitlines()) != 1 or not header.name.isprintable()):
         problems.at_field(("name",), "must be one line of printable text")
     tiles = read_map(current["map"], problems) if "map" in current else None
-    start = _validated(StartSection, current.get("start", {}), ("start",), problems)
+    start = _validated(SECTIONS["start"].shape, current.get("start", {}), ("start",), problems)
     entries = _building_entries(current.get("buildings", []), problems)
     buildings = ()
     if tiles is not None and entries is not None:
@@ -124,12 +115,12 @@ def _building_entries(raw: Any, problems: Problems) -> list[tuple[int, BuildingE
     try:
         _BUILDING_LIST.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("buildings",), BuildingList))
+        problems.extend(schema_problems(error, ("buildings",), SECTIONS["buildings"].shape))
         return None
     entries = []
     ok = True
     for index, item in enumerate(raw):
-        entry = _validated(BuildingEntry, item, ("buildings", index), problems)
+        entry = _validated(SECTIONS["buildings"].entry, item, ("buildings", index), problems)
         if entry is None or not check_entry(index, entry, problems):
             ok = False
             continue
@@ -175,7 +166,7 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
 
 def _goals(raw: Any, problems: Problems) -> Goals | None:
     """Return the level's goals, or None after adding their problems."""
-    section = _validated(GoalsSection, raw, ("goals",), problems)
+    section = _validated(SECTIONS["goals"].shape, raw, ("goals",), problems)
     if section is None:
         return None
     ok = True
@@ -209,12 +200,12 @@ def _camps(raw: Any, tiles: Any, problems: Problems) -> tuple[Camp, ...] | None:
     try:
         _CAMP_LIST.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("camps",), CampList))
+        problems.extend(schema_problems(error, ("camps",), SECTIONS["camps"].shape))
         return None
     camps = []
     names: set[str] = set()
     for index, item in enumerate(raw):
-        entry = _validated(CampEntry, item, ("camps", index), problems)
+        entry = _validated(SECTIONS["camps"].entry, item, ("camps", index), problems)
         if entry is None:
             continue
         if entry.name in names:
@@ -240,7 +231,7 @@ def camp_problem(x: int, y: int, terrain: np.ndarray) -> str | None:
 
 def _politics(raw: Any, problems: Problems) -> PoliticsSetup | None:
     """Return the level's elections and faction overrides, or None after adding their problems."""
-    section = _validated(PoliticsSection, raw, ("politics",), problems)
+    section = _validated(SECTIONS["politics"].shape, raw, ("politics",), problems)
     if section is None:
         return None
     from game.sim.politics import FACTIONS

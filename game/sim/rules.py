@@ -54,17 +54,17 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     # neglect pile up; a chimney's smoke reaches about three tiles.
     pollution_decay_milli: int = 8  # thousandths of a tile's pollution that fade each tick (rounded up)
     pollution_diffusion_milli: int = 200  # thousandths a tile passes to its neighbours each tick (spread once a round of four ticks)
-    pollution_cap: int = 60_000
+    pollution_cap: int = 60_000  # most pollution units one tile holds
     # Economy: a resident earns this many credits a day; the tax rate policy takes its percentage.
     # At 10% a 20,000-resident city takes in 4,000 a day, so a plant costs days of income.
     income_per_resident: int = 2
-    food_per_resident_milli: int = 40
-    price_food: int = 2
-    price_fuel: int = 4
-    price_materials: int = 5
-    reserve_food: int = 2_000
-    reserve_fuel: int = 600
-    reserve_materials: int = 800
+    food_per_resident_milli: int = 40  # thousandths of a food unit a resident eats a day
+    price_food: int = 2  # credits a unit of food above the reserve sells for at the day's end
+    price_fuel: int = 4  # credits a unit of fuel above the reserve sells for at the day's end
+    price_materials: int = 5  # credits a unit of materials above the reserve sells for at the day's end
+    reserve_food: int = 2_000  # food units kept in store, not sold
+    reserve_fuel: int = 600  # fuel units kept in store, not sold
+    reserve_materials: int = 800  # materials units kept in store, not sold
     # Population: a day's growth and shrink as a percentage of a block's capacity (4 residents a
     # block a day), so a city changes by a few percent a day, not by thousands.
     growth_percent: int = 2
@@ -75,11 +75,11 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     # Losing: days in a row under each condition before the level is lost (0 disables).
     bankrupt_days: int = 7
     dark_days: int = 4
-    dark_served_percent: int = 50
+    dark_served_percent: int = 50  # percent of the power demand served below which a day counts as dark
     # Mean over the whole map, water and wasteland included: reached only when whole districts
     # have been left to rot for weeks.
-    pollution_catastrophe_mean: int = 120
-    funds_low_warning: int = 2_000
+    pollution_catastrophe_mean: int = 120  # pollution units, mean over the map, at which the level is lost (0 disables)
+    funds_low_warning: int = 2_000  # credits below which the player is warned that funds are low
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

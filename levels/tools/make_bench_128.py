@@ -14,6 +14,7 @@ SIZE = 128
 OUT = Path(__file__).resolve().parents[1] / "bench_128.toml"
 
 HEADER = '''\
+#:schema ./level.schema.json
 # Benchmark city: dense, busy and stable. Generated once by levels/tools/make_bench_128.py.
 format = 1
 name = "Benchmark City"

@@ -19,6 +19,7 @@ OCCUPANTS_UNDERCITY = 90
 OUT = Path(__file__).resolve().parents[1] / "02_neo_terra.toml"
 
 HEADER = '''\
+#:schema ./level.schema.json
 # Neo-Terra level 2: the megacity. Generated once by levels/tools/make_neo_terra.py, then edited by hand.
 # Check it with `python main.py --validate levels/02_neo_terra.toml`.
 format = 1
