@@ -121,7 +121,7 @@ def _main(argv: list[str]) -> int:
         if args.list_levels or args.schema:
             given = [name for name, value in vars(args).items() if value not in (None, False)]
             if len(given) > 1:
-                raise UsageError(f"--{given[0].replace('_', '-')} cannot be combined with other options")
+                raise UsageError(f"{'--list-levels' if args.list_levels else '--schema'} cannot be combined with other options")
             if args.list_levels:
                 return list_levels()
             from game.level.json_schema import schema_text
