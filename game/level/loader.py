@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
 from game.level.errors import InputError
-from game.level.field_errors import quoted, schema_problems, suggestion
+from game.level.field_errors import quoted, schema_problems, shown_number, suggestion
 from game.level.formats import upgraded
 from game.level.map_grid import RowPlaces, read_map
 from game.level.placement import check_entry, place_all
@@ -142,7 +142,7 @@ def _rules(raw: Any, problems: Problems) -> Rules | None:
     try:
         overrides = _RULES.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("rules",), dict))
+        problems.extend(schema_problems(error, ("rules",), RulesSection))
         return None
     known = Rules.names()
     wrong = [(name, Rules.problem(name, value)) for name, value in overrides.items()]
@@ -158,7 +158,7 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
     try:
         values = _POLICIES.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("policies",), dict))
+        problems.extend(schema_problems(error, ("policies",), PoliciesSection))
         return None
     ok = True
     for name, value in values.items():
@@ -168,7 +168,7 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
             ok = False
         elif not policy.minimum <= value <= policy.maximum:
             allowed = f"must be between {policy.minimum} and {policy.maximum}"
-            problems.at_field(("policies", name), f"{allowed}, got {value:,}")
+            problems.at_field(("policies", name), f"{allowed}, got {shown_number(value)}")
             ok = False
     return tuple(values.items()) if ok else None
 
