@@ -28,9 +28,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from game.level.field_errors import quoted, schema_problems, suggestion
+from game.level.field_errors import known_list, quoted, schema_problems, suggestion
 from game.level.problems import Problems
-from game.level.schema import STRICT
+from game.level.schema import MAX_NAME_CHARS, STRICT, Name, Title
 from game.sim.buildings import BUILDING_INDEX
 from game.sim.policies import POLICY_INDEX
 from game.sim.scenario import GOAL_METRICS, EventSetup
@@ -48,11 +48,10 @@ from game.sim.story import (
     StoryEvent,
 )
 
-Id = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
+Id = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=r"^[a-z0-9_]+$")]
 Label = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Number = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
-Short = Annotated[str, Field(max_length=100)]
 
 # Which entry field names the subject or carries the number, per kind.
 CONDITION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -86,11 +85,11 @@ class ConditionEntry(BaseModel):
 
     model_config = STRICT
 
-    kind: Short
-    metric: Short | None = None
-    policy: Short | None = None
-    event: Short | None = None
-    choice: Short | None = None
+    kind: Name
+    metric: Name | None = None
+    policy: Name | None = None
+    event: Name | None = None
+    choice: Name | None = None
     at_least: Number | None = None
     at_most: Number | None = None
 
@@ -100,16 +99,16 @@ class EffectEntry(BaseModel):
 
     model_config = STRICT
 
-    kind: Short
+    kind: Name
     amount: Number | None = None
     value: Number | None = None
     ticks: Annotated[int, Field(ge=1, le=10_000)] | None = None
-    policy: Short | None = None
-    faction: Short | None = None
-    tribe: Short | None = None
-    building: Short | None = None
-    cause: Short | None = None
-    stance: Short | None = None
+    policy: Name | None = None
+    faction: Name | None = None
+    tribe: Name | None = None
+    building: Name | None = None
+    cause: Name | None = None
+    stance: Name | None = None
 
 
 class ChoiceEntry(BaseModel):
@@ -132,7 +131,7 @@ class CustomEvent(BaseModel):
     id: Id
     title: Label
     text: Text
-    cast: Annotated[list[Annotated[str, Field(min_length=1, max_length=60)]], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    cast: Annotated[list[Title], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
     trigger: Annotated[list[ConditionEntry], Field(min_length=1, max_length=MAX_ITEMS)]
     choices: Annotated[list[ChoiceEntry], Field(min_length=1, max_length=MAX_CHOICES)]
 
@@ -142,8 +141,8 @@ class EventsSection(BaseModel):
 
     model_config = STRICT
 
-    enable: Annotated[list[Short], Field(max_length=MAX_EVENTS)] | None = None
-    disable: Annotated[list[Short], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    enable: Annotated[list[Name], Field(max_length=MAX_EVENTS)] | None = None
+    disable: Annotated[list[Name], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
     custom: Annotated[list[CustomEvent], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
 
 
@@ -182,7 +181,7 @@ def events_setup(section: Any, problems: Problems) -> EventSetup | None:
 
 def _unknown(what: str, name: str, known: Sequence[str]) -> str:
     """Return `unknown <what> 'name'; known: a, b, c` (and a suggestion when it looks misspelt)."""
-    return f"unknown {what} {quoted(name)}; known: {', '.join(known)}" + suggestion(name, known)
+    return f"unknown {what} {quoted(name)}; known: {known_list(known)}" + suggestion(name, known)
 
 
 def _event(

@@ -16,7 +16,7 @@ from typing import Any, Final
 import numpy as np
 from pydantic import ValidationError
 
-from game.level.field_errors import either, quoted, schema_problems, shown_char, suggestion
+from game.level.field_errors import either, field_path, quoted, schema_problems, shown_char, suggestion
 from game.level.problems import Problems
 from game.level.schema import LegendEntry, MapSection
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
@@ -88,13 +88,14 @@ def _legend_tile(key: str, value: Any, location: tuple[str, ...], problems: Prob
     if len(key) != 1:
         problems.at_field(location, f"a legend key is exactly one character, not {len(key)}")
         return None
-    if isinstance(value, str):
-        entry = LegendEntry(terrain=value)
-    elif isinstance(value, dict):
+    if isinstance(value, (str, dict)):
         try:
-            entry = LegendEntry.model_validate(value)
+            entry = LegendEntry.model_validate({"terrain": value} if isinstance(value, str) else value)
         except ValidationError as error:
-            problems.extend(schema_problems(error, location, LegendEntry))
+            found = schema_problems(error, location, LegendEntry)
+            if isinstance(value, str):  # the file wrote the terrain as the entry itself, not under `terrain`
+                found = [(field_path(location), message) for _, message in found]
+            problems.extend(found)
             return None
     else:
         example = '{ terrain = "ground", building = "power_line" }'

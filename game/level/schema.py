@@ -26,12 +26,16 @@ MAX_TARGETS = 32
 MAX_BUILDINGS = 512 * 512
 MAX_NAME_CHARS = 60
 MAX_DESCRIPTION_CHARS = 600
-MAX_NAME_FIELD_CHARS = 100  # building kinds, terrain and metric names: all far shorter
+MAX_NAME_FIELD_CHARS = 100  # building kinds, terrain, metric, rule and policy names: all far shorter
 
 _SCENARIO_DEFAULTS = {f.name: f.default for f in dataclass_fields(Scenario)}
 
 Stock = Annotated[int, Field(ge=0, le=MAX_STOCK)]
+# A name the game looks up in its tables (a building kind, a rule, a table's key): bounded, so that
+# a long one is refused by its length in one line rather than carried into every later check.
 Name = Annotated[str, Field(max_length=MAX_NAME_FIELD_CHARS)]
+# A name the player reads: a level's, a camp's, a person's in a story event.
+Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
 GoalValue = Annotated[int, Field(ge=-MAX_GOAL_VALUE, le=MAX_GOAL_VALUE)]
 
 
@@ -41,7 +45,7 @@ class Header(BaseModel):
     model_config = STRICT
 
     format: int
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    name: Title
     description: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)] = ""
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)] = 0
     map: Any
@@ -61,7 +65,7 @@ class MapSection(BaseModel):
     model_config = STRICT
 
     rows: Any
-    legend: dict[str, Any] = Field(default_factory=dict)
+    legend: dict[Name, Any] = Field(default_factory=dict)
 
 
 class LegendEntry(BaseModel):
@@ -116,8 +120,8 @@ class GoalsSection(BaseModel):
 
 
 # `[rules]` and `[policies]` are tables of integers; their names are checked against the game's tables.
-RulesSection = dict[str, Annotated[int, Field(ge=0, le=MAX_RULE)]]
-PoliciesSection = dict[str, int]
+RulesSection = dict[Name, Annotated[int, Field(ge=0, le=MAX_RULE)]]
+PoliciesSection = dict[Name, int]
 BuildingList = Annotated[list[Any], Field(max_length=MAX_BUILDINGS)]
 
 
@@ -131,7 +135,7 @@ class CampEntry(BaseModel):
 
     model_config = STRICT
 
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    name: Title
     x: Annotated[int, Field(ge=0, le=MAX_COORDINATE)]
     y: Annotated[int, Field(ge=0, le=MAX_COORDINATE)]
     members: Annotated[int, Field(ge=0, le=MAX_CAMP_MEMBERS)] = 20
