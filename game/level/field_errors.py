@@ -112,10 +112,11 @@ def known_list(names: Sequence[str]) -> str:
     shown: list[str] = []
     length = 0
     for name in names:
-        length += len(name) + 2
+        written = quoted(name)[1:-1] if len(name) > MAX_SHOWN_CHARS else name
+        length += len(written) + 2
         if length > MAX_KNOWN_CHARS:
             return ", ".join(shown) + f" and {len(names) - len(shown)} more"
-        shown.append(quoted(name)[1:-1] if len(name) > MAX_SHOWN_CHARS else name)
+        shown.append(written)
     return ", ".join(shown)
 
 
