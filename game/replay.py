@@ -32,7 +32,7 @@ from game.files import write_atomic
 from game.level.errors import InputError, capped
 from game.level.field_errors import field_path, schema_problems
 from game.level.loader import scenario_from_document
-from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, command_from_data, command_problems
+from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
 from game.level.source import parse_toml, read_text
 from game.sim.commands import Command, command_to_dict
@@ -66,10 +66,7 @@ class _ReplayFile(BaseModel):
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     ticks: Annotated[int, Field(ge=0, le=MAX_REPLAY_TICKS)]
     checkpoint_every: Annotated[int, Field(ge=1, le=MAX_REPLAY_TICKS)]
-    commands: Annotated[
-        list[Annotated[dict[Annotated[str, Field(max_length=100)], int | Annotated[str, Field(max_length=100)]], Field(max_length=8)]],
-        Field(max_length=MAX_LOG_COMMANDS),
-    ]
+    commands: Annotated[list[CommandData], Field(max_length=MAX_LOG_COMMANDS)]
     checkpoints: Annotated[list[_Checkpoint], Field(min_length=1, max_length=MAX_CHECKPOINTS)]
 
 

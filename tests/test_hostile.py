@@ -14,16 +14,21 @@ import io
 import json
 import subprocess
 import sys
+import time
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
-from game.level import DEFAULT_LEVEL, load_level
+from game.level import DEFAULT_LEVEL, InputError, load_level, validate_level
+from game.level.field_errors import field_path
+from game.level.loader import scenario_from_document
 from game.level.save import pack_entries, save_bytes
 from game.replay import replay_document
 from game.sim import Simulation
@@ -397,3 +402,190 @@ def test_hostile_files_through_main_py_exit_2_with_one_line_and_no_traceback(tmp
         done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, timeout=60)
         assert done.returncode == 2, done.stderr
         assert done.stdout == "" and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+# --- strings of any length in any field ------------------------------------------------------
+
+# A valid level that uses every string field the format has and every kind of key: fields of each
+# section, table keys chosen by the author (legend characters, rule and policy names) and entries
+# of arrays of strings.
+FULL_LEVEL: dict[str, Any] = {
+    "format": 2,
+    "name": "Every Field",
+    "description": "A level with a value in each string field.",
+    "seed": 3,
+    "map": {
+        "rows": "\n..........\n..~~......\n..##......\n..uu......\n..........\n..=.......\n",
+        "legend": {".": "ground", "%": {"terrain": "ground", "building": "power_line"}},
+    },
+    "start": {"funds": 30000},
+    "buildings": [{"kind": "housing", "x": 4, "y": 1, "occupants": 150}],
+    "rules": {"collection_base": 80},
+    "policies": {"tax_rate": 12},
+    "goals": {"deadline_day": 9, "targets": [{"metric": "population", "at_least": 100}]},
+    "camps": [{"name": "Rust", "x": 2, "y": 2}],
+    "politics": {"election_every_days": 20, "factions": [{"name": "activists", "share": 30}]},
+    "events": {
+        "disable": ["tycoon"],
+        "custom": [{
+            "id": "audit", "title": "The auditor calls", "text": "An auditor wants the books.", "cast": ["Ahmad"],
+            "trigger": [
+                {"kind": "metric", "metric": "caches", "at_least": 50},
+                {"kind": "chose", "event": "discovery", "choice": "bury"},
+                {"kind": "policy", "policy": "transparency", "at_least": 1},
+            ],
+            "choices": [
+                {"id": "pay", "label": "Pay", "explanation": "Settle.", "default": True, "effects": [
+                    {"kind": "funds", "amount": -2000}, {"kind": "policy", "policy": "transparency", "value": 1},
+                    {"kind": "approval", "faction": "activists", "amount": -3}, {"kind": "unrest", "tribe": "Rust", "amount": 2},
+                    {"kind": "expose", "cause": "audit"}, {"kind": "stance", "stance": "promise_cleanup"},
+                ]},
+                {"id": "stall", "label": "Stall", "explanation": "Wait.",
+                 "effects": [{"kind": "sabotage", "building": "compost_works", "ticks": 24}]},
+            ],
+        }],
+    },
+}
+LONG_STRINGS = {
+    "letters": "k" * 100_000,  # a bare key, as long as any field's limit many times over
+    "mixed": ("line\n\x00\t😀 \\u0041 \"'" * 5_000)[:50_000],  # breaks, NULs, emoji, quotes and escapes
+}
+MAX_MESSAGE_CHARS = 400  # after the file name: the longest line the game writes is a list of known names
+
+
+def _toml_string(text: str) -> str:
+    """Return `text` as a TOML basic string (json escapes are TOML escapes; emoji stay as they are)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _toml_level(document: dict[str, Any]) -> str:
+    """Return a level document as TOML, one top-level key a line and everything under it inline."""
+
+    def value(item: Any) -> str:
+        if isinstance(item, str):
+            return _toml_string(item)
+        if isinstance(item, list):
+            return "[" + ", ".join(value(entry) for entry in item) + "]"
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{_toml_string(key)} = {value(entry)}" for key, entry in item.items()) + "}"
+        return _toml_value(item)
+
+    return "".join(f"{_toml_string(key)} = {value(item)}\n" for key, item in document.items())
+
+
+def _string_places(document: Any, prefix: tuple = ()) -> list[tuple[tuple, bool]]:
+    """Return (path, is a key) for every string value and every key in `document`."""
+    found: list[tuple[tuple, bool]] = []
+    if isinstance(document, dict):
+        for key, item in document.items():
+            found.append(((*prefix, key), True))
+            found += _string_places(item, (*prefix, key))
+    elif isinstance(document, list):
+        for index, item in enumerate(document):
+            found += _string_places(item, (*prefix, index))
+    elif isinstance(document, str):
+        found.append((prefix, False))
+    return found
+
+
+def _with_string(document: dict[str, Any], path: tuple, is_key: bool, text: str) -> dict[str, Any]:
+    """Return a copy of `document` with the value (or the key) at `path` replaced by `text`."""
+    changed = json.loads(json.dumps(document))
+    parent = changed
+    for part in path[:-1]:
+        parent = parent[part]
+    if is_key:
+        items = list(parent.items())
+        parent.clear()
+        parent.update((text if key == path[-1] else key, item) for key, item in items)
+    else:
+        parent[path[-1]] = text
+    return changed
+
+
+ARRAY_ROWS_LEVEL = {**FULL_LEVEL, "map": {**FULL_LEVEL["map"], "rows": FULL_LEVEL["map"]["rows"].split()}}
+STRING_PLACES = [(FULL_LEVEL, *place) for place in _string_places(FULL_LEVEL)] + [
+    (ARRAY_ROWS_LEVEL, path, False) for path, is_key in _string_places(ARRAY_ROWS_LEVEL) if path[:2] == ("map", "rows") and not is_key
+][:2]  # the first and second row of a map written as an array of strings
+
+
+@pytest.mark.parametrize("level", [FULL_LEVEL, ARRAY_ROWS_LEVEL], ids=["string rows", "array rows"])
+def test_the_level_with_every_string_field_is_itself_valid(tmp_path: Path, level: dict[str, Any]) -> None:
+    path = tmp_path / "level.toml"
+    path.write_text(_toml_level(level), encoding="utf-8")
+    assert run("--validate", str(path)) == (0, f"{path}: ok\n", "")
+
+
+@pytest.mark.parametrize("kind", LONG_STRINGS)
+@pytest.mark.parametrize(
+    ("level", "place", "is_key"), STRING_PLACES, ids=[f"{'key' if k else 'value'}:{field_path(p)}" for _, p, k in STRING_PLACES]
+)
+def test_a_very_long_string_in_any_field_or_key_is_refused_in_one_line_a_problem(
+    tmp_path: Path, level: dict[str, Any], place: tuple, is_key: bool, kind: str
+) -> None:
+    path = tmp_path / "level.toml"
+    path.write_text(_toml_level(_with_string(level, place, is_key, LONG_STRINGS[kind])), encoding="utf-8")
+    status, out, err = run("--validate", str(path))
+    assert status == 2 and out == "", err
+    lines = err.splitlines()
+    assert lines and len(set(lines)) == len(lines)
+    for line in lines:
+        assert line.startswith(f"{path}:"), line
+        assert len(line) - len(str(path)) <= MAX_MESSAGE_CHARS, line
+        assert not any(word in line.lower() for word in ("pydantic", "http", "traceback", " should ")), line
+    if not is_key:  # the long value is the one problem, named by its field (map rows: by line and column)
+        named = f"{path}: {field_path(place)}: " if place[:2] != ("map", "rows") else f"{path}:"
+        assert len(lines) == 1 and lines[0].startswith(named), lines
+    else:  # the long key is refused as a key or an unknown field; a required field it renamed is missing
+        assert len(lines) <= 2, lines
+
+
+def test_a_huge_string_in_a_level_document_is_refused_in_well_under_a_second() -> None:
+    """A level file is at most 2 MiB, but the document check meets ten million characters just as fast."""
+    huge = "x" * 10_000_000
+    for document in (
+        {**FULL_LEVEL, "name": huge},
+        {**FULL_LEVEL, huge: 1},  # difflib looked for a misspelling of it for seconds
+        {**FULL_LEVEL, "rules": {huge: 1}},
+        {**FULL_LEVEL, "map": {**FULL_LEVEL["map"], "rows": huge}},
+    ):
+        text = _toml_level(document)
+        started = time.perf_counter()
+        with pytest.raises(InputError) as caught:
+            scenario_from_document(tomllib.loads(text), text, "level.toml")
+        assert time.perf_counter() - started < 1.0
+        assert len(caught.value.problems) == 1 and len(caught.value.problems[0]) < 200
+
+
+@pytest.mark.parametrize("rows", [
+    '"""\n' + "\n" * 1_500_000 + 'Q\n"""',  # blank lines were popped one by one from the front: 254 s
+    '"' + "\\n" * 600_000 + 'Q"',  # the scanner looked for the closing quote again after each escape: 23 s
+    '"""\n' + ".\n" * 900_000 + '"""',
+    "[" + '".",' * 400_000 + "]",
+])
+def test_a_level_of_a_huge_map_string_is_refused_quickly(tmp_path: Path, rows: str) -> None:
+    path = tmp_path / "level.toml"
+    path.write_text(f'format = 2\nname = "Huge"\n[map]\nrows = {rows}\n')
+    assert path.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    problems = validate_level(path)
+    assert time.perf_counter() - started < 3.0
+    assert len(problems) == 1 and ("unknown tile 'Q'" in problems[0] or "rows high; at most 512 allowed" in problems[0])
+
+
+def test_long_strings_through_main_py_exit_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+    cases = {
+        "legend.toml": _toml_level(_with_string(FULL_LEVEL, ("map", "legend", "."), False, "g" * 10_000)),  # was a traceback
+        "key.toml": _toml_level(_with_string(FULL_LEVEL, ("name",), True, "k" * 1_000_000)),  # and name is then missing
+        "number.toml": _toml_level(FULL_LEVEL).replace('"seed" = 3', '"seed" = ' + "9" * 5_000),  # more digits than int() reads
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--headless", "--level", str(path), "--ticks", "10"],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == "" and "Traceback" not in done.stderr and "pydantic" not in done.stderr
+        lines = done.stderr.splitlines()
+        assert all(line.startswith(str(path)) and len(line) < len(str(path)) + 200 for line in lines), lines
+        assert len(lines) == (2 if name == "key.toml" else 1), lines

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import typing
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from game.level import MAX_LEVEL_BYTES, InputError, load_level, validate_level
 from game.level import source
 from game.level.errors import MAX_PROBLEMS
+from game.level.field_errors import schema_problems
+from game.level.schema import Header
 
 # Lines 1-12 of every case below; the map's first row is on line 7.
 BASE = '''format = 1
@@ -146,6 +151,25 @@ CASES = [
     ("deadline without targets", BASE + "[goals]\ndeadline_day = 30\n",
      ["{p}: goals.deadline_day: a deadline needs at least one target in [[goals.targets]]"]),
     ("hold days of zero", BASE + "[goals]\nhold_days = 0\n", ["{p}: goals.hold_days: must be at least 1, got 0"]),
+    ("long terrain name in the legend", BASE + '[map.legend]\n"L" = "' + "l" * 101 + '"\n',
+     ["{p}: map.legend.L: is 101 characters long; at most 100 allowed"]),
+    ("long unknown field", BASE.replace("seed = 1", "seed = 1\n" + "k" * 1000 + " = 3"),
+     ['{p}: "' + "k" * 39 + '…": unknown field']),
+    ("long rule name", BASE + "[rules]\n" + "r" * 101 + " = 1\n",
+     ['{p}: rules."' + "r" * 39 + '…": the key is 101 characters long; at most 100 allowed']),
+    ("long policy name of line breaks", BASE + '[policies]\n"' + "p\\n" * 60 + '" = 1\n',
+     ['{p}: policies."' + "p\\u000a" * 5 + 'p…": the key is 120 characters long; at most 100 allowed']),
+    ("line breaks quoted back shortened", BASE + '[[buildings]]\nkind = "' + "\\n" * 50 + '"\nx = 0\ny = 0\n',
+     ["{p}: buildings[0].kind: unknown building kind '" + "\\u000a" * 6 + "…'"]),
+    ("date for a name", BASE.replace('name = "Test Town"', "name = 1979-05-27"), ["{p}: name: expected a string, got a date"]),
+    ("text for a boolean", BASE + '[politics]\nlose_on_defeat = "yes"\n',
+     ["{p}: politics.lose_on_defeat: expected true or false, got the string 'yes'"]),
+    ("a number of 4,000 digits", BASE.replace("seed = 1", "seed = " + "9" * 4000),
+     ["{p}: seed: must be at most 9,223,372,036,854,775,807, got a 4,000-digit number"]),
+    ("a policy of 4,000 digits", BASE + "[policies]\ntax_rate = -" + "9" * 4000 + "\n",
+     ["{p}: policies.tax_rate: must be between 0 and 30, got a negative 4,000-digit number"]),
+    ("an integer too long to read", BASE.replace("seed = 1", "seed = " + "9" * 5000),
+     ["{p}: TOML syntax error: an integer with more than 4,300 digits"]),
     ("every problem at once", BASE.replace("..##......", "..##..Q...").replace("seed = 1", "seed = true")
      + '[start]\nfood = -1\n[[buildings]]\nkind = "tower"\nx = 0\ny = 0\n',
      ["{p}: seed: expected an integer, got the boolean true", "{p}:9:7: unknown tile 'Q'",
@@ -316,3 +340,27 @@ def test_random_maps_give_input_errors_or_a_scenario(tmp_path: Path, rows: list[
         value = '"""\n' + "\n".join(rows) + '\n"""'
     text = f'format = 1\nname = "Fuzz"\n[map]\nrows = {value}\n'
     _check_never_crashes(tmp_path, text.encode())
+
+
+# Values for every placeholder any pydantic error's own message has, so that each type can be raised.
+_ERROR_CONTEXT = {
+    "gt": 1, "ge": 1, "lt": 1, "le": 1, "multiple_of": 2, "min_length": 2, "max_length": 1, "actual_length": 3,
+    "pattern": "^a$", "expected": "'a' or 'b'", "error": "boom", "field_type": "List", "class_name": "X", "class": "X",
+    "tag": "t", "discriminator": "'kind'", "expected_tags": "'a'", "max_digits": 1, "decimal_places": 1,
+    "whole_digits": 1, "expected_plural": "items", "attribute": "a", "context": "c", "reason": "r", "type_repr": "r",
+    "tz_expected": 1, "tz_actual": 2, "expected_schemes": "'https'", "method_name": "m", "encoding": "utf-8",
+    "encoding_error": "bad", "expected_version": 4,
+}
+
+
+@pytest.mark.parametrize("error_type", typing.get_args(ErrorType))
+def test_every_pydantic_error_type_is_worded_by_the_game(error_type: str) -> None:
+    """Not only the errors the models meet today: one a new field brings must not show pydantic's text."""
+    error = ValidationError.from_exception_data(
+        "Header", [{"type": error_type, "loc": ("name",), "input": "x" * 5000, "ctx": _ERROR_CONTEXT}]
+    )
+    (detail,) = error.errors(include_url=False)
+    ((path, message),) = schema_problems(error, (), Header)
+    assert path == "name" and message
+    assert detail["msg"] not in message and "\n" not in message and len(message) < 150, message
+    assert not any(word in message.lower() for word in ("pydantic", "http", "should", "input")), message

@@ -94,6 +94,15 @@ def test_enable_lists_only_the_shipped_events_to_run() -> None:
          "level.toml: events.custom[0].cast: expected an array, got the string 'Ahmad'"),
         ('ticks = 24', 'ticks = 24, colour = "red"',
          "level.toml: events.custom[0].choices[1].effects[0].colour: unknown field"),
+        ('id = "audit"', 'id = "Audit!"',
+         "level.toml: events.custom[0].id: must be made of lower-case letters a-z, digits and _ only, got the string 'Audit!'"),
+        ('trigger = [{kind = "metric", metric = "caches", at_least = 50}, {kind = "chose", event = "discovery", choice = "bury"}]',
+         "trigger = []",
+         "level.toml: events.custom[0].trigger: has 0 entries; at least 1 needed"),
+        ("default = true", 'default = "yes"',
+         "level.toml: events.custom[0].choices[1].default: expected true or false, got the string 'yes'"),
+        ('title = "The auditor calls"', 'title = "' + "t" * 5000 + '"',
+         "level.toml: events.custom[0].title: is 5,000 characters long; at most 200 allowed"),
     ],
 )
 def test_a_broken_custom_event_gives_one_exact_line(old: str, new: str, expected: str) -> None:
@@ -128,3 +137,14 @@ def test_an_events_section_that_is_not_a_table_is_one_line() -> None:
     problems = Problems("level.toml", "events = 3\n")
     assert events_setup(3, problems) is None
     assert problems.lines == ["level.toml: events: expected a table, got the integer 3"]
+
+
+def test_the_known_ids_a_message_lists_are_cut_short_however_many_the_level_adds() -> None:
+    event = CUSTOM.split("[[events.custom]]", 1)[1]  # the audit with its choices
+    events = "".join(
+        "[[events.custom]]" + event.replace('id = "audit"', f'id = "{index:02d}{"e" * 58}"') for index in range(40)
+    )
+    _, problems = setup_of("[events]\n" + events.replace('event = "discovery"', 'event = "nowhere"', 1))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("level.toml: events.custom[0].trigger[1].event: unknown event 'nowhere'; known: ")
+    assert len(problems[0]) < 450 and problems[0].endswith(" more"), problems[0]

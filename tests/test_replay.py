@@ -147,3 +147,20 @@ def test_a_replay_of_a_missing_level_names_the_level(recorded: Path, level: Path
     with pytest.raises(InputError) as caught:
         load_replay(recorded)
     assert caught.value.problems == [f"{recorded}: level: {level}: no such file"]
+
+
+def test_a_forged_replay_gets_the_games_words_one_line_a_problem(recorded: Path) -> None:
+    document = json.loads(recorded.read_text())
+    document["level_sha256"] = "not a digest"
+    document["commands"][0]["value"] = 1.5  # an integer or a name: pydantic reported each member of the union
+    document["commands"][1]["kind"] = "g" * 1_000_000
+    document["checkpoints"] = []
+    recorded.write_text(json.dumps(document))
+    with pytest.raises(InputError) as caught:
+        load_replay(recorded)
+    assert caught.value.problems == [
+        f"{recorded}: level_sha256: must be 64 hexadecimal digits (0-9, a-f), got the string 'not a digest'",
+        f"{recorded}: commands[0].value: expected an integer or a string, got the number 1.5",
+        f"{recorded}: commands[1].kind: is 1,000,000 characters long; at most 100 allowed",
+        f"{recorded}: checkpoints: has 0 entries; at least 1 needed",
+    ]

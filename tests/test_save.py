@@ -198,3 +198,34 @@ def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Sim
         f"{path}: state.json: resources.food: must be at least 0, got -5",
         f"{path}: state.json: approval: expected an integer, got the string 'high'",
     ]
+
+
+def test_long_strings_and_values_of_neither_type_in_a_forged_state_are_one_line_each(city: Simulation, tmp_path: Path) -> None:
+    import hashlib
+
+    from game.level.save import pack_entries
+
+    path = tmp_path / "city.save"
+    save_game(city, path)
+    with zipfile.ZipFile(path) as zipped:
+        entries = {name: zipped.read(name) for name in zipped.namelist()}
+    state = json.loads(entries["state.json"])
+    state["scenario"]["name"] = "n" * 10_000_000
+    state["scenario"]["rules"] = {"r" * 5000: 1}
+    state["scenario"]["policies"][0] = ["tax_rate", 1.5]  # a name or a value: pydantic reported each member
+    state["scenario"]["buildings"][0]["x"] = 600
+    state["rng"]["bit_generator"] = "MT19937"
+    state["pending"] = [{"type": "place", "kind": "garden", "x": 1.5, "y": 1}]
+    data = json.dumps(state).encode()
+    header = {**json.loads(entries["header.json"]), "checksum": hashlib.sha256(data + entries["arrays.npz"]).hexdigest()}
+    path.write_bytes(pack_entries(json.dumps(header).encode(), data, entries["arrays.npz"]))
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [
+        f"{path}: state.json: scenario.name: is 10,000,000 characters long; at most 60 allowed",
+        f'{path}: state.json: scenario.rules."{"r" * 39}…": the key is 5,000 characters long; at most 100 allowed',
+        f"{path}: state.json: scenario.policies[0][1]: expected a string or an integer, got the number 1.5",
+        f"{path}: state.json: scenario.buildings[0].x: must be less than 512, got 600",
+        f"{path}: state.json: rng.bit_generator: expected 'PCG64', got the string 'MT19937'",
+        f"{path}: state.json: pending[0].x: expected an integer or a string, got the number 1.5",
+    ]

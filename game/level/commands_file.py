@@ -10,14 +10,14 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 
 from game.level.field_errors import describe_value, quoted, schema_problems, suggestion
 from game.level.problems import Problems
-from game.level.schema import STRICT
+from game.level.schema import MAX_NAME_FIELD_CHARS, STRICT, Name
 from game.level.source import parse_toml, read_text
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 
 MAX_COMMANDS = 100_000
 MAX_TICK = 10_000_000  # a little over 1,100 game years
 MAX_COMMAND_INT = 1_000_000  # coordinates and values; the simulation refuses what does not fit its map
-MAX_COMMAND_TEXT = 100  # characters in a kind or policy name
+MAX_COMMAND_TEXT = MAX_NAME_FIELD_CHARS  # characters in a kind or policy name
 
 
 @cache
@@ -32,7 +32,7 @@ def entry_model(type_name: str) -> type[BaseModel]:
         if kind is int:
             fields[name] = (Annotated[int, Field(ge=-MAX_COMMAND_INT, le=MAX_COMMAND_INT)], ...)
         else:
-            fields[name] = (Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], ...)
+            fields[name] = (Name, ...)
     return create_model(f"{command_class.__name__}Entry", __config__=STRICT, **fields)
 
 

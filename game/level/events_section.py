@@ -28,9 +28,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from game.level.field_errors import quoted, schema_problems, suggestion
+from game.level.field_errors import known_list, quoted, schema_problems, suggestion
 from game.level.problems import Problems
-from game.level.schema import STRICT
+from game.level.schema import MAX_NAME_CHARS, STRICT, Name, Title
 from game.sim.buildings import BUILDING_INDEX
 from game.sim.policies import POLICY_INDEX
 from game.sim.scenario import GOAL_METRICS, EventSetup
@@ -48,11 +48,10 @@ from game.sim.story import (
     StoryEvent,
 )
 
-Id = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
+Id = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=r"^[a-z0-9_]+$")]
 Label = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Number = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
-Short = Annotated[str, Field(max_length=100)]
 
 # Which entry field names the subject or carries the number, per kind.
 CONDITION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -86,15 +85,15 @@ class ConditionEntry(BaseModel):
 
     model_config = STRICT
 
-    kind: Short
+    kind: Name
     """What the condition tests; each kind reads its own fields."""
-    metric: Short | None = None
+    metric: Name | None = None
     """For a `metric` condition: the city figure."""
-    policy: Short | None = None
+    policy: Name | None = None
     """For a `policy` condition: the policy whose value is tested."""
-    event: Short | None = None
+    event: Name | None = None
     """For `fired` and `chose`: the id of a shipped or custom event."""
-    choice: Short | None = None
+    choice: Name | None = None
     """For `chose`: the id of the choice that was taken."""
     at_least: Number | None = None
     """The lower bound: of the metric or policy, whole days (day_at_least), unrest (tribe_unrest_at_least), hidden units."""
@@ -107,7 +106,7 @@ class EffectEntry(BaseModel):
 
     model_config = STRICT
 
-    kind: Short
+    kind: Name
     """What the effect does; each kind reads its own fields."""
     amount: Number | None = None
     """How much: credits (funds, negative a cost), points (approval, unrest), members or pollution units."""
@@ -115,17 +114,17 @@ class EffectEntry(BaseModel):
     """For a `policy` effect: the policy's new value."""
     ticks: Annotated[int, Field(ge=1, le=10_000)] | None = None
     """For security_off, power_cut and sabotage: how many ticks (game hours) it lasts."""
-    policy: Short | None = None
+    policy: Name | None = None
     """For a `policy` effect: the policy to set."""
-    faction: Short | None = None
+    faction: Name | None = None
     """For an `approval` effect: the faction (omitted: every faction)."""
-    tribe: Short | None = None
+    tribe: Name | None = None
     """For unrest, tribe_members, power_cut, pollution: the tribe's name (omitted: all; `restless`: the most restless)."""
-    building: Short | None = None
+    building: Name | None = None
     """For a `sabotage` effect: the kind of building that produces nothing for `ticks`."""
-    cause: Short | None = None
+    cause: Name | None = None
     """For an `expose` effect: the cause the scandal names."""
-    stance: Short | None = None
+    stance: Name | None = None
     """For a `stance` effect: the debate stance taken."""
 
 
@@ -157,7 +156,7 @@ class CustomEvent(BaseModel):
     """The title of the event's window."""
     text: Text
     """The story the event tells."""
-    cast: Annotated[list[Annotated[str, Field(min_length=1, max_length=60)]], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    cast: Annotated[list[Title], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
     """The characters who appear in the event."""
     trigger: Annotated[list[ConditionEntry], Field(min_length=1, max_length=MAX_ITEMS)]
     """Conditions that must all hold at a day's end for the event to fire."""
@@ -170,9 +169,9 @@ class EventsSection(BaseModel):
 
     model_config = STRICT
 
-    enable: Annotated[list[Short], Field(max_length=MAX_EVENTS)] | None = None
+    enable: Annotated[list[Name], Field(max_length=MAX_EVENTS)] | None = None
     """Run only these shipped events (an empty array: none of them)."""
-    disable: Annotated[list[Short], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    disable: Annotated[list[Name], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
     """Shipped events not to run."""
     custom: Annotated[list[CustomEvent], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
     """The level's own story events."""
@@ -213,7 +212,7 @@ def events_setup(section: Any, problems: Problems) -> EventSetup | None:
 
 def _unknown(what: str, name: str, known: Sequence[str]) -> str:
     """Return `unknown <what> 'name'; known: a, b, c` (and a suggestion when it looks misspelt)."""
-    return f"unknown {what} {quoted(name)}; known: {', '.join(known)}" + suggestion(name, known)
+    return f"unknown {what} {quoted(name)}; known: {known_list(known)}" + suggestion(name, known)
 
 
 def _event(

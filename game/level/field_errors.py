@@ -1,18 +1,28 @@
-"""Field paths (`buildings[3].kind`) and one-line messages for schema errors, in the game's words."""
+"""Field paths (`buildings[3].kind`) and one-line messages for schema errors, in the game's words.
+
+pydantic's own wording (`Input should be ...`, with a link to its documentation) never reaches the
+user: every error type a model can raise is worded here, and one nobody foresaw gets a generic line.
+"""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 MAX_SHOWN_CHARS = 40  # characters of a user's value quoted back in a message
+MAX_SHOWN_DIGITS = 19  # a longer integer is described by its length: 4,000 digits would flood the line
+MAX_KNOWN_CHARS = 300  # characters of a `known: a, b, c` list before the rest are only counted
+KEY_MARKER = "[key]"  # what pydantic appends to the location of an error in a table's key
 
 
 def field_path(location: Sequence[str | int]) -> str:
@@ -21,7 +31,7 @@ def field_path(location: Sequence[str | int]) -> str:
     for part in location:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif _BARE_KEY.match(part):
+        elif len(part) <= MAX_SHOWN_CHARS and _BARE_KEY.match(part):
             text += f".{part}" if text else part
         else:
             key = '"' + quoted(part)[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'  # as TOML quotes it
@@ -30,10 +40,24 @@ def field_path(location: Sequence[str | int]) -> str:
 
 
 def quoted(text: str) -> str:
-    """Return `text` in single quotes with escapes, shortened if long, safe on one line."""
-    shown = text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
-    escaped = shown.replace("\\", "\\\\").replace("'", "\\'")
-    return "'" + "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in escaped) + "'"
+    """Return `text` in single quotes with escapes, shortened to MAX_SHOWN_CHARS once escaped, safe on one line."""
+    pieces: list[str] = []
+    length = 0
+    for index, char in enumerate(text[:MAX_SHOWN_CHARS]):
+        piece = _escaped(char)
+        # The bound is on what is shown: forty newlines are 240 characters once escaped.
+        if length + len(piece) > MAX_SHOWN_CHARS - (index + 1 < len(text)):
+            return "'" + "".join(pieces) + "…'"
+        pieces.append(piece)
+        length += len(piece)
+    return "'" + "".join(pieces) + "'"
+
+
+def _escaped(char: str) -> str:
+    """Return one character as `quoted` shows it: escaped if it is a quote, a backslash or unprintable."""
+    if char in "\\'":
+        return "\\" + char
+    return char if char.isprintable() else f"\\u{ord(char):04x}"
 
 
 def shown_char(char: str) -> str:
@@ -48,7 +72,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int):
-        return f"the integer {value}"
+        return _too_long_to_show(value) or f"the integer {value}"
     if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, str):
@@ -57,7 +81,43 @@ def describe_value(value: Any) -> str:
         return "an array"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, datetime.datetime):  # TOML has date and time values of its own
+        return "a date and time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time of day"
     return f"a {type(value).__name__}"
+
+
+def shown_number(value: Any) -> str:
+    """Return a number as messages show it: `1,500`, or `a 4,000-digit number` when it is too long to show."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return describe_value(value)
+    return (_too_long_to_show(value) if isinstance(value, int) else None) or f"{value:,}"
+
+
+def _too_long_to_show(value: int) -> str | None:
+    """Return `a 4,000-digit number` for an integer too long to quote on one line, else None."""
+    if abs(value) < 10**MAX_SHOWN_DIGITS:
+        return None
+    sign = "negative " if value < 0 else ""
+    if value.bit_length() >= 14_000:  # str() refuses ints beyond sys.get_int_max_str_digits() (4,300)
+        return f"a {sign}number of over 4,000 digits"
+    return f"a {sign}{len(str(abs(value))):,}-digit number"
+
+
+def known_list(names: Sequence[str]) -> str:
+    """Return names as `a, b, c`, the ones beyond MAX_KNOWN_CHARS characters counted: `a, b and 12 more`."""
+    shown: list[str] = []
+    length = 0
+    for name in names:
+        written = quoted(name)[1:-1] if len(name) > MAX_SHOWN_CHARS else name
+        length += len(written) + 2
+        if length > MAX_KNOWN_CHARS:
+            return ", ".join(shown) + f" and {len(names) - len(shown)} more"
+        shown.append(written)
+    return ", ".join(shown)
 
 
 def either(names: Sequence[str]) -> str:
@@ -67,16 +127,37 @@ def either(names: Sequence[str]) -> str:
 
 def suggestion(name: str, known: Iterable[str]) -> str:
     """Return `; did you mean 'x'?` when `name` looks like a misspelt known name, else ''."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
+    candidates = list(known)
+    # At the 0.7 cutoff no name over twice as long as every candidate can match, and difflib's
+    # time grows with the name's length: a ten-million-character key took seconds.
+    if len(name) > 2 * max((len(candidate) for candidate in candidates), default=0):
+        return ""
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.7)
     return f"; did you mean {quoted(close[0])}?" if close else ""
 
 
-def schema_problems(error: ValidationError, prefix: Sequence[str | int], model: type) -> list[tuple[str, str]]:
-    """Return (field path, message) pairs for each error pydantic found validating `model` at `prefix`."""
+def schema_problems(error: ValidationError, prefix: Sequence[str | int], model: Any) -> list[tuple[str, str]]:
+    """Return (field path, message) pairs, one per problem pydantic found validating `model` at `prefix`.
+
+    pydantic reports a value that fits no member of a union (an integer or a string) once per
+    member; those errors are one problem here, as a mistake in a table's key is named as the key's.
+    """
+    grouped: dict[tuple[Any, ...], list[tuple[_Place, dict[str, Any]]]] = {}
+    for number, detail in enumerate(error.errors(include_url=False)):
+        place = _place(model, tuple(detail["loc"]))
+        group = ("union", place) if place.in_union else ("single", number)
+        grouped.setdefault(group, []).append((place, detail))
     found = []
-    for detail in error.errors(include_url=False):
-        location = (*prefix, *detail["loc"])
-        found.append((field_path(location), _message(detail, model)))
+    for errors in grouped.values():
+        place = errors[0][0]
+        details = [detail for _, detail in errors]
+        if len(details) == 1:
+            message = _message(details[0], model, place.location)
+        else:
+            message = _union_message(details, model, place.location)
+        if place.in_key:
+            message = ("the key " if message.startswith(("is ", "must ", "has ")) else "the key: ") + message
+        found.append((field_path((*prefix, *place.location)), message))
     return found
 
 
@@ -84,18 +165,62 @@ def known_fields(model: Any, location: Sequence[str | int]) -> tuple[str, ...]:
     """Return the field names of the model found by following `location` down from `model`."""
     current = model
     for part in location:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            current = current.model_fields[part].annotation
-        else:
-            return ()
+        current = _inner(_unwrap(current), part)
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return tuple(current.model_fields)
     return ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where in the input one pydantic error is."""
+
+    location: tuple[str | int, ...]  # without pydantic's union member tags and key marker
+    in_union: bool  # one member's error among those of a union at `location`
+    in_key: bool  # the error is in the key at `location`, not in its value
+
+
+def _place(model: Any, loc: tuple[str | int, ...]) -> _Place:
+    """Return where an error at pydantic's `loc` is, following `loc` down `model`'s annotations."""
+    current = model
+    kept: list[str | int] = []
+    in_union = False
+    for index, part in enumerate(loc):
+        current = _unwrap(current)
+        members = _union_members(current)
+        if members:  # `part` is pydantic's tag naming the member, not a place in the file
+            in_union = True
+            current = next((member for member in members if getattr(_unwrap(member), "__name__", None) == part), None)
+            continue
+        kept.append(part)
+        at_mapping = current is None or current is dict or typing.get_origin(current) is dict
+        if at_mapping and index == len(loc) - 2 and loc[-1] == KEY_MARKER:
+            return _Place(tuple(kept), in_union, True)
+        current = _inner(current, part)
+    return _Place(tuple(kept), in_union, False)
+
+
+def _inner(annotation: Any, part: str | int) -> Any:
+    """Return the annotation of the value at `part` inside one of type `annotation`, or None if unknown."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return None if field is None else field.annotation
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, set, frozenset) and isinstance(part, int) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _union_members(annotation: Any) -> tuple[Any, ...]:
+    """Return the members of a union of two or more types besides None, or () for any other annotation."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return ()
+    members = tuple(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    return members if len(members) > 1 else ()
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -113,32 +238,94 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _message(detail: dict[str, Any], model: type) -> str:
-    """Return the game's one-line wording of one pydantic error."""
+# What the value should have been, for each error pydantic raises when its type is wrong.
+_EXPECTED: Mapping[str, str] = MappingProxyType({
+    **dict.fromkeys(("int_type", "int_parsing", "int_parsing_size", "int_from_float"), "an integer"),
+    **dict.fromkeys(("float_type", "float_parsing", "decimal_type", "decimal_parsing"), "a number"),
+    **dict.fromkeys(("string_type", "string_unicode", "bytes_type"), "a string"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "true or false"),
+    **dict.fromkeys(
+        ("list_type", "tuple_type", "set_type", "frozen_set_type", "deque_type", "iterable_type", "iteration_error"),
+        "an array",
+    ),
+    **dict.fromkeys(
+        ("dict_type", "mapping_type", "frozen_dict_type", "ordered_dict_type", "counter_type", "model_type",
+         "model_attributes_type", "dataclass_type", "dataclass_exact_type", "arguments_type"),
+        "a table",
+    ),
+    **dict.fromkeys(("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"), "a date"),
+    **dict.fromkeys(
+        ("datetime_type", "datetime_parsing", "datetime_object_invalid", "datetime_from_date_parsing"), "a date and time"
+    ),
+    **dict.fromkeys(("time_type", "time_parsing"), "a time of day"),
+    "none_required": "nothing (leave the field out)",
+})
+# How each bound pydantic checks is worded, and the key of its limit in the error's context.
+_BOUNDS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"), "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"), "multiple_of": ("a multiple of", "multiple_of"),
+})
+# The patterns the game's models use, in words (hexadecimal digests are worded by _HEX_PATTERN).
+_PATTERN_WORDS: Mapping[str, str] = MappingProxyType({r"^[a-z0-9_]+$": "made of lower-case letters a-z, digits and _ only"})
+_HEX_PATTERN = re.compile(r"^\^\[0-9a-f\]\{(?P<digits>\d+)\}\$$")
+
+
+def _message(detail: dict[str, Any], model: Any, location: tuple[str | int, ...]) -> str:
+    """Return the game's one-line wording of one pydantic error at `location` (never pydantic's own `msg`)."""
     kind = detail["type"]
     value = detail.get("input")
     context = detail.get("ctx") or {}
+    got = describe_value(value)
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        name = str(detail["loc"][-1]) if detail["loc"] else ""
-        return "unknown field" + suggestion(name, known_fields(model, detail["loc"][:-1]))
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected an integer, got {describe_value(value)}"
-    if kind == "string_type":
-        return f"expected a string, got {describe_value(value)}"
-    if kind in ("list_type", "tuple_type"):
-        return f"expected an array, got {describe_value(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a table, got {describe_value(value)}"
-    if kind == "greater_than_equal":
-        return f"must be at least {context['ge']:,}, got {value:,}"
-    if kind == "less_than_equal":
-        return f"must be at most {context['le']:,}, got {value:,}"
+        name = str(location[-1]) if location else ""
+        return "unknown field" + suggestion(name, known_fields(model, location[:-1]))
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {got}"
+    if kind in _BOUNDS and _BOUNDS[kind][1] in context:
+        words, name = _BOUNDS[kind]
+        return f"must be {words} {shown_number(context[name])}, got {shown_number(value)}"
+    if kind == "finite_number":
+        return f"must be a finite number, got {got}"
+    length = len(value) if isinstance(value, (str, list, tuple, dict, set)) else int(context.get("actual_length") or 0)
     if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is {len(value):,} characters long; at most {context['max_length']:,} allowed"
-    if kind == "too_long":
-        return f"has {len(value):,} entries; at most {context['max_length']:,} allowed"
-    return str(detail.get("msg", kind))
+        least = int(context.get("min_length", 1))
+        return "must not be empty" if least <= 1 else f"is {_counted(length, 'character')} long; at least {least:,} needed"
+    if kind == "string_too_long" and "max_length" in context:
+        return f"is {_counted(length, 'character')} long; at most {context['max_length']:,} allowed"
+    if kind == "too_short" and "min_length" in context:
+        return f"has {_counted(length, 'entry')}; at least {context['min_length']:,} needed"
+    if kind == "too_long" and "max_length" in context:
+        return f"has {_counted(length, 'entry')}; at most {context['max_length']:,} allowed"
+    if kind == "string_pattern_mismatch":
+        return f"must be {_pattern_words(str(context.get('pattern', '')))}, got {got}"
+    if kind in ("literal_error", "enum") and "expected" in context:
+        return f"expected {context['expected']}, got {got}"  # the allowed values, as the game's models list them
+    if kind in ("recursion_loop", "recursion_depth_exceeded"):
+        return "nested too deeply"
+    return f"cannot use {got} here"
+
+
+def _union_message(details: list[dict[str, Any]], model: Any, location: tuple[str | int, ...]) -> str:
+    """Return one message for the errors of a union's members: the one the value came closest to."""
+    fitting = [detail for detail in details if detail["type"] not in _EXPECTED]
+    if fitting:  # the value had one member's type but broke its bounds: say which
+        return _message(fitting[0], model, location)
+    expected = list(dict.fromkeys(_EXPECTED[detail["type"]] for detail in details))
+    return f"expected {either(expected)}, got {describe_value(details[0].get('input'))}"
+
+
+def _counted(count: int, noun: str) -> str:
+    """Return `1 entry`, `5 entries`, `1 character` or `5,000 characters`."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count:,} " + (noun[:-1] + "ies" if noun.endswith("y") else noun + "s")
+
+
+def _pattern_words(pattern: str) -> str:
+    """Return what a field with this pattern must be, in words."""
+    digest = _HEX_PATTERN.match(pattern)
+    if digest is not None:
+        return f"{digest['digits']} hexadecimal digits (0-9, a-f)"
+    return _PATTERN_WORDS.get(pattern, "in the form this field takes")

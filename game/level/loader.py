@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from game.level.errors import InputError
-from game.level.field_errors import quoted, schema_problems, suggestion
+from game.level.field_errors import quoted, schema_problems, shown_number, suggestion
 from game.level.formats import upgraded
 from game.level.map_grid import RowPlaces, read_map
 from game.level.placement import check_entry, place_all
@@ -31,9 +31,10 @@ from game.sim.scenario import (
 )
 from game.sim.terrain import TERRAIN_BY_NAME
 
-# Each section is validated as SECTIONS says, the table the JSON Schema is built from too.
-_RULES = TypeAdapter(SECTIONS["rules"].shape)
-_POLICIES = TypeAdapter(SECTIONS["policies"].shape)
+# Each section is validated as SECTIONS says, the table the JSON Schema is built from too. The two
+# plain tables are strict like the models: `tax_rate = true` is a mistake, not the number 1.
+_RULES = TypeAdapter(SECTIONS["rules"].shape, config=ConfigDict(strict=True))
+_POLICIES = TypeAdapter(SECTIONS["policies"].shape, config=ConfigDict(strict=True))
 _BUILDING_LIST = TypeAdapter(SECTIONS["buildings"].shape)
 _CAMP_LIST = TypeAdapter(SECTIONS["camps"].shape)
 CAMP_TERRAIN = ("ruins", "undercity")
@@ -133,7 +134,7 @@ def _rules(raw: Any, problems: Problems) -> Rules | None:
     try:
         overrides = _RULES.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("rules",), dict))
+        problems.extend(schema_problems(error, ("rules",), SECTIONS["rules"].shape))
         return None
     known = Rules.names()
     wrong = [(name, Rules.problem(name, value)) for name, value in overrides.items()]
@@ -149,7 +150,7 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
     try:
         values = _POLICIES.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("policies",), dict))
+        problems.extend(schema_problems(error, ("policies",), SECTIONS["policies"].shape))
         return None
     ok = True
     for name, value in values.items():
@@ -159,7 +160,7 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
             ok = False
         elif not policy.minimum <= value <= policy.maximum:
             allowed = f"must be between {policy.minimum} and {policy.maximum}"
-            problems.at_field(("policies", name), f"{allowed}, got {value:,}")
+            problems.at_field(("policies", name), f"{allowed}, got {shown_number(value)}")
             ok = False
     return tuple(values.items()) if ok else None
 

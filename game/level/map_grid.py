@@ -16,7 +16,7 @@ from typing import Any, Final
 import numpy as np
 from pydantic import ValidationError
 
-from game.level.field_errors import either, quoted, schema_problems, shown_char, suggestion
+from game.level.field_errors import either, field_path, quoted, schema_problems, shown_char, suggestion
 from game.level.problems import Problems
 from game.level.schema import LegendEntry, MapSection
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
@@ -33,6 +33,7 @@ DEFAULT_LEGEND: Final[Mapping[str, Any]] = MappingProxyType({
 })
 
 ROWS: Final = ("map", "rows")
+_LOCATED_ROWS: Final = MAX_MAP_SIDE + 1  # no report points further down: the shape check stops a taller map
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +88,14 @@ def _legend_tile(key: str, value: Any, location: tuple[str, ...], problems: Prob
     if len(key) != 1:
         problems.at_field(location, f"a legend key is exactly one character, not {len(key)}")
         return None
-    if isinstance(value, str):
-        entry = LegendEntry(terrain=value)
-    elif isinstance(value, dict):
+    if isinstance(value, (str, dict)):
         try:
-            entry = LegendEntry.model_validate(value)
+            entry = LegendEntry.model_validate({"terrain": value} if isinstance(value, str) else value)
         except ValidationError as error:
-            problems.extend(schema_problems(error, location, LegendEntry))
+            found = schema_problems(error, location, LegendEntry)
+            if isinstance(value, str):  # the file wrote the terrain as the entry itself, not under `terrain`
+                found = [(field_path(location), message) for _, message in found]
+            problems.extend(found)
             return None
     else:
         example = '{ terrain = "ground", building = "power_line" }'
@@ -126,24 +128,36 @@ def _legend_tile(key: str, value: Any, location: tuple[str, ...], problems: Prob
     return Tile(terrain, btype.kind)
 
 
-def split_rows(text: str) -> list[tuple[int, str]]:
-    """Return (start index, row) for each line of a multi-line map, without empty lines at either end."""
+def split_rows(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """Return (start index, row) for the lines of a multi-line map (the first `limit`), less empty ones at either end."""
+    lines = text.split("\n")
+    first, last = _content(lines)
+    if limit is not None:
+        last = min(last, first + limit)
     rows = []
-    start = 0
-    for line in text.split("\n"):
+    start = first  # every line before it is empty, one character of line break each
+    for line in lines[first:last]:
         rows.append((start, line))
         start += len(line) + 1
-    while rows and rows[-1][1] == "":
-        rows.pop()
-    while rows and rows[0][1] == "":
-        rows.pop(0)
     return rows
+
+
+def _content(lines: list[str]) -> tuple[int, int]:
+    """Return the index of the first line that is not empty and the index just past the last such line."""
+    first, last = 0, len(lines)
+    while last > first and lines[last - 1] == "":
+        last -= 1
+    while first < last and lines[first] == "":
+        first += 1  # counted, not popped: popping the front of a million blank lines took minutes
+    return first, last
 
 
 def _rows(value: Any, problems: Problems) -> list[str] | None:
     """Return the map's rows as strings, or None after adding why they cannot be read."""
     if isinstance(value, str):
-        rows = [row for _, row in split_rows(value)]
+        lines = value.split("\n")
+        first, last = _content(lines)
+        rows = lines[first:last]
     elif isinstance(value, list):
         rows = []
         for index, row in enumerate(value):
@@ -192,17 +206,22 @@ class RowPlaces:
         """Return for each row the offsets of its characters and the offset just after it."""
         positions = self._problems.positions
         if isinstance(self._value, str):
-            decoded = positions.string_offsets(ROWS)
-            if decoded is None or decoded[0] != self._value:
+            rows = split_rows(self._value, _LOCATED_ROWS)
+            if not rows:
                 return []
-            text, offsets = decoded
+            # Decoding only what a sound map can span keeps a ten-million-character row from costing
+            # seconds; a place past it is reported by row and column instead.
+            decoded = positions.string_offsets(ROWS, rows[0][0] + _LOCATED_ROWS * (MAX_MAP_SIDE + 1) + 1)
+            if decoded is None or not self._value.startswith(decoded[0]):
+                return []
+            offsets = decoded[1]
             located = []
-            for start, row in split_rows(text):
+            for start, row in rows:
                 end = start + len(row)
                 located.append((offsets[start:end], offsets[end] if end < len(offsets) else None))
             return located
         located = []
-        for index, row in enumerate(self._value):
+        for index, row in enumerate(self._value[:_LOCATED_ROWS]):
             decoded = positions.string_offsets((*ROWS, index))
             if decoded is None or decoded[0] != row:
                 return located
@@ -214,15 +233,15 @@ def _check_shape(rows: list[str], places: RowPlaces, problems: Problems) -> bool
     """Check the map's size and that every row is as wide as the first; True when it is sound."""
     width = len(rows[0])
     if width > MAX_MAP_SIDE:
-        places.report(0, MAX_MAP_SIDE, f"the map is {width} tiles wide; at most {MAX_MAP_SIDE} allowed")
+        places.report(0, MAX_MAP_SIDE, f"the map is {width:,} tiles wide; at most {MAX_MAP_SIDE} allowed")
         return False
     if len(rows) > MAX_MAP_SIDE:
-        places.report(MAX_MAP_SIDE, 0, f"the map is {len(rows)} rows high; at most {MAX_MAP_SIDE} allowed")
+        places.report(MAX_MAP_SIDE, 0, f"the map is {len(rows):,} rows high; at most {MAX_MAP_SIDE} allowed")
         return False
     ok = True
     for index, row in enumerate(rows):
         if len(row) != width:
-            places.report(index, 0, f"row {index + 1} is {len(row)} tiles wide, expected {width}")
+            places.report(index, 0, f"row {index + 1} is {len(row):,} tiles wide, expected {width}")
             ok = False
     return ok
 

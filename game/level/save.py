@@ -38,12 +38,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.files import write_atomic
 from game import __version__
-from game.level.commands_file import MAX_COMMAND_TEXT, entry_model
+from game.level.commands_file import entry_model
 from game.level.errors import InputError, capped
-from game.level.field_errors import field_path, quoted, schema_problems
+from game.level.field_errors import field_path, quoted, schema_problems, shown_number
 from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
-from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED
+from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED, Name
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 from game.sim.policies import POLICY_INDEX, default_policies
@@ -82,10 +82,7 @@ Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Tick = Annotated[int, Field(ge=0, le=MAX_TICK)]
-CommandData = Annotated[
-    dict[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], int | Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]],
-    Field(max_length=8),
-]
+CommandData = Annotated[dict[Name, int | Name], Field(max_length=8)]  # one command, as commands files write it
 
 
 class _HeaderV0(BaseModel):
@@ -126,7 +123,7 @@ class _HeaderV2(SaveHeader):
 class _Placed(BaseModel):
     model_config = _STRICT
 
-    kind: Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]
+    kind: Name
     x: Annotated[int, Field(ge=0, lt=MAX_MAP_SIDE)]
     y: Annotated[int, Field(ge=0, lt=MAX_MAP_SIDE)]
     occupants: Annotated[int, Field(ge=0, le=1_000_000)] | None
@@ -135,7 +132,7 @@ class _Placed(BaseModel):
 class _Target(BaseModel):
     model_config = _STRICT
 
-    metric: Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]
+    metric: Name
     at_least: Amount | None
     at_most: Amount | None
 
@@ -159,8 +156,8 @@ class _Scenario(BaseModel):
     food: Count
     fuel: Count
     materials: Count
-    rules: Annotated[dict[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], Annotated[int, Field(ge=0, le=MAX_RULE)]], Field(max_length=256)]
-    policies: Annotated[list[Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)] | int], Field(min_length=2, max_length=2)]], Field(max_length=64)]
+    rules: Annotated[dict[Name, Annotated[int, Field(ge=0, le=MAX_RULE)]], Field(max_length=256)]
+    policies: Annotated[list[Annotated[list[Name | int], Field(min_length=2, max_length=2)]], Field(max_length=64)]
     buildings: Annotated[list[_Placed], Field(max_length=MAX_BUILDINGS)]
     goals: _Goals
     camps: Annotated[list[_Camp], Field(max_length=64)]
@@ -181,7 +178,7 @@ class _Camp(BaseModel):
 class _FactionSetup(BaseModel):
     model_config = _STRICT
 
-    name: Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]
+    name: Name
     share: Annotated[int, Field(ge=0, le=100)] | None
     approval: Annotated[int, Field(ge=0, le=100)] | None
 
@@ -199,9 +196,9 @@ class _Politics(BaseModel):
 class _Events(BaseModel):
     model_config = _STRICT
 
-    enabled: Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]], Field(max_length=256)] | None
-    disabled: Annotated[list[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)]], Field(max_length=256)]
-    custom: Annotated[list[dict[str, Any]], Field(max_length=64)]  # each checked by game.sim.story
+    enabled: Annotated[list[Name], Field(max_length=256)] | None
+    disabled: Annotated[list[Name], Field(max_length=256)]
+    custom: Annotated[list[dict[Name, Any]], Field(max_length=64)]  # each checked by game.sim.story
 
 
 class _PcgState(BaseModel):
@@ -293,7 +290,7 @@ class SaveState(BaseModel):
     funds: Amount
     resources: _Stocks
     resource_milli: _Milli
-    policies: Annotated[dict[Annotated[str, Field(max_length=MAX_COMMAND_TEXT)], int], Field(max_length=64)]
+    policies: Annotated[dict[Name, int], Field(max_length=64)]
     population: Count
     approval: Annotated[int, Field(ge=0, le=100)]
     food_short: bool
@@ -317,7 +314,7 @@ class SaveState(BaseModel):
     pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING)]
     # Tribes, agents, factions, elections and story by part; each part checks its own fields
     # (game.sim.checks). None: a save from before society, whose parts start fresh.
-    society: dict[Literal["agents", "politics", "story"], dict[str, Any]] | None
+    society: dict[Literal["agents", "politics", "story"], dict[Name, Any]] | None
 
 
 Document = dict[str, Any]
@@ -661,7 +658,7 @@ def _policy_problem(location: tuple[str | int, ...], name: str, value: int) -> l
     if policy is None:
         return [(field_path(location), f"unknown policy {quoted(name)}")]
     if not policy.minimum <= value <= policy.maximum:
-        return [(field_path(location), f"must be between {policy.minimum} and {policy.maximum}, got {value:,}")]
+        return [(field_path(location), f"must be between {policy.minimum} and {policy.maximum}, got {shown_number(value)}")]
     return []
 
 

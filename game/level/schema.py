@@ -27,12 +27,16 @@ MAX_TARGETS = 32
 MAX_BUILDINGS = 512 * 512
 MAX_NAME_CHARS = 60
 MAX_DESCRIPTION_CHARS = 600
-MAX_NAME_FIELD_CHARS = 100  # building kinds, terrain and metric names: all far shorter
+MAX_NAME_FIELD_CHARS = 100  # building kinds, terrain, metric, rule and policy names: all far shorter
 
 _SCENARIO_DEFAULTS = {f.name: f.default for f in dataclass_fields(Scenario)}
 
 Stock = Annotated[int, Field(ge=0, le=MAX_STOCK)]
+# A name the game looks up in its tables (a building kind, a rule, a table's key): bounded, so that
+# a long one is refused by its length in one line rather than carried into every later check.
 Name = Annotated[str, Field(max_length=MAX_NAME_FIELD_CHARS)]
+# A name the player reads: a level's, a camp's, a person's in a story event.
+Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
 GoalValue = Annotated[int, Field(ge=-MAX_GOAL_VALUE, le=MAX_GOAL_VALUE)]
 
 
@@ -43,7 +47,7 @@ class Header(BaseModel):
 
     format: int
     """The level format of this file: 2. Format 1 still loads; it runs no story events unless it has an [events] section."""
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    name: Title
     """The level's name in the level menu: one line of printable text."""
     description: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)] = ""
     """A paragraph about the level for the level menu."""
@@ -76,7 +80,7 @@ class MapSection(BaseModel):
 
     rows: Any
     """The map, one character a tile: a multi-line string or an array of strings, each row as wide as the first."""
-    legend: dict[str, Any] = Field(default_factory=dict)
+    legend: dict[Name, Any] = Field(default_factory=dict)
     """What each map character stands for, on top of the default legend: a terrain name, or a table of terrain and building."""
 
 
@@ -148,8 +152,8 @@ class GoalsSection(BaseModel):
 
 
 # `[rules]` and `[policies]` are tables of integers; their names are checked against the game's tables.
-RulesSection = dict[str, Annotated[int, Field(ge=0, le=MAX_RULE)]]
-PoliciesSection = dict[str, int]
+RulesSection = dict[Name, Annotated[int, Field(ge=0, le=MAX_RULE)]]
+PoliciesSection = dict[Name, int]
 BuildingList = Annotated[list[Any], Field(max_length=MAX_BUILDINGS)]
 
 
@@ -163,7 +167,7 @@ class CampEntry(BaseModel):
 
     model_config = STRICT
 
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    name: Title
     """The tribe's name, shown on the map; no two camps share one."""
     x: Annotated[int, Field(ge=0, le=MAX_COORDINATE)]
     """The column of the camp's tile, which must be ruins or undercity."""

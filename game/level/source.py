@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from game.level.errors import InputError
 MAX_LEVEL_BYTES = 2 * 1024 * 1024  # bytes; level and commands files are small hand-edited text
 _TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.DOTALL)
 _TOML_AT_END = " (at end of document)"
+_MAX_DIGITS = sys.get_int_max_str_digits()
 
 
 def read_text(path: str | Path, what: str = "level file", limit: int = MAX_LEVEL_BYTES) -> str:
@@ -68,6 +70,8 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise InputError([_syntax_problem(str(error), text, label)]) from None
     except RecursionError:
         raise InputError([f"{label}: TOML syntax error: arrays or tables nested too deeply"]) from None
+    except ValueError:  # tomllib lets int() refuse an integer of more digits than Python converts
+        raise InputError([f"{label}: TOML syntax error: an integer with more than {_MAX_DIGITS:,} digits"]) from None
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

@@ -42,13 +42,13 @@ class TomlPositions:
                 pass  # keep what was found before the scanner lost its way
         return self._values.get(path)
 
-    def string_offsets(self, path: PathKey) -> tuple[str, list[int]] | None:
-        """Return the string at `path` decoded again and the offset of each of its characters."""
+    def string_offsets(self, path: PathKey, limit: int | None = None) -> tuple[str, list[int]] | None:
+        """Return the string at `path` decoded again (its first `limit` characters) and each one's offset."""
         offset = self.value_offset(path)
         if offset is None or self.text[offset : offset + 1] not in ('"', "'"):
             return None
         try:
-            return decode_string(self.text, offset)
+            return decode_string(self.text, offset, limit)
         except (IndexError, ValueError):
             return None
 
@@ -75,8 +75,8 @@ def string_end(text: str, start: int) -> int:
     return _find_unescaped(text, start + 1, '"') + 1
 
 
-def decode_string(text: str, start: int) -> tuple[str, list[int]]:
-    """Return the value of the TOML string opening at `start` and each character's source offset."""
+def decode_string(text: str, start: int, limit: int | None = None) -> tuple[str, list[int]]:
+    """Return the TOML string opening at `start` (its first `limit` characters) and each one's source offset."""
     quote = text[start]
     end = string_end(text, start)
     multi = text.startswith(quote * 3, start)
@@ -93,8 +93,10 @@ def decode_string(text: str, start: int) -> tuple[str, list[int]]:
     parts: list[str] = []
     offsets: list[int] = []
     position = begin
-    while special is not None:
-        found = special.search(text, position, close)
+    while special is not None and (limit is None or len(offsets) < limit):
+        # One character past the limit still finds an escape or a \r\n that starts inside it.
+        stop = close if limit is None else min(close, position + limit - len(offsets) + 1)
+        found = special.search(text, position, stop)
         if found is None:
             break
         at = found.start()
@@ -106,8 +108,12 @@ def decode_string(text: str, start: int) -> tuple[str, list[int]]:
             position = at + 2
             continue
         position = _decode_escape(text, at, close, parts, offsets)
+    if limit is not None:
+        close = max(position, min(close, position + limit - len(offsets)))
     parts.append(text[position:close])
     offsets.extend(range(position, close))
+    if limit is not None and len(offsets) > limit:
+        return "".join(parts)[:limit], offsets[:limit]
     return "".join(parts), offsets
 
 
@@ -132,15 +138,16 @@ def _decode_escape(text: str, at: int, close: int, parts: list[str], offsets: li
 
 def _find_unescaped(text: str, position: int, closing: str) -> int:
     """Return the offset of the first `closing` at or after `position` that no backslash escapes."""
+    close = text.find(closing, position)
     while True:
-        backslash = text.find("\\", position)
-        close = text.find(closing, position)
         if close < 0:
             raise ValueError("unterminated string")
-        if 0 <= backslash < close:
-            position = backslash + 2
-            continue
-        return close
+        backslash = text.find("\\", position, close)
+        if backslash < 0:
+            return close
+        position = backslash + 2
+        if position > close:  # the escape reached the candidate; look again only then, or a string of
+            close = text.find(closing, position)  # many escapes costs a scan to its end for each one
 
 
 class _Scanner:
