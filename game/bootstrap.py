@@ -72,12 +72,12 @@ def ensure_dependencies(argv: list[str]) -> None:
             _fail(f"cannot create {VENV} ({error}); set up by hand with: {setup}")
     check = subprocess.run(
         [str(python), "-c", f"import importlib.util as u, sys; sys.exit(any(u.find_spec(n) is None for n in {REQUIRED!r}))"],
-        capture_output=True,
+        capture_output=True, check=False,
     )
     if check.returncode != 0:
         installed = subprocess.run(
             [str(python), "-m", "pip", "install", "-q", "--no-compile", "--disable-pip-version-check", *requirements()],
-            capture_output=True, text=True,
+            capture_output=True, text=True, check=False,
         )
         if installed.returncode != 0:
             lines = [line for line in installed.stderr.splitlines() if line.strip() and "WARNING" not in line]

@@ -6,11 +6,13 @@ Every problem with what the user gave us is one line on stderr and exit status 2
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
 from game import __version__
 
@@ -237,7 +239,7 @@ def run_headless(args: argparse.Namespace) -> int:
 
     outputs = [
         (report_path, lambda: (json.dumps(report, indent=2) + "\n").encode()),
-        (save_path, lambda: save_bytes(sim)),
+        (save_path, functools.partial(save_bytes, sim)),
         (replay_path, lambda: (json.dumps(replay, indent=1) + "\n").encode()),
     ]
     # Asked before writing: a replaced file is no longer the one stdout has open.

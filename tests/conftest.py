@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -11,8 +12,9 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from game.sim import Simulation  # noqa: E402  (after the SDL settings on purpose)
 from worlds import world  # noqa: E402
+
+from game.sim import Simulation  # noqa: E402  (after the SDL settings on purpose)
 
 
 @pytest.fixture(autouse=True)

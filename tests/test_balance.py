@@ -7,18 +7,18 @@ them); the smaller checks build what they need here.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pytest
+from test_scenarios import BENCH, LEVELS, NEO_TERRA, STRATEGIES, Run, play
+from worlds import TICKS_PER_DAY, at, blank
 
 from game.level import load_level, shipped_levels
 from game.sim import Simulation
 from game.sim.buildings import building_type
 from game.sim.commands import Place
-from test_scenarios import BENCH, LEVELS, NEO_TERRA, STRATEGIES, Run, play
-from worlds import TICKS_PER_DAY, at, blank
 
 DAYS = 60  # long enough for every deadline of the shipped levels
 WITH_DEADLINE = [path for path in shipped_levels() if load_level(path).goals.deadline_day > 0]
@@ -88,7 +88,7 @@ def test_a_mid_size_city_makes_more_waste_than_ecolife_collects_but_not_a_mounta
 def test_a_plant_costs_days_of_income_and_a_big_city_runs_a_modest_surplus() -> None:
     neglected = play(NEO_TERRA, "nothing", DAYS).history["funds"][:20]
     daily_gain = statistics.median(b - a for a, b in zip(neglected, neglected[1:]))
-    assert 0 < daily_gain
+    assert daily_gain > 0
     assert 3 * daily_gain <= building_type("hazard_treatment").cost <= 15 * daily_gain
     bench = play(BENCH, "nothing", DAYS).history["funds"][30:]
     assert all(abs(b - a) <= 5_000 for a, b in zip(bench, bench[1:]))  # a full 37,000-resident city

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from worlds import TICKS_PER_DAY, at, blank, busy_city, busy_commands, run_busy_city, scenario, world
 
 from game.sim import Simulation, snapshot
 from game.sim.buildings import BUILDING_TYPES, building_type
 from game.sim.commands import Demolish, Place, PlaceLine, SetPolicy
 from game.sim.policies import POLICIES
-from worlds import TICKS_PER_DAY, at, blank, busy_city, busy_commands, run_busy_city, scenario, world
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

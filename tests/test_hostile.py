@@ -100,7 +100,7 @@ def assert_refused_or_played(status: int, out: str, err: str, label: Path, writt
     if status == 2:
         assert out == ""
         lines = err.splitlines()
-        assert lines and all(line.startswith(str(label)) or line.startswith("neo-terra:") for line in lines), err
+        assert lines and all(line.startswith((str(label), "neo-terra:")) for line in lines), err
         assert len(lines) <= 51, "problems beyond 50 are summed up in one line"
         for target in written:
             assert not target.exists(), f"{target} was written for bad input"

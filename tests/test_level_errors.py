@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from game.level import MAX_LEVEL_BYTES, InputError, load_level, validate_level
-from game.level import source
+from game.level import MAX_LEVEL_BYTES, InputError, load_level, source, validate_level
 from game.level.errors import MAX_PROBLEMS
 from game.level.field_errors import schema_problems
 from game.level.schema import Header

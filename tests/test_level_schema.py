@@ -14,8 +14,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_level_errors import BASE, CASES
+from test_level_events import CUSTOM
 
 from game.cli import main
 from game.level import InputError, shipped_levels
@@ -30,8 +32,6 @@ from game.sim.politics import FACTION_IDS
 from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS
 from game.sim.story import EVENTS
-from test_level_errors import BASE, CASES
-from test_level_events import CUSTOM
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "levels").glob("*.toml"))

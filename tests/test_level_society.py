@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.level import InputError, load_level
-from game.level import shipped_levels
+from game.level import InputError, load_level, shipped_levels
 from game.sim import Simulation
 
 LEVEL = '''format = 2

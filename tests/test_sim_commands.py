@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from worlds import Goals, GoalTarget, at, step_to_day_end
 
 from game.sim.buildings import building_type
 from game.sim.commands import Demolish, Place, PlaceLine, Rejected, SetPolicy
@@ -10,7 +11,6 @@ from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
 from game.sim.policies import POLICY_INDEX
 from game.sim.systems import apply_commands
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, RUINS_SURCHARGE_PERCENT, check
-from worlds import GoalTarget, Goals, at, step_to_day_end
 
 # 10x6 map: water in the top-right corner, ruins bottom-left.
 MAP = [

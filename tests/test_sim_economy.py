@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from worlds import TICKS_PER_DAY, at, blank
 
 from game.sim.buildings import building_type
 from game.sim.events import FundsLow
 from game.sim.rules import Rules
 from game.sim.systems import economy
-from worlds import TICKS_PER_DAY, at, blank
 
 
 def settle(sim) -> None:

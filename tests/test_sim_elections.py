@@ -7,12 +7,12 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from worlds import TICKS_PER_DAY, at, blank, run_system
 
 from game.sim import Simulation
 from game.sim.politics import FACTIONS, ElectionHeld, normalised_shares
 from game.sim.scenario import EventSetup, FactionSetup, PoliticsSetup
 from game.sim.systems import opinion
-from worlds import TICKS_PER_DAY, at, blank, run_system
 
 QUIET = EventSetup(enabled=())  # no story events: nothing but the vote moves approval
 

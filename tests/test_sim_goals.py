@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from worlds import TICKS_PER_DAY, Goals, GoalTarget, at, blank
+
 from game.sim.events import LevelEnded
-from worlds import TICKS_PER_DAY, GoalTarget, Goals, at, blank
 
 RICH = GoalTarget("funds", at_least=10_000)
 

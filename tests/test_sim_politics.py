@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from worlds import TICKS_PER_DAY, at, blank, run_system, step_to_day_end
 
 from game.sim import Simulation
 from game.sim.checks import SnapshotError
@@ -22,7 +23,6 @@ from game.sim.scenario import EventSetup, PoliticsSetup
 from game.sim.snapshot import capture, restore
 from game.sim.systems import opinion
 from game.sim.waste import WASTE_TYPES
-from worlds import TICKS_PER_DAY, at, blank, run_system, step_to_day_end
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
 QUIET = EventSetup(enabled=())  # no story events: only politics moves approval

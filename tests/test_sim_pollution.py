@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from worlds import TICKS_PER_DAY, at, blank, run_system
 
 from game.sim.buildings import building_type
 from game.sim.rules import Rules
 from game.sim.systems import pollution
 from game.sim.waste import WASTE_TYPES
-from worlds import TICKS_PER_DAY, at, blank, run_system
 
 NO_SPREAD = {"pollution_diffusion_milli": 0, "pollution_decay_milli": 0}
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from worlds import TICKS_PER_DAY, at, blank
 
 from game.sim.buildings import building_type
 from game.sim.rules import Rules
 from game.sim.systems import population, power
-from worlds import TICKS_PER_DAY, at, blank
 
 CAPACITY = building_type("housing").housing_capacity
 

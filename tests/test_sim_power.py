@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from worlds import TICKS_PER_DAY, at, blank, run_system
+
 from game.sim.buildings import building_type
 from game.sim.commands import Demolish, PlaceLine
 from game.sim.events import BlackoutEnded, BlackoutStarted
 from game.sim.systems import power
 from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE, SOLAR_PERMILLE
-from worlds import TICKS_PER_DAY, at, blank, run_system
 
 SOLAR_KW = building_type("solar_farm").power_supply_kw
 FUEL_KW = building_type("fuel_plant").power_supply_kw

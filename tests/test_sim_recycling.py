@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from worlds import at, blank, step_to_day_end
+
 from game.sim.buildings import building_type
 from game.sim.commands import Demolish
 from game.sim.events import LandfillFull, PlantStalled
 from game.sim.rules import Rules
 from game.sim.systems import power, recycling
 from game.sim.waste import WASTE_INDEX
-from worlds import at, blank, step_to_day_end
 
 ORGANIC = WASTE_INDEX["organic"]
 HAZARDOUS = WASTE_INDEX["hazardous"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from game.sim.systems import statistics
 from worlds import TICKS_PER_DAY, at, blank
+
+from game.sim.systems import statistics
 
 
 def test_one_sample_per_day_of_every_series(make_world):

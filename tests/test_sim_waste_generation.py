@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from worlds import TICKS_PER_DAY, at, run_system
 
 from game.sim.rules import Rules
 from game.sim.systems import waste_generation
 from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
-from worlds import TICKS_PER_DAY, at, run_system
 
 
 def footprint_waste(sim, x: int, y: int) -> np.ndarray:

@@ -6,28 +6,29 @@ A map is a list of text rows, one character per tile: `.` ground, `~` water, `R`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from types import ModuleType
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from game.sim import Simulation
 from game.sim.commands import Command, Demolish, Place, PlaceLine, SetPolicy
-from game.sim.scenario import Goals, GoalTarget, PlacedBuilding, Scenario
 from game.sim.rules import Rules
+from game.sim.scenario import Goals, GoalTarget, PlacedBuilding, Scenario
 from game.sim.simulation import TICKS_PER_DAY
 from game.sim.terrain import GROUND, RUINS, UNDERCITY, WATER
 
 LEGEND = {".": GROUND, "~": WATER, "R": RUINS, "U": UNDERCITY}
 
 __all__ = [
+    "BUSY_BUILDINGS",
+    "BUSY_MAP",
+    "TICKS_PER_DAY",
     "GoalTarget",
     "Goals",
     "PlacedBuilding",
-    "TICKS_PER_DAY",
-    "BUSY_BUILDINGS",
-    "BUSY_MAP",
     "at",
     "blank",
     "busy_city",

@@ -36,8 +36,8 @@ from typing import Annotated, Any, Final, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.files import write_atomic
 from game import __version__
+from game.files import write_atomic
 from game.level.commands_file import entry_model
 from game.level.errors import InputError, capped
 from game.level.field_errors import field_path, quoted, schema_problems, shown_number

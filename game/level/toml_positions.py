@@ -9,6 +9,7 @@ find gives None, and callers fall back to naming the field.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from types import MappingProxyType
 
@@ -36,10 +37,8 @@ class TomlPositions:
         """Return the offset where the value at `path` starts, or None if it cannot be found."""
         if not self._scanned:
             self._scanned = True
-            try:
+            with contextlib.suppress(IndexError, ValueError):  # keep what was found before the scanner lost its way
                 _Scanner(self.text, self._values).document()
-            except (IndexError, ValueError):
-                pass  # keep what was found before the scanner lost its way
         return self._values.get(path)
 
     def string_offsets(self, path: PathKey, limit: int | None = None) -> tuple[str, list[int]] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class Choose:
     choice: str
 
 
-Command = Union[Place, PlaceLine, Demolish, SetPolicy, Choose]
+Command = Place | PlaceLine | Demolish | SetPolicy | Choose
 COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy, Choose)}
 
 
@@ -76,7 +76,7 @@ class Rejected:
     ok: ClassVar[bool] = False
 
 
-Result = Union[Applied, Rejected]
+Result = Applied | Rejected
 
 
 def command_to_dict(command: Command) -> dict[str, Any]:

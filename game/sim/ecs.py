@@ -7,7 +7,8 @@ switches to this store's world; that is what lets two simulations run side by si
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterator, TypeVar
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 import esper
 

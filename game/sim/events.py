@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +85,7 @@ class LevelEnded:
     reason: str
 
 
-Event = Union[
-    BuildingPlaced,
-    BuildingDemolished,
-    PolicyChanged,
-    BlackoutStarted,
-    BlackoutEnded,
-    PlantStalled,
-    LandfillFull,
-    FundsLow,
-    DayStarted,
-    LevelEnded,
-]
+Event = (
+    BuildingPlaced | BuildingDemolished | PolicyChanged | BlackoutStarted | BlackoutEnded
+    | PlantStalled | LandfillFull | FundsLow | DayStarted | LevelEnded
+)

@@ -12,7 +12,6 @@ from game.sim.rules_agents import AgentRules
 from game.sim.rules_politics import PoliticsRules
 from game.sim.rules_story import StoryRules
 
-
 # Rules that are a share of a whole: above it the arithmetic leaves its range (pollution below zero).
 SHARE_LIMITS: dict[str, int] = {
     "pollution_decay_milli": 1000,

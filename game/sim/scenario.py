@@ -52,9 +52,7 @@ class GoalTarget:
         """Return whether `value` meets this target."""
         if self.at_least is not None and value < self.at_least:
             return False
-        if self.at_most is not None and value > self.at_most:
-            return False
-        return True
+        return self.at_most is None or value <= self.at_most
 
     def describe(self) -> str:
         """Return a short human sentence for this target."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import numpy as np
 

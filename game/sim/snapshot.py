@@ -15,7 +15,7 @@ from game.sim.buildings import BUILDING_TYPES
 from game.sim.checks import SnapshotError, checked_array
 from game.sim.commands import COMMAND_TYPES, Applied, Command, Rejected, Result, command_to_dict, result_to_dict
 from game.sim.rules import Rules
-from game.sim.scenario import Camp, EventSetup, FactionSetup, GoalTarget, Goals, PlacedBuilding, PoliticsSetup, Scenario
+from game.sim.scenario import Camp, EventSetup, FactionSetup, Goals, GoalTarget, PlacedBuilding, PoliticsSetup, Scenario
 from game.sim.simulation import Simulation
 from game.sim.state import Ledger
 from game.sim.story import event_from_data, event_to_data

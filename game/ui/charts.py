@@ -78,7 +78,7 @@ def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, histor
     if len(history.get(chart.series[0][0], [])) < MIN_POINTS:
         text.draw(surface, "a line appears after two days", font, theme.text_dim, plot.center, "center")
         return
-    low, high = min(0, min(all_values)), max(all_values)
+    low, high = min(0, *all_values), max(all_values)
     if high == low:
         high = low + 1
     text.draw(surface, short_number(high), font, theme.text_dim, (plot.left - 4, plot.top), "topright")

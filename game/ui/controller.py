@@ -7,7 +7,7 @@ app hands to `sim.execute` at the tick boundary; speed and quitting are requests
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, Union
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
@@ -52,7 +52,7 @@ class Toggle:
     name: str
 
 
-Request = Union[Execute, ChangeSpeed, TogglePause, Quit, Toggle, QuickSave, QuickLoad]
+Request = Execute | ChangeSpeed | TogglePause | Quit | Toggle | QuickSave | QuickLoad
 
 PAN_SPEED_PX = 900  # screen pixels per real second while a pan key is held
 EDGE_PX = 6  # the mouse this close to the window's edge pans the map, as in most city builders

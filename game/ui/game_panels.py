@@ -7,7 +7,7 @@ slider sends `SetPolicy` through `Execute`, so the change goes through `sim.exec
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from game.render.text import Text
 from game.settings import Settings
@@ -41,7 +41,7 @@ from game.ui.theme import Theme
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
-PanelRequest = Union[Execute, ApplySettings, ExportReplay, LoadSave, QuickLoad, QuickSave, QuitGame, Retry, SaveAs, ToMenu]
+PanelRequest = Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
 WINDOWS = ("game_menu", "policies", "charts", "end", "factions")  # society: + factions
 BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("factions", "Factions", "V"), ("help", "Help", "F1"))
 BAR_BUTTON_W = 92

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -66,7 +66,7 @@ class Closed:
     name: str
 
 
-GuiEvent = Union[Pressed, Submitted, Moved, Closed]
+GuiEvent = Pressed | Submitted | Moved | Closed
 Rect = tuple[float, float, float, float]  # x, y, width, height in UI units
 
 
@@ -322,7 +322,7 @@ class Gui:
             return True, [] if name is None else [Submitted(name, event.text)]
         if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
             name = self._names.get(id(event.ui_element))
-            return True, [] if name is None else [Moved(name, int(round(event.value)))]
+            return True, [] if name is None else [Moved(name, round(event.value))]
         if event.type == pygame_gui.UI_WINDOW_CLOSE:
             name = self._names.get(id(event.ui_element))
             self._forget_dead()

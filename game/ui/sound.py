@@ -8,9 +8,9 @@ straight to file descriptor 2, so the mixer is opened with stderr pointed at /de
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pygame
 

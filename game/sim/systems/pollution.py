@@ -188,7 +188,7 @@ def decay(grid: np.ndarray, decay_milli: int, ceiling: int | None = None) -> Non
     """
     # g - ceil(g * d / 1000) == floor(g * (1000 - d) / 1000) for whole g, while the product fits in int32.
     keep, denominator = _lowest_terms(1000 - decay_milli, 1000)
-    if ceiling is not None and 0 <= keep and ceiling * keep <= INT32_LIMIT:
+    if ceiling is not None and keep >= 0 and ceiling * keep <= INT32_LIMIT:
         if keep != denominator:
             grid *= keep
             grid //= denominator
