@@ -163,7 +163,7 @@ def test_the_metadata_has_a_licence_ranges_and_a_lock_that_pins_them() -> None:
         if line and not line.startswith("#"):
             name, version = line.split("==")
             locked[name.lower().replace("_", "-")] = version
-    for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
+    for requirement in project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]:
         assert "==" not in requirement, f"{requirement}: the metadata gives ranges; exact versions go in requirements.lock"
         name = requirement.split(">=")[0].strip().lower().replace("_", "-")
         assert name in locked, f"{name} is not in requirements.lock"
