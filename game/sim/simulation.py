@@ -344,6 +344,32 @@ class Simulation:
             part.hash_update(digest)
         return digest.hexdigest()
 
+    # --- copies ------------------------------------------------------------------------------
+    def fork(self) -> Simulation:
+        """Return an independent copy that goes on exactly as this one would, with its own esper world.
+
+        It goes through the snapshot a save is made of, so a fork holds what a save holds and no
+        array, table or entity of the original: changing one never changes the other.
+        """
+        import copy
+
+        from game.sim.snapshot import capture, restore
+
+        meta, arrays = capture(self)
+        return restore(copy.deepcopy(meta), {name: array.copy() for name, array in arrays.items()})
+
+    def __copy__(self) -> Simulation:
+        """`copy.copy` gives a fork: a shallow copy would share the grids and the esper world."""
+        return self.fork()
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Simulation:
+        """`copy.deepcopy` gives a fork, through the snapshot (deep-copying the esper world's handle would share it)."""
+        return self.fork()
+
+    def __reduce__(self) -> object:
+        """Refuse pickling in one line: saves are the game's own format, never pickle."""
+        raise TypeError("a Simulation cannot be pickled: save it with game.level.save.save_bytes (or save_game), copy it with fork()")
+
     def close(self) -> None:
         """Release the esper world."""
         self.entities.close()
