@@ -6,7 +6,9 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,21 +179,29 @@ def test_every_shipped_level_continues_exactly_after_saving_at_any_tick(level: P
     reference.close()
 
 
-def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Simulation, tmp_path: Path) -> None:
+def forged_save(city: Simulation, path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """Save `city` at `path`, apply `change` to its state.json and fix the checksum, as a forger would."""
     import hashlib
 
     from game.level.save import pack_entries
 
-    path = tmp_path / "city.save"
     save_game(city, path)
     with zipfile.ZipFile(path) as zipped:
         entries = {name: zipped.read(name) for name in zipped.namelist()}
     state = json.loads(entries["state.json"])
-    state["resources"]["food"] = -5
-    state["approval"] = "high"
+    change(state)
     data = json.dumps(state).encode()
     header = {**json.loads(entries["header.json"]), "checksum": hashlib.sha256(data + entries["arrays.npz"]).hexdigest()}
     path.write_bytes(pack_entries(json.dumps(header).encode(), data, entries["arrays.npz"]))
+    return path
+
+
+def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Simulation, tmp_path: Path) -> None:
+    def change(state: dict[str, Any]) -> None:
+        state["resources"]["food"] = -5
+        state["approval"] = "high"
+
+    path = forged_save(city, tmp_path / "city.save", change)
     with pytest.raises(InputError) as caught:
         load_game(path)
     assert caught.value.problems == [
@@ -201,24 +211,15 @@ def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Sim
 
 
 def test_long_strings_and_values_of_neither_type_in_a_forged_state_are_one_line_each(city: Simulation, tmp_path: Path) -> None:
-    import hashlib
+    def change(state: dict[str, Any]) -> None:
+        state["scenario"]["name"] = "n" * 10_000_000
+        state["scenario"]["rules"] = {"r" * 5000: 1}
+        state["scenario"]["policies"][0] = ["tax_rate", 1.5]  # a name or a value: pydantic reported each member
+        state["scenario"]["buildings"][0]["x"] = 600
+        state["rng"]["bit_generator"] = "MT19937"
+        state["pending"] = [{"type": "place", "kind": "garden", "x": 1.5, "y": 1}]
 
-    from game.level.save import pack_entries
-
-    path = tmp_path / "city.save"
-    save_game(city, path)
-    with zipfile.ZipFile(path) as zipped:
-        entries = {name: zipped.read(name) for name in zipped.namelist()}
-    state = json.loads(entries["state.json"])
-    state["scenario"]["name"] = "n" * 10_000_000
-    state["scenario"]["rules"] = {"r" * 5000: 1}
-    state["scenario"]["policies"][0] = ["tax_rate", 1.5]  # a name or a value: pydantic reported each member
-    state["scenario"]["buildings"][0]["x"] = 600
-    state["rng"]["bit_generator"] = "MT19937"
-    state["pending"] = [{"type": "place", "kind": "garden", "x": 1.5, "y": 1}]
-    data = json.dumps(state).encode()
-    header = {**json.loads(entries["header.json"]), "checksum": hashlib.sha256(data + entries["arrays.npz"]).hexdigest()}
-    path.write_bytes(pack_entries(json.dumps(header).encode(), data, entries["arrays.npz"]))
+    path = forged_save(city, tmp_path / "city.save", change)
     with pytest.raises(InputError) as caught:
         load_game(path)
     assert caught.value.problems == [
