@@ -6,14 +6,13 @@ Two scenarios:
     tick for the whole simulation, ≤ 0.15 ms for the scavenger and drone systems together);
   - a 512x512 city built here with 250 camps and 100 drone hubs: about 100,000 agents (bar: ≤ 10 ms
     median a tick).
-Prints median, 95th percentile and mean ms per tick, the agent counts, and the two agent systems'
-own share on the first scenario.
+Prints mean, median, p99 and max ms per tick and a BENCH line for each (bench_report.py), the agent
+counts, and the two agent systems' own share.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from dataclasses import replace
@@ -23,6 +22,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_report import report
 from bench_tick import time_ticks
 
 from game.level import load_level
@@ -33,15 +33,6 @@ from game.sim.terrain import RUINS, UNDERCITY
 
 LEVEL = Path(__file__).resolve().parent.parent / "levels" / "bench_128.toml"
 WARM_UP_TICKS = 48  # two days: walkers spread out and the first tribe settlement is done
-
-
-def summary(samples: list[float]) -> str:
-    """Return 'median / p95 / mean' of millisecond samples."""
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return f"median {statistics.median(ordered):.3f} ms, p95 {p95:.3f} ms, mean {statistics.fmean(ordered):.3f} ms"
-
-
 
 
 def time_agent_systems(sim: Simulation, ticks: int) -> list[float]:
@@ -112,11 +103,11 @@ def main() -> int:
     sim = Simulation(city_128())
     sim.step(WARM_UP_TICKS)
     print(f"128x128 benchmark level, {sim.agents.counts()}")
-    print(f"  whole tick:               {summary(time_ticks(sim, args.ticks))}")
-    print(f"  scavengers + drones only: {summary(time_agent_systems(sim, args.ticks))}")
+    report("tick_128_agents", "  whole tick:               ", time_ticks(sim, args.ticks))
+    report("agent_systems_128", "  scavengers + drones only: ", time_agent_systems(sim, args.ticks))
     without = Simulation(replace(city_128(), camps=()))
     without.step(WARM_UP_TICKS)
-    print(f"  whole tick, no camps:     {summary(time_ticks(without, args.ticks))}")
+    report("tick_128_no_camps", "  whole tick, no camps:     ", time_ticks(without, args.ticks))
 
     start = time.perf_counter()
     big = Simulation(city_512())
@@ -124,8 +115,8 @@ def main() -> int:
     big.step(WARM_UP_TICKS)
     counts = big.agents.counts()
     print(f"512x512 city ({built:.1f} s to build), {sum(counts.values()):,} agents {counts}")
-    print(f"  whole tick:               {summary(time_ticks(big, args.big_ticks))}")
-    print(f"  scavengers + drones only: {summary(time_agent_systems(big, args.big_ticks))}")
+    report("tick_512_agents", "  whole tick:               ", time_ticks(big, args.big_ticks))
+    report("agent_systems_512", "  scavengers + drones only: ", time_agent_systems(big, args.big_ticks))
     return 0
 
 

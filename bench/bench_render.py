@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,8 @@ import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_report import report  # noqa: E402
 
 from game.sim import Simulation  # noqa: E402
 from game.sim.commands import Place, PlaceLine  # noqa: E402
@@ -159,7 +160,7 @@ def main() -> int:
         for pan, zoom in ((False, 2.0), (True, 2.0), (True, 1.0), (True, 0.25)):
             samples = time_frames(sim, args.frames, pan, zoom, args.overlay, screen_size, args.ui_scale)
             label = f"{'panning' if pan else 'still'} at {zoom:g}x"
-            print(f"  {label:<17} median {statistics.median(samples):.2f} ms, p95 {np.percentile(samples, 95):.2f} ms per frame")
+            report(f"frame_{size}_{'pan' if pan else 'still'}_{zoom:g}x", f"  {label:<17} per frame: ", samples)
     pygame.quit()
     return 0
 

@@ -1,8 +1,8 @@
 """Benchmark: headless tick time on the 128x128 benchmark level and power recompute time.
 
 Run: python bench/bench_tick.py [--ticks N]
-Prints median and 95th-percentile ms per tick, ticks per second, and the network relabel time on
-the benchmark level and on a 512x512 map.
+Prints mean, median, p99 and max ms per tick and a BENCH line for each scenario (bench_report.py),
+ticks per second, and the network relabel time on the benchmark level and on a 512x512 map.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_report import report  # noqa: E402
 
 from game.level import load_level  # noqa: E402
 from game.sim import Simulation  # noqa: E402
@@ -47,15 +49,15 @@ def grid_city(side: int) -> Scenario:
     return Scenario(name=f"grid {side}", terrain=terrain, buildings=tuple(buildings))
 
 
-def time_relabel(sim: Simulation, repeats: int) -> float:
-    """Return the median ms of a network recompute after a build, over `repeats` builds."""
+def time_relabel(sim: Simulation, repeats: int) -> list[float]:
+    """Return the ms of a network recompute after each of `repeats` builds."""
     samples = []
     for i in range(repeats):
         sim.execute(Place("power_line", 3 + 4 * (i % (sim.width // 4 - 1)), 3))
         start = time.perf_counter()
         power.relabel(sim)
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return samples
 
 
 def main() -> None:
@@ -67,17 +69,13 @@ def main() -> None:
     sim = Simulation(scenario, seed=1)
     sim.step(48)  # warm up: caches, first networks, a couple of day ends
     samples = time_ticks(sim, args.ticks)
-    median = statistics.median(samples)
-    p95 = statistics.quantiles(samples, n=20)[-1]
     print(f"level            {LEVEL.name} ({sim.width}x{sim.height}, {sim.buildings.count} buildings, population {sim.population:,})")
-    print(f"tick median      {median:.3f} ms   (bar 0.5 ms)")
-    print(f"tick p95         {p95:.3f} ms")
+    report("tick_128", "tick             ", samples)
     print(f"ticks per second {1000 / statistics.mean(samples):,.0f}")
-    relabel_128 = time_relabel(sim, 20)
-    print(f"power recompute  {relabel_128:.3f} ms on {sim.width}x{sim.height}")
+    report("power_recompute_128", f"power recompute on {sim.width}x{sim.height}: ", time_relabel(sim, 20))
     big = Simulation(grid_city(512), seed=1)
     big.funds = 10**9
-    print(f"power recompute  {time_relabel(big, 10):.3f} ms on 512x512 ({big.buildings.count} buildings; bar 6 ms)")
+    report("power_recompute_512", f"power recompute on 512x512 ({big.buildings.count} buildings; bar 6 ms): ", time_relabel(big, 10))
 
 
 if __name__ == "__main__":
