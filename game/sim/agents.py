@@ -24,7 +24,7 @@ import numpy as np
 from game.sim.waste import HAZARDOUS, WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 AGENT_KINDS: Final = ("scavenger", "collection_drone", "security_drone")
 SCAVENGER, COLLECTION_DRONE, SECURITY_DRONE = 0, 1, 2
@@ -163,14 +163,14 @@ class Agents:
         self.due_version = -1  # store version `due` was taken at
 
     @classmethod
-    def from_scenario(cls, sim: Simulation) -> Agents:
+    def from_scenario(cls, world: World) -> Agents:
         """Return the agents a new game starts with: one tribe per camp, its walkers at the camp."""
-        agents = cls(sim.height, sim.width)
-        amnesty = sim.policies.get("scavenger_stance", 0) > 0
-        for camp in sim.scenario.camps:
-            collectors = amnesty and camp.unrest < sim.rules.scavenger_amnesty_below
+        agents = cls(world.height, world.width)
+        amnesty = world.policies.get("scavenger_stance", 0) > 0
+        for camp in world.scenario.camps:
+            collectors = amnesty and camp.unrest < world.rules.scavenger_amnesty_below
             agents.tribes.append(Tribe(camp.name, camp.x, camp.y, camp.members, camp.unrest, collectors))
-        agents.match_all(sim)
+        agents.match_all(world)
         return agents
 
     # --- the contract ---------------------------------------------------------------------------
@@ -208,15 +208,15 @@ class Agents:
         for index in self._indices(tribe):
             self.tribes[index].members = max(0, self.tribes[index].members + members)
 
-    def disable_security(self, sim: Simulation, ticks: int) -> None:
+    def disable_security(self, world: World, ticks: int) -> None:
         """Ground every security drone for `ticks` ticks from now."""
-        self.security_off_until = max(self.security_off_until, sim.tick + max(0, ticks))
+        self.security_off_until = max(self.security_off_until, world.tick + max(0, ticks))
 
-    def seize_caches(self, sim: Simulation) -> int:
+    def seize_caches(self, world: World) -> int:
         """Find every cache: move its units to the depot's hazardous pile; return the units."""
         found = int(self.caches.sum())
-        sim.depot[HAZARDOUS] += found
-        sim.counters.collected[HAZARDOUS] += found
+        world.depot[HAZARDOUS] += found
+        world.counters.collected[HAZARDOUS] += found
         self.caches[:] = 0
         self.cache_owner[:] = 0
         self.cache_milli[:] = 0
@@ -229,13 +229,13 @@ class Agents:
         return range(tribe, tribe + 1) if 0 <= tribe < len(self.tribes) else range(0)
 
     # --- walkers --------------------------------------------------------------------------------
-    def match_all(self, sim: Simulation) -> None:
+    def match_all(self, world: World) -> None:
         """Add walkers at their camps, or remove each tribe's last ones, so each tribe shows its members."""
         store = self.store
         count = len(self.tribes)
-        per = max(1, sim.rules.scavenger_members_per_agent)
+        per = max(1, world.rules.scavenger_members_per_agent)
         members = np.fromiter((tribe.members for tribe in self.tribes), np.int64, count)
-        want = np.minimum(sim.rules.scavengers_per_camp_cap, (members + per - 1) // per)
+        want = np.minimum(world.rules.scavengers_per_camp_cap, (members + per - 1) // per)
         scavengers = store.col("kind") == SCAVENGER
         owners = store.col("owner")[scavengers]
         have = np.bincount(owners, minlength=count)[:count]
@@ -272,7 +272,7 @@ class Agents:
         return meta, arrays
 
     @classmethod
-    def restore(cls, sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Agents:
+    def restore(cls, world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Agents:
         """Return the state `capture` described; SnapshotError naming the field if it is damaged."""
         from game.sim.checks import (
             SnapshotError,
@@ -283,8 +283,8 @@ class Agents:
         )
 
         path = "society.agents"
-        agents = cls(sim.height, sim.width)
-        grid = (sim.height, sim.width)
+        agents = cls(world.height, world.width)
+        grid = (world.height, world.width)
         tribes = checked_list(meta, "tribes", path, MAX_TRIBES)
         agents.caches[:] = _own_array(arrays, "caches", np.int32, grid, 0, None)
         agents.cache_owner[:] = _own_array(arrays, "cache_owner", np.int32, grid, 0, len(tribes))
@@ -298,8 +298,8 @@ class Agents:
                 raise SnapshotError(f"{where}.collectors: expected true or false")
             agents.tribes.append(Tribe(
                 name=checked_str(raw, "name", where),
-                x=checked_int(raw, "x", where, 0, sim.width - 1),
-                y=checked_int(raw, "y", where, 0, sim.height - 1),
+                x=checked_int(raw, "x", where, 0, world.width - 1),
+                y=checked_int(raw, "y", where, 0, world.height - 1),
                 members=checked_int(raw, "members", where, 0, 10_000_000),
                 unrest=checked_int(raw, "unrest", where, 0, 100),
                 collectors=collectors,
@@ -314,9 +314,9 @@ class Agents:
         count = kind.shape[0] if isinstance(kind, np.ndarray) and kind.ndim == 1 else -1
         if not 0 <= count <= MAX_AGENTS:
             raise SnapshotError("arrays.agents_col_kind: missing or not a 1-D list of agents")
-        limits = {"kind": (0, len(AGENT_KINDS) - 1), "x": (0, sim.width - 1), "px": (0, sim.width - 1),
-                  "tx": (0, sim.width - 1), "y": (0, sim.height - 1), "py": (0, sim.height - 1),
-                  "ty": (0, sim.height - 1), "load": (0, None), "load_type": (0, 4), "owner": (0, None),
+        limits = {"kind": (0, len(AGENT_KINDS) - 1), "x": (0, world.width - 1), "px": (0, world.width - 1),
+                  "tx": (0, world.width - 1), "y": (0, world.height - 1), "py": (0, world.height - 1),
+                  "ty": (0, world.height - 1), "load": (0, None), "load_type": (0, 4), "owner": (0, None),
                   "state": (0, PATROL), "timer": (None, None)}
         columns = {name: _own_array(arrays, f"col_{name}", dtype, (count,), *limits[name]) for name, dtype in COLUMNS.items()}
         scavengers = columns["kind"] == SCAVENGER

@@ -29,7 +29,7 @@ from game.sim.policies import POLICY_INDEX
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 HAZARDOUS: Final = WASTE_TYPES.index("hazardous")
 
@@ -210,67 +210,67 @@ def _pressure_scaled(value: int, full: int) -> int:
     return int(min(100, max(0, value) * 100 // max(full, 1)))
 
 
-def full_hit(sim: Simulation, hidden: int) -> int:
+def full_hit(world: World, hidden: int) -> int:
     """Return the approval points (0..100) exposing `hidden` units costs when nothing softens it."""
-    rules = sim.rules
+    rules = world.rules
     hit = min(rules.scandal_hit_max, rules.scandal_hit_base + hidden * rules.scandal_hit_per_1000 // 1000)
     return max(0, min(100, hit))
 
 
-def concealed(sim: Simulation, true_total: int | None = None) -> int:
+def concealed(world: World, true_total: int | None = None) -> int:
     """Return the hazardous units Ecolife's own report leaves out, whatever the transparency policy.
 
-    `true_total` is `true_hazardous(sim)` when the caller already counted it (the count scans the
+    `true_total` is `true_hazardous(world)` when the caller already counted it (the count scans the
     whole waste grid, so the day end counts once).
     """
     if true_total is None:
-        true_total = true_hazardous(sim)
-    return max(0, true_total - int(sim.depot[HAZARDOUS]))
+        true_total = true_hazardous(world)
+    return max(0, true_total - int(world.depot[HAZARDOUS]))
 
 
-def true_hazardous(sim: Simulation) -> int:
+def true_hazardous(world: World) -> int:
     """Return the true untreated hazardous units: on the ground, in the depot, buried, cached."""
-    return int(sim.metric("hazardous_untreated")) + sim.agents.cache_total()
+    return int(world.metric("hazardous_untreated")) + world.agents.cache_total()
 
 
-def yesterday_figure(sim: Simulation, name: str) -> int:
+def yesterday_figure(world: World, name: str) -> int:
     """Return the agents' figure `name` for the last complete day."""
-    return int(sim.agents.yesterday.get(name, 0))
+    return int(world.agents.yesterday.get(name, 0))
 
 
-def unrest_mean(sim: Simulation) -> int:
+def unrest_mean(world: World) -> int:
     """Return the tribes' mean unrest 0..100 (0 without tribes)."""
-    return int(sim.agents.unrest_mean())
+    return int(world.agents.unrest_mean())
 
 
-def pressures(sim: Simulation, hidden_new: int, true_total: int | None = None) -> dict[str, int]:
+def pressures(world: World, hidden_new: int, true_total: int | None = None) -> dict[str, int]:
     """Return the city's pressures on the voters (see PRESSURES), each an integer -100..100.
 
-    `true_total` is `true_hazardous(sim)` when the caller already counted it.
+    `true_total` is `true_hazardous(world)` when the caller already counted it.
     """
-    rules = sim.rules
-    policies = sim.policies
+    rules = world.rules
+    policies = world.policies
     if true_total is None:
-        true_total = true_hazardous(sim)
-    corners = sim.home_corners()
+        true_total = true_hazardous(world)
+    corners = world.home_corners()
     if corners.size:
         # What numpy's mean computes (an exact float sum over the count), without its overhead.
-        home_pollution = int(int(sim.pollution.ravel()[corners].sum()) / corners.size)
+        home_pollution = int(int(world.pollution.ravel()[corners].sum()) / corners.size)
     else:
-        home_pollution = int(sim.pollution.mean())
+        home_pollution = int(world.pollution.mean())
     weights = [policies.get(f"priority.{waste}", 0) for waste in WASTE_TYPES]
     hazard_share = weights[HAZARDOUS] * 100 // max(sum(weights), 1)  # percent of Ecolife's attention
     stance = policies.get("scavenger_stance", 0)
-    seized = yesterday_figure(sim, "seized") + yesterday_figure(sim, "intercepted")
+    seized = yesterday_figure(world, "seized") + yesterday_figure(world, "intercepted")
     default_tax = POLICY_INDEX["tax_rate"].default
     return {
         "pollution": _pressure_scaled(home_pollution, rules.faction_pollution_full),
-        "blackouts": 100 - max(0, min(100, sim.served_percent_today())),
-        "waste": _pressure_scaled(int(sim.waste.sum()) * 100 // max(sim.population, 100), rules.faction_waste_full_per_100),
+        "blackouts": 100 - max(0, min(100, world.served_percent_today())),
+        "waste": _pressure_scaled(int(world.waste.sum()) * 100 // max(world.population, 100), rules.faction_waste_full_per_100),
         "hazard": _pressure_scaled(true_total, rules.faction_hazard_full),
         "hidden": _pressure_scaled(hidden_new, rules.faction_hazard_full),
-        "contentment": max(-100, min(100, (int(sim.approval) - 50) * 2)),
-        "funds": max(-100, min(100, int(sim.funds) * 100 // max(rules.faction_funds_full, 1))),
+        "contentment": max(-100, min(100, (int(world.approval) - 50) * 2)),
+        "funds": max(-100, min(100, int(world.funds) * 100 // max(rules.faction_funds_full, 1))),
         "transparency": 100 if policies.get("transparency", 0) else 0,
         "amnesty": 100 if stance > 0 else 0,
         "crackdown": min(100, (70 if stance < 0 else 0) + min(30, seized // 10)),
@@ -279,7 +279,7 @@ def pressures(sim: Simulation, hidden_new: int, true_total: int | None = None) -
         "community": 100 if policies.get("community_recycling", 0) else 0,
         "tax": max(-50, min(100, (policies.get("tax_rate", default_tax) - default_tax) * 5)),
         "reform": min(100, hazard_share * 3),
-        "unrest": max(0, min(100, unrest_mean(sim))),
+        "unrest": max(0, min(100, unrest_mean(world))),
     }
 
 
@@ -318,10 +318,10 @@ class Politics:
 
     # --- creation, save, hash -------------------------------------------------------------------
     @classmethod
-    def from_scenario(cls, sim: Simulation) -> Politics:
+    def from_scenario(cls, world: World) -> Politics:
         """Return the state a new game starts with."""
-        setup = sim.scenario.politics
-        interval = setup.election_every_days or sim.rules.election_every_days_default
+        setup = world.scenario.politics
+        interval = setup.election_every_days or world.rules.election_every_days_default
         first = setup.first_election_day or interval
         politics = cls(max(0, interval), max(0, first))
         overrides = {f.name: f.share for f in setup.factions if f.share is not None and f.name in FACTION_INDEX}
@@ -329,7 +329,7 @@ class Politics:
         for entry in setup.factions:
             if entry.approval is not None and entry.name in FACTION_INDEX:
                 politics.approval[FACTION_INDEX[entry.name]] = max(0, min(100, entry.approval))
-        politics.transparent = 1 if sim.policies.get("transparency", 0) else 0
+        politics.transparent = 1 if world.policies.get("transparency", 0) else 0
         return politics
 
     def capture(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -350,7 +350,7 @@ class Politics:
         return meta, arrays
 
     @classmethod
-    def restore(cls, sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Politics:
+    def restore(cls, world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Politics:
         """Return the state `capture` described; SnapshotError naming the field if it is damaged."""
         path = "society.politics"
         count = len(FACTIONS)
@@ -397,34 +397,34 @@ class Politics:
         """Return the share-weighted approval 0..100: the vote the player would get today."""
         return int((self.share.astype(np.int64) * self.approval).sum() // 100)
 
-    def figures(self, sim: Simulation) -> dict[str, int]:
+    def figures(self, world: World) -> dict[str, int]:
         """Return Ecolife's reported and the true untreated hazardous waste, and what the report hides."""
-        true_total = true_hazardous(sim)
-        hidden = concealed(sim, true_total)
-        reported = true_total if sim.policies.get("transparency", 0) else true_total - hidden
+        true_total = true_hazardous(world)
+        hidden = concealed(world, true_total)
+        reported = true_total if world.policies.get("transparency", 0) else true_total - hidden
         return {
             "reported_hazardous_untreated": reported,
             "true_hazardous_untreated": true_total,
             "hidden": true_total - reported,
-            "undisclosed": self.undisclosed(sim, hidden),
+            "undisclosed": self.undisclosed(world, hidden),
         }
 
-    def undisclosed(self, sim: Simulation, hidden: int | None = None) -> int:
+    def undisclosed(self, world: World, hidden: int | None = None) -> int:
         """Return hidden hazardous units voters do not know about yet (what a scandal could expose).
 
-        `hidden` is `concealed(sim)` when the caller already counted it.
+        `hidden` is `concealed(world)` when the caller already counted it.
         """
-        return max(0, (concealed(sim) if hidden is None else hidden) - self.disclosed)
+        return max(0, (concealed(world) if hidden is None else hidden) - self.disclosed)
 
     def next_election_day(self) -> int | None:
         """Return the day (counted from 1) at whose end the next election is held, or None."""
         return self.next_day or None
 
-    def days_to_election(self, sim: Simulation) -> int | None:
+    def days_to_election(self, world: World) -> int | None:
         """Return whole days from today to the next election (0: today), or None without one."""
         if not self.next_day:
             return None
-        return max(0, self.next_day - (sim.day + 1))
+        return max(0, self.next_day - (world.day + 1))
 
     def lost_election(self) -> Election | None:
         """Return the latest election if the player lost it, else None (the goals system ends the level)."""
@@ -443,11 +443,11 @@ class Politics:
             self.memory[index] = max(-100, min(100, int(self.memory[index]) + delta))
         return True
 
-    def hit_for(self, sim: Simulation, hidden: int) -> int:
+    def hit_for(self, world: World, hidden: int) -> int:
         """Return the approval points a scandal exposing `hidden` units costs (before each faction's weight)."""
-        hit = full_hit(sim, hidden)
-        if sim.policies.get("transparency", 0):
-            hit = hit * sim.rules.scandal_transparent_percent // 100
+        hit = full_hit(world, hidden)
+        if world.policies.get("transparency", 0):
+            hit = hit * world.rules.scandal_transparent_percent // 100
         return hit
 
     def _hit_every_faction(self, hit: int) -> None:
@@ -455,89 +455,89 @@ class Politics:
         for faction in FACTIONS:
             self.adjust(faction.id, -(hit * faction.scandal_percent // 100))
 
-    def expose(self, sim: Simulation, cause: str, concealed_now: int | None = None) -> Scandal | None:
+    def expose(self, world: World, cause: str, concealed_now: int | None = None) -> Scandal | None:
         """Fire a scandal now if hidden waste voters do not know about exists; return it, or None.
 
-        `concealed_now` is `concealed(sim)` when the caller already counted it.
+        `concealed_now` is `concealed(world)` when the caller already counted it.
         """
         if concealed_now is None:
-            concealed_now = concealed(sim)
-        hidden = self.undisclosed(sim, concealed_now)
+            concealed_now = concealed(world)
+        hidden = self.undisclosed(world, concealed_now)
         if hidden <= 0:
             return None
         cause = cause[:MAX_CAUSE] or "an anonymous source"
-        hit = self.hit_for(sim, hidden)
+        hit = self.hit_for(world, hidden)
         self._hit_every_faction(hit)
         self.disclosed = concealed_now
-        scandal = Scandal(sim.day + 1, cause, hidden, hit)
+        scandal = Scandal(world.day + 1, cause, hidden, hit)
         self.scandals.append(scandal)
-        sim.emit(ScandalBroke(cause, hidden, hit))
+        world.emit(ScandalBroke(cause, hidden, hit))
         return scandal
 
-    def publish(self, sim: Simulation, concealed_now: int | None = None) -> int:
+    def publish(self, world: World, concealed_now: int | None = None) -> int:
         """Transparency was switched on: voters learn the hidden waste now; return the hit taken.
 
-        `concealed_now` is `concealed(sim)` when the caller already counted it.
+        `concealed_now` is `concealed(world)` when the caller already counted it.
         """
         if concealed_now is None:
-            concealed_now = concealed(sim)
-        hidden = self.undisclosed(sim, concealed_now)
-        hit = full_hit(sim, hidden) * sim.rules.scandal_reveal_percent // 100 if hidden > 0 else 0
+            concealed_now = concealed(world)
+        hidden = self.undisclosed(world, concealed_now)
+        hit = full_hit(world, hidden) * world.rules.scandal_reveal_percent // 100 if hidden > 0 else 0
         if hit:
             self._hit_every_faction(hit)
         self.disclosed = concealed_now
-        sim.emit(FiguresPublished(hidden, hit))
+        world.emit(FiguresPublished(hidden, hit))
         return hit
 
-    def take_stance(self, sim: Simulation, stance: str) -> str:
+    def take_stance(self, world: World, stance: str) -> str:
         """Take a debate stance; its effect depends on the city's real record. Return what happened."""
         if stance not in STANCE_IDS:
             return f"There is no stance called '{stance[:40]}'."
         if any(taken == stance for _, taken in self.campaign):
             return "You said that already this campaign; nobody listened twice."
-        self.campaign.append((sim.tick, stance))
-        return _STANCE_EFFECTS[stance](self, sim)
+        self.campaign.append((world.tick, stance))
+        return _STANCE_EFFECTS[stance](self, world)
 
     # --- the daily work -------------------------------------------------------------------------
-    def day_end(self, sim: Simulation) -> None:
+    def day_end(self, world: World) -> None:
         """Settle a day: publish on transparency, activists dig, approval drifts, maybe an election."""
         # Nothing below moves waste, so one count of the true and the concealed figures serves throughout.
-        true_total = true_hazardous(sim)
-        hidden = concealed(sim, true_total)
-        transparency = 1 if sim.policies.get("transparency", 0) else 0
+        true_total = true_hazardous(world)
+        hidden = concealed(world, true_total)
+        transparency = 1 if world.policies.get("transparency", 0) else 0
         if transparency and not self.transparent:
-            self.publish(sim, hidden)
+            self.publish(world, hidden)
         self.transparent = transparency
         # Published figures hide nothing; otherwise cleaned-up waste can be hidden anew.
         self.disclosed = hidden if transparency else min(self.disclosed, hidden)
-        self._activists_dig(sim, hidden)
-        self._drift(sim, true_total, hidden)
-        if self.next_day and sim.day + 1 >= self.next_day:
-            self.hold_election(sim)
+        self._activists_dig(world, hidden)
+        self._drift(world, true_total, hidden)
+        if self.next_day and world.day + 1 >= self.next_day:
+            self.hold_election(world)
 
-    def _activists_dig(self, sim: Simulation, concealed_now: int) -> None:
+    def _activists_dig(self, world: World, concealed_now: int) -> None:
         """Give the activists their daily chance of finding hidden waste (more hidden, more seizures: likelier)."""
-        rules = sim.rules
-        hidden = self.undisclosed(sim, concealed_now)
+        rules = world.rules
+        hidden = self.undisclosed(world, concealed_now)
         if hidden < rules.scandal_min_hidden:
             return
         chance = hidden * rules.scandal_discovery_per_1000 // 1000
-        chance += yesterday_figure(sim, "seized") * rules.scandal_discovery_per_seized
+        chance += yesterday_figure(world, "seized") * rules.scandal_discovery_per_seized
         chance = min(rules.scandal_discovery_max_permille, chance)
-        if chance > 0 and int(sim.rng.integers(0, 1000)) < chance:
-            cause = "seized caches" if yesterday_figure(sim, "seized") else "the eco-activists"
-            self.expose(sim, cause, concealed_now)
+        if chance > 0 and int(world.rng.integers(0, 1000)) < chance:
+            cause = "seized caches" if yesterday_figure(world, "seized") else "the eco-activists"
+            self.expose(world, cause, concealed_now)
 
-    def targets(self, sim: Simulation, true_total: int | None = None, concealed_now: int | None = None) -> np.ndarray:
+    def targets(self, world: World, true_total: int | None = None, concealed_now: int | None = None) -> np.ndarray:
         """Return each faction's target approval 0..100 from today's city and its memory.
 
-        `true_total` and `concealed_now` are `true_hazardous(sim)` and `concealed(sim)` when known.
+        `true_total` and `concealed_now` are `true_hazardous(world)` and `concealed(world)` when known.
         """
         if true_total is None:
-            true_total = true_hazardous(sim)
+            true_total = true_hazardous(world)
         if concealed_now is None:
-            concealed_now = concealed(sim, true_total)
-        pressure = pressures(sim, self.undisclosed(sim, concealed_now), true_total)
+            concealed_now = concealed(world, true_total)
+        pressure = pressures(world, self.undisclosed(world, concealed_now), true_total)
         memory = self.memory.tolist()
         target = []
         for index, faction in enumerate(FACTIONS):
@@ -545,14 +545,14 @@ class Politics:
             target.append(max(0, min(100, 50 + faction.base + pull + memory[index])))
         return np.array(target, np.int32)
 
-    def _drift(self, sim: Simulation, true_total: int, concealed_now: int) -> None:
+    def _drift(self, world: World, true_total: int, concealed_now: int) -> None:
         """Move approval a few points towards the targets and let memories fade."""
-        rules = sim.rules
+        rules = world.rules
         step = rules.faction_drift_per_day
         # Four factions: plain integers beat numpy's per-call overhead here.
         approval = [
             max(0, min(100, current + max(-step, min(step, target - current))))
-            for current, target in zip(self.approval.tolist(), self.targets(sim, true_total, concealed_now).tolist())
+            for current, target in zip(self.approval.tolist(), self.targets(world, true_total, concealed_now).tolist())
         ]
         memory = []
         for value in self.memory.tolist():
@@ -561,19 +561,19 @@ class Politics:
         self.approval = np.array(approval, np.int32)
         self.memory = np.array(memory, np.int32)
 
-    def hold_election(self, sim: Simulation) -> Election:
+    def hold_election(self, world: World) -> Election:
         """Tally the vote now, record it, schedule the next one and tell the front end."""
         vote = self.overall()
-        won = vote >= sim.rules.election_win_percent
+        won = vote >= world.rules.election_win_percent
         by_faction = {f.id: int(self.approval[i]) for i, f in enumerate(FACTIONS)}
         stances = tuple(stance for _, stance in self.campaign)
-        election = Election(sim.day + 1, won, vote, by_faction, stances)
+        election = Election(world.day + 1, won, vote, by_faction, stances)
         self.elections.append(election)
         self.campaign = []
         self.next_day = self.next_day + self.interval if self.interval and self.next_day else 0
-        while self.next_day and self.next_day <= sim.day + 1:
+        while self.next_day and self.next_day <= world.day + 1:
             self.next_day += self.interval
-        sim.emit(ElectionHeld(election.day, won, vote))
+        world.emit(ElectionHeld(election.day, won, vote))
         return election
 
 
@@ -601,14 +601,14 @@ def _election_from(item: Any, where: str) -> Election:
 
 
 # --- the debate's stances: each reads the real record and returns what happened ----------------------
-def _acknowledge_underground(politics: Politics, sim: Simulation) -> str:
+def _acknowledge_underground(politics: Politics, world: World) -> str:
     """Acknowledge the scavengers' work: believed under amnesty or community recycling, hollow under a crackdown."""
-    stance = sim.policies.get("scavenger_stance", 0)
+    stance = world.policies.get("scavenger_stance", 0)
     if stance < 0:
         politics.adjust("undercity", -5)
         politics.adjust("uptown", -2)
         return "Praising the scavengers while your drones hunt them: the undercity calls it hypocrisy."
-    if stance > 0 or sim.policies.get("community_recycling", 0):
+    if stance > 0 or world.policies.get("community_recycling", 0):
         politics.adjust("undercity", 10)
         politics.adjust("activists", 3)
         politics.adjust("backers", -3)
@@ -618,22 +618,22 @@ def _acknowledge_underground(politics: Politics, sim: Simulation) -> str:
     return "The undercity hears itself named for once; uptown wonders what you will do about it."
 
 
-def _promise_transparency(politics: Politics, sim: Simulation) -> str:
+def _promise_transparency(politics: Politics, world: World) -> str:
     """Promise the true figures: honest if published or little is hidden, a lie the activists catch otherwise."""
-    if sim.policies.get("transparency", 0) or concealed(sim) < sim.rules.scandal_stance_small_hidden:
+    if world.policies.get("transparency", 0) or concealed(world) < world.rules.scandal_stance_small_hidden:
         politics.adjust("activists", 8)
         politics.adjust("uptown", 4)
         politics.adjust("backers", -3)
         return "The figures back you up: activists and uptown believe the promise of transparency."
     politics.adjust("activists", -8)
     politics.adjust("uptown", -3)
-    return f"The activists hold up their own count of {concealed(sim):,} hidden units: the promise sounds like a lie."
+    return f"The activists hold up their own count of {concealed(world):,} hidden units: the promise sounds like a lie."
 
 
-def _defend_ecolife(politics: Politics, sim: Simulation) -> str:
+def _defend_ecolife(politics: Politics, world: World) -> str:
     """Stand by Ecolife: pleases the backers; costs uptown and the activists when it hides a lot."""
     politics.adjust("backers", 8)
-    if concealed(sim) >= sim.rules.scandal_stance_small_hidden and not sim.policies.get("transparency", 0):
+    if concealed(world) >= world.rules.scandal_stance_small_hidden and not world.policies.get("transparency", 0):
         politics.adjust("uptown", -6)
         politics.adjust("activists", -8)
         return "The backers applaud, but everyone knows what Ecolife leaves in the streets: uptown and the activists turn away."
@@ -642,25 +642,25 @@ def _defend_ecolife(politics: Politics, sim: Simulation) -> str:
     return "Ecolife's record is clean enough: the backers applaud and uptown nods along."
 
 
-def _promise_crackdown(politics: Politics, sim: Simulation) -> str:
+def _promise_crackdown(politics: Politics, world: World) -> str:
     """Promise a crackdown: uptown likes it, the undercity does not; hollow while an amnesty stands."""
-    if sim.policies.get("scavenger_stance", 0) > 0:
+    if world.policies.get("scavenger_stance", 0) > 0:
         politics.adjust("uptown", 2)
         politics.adjust("undercity", -10)
         return "A crackdown promised while your amnesty stands: uptown is unsure, the undercity feels betrayed."
     politics.adjust("uptown", 6)
     politics.adjust("backers", 3)
     politics.adjust("undercity", -8)
-    if unrest_mean(sim) >= 60:
+    if unrest_mean(world) >= 60:
         politics.adjust("undercity", -4)
         return "Uptown cheers the promise of order; in the angry tunnels below it sounds like a declaration of war."
     return "Uptown and the backers cheer the promise of order; the undercity remembers it."
 
 
-def _promise_cleanup(politics: Politics, sim: Simulation) -> str:
+def _promise_cleanup(politics: Politics, world: World) -> str:
     """Promise the hazardous clean-up: credible with treatment running or little left, empty otherwise."""
-    treating = bool((sim.buildings.col("kind") == BUILDING_INDEX["hazard_treatment"]).any())
-    if treating or true_hazardous(sim) < sim.rules.scandal_stance_small_hidden:
+    treating = bool((world.buildings.col("kind") == BUILDING_INDEX["hazard_treatment"]).any())
+    if treating or true_hazardous(world) < world.rules.scandal_stance_small_hidden:
         politics.adjust("activists", 6)
         politics.adjust("uptown", 5)
         politics.adjust("backers", -2)

@@ -12,6 +12,8 @@ of each day.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.sim.systems import (
     apply_commands,
     collection,
@@ -29,6 +31,9 @@ from game.sim.systems import (
     waste_generation,
 )
 
+if TYPE_CHECKING:
+    from game.sim.world import World
+
 SYSTEMS = (
     apply_commands,
     waste_generation,
@@ -45,3 +50,10 @@ SYSTEMS = (
     goals,
     statistics,
 )
+
+
+def run_tick(world: World, checked: bool = False) -> None:
+    """Run one tick: every system in order, then advance the clock."""
+    for system in SYSTEMS:
+        system.run(world)
+    world.tick += 1

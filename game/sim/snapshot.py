@@ -6,8 +6,10 @@ No I/O here: game.level.save writes and reads the files and validates the schema
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -22,6 +24,7 @@ from game.sim.story import event_from_data, event_to_data
 from game.sim.table import COLUMNS
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import WASTE_TYPES
+from game.sim.world import World
 
 SNAPSHOT_VERSION = 3
 MAX_SIDE = 512  # tiles; the largest map the game supports
@@ -101,66 +104,86 @@ def _result_from_dict(data: dict[str, Any]) -> Result:
     return Applied(data.get("detail", "")) if data["result"] == "applied" else Rejected(data["reason"])
 
 
-def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Return (meta, arrays): everything needed to continue `sim` exactly."""
+def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Return (meta, arrays): everything needed to continue `world` exactly."""
     meta = {
         "snapshot_version": SNAPSHOT_VERSION,
-        "scenario": scenario_to_dict(sim.scenario),
-        "seed": sim.seed,
-        "tick": sim.tick,
-        "rng": sim.rng.bit_generator.state,
-        "funds": sim.funds,
-        "resources": dict(sim.resources),
-        "resource_milli": dict(sim.resource_milli),
-        "policies": dict(sim.policies),
-        "population": sim.population,
-        "approval": sim.approval,
-        "food_short": sim.food_short,
-        "landfill_full": sim.landfill_full,
-        "served_tally": [sim.power.served_percent_sum, sim.power.ticks_counted],
-        "streaks": asdict(sim.streaks),
-        "ledger": asdict(sim.ledger),
-        "last_ledger": asdict(sim.last_ledger),
-        "outcome": asdict(sim.outcome),
-        "history": {name: list(values) for name, values in sim.history.items()},
-        "next_building_id": sim.next_building_id,
-        "network_count": sim.power.network_count,
-        "power_dirty": sim.power.dirty,
-        "blackout": sorted(sim.power.blackout),
-        "power_cuts": [list(cut) for cut in sim.power.cuts],
-        "sabotaged": [[building_id, until] for building_id, until in sorted(sim.sabotaged.items())],
+        "scenario": scenario_to_dict(world.scenario),
+        "seed": world.seed,
+        "tick": world.tick,
+        "rng": world.rng.bit_generator.state,
+        "funds": world.funds,
+        "resources": dict(world.resources),
+        "resource_milli": dict(world.resource_milli),
+        "policies": dict(world.policies),
+        "population": world.population,
+        "approval": world.approval,
+        "food_short": world.food_short,
+        "landfill_full": world.landfill_full,
+        "served_tally": [world.power.served_percent_sum, world.power.ticks_counted],
+        "streaks": asdict(world.streaks),
+        "ledger": asdict(world.ledger),
+        "last_ledger": asdict(world.last_ledger),
+        "outcome": asdict(world.outcome),
+        "history": {name: list(values) for name, values in world.history.items()},
+        "next_building_id": world.next_building_id,
+        "network_count": world.power.network_count,
+        "power_dirty": world.power.dirty,
+        "blackout": sorted(world.power.blackout),
+        "power_cuts": [list(cut) for cut in world.power.cuts],
+        "sabotaged": [[building_id, until] for building_id, until in sorted(world.sabotaged.items())],
         "command_log": [
             {"tick": tick, "command": command_to_dict(command), "outcome": result_to_dict(result)}
-            for tick, command, result in sim.command_log
+            for tick, command, result in world.command_log
         ],
-        "pending": [command_to_dict(command) for command in sim.pending],
+        "pending": [command_to_dict(command) for command in world.pending],
         "society": {},
     }
     part_arrays: dict[str, np.ndarray] = {}
-    for name, part in sim.parts.items():
+    for name, part in world.parts.items():
         part_meta, arrays_of_part = part.capture()
         meta["society"][name] = part_meta
         part_arrays.update({f"{name}_{key}": array for key, array in arrays_of_part.items()})
     arrays = {
         **part_arrays,
-        "terrain": sim.terrain,
-        "occupancy": sim.occupancy,
-        "pollution": sim.pollution,
-        "emission_carry": sim.emission_carry,
-        "waste": sim.waste,
-        "network": sim.network,
-        "depot": sim.depot,
-        "generated": sim.counters.generated,
-        "collected": sim.counters.collected,
-        "recycled": sim.counters.recycled,
-        "landfilled": sim.counters.landfilled,
-        "power_supply_kw": sim.power.supply_kw,
-        "power_demand_kw": sim.power.demand_kw,
-        "power_siphoned_kw": sim.power.siphoned_kw,
-        "power_served_permille": sim.power.served_permille,
-        **{f"building_{name}": column for name, column in sim.buildings.columns().items()},
+        "terrain": world.terrain,
+        "occupancy": world.occupancy,
+        "pollution": world.pollution,
+        "emission_carry": world.emission_carry,
+        "waste": world.waste,
+        "network": world.network,
+        "depot": world.depot,
+        "generated": world.counters.generated,
+        "collected": world.counters.collected,
+        "recycled": world.counters.recycled,
+        "landfilled": world.counters.landfilled,
+        "power_supply_kw": world.power.supply_kw,
+        "power_demand_kw": world.power.demand_kw,
+        "power_siphoned_kw": world.power.siphoned_kw,
+        "power_served_permille": world.power.served_permille,
+        **{f"building_{name}": column for name, column in world.buildings.columns().items()},
     }
     return meta, {name: np.ascontiguousarray(array) for name, array in arrays.items()}
+
+
+# Saved but not hashed: the record of how the world got here, which no system reads (the schedule's
+# declared access says so), so two worlds that differ only there go on alike. The command log
+# (replays are exported from it; a refused command leaves the hash as it was) and the path the level
+# was read from (the same level read through another path is the same city).
+RECORD_ONLY: Final = ("command_log", "scenario.source")
+
+
+def digest(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> str:
+    """Return the hex digest of a snapshot: its meta as canonical JSON, then each array by name, dtype, shape and bytes."""
+    hasher = hashlib.blake2b(digest_size=16)
+    state = {key: value for key, value in meta.items() if key not in RECORD_ONLY}
+    state["scenario"] = {key: value for key, value in meta["scenario"].items() if f"scenario.{key}" not in RECORD_ONLY}
+    hasher.update(json.dumps(state, sort_keys=True, separators=(",", ":")).encode())
+    for name in sorted(arrays):
+        array = np.ascontiguousarray(arrays[name])
+        hasher.update(f"{name}:{array.dtype.str}:{array.shape}".encode())
+        hasher.update(array.tobytes())
+    return hasher.hexdigest()
 
 
 def restore(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Simulation:
@@ -175,85 +198,85 @@ def restore(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Simulation:
         raise SnapshotError(f"arrays.terrain: unknown terrain code {int(terrain.max())}")
     grid = (height, width)
     scenario = scenario_from_dict(meta["scenario"], terrain.copy())
-    sim = Simulation(_without_buildings(scenario), seed=meta["seed"])
+    world = World(_without_buildings(scenario), seed=meta["seed"])
     try:
-        _fill(sim, meta, arrays, grid)
+        _fill(world, meta, arrays, grid)
     except BaseException:
-        sim.close()
+        world.close()
         raise
-    sim.scenario = scenario
-    return sim
+    world.scenario = scenario
+    return Simulation.from_world(world)
 
 
-def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
-    sim.rng.bit_generator.state = meta["rng"]
-    sim.tick = meta["tick"]
-    sim.funds = meta["funds"]
-    sim.resources = dict(meta["resources"])
-    sim.resource_milli = dict(meta["resource_milli"])
-    sim.policies = dict(meta["policies"])
-    sim.population = meta["population"]
-    sim.approval = meta["approval"]
-    sim.food_short = meta["food_short"]
-    sim.landfill_full = meta["landfill_full"]
-    sim.power.served_percent_sum, sim.power.ticks_counted = meta["served_tally"]
+def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
+    world.rng.bit_generator.state = meta["rng"]
+    world.tick = meta["tick"]
+    world.funds = meta["funds"]
+    world.resources = dict(meta["resources"])
+    world.resource_milli = dict(meta["resource_milli"])
+    world.policies = dict(meta["policies"])
+    world.population = meta["population"]
+    world.approval = meta["approval"]
+    world.food_short = meta["food_short"]
+    world.landfill_full = meta["landfill_full"]
+    world.power.served_percent_sum, world.power.ticks_counted = meta["served_tally"]
     for name, value in meta["streaks"].items():
-        setattr(sim.streaks, name, value)
-    sim.ledger = Ledger(**meta["ledger"])
-    sim.last_ledger = Ledger(**meta["last_ledger"])
-    sim.outcome.status = meta["outcome"]["status"]
-    sim.outcome.reason = meta["outcome"]["reason"]
-    sim.history = {name: list(values) for name, values in meta["history"].items()}
+        setattr(world.streaks, name, value)
+    world.ledger = Ledger(**meta["ledger"])
+    world.last_ledger = Ledger(**meta["last_ledger"])
+    world.outcome.status = meta["outcome"]["status"]
+    world.outcome.reason = meta["outcome"]["reason"]
+    world.history = {name: list(values) for name, values in meta["history"].items()}
     networks = meta["network_count"] + 1
-    sim.pollution[:] = checked_array(arrays, "pollution", np.int32, grid)
-    sim.emission_carry[:] = checked_array(arrays, "emission_carry", np.int32, grid)
-    sim.waste[:] = checked_array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
-    sim.network[:] = checked_array(arrays, "network", np.int32, grid, 0, networks - 1)
-    sim.depot[:] = checked_array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
+    world.pollution[:] = checked_array(arrays, "pollution", np.int32, grid)
+    world.emission_carry[:] = checked_array(arrays, "emission_carry", np.int32, grid)
+    world.waste[:] = checked_array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
+    world.network[:] = checked_array(arrays, "network", np.int32, grid, 0, networks - 1)
+    world.depot[:] = checked_array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
     for name in ("generated", "collected", "recycled", "landfilled"):
-        getattr(sim.counters, name)[:] = checked_array(arrays, name, np.int64, (len(WASTE_TYPES),))
-    sim.power.network_count = meta["network_count"]
-    sim.power.supply_kw = checked_array(arrays, "power_supply_kw", np.int64, (networks,))
-    sim.power.demand_kw = checked_array(arrays, "power_demand_kw", np.int64, (networks,))
-    sim.power.siphoned_kw = checked_array(arrays, "power_siphoned_kw", np.int64, (networks,))
-    sim.power.served_permille = checked_array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
-    sim.power.blackout = set(meta["blackout"])
-    sim.power.cuts = [list(cut) for cut in meta.get("power_cuts", [])]
-    for x, y, _until in sim.power.cuts:
+        getattr(world.counters, name)[:] = checked_array(arrays, name, np.int64, (len(WASTE_TYPES),))
+    world.power.network_count = meta["network_count"]
+    world.power.supply_kw = checked_array(arrays, "power_supply_kw", np.int64, (networks,))
+    world.power.demand_kw = checked_array(arrays, "power_demand_kw", np.int64, (networks,))
+    world.power.siphoned_kw = checked_array(arrays, "power_siphoned_kw", np.int64, (networks,))
+    world.power.served_permille = checked_array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
+    world.power.blackout = set(meta["blackout"])
+    world.power.cuts = [list(cut) for cut in meta.get("power_cuts", [])]
+    for x, y, _until in world.power.cuts:
         if not (0 <= x < grid[1] and 0 <= y < grid[0]):
             raise SnapshotError(f"power_cuts: ({x}, {y}) lies off the map")
-    _restore_buildings(sim, arrays, grid)
-    sim.power.dirty = meta["power_dirty"]
-    sim.sabotaged = {int(building_id): int(until) for building_id, until in meta.get("sabotaged", [])}
-    if any(sim.building(building_id) is None for building_id in sim.sabotaged):
+    _restore_buildings(world, arrays, grid)
+    world.power.dirty = meta["power_dirty"]
+    world.sabotaged = {int(building_id): int(until) for building_id, until in meta.get("sabotaged", [])}
+    if any(world.building(building_id) is None for building_id in world.sabotaged):
         raise SnapshotError("sabotaged: names a building that does not exist")
-    sim.next_building_id = meta["next_building_id"]
-    sim.command_log = [
+    world.next_building_id = meta["next_building_id"]
+    world.command_log = [
         (entry["tick"], command_from_dict(entry["command"]), _result_from_dict(entry["outcome"]))
         for entry in meta["command_log"]
     ]
     for command in meta["pending"]:
-        sim.submit(command_from_dict(command))
-    _restore_parts(sim, meta.get("society"), arrays)
+        world.submit(command_from_dict(command))
+    _restore_parts(world, meta.get("society"), arrays)
 
 
-def _restore_parts(sim: Simulation, society: dict[str, Any] | None, arrays: dict[str, np.ndarray]) -> None:
+def _restore_parts(world: World, society: dict[str, Any] | None, arrays: dict[str, np.ndarray]) -> None:
     """Restore each society part from its meta and `<part>_`-prefixed arrays; None (an older save): start it fresh."""
     if society is None:
-        return  # the parts made by Simulation() from the scenario stand
-    for name, part in sim.parts.items():
+        return  # the parts made by World() from the scenario stand
+    for name, part in world.parts.items():
         if not isinstance(society.get(name), dict):
             raise SnapshotError(f"society.{name}: missing")
         prefix = f"{name}_"
         own = {key.removeprefix(prefix): array for key, array in arrays.items() if key.startswith(prefix)}
-        setattr(sim, name, type(part).restore(sim, society[name], own))
+        setattr(world, name, type(part).restore(world, society[name], own))
 
 
 def _without_buildings(scenario: Scenario) -> Scenario:
     return replace(scenario, buildings=())
 
 
-def _restore_buildings(sim: Simulation, arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
+def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
     ids = arrays.get("building_id")
     if ids is None or ids.ndim != 1:
         raise SnapshotError("arrays.building_id: missing or not a list")
@@ -272,10 +295,10 @@ def _restore_buildings(sim: Simulation, arrays: dict[str, np.ndarray], grid: tup
         x, y = int(columns["x"][row]), int(columns["y"][row])
         if not (0 <= x <= grid[1] - btype.width and 0 <= y <= grid[0] - btype.height):
             raise SnapshotError(f"arrays.building_x: building {int(columns['id'][row])} lies off the map")
-        sim.restore_building(int(columns["id"][row]), btype.kind, x, y)
-    if not np.array_equal(occupancy, sim.occupancy):
+        world.restore_building(int(columns["id"][row]), btype.kind, x, y)
+    if not np.array_equal(occupancy, world.occupancy):
         raise SnapshotError("arrays.occupancy: does not match the buildings")
     for name, column in columns.items():
-        sim.buildings.col(name)[:] = column
-    sim.absorption_version = -1
+        world.buildings.col(name)[:] = column
+    world.absorption_version = -1
 

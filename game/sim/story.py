@@ -1,7 +1,7 @@
 """Story events: their definitions (conditions, choices, effects as plain data), and the Story state.
 
 Conditions and effects are a small closed set of kinds with numbers, never code read from a file;
-game/sim/story_effects.py evaluates and applies them. `EVENTS` (at the end) is the shipped table.
+game/world/story_effects.py evaluates and applies them. `EVENTS` (at the end) is the shipped table.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from game.sim.checks import (
 )
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 # Condition kinds: what `subject`, `at_least` and `at_most` mean for each.
 CONDITION_KINDS: tuple[str, ...] = (
-    "metric",  # subject: a Simulation.metric name; at_least and/or at_most
+    "metric",  # subject: a World.metric name; at_least and/or at_most
     "day_at_least",  # at_least: whole days completed
     "days_to_election_at_most",  # at_most: days (None: the level's debate_days_before)
     "policy",  # subject: a policy name; at_least and/or at_most its value
@@ -169,9 +169,9 @@ class Story:
         self.cooldowns: dict[str, int] = {}  # event id -> tick from which it may fire again
 
     @classmethod
-    def from_scenario(cls, sim: Simulation) -> Story:
+    def from_scenario(cls, world: World) -> Story:
         """Return the state a new game starts with."""
-        return cls(run_events(sim.scenario))
+        return cls(run_events(world.scenario))
 
     def definition(self, event_id: str) -> StoryEvent:
         """Return the event `event_id` of this run (KeyError if it is not one)."""
@@ -200,7 +200,7 @@ class Story:
         return self.active
 
     # --- answering -------------------------------------------------------------------------------
-    def check_choice(self, sim: Simulation, event: str, choice: str) -> str | None:
+    def check_choice(self, world: World, event: str, choice: str) -> str | None:
         """Return why answering `event` with `choice` is refused now, or None when it is allowed."""
         if self.active is None:
             return f"no event '{event[:40]}' is waiting for an answer"
@@ -212,14 +212,14 @@ class Story:
             return f"event '{event}' has no choice '{choice[:40]}'; its choices: {known}"
         return None
 
-    def answer(self, sim: Simulation, event: str, choice: str) -> str:
+    def answer(self, world: World, event: str, choice: str) -> str:
         """Take `choice` for the waiting `event` (checked first) and return what happened, for the player."""
-        refusal = self.check_choice(sim, event, choice)
+        refusal = self.check_choice(world, event, choice)
         if refusal is not None:
             raise ValueError(refusal)
-        return self.take(sim, choice, "player")
+        return self.take(world, choice, "player")
 
-    def take(self, sim: Simulation, choice_id: str, how: str) -> str:
+    def take(self, world: World, choice_id: str, how: str) -> str:
         """Apply the waiting event's choice `choice_id`, log it, emit StoryChoiceTaken, and return the outcome."""
         from game.sim.story_effects import apply_effect
 
@@ -228,11 +228,11 @@ class Story:
         choice = definition.choice(choice_id)
         assert choice is not None
         self.active = None
-        self.choices.append((sim.tick, definition.id, choice.id, how))
-        results = [apply_effect(sim, effect) for effect in choice.effects]
+        self.choices.append((world.tick, definition.id, choice.id, how))
+        results = [apply_effect(world, effect) for effect in choice.effects]
         details = "; ".join(result for result in results if result)
         outcome = f"{definition.title}: {choice.label}" + (f" ({details})." if details else ".")
-        sim.emit(StoryChoiceTaken(definition.id, choice.id, how, outcome))
+        world.emit(StoryChoiceTaken(definition.id, choice.id, how, outcome))
         return outcome
 
     # --- saving ----------------------------------------------------------------------------------
@@ -250,10 +250,10 @@ class Story:
         return meta, {}
 
     @classmethod
-    def restore(cls, sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Story:
+    def restore(cls, world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Story:
         """Return the state `capture` described; SnapshotError naming the field if it is damaged."""
         path = "society.story"
-        story = cls(run_events(sim.scenario))
+        story = cls(run_events(world.scenario))
         ids = tuple(event.id for event in story.events)
         if not isinstance(meta, dict):
             raise SnapshotError(f"{path}: expected a table")

@@ -1,1 +1,1 @@
-"""Simulation systems: each module owns one concern and exposes `run(sim)`; see game.sim.schedule."""
+"""The systems: each module owns one concern and exposes `run(world)`; see game.sim.schedule."""

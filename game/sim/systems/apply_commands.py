@@ -12,7 +12,7 @@ from game.sim.policies import POLICY_INDEX
 from game.sim.terrain import RUINS, TERRAIN_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 RUINS_SURCHARGE_PERCENT = 25  # clearing factory ruins adds this to a building's price
 DEMOLISH_REFUND_PERCENT = 25
@@ -28,29 +28,29 @@ class Plan:
     sites: tuple[tuple[int, int], ...] = ()
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Apply the commands queued since the last tick, in the order they came."""
-    for command in sim.take_pending():
-        execute(sim, command)
+    for command in world.take_pending():
+        execute(world, command)
 
 
-def execute(sim: Simulation, command: Command) -> Result:
+def execute(world: World, command: Command) -> Result:
     """Check and apply one command now; log it with the current tick and return the result."""
-    result = _apply(sim, command)
-    sim.command_log.append((sim.tick, command, result))
+    result = _apply(world, command)
+    world.command_log.append((world.tick, command, result))
     return result
 
 
-def check(sim: Simulation, command: Command) -> Plan | Rejected:
+def check(world: World, command: Command) -> Plan | Rejected:
     """Return what `command` would cost, or why it is refused, without changing anything."""
-    if sim.outcome.status != "running":
-        return Rejected(f"the level is over ({sim.outcome.status})")
+    if world.outcome.status != "running":
+        return Rejected(f"the level is over ({world.outcome.status})")
     if isinstance(command, Place):
-        return _check_place(sim, command.kind, command.x, command.y)
+        return _check_place(world, command.kind, command.x, command.y)
     if isinstance(command, PlaceLine):
-        return _check_line(sim, command)
+        return _check_line(world, command)
     if isinstance(command, Demolish):
-        return _check_demolish(sim, command)
+        return _check_demolish(world, command)
     if isinstance(command, SetPolicy):
         policy = POLICY_INDEX.get(command.name)
         if policy is None:
@@ -59,95 +59,95 @@ def check(sim: Simulation, command: Command) -> Plan | Rejected:
             return Rejected(f"{policy.label} must be between {policy.minimum} and {policy.maximum}")
         return Plan(funds=0, materials=0)
     if isinstance(command, Choose):
-        refusal = sim.story.check_choice(sim, command.event, command.choice)
+        refusal = world.story.check_choice(world, command.event, command.choice)
         return Plan(funds=0, materials=0) if refusal is None else Rejected(refusal)
     return Rejected(f"unknown command {type(command).__name__}")
 
 
-def _apply(sim: Simulation, command: Command) -> Result:
-    plan = check(sim, command)
+def _apply(world: World, command: Command) -> Result:
+    plan = check(world, command)
     if isinstance(plan, Rejected):
         return plan
-    sim.funds -= plan.funds
-    sim.resources["materials"] -= plan.materials
+    world.funds -= plan.funds
+    world.resources["materials"] -= plan.materials
     if isinstance(command, (Place, PlaceLine)):
         kind = command.kind if isinstance(command, Place) else "power_line"
         for x, y in plan.sites:
-            building_id = sim.add_building(kind, x, y)
-            sim.emit(BuildingPlaced(building_id, kind, x, y))
+            building_id = world.add_building(kind, x, y)
+            world.emit(BuildingPlaced(building_id, kind, x, y))
         label = BUILDING_TYPES[BUILDING_INDEX[kind]].name
         count = f"{len(plan.sites)} × " if len(plan.sites) > 1 else ""
         return Applied(f"built {count}{label} for {plan.funds:,} credits")
     if isinstance(command, Demolish):
-        building_id = sim.building_at(command.x, command.y)
-        record = sim.remove_building(building_id)
-        sim.emit(BuildingDemolished(building_id, record.kind, record.x, record.y))
+        building_id = world.building_at(command.x, command.y)
+        record = world.remove_building(building_id)
+        world.emit(BuildingDemolished(building_id, record.kind, record.x, record.y))
         label = BUILDING_TYPES[BUILDING_INDEX[record.kind]].name
         if plan.funds > 0:
             return Applied(f"demolished {label}; clearing it cost {plan.funds:,} credits")
         return Applied(f"demolished {label}, {-plan.funds:,} credits back")
     if isinstance(command, Choose):
-        return Applied(sim.story.answer(sim, command.event, command.choice))
+        return Applied(world.story.answer(world, command.event, command.choice))
     assert isinstance(command, SetPolicy)
-    sim.policies[command.name] = command.value
-    sim.emit(PolicyChanged(command.name, command.value))
+    world.policies[command.name] = command.value
+    world.emit(PolicyChanged(command.name, command.value))
     policy = POLICY_INDEX[command.name]
     return Applied(f"{policy.label} set to {policy.value_label(command.value)}")
 
 
-def site_problem(sim: Simulation, btype: BuildingType, x: int, y: int) -> str | None:
+def site_problem(world: World, btype: BuildingType, x: int, y: int) -> str | None:
     """Return why `btype` cannot stand with its top-left corner at (x, y), or None if it can."""
-    if x < 0 or y < 0 or x + btype.width > sim.width or y + btype.height > sim.height:
+    if x < 0 or y < 0 or x + btype.width > world.width or y + btype.height > world.height:
         return f"{btype.name} does not fit on the map at ({x}, {y})"
-    if sim.occupancy[y : y + btype.height, x : x + btype.width].any():
+    if world.occupancy[y : y + btype.height, x : x + btype.width].any():
         return f"the site at ({x}, {y}) is already built on"
     allowed = {TERRAIN_TYPES[code].name for code in range(len(TERRAIN_TYPES))} & set(btype.terrain)
-    footprint = sim.terrain[y : y + btype.height, x : x + btype.width]
+    footprint = world.terrain[y : y + btype.height, x : x + btype.width]
     for code in {int(c) for c in footprint.ravel()}:
         if TERRAIN_TYPES[code].name not in allowed:
             return f"{btype.name} cannot be built on {TERRAIN_TYPES[code].label.lower()}"
     return None
 
 
-def site_price(sim: Simulation, btype: BuildingType, x: int, y: int) -> int:
+def site_price(world: World, btype: BuildingType, x: int, y: int) -> int:
     """Return the credits `btype` costs at (x, y), with the surcharge for clearing ruins."""
-    footprint = sim.terrain[y : y + btype.height, x : x + btype.width]
+    footprint = world.terrain[y : y + btype.height, x : x + btype.width]
     if (footprint == RUINS).any():
         return btype.cost * (100 + RUINS_SURCHARGE_PERCENT) // 100
     return btype.cost
 
 
-def _affordable(sim: Simulation, plan: Plan) -> Plan | Rejected:
-    if plan.funds > sim.funds:
-        return Rejected(f"not enough funds: needs {plan.funds:,} credits, the city has {sim.funds:,}")
-    if plan.materials > sim.resources["materials"]:
+def _affordable(world: World, plan: Plan) -> Plan | Rejected:
+    if plan.funds > world.funds:
+        return Rejected(f"not enough funds: needs {plan.funds:,} credits, the city has {world.funds:,}")
+    if plan.materials > world.resources["materials"]:
         return Rejected(
-            f"not enough materials: needs {plan.materials:,}, the city has {sim.resources['materials']:,}"
+            f"not enough materials: needs {plan.materials:,}, the city has {world.resources['materials']:,}"
         )
     return plan
 
 
-def _check_place(sim: Simulation, kind: str, x: int, y: int) -> Plan | Rejected:
+def _check_place(world: World, kind: str, x: int, y: int) -> Plan | Rejected:
     index = BUILDING_INDEX.get(kind)
     if index is None:
         return Rejected(f"unknown building kind '{kind}'")
     btype = BUILDING_TYPES[index]
-    problem = site_problem(sim, btype, x, y)
+    problem = site_problem(world, btype, x, y)
     if problem is not None:
         return Rejected(problem)
-    return _affordable(sim, Plan(site_price(sim, btype, x, y), btype.cost_materials, ((x, y),)))
+    return _affordable(world, Plan(site_price(world, btype, x, y), btype.cost_materials, ((x, y),)))
 
 
-def _check_demolish(sim: Simulation, command: Demolish) -> Plan | Rejected:
+def _check_demolish(world: World, command: Demolish) -> Plan | Rejected:
     """A demolition refunds part of the price; clearing a landfill's heap costs per unit stored."""
-    building_id = sim.building_at(command.x, command.y)
+    building_id = world.building_at(command.x, command.y)
     if building_id == 0:
         return Rejected(f"nothing to demolish at ({command.x}, {command.y})")
-    row = sim.buildings.row_of(building_id)
-    btype = sim.building_type_at_row(row)
+    row = world.buildings.row_of(building_id)
+    btype = world.building_type_at_row(row)
     refund = btype.cost * DEMOLISH_REFUND_PERCENT // 100
-    clearing = int(sim.buildings.col("stored")[row]) * LANDFILL_CLEARING_PER_UNIT
-    return _affordable(sim, Plan(funds=clearing - refund, materials=0, sites=((command.x, command.y),)))
+    clearing = int(world.buildings.col("stored")[row]) * LANDFILL_CLEARING_PER_UNIT
+    return _affordable(world, Plan(funds=clearing - refund, materials=0, sites=((command.x, command.y),)))
 
 
 def line_tiles(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
@@ -162,7 +162,7 @@ def line_tiles(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
 MAX_LINE_TILES = 2_048
 
 
-def _check_line(sim: Simulation, command: PlaceLine) -> Plan | Rejected:
+def _check_line(world: World, command: PlaceLine) -> Plan | Rejected:
     if abs(command.x1 - command.x0) + abs(command.y1 - command.y0) + 1 > MAX_LINE_TILES:
         return Rejected(f"a power line run is at most {MAX_LINE_TILES} tiles")
     btype = BUILDING_TYPES[BUILDING_INDEX["power_line"]]
@@ -170,16 +170,16 @@ def _check_line(sim: Simulation, command: PlaceLine) -> Plan | Rejected:
     price = 0
     problems = []
     for x, y in line_tiles(command.x0, command.y0, command.x1, command.y1):
-        if sim.building_at(x, y):
+        if world.building_at(x, y):
             continue  # every building carries power: the run passes through
-        problem = site_problem(sim, btype, x, y)
+        problem = site_problem(world, btype, x, y)
         if problem is not None:
             problems.append(problem)
             continue
         sites.append((x, y))
-        price += site_price(sim, btype, x, y)
+        price += site_price(world, btype, x, y)
     if problems:
         return Rejected(problems[0])
     if not sites:
         return Rejected("the whole run is already connected")
-    return _affordable(sim, Plan(price, 0, tuple(sites)))
+    return _affordable(world, Plan(price, 0, tuple(sites)))

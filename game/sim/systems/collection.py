@@ -16,29 +16,29 @@ import numpy as np
 from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 PRIORITY_POLICIES = tuple(f"priority.{name}" for name in WASTE_TYPES)
 INT32_LIMIT = 2**31 - 1
 
 
-def deliver_loads(sim: Simulation, kinds: np.ndarray, loads: np.ndarray) -> np.ndarray:
+def deliver_loads(world: World, kinds: np.ndarray, loads: np.ndarray) -> np.ndarray:
     """Put loads of waste types `kinds` into the depot, counted as collected; return the units per type."""
     per_type = np.bincount(kinds, weights=loads, minlength=len(WASTE_TYPES)).astype(np.int64)
-    sim.depot += per_type
-    sim.counters.collected += per_type
+    world.depot += per_type
+    world.counters.collected += per_type
     return per_type
 
 
-def landfill_room(sim: Simulation) -> int:
+def landfill_room(world: World) -> int:
     """Return the units all landfills can still take."""
-    fills = sim.rows_with("landfill_capacity")
+    fills = world.rows_with("landfill_capacity")
     if fills.size == 0:
         return 0
-    capacity = sim.per_layout(
-        ("collection", "landfill_capacity"), lambda: sim.type_column("landfill_capacity")[fills].sum(keepdims=True)
+    capacity = world.per_layout(
+        ("collection", "landfill_capacity"), lambda: world.type_column("landfill_capacity")[fills].sum(keepdims=True)
     )
-    return int(capacity[0]) - int(sim.buildings.col("stored")[fills].sum())
+    return int(capacity[0]) - int(world.buildings.col("stored")[fills].sum())
 
 
 def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -> np.ndarray:
@@ -178,61 +178,61 @@ def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     return top[np.arange(ranks.size), most - ranks]
 
 
-def home_tiles(sim: Simulation) -> np.ndarray:
+def home_tiles(world: World) -> np.ndarray:
     """Return the flat indices of every housing tile, block by block in `rows_with("housing_capacity")` order (cached per layout)."""
-    return sim.per_layout(("collection", "tiles"), lambda: footprint_tiles(sim, sim.rows_with("housing_capacity")))
+    return world.per_layout(("collection", "tiles"), lambda: footprint_tiles(world, world.rows_with("housing_capacity")))
 
 
-def footprint_tiles(sim: Simulation, rows: np.ndarray) -> np.ndarray:
+def footprint_tiles(world: World, rows: np.ndarray) -> np.ndarray:
     """Return the flat indices of every tile covered by the buildings in `rows`."""
     tiles = [
-        np.arange(y, y + h)[:, None] * sim.width + np.arange(x, x + w)[None, :]
+        np.arange(y, y + h)[:, None] * world.width + np.arange(x, x + w)[None, :]
         for x, y, w, h in zip(
-            sim.buildings.col("x")[rows].tolist(),
-            sim.buildings.col("y")[rows].tolist(),
-            sim.type_column("width")[rows].tolist(),
-            sim.type_column("height")[rows].tolist(),
+            world.buildings.col("x")[rows].tolist(),
+            world.buildings.col("y")[rows].tolist(),
+            world.type_column("width")[rows].tolist(),
+            world.type_column("height")[rows].tolist(),
         )
     ]
     return np.concatenate([t.ravel() for t in tiles]) if tiles else np.zeros(0, np.int64)
 
 
-def _pile_cells(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+def _pile_cells(world: World, homes: np.ndarray) -> np.ndarray:
     """Return the flat waste-grid index of every (waste type, housing footprint tile), one row per type."""
-    tiles = home_tiles(sim)
-    return np.arange(len(WASTE_TYPES))[:, None] * (sim.height * sim.width) + tiles[None, :]
+    tiles = home_tiles(world)
+    return np.arange(len(WASTE_TYPES))[:, None] * (world.height * world.width) + tiles[None, :]
 
 
-def footprint_owners(sim: Simulation, rows: np.ndarray) -> np.ndarray:
-    """Return, for each tile of `footprint_tiles(sim, rows)`, the position in `rows` it belongs to."""
-    sizes = sim.type_column("width")[rows] * sim.type_column("height")[rows]
+def footprint_owners(world: World, rows: np.ndarray) -> np.ndarray:
+    """Return, for each tile of `footprint_tiles(world, rows)`, the position in `rows` it belongs to."""
+    sizes = world.type_column("width")[rows] * world.type_column("height")[rows]
     return np.repeat(np.arange(rows.size), sizes)
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """On each round, the ground crews move waste from the blocks' piles to the depot, as capacity and room allow."""
-    if sim.tick % WASTE_ROUND_TICKS:
+    if world.tick % WASTE_ROUND_TICKS:
         return
-    homes = sim.rows_with("housing_capacity")
+    homes = world.rows_with("housing_capacity")
     if homes.size == 0:
         return
-    cells = sim.per_layout(("collection", "cells"), lambda: _pile_cells(sim, homes))
-    flat_waste = sim.waste.reshape(-1)
+    cells = world.per_layout(("collection", "cells"), lambda: _pile_cells(world, homes))
+    flat_waste = world.waste.reshape(-1)
     piles = flat_waste.take(cells)  # (types, tiles)
     available = _row_sums(piles)
     # Five waste types: the bookkeeping runs on plain integers.
     if not any(available.tolist()):
         return
-    depot_room = [max(sim.rules.depot_capacity - units, 0) for units in sim.depot.tolist()]
-    spare_landfill = landfill_room(sim)
+    depot_room = [max(world.rules.depot_capacity - units, 0) for units in world.depot.tolist()]
+    spare_landfill = landfill_room(world)
     # Any type may spill into landfill, but the landfill space is counted once for all of them.
     total_room = sum(depot_room) + spare_landfill
-    weights = [sim.policies[key] for key in PRIORITY_POLICIES]
+    weights = [world.policies[key] for key in PRIORITY_POLICIES]
     limits = [min(units, room + spare_landfill) for units, room in zip(available.tolist(), depot_room)]
-    shares = share_by_weight(min(sim.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
+    shares = share_by_weight(min(world.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
     taken = _take_rows(piles, shares, available)
     # A round takes from a few piles: write back only those (blocks never share tiles).
     changed = np.flatnonzero(taken != 0)
     flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
-    sim.depot += shares
-    sim.counters.collected += shares
+    world.depot += shares
+    world.counters.collected += shares

@@ -51,7 +51,7 @@ from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.agents import Agents, AgentStore
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
 # Ticks in a round: on its first, just after the waste round, collection drones load, unload and
@@ -71,20 +71,20 @@ ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in
 # of a few dozen entries the wrappers' Python layer costs more than the work.
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Match drones to hubs, land or launch them with power, give arrived ones their next leg."""
-    agents = sim.agents
-    if agents.drones_layout != sim.layout_version:
-        match_hubs(sim, agents)
-    fleet = fleet_of(sim, agents)
+    agents = world.agents
+    if agents.drones_layout != world.layout_version:
+        match_hubs(world, agents)
+    fleet = fleet_of(world, agents)
     drones, hub_rows, security = fleet.rows, fleet.hub_rows, fleet.security
     if drones.size == 0:
         return
     store = agents.store
-    table = sim.buildings
-    intensity = int(sim.policies.get("patrol_intensity", 1))
-    guarding = intensity > 0 and sim.tick >= agents.security_off_until
-    phase = sim.tick % DISPATCH_CADENCE
+    table = world.buildings
+    intensity = int(world.policies.get("patrol_intensity", 1))
+    guarding = intensity > 0 and world.tick >= agents.security_off_until
+    phase = world.tick % DISPATCH_CADENCE
     served = table.col("served_permille")[fleet.hub_list]
     if phase > 1 and guarding and all(served.tolist()):  # (plain Python: faster than .all() on a handful)
         return  # every drone may fly, and none takes a leg this tick
@@ -110,15 +110,15 @@ def run(sim: Simulation) -> None:
         collectors = ready & ~security
         if collectors.any():
             out = ~security & ~ready & (state == OUT)
-            _collect(sim, agents, drones[collectors], hub_rows[collectors], fleet.hubs[collectors], drones[out])
+            _collect(world, agents, drones[collectors], hub_rows[collectors], fleet.hubs[collectors], drones[out])
         if guarding and (flying & security).any():
-            _intercept(sim, agents)
-            if sim.tick // DISPATCH_CADENCE % max(1, sim.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
-                search_caches(sim, agents)
+            _intercept(world, agents)
+            if world.tick // DISPATCH_CADENCE % max(1, world.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
+                search_caches(world, agents)
         return
     patrol = ready & security
     if patrol.any():  # patrols hover a moment at each point before the next
-        _patrol(sim, agents, drones[patrol], hub_rows[patrol], intensity)
+        _patrol(world, agents, drones[patrol], hub_rows[patrol], intensity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,40 +133,40 @@ class Fleet:
     security: np.ndarray  # whether each is a security drone
 
 
-def fleet_of(sim: Simulation, agents: Agents) -> Fleet:
+def fleet_of(world: World, agents: Agents) -> Fleet:
     """Return the drones' rows and hubs (cached until drones come or go or the layout changes)."""
-    key = (agents.store.version, sim.layout_version)
+    key = (agents.store.version, world.layout_version)
     cached = agents.derived.get("drones")
     if not isinstance(cached, Fleet) or cached.version != key:
         store = agents.store
         drones = np.flatnonzero(store.col("kind") != SCAVENGER)
-        hubs = sim.rows_with("drone_range")
-        index = np.searchsorted(sim.buildings.col("id")[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
+        hubs = world.rows_with("drone_range")
+        index = np.searchsorted(world.buildings.col("id")[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
         cached = Fleet(key, hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
         agents.derived["drones"] = cached
     return cached
 
 
-def match_hubs(sim: Simulation, agents: Agents) -> None:
+def match_hubs(world: World, agents: Agents) -> None:
     """Remove the drones of hubs that are gone (their loads handed in) and give every hub its drones."""
     store = agents.store
-    table = sim.buildings
-    hubs = sim.rows_with("drone_range")
+    table = world.buildings
+    hubs = world.rows_with("drone_range")
     ids = table.col("id")[hubs]
     kind = store.col("kind")
     orphans = (kind != SCAVENGER) & ~np.isin(store.col("owner"), ids)
     if orphans.any():
-        agents.today["drone_collected"] += int(deliver_loads(sim, store.col("load_type")[orphans], store.col("load")[orphans]).sum())
+        agents.today["drone_collected"] += int(deliver_loads(world, store.col("load_type")[orphans], store.col("load")[orphans]).sum())
         store.keep(~orphans)
     kind, owner = store.col("kind"), store.col("owner")
     for hub_id, row in zip(ids.tolist(), hubs.tolist()):
         x, y = int(table.col("x")[row]), int(table.col("y")[row])
-        for drone_kind, wanted in ((COLLECTION_DRONE, sim.rules.drone_collection_per_hub), (SECURITY_DRONE, sim.rules.drone_security_per_hub)):
+        for drone_kind, wanted in ((COLLECTION_DRONE, world.rules.drone_collection_per_hub), (SECURITY_DRONE, world.rules.drone_security_per_hub)):
             have = int(((kind == drone_kind) & (owner == hub_id)).sum())
             if wanted > have:
                 store.add(wanted - have, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
                 kind, owner = store.col("kind"), store.col("owner")
-    agents.drones_layout = sim.layout_version
+    agents.drones_layout = world.layout_version
 
 
 def _ground(store: AgentStore, rows: np.ndarray, hub_x: np.ndarray, hub_y: np.ndarray) -> None:
@@ -184,10 +184,10 @@ def _land(store: AgentStore, rows: np.ndarray) -> None:
         _send(store, rows, store.col("x")[rows], store.col("y")[rows], GROUNDED)
 
 
-def waste_weights(sim: Simulation) -> np.ndarray:
+def waste_weights(world: World) -> np.ndarray:
     """Return Ecolife's priority weight per waste type; neglect criminalised puts a floor under hazardous."""
-    weights = np.array([sim.policies.get(name, 0) for name in PRIORITY_POLICIES], np.int64)
-    if sim.policies.get("criminalise_neglect", 0):
+    weights = np.array([world.policies.get(name, 0) for name in PRIORITY_POLICIES], np.int64)
+    if world.policies.get("criminalise_neglect", 0):
         weights[HAZARDOUS] = max(int(weights[HAZARDOUS]), HAZARD_FLOOR_WEIGHT)
     return weights
 
@@ -220,18 +220,18 @@ class Reach:
     drop_offs: np.ndarray  # (hubs * types, plants): the plant is within the hub's reach and takes that type
 
 
-def reach(sim: Simulation, agents: Agents) -> Reach:
+def reach(world: World, agents: Agents) -> Reach:
     """Return the streets and plants each hub's collection drones serve (cached until the layout changes)."""
     cached = agents.derived.get("reach")
-    if isinstance(cached, Reach) and cached.version == sim.layout_version:
+    if isinstance(cached, Reach) and cached.version == world.layout_version:
         return cached
-    table = sim.buildings
-    homes, hubs, plants = sim.rows_with("housing_capacity"), sim.rows_with("drone_range"), sim.rows_with("capacity")
-    area = int(sim.type_column("width")[homes[0]] * sim.type_column("height")[homes[0]]) if homes.size else 1
-    block_tiles = home_tiles(sim).reshape(homes.size, area)
-    block_x, block_y = _middles(sim, homes)
-    side = max(1, sim.rules.drone_street_tiles)
-    cells = (block_y // side).astype(np.int64) * sim.width + block_x // side
+    table = world.buildings
+    homes, hubs, plants = world.rows_with("housing_capacity"), world.rows_with("drone_range"), world.rows_with("capacity")
+    area = int(world.type_column("width")[homes[0]] * world.type_column("height")[homes[0]]) if homes.size else 1
+    block_tiles = home_tiles(world).reshape(homes.size, area)
+    block_x, block_y = _middles(world, homes)
+    side = max(1, world.rules.drone_street_tiles)
+    cells = (block_y // side).astype(np.int64) * world.width + block_x // side
     _, street_of_block, sizes = np.unique(cells, return_inverse=True, return_counts=True)
     # Each street's blocks in block order: sort by street (stably), then rank within the street.
     order = np.argsort(street_of_block, kind="stable")
@@ -241,25 +241,25 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     rank = np.arange(homes.size) - starts[street_of_block[order]]
     members[street_of_block[order], rank] = order
     real[street_of_block[order], rank] = True
-    street_of_tile = np.full(sim.width * sim.height, -1, np.int64)
+    street_of_tile = np.full(world.width * world.height, -1, np.int64)
     street_of_tile[block_tiles] = street_of_block[:, None]
-    pile_tiles, pile_starts, street_piles = _pile_index(sim, block_tiles[members], np.repeat(real, area, axis=1), sizes * area)
+    pile_tiles, pile_starts, street_piles = _pile_index(world, block_tiles[members], np.repeat(real, area, axis=1), sizes * area)
     types = len(WASTE_TYPES)
     stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
-    plant_x, plant_y = _middles(sim, plants)
-    hub_x, hub_y = _middles(sim, hubs)
-    hub_reach = sim.type_column("drone_range")[hubs][:, None]
+    plant_x, plant_y = _middles(world, plants)
+    hub_x, hub_y = _middles(world, hubs)
+    hub_reach = world.type_column("drone_range")[hubs][:, None]
     plants_near = _chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach
     streets_near = _chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach
     cached = Reach(
-        version=sim.layout_version,
+        version=world.layout_version,
         hubs=hubs,
         street_of_tile=street_of_tile,
         street_blocks=sizes,
         pile_tiles=pile_tiles,
         pile_starts=pile_starts,
         street_piles=street_piles,
-        piles=np.zeros(pile_tiles.size + 1, sim.waste.dtype),
+        piles=np.zeros(pile_tiles.size + 1, world.waste.dtype),
         stop_x=stop_x,
         stop_y=stop_y,
         streets_near=streets_near,
@@ -275,7 +275,7 @@ def reach(sim: Simulation, agents: Agents) -> Reach:
     return cached
 
 
-def _pile_index(sim: Simulation, street_tiles: np.ndarray, real: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pile_index(world: World, street_tiles: np.ndarray, real: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lay every street's tiles end to end, block by block, once per waste type: return `Reach`'s pile_tiles, pile_starts and street_piles.
 
     `street_tiles` (streets, most blocks, footprint) are each street's blocks' tiles (padded where
@@ -284,7 +284,7 @@ def _pile_index(sim: Simulation, street_tiles: np.ndarray, real: np.ndarray, cou
     """
     types, housing = len(WASTE_TYPES), int(counts.sum())
     street_tiles = street_tiles.reshape(real.shape)
-    pile_tiles = (np.arange(types)[:, None] * (sim.width * sim.height) + street_tiles[real][None, :]).reshape(-1)
+    pile_tiles = (np.arange(types)[:, None] * (world.width * world.height) + street_tiles[real][None, :]).reshape(-1)
     pile_starts = (np.arange(types)[:, None] * housing + (np.cumsum(counts) - counts)[None, :]).reshape(-1)
     entries = np.zeros(street_tiles.shape, np.int64)
     entries[real] = np.arange(housing)
@@ -292,10 +292,10 @@ def _pile_index(sim: Simulation, street_tiles: np.ndarray, real: np.ndarray, cou
     return pile_tiles, pile_starts, street_piles
 
 
-def blocks_in_reach(sim: Simulation, x: int, y: int) -> tuple[int, int]:
+def blocks_in_reach(world: World, x: int, y: int) -> tuple[int, int]:
     """Return how many housing blocks a drone hub placed at (x, y) would serve, and how many of those no hub serves yet."""
     btype = BUILDING_TYPES[BUILDING_INDEX["drone_hub"]]
-    places = reach(sim, sim.agents)
+    places = reach(world, world.agents)
     blocks = places.street_blocks
     centre = np.array([x + btype.width // 2]), np.array([y + btype.height // 2])
     mine = _chebyshev(*centre, places.stop_x, places.stop_y)[0] <= btype.drone_range
@@ -303,10 +303,10 @@ def blocks_in_reach(sim: Simulation, x: int, y: int) -> tuple[int, int]:
     return int(blocks[mine].sum()), int(blocks[mine & ~served].sum())
 
 
-def _middles(sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _middles(world: World, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the tile at the middle of each building in `rows`."""
-    x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
-    y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
+    x = world.buildings.col("x")[rows] + world.type_column("width")[rows] // 2
+    y = world.buildings.col("y")[rows] + world.type_column("height")[rows] // 2
     return x.astype(np.int32), y.astype(np.int32)
 
 
@@ -315,7 +315,7 @@ def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray)
     return np.maximum(np.abs(x[:, None] - to_x[None, :]), np.abs(y[:, None] - to_y[None, :]))
 
 
-def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, hubs: np.ndarray, out: np.ndarray) -> None:
+def _collect(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, hubs: np.ndarray, out: np.ndarray) -> None:
     """Collection drones due this tick: load at streets, unload at drop-offs, then take their next legs.
 
     `hubs` are the drones' hubs' indices in `Reach.hubs`; `out` are the other drones still on their
@@ -323,28 +323,28 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     The drones' columns are read once and written back once; so are the piles of the streets.
     """
     store = agents.store
-    places = reach(sim, agents)
+    places = reach(world, agents)
     x, y, state = store.col("x")[rows], store.col("y")[rows], store.col("state")[rows]
     load, kind = store.col("load")[rows], store.col("load_type")[rows].astype(np.int64)  # (int64: kind keys streets)
-    waste = sim.waste.reshape(-1)
+    waste = world.waste.reshape(-1)
     piles = places.piles
     waste.take(places.pile_tiles, out=piles[:-1])
-    if _load(sim, places, x, y, kind, load, state == OUT):
+    if _load(world, places, x, y, kind, load, state == OUT):
         waste[places.pile_tiles] = piles[:-1]
     unloading = (state == BACK) & (load > 0)
     if unloading.any():
-        agents.today["drone_collected"] += int(deliver_loads(sim, kind[unloading], load[unloading]).sum())
+        agents.today["drone_collected"] += int(deliver_loads(world, kind[unloading], load[unloading]).sum())
         load[unloading] = 0
-    table = sim.buildings
+    table = world.buildings
     tx, ty = table.col("x")[hub_rows], table.col("y")[hub_rows]  # home, unless...
     legs = np.empty(rows.size, np.int8)
     legs.fill(BACK)
     loaded = (load > 0).nonzero()[0]  # ...loaded: to a drop-off
     if loaded.size:
-        _drop_offs(sim, places, x[loaded], y[loaded], hubs[loaded], kind[loaded], tx, ty, loaded)
+        _drop_offs(world, places, x[loaded], y[loaded], hubs[loaded], kind[loaded], tx, ty, loaded)
     empty = (load == 0).nonzero()[0]  # ...empty: to a street worth the flight
     if empty.size and places.stop_x.size:
-        going, streets, kinds = _trips(sim, store, places, hubs[empty], state[empty] == OUT, kind[empty], out)
+        going, streets, kinds = _trips(world, store, places, hubs[empty], state[empty] == OUT, kind[empty], out)
         sent = empty[going]
         tx[sent], ty[sent], legs[sent], kind[sent] = places.stop_x[streets], places.stop_y[streets], OUT, kinds
     store.col("tx")[rows], store.col("ty")[rows], store.col("state")[rows] = tx, ty, legs
@@ -352,13 +352,13 @@ def _collect(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.nda
     store.col("timer")[rows] = 10_000  # legs end on arrival
 
 
-def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, arriving: np.ndarray) -> bool:
+def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, arriving: np.ndarray) -> bool:
     """Let `arriving` drones at streets load their trips' waste types from `places.piles`, block by block up to their carry.
 
     `load` grows by what they take. Two drones at one street after one type: the first (in row
     order) loads, the other looks elsewhere. Return whether any loaded.
     """
-    streets = np.where(arriving, places.street_of_tile[y * sim.width + x], -1)
+    streets = np.where(arriving, places.street_of_tile[y * world.width + x], -1)
     first = _firsts(places.drone_owner, kind * (places.stop_x.size + 1) + streets + 1) & (streets >= 0)  # a razed block: none
     if not first.any():
         return False
@@ -366,7 +366,7 @@ def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np
     piles = places.piles.take(entries)
     upto = np.add.accumulate(piles, axis=1, dtype=np.int64)  # what the tiles give, up to each
     # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile.
-    left = np.minimum(np.maximum(upto - (sim.rules.drone_carry - load[first])[:, None], 0), piles)
+    left = np.minimum(np.maximum(upto - (world.rules.drone_carry - load[first])[:, None], 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
     # (the padding keeps its 0, however often it is written).
     places.piles[entries] = left
@@ -375,7 +375,7 @@ def _load(sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, kind: np
 
 
 def _drop_offs(
-    sim: Simulation, places: Reach, x: np.ndarray, y: np.ndarray, hubs: np.ndarray, kind: np.ndarray,
+    world: World, places: Reach, x: np.ndarray, y: np.ndarray, hubs: np.ndarray, kind: np.ndarray,
     tx: np.ndarray, ty: np.ndarray, at: np.ndarray,
 ) -> None:
     """Point loaded drones (entries `at` of tx, ty) at the nearest powered plant in their hub's reach that takes the load.
@@ -384,7 +384,7 @@ def _drop_offs(
     """
     if places.plant_rows.size == 0:
         return
-    open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (sim.buildings.col("served_permille")[places.plant_rows] > 0)
+    open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (world.buildings.col("served_permille")[places.plant_rows] > 0)
     distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
     nearest = distance.argmin(axis=1)
     found = np.minimum.reduce(distance, axis=1) < FAR
@@ -393,7 +393,7 @@ def _drop_offs(
 
 
 def _trips(
-    sim: Simulation, store: AgentStore, places: Reach, hubs: np.ndarray, beaten: np.ndarray, kind: np.ndarray, out: np.ndarray
+    world: World, store: AgentStore, places: Reach, hubs: np.ndarray, beaten: np.ndarray, kind: np.ndarray, out: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Choose empty drones' trips: return which go, and for those the street and the waste type.
 
@@ -407,23 +407,23 @@ def _trips(
     `places.piles`, as `_collect` gathered them and the drones that arrived left them.
     """
     types, streets = len(WASTE_TYPES), places.stop_x.size
-    carry = sim.rules.drone_carry
+    carry = world.rules.drone_carry
     least = max(1, carry // WORTHWHILE_PART)
     unclaimed = np.add.reduceat(places.piles[:-1], places.pile_starts, dtype=np.int64).reshape(types, streets)
     if out.size:
-        claimed = places.street_of_tile[store.col("ty")[out] * sim.width + store.col("tx")[out]]
+        claimed = places.street_of_tile[store.col("ty")[out] * world.width + store.col("tx")[out]]
         kept = claimed >= 0
         np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
     ranked = _ranked(places, unclaimed)
     best = ranked[:, :, 0]  # (hubs, types): the key of the hub's best street for the type
     fuller = best < _offering(carry // FULLER_PART, streets)
     worthwhile = np.where(np.logical_or.reduce(fuller, axis=1, keepdims=True), fuller, best < _offering(least, streets))
-    room = sim.depot < sim.rules.depot_capacity
+    room = world.depot < world.rules.depot_capacity
     if not room.all():
-        room |= landfill_room(sim) > 0
-    hub_weights = worthwhile * (waste_weights(sim) * room)  # (hubs, types)
+        room |= landfill_room(world) > 0
+    hub_weights = worthwhile * (waste_weights(world) * room)  # (hubs, types)
     shares = np.add.accumulate(hub_weights, axis=1)[hubs]  # (drones, types): the weights' running totals
-    draws = sim.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
+    draws = world.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
     kinds = np.where(beaten, kind, (shares > draws[:, None]).argmax(axis=1))
     groups = hubs * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
     wanted = hub_weights.reshape(-1)[groups] > 0
@@ -480,37 +480,37 @@ def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, s
     store.col("timer")[rows] = 10_000
 
 
-def _patrol(sim: Simulation, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, intensity: int) -> None:
+def _patrol(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, intensity: int) -> None:
     """Send arrived security drones to a random point around their hubs; the radius grows with intensity."""
-    table = sim.buildings
-    reach = max(1, sim.rules.drone_patrol_radius * intensity)
-    offsets = sim.rng.integers(-reach, reach + 1, (2, rows.size))
+    table = world.buildings
+    reach = max(1, world.rules.drone_patrol_radius * intensity)
+    offsets = world.rng.integers(-reach, reach + 1, (2, rows.size))
     # (minimum/maximum: np.clip costs several times more on arrays this small)
-    tx = np.minimum(np.maximum(table.col("x")[hub_rows] + offsets[0], 0), sim.width - 1)
-    ty = np.minimum(np.maximum(table.col("y")[hub_rows] + offsets[1], 0), sim.height - 1)
+    tx = np.minimum(np.maximum(table.col("x")[hub_rows] + offsets[0], 0), world.width - 1)
+    ty = np.minimum(np.maximum(table.col("y")[hub_rows] + offsets[1], 0), world.height - 1)
     _send(agents.store, rows, tx, ty, PATROL)
 
 
-def _intercept(sim: Simulation, agents: Agents) -> None:
+def _intercept(world: World, agents: Agents) -> None:
     """Loaded walkers (not amnestied collectors) in a searched cell may be caught: load seized, tribe fined."""
-    flags = danger_cells(sim, agents)
+    flags = danger_cells(world, agents)
     store = agents.store
     loaded = (walkers(agents) & (store.col("load") > 0)).nonzero()[0]
     if flags is None or loaded.size == 0:
         return
-    seen = loaded[flags[cell_of(sim, store.col("x")[loaded], store.col("y")[loaded])]]
+    seen = loaded[flags[cell_of(world, store.col("x")[loaded], store.col("y")[loaded])]]
     if seen.size == 0:
         return
     camps_x, camps_y, collectors = tribe_arrays(agents)
     seen = seen[~collectors[store.col("owner")[seen]]]
-    crackdown = sim.policies.get("scavenger_stance", 0) < 0
-    chance = sim.rules.drone_crackdown_permille if crackdown else sim.rules.drone_intercept_permille
-    caught = seen[sim.rng.integers(0, 1000, seen.size) < chance]
+    crackdown = world.policies.get("scavenger_stance", 0) < 0
+    chance = world.rules.drone_crackdown_permille if crackdown else world.rules.drone_intercept_permille
+    caught = seen[world.rng.integers(0, 1000, seen.size) < chance]
     if caught.size == 0:
         return
-    deliver_loads(sim, store.col("load_type")[caught], store.col("load")[caught])
+    deliver_loads(world, store.col("load_type")[caught], store.col("load")[caught])
     tribes = store.col("owner")[caught]
-    _charge(sim, agents, tribes)
+    _charge(world, agents, tribes)
     agents.today["intercepted"] += int(caught.size)
     store.col("load")[caught] = 0
     store.col("state")[caught] = HOME
@@ -519,25 +519,25 @@ def _intercept(sim: Simulation, agents: Agents) -> None:
     store.col("timer")[caught] = 10_000
 
 
-def _charge(sim: Simulation, agents: Agents, tribes: np.ndarray) -> None:
+def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
     for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
         agents.tribes[tribe].intercepted += 1
-    sim.ledger.fines += int(tribes.size) * sim.rules.drone_fine
+    world.ledger.fines += int(tribes.size) * world.rules.drone_fine
 
 
-def _cell_tiles(sim: Simulation, agents: Agents) -> tuple[np.ndarray, bool]:
+def _cell_tiles(world: World, agents: Agents) -> tuple[np.ndarray, bool]:
     """Return the flat tiles of each search cell (cells, tiles a cell; -1 pads cells cut by the map's edge) and whether any are padded.
 
     Cached for the map's size and the cell's side.
     """
-    cell = max(1, sim.rules.drone_detect_cell)
-    key = (sim.width, sim.height, cell)
+    cell = max(1, world.rules.drone_detect_cell)
+    key = (world.width, world.height, cell)
     cached = agents.derived.get("cell_tiles")
     if cached is None or cached[0] != key:
-        across, down = -(-sim.width // cell), -(-sim.height // cell)
+        across, down = -(-world.width // cell), -(-world.height // cell)
         y, x = np.mgrid[0 : down * cell, 0 : across * cell]
-        tiles = np.where((y < sim.height) & (x < sim.width), y * sim.width + x, -1)
+        tiles = np.where((y < world.height) & (x < world.width), y * world.width + x, -1)
         # Cell index (y // cell) * across + x // cell, as `cell_of` numbers them; tiles row by row within.
         by_cell = tiles.reshape(down, cell, across, cell).transpose(0, 2, 1, 3).reshape(down * across, cell * cell)
         cached = (key, by_cell, bool((by_cell < 0).any()))
@@ -545,12 +545,12 @@ def _cell_tiles(sim: Simulation, agents: Agents) -> tuple[np.ndarray, bool]:
     return cached[1], cached[2]
 
 
-def search_caches(sim: Simulation, agents: Agents) -> int:
+def search_caches(world: World, agents: Agents) -> int:
     """Seize every cache in a cell a patrolling security drone searches; return the units found."""
-    flags = danger_cells(sim, agents)
+    flags = danger_cells(world, agents)
     if flags is None:
         return 0
-    searched, padded = _cell_tiles(sim, agents)
+    searched, padded = _cell_tiles(world, agents)
     tiles = searched[flags.nonzero()[0]].reshape(-1)  # a few searched cells: far fewer tiles than the map
     if padded:
         tiles = tiles[tiles >= 0]
@@ -560,11 +560,11 @@ def search_caches(sim: Simulation, agents: Agents) -> int:
     caches = agents.caches.reshape(-1)
     units = int(caches[found].sum())
     owners = agents.cache_owner.reshape(-1)[found]
-    sim.depot[HAZARDOUS] += units
-    sim.counters.collected[HAZARDOUS] += units
-    _charge(sim, agents, owners[owners > 0] - 1)
+    world.depot[HAZARDOUS] += units
+    world.counters.collected[HAZARDOUS] += units
+    _charge(world, agents, owners[owners > 0] - 1)
     agents.today["seized"] += units
-    sim.emit(CacheSeized(units, int(found.size), agents.today["seized"]))
+    world.emit(CacheSeized(units, int(found.size), agents.today["seized"]))
     caches[found] = 0
     agents.cache_owner.reshape(-1)[found] = 0
     agents.cache_milli.reshape(-1)[found] = 0

@@ -10,32 +10,32 @@ from game.sim.state import Ledger
 from game.sim.waste import RESOURCES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Settle the day's accounts at the day's last tick."""
-    if not sim.is_day_end:
+    if not world.is_day_end:
         return
-    rules = sim.rules
-    ledger = sim.ledger
-    ledger.taxes = sim.population * rules.income_per_resident * sim.policies["tax_rate"] // 100
-    eaten = sim.population * rules.food_per_resident_milli // 1000
-    sim.food_short = eaten > sim.resources["food"]
-    sim.resources["food"] = max(0, sim.resources["food"] - eaten)
+    rules = world.rules
+    ledger = world.ledger
+    ledger.taxes = world.population * rules.income_per_resident * world.policies["tax_rate"] // 100
+    eaten = world.population * rules.food_per_resident_milli // 1000
+    world.food_short = eaten > world.resources["food"]
+    world.resources["food"] = max(0, world.resources["food"] - eaten)
     for resource in RESOURCES:
-        surplus = sim.resources[resource] - getattr(rules, f"reserve_{resource}")
+        surplus = world.resources[resource] - getattr(rules, f"reserve_{resource}")
         if surplus > 0:
-            sim.resources[resource] -= surplus
+            world.resources[resource] -= surplus
             ledger.sales += surplus * getattr(rules, f"price_{resource}")
-    ledger.upkeep = int(sim.type_column("upkeep").sum())
-    ledger.policies = policy_costs(sim.policies)
-    was_above = sim.funds >= rules.funds_low_warning
-    sim.funds += ledger.net
-    if was_above and sim.funds < rules.funds_low_warning:
-        sim.emit(FundsLow(sim.funds))
-    sim.last_ledger = ledger
-    sim.ledger = Ledger()
+    ledger.upkeep = int(world.type_column("upkeep").sum())
+    ledger.policies = policy_costs(world.policies)
+    was_above = world.funds >= rules.funds_low_warning
+    world.funds += ledger.net
+    if was_above and world.funds < rules.funds_low_warning:
+        world.emit(FundsLow(world.funds))
+    world.last_ledger = ledger
+    world.ledger = Ledger()
 
 
 def policy_costs(policies: dict[str, int]) -> int:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Settle the day's politics at the day's last tick while the level is running."""
-    if not sim.is_day_end or sim.outcome.status != "running":
+    if not world.is_day_end or world.outcome.status != "running":
         return
-    sim.politics.day_end(sim)
+    world.politics.day_end(world)

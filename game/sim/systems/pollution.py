@@ -22,7 +22,7 @@ import numpy as np
 from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 # Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
 WASTE_EMISSION_CADENCE = 4
@@ -35,57 +35,57 @@ INT32_LIMIT = 2**31 - 1
 DECAY_TABLE_LIMIT = 1 << 20  # entries: a bigger bound on the tiles decays without a table
 
 
-def waste_emission_milli(sim: Simulation) -> np.ndarray:
+def waste_emission_milli(world: World) -> np.ndarray:
     """Return thousandths of a pollution unit per tick that one unit of each waste type emits."""
-    return np.array([getattr(sim.rules, f"emission_{name}_milli") for name in WASTE_TYPES], np.int64)
+    return np.array([getattr(world.rules, f"emission_{name}_milli") for name in WASTE_TYPES], np.int64)
 
 
-def rebuild_absorption(sim: Simulation) -> None:
+def rebuild_absorption(world: World) -> None:
     """Recompute the absorption grid from the gardens (call when the layout changes)."""
-    sim.absorption[:] = 0
-    gardens = sim.rows_with("absorption")
+    world.absorption[:] = 0
+    gardens = world.rows_with("absorption")
     for row in gardens:
-        btype = sim.building_type_at_row(int(row))
-        x = int(sim.buildings.col("x")[row])
-        y = int(sim.buildings.col("y")[row])
+        btype = world.building_type_at_row(int(row))
+        x = int(world.buildings.col("x")[row])
+        y = int(world.buildings.col("y")[row])
         reach = btype.radius
-        y0, y1 = max(0, y - reach), min(sim.height, y + btype.height + reach)
-        x0, x1 = max(0, x - reach), min(sim.width, x + btype.width + reach)
-        sim.absorption[y0:y1, x0:x1] += btype.absorption
+        y0, y1 = max(0, y - reach), min(world.height, y + btype.height + reach)
+        x0, x1 = max(0, x - reach), min(world.width, x + btype.width + reach)
+        world.absorption[y0:y1, x0:x1] += btype.absorption
 
 
-def add_waste_emission(sim: Simulation, grid: np.ndarray, ticks: int) -> None:
+def add_waste_emission(world: World, grid: np.ndarray, ticks: int) -> None:
     """Add to `grid` the whole pollution units uncollected waste emits per tile over `ticks` ticks, up to the cap.
 
     The fraction below a whole unit is carried per tile, so small piles pollute too, slowly.
     Only the rows with waste are worked: elsewhere nothing is emitted and the carry, always below
     a whole unit, stays as it is.
     """
-    row_bits = _row_bits(sim.waste)
+    row_bits = _row_bits(world.waste)
     rows = row_bits.nonzero()[0]
     if rows.size == 0:
         return
     # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
-    per_unit, per_unit_int32, per_unit_sum = sim.per_layout(("pollution", f"waste_emission_per_unit_{ticks}"), lambda: _per_unit(sim, ticks))
+    per_unit, per_unit_int32, per_unit_sum = world.per_layout(("pollution", f"waste_emission_per_unit_{ticks}"), lambda: _per_unit(world, ticks))
     largest = _largest_tile(int(np.bitwise_or.reduce(row_bits)))
     # int32 sums are twice as fast as int64 ones; they are exact while the largest pile cannot overflow them.
     exact_in_int32 = largest is not None and 999 + largest * per_unit_sum <= INT32_LIMIT
     # take: several times cheaper than fancy indexing by rows.
-    piles = sim.waste.take(rows, axis=1)
+    piles = world.waste.take(rows, axis=1)
     if exact_in_int32:
         emitted_milli = np.einsum("k,kyx->yx", per_unit_int32, piles)
     else:
         emitted_milli = np.einsum("k,kyx->yx", per_unit, piles.astype(np.int64))
-    emitted_milli += sim.emission_carry.take(rows, axis=0)
+    emitted_milli += world.emission_carry.take(rows, axis=0)
     whole, carry = np.divmod(emitted_milli, 1000)
-    sim.emission_carry[rows] = carry
+    world.emission_carry[rows] = carry
     whole += grid.take(rows, axis=0)
-    grid[rows] = np.minimum(whole, sim.rules.pollution_cap, out=whole)
+    grid[rows] = np.minimum(whole, world.rules.pollution_cap, out=whole)
 
 
-def _per_unit(sim: Simulation, ticks: int) -> tuple[np.ndarray, np.ndarray, int]:
+def _per_unit(world: World, ticks: int) -> tuple[np.ndarray, np.ndarray, int]:
     """Return thousandths of a pollution unit one unit of each waste type emits over `ticks` ticks, in int64 and int32, and their sum."""
-    per_unit = waste_emission_milli(sim) * ticks
+    per_unit = waste_emission_milli(world) * ticks
     return per_unit, per_unit.astype(np.int32), int(per_unit.sum())
 
 
@@ -111,22 +111,22 @@ def _largest_tile(bits: int) -> int | None:
     return (bits & 0xFFFFFFFF) | (bits >> 32) if bits >= 0 else None
 
 
-def emission(sim: Simulation) -> np.ndarray:
+def emission(world: World) -> np.ndarray:
     """Return this tick's pollution units emitted per tile (a new grid)."""
-    total = np.zeros_like(sim.pollution)
-    emit(sim, total)
+    total = np.zeros_like(world.pollution)
+    emit(world, total)
     return total
 
 
-def emit(sim: Simulation, grid: np.ndarray) -> None:
+def emit(world: World, grid: np.ndarray) -> None:
     """Add this tick's emission from waste, landfills and plants to `grid`, in place, up to the cap."""
-    if sim.tick % WASTE_EMISSION_CADENCE == 0:
-        add_waste_emission(sim, grid, WASTE_EMISSION_CADENCE)
-    emitters = sim.per_layout(("pollution", "emitters"), lambda: _emitters(sim))
+    if world.tick % WASTE_EMISSION_CADENCE == 0:
+        add_waste_emission(world, grid, WASTE_EMISSION_CADENCE)
+    emitters = world.per_layout(("pollution", "emitters"), lambda: _emitters(world))
     if emitters.shape[1] == 0:
         return
     rows, centres = emitters[0], emitters[1]
-    table = sim.buildings
+    table = world.buildings
     # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
     # Each coefficient is zero for the other kind, so one sum serves both.
     amount = emitters[2] * table.col("output_permille")[rows] // 1000
@@ -134,28 +134,28 @@ def emit(sim: Simulation, grid: np.ndarray) -> None:
     amount += table.col("stored")[rows] * emitters[4] // 10_000
     flat = grid.reshape(-1)
     amount += flat[centres]
-    flat[centres] = np.minimum(amount, sim.rules.pollution_cap)
+    flat[centres] = np.minimum(amount, world.rules.pollution_cap)
 
 
-def _emitters(sim: Simulation) -> np.ndarray:
+def _emitters(world: World) -> np.ndarray:
     """Return, one per line, the emitting buildings' rows and centre tiles, and their coefficients (int32).
 
     The coefficients: a plant's emission at full output, a landfill's emission when empty, and what
     a landfill adds per 10,000 units stored (the rules are fixed for a simulation's life).
     """
-    rows = sim.rows_with("emission")
+    rows = world.rows_with("emission")
     # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
-    centre_x = sim.buildings.col("x")[rows] + sim.type_column("width")[rows] // 2
-    centre_y = sim.buildings.col("y")[rows] + sim.type_column("height")[rows] // 2
-    landfill = sim.kind_mask("landfill_capacity")[rows]
-    emission = sim.type_column("emission")[rows]
+    centre_x = world.buildings.col("x")[rows] + world.type_column("width")[rows] // 2
+    centre_y = world.buildings.col("y")[rows] + world.type_column("height")[rows] // 2
+    landfill = world.kind_mask("landfill_capacity")[rows]
+    emission = world.type_column("emission")[rows]
     return np.array(
         [
             rows,
-            centre_y * sim.width + centre_x,
+            centre_y * world.width + centre_x,
             np.where(landfill, 0, emission),
             np.where(landfill, emission, 0),
-            np.where(landfill, sim.rules.landfill_emission_per_10k, 0),
+            np.where(landfill, world.rules.landfill_emission_per_10k, 0),
         ],
         np.int32,
     ).reshape(5, rows.size)
@@ -196,17 +196,17 @@ def decay(grid: np.ndarray, decay_milli: int, ceiling: int | None = None) -> Non
         grid -= (grid * decay_milli + 999) // 1000
 
 
-def decay_table(sim: Simulation, ticks: int, ceiling: int | None) -> np.ndarray | None:
+def decay_table(world: World, ticks: int, ceiling: int | None) -> np.ndarray | None:
     """Return what `ticks` ticks of decay leave of each pollution value 0..ceiling (and beyond), or None.
 
     One lookup replaces two whole-band passes per tick. The table is kept until the layout changes
     (the rules are fixed for a simulation's life) and rebuilt larger when a tile may exceed it;
     None when no bound on the tiles is known or it is too large for a table.
     """
-    decay_milli = sim.rules.pollution_decay_milli
+    decay_milli = world.rules.pollution_decay_milli
     if ceiling is None or not 0 <= decay_milli <= 1000 or ceiling >= DECAY_TABLE_LIMIT:
         return None
-    tables: dict[int, np.ndarray] = sim.per_layout(("pollution", "decay_tables"), dict)
+    tables: dict[int, np.ndarray] = world.per_layout(("pollution", "decay_tables"), dict)
     table = tables.get(ticks)
     if table is None or table.size <= ceiling:
         values = np.arange(max(1024, 1 << int(ceiling).bit_length()), dtype=np.int64)
@@ -251,17 +251,17 @@ def ceiling_after_diffusion(share: int, ceiling: int | None) -> int | None:
     return None if ceiling is None or share > 1000 else ceiling + 4 * (ceiling * share // 4000)
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Emit this tick's pollution; once a round, diffuse, decay and absorb the round's."""
-    if sim.absorption_version != sim.layout_version:
-        rebuild_absorption(sim)
-        sim.absorption_version = sim.layout_version
-    emit(sim, sim.pollution)
-    if sim.tick % SPREAD_TICKS == SPREAD_PHASE:
-        spread(sim, SPREAD_TICKS)
+    if world.absorption_version != world.layout_version:
+        rebuild_absorption(world)
+        world.absorption_version = world.layout_version
+    emit(world, world.pollution)
+    if world.tick % SPREAD_TICKS == SPREAD_PHASE:
+        spread(world, SPREAD_TICKS)
 
 
-def spread(sim: Simulation, ticks: int) -> None:
+def spread(world: World, ticks: int) -> None:
     """Diffuse, decay and absorb pollution for `ticks` ticks at once.
 
     Spreading once `ticks` times a share (at most all of a tile) spreads as wide as spreading that
@@ -269,23 +269,23 @@ def spread(sim: Simulation, ticks: int) -> None:
     gardens take `ticks` times their amount.
     """
     # Pollution usually covers a small part of the map: skip the clean tiles.
-    polluted = polluted_rows(sim.pollution)
+    polluted = polluted_rows(world.pollution)
     if polluted is None:
         return
     window, ceiling = polluted
-    grid = sim.pollution[window]
-    rules = sim.rules
+    grid = world.pollution[window]
+    rules = world.rules
     share = min(rules.pollution_diffusion_milli * ticks, 1000)
     diffuse(grid, share)
     ceiling = ceiling_after_diffusion(share, ceiling)
-    table = decay_table(sim, ticks, ceiling)
+    table = decay_table(world, ticks, ceiling)
     if table is not None:
         grid[...] = table.take(grid)
     else:
         for _ in range(ticks):
             decay(grid, rules.pollution_decay_milli, ceiling)
-    if sim.rows_with("absorption").size:
-        grid -= np.minimum(grid, sim.absorption[window] * ticks)
+    if world.rows_with("absorption").size:
+        grid -= np.minimum(grid, world.absorption[window] * ticks)
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero, nor above
     # its bound while the decay stays within a whole tile: then only a bound above the cap needs the cap.
     if ceiling is None or rules.pollution_decay_milli > 1000 or ceiling > rules.pollution_cap:

@@ -13,68 +13,68 @@ import numpy as np
 from game.sim.systems.collection import footprint_owners, home_tiles
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 COMFORTABLE_TAX_PERCENT = 12
 MESSY_PILE_UNITS = 200
 
 
-def footprint_waste(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+def footprint_waste(world: World, homes: np.ndarray) -> np.ndarray:
     """Return the uncollected waste of every type lying on each block's footprint."""
-    cells, owners = sim.per_layout(("population", "cells"), lambda: _waste_cells(sim, homes))
+    cells, owners = world.per_layout(("population", "cells"), lambda: _waste_cells(world, homes))
     # One gather over the flat waste grid and one bincount add up the types and the tiles at once.
-    return np.bincount(owners, weights=sim.waste.ravel()[cells], minlength=homes.size).astype(np.int64)
+    return np.bincount(owners, weights=world.waste.ravel()[cells], minlength=homes.size).astype(np.int64)
 
 
-def _waste_cells(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+def _waste_cells(world: World, homes: np.ndarray) -> np.ndarray:
     """Return, stacked, the flat waste-grid index of every (type, footprint tile) and the block it belongs to."""
-    tiles = home_tiles(sim)
-    owners = sim.per_layout(("collection", "owners"), lambda: footprint_owners(sim, homes))
-    types = sim.waste.shape[0]
-    cells = (np.arange(types)[:, None] * (sim.height * sim.width) + tiles[None, :]).ravel()
+    tiles = home_tiles(world)
+    owners = world.per_layout(("collection", "owners"), lambda: footprint_owners(world, homes))
+    types = world.waste.shape[0]
+    cells = (np.arange(types)[:, None] * (world.height * world.width) + tiles[None, :]).ravel()
     return np.stack([cells, np.tile(owners, types)])
 
 
-def scores(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+def scores(world: World, homes: np.ndarray) -> np.ndarray:
     """Return each block's liking for its situation, roughly -8..+4."""
-    rules = sim.rules
-    table = sim.buildings
+    rules = world.rules
+    table = world.buildings
     # Each block is judged on its corner tile: its flat index in the grids.
-    corner = sim.home_corners()
+    corner = world.home_corners()
     # Residents judge their power over the whole day, so solar-lit blocks are not dark at 23:00.
-    served = table.col("served_day_sum")[homes] // max(sim.power.ticks_counted, 1)
-    pollution = sim.pollution.ravel()[corner]
-    pile = footprint_waste(sim, homes)
+    served = table.col("served_day_sum")[homes] // max(world.power.ticks_counted, 1)
+    pollution = world.pollution.ravel()[corner]
+    pile = footprint_waste(world, homes)
     score = np.zeros(homes.size, np.int64)
     score += np.where(served >= 900, 2, np.where(served >= 500, 0, -3))
     score -= np.where(pollution > rules.pollution_unlivable, 4, np.where(pollution > rules.pollution_uncomfortable, 2, 0))
     score -= pile > MESSY_PILE_UNITS
-    score += sim.absorption.ravel()[corner] > 0
-    score -= 2 if sim.food_short else 0
-    score -= max(0, sim.policies["tax_rate"] - COMFORTABLE_TAX_PERCENT) // 3
+    score += world.absorption.ravel()[corner] > 0
+    score -= 2 if world.food_short else 0
+    score -= max(0, world.policies["tax_rate"] - COMFORTABLE_TAX_PERCENT) // 3
     return score
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Move residents in or out of every block at the day's last tick."""
-    if not sim.is_day_end:
+    if not world.is_day_end:
         return
-    homes = sim.rows_with("housing_capacity")
-    occupants = sim.buildings.col("occupants")
+    homes = world.rows_with("housing_capacity")
+    occupants = world.buildings.col("occupants")
     if homes.size == 0:
-        sim.population = 0
+        world.population = 0
         return
-    capacity = sim.type_column("housing_capacity")[homes]
-    score = scores(sim, homes)
+    capacity = world.type_column("housing_capacity")[homes]
+    score = scores(world, homes)
     # Movers come in small uneven groups: jitter the day's change by up to a quarter.
-    jitter = sim.rng.integers(75, 126, size=homes.size)
-    grow = capacity * sim.rules.growth_percent * jitter // 10_000
-    shrink = capacity * sim.rules.shrink_percent * jitter // 10_000
+    jitter = world.rng.integers(75, 126, size=homes.size)
+    grow = capacity * world.rules.growth_percent * jitter // 10_000
+    shrink = capacity * world.rules.shrink_percent * jitter // 10_000
     change = np.where(score > 0, grow * np.minimum(score, 2) // 2, np.where(score < 0, -shrink, 0))
     # np.minimum of np.maximum is what np.clip does, without its slow Python-level argument handling.
     occupants[homes] = np.minimum(np.maximum(occupants[homes] + change, 0), capacity)
-    sim.population = int(occupants[homes].sum())
+    world.population = int(occupants[homes].sum())
     contentment = np.minimum(np.maximum(50 + 10 * score, 0), 100)
     weights = occupants[homes].astype(np.int64)
     if weights.sum() > 0:
-        sim.approval = int((contentment * weights).sum() // weights.sum())
+        world.approval = int((contentment * weights).sum() // weights.sum())

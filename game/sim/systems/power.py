@@ -18,7 +18,7 @@ from scipy import ndimage
 from game.sim.events import BlackoutEnded, BlackoutStarted
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 # Solar output by hour of day, thousandths of peak: dark at night, full around noon.
 SOLAR_PERMILLE = np.array(
@@ -30,47 +30,47 @@ BLACKOUT_BELOW_PERMILLE = 500
 SUPPLY_MEMO_ENTRIES = 48  # (hour, fuel share) supplies kept per layout: a day at two fuel shares
 
 
-def relabel(sim: Simulation) -> None:
+def relabel(world: World) -> None:
     """Recompute the network id grid and each building's network from the layout."""
-    table = sim.buildings
+    table = world.buildings
     # A blackout goes on through a relabel: follow each dark network by one of its buildings.
     old_networks = table.col("network")
-    witnesses = [int(np.argmax(old_networks == network)) for network in sorted(sim.power.blackout) if (old_networks == network).any()]
-    count = ndimage.label(sim.occupancy > 0, output=sim.network)
-    table.col("network")[:] = sim.network[table.col("y"), table.col("x")]
-    sim.power.network_count = int(count)
-    sim.power.dirty = False
-    sim.power.blackout = {int(table.col("network")[row]) for row in witnesses}
+    witnesses = [int(np.argmax(old_networks == network)) for network in sorted(world.power.blackout) if (old_networks == network).any()]
+    count = ndimage.label(world.occupancy > 0, output=world.network)
+    table.col("network")[:] = world.network[table.col("y"), table.col("x")]
+    world.power.network_count = int(count)
+    world.power.dirty = False
+    world.power.blackout = {int(table.col("network")[row]) for row in witnesses}
 
 
-def plant_fuel(sim: Simulation) -> np.ndarray:
+def plant_fuel(world: World) -> np.ndarray:
     """Return the fuel each fuel plant burns a tick at full output, in the order of their table rows."""
-    fuel_plants = sim.rows_with("fuel_per_tick")
-    return sim.per_layout(("power", "plant_fuel"), lambda: sim.type_column("fuel_per_tick")[fuel_plants])
+    fuel_plants = world.rows_with("fuel_per_tick")
+    return world.per_layout(("power", "plant_fuel"), lambda: world.type_column("fuel_per_tick")[fuel_plants])
 
 
-def fuel_share_permille(sim: Simulation, need: int) -> int:
+def fuel_share_permille(world: World, need: int) -> int:
     """Return the share of their full fuel need (`need` units a tick) the fuel plants can burn this tick, 0..1000."""
     if need == 0:
         return 1000
-    return min(1000, sim.resources["fuel"] * 1000 // need)
+    return min(1000, world.resources["fuel"] * 1000 // need)
 
 
-def demand_of(sim: Simulation) -> np.ndarray:
+def demand_of(world: World) -> np.ndarray:
     """Return each building's power demand this tick in kW; housing asks in proportion to residents."""
-    demand = sim.type_column("power_demand_kw").copy()
-    homes = sim.rows_with("housing_capacity")
-    capacity = sim.type_column("housing_capacity")[homes]
-    occupants = sim.buildings.col("occupants")[homes]
+    demand = world.type_column("power_demand_kw").copy()
+    homes = world.rows_with("housing_capacity")
+    capacity = world.type_column("housing_capacity")[homes]
+    occupants = world.buildings.col("occupants")[homes]
     demand[homes] = (demand[homes] * occupants + capacity - 1) // capacity
     return demand
 
 
-def supply_of(sim: Simulation, hour: int, fuel_share: int) -> np.ndarray:
+def supply_of(world: World, hour: int, fuel_share: int) -> np.ndarray:
     """Return each building's power supply in kW at `hour` with fuel plants burning `fuel_share`/1000."""
-    supply = sim.type_column("power_supply_kw").copy()
-    solar = sim.rows_with("solar")
-    fuel_plants = sim.rows_with("fuel_per_tick")
+    supply = world.type_column("power_supply_kw").copy()
+    solar = world.rows_with("solar")
+    fuel_plants = world.rows_with("fuel_per_tick")
     supply[solar] = supply[solar] * SOLAR_PERMILLE[hour] // 1000
     supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
     return supply
@@ -94,9 +94,9 @@ class _Demand:
 
     __slots__ = ("buildings", "dark_below", "divisor", "milli", "networks", "occupants", "total")
 
-    def __init__(self, sim: Simulation, memo: _Memo, occupants: bytes) -> None:
+    def __init__(self, world: World, memo: _Memo, occupants: bytes) -> None:
         self.occupants = occupants
-        self.buildings = demand_of(sim)
+        self.buildings = demand_of(world)
         self.networks = np.bincount(memo.networks, weights=self.buildings, minlength=memo.size).astype(np.int64)
         self.total = int(self.networks.sum())
         self.divisor = np.maximum(self.networks, 1)  # a network with no demand divides by one
@@ -115,9 +115,9 @@ class _Memo:
     changing more often than the layout (hour, fuel, occupants, served shares) are keyed by them.
     """
 
-    def __init__(self, sim: Simulation) -> None:
-        table = sim.buildings
-        self.size = sim.power.network_count + 1
+    def __init__(self, world: World) -> None:
+        table = world.buildings
+        self.size = world.power.network_count + 1
         # Live column views: the table only reallocates or shifts rows when the layout changes.
         self.networks = table.col("network")
         self.occupants = table.col("occupants")
@@ -126,35 +126,35 @@ class _Memo:
         self.served_permille = table.col("served_permille")
         self.served_day_sum = table.col("served_day_sum")
         self.output_permille = table.col("output_permille")
-        self.producers = sim.rows_with("power_supply_kw")
+        self.producers = world.rows_with("power_supply_kw")
         self.producer_networks = self.networks[self.producers]
-        self.rated = sim.type_column("power_supply_kw")[self.producers]
-        fuel = plant_fuel(sim)
+        self.rated = world.type_column("power_supply_kw")[self.producers]
+        fuel = plant_fuel(world)
         self.fuel_need = int(fuel.sum())
         # Fuel burned at full load per network: the burn is linear in load, so it adds up per network.
-        fuel_networks = self.networks[sim.rows_with("fuel_per_tick")]
+        fuel_networks = self.networks[world.rows_with("fuel_per_tick")]
         self.fuel_per_network = np.bincount(fuel_networks, weights=fuel, minlength=self.size).astype(np.int64)
-        self.unrated = np.flatnonzero(sim.type_column("power_demand_kw") <= 0)
+        self.unrated = np.flatnonzero(world.type_column("power_demand_kw") <= 0)
         self.supplies: dict[tuple[int, int], _Supply] = {}
         self.demand: _Demand | None = None
         self.served_key = b""
         self.served_rows = np.zeros(0, np.int32)
 
-    def supply(self, sim: Simulation, fuel_share: int) -> _Supply:
+    def supply(self, world: World, fuel_share: int) -> _Supply:
         """Return the supply at this hour and fuel share."""
-        key = (sim.hour, fuel_share)
+        key = (world.hour, fuel_share)
         entry = self.supplies.get(key)
         if entry is None:
             if len(self.supplies) >= SUPPLY_MEMO_ENTRIES:
                 self.supplies.clear()  # fuel shares keep changing: start over rather than grow
-            entry = self.supplies[key] = _Supply(self, supply_of(sim, *key))
+            entry = self.supplies[key] = _Supply(self, supply_of(world, *key))
         return entry
 
-    def demand_now(self, sim: Simulation) -> _Demand:
+    def demand_now(self, world: World) -> _Demand:
         """Return the demand for the residents living in the blocks now."""
         occupants = self.occupants.tobytes()
         if self.demand is None or self.demand.occupants != occupants:
-            self.demand = _Demand(sim, self, occupants)
+            self.demand = _Demand(world, self, occupants)
         return self.demand
 
     def served_by_row(self, served: np.ndarray) -> np.ndarray:
@@ -167,25 +167,25 @@ class _Memo:
         return self.served_rows
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Recompute networks if needed, then share each network's supply among its demand."""
-    if sim.power.dirty:
-        relabel(sim)
-    memo = sim.per_layout(("power", "memo"), lambda: _Memo(sim))
-    fuel_share = fuel_share_permille(sim, memo.fuel_need)
-    broken = sim.out_of_action() if sim.sabotaged else None
+    if world.power.dirty:
+        relabel(world)
+    memo = world.per_layout(("power", "memo"), lambda: _Memo(world))
+    fuel_share = fuel_share_permille(world, memo.fuel_need)
+    broken = world.out_of_action() if world.sabotaged else None
     if broken is None:
-        supply = memo.supply(sim, fuel_share)
+        supply = memo.supply(world, fuel_share)
     else:
-        buildings = supply_of(sim, sim.hour, fuel_share)
+        buildings = supply_of(world, world.hour, fuel_share)
         buildings[broken] = 0
         supply = _Supply(memo, buildings)
-    demand = memo.demand_now(sim)
+    demand = memo.demand_now(world)
     net_supply = supply.networks
-    if sim.power.cuts:
+    if world.power.cuts:
         net_supply = net_supply.copy()
-        _apply_cuts(sim, net_supply)
-    siphoned = sim.power.siphoned_kw if sim.power.siphoned_kw.size == memo.size else np.zeros(memo.size, np.int64)
+        _apply_cuts(world, net_supply)
+    siphoned = world.power.siphoned_kw if world.power.siphoned_kw.size == memo.size else np.zeros(memo.size, np.int64)
     usable = np.maximum(net_supply - siphoned, 0)
     usable_milli = usable * 1000
     # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
@@ -194,7 +194,7 @@ def run(sim: Simulation) -> None:
     load = np.minimum(demand.milli // np.maximum(usable, 1), 1000)
     load[usable == 0] = 0
     if memo.fuel_need:
-        sim.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network @ load) // 1000))
+        world.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network @ load) // 1000))
     memo.supply_kw[:] = supply.buildings
     memo.demand_kw[:] = demand.buildings
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
@@ -202,46 +202,46 @@ def run(sim: Simulation) -> None:
     served_permille[:] = memo.served_by_row(served)
     if broken is not None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
-    if sim.hour == 0:
+    if world.hour == 0:
         memo.served_day_sum[:] = served_permille
     else:
         memo.served_day_sum += served_permille
     memo.output_permille[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
-    _count_served_ticks(sim, usable, demand)
-    sim.power.supply_kw = net_supply
-    sim.power.demand_kw = demand.networks
-    sim.power.siphoned_kw = siphoned
-    sim.power.served_permille = served
-    _report_blackouts(sim, served, usable_milli < demand.dark_below)
+    _count_served_ticks(world, usable, demand)
+    world.power.supply_kw = net_supply
+    world.power.demand_kw = demand.networks
+    world.power.siphoned_kw = siphoned
+    world.power.served_permille = served
+    _report_blackouts(world, served, usable_milli < demand.dark_below)
 
 
-def _apply_cuts(sim: Simulation, net_supply: np.ndarray) -> None:
+def _apply_cuts(world: World, net_supply: np.ndarray) -> None:
     """Zero the supply of every network under an active cut and forget the cuts that ended."""
-    sim.power.cuts = [cut for cut in sim.power.cuts if cut[2] > sim.tick]
-    for x, y, _until in sim.power.cuts:
-        net_supply[int(sim.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
+    world.power.cuts = [cut for cut in world.power.cuts if cut[2] > world.tick]
+    for x, y, _until in world.power.cuts:
+        net_supply[int(world.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
 
 
-def _count_served_ticks(sim: Simulation, usable: np.ndarray, demand: _Demand) -> None:
+def _count_served_ticks(world: World, usable: np.ndarray, demand: _Demand) -> None:
     """Add this tick's city-wide served percentage to the day's tally, restarting it at midnight."""
-    if sim.hour == 0:
-        sim.power.served_percent_sum = 0
-        sim.power.ticks_counted = 0
+    if world.hour == 0:
+        world.power.served_percent_sum = 0
+        world.power.ticks_counted = 0
     if demand.total == 0:
-        sim.power.served_percent_sum += 100
+        world.power.served_percent_sum += 100
     else:
         delivered = int(np.minimum(usable, demand.networks).sum())
-        sim.power.served_percent_sum += delivered * 100 // demand.total
-    sim.power.ticks_counted += 1
+        world.power.served_percent_sum += delivered * 100 // demand.total
+    world.power.ticks_counted += 1
 
 
-def _report_blackouts(sim: Simulation, served: np.ndarray, dark_networks: np.ndarray) -> None:
+def _report_blackouts(world: World, served: np.ndarray, dark_networks: np.ndarray) -> None:
     """Emit an event for each network that went dark or came back, and remember the dark ones."""
-    if not sim.power.blackout and not dark_networks.any():
+    if not world.power.blackout and not dark_networks.any():
         return  # the usual case: no blackout before or now
     dark = set(dark_networks.nonzero()[0].tolist())
-    for network in sorted(dark - sim.power.blackout):
-        sim.emit(BlackoutStarted(network, int(served[network]) // 10))
-    for network in sorted(sim.power.blackout - dark):
-        sim.emit(BlackoutEnded(network))
-    sim.power.blackout = dark
+    for network in sorted(dark - world.power.blackout):
+        world.emit(BlackoutStarted(network, int(served[network]) // 10))
+    for network in sorted(world.power.blackout - dark):
+        world.emit(BlackoutEnded(network))
+    world.power.blackout = dark

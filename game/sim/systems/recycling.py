@@ -18,7 +18,7 @@ from game.sim.events import LandfillFull, PlantStalled
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 
 # Indices of the plant kinds in BUILDING_TYPES, in table order: the kinds share out the depot in this order.
@@ -30,9 +30,9 @@ ACCEPTED = {index: tuple(WASTE_INDEX[name] for name in BUILDING_TYPES[index].acc
 class _Plants:
     """The plants of one layout, grouped by kind, and what last tick's power and work made of them."""
 
-    def __init__(self, sim: Simulation) -> None:
-        table = sim.buildings
-        self.rows = sim.rows_with("capacity")
+    def __init__(self, world: World) -> None:
+        table = world.buildings
+        self.rows = world.rows_with("capacity")
         kinds = table.col("kind")[self.rows]
         present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
         self.kinds = [BUILDING_TYPES[kind] for kind in present]
@@ -63,27 +63,27 @@ class _Plants:
         self.served_key = key
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
-    plants = sim.per_layout(("recycling", "plants"), lambda: _Plants(sim))
-    depot = sim.depot.tolist()
+    plants = world.per_layout(("recycling", "plants"), lambda: _Plants(world))
+    depot = world.depot.tolist()
     if plants.kinds:
         recycled = [0] * len(depot)
         served = plants.served_permille[plants.rows]
         plants.power(served)
         done = [
-            _process(sim, btype, capacity, accepted, depot, recycled)
+            _process(world, btype, capacity, accepted, depot, recycled)
             for btype, capacity, accepted in zip(plants.kinds, plants.capacity, plants.accepted)
         ]
-        _report_stalled(sim, plants)
+        _report_stalled(world, plants)
         _set_output(plants, served, done)
         if any(recycled):
-            sim.depot[:] = depot
-            sim.counters.recycled += recycled
-    _landfill_overflow(sim, depot)
+            world.depot[:] = depot
+            world.counters.recycled += recycled
+    _landfill_overflow(world, depot)
 
 
-def _process(sim: Simulation, btype: BuildingType, capacity: int, accepted: tuple[int, ...], depot: list[int], recycled: list[int]) -> int:
+def _process(world: World, btype: BuildingType, capacity: int, accepted: tuple[int, ...], depot: list[int], recycled: list[int]) -> int:
     """Let every plant of one kind take up to `capacity` of its accepted waste from `depot`; return the units done."""
     piles = [depot[index] for index in accepted]
     amount = min(capacity, sum(piles))
@@ -94,20 +94,20 @@ def _process(sim: Simulation, btype: BuildingType, capacity: int, accepted: tupl
         depot[index] -= units
         recycled[index] += units
     for resource, per_unit_milli in btype.yields:
-        sim.add_resource_milli(resource, amount * per_unit_milli)
-    sim.ledger.fees += amount * btype.fee_per_unit
+        world.add_resource_milli(resource, amount * per_unit_milli)
+    world.ledger.fees += amount * btype.fee_per_unit
     return amount
 
 
-def _report_stalled(sim: Simulation, plants: _Plants) -> None:
+def _report_stalled(world: World, plants: _Plants) -> None:
     """Announce the plants that worked last tick and have no power now, by kind then row."""
     if not plants.dark.size:
         return
-    kinds = sim.buildings.col("kind")
-    ids = sim.buildings.col("id")
+    kinds = world.buildings.col("kind")
+    ids = world.buildings.col("id")
     stalled = plants.dark[plants.output_permille[plants.dark] > 0].tolist()
     for row in sorted(stalled, key=lambda r: int(kinds[r])):
-        sim.emit(PlantStalled(int(ids[row]), BUILDING_TYPES[int(kinds[row])].kind))
+        world.emit(PlantStalled(int(ids[row]), BUILDING_TYPES[int(kinds[row])].kind))
 
 
 def _set_output(plants: _Plants, served: np.ndarray, done: list[int]) -> None:
@@ -137,17 +137,17 @@ def split_proportionally(piles: list[int], amount: int) -> list[int]:
     return taken
 
 
-def _landfill_overflow(sim: Simulation, depot: list[int]) -> None:
+def _landfill_overflow(world: World, depot: list[int]) -> None:
     """Move what the depot (`depot`, its current contents) holds beyond its capacity to landfills, oldest first."""
-    limit = sim.rules.depot_capacity
+    limit = world.rules.depot_capacity
     if max(depot) <= limit:
-        sim.landfill_full = False  # the usual case: everything fits
+        world.landfill_full = False  # the usual case: everything fits
         return
     overflow = [max(units - limit, 0) for units in depot]
     total = sum(overflow)
-    fills = sim.rows_with("landfill_capacity")
-    stored = sim.buildings.col("stored")
-    room = sim.type_column("landfill_capacity")[fills] - stored[fills]
+    fills = world.rows_with("landfill_capacity")
+    stored = world.buildings.col("stored")
+    room = world.type_column("landfill_capacity")[fills] - stored[fills]
     placed = 0
     for row, space in zip(fills, room):
         put = min(int(space), total - placed)
@@ -156,8 +156,8 @@ def _landfill_overflow(sim: Simulation, depot: list[int]) -> None:
         if placed == total:
             break
     taken = split_proportionally(overflow, placed)
-    sim.depot -= taken
-    sim.counters.landfilled += taken
-    if placed < total and not sim.landfill_full:
-        sim.emit(LandfillFull(total - placed))
-    sim.landfill_full = placed < total
+    world.depot -= taken
+    world.counters.landfilled += taken
+    if placed < total and not world.landfill_full:
+        world.emit(LandfillFull(total - placed))
+    world.landfill_full = placed < total

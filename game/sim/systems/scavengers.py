@@ -1,7 +1,7 @@
 """The scavengers system: walkers pick waste, smuggle hazardous loads into caches and tap power lines.
 
 Every step works on whole columns of the agent store (no per-agent Python). A walker heads for a
-target picked with `sim.rng` (a waste pile, metal and e-waste first; a power-line tile; its camp;
+target picked with `world.rng` (a waste pile, metal and e-waste first; a power-line tile; its camp;
 a cache site on ruins or undercity near the camp) and re-picks when it arrives or its timer runs
 out. Walkers near a patrolling security drone break off and head home. Caches pollute their tile;
 taps siphon kW from the line's network, which the power system subtracts on the next tick. Once a
@@ -30,7 +30,7 @@ from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.agents import Agents, AgentStore
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
 # What a walker takes from a pile, first to last: metal and e-waste sell, hazardous pays to hide.
@@ -46,42 +46,42 @@ ACT_CADENCE = 4
 RETARGET_CADENCE = 8  # idle walkers pick new errands together every few ticks (one look at the piles)
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Move every agent one tick; let walkers pick, hide and tap; settle the tribes at day end."""
-    agents = sim.agents
-    if sim.hour == 0:
-        agents.yesterday = dict(agents.today) if sim.tick else agents.yesterday
+    agents = world.agents
+    if world.hour == 0:
+        agents.yesterday = dict(agents.today) if world.tick else agents.yesterday
         agents.today = dict.fromkeys(agents.today, 0)
-    agents.due = _move(sim, agents)
+    agents.due = _move(world, agents)
     agents.due_version = agents.store.version
-    if sim.power.siphoned_kw.size != sim.power.network_count + 1:
-        sim.power.siphoned_kw = np.zeros(sim.power.network_count + 1, np.int64)  # the networks changed
-    if sim.tick % ACT_CADENCE == 0:
-        siphoned = np.zeros(sim.power.network_count + 1, np.int64)
+    if world.power.siphoned_kw.size != world.power.network_count + 1:
+        world.power.siphoned_kw = np.zeros(world.power.network_count + 1, np.int64)  # the networks changed
+    if world.tick % ACT_CADENCE == 0:
+        siphoned = np.zeros(world.power.network_count + 1, np.int64)
         if agents.due.size and agents.tribes:
-            _act(sim, agents, siphoned)
-        sim.power.siphoned_kw = siphoned
+            _act(world, agents, siphoned)
+        world.power.siphoned_kw = siphoned
         agents.today["tapped_kw"] = int(siphoned.sum())
-    if sim.tick % CACHE_EMISSION_CADENCE == 0:
-        emit_caches(sim, agents, CACHE_EMISSION_CADENCE)
-    if sim.is_day_end and agents.tribes:
-        settle_tribes(sim, agents)
+    if world.tick % CACHE_EMISSION_CADENCE == 0:
+        emit_caches(world, agents, CACHE_EMISSION_CADENCE)
+    if world.is_day_end and agents.tribes:
+        settle_tribes(world, agents)
 
 
-def speeds(sim: Simulation, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
+def speeds(world: World, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
     """Return each agent's speed in tiles per tick along each axis (security drones: faster on patrol), and its negative."""
-    intensity = int(sim.policies.get("patrol_intensity", 1))
-    key = (agents.store.version, intensity, sim.rules.scavenger_speed, sim.rules.drone_speed)
+    intensity = int(world.policies.get("patrol_intensity", 1))
+    key = (agents.store.version, intensity, world.rules.scavenger_speed, world.rules.drone_speed)
     cached = agents.derived.get("speeds")
     if cached is None or cached[0] != key:
-        table = np.array([sim.rules.scavenger_speed, sim.rules.drone_speed, sim.rules.drone_speed + max(0, intensity - 1)], np.int32)
+        table = np.array([world.rules.scavenger_speed, world.rules.drone_speed, world.rules.drone_speed + max(0, intensity - 1)], np.int32)
         speed = table[agents.store.col("kind")]
         cached = (key, speed, -speed)
         agents.derived["speeds"] = cached
     return cached[1], cached[2]
 
 
-def _move(sim: Simulation, agents: Agents) -> np.ndarray:
+def _move(world: World, agents: Agents) -> np.ndarray:
     """Step every agent towards its target; return the rows that arrived or whose timer ran out."""
     store = agents.store
     if store.count == 0:
@@ -89,13 +89,13 @@ def _move(sim: Simulation, agents: Agents) -> np.ndarray:
     x, y, tx, ty, timer = store.col("x"), store.col("y"), store.col("tx"), store.col("ty"), store.col("timer")
     store.col("px")[:] = x
     store.col("py")[:] = y
-    speed, back = speeds(sim, agents)
+    speed, back = speeds(world, agents)
     for now, target in ((x, tx), (y, ty)):
         step = target - now
         np.minimum(step, speed, out=step)
         np.maximum(step, back, out=step)
         now += step
-    _keep_walkers_ashore(sim, store, walkers(agents))
+    _keep_walkers_ashore(world, store, walkers(agents))
     timer -= 1
     arrived = x == tx
     arrived &= y == ty
@@ -103,14 +103,14 @@ def _move(sim: Simulation, agents: Agents) -> np.ndarray:
     return arrived.nonzero()[0]
 
 
-def _keep_walkers_ashore(sim: Simulation, store: AgentStore, walking: np.ndarray) -> None:
+def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -> None:
     """Send back a scavenger whose step ended in water: it keeps one axis of the step if that is dry, else stays.
 
     Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
     """
-    water = sim.per_layout(("water", "terrain"), lambda: sim.terrain == WATER)
+    water = world.per_layout(("water", "terrain"), lambda: world.terrain == WATER)
     x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
-    tiles = y * sim.width
+    tiles = y * world.width
     tiles += x
     wet = water.reshape(-1).take(tiles)  # (take on flat tiles: several times faster than water[y, x])
     wet &= walking
@@ -125,15 +125,15 @@ def _keep_walkers_ashore(sim: Simulation, store: AgentStore, walking: np.ndarray
     x[stuck], y[stuck] = px[stuck], py[stuck]
 
 
-def _act(sim: Simulation, agents: Agents, siphoned: np.ndarray) -> None:
+def _act(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     """Walkers that arrived or timed out act: tap, pick up, hide, deliver, or pick a new errand."""
     store = agents.store
     due = agents.due
     rows = due[walkers(agents)[due]]
-    _flee(sim, agents)
+    _flee(world, agents)
     if rows.size == 0:
         return
-    rules = sim.rules
+    rules = world.rules
     camps_x, camps_y, collectors = tribe_arrays(agents)
     state, load, timer = store.col("state")[rows], store.col("load")[rows], store.col("timer")[rows]
     x, y = store.col("x")[rows], store.col("y")[rows]
@@ -141,21 +141,21 @@ def _act(sim: Simulation, agents: Agents, siphoned: np.ndarray) -> None:
     # Taps: a walker standing on the line tile it went for siphons from that tile's network.
     tapping = arrived & (state == TAP)
     if tapping.any():
-        networks = sim.network[y[tapping], x[tapping]]
+        networks = world.network[y[tapping], x[tapping]]
         siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * rules.scavenger_tap_kw
         siphoned[0] = 0
-    _pick_up(sim, agents, rows[arrived & (state == SEEK)], camps_x, camps_y, collectors)
-    _hide(sim, agents, rows[arrived & (state == HIDE)], camps_x, camps_y)
+    _pick_up(world, agents, rows[arrived & (state == SEEK)], camps_x, camps_y, collectors)
+    _hide(world, agents, rows[arrived & (state == HIDE)], camps_x, camps_y)
     home = arrived & (state == HOME)
-    _deliver(sim, agents, rows[home & (load > 0)], collectors)
+    _deliver(world, agents, rows[home & (load > 0)], collectors)
     # Home empty-handed from an errand cut short: rest a little before the next one.
     back = rows[home & (load == 0) & (timer > rules.scavenger_retarget_ticks)]
     store.col("timer")[back] = rules.scavenger_retarget_ticks // 2
-    if sim.tick % RETARGET_CADENCE:
+    if world.tick % RETARGET_CADENCE:
         return
     idle = rows[store.col("timer")[rows] <= 0]
     if idle.size:
-        _retarget(sim, agents, idle, camps_x, camps_y, collectors)
+        _retarget(world, agents, idle, camps_x, camps_y, collectors)
 
 
 def tribe_arrays(agents: Agents) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -171,35 +171,35 @@ def tribe_arrays(agents: Agents) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return camps_x, camps_y, collectors
 
 
-def danger_cells(sim: Simulation, agents: Agents) -> np.ndarray | None:
+def danger_cells(world: World, agents: Agents) -> np.ndarray | None:
     """Return a flag per search cell with a patrolling security drone in it, or None if there is none.
 
     Worked out once a tick: the walkers' look around, the intercepts and the cache search share it.
     """
     cached = agents.derived.get("danger")
-    if cached is not None and cached[0] == sim.tick:
+    if cached is not None and cached[0] == world.tick:
         return cached[1]
     store = agents.store
     guards = guard_rows(agents)
     patrolling = guards[store.col("state")[guards] == PATROL]
     flags = None
     if patrolling.size:
-        flags = np.zeros(cell_count(sim), bool)
-        flags[cell_of(sim, store.col("x")[patrolling], store.col("y")[patrolling])] = True
-    agents.derived["danger"] = (sim.tick, flags)
+        flags = np.zeros(cell_count(world), bool)
+        flags[cell_of(world, store.col("x")[patrolling], store.col("y")[patrolling])] = True
+    agents.derived["danger"] = (world.tick, flags)
     return flags
 
 
-def cell_count(sim: Simulation) -> int:
+def cell_count(world: World) -> int:
     """Return the number of search cells on the map."""
-    cell = max(1, sim.rules.drone_detect_cell)
-    return -(-sim.width // cell) * -(-sim.height // cell)
+    cell = max(1, world.rules.drone_detect_cell)
+    return -(-world.width // cell) * -(-world.height // cell)
 
 
-def cell_of(sim: Simulation, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def cell_of(world: World, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Return the search cell index of tiles (x, y)."""
-    cell = max(1, sim.rules.drone_detect_cell)
-    return (y // cell) * -(-sim.width // cell) + x // cell
+    cell = max(1, world.rules.drone_detect_cell)
+    return (y // cell) * -(-world.width // cell) + x // cell
 
 
 def guard_rows(agents: Agents) -> np.ndarray:
@@ -220,37 +220,37 @@ def walkers(agents: Agents) -> np.ndarray:
     return cached[1]
 
 
-def _flee(sim: Simulation, agents: Agents) -> None:
+def _flee(world: World, agents: Agents) -> None:
     """Walkers out on the map in a cell a security drone patrols break off and head for their camp."""
-    flags = danger_cells(sim, agents)
+    flags = danger_cells(world, agents)
     if flags is None:
         return
     store = agents.store
     out = np.flatnonzero(walkers(agents) & (store.col("state") != HOME))
     if out.size == 0:
         return
-    fleeing = out[flags[cell_of(sim, store.col("x")[out], store.col("y")[out])]]
+    fleeing = out[flags[cell_of(world, store.col("x")[out], store.col("y")[out])]]
     if fleeing.size:
         camps_x, camps_y, _ = tribe_arrays(agents)
         _head_home(store, fleeing, camps_x, camps_y)
 
 
-def _pick_up(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
+def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
     """Walkers at a pile take up to a load, metal and e-waste first; then head home or to a cache site."""
     if rows.size == 0:
         return
     store = agents.store
     x, y = store.col("x"), store.col("y")
-    tiles = y[rows] * sim.width + x[rows]
+    tiles = y[rows] * world.width + x[rows]
     tiles, first = np.unique(tiles, return_index=True)  # one walker per pile and tick
     rows = rows[first]
-    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
+    flat = world.waste.reshape(len(WASTE_TYPES), -1)
     piles = flat.take(tiles, axis=1).take(PICK_ORDER, axis=0)  # (take: several times faster than fancy indexing here)
     found = piles > 0
     choice = np.argmax(found, axis=0)
     has = found.any(axis=0)
     kinds = PICK_ORDER[choice]
-    amounts = np.where(has, np.minimum(piles[choice, np.arange(tiles.size)], sim.rules.scavenger_carry), 0)
+    amounts = np.where(has, np.minimum(piles[choice, np.arange(tiles.size)], world.rules.scavenger_carry), 0)
     flat[kinds, tiles] -= amounts.astype(np.int32)
     store.col("load")[rows] = amounts
     store.col("load_type")[rows] = kinds
@@ -260,7 +260,7 @@ def _pick_up(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndar
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
     if hide_rows.size:
-        sx, sy = cache_sites(sim, camps_x[tribes[hiding]], camps_y[tribes[hiding]])
+        sx, sy = cache_sites(world, camps_x[tribes[hiding]], camps_y[tribes[hiding]])
         store.col("state")[hide_rows] = HIDE
         store.col("tx")[hide_rows] = sx
         store.col("ty")[hide_rows] = sy
@@ -278,19 +278,19 @@ def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y
     store.col("timer")[rows] = 10_000  # going home ends on arrival, not on a timer
 
 
-def cache_sites(sim: Simulation, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cache_sites(world: World, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return a ruins or undercity tile near each camp (the camp itself when the draw misses)."""
-    reach = max(1, sim.rules.scavenger_range // 3)
+    reach = max(1, world.rules.scavenger_range // 3)
     # (minimum/maximum and a cached terrain map: np.clip and np.isin cost several times more here)
-    sx = np.minimum(np.maximum(camps_x + sim.rng.integers(-reach, reach + 1, camps_x.size), 0), sim.width - 1)
-    sy = np.minimum(np.maximum(camps_y + sim.rng.integers(-reach, reach + 1, camps_y.size), 0), sim.height - 1)
-    hideouts = sim.per_layout(("agents", "hideouts"), lambda: np.isin(sim.terrain, (RUINS, UNDERCITY)))
+    sx = np.minimum(np.maximum(camps_x + world.rng.integers(-reach, reach + 1, camps_x.size), 0), world.width - 1)
+    sy = np.minimum(np.maximum(camps_y + world.rng.integers(-reach, reach + 1, camps_y.size), 0), world.height - 1)
+    hideouts = world.per_layout(("agents", "hideouts"), lambda: np.isin(world.terrain, (RUINS, UNDERCITY)))
     missed = ~hideouts[sy, sx]
     sx[missed], sy[missed] = camps_x[missed], camps_y[missed]
     return sx.astype(np.int32), sy.astype(np.int32)
 
 
-def _hide(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
+def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
     """Walkers at a cache site leave their hazardous load there and head home."""
     if rows.size == 0:
         return
@@ -306,7 +306,7 @@ def _hide(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     _head_home(store, rows, camps_x, camps_y)
 
 
-def _deliver(sim: Simulation, agents: Agents, rows: np.ndarray, collectors: np.ndarray) -> None:
+def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndarray) -> None:
     """Walkers home with a load: it feeds the tribe; collectors' loads go on to the depot, paid."""
     store = agents.store
     if rows.size:
@@ -317,35 +317,35 @@ def _deliver(sim: Simulation, agents: Agents, rows: np.ndarray, collectors: np.n
             agents.tribes[index].fed += int(fed[index])
         paid = collectors[tribes]
         if paid.any():
-            units = int(deliver_loads(sim, store.col("load_type")[rows][paid], load[paid]).sum())
+            units = int(deliver_loads(world, store.col("load_type")[rows][paid], load[paid]).sum())
             agents.today["delivered"] += units
-            sim.ledger.wages += units * sim.rules.scavenger_wage
+            world.ledger.wages += units * world.rules.scavenger_wage
         store.col("load")[rows] = 0
         store.col("timer")[rows] = 0
 
 
-def _retarget(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
+def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
     """Give idle walkers a new errand: a pile (most) or a power line (some, never collectors)."""
     store = agents.store
-    rules = sim.rules
+    rules = world.rules
     loaded = store.col("load")[rows] > 0
     _head_home(store, rows[loaded], camps_x, camps_y)
     rows = rows[~loaded]
     if rows.size == 0:
         return
     tribes = store.col("owner")[rows]
-    lines = _line_tiles(sim)
-    taps = (sim.rng.integers(0, 1000, rows.size) < rules.scavenger_tap_permille) & ~collectors[tribes] & (lines.size > 0)
-    piles = _pile_tiles(sim)
+    lines = _line_tiles(world)
+    taps = (world.rng.integers(0, 1000, rows.size) < rules.scavenger_tap_permille) & ~collectors[tribes] & (lines.size > 0)
+    piles = _pile_tiles(world)
     seek = ~taps & (piles.size > 0)
     for mask, candidates, state in ((seek, piles, SEEK), (taps, lines, TAP)):
         chosen = rows[mask]
         if chosen.size == 0:
             continue
-        tiles = _nearest_of(sim, candidates, store.col("x")[chosen], store.col("y")[chosen])
+        tiles = _nearest_of(world, candidates, store.col("x")[chosen], store.col("y")[chosen])
         store.col("state")[chosen] = state
-        store.col("tx")[chosen] = tiles % sim.width
-        store.col("ty")[chosen] = tiles // sim.width
+        store.col("tx")[chosen] = tiles % world.width
+        store.col("ty")[chosen] = tiles // world.width
         extra = rules.scavenger_tap_ticks if state == TAP else 0
         store.col("timer")[chosen] = rules.scavenger_retarget_ticks + extra
     waiting = rows[~seek & ~taps]  # nothing to go for: rest at the camp
@@ -353,10 +353,10 @@ def _retarget(sim: Simulation, agents: Agents, rows: np.ndarray, camps_x: np.nda
     store.col("timer")[waiting] = rules.scavenger_retarget_ticks
 
 
-def _nearest_of(sim: Simulation, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _nearest_of(world: World, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Return, per walker, the nearest of a few candidate tiles drawn at random."""
-    drawn = candidates.take(sim.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES)))
-    along_y, along_x = np.divmod(drawn, sim.width)
+    drawn = candidates.take(world.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES)))
+    along_y, along_x = np.divmod(drawn, world.width)
     along_x -= x[:, None]
     along_y -= y[:, None]
     distance = np.abs(along_x, out=along_x)
@@ -364,44 +364,44 @@ def _nearest_of(sim: Simulation, candidates: np.ndarray, x: np.ndarray, y: np.nd
     return drawn[np.arange(x.size), distance.argmin(axis=1)]
 
 
-def _pile_tiles(sim: Simulation) -> np.ndarray:
+def _pile_tiles(world: World) -> np.ndarray:
     """Return the flat indices of housing tiles with waste worth taking, metal or e-waste piles if any."""
-    tiles = home_tiles(sim)
-    flat = sim.waste.reshape(len(WASTE_TYPES), -1)
+    tiles = home_tiles(world)
+    flat = world.waste.reshape(len(WASTE_TYPES), -1)
     valuable = tiles[flat[VALUABLE[:, None], tiles].sum(axis=0) > 0]
     return valuable if valuable.size else tiles[flat[PICK_ORDER[:, None], tiles].sum(axis=0) > 0]
 
 
-def _line_tiles(sim: Simulation) -> np.ndarray:
+def _line_tiles(world: World) -> np.ndarray:
     """Return the flat indices of every power-line tile."""
     from game.sim.buildings import BUILDING_INDEX
 
-    return sim.per_layout(("agents", "lines"), lambda: _kind_tiles(sim, BUILDING_INDEX["power_line"]))
+    return world.per_layout(("agents", "lines"), lambda: _kind_tiles(world, BUILDING_INDEX["power_line"]))
 
 
-def _kind_tiles(sim: Simulation, kind: int) -> np.ndarray:
+def _kind_tiles(world: World, kind: int) -> np.ndarray:
     """Return the flat indices of the top-left tiles of every building of `kind`."""
-    table = sim.buildings
+    table = world.buildings
     rows = np.flatnonzero(table.col("kind") == kind)
-    return (table.col("y")[rows] * sim.width + table.col("x")[rows]).astype(np.int64)
+    return (table.col("y")[rows] * world.width + table.col("x")[rows]).astype(np.int64)
 
 
-def emit_caches(sim: Simulation, agents: Agents, ticks: int) -> None:
+def emit_caches(world: World, agents: Agents, ticks: int) -> None:
     """Add what the caches emit over `ticks` ticks to the pollution grid, carrying thousandths exactly."""
     tiles = np.flatnonzero(agents.caches != 0)  # (on a bool grid: several times faster than on int32)
     carry = agents.cache_milli.reshape(-1)
     if tiles.size == 0:
         return
-    owed = carry[tiles].astype(np.int64) + agents.caches.reshape(-1)[tiles].astype(np.int64) * sim.rules.cache_emission_milli * ticks
-    sim.pollution.reshape(-1)[tiles] += (owed // 1000).astype(np.int32)
+    owed = carry[tiles].astype(np.int64) + agents.caches.reshape(-1)[tiles].astype(np.int64) * world.rules.cache_emission_milli * ticks
+    world.pollution.reshape(-1)[tiles] += (owed // 1000).astype(np.int32)
     carry[tiles] = (owed % 1000).astype(np.int32)
 
 
-def settle_tribes(sim: Simulation, agents: Agents) -> None:
+def settle_tribes(world: World, agents: Agents) -> None:
     """Grow or shrink each tribe with food and pollution, move its unrest, then match its walkers."""
-    rules = sim.rules
-    stance = sim.policies.get("scavenger_stance", 0)
-    calm = rules.scavenger_community_calm if sim.policies.get("community_recycling", 0) else 0
+    rules = world.rules
+    stance = world.policies.get("scavenger_stance", 0)
+    calm = rules.scavenger_community_calm if world.policies.get("community_recycling", 0) else 0
     for tribe in agents.tribes:
         need = (tribe.members * rules.scavenger_food_per_member + 9) // 10
         delta = -calm + tribe.intercepted * rules.scavenger_intercept_unrest
@@ -414,16 +414,16 @@ def settle_tribes(sim: Simulation, agents: Agents) -> None:
             tribe.members -= max(1, tribe.members // 20) if tribe.members else 0
         else:
             tribe.members += max(1, tribe.members * rules.scavenger_growth_permille // 1000)
-        if int(sim.pollution[tribe.y, tribe.x]) > rules.scavenger_pollution_limit:
+        if int(world.pollution[tribe.y, tribe.x]) > rules.scavenger_pollution_limit:
             delta += rules.scavenger_pollution_unrest
             tribe.members -= max(1, tribe.members // 50) if tribe.members else 0
         tribe.members = max(0, tribe.members)
         was = tribe.unrest
         tribe.unrest = min(100, max(0, tribe.unrest + delta))
         if was < rules.scavenger_restless_unrest <= tribe.unrest:
-            sim.emit(TribeRestless(tribe.name, tribe.unrest))
+            world.emit(TribeRestless(tribe.name, tribe.unrest))
         tribe.collectors = stance > 0 and tribe.unrest < rules.scavenger_amnesty_below
         tribe.fed = 0
         tribe.intercepted = 0
     agents.derived.pop("tribes", None)
-    agents.match_all(sim)
+    agents.match_all(world)

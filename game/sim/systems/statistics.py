@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 SERIES = (
     "day",
@@ -26,30 +26,30 @@ SERIES = (
 )
 
 
-def sample(sim: Simulation) -> dict[str, int]:
+def sample(world: World) -> dict[str, int]:
     """Return today's figures, one integer per series."""
     return {
-        "day": sim.day + 1,
-        "funds": sim.funds,
-        "population": sim.population,
-        "approval": sim.approval,
-        "pollution_mean": sim.metric("pollution_mean"),
-        "pollution_max": sim.metric("pollution_max"),
-        "power_supply_kw": int(sim.power.supply_kw.sum()),
-        "power_demand_kw": int(sim.power.demand_kw.sum()),
-        "served_percent": sim.served_percent_today(),
-        "food": sim.resources["food"],
-        "fuel": sim.resources["fuel"],
-        "materials": sim.resources["materials"],
-        "waste_uncollected": int(sim.waste.sum()),
-        "hazardous_untreated": sim.metric("hazardous_untreated"),
-        "recycled_total": sim.metric("recycled_total"),
+        "day": world.day + 1,
+        "funds": world.funds,
+        "population": world.population,
+        "approval": world.approval,
+        "pollution_mean": world.metric("pollution_mean"),
+        "pollution_max": world.metric("pollution_max"),
+        "power_supply_kw": int(world.power.supply_kw.sum()),
+        "power_demand_kw": int(world.power.demand_kw.sum()),
+        "served_percent": world.served_percent_today(),
+        "food": world.resources["food"],
+        "fuel": world.resources["fuel"],
+        "materials": world.resources["materials"],
+        "waste_uncollected": int(world.waste.sum()),
+        "hazardous_untreated": world.metric("hazardous_untreated"),
+        "recycled_total": world.metric("recycled_total"),
     }
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Append today's sample to the history at the day's last tick."""
-    if not sim.is_day_end:
+    if not world.is_day_end:
         return
-    for name, value in sample(sim).items():
-        sim.history.setdefault(name, []).append(value)
+    for name, value in sample(world).items():
+        world.history.setdefault(name, []).append(value)

@@ -9,34 +9,34 @@ from game.sim.story import StoryEventFired
 from game.sim.story_effects import holds
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Advance this system by one tick."""
-    story = sim.story
-    if story.active is not None and sim.tick >= story.active.deadline_tick:
+    story = world.story
+    if story.active is not None and world.tick >= story.active.deadline_tick:
         default = story.definition(story.active.event_id).default
-        story.take(sim, default, "timeout")
-    if not sim.is_day_end or story.active is not None or sim.outcome.status != "running":
+        story.take(world, default, "timeout")
+    if not world.is_day_end or story.active is not None or world.outcome.status != "running":
         return
-    if story.choices and sim.tick < story.choices[-1][0] + sim.rules.event_gap_days * 24:
+    if story.choices and world.tick < story.choices[-1][0] + world.rules.event_gap_days * 24:
         return
     for event in story.events:
-        if story.may_fire(event, sim.tick) and all(holds(sim, condition) for condition in event.trigger):
-            active = story.fire(event, sim.tick, _timeout(sim))
-            sim.emit(StoryEventFired(event.id, event.title, active.deadline_tick))
+        if story.may_fire(event, world.tick) and all(holds(world, condition) for condition in event.trigger):
+            active = story.fire(event, world.tick, _timeout(world))
+            world.emit(StoryEventFired(event.id, event.title, active.deadline_tick))
             return
 
 
-def _timeout(sim: Simulation) -> int:
+def _timeout(world: World) -> int:
     """Return how long an event fired now waits: never past the eve of the next election's count.
 
     The vote is counted at the election day's last tick; an answer (or its default) must be in
     by the tick before, or a debate stance would only count for the next campaign.
     """
-    timeout = sim.rules.event_timeout_ticks
-    election_day = sim.politics.next_election_day()
+    timeout = world.rules.event_timeout_ticks
+    election_day = world.politics.next_election_day()
     if election_day is not None:
-        timeout = min(timeout, election_day * 24 - 2 - sim.tick)
+        timeout = min(timeout, election_day * 24 - 2 - world.tick)
     return max(1, timeout)

@@ -10,26 +10,26 @@ from game.sim.systems.collection import home_tiles
 from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 
-def rates_milli(sim: Simulation) -> np.ndarray:
+def rates_milli(world: World) -> np.ndarray:
     """Return thousandths of a waste unit per resident per tick, by waste type."""
-    return np.array([getattr(sim.rules, f"waste_{name}_milli") for name in WASTE_TYPES], np.int64)
+    return np.array([getattr(world.rules, f"waste_{name}_milli") for name in WASTE_TYPES], np.int64)
 
 
-def run(sim: Simulation) -> None:
+def run(world: World) -> None:
     """Every few ticks, add the waste of every housing block since the last time to its pile."""
-    if sim.tick % WASTE_ROUND_TICKS:
+    if world.tick % WASTE_ROUND_TICKS:
         return
-    homes = sim.rows_with("housing_capacity")
+    homes = world.rows_with("housing_capacity")
     if homes.size == 0:
         return
-    table = sim.buildings
+    table = world.buildings
     # Every row is worked, at a rate of zero for the buildings that are not housing (their carry,
     # always below a unit, stays as it is): whole columns are cheaper than gathering the housing
     # rows and scattering them back.
-    per_round = sim.per_layout(("waste_generation", "rates"), lambda: _rates_by_row(sim))
+    per_round = world.per_layout(("waste_generation", "rates"), lambda: _rates_by_row(world))
     accumulated = table.col("occupants")[:, None] * per_round  # int64
     accumulated += table.col("waste_milli")
     np.divmod(accumulated, 1000, out=(accumulated, table.col("waste_milli")))
@@ -37,40 +37,40 @@ def run(sim: Simulation) -> None:
     generated = np.add.reduce(whole, axis=0)
     if not any(generated.tolist()):  # nothing is ever negative: no units at all
         return
-    sim.counters.generated += generated
-    if sim.policies["community_recycling"]:
-        whole = _sort_at_the_door(sim, whole)
+    world.counters.generated += generated
+    if world.policies["community_recycling"]:
+        whole = _sort_at_the_door(world, whole)
     # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
     # planes lie one after another: one flat index per type and block (cheaper than a slice and an index).
-    planes = sim.per_layout(("waste_generation", "planes"), lambda: _plane_starts(sim))
-    sim.waste.reshape(-1)[_drop_tiles(sim, homes) + planes] += whole.T
+    planes = world.per_layout(("waste_generation", "planes"), lambda: _plane_starts(world))
+    world.waste.reshape(-1)[_drop_tiles(world, homes) + planes] += whole.T
 
 
-def _rates_by_row(sim: Simulation) -> np.ndarray:
+def _rates_by_row(world: World) -> np.ndarray:
     """Return, per building row and waste type, thousandths of a unit a resident makes in a round (0 off housing)."""
     # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
-    return sim.kind_mask("housing_capacity")[:, None] * (rates_milli(sim) * WASTE_ROUND_TICKS)
+    return world.kind_mask("housing_capacity")[:, None] * (rates_milli(world) * WASTE_ROUND_TICKS)
 
 
-def _drop_tiles(sim: Simulation, homes: np.ndarray) -> np.ndarray:
+def _drop_tiles(world: World, homes: np.ndarray) -> np.ndarray:
     """Draw one random tile of each block's footprint; return their flat indices."""
-    tiles = home_tiles(sim)
-    first, area = sim.per_layout(("waste_generation", "footprints"), lambda: _footprints(sim, homes))
-    one_size = int(sim.per_layout(("waste_generation", "one_size"), lambda: _one_size(area)))
+    tiles = home_tiles(world)
+    first, area = world.per_layout(("waste_generation", "footprints"), lambda: _footprints(world, homes))
+    one_size = int(world.per_layout(("waste_generation", "one_size"), lambda: _one_size(area)))
     # Blocks of one size: one bound draws the very numbers the per-block bounds would, with less work.
-    spot = sim.rng.integers(0, one_size, area.size) if one_size else sim.rng.integers(0, area)
+    spot = world.rng.integers(0, one_size, area.size) if one_size else world.rng.integers(0, area)
     # `home_tiles` lists each block's tiles row by row, as `spot` counts them.
     return tiles[first + spot]
 
 
-def _plane_starts(sim: Simulation) -> np.ndarray:
+def _plane_starts(world: World) -> np.ndarray:
     """Return where each waste type's plane starts in the flattened waste grid, as a column."""
-    return (np.arange(len(WASTE_TYPES)) * (sim.height * sim.width))[:, None]
+    return (np.arange(len(WASTE_TYPES)) * (world.height * world.width))[:, None]
 
 
-def _footprints(sim: Simulation, homes: np.ndarray) -> np.ndarray:
-    """Return where each block's tiles start in `home_tiles(sim)`, and how many it has (int64)."""
-    area = sim.type_column("width")[homes] * sim.type_column("height")[homes]
+def _footprints(world: World, homes: np.ndarray) -> np.ndarray:
+    """Return where each block's tiles start in `home_tiles(world)`, and how many it has (int64)."""
+    area = world.type_column("width")[homes] * world.type_column("height")[homes]
     return np.array([np.cumsum(area) - area, area], np.int64).reshape(2, homes.size)
 
 
@@ -79,14 +79,14 @@ def _one_size(area: np.ndarray) -> np.ndarray:
     return np.array(int(area[0]) if area.size and (area == area[0]).all() else 0, np.int64)
 
 
-def _sort_at_the_door(sim: Simulation, whole: np.ndarray) -> np.ndarray:
+def _sort_at_the_door(world: World, whole: np.ndarray) -> np.ndarray:
     """Send the community programme's share of each block's sortable waste to the depot; return what is left.
 
     Neighbourhood sorting points take organic, plastic, metal and e-waste, never hazardous waste.
     """
-    sorted_share = whole * sim.rules.community_sorted_percent // 100
+    sorted_share = whole * world.rules.community_sorted_percent // 100
     sorted_share[:, WASTE_TYPES.index("hazardous")] = 0
     taken = sorted_share.sum(axis=0)
-    sim.depot += taken
-    sim.counters.collected += taken
+    world.depot += taken
+    world.counters.collected += taken
     return whole - sorted_share
