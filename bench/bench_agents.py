@@ -38,17 +38,20 @@ WARM_UP_TICKS = 48  # two days: walkers spread out and the first tribe settlemen
 def time_agent_systems(sim: Simulation, ticks: int) -> list[float]:
     """Return, per tick, the milliseconds the scavenger and drone systems took together."""
     samples = []
-    agent_systems = (scavengers.run, drones.run)
     from game.sim import schedule
 
+    agent_systems = schedule.systems_of(scavengers) + schedule.systems_of(drones)
+    world = sim.world
     for _ in range(ticks):
         spent = 0.0
-        for system in schedule.SYSTEMS:
+        for system in schedule.SCHEDULE:
+            if not system.cadence.due(world.tick):
+                continue
             start = time.perf_counter()
-            system.run(sim)
-            if system.run in agent_systems:
+            system.run(world)
+            if system in agent_systems:
                 spent += time.perf_counter() - start
-        sim.tick += 1
+        world.tick += 1
         samples.append(spent * 1000)
     return samples
 

@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from worlds import TICKS_PER_DAY, at, blank, run_system
 
+from game.sim.cadence import ROUND_TICKS
 from game.sim.commands import SetPolicy
 from game.sim.rules import Rules
 from game.sim.systems import collection
-from game.sim.waste import HAZARDOUS, WASTE_INDEX, WASTE_ROUND_TICKS, WASTE_TYPES
+from game.sim.waste import HAZARDOUS, WASTE_INDEX, WASTE_TYPES
 
 
 def pile_up(sim, x: int, y: int, units: int) -> None:
@@ -19,8 +20,8 @@ def pile_up(sim, x: int, y: int, units: int) -> None:
 
 
 def round_capacity() -> int:
-    """Waste units Ecolife collects in one round (every WASTE_ROUND_TICKS ticks) without hubs."""
-    return Rules().collection_base * WASTE_ROUND_TICKS
+    """Waste units Ecolife collects in one round (every ROUND_TICKS ticks) without hubs."""
+    return Rules().collection_base * ROUND_TICKS
 
 
 def weights(**values: int) -> dict[str, int]:
@@ -127,7 +128,7 @@ def test_ground_crews_collect_the_same_with_or_without_a_powered_hub(make_world)
     for sim in (bare, served):
         pile_up(sim, 1, 1, 2_000)
         sim.tick = 12  # noon: the solar farm is at full power
-        run_system(sim, collection, WASTE_ROUND_TICKS)
+        run_system(sim, collection, ROUND_TICKS)
         assert sim.counters.collected.sum() == round_capacity()
 
 

@@ -238,7 +238,7 @@ def test_crackdown_catches_more_loaded_walkers_than_tolerance(make_world):
         store.col("load")[walkers] = 3
         store.col("load_type")[walkers] = METAL
         unrest = sim.agents.tribes[0].unrest
-        run_system(sim, drones, 2)  # tick 5: a catching tick
+        run_system(sim, drones, 3)  # through tick 6: the round's catching tick (drones.guard, round phase 2)
         caught[stance] = sim.agents.today["intercepted"]
         assert sim.ledger.fines == caught[stance] * sim.rules.drone_fine
         assert sim.agents.tribes[0].intercepted == caught[stance]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from worlds import TICKS_PER_DAY, at, blank, run_system
 
+from game.sim import schedule
 from game.sim.buildings import building_type
+from game.sim.cadence import ROUND_TICKS
 from game.sim.rules import Rules
 from game.sim.systems import pollution
 from game.sim.waste import WASTE_TYPES
@@ -17,11 +19,15 @@ def test_uncollected_waste_emits_and_hazardous_emits_most(make_world):
     sim = make_world(blank(12, 4))
     for index in range(len(WASTE_TYPES)):
         sim.waste[index, 1, 2 * index + 1] = 1_000
-    # Waste may be counted on a cadence of a few ticks: add up a whole day.
+    # Waste is counted once a round, for the round's ticks: add up a whole day.
     emitted = np.zeros_like(sim.pollution)
     for tick in range(TICKS_PER_DAY):
         sim.tick = tick
-        emitted += pollution.emission(sim)
+        before = sim.pollution.copy()
+        if tick % ROUND_TICKS == 0:
+            pollution.waste_emission(sim.world)
+        emitted += sim.pollution - before
+        sim.pollution[...] = before
     per_type = [int(emitted[1, 2 * index + 1]) for index in range(len(WASTE_TYPES))]
     rules = Rules()
     assert per_type == [TICKS_PER_DAY * 1_000 * getattr(rules, f"emission_{name}_milli") // 1000 for name in WASTE_TYPES]
@@ -74,24 +80,23 @@ def test_decay_reduces_and_clears_traces(make_world):
     sim = make_world(blank(6, 6), rules={"pollution_diffusion_milli": 0})
     sim.pollution[2, 2] = 1_000
     sim.pollution[4, 4] = 1
-    run_system(sim, pollution, pollution.SPREAD_TICKS)  # a round: the pollution spreads once
+    run_system(sim, pollution, ROUND_TICKS)  # a round: the pollution spreads once
     decay = Rules().pollution_decay_milli
     expected = 1_000
-    for _ in range(pollution.SPREAD_TICKS):  # tick by tick, each tick's decay rounded up
+    for _ in range(ROUND_TICKS):  # tick by tick, each tick's decay rounded up
         expected -= -(-expected * decay // 1000)
     assert sim.pollution[2, 2] == expected < 1_000
     assert sim.pollution[4, 4] == 0  # rounded up, so a trace clears
 
 
-def test_pollution_spreads_once_a_round_on_its_first_tick(make_world):
+def test_pollution_spreads_once_a_round_on_the_phase_the_schedule_gives(make_world):
     sim = make_world(blank(7, 7))
     sim.pollution[3, 3] = 1_000
-    for tick in range(2 * pollution.SPREAD_TICKS):
-        sim.tick = tick
+    (spreading,) = [entry for entry in schedule.systems_of(pollution) if entry.run is pollution.spread_round]
+    for tick in range(2 * ROUND_TICKS):
         before = sim.pollution.copy()
-        pollution.run(sim)
-        spread = tick % pollution.SPREAD_TICKS == pollution.SPREAD_PHASE
-        assert (sim.pollution != before).any() == spread, tick
+        run_system(sim, pollution)
+        assert (sim.pollution != before).any() == spreading.cadence.due(tick), tick
     assert sim.pollution[3, 4] > 0
 
 
@@ -103,8 +108,8 @@ def test_gardens_absorb_within_their_radius(make_world):
     sim.pollution[0, inside] = 100
     sim.pollution[0, outside] = 100
     sim.pollution[1, 1] = 2  # less than the garden can take: it ends clean, never negative
-    run_system(sim, pollution, pollution.SPREAD_TICKS)  # a round: the gardens take the round's worth at once
-    assert sim.pollution[0, inside] == 100 - pollution.SPREAD_TICKS * garden.absorption
+    run_system(sim, pollution, ROUND_TICKS)  # a round: the gardens take the round's worth at once
+    assert sim.pollution[0, inside] == 100 - ROUND_TICKS * garden.absorption
     assert sim.pollution[0, outside] == 100
     assert sim.pollution[1, 1] == 0
     assert sim.pollution.min() >= 0
@@ -113,7 +118,7 @@ def test_gardens_absorb_within_their_radius(make_world):
 def test_pollution_never_exceeds_the_cap(make_world):
     sim = make_world(blank(6, 6), rules={"pollution_cap": 500, "pollution_decay_milli": 0})
     sim.waste[4, 2, 2] = 100_000  # a hazardous dump emitting far more than the cap per tick
-    pollution.emit(sim, sim.pollution)
+    pollution.waste_emission(sim.world)
     assert sim.pollution[2, 2] == 500  # emission fills the tile to the cap, no further
     peaks = []
     for _ in range(8):

@@ -1,32 +1,118 @@
-"""The schedule: one place names the order of the systems, and this test pins it."""
+"""The schedule: one place names the systems, their order, cadences and declared access; this pins them.
+
+Changing the schedule means changing the table below on purpose, with the reason in the commit.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from worlds import busy_city, busy_commands
+
 from game.sim import schedule
+from game.sim.access import AccessError
+from game.sim.cadence import ROUND_TICKS, TICKS_PER_DAY
+
+SYSTEMS_DIR = Path(schedule.__file__).parent / "systems"
+
+# name, cadence, reads, writes (world attributes, sorted).
+PINNED = [
+    ("apply_commands", "every tick", "buildings height occupancy outcome rules terrain tick width", "agents buildings command_log counters depot funds ledger next_building_id occupancy pending policies politics pollution population power resources sabotaged story"),
+    ("power.start_day", "day start", "", "buildings power"),
+    ("scavengers.start_day", "day start", "tick", "agents"),
+    ("waste_generation", "round phase 0", "buildings height policies rules width", "buildings counters rng waste"),
+    ("power", "every tick", "buildings occupancy sabotaged tick", "buildings network power resource_milli resources sabotaged"),
+    ("recycling", "every tick", "buildings rules", "buildings counters depot landfill_full ledger resource_milli resources"),
+    ("scavengers.move", "every tick", "policies rules terrain width", "agents"),
+    ("scavengers.act", "every tick", "buildings height network policies rules terrain tick width", "agents counters depot ledger power rng waste"),
+    ("scavengers.cache_emission", "round phase 0", "rules", "agents pollution"),
+    ("scavengers.settle", "day end", "policies pollution rules", "agents"),
+    ("drones.fly", "every tick", "buildings height layout_version policies rules tick width", "agents counters depot rng waste"),
+    ("drones.patrol", "round phase 1", "buildings height layout_version policies rules tick width", "agents rng"),
+    ("drones.guard", "round phase 2", "buildings height layout_version policies rules tick width", "agents counters depot ledger rng"),
+    ("collection", "round phase 2", "buildings height policies rules width", "counters depot waste"),
+    ("pollution.waste_emission", "round phase 0", "rules waste", "emission_carry pollution"),
+    ("pollution", "every tick", "buildings height layout_version rules width", "absorption absorption_version pollution"),
+    ("pollution.spread_round", "round phase 1", "layout_version rules", "absorption absorption_version pollution"),
+    ("economy", "day end", "policies population rules", "food_short funds last_ledger ledger resources"),
+    ("population", "day end", "absorption buildings food_short height policies pollution power rules tick waste width", "approval buildings population rng"),
+    ("opinion", "day end", "agents approval depot funds outcome policies pollution population rules tick waste", "politics rng"),
+    ("story_events.timeouts", "every tick", "agents counters depot funds ledger policies politics pollution power sabotaged story tick", "agents counters depot funds ledger policies politics pollution power sabotaged story"),
+    ("story_events", "day end", "agents depot outcome policies politics rules scenario story tick", "story"),
+    ("goals", "day end", "funds outcome politics rules scenario streaks tick", "outcome streaks"),
+    ("statistics", "day end", "approval funds history population power resources tick waste", "history"),
+]
 
 
-def test_systems_run_in_the_documented_order():
-    names = [system.__name__.rsplit(".", 1)[-1] for system in schedule.SYSTEMS]
-    assert names == [
-        "apply_commands",
-        "waste_generation",
-        "collection",
-        "power",
-        "recycling",
-        "scavengers",
-        "drones",
-        "pollution",
-        "economy",
-        "population",
-        "opinion",
-        "story_events",
-        "goals",
-        "statistics",
-    ]
+def test_the_schedule_is_the_pinned_table_of_order_cadence_and_access():
+    actual = [(s.name, s.cadence.label, " ".join(sorted(s.reads)), " ".join(sorted(s.writes))) for s in schedule.SCHEDULE]
+    assert actual == PINNED
 
 
-def test_every_system_has_a_documented_run_function():
-    for system in schedule.SYSTEMS:
-        assert callable(system.run), system.__name__
-        assert system.run.__doc__, system.__name__
-        assert system.__doc__, system.__name__
+def test_every_scheduled_system_is_a_documented_function_of_the_world():
+    for system in schedule.SCHEDULE:
+        assert callable(system.run) and system.run.__doc__, system.name
+        assert list(system.run.__code__.co_varnames[: system.run.__code__.co_argcount]) == ["world"], system.name
+
+
+def test_no_system_module_keeps_a_cadence_of_its_own():
+    # The schedule says when a system runs: no clock tests and no cadence constants in the systems.
+    clock = re.compile(r"tick %|\.hour ==|is_day_end|_CADENCE|_PHASE\b")
+    for path in sorted(SYSTEMS_DIR.glob("*.py")):
+        found = [line.strip() for line in path.read_text().splitlines() if clock.search(line)]
+        assert not found, f"{path.name}: {found}"
+
+
+def test_the_heavy_round_work_is_spread_over_the_round_not_piled_on_one_tick():
+    phases: dict[int, list[str]] = {}
+    for system in schedule.SCHEDULE:
+        if system.cadence.every == ROUND_TICKS:
+            phases.setdefault(system.cadence.phase, []).append(system.name)
+    assert len(phases) >= 3, phases
+    assert max(len(names) for names in phases.values()) <= 3, phases
+    assert not phases.get((TICKS_PER_DAY - 1) % ROUND_TICKS), "the day's end falls on a round phase that should stay light"
+
+
+def _played(checked: bool, ticks: int = 3 * TICKS_PER_DAY) -> str:
+    sim = busy_city(7)
+    sim.check_access = checked
+    plan = dict(busy_commands())
+    try:
+        for _ in range(ticks):
+            if sim.tick in plan:
+                sim.submit(plan[sim.tick])
+            sim.step()
+        return sim.state_hash()
+    finally:
+        sim.close()
+
+
+def test_every_system_keeps_to_its_declared_access_over_three_busy_days():
+    assert _played(checked=True) == _played(checked=False)
+
+
+def _with(name: str, **change: frozenset[str]) -> tuple[schedule.System, ...]:
+    return tuple(dataclasses.replace(s, **change) if s.name == name else s for s in schedule.SCHEDULE)
+
+
+def _entry(name: str) -> schedule.System:
+    return next(s for s in schedule.SCHEDULE if s.name == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        ("economy", {"reads": _entry("economy").reads - {"population"}}, "economy read world.population but its schedule entry does not declare it"),
+        ("collection", {"reads": _entry("collection").reads | {"depot"}, "writes": _entry("collection").writes - {"depot"}},
+         "collection set world.depot but its schedule entry does not declare writing it"),
+        ("recycling", {"reads": _entry("recycling").reads | {"counters"}, "writes": _entry("recycling").writes - {"counters"}},
+         "recycling changed world.counters but its schedule entry does not declare writing it"),
+    ],
+)
+def test_the_access_check_catches_a_system_that_strays_from_its_entry(monkeypatch, name, change, message):
+    monkeypatch.setattr(schedule, "SCHEDULE", _with(name, **change))
+    with pytest.raises(AccessError, match=re.escape(message)):
+        _played(checked=True)

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from worlds import TICKS_PER_DAY, at, run_system
 
+from game.sim.cadence import ROUND_TICKS
 from game.sim.rules import Rules
 from game.sim.systems import waste_generation
-from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
+from game.sim.waste import WASTE_TYPES
 
 
 def footprint_waste(sim, x: int, y: int) -> np.ndarray:
@@ -34,8 +35,8 @@ def test_a_block_makes_residents_times_rate_per_type_over_a_day(make_world, resi
 
 def test_rates_follow_the_rules(make_world):
     sim = make_world(None, at("housing", 1, 1, 10), rules={"waste_hazardous_milli": 500, "waste_organic_milli": 0})
-    run_system(sim, waste_generation, 2 * WASTE_ROUND_TICKS)  # two rounds of bags
-    assert sim.counters.generated[WASTE_TYPES.index("hazardous")] == 10 * 500 * 2 * WASTE_ROUND_TICKS // 1000
+    run_system(sim, waste_generation, 2 * ROUND_TICKS)  # two rounds of bags
+    assert sim.counters.generated[WASTE_TYPES.index("hazardous")] == 10 * 500 * 2 * ROUND_TICKS // 1000
     assert sim.counters.generated[WASTE_TYPES.index("organic")] == 0
 
 

@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from game.sim import Simulation
+from game.sim import Simulation, schedule
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Demolish, Place, PlaceLine, SetPolicy
 from game.sim.rules import Rules
 from game.sim.scenario import Goals, GoalTarget, PlacedBuilding, Scenario
-from game.sim.simulation import TICKS_PER_DAY
 from game.sim.terrain import GROUND, RUINS, UNDERCITY, WATER
 
 LEGEND = {".": GROUND, "~": WATER, "R": RUINS, "U": UNDERCITY}
@@ -90,10 +90,14 @@ def world(
 
 
 def run_system(sim: Simulation, system: ModuleType, ticks: int = 1) -> None:
-    """Run one system `ticks` times, advancing the clock as `Simulation.step` does."""
+    """Run one system module's scheduled systems for `ticks` ticks, each when its cadence is due, advancing the clock as `Simulation.step` does."""
+    entries = schedule.systems_of(system)
+    assert entries, f"{system.__name__} has nothing in the schedule"
     for _ in range(ticks):
-        system.run(sim)
-        sim.tick += 1
+        for entry in entries:
+            if entry.cadence.due(sim.tick):
+                entry.run(sim.world)
+        sim.world.tick += 1
 
 
 def step_to_day_end(sim: Simulation) -> None:

@@ -1,19 +1,30 @@
-"""The one place that names the order in which systems run each tick.
+"""The one place that names the systems, their order, what each reads and writes, and when it runs.
 
-Most systems run every tick. The occasional work keeps one rhythm, a round of four ticks, so that
-most ticks stay light: on the round's first tick the housing puts its waste out and the ground
-crews collect (waste generation, collection), the piles' and caches' emission is counted
-(pollution, scavengers), the walkers act (those who see a security drone flee), the collection
-drones set out for the fresh piles and the security drones catch loaded walkers and search for
-caches, all with one look at where the drones are; on its second the security drones take new
-patrol legs. On the other two ticks agents only move. Day-end work (tribes, population, opinion, statistics) runs on the last tick
-of each day.
+Every tick the runner walks `SCHEDULE` in order and runs each system whose cadence is due. Most
+systems run every tick. The heavy occasional work keeps one rhythm, the round of four ticks
+(game.sim.cadence), and is spread over its phases as Micropolis spreads its scans over sixteen, so
+that no tick carries it all:
+
+  phase 0  housing puts its waste out; the piles and the caches emit the round's pollution
+  phase 1  pollution spreads, decays and is absorbed; security drones take new patrol legs
+  phase 2  the ground crews collect; security drones catch loaded walkers and search for caches
+  phase 3  (the last tick of each day falls here) the daily systems settle the day
+
+Mass agents are staggered by row instead: each tick the walkers of a quarter of the agent table's
+rows act (`cadence.turn_rows`), and the drone hubs whose turn it is send their collection drones.
+
+Each entry declares what it reads and writes: world attributes (resources, grids, the agent tables
+and the society's parts). A test pins the whole table; `Simulation.check_access` checks at run
+time that each system keeps to its entry (game.sim.access).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.sim.cadence import DAY_END, DAY_START, EVERY_TICK, Cadence, round_phase
 from game.sim.systems import (
     apply_commands,
     collection,
@@ -34,26 +45,84 @@ from game.sim.systems import (
 if TYPE_CHECKING:
     from game.sim.world import World
 
-SYSTEMS = (
-    apply_commands,
-    waste_generation,
-    collection,
-    power,
-    recycling,
-    scavengers,
-    drones,
-    pollution,
-    economy,
-    population,
-    opinion,
-    story_events,
-    goals,
-    statistics,
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """One scheduled system: its function of the world, when it runs, and what it may touch."""
+
+    name: str
+    run: Callable[[World], None]
+    cadence: Cadence
+    reads: frozenset[str]
+    writes: frozenset[str]
+
+
+def _system(run: Callable[[World], None], cadence: Cadence, reads: str, writes: str) -> System:
+    module = run.__module__.rsplit(".", 1)[-1]
+    name = module if run.__name__ == "run" else f"{module}.{run.__name__}"
+    return System(name, run, cadence, frozenset(reads.split()), frozenset(writes.split()))
+
+
+# What a story choice's effects may change (taken by a command or, at its deadline, by default).
+_STORY_EFFECTS = "story funds policies politics agents power sabotaged pollution ledger depot counters "
+
+SCHEDULE: tuple[System, ...] = (
+    _system(apply_commands.run, EVERY_TICK,
+            "tick width height rules terrain occupancy outcome buildings",
+            "pending command_log resources buildings occupancy next_building_id population " + _STORY_EFFECTS),
+    _system(power.start_day, DAY_START, "", "buildings power"),
+    _system(scavengers.start_day, DAY_START, "tick", "agents"),
+    _system(waste_generation.run, round_phase(0), "width height rules policies buildings", "buildings waste counters rng"),
+    _system(power.run, EVERY_TICK, "tick occupancy buildings sabotaged",
+            "power network buildings resources resource_milli sabotaged"),
+    _system(recycling.run, EVERY_TICK, "rules buildings", "buildings depot counters resources resource_milli ledger landfill_full"),
+    _system(scavengers.move, EVERY_TICK, "width rules terrain policies", "agents"),
+    _system(scavengers.act, EVERY_TICK, "tick width height rules terrain network policies buildings",
+            "agents waste depot counters ledger power rng"),
+    _system(scavengers.cache_emission, round_phase(0), "rules", "agents pollution"),
+    _system(scavengers.settle, DAY_END, "rules policies pollution", "agents"),
+    _system(drones.fly, EVERY_TICK, "tick width height rules policies buildings layout_version",
+            "agents waste depot counters rng"),
+    _system(drones.patrol, round_phase(1), "tick width height rules policies buildings layout_version", "agents rng"),
+    _system(drones.guard, round_phase(2), "tick width height rules policies buildings layout_version",
+            "agents depot counters ledger rng"),
+    _system(collection.run, round_phase(2), "width height rules policies buildings", "waste depot counters"),
+    _system(pollution.waste_emission, round_phase(0), "rules waste", "pollution emission_carry"),
+    _system(pollution.run, EVERY_TICK, "width height rules buildings layout_version",
+            "pollution absorption absorption_version"),
+    _system(pollution.spread_round, round_phase(1), "rules layout_version", "pollution absorption absorption_version"),
+    _system(economy.run, DAY_END, "rules population policies", "funds resources food_short ledger last_ledger"),
+    _system(population.run, DAY_END, "tick width height rules policies pollution power food_short waste absorption buildings",
+            "buildings population approval rng"),
+    _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population approval funds",
+            "politics rng"),
+    _system(story_events.timeouts, EVERY_TICK, "tick " + _STORY_EFFECTS, _STORY_EFFECTS),
+    _system(story_events.run, DAY_END, "tick rules story outcome politics agents scenario policies depot", "story"),
+    _system(goals.run, DAY_END, "tick rules scenario outcome streaks politics funds", "outcome streaks"),
+    _system(statistics.run, DAY_END, "tick funds population approval resources power waste history", "history"),
 )
 
 
 def run_tick(world: World, checked: bool = False) -> None:
-    """Run one tick: every system in order, then advance the clock."""
-    for system in SYSTEMS:
-        system.run(world)
-    world.tick += 1
+    """Run one tick: every system whose cadence is due, in order, then advance the clock.
+
+    With `checked`, each runs behind the access check (slow: a debugging aid).
+    """
+    tick = world.tick
+    if checked:
+        from game.sim.access import run_checked
+
+        for system in SCHEDULE:
+            if system.cadence.due(tick):
+                run_checked(system, world)
+    else:
+        for system in SCHEDULE:
+            if system.cadence.due(tick):
+                system.run(world)
+    world.tick = tick + 1
+
+
+def systems_of(module: object) -> tuple[System, ...]:
+    """Return the scheduled systems a system module provides, in schedule order."""
+    prefix = getattr(module, "__name__", "")
+    return tuple(system for system in SCHEDULE if system.run.__module__ == prefix)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from game.sim import schedule
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Result
 from game.sim.events import Event
 from game.sim.scenario import Scenario
-from game.sim.world import TICKS_PER_DAY, World
+from game.sim.world import World
 
 __all__ = ["TICKS_PER_DAY", "Simulation"]
 

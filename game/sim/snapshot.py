@@ -173,6 +173,25 @@ def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
 RECORD_ONLY: Final = ("command_log", "scenario.source")
 
 
+# Which world attribute each saved field comes from (None: the snapshot's own, or split by part).
+_META_OWNERS: Final[dict[str, str | None]] = {
+    "snapshot_version": None, "society": None,
+    "served_tally": "power", "network_count": "power", "power_dirty": "power", "blackout": "power", "power_cuts": "power",
+}
+_ARRAY_PREFIXES: Final = (("power_", "power"), ("building_", "buildings"), ("agents_", "agents"),
+                          ("politics_", "politics"), ("story_", "story"))
+_COUNTERS: Final = ("generated", "collected", "recycled", "landfilled")
+
+
+def owner_of(key: str, array: bool = False) -> str | None:
+    """Return the world attribute a saved meta field (or, with `array`, a saved array) belongs to."""
+    if not array:
+        return _META_OWNERS.get(key, key)
+    if key in _COUNTERS:
+        return "counters"
+    return next((owner for prefix, owner in _ARRAY_PREFIXES if key.startswith(prefix)), key)
+
+
 def digest(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> str:
     """Return the hex digest of a snapshot: its meta as canonical JSON, then each array by name, dtype, shape and bytes."""
     hasher = hashlib.blake2b(digest_size=16)

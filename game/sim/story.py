@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.checks import (
     SnapshotError,
     checked_dict,
@@ -196,7 +197,7 @@ class Story:
         self.active = ActiveEvent(event.id, tick, tick + max(1, timeout_ticks))
         self.fired.append((tick, event.id))
         if not event.once:
-            self.cooldowns[event.id] = tick + event.cooldown_days * 24
+            self.cooldowns[event.id] = tick + event.cooldown_days * TICKS_PER_DAY
         return self.active
 
     # --- answering -------------------------------------------------------------------------------

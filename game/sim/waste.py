@@ -14,6 +14,4 @@ WASTE_LABELS: Final[dict[str, str]] = {
     "hazardous": "Hazardous",
 }
 HAZARDOUS: Final = WASTE_INDEX["hazardous"]
-# Residents put their bags out and Ecolife makes its rounds every this many ticks (hours).
-WASTE_ROUND_TICKS: Final = 4
 RESOURCES: Final[tuple[str, ...]] = ("food", "fuel", "materials")

@@ -12,6 +12,7 @@ import numpy as np
 
 from game.sim.agents import Agents
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType, type_array
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Result
 from game.sim.ecs import EntityStore
 from game.sim.events import Event
@@ -25,7 +26,6 @@ from game.sim.waste import RESOURCES, WASTE_TYPES
 
 T = TypeVar("T")
 
-TICKS_PER_DAY = 24
 
 
 class World:

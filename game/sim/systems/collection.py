@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
+from game.sim.cadence import ROUND_TICKS
+from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -211,8 +212,6 @@ def footprint_owners(world: World, rows: np.ndarray) -> np.ndarray:
 
 def run(world: World) -> None:
     """On each round, the ground crews move waste from the blocks' piles to the depot, as capacity and room allow."""
-    if world.tick % WASTE_ROUND_TICKS:
-        return
     homes = world.rows_with("housing_capacity")
     if homes.size == 0:
         return
@@ -229,7 +228,7 @@ def run(world: World) -> None:
     total_room = sum(depot_room) + spare_landfill
     weights = [world.policies[key] for key in PRIORITY_POLICIES]
     limits = [min(units, room + spare_landfill) for units, room in zip(available.tolist(), depot_room)]
-    shares = share_by_weight(min(world.rules.collection_base * WASTE_ROUND_TICKS, total_room), weights, limits)
+    shares = share_by_weight(min(world.rules.collection_base * ROUND_TICKS, total_room), weights, limits)
     taken = _take_rows(piles, shares, available)
     # A round takes from a few piles: write back only those (blocks never share tiles).
     changed = np.flatnonzero(taken != 0)

@@ -34,6 +34,7 @@ from game.sim.agents import (
     CacheSeized,
 )
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
+from game.sim.cadence import ROUND_TICKS, TURN_HUBS, on_turn, turns_for
 from game.sim.systems.collection import (
     PRIORITY_POLICIES,
     deliver_loads,
@@ -54,10 +55,6 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
-# Ticks in a round: on its first, just after the waste round, collection drones load, unload and
-# set out, and security drones intercept and search; on its second they take new patrol legs
-# (arrivals hover till then).
-DISPATCH_CADENCE = 4
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
 FAR = 1 << 30  # tiles: farther than any plant
@@ -71,54 +68,85 @@ ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in
 # of a few dozen entries the wrappers' Python layer costs more than the work.
 
 
-def run(world: World) -> None:
-    """Match drones to hubs, land or launch them with power, give arrived ones their next leg."""
+def fly(world: World) -> None:
+    """Every tick: match drones to hubs, land or launch them with power; the hubs whose turn it is send their collection drones.
+
+    A hub's turn comes once a round, on the tick its place among the hubs gives, so in a big city
+    each tick carries a quarter of the dispatch; a drone that arrived waits at its street or
+    drop-off till then.
+    """
     agents = world.agents
     if agents.drones_layout != world.layout_version:
         match_hubs(world, agents)
     fleet = fleet_of(world, agents)
-    drones, hub_rows, security = fleet.rows, fleet.hub_rows, fleet.security
-    if drones.size == 0:
+    if fleet.rows.size == 0:
         return
-    store = agents.store
-    table = world.buildings
-    intensity = int(world.policies.get("patrol_intensity", 1))
-    guarding = intensity > 0 and world.tick >= agents.security_off_until
-    phase = world.tick % DISPATCH_CADENCE
-    served = table.col("served_permille")[fleet.hub_list]
-    if phase > 1 and guarding and all(served.tolist()):  # (plain Python: faster than .all() on a handful)
-        return  # every drone may fly, and none takes a leg this tick
+    turn = on_turn(fleet.hubs, world.tick, turns_for(fleet.hub_list.size, TURN_HUBS))
+    if not turn.any() and all(world.buildings.col("served_permille")[fleet.hub_list].tolist()):
+        return  # every drone may fly, and none takes a leg this tick (plain Python: faster than .all() on a handful)
+    flying = _flying(world, agents, fleet, land=True)
+    collectors = _ready(agents, fleet, flying) & ~fleet.security & turn
+    if collectors.any():
+        state = agents.store.col("state")[fleet.rows]
+        out = ~fleet.security & ~collectors & (state == OUT)
+        _collect(world, agents, fleet.rows[collectors], fleet.hub_rows[collectors], fleet.hubs[collectors], fleet.rows[out])
+
+
+def patrol(world: World) -> None:
+    """Once a round: security drones that arrived take a new patrol leg (they hover a moment at each point)."""
+    agents = world.agents
+    fleet = fleet_of(world, agents)
+    if not fleet.security.any() or not _guarding(world, agents):
+        return
+    patrolling = _ready(agents, fleet, _flying(world, agents, fleet)) & fleet.security
+    if patrolling.any():
+        _patrol(world, agents, fleet.rows[patrolling], fleet.hub_rows[patrolling], int(world.policies.get("patrol_intensity", 1)))
+
+
+def guard(world: World) -> None:
+    """Once a round: security drones catch loaded walkers near them, and every few rounds search for caches."""
+    agents = world.agents
+    fleet = fleet_of(world, agents)
+    if not fleet.security.any() or not _guarding(world, agents):
+        return
+    if not (_flying(world, agents, fleet) & fleet.security).any():
+        return
+    _intercept(world, agents)
+    if world.tick // ROUND_TICKS % max(1, world.rules.drone_search_ticks // ROUND_TICKS) == 0:
+        search_caches(world, agents)
+
+
+def _guarding(world: World, agents: Agents) -> bool:
+    """Return whether security drones may fly: patrols are on and no event grounded them."""
+    return int(world.policies.get("patrol_intensity", 1)) > 0 and world.tick >= agents.security_off_until
+
+
+def _flying(world: World, agents: Agents, fleet: Fleet, land: bool = False) -> np.ndarray:
+    """Return which drones may fly (their hub is powered; guards also need patrols on); with `land`, ground the others."""
+    served = world.buildings.col("served_permille")[fleet.hub_list]
+    guarding = _guarding(world, agents)
     flying = (served > 0)[fleet.hubs]
     if not guarding:
-        flying &= ~security
-    if not flying.all():
-        stopped = ~flying & security
-        _ground(store, drones[stopped], table.col("x")[hub_rows[stopped]], table.col("y")[hub_rows[stopped]])
+        flying &= ~fleet.security
+    if land and not flying.all():
+        store, table = agents.store, world.buildings
+        stopped = ~flying & fleet.security
+        hub_rows = fleet.hub_rows[stopped]
+        _ground(store, fleet.rows[stopped], table.col("x")[hub_rows], table.col("y")[hub_rows])
         agents.derived.pop("danger", None)  # grounded drones no longer watch their cells
-        _land(store, drones[~flying & ~security])
-    if phase > 1:
-        return  # drones take new legs on the first two ticks of each round of four (see schedule.py)
-    # Drones that arrived (or were grounded and may fly again) take their next leg.
-    state = store.col("state")[drones]
-    ready = state == GROUNDED
+        _land(store, fleet.rows[~flying & ~fleet.security])
+    return flying
+
+
+def _ready(agents: Agents, fleet: Fleet, flying: np.ndarray) -> np.ndarray:
+    """Return which drones take their next leg now: flying, and grounded (so free to launch) or arrived this tick."""
+    store = agents.store
+    ready = store.col("state")[fleet.rows] == GROUNDED
     if getattr(agents, "due_version", -1) == store.version:
         due = np.zeros(store.count, bool)
         due[agents.due] = True
-        ready |= due[drones]
-    ready &= flying
-    if phase == 0:  # the waste round: collection drones go for the fresh piles; guards look for loads and caches
-        collectors = ready & ~security
-        if collectors.any():
-            out = ~security & ~ready & (state == OUT)
-            _collect(world, agents, drones[collectors], hub_rows[collectors], fleet.hubs[collectors], drones[out])
-        if guarding and (flying & security).any():
-            _intercept(world, agents)
-            if world.tick // DISPATCH_CADENCE % max(1, world.rules.drone_search_ticks // DISPATCH_CADENCE) == 0:
-                search_caches(world, agents)
-        return
-    patrol = ready & security
-    if patrol.any():  # patrols hover a moment at each point before the next
-        _patrol(world, agents, drones[patrol], hub_rows[patrol], intensity)
+        ready |= due[fleet.rows]
+    return ready & flying
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +239,9 @@ class Reach:
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
-    rank_base: np.ndarray  # (hubs, 1, streets): street, less OUT_OF_REACH * streets out of the hub's reach (see `_ranked`)
-    rank_scale: np.ndarray  # (hubs, 1, streets): streets in the hub's reach, else 0
+    near: np.ndarray  # (hubs, most streets in a hub's reach): the streets in each hub's reach, padded with street 0
+    rank_base: np.ndarray  # (hubs, 1, most): the street, or for the padding 0 less OUT_OF_REACH * streets (see `_ranked`)
+    rank_scale: np.ndarray  # (hubs, 1, most): the number of streets, 0 for the padding
     drone_owner: np.ndarray  # scratch, per (type, street) and one for no street: the first drone there (see `_firsts`)
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
@@ -251,6 +280,7 @@ def reach(world: World, agents: Agents) -> Reach:
     hub_reach = world.type_column("drone_range")[hubs][:, None]
     plants_near = _chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach
     streets_near = _chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach
+    near, real_near = _padded_rows(streets_near)
     cached = Reach(
         version=world.layout_version,
         hubs=hubs,
@@ -263,8 +293,9 @@ def reach(world: World, agents: Agents) -> Reach:
         stop_x=stop_x,
         stop_y=stop_y,
         streets_near=streets_near,
-        rank_base=(np.arange(sizes.size) - np.where(streets_near, 0, OUT_OF_REACH * sizes.size))[:, None, :],
-        rank_scale=(streets_near * sizes.size)[:, None, :],
+        near=near,
+        rank_base=np.where(real_near, near, -OUT_OF_REACH * sizes.size)[:, None, :],
+        rank_scale=(real_near * sizes.size)[:, None, :],
         drone_owner=np.zeros(types * (sizes.size + 1), np.int64),
         plant_x=plant_x,
         plant_y=plant_y,
@@ -273,6 +304,15 @@ def reach(world: World, agents: Agents) -> Reach:
     )
     agents.derived["reach"] = cached
     return cached
+
+
+def _padded_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return, per row of `mask`, the columns where it is True, padded with 0 to the longest (and which entries are real)."""
+    counts = mask.sum(axis=1)
+    real = np.arange(max(1, int(counts.max(initial=0))))[None, :] < counts[:, None]
+    columns = np.zeros(real.shape, np.int64)
+    columns[real] = mask.nonzero()[1]
+    return columns, real
 
 
 def _pile_index(world: World, street_tiles: np.ndarray, real: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -414,7 +454,9 @@ def _trips(
         claimed = places.street_of_tile[store.col("ty")[out] * world.width + store.col("tx")[out]]
         kept = claimed >= 0
         np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
-    ranked = _ranked(places, unclaimed)
+    # Only the hubs whose turn it is rank their streets: `local` is each drone's hub among them.
+    turn, local = np.unique(hubs, return_inverse=True)
+    ranked = _ranked(places, unclaimed, turn)
     best = ranked[:, :, 0]  # (hubs, types): the key of the hub's best street for the type
     fuller = best < _offering(carry // FULLER_PART, streets)
     worthwhile = np.where(np.logical_or.reduce(fuller, axis=1, keepdims=True), fuller, best < _offering(least, streets))
@@ -422,25 +464,25 @@ def _trips(
     if not room.all():
         room |= landfill_room(world) > 0
     hub_weights = worthwhile * (waste_weights(world) * room)  # (hubs, types)
-    shares = np.add.accumulate(hub_weights, axis=1)[hubs]  # (drones, types): the weights' running totals
+    shares = np.add.accumulate(hub_weights, axis=1)[local]  # (drones, types): the weights' running totals
     draws = world.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
     kinds = np.where(beaten, kind, (shares > draws[:, None]).argmax(axis=1))
-    groups = hubs * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
+    groups = local * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
     wanted = hub_weights.reshape(-1)[groups] > 0
-    chosen = ranked.reshape(-1, streets)[groups, _ranks(groups, wanted, streets - 1)]
+    chosen = ranked.reshape(-1, ranked.shape[2])[groups, _ranks(groups, wanted, ranked.shape[2] - 1)]
     going = wanted & (chosen < _offering(least, streets))
     return going, chosen[going] % streets, kinds[going]
 
 
-def _ranked(places: Reach, unclaimed: np.ndarray) -> np.ndarray:
-    """Rank each hub's streets per waste type by what they offer, best first, ties to the first street.
+def _ranked(places: Reach, unclaimed: np.ndarray, hubs: np.ndarray) -> np.ndarray:
+    """Rank the streets of each of `hubs` (indices in `Reach.hubs`) per waste type by what they offer, best first, ties to the first street.
 
-    Returns (hubs, types, streets) keys `street - offer * streets`: sorted, they give the order (a
+    Only the streets in a hub's reach are ranked (a few dozen of thousands). Returns (hubs, types,
+    most streets in a hub's reach) keys `street - offer * streets`: sorted, they give the order (a
     plain sort of distinct keys is the same on every machine), `key % streets` gives the street and
-    `_offering` tells what it offers. Streets out of the hub's reach offer OUT_OF_REACH: never a
-    trip, and last (their order among the streets not worth a trip does not matter).
+    `_offering` tells what it offers. The padding offers OUT_OF_REACH: never a trip, and last.
     """
-    keys = places.rank_base - unclaimed * places.rank_scale
+    keys = places.rank_base[hubs] - unclaimed[:, places.near[hubs]].transpose(1, 0, 2) * places.rank_scale[hubs]
     keys.sort(axis=2)
     return keys
 

@@ -15,8 +15,6 @@ if TYPE_CHECKING:
 
 def run(world: World) -> None:
     """Settle the day's accounts at the day's last tick."""
-    if not world.is_day_end:
-        return
     rules = world.rules
     ledger = world.ledger
     ledger.taxes = world.population * rules.income_per_resident * world.policies["tax_rate"] // 100

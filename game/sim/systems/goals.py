@@ -36,7 +36,7 @@ def losing_reason(world: World) -> str | None:
 
 def run(world: World) -> None:
     """Decide at each day's end whether the level is won or lost."""
-    if not world.is_day_end or world.outcome.status != "running":
+    if world.outcome.status != "running":
         return
     reason = losing_reason(world)
     if reason is not None:

@@ -13,6 +13,6 @@ if TYPE_CHECKING:
 
 def run(world: World) -> None:
     """Settle the day's politics at the day's last tick while the level is running."""
-    if not world.is_day_end or world.outcome.status != "running":
+    if world.outcome.status != "running":
         return
     world.politics.day_end(world)

@@ -19,18 +19,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
+from game.sim.cadence import ROUND_TICKS
+from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.world import World
 
-# Piles change slowly, so what waste emits is counted every few ticks, that many ticks at once.
-WASTE_EMISSION_CADENCE = 4
-# Pollution spreads, decays and is absorbed once a round, for the round's ticks at once, on the
-# round's first tick: that tick carries the round's heavy work anyway, and the tick median is set
-# by the other three.
-SPREAD_TICKS = WASTE_ROUND_TICKS
-SPREAD_PHASE = 0
 INT32_LIMIT = 2**31 - 1
 DECAY_TABLE_LIMIT = 1 << 20  # entries: a bigger bound on the tiles decays without a table
 
@@ -112,16 +106,14 @@ def _largest_tile(bits: int) -> int | None:
 
 
 def emission(world: World) -> np.ndarray:
-    """Return this tick's pollution units emitted per tile (a new grid)."""
+    """Return this tick's pollution units emitted by plants and landfills per tile (a new grid)."""
     total = np.zeros_like(world.pollution)
     emit(world, total)
     return total
 
 
 def emit(world: World, grid: np.ndarray) -> None:
-    """Add this tick's emission from waste, landfills and plants to `grid`, in place, up to the cap."""
-    if world.tick % WASTE_EMISSION_CADENCE == 0:
-        add_waste_emission(world, grid, WASTE_EMISSION_CADENCE)
+    """Add this tick's emission from landfills and plants to `grid`, in place, up to the cap."""
     emitters = world.per_layout(("pollution", "emitters"), lambda: _emitters(world))
     if emitters.shape[1] == 0:
         return
@@ -252,13 +244,24 @@ def ceiling_after_diffusion(share: int, ceiling: int | None) -> int | None:
 
 
 def run(world: World) -> None:
-    """Emit this tick's pollution; once a round, diffuse, decay and absorb the round's."""
+    """Every tick: plants smoke and landfills stink."""
     if world.absorption_version != world.layout_version:
         rebuild_absorption(world)
         world.absorption_version = world.layout_version
     emit(world, world.pollution)
-    if world.tick % SPREAD_TICKS == SPREAD_PHASE:
-        spread(world, SPREAD_TICKS)
+
+
+def waste_emission(world: World) -> None:
+    """Once a round: the piles lying about emit the round's pollution (piles change slowly)."""
+    add_waste_emission(world, world.pollution, ROUND_TICKS)
+
+
+def spread_round(world: World) -> None:
+    """Once a round: pollution spreads, decays and is absorbed for the round's ticks at once."""
+    if world.absorption_version != world.layout_version:
+        rebuild_absorption(world)
+        world.absorption_version = world.layout_version
+    spread(world, ROUND_TICKS)
 
 
 def spread(world: World, ticks: int) -> None:

@@ -57,8 +57,6 @@ def scores(world: World, homes: np.ndarray) -> np.ndarray:
 
 def run(world: World) -> None:
     """Move residents in or out of every block at the day's last tick."""
-    if not world.is_day_end:
-        return
     homes = world.rows_with("housing_capacity")
     occupants = world.buildings.col("occupants")
     if homes.size == 0:

@@ -167,6 +167,13 @@ class _Memo:
         return self.served_rows
 
 
+def start_day(world: World) -> None:
+    """At midnight, before the day's first share-out: the day's served tallies start again."""
+    world.buildings.col("served_day_sum")[:] = 0
+    world.power.served_percent_sum = 0
+    world.power.ticks_counted = 0
+
+
 def run(world: World) -> None:
     """Recompute networks if needed, then share each network's supply among its demand."""
     if world.power.dirty:
@@ -202,10 +209,7 @@ def run(world: World) -> None:
     served_permille[:] = memo.served_by_row(served)
     if broken is not None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
-    if world.hour == 0:
-        memo.served_day_sum[:] = served_permille
-    else:
-        memo.served_day_sum += served_permille
+    memo.served_day_sum += served_permille
     memo.output_permille[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
     _count_served_ticks(world, usable, demand)
     world.power.supply_kw = net_supply
@@ -223,10 +227,7 @@ def _apply_cuts(world: World, net_supply: np.ndarray) -> None:
 
 
 def _count_served_ticks(world: World, usable: np.ndarray, demand: _Demand) -> None:
-    """Add this tick's city-wide served percentage to the day's tally, restarting it at midnight."""
-    if world.hour == 0:
-        world.power.served_percent_sum = 0
-        world.power.ticks_counted = 0
+    """Add this tick's city-wide served percentage to the day's tally."""
     if demand.total == 0:
         world.power.served_percent_sum += 100
     else:

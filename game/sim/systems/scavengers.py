@@ -24,6 +24,7 @@ from game.sim.agents import (
     TAP,
     TribeRestless,
 )
+from game.sim.cadence import ROUND_TICKS, TURN_AGENTS, on_errand_round, on_turn, turn_rows, turns_for
 from game.sim.systems.collection import deliver_loads, home_tiles
 from game.sim.terrain import RUINS, UNDERCITY, WATER
 from game.sim.waste import WASTE_TYPES
@@ -38,34 +39,61 @@ HAZARDOUS = WASTE_TYPES.index("hazardous")
 PICK_ORDER = np.array([WASTE_TYPES.index(name) for name in ("metal", "ewaste", "hazardous")])
 VALUABLE = PICK_ORDER[:2]
 CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the nearest
-CACHE_EMISSION_CADENCE = 4  # caches emit every few ticks, that many ticks at once
-# Walkers act (look around for security drones, tap, pick, hide, deliver, re-pick) on the first
-# tick of each round of four, with the waste round (see schedule.py); arrivals simply wait at their
-# target until then. Taps siphon the same kW until the next look.
-ACT_CADENCE = 4
-RETARGET_CADENCE = 8  # idle walkers pick new errands together every few ticks (one look at the piles)
 
 
-def run(world: World) -> None:
-    """Move every agent one tick; let walkers pick, hide and tap; settle the tribes at day end."""
+def start_day(world: World) -> None:
+    """At midnight: today's street figures become yesterday's."""
     agents = world.agents
-    if world.hour == 0:
-        agents.yesterday = dict(agents.today) if world.tick else agents.yesterday
-        agents.today = dict.fromkeys(agents.today, 0)
+    agents.yesterday = dict(agents.today) if world.tick else agents.yesterday
+    agents.today = dict.fromkeys(agents.today, 0)
+
+
+def move(world: World) -> None:
+    """Step every agent one tick towards its target; note who arrived or timed out."""
+    agents = world.agents
     agents.due = _move(world, agents)
     agents.due_version = agents.store.version
-    if world.power.siphoned_kw.size != world.power.network_count + 1:
-        world.power.siphoned_kw = np.zeros(world.power.network_count + 1, np.int64)  # the networks changed
-    if world.tick % ACT_CADENCE == 0:
-        siphoned = np.zeros(world.power.network_count + 1, np.int64)
-        if agents.due.size and agents.tribes:
-            _act(world, agents, siphoned)
-        world.power.siphoned_kw = siphoned
-        agents.today["tapped_kw"] = int(siphoned.sum())
-    if world.tick % CACHE_EMISSION_CADENCE == 0:
-        emit_caches(world, agents, CACHE_EMISSION_CADENCE)
-    if world.is_day_end and agents.tribes:
-        settle_tribes(world, agents)
+
+
+def act(world: World) -> None:
+    """The walkers whose turn it is (by row; in a big city a quarter a tick) and who are due act; taps siphon.
+
+    Taps siphon the same kW from one turn to the next.
+    """
+    agents = world.agents
+    turns = turns_for(agents.store.count, TURN_AGENTS)
+    if turn_rows(world.tick, turns) is None:
+        return
+    if agents.due.size and agents.tribes:
+        _act(world, agents, turns)
+    siphoned = np.zeros(world.power.network_count + 1, np.int64)
+    _siphon(world, agents, siphoned)
+    world.power.siphoned_kw = siphoned
+    agents.today["tapped_kw"] = int(siphoned.sum())
+
+
+def cache_emission(world: World) -> None:
+    """Once a round, the caches emit the round's pollution."""
+    emit_caches(world, world.agents, ROUND_TICKS)
+
+
+def settle(world: World) -> None:
+    """At day end, each tribe grows or shrinks and its unrest moves."""
+    if world.agents.tribes:
+        settle_tribes(world, world.agents)
+
+
+def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
+    """Add the kW each walker standing on the line tile it went for siphons from that tile's network."""
+    store = agents.store
+    tapping = (store.col("state") == TAP).nonzero()[0]
+    if tapping.size == 0:
+        return
+    x, y = store.col("x")[tapping], store.col("y")[tapping]
+    on_line = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping]) & walkers(agents)[tapping]
+    networks = world.network[y[on_line], x[on_line]]
+    siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * world.rules.scavenger_tap_kw
+    siphoned[0] = 0
 
 
 def speeds(world: World, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
@@ -125,12 +153,13 @@ def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -
     x[stuck], y[stuck] = px[stuck], py[stuck]
 
 
-def _act(world: World, agents: Agents, siphoned: np.ndarray) -> None:
-    """Walkers that arrived or timed out act: tap, pick up, hide, deliver, or pick a new errand."""
+def _act(world: World, agents: Agents, turns: int) -> None:
+    """Walkers whose turn it is that arrived or timed out act: pick up, hide, deliver, or pick a new errand."""
     store = agents.store
     due = agents.due
+    due = due[on_turn(due, world.tick, turns)]
     rows = due[walkers(agents)[due]]
-    _flee(world, agents)
+    _flee(world, agents, turns)
     if rows.size == 0:
         return
     rules = world.rules
@@ -138,12 +167,6 @@ def _act(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     state, load, timer = store.col("state")[rows], store.col("load")[rows], store.col("timer")[rows]
     x, y = store.col("x")[rows], store.col("y")[rows]
     arrived = (x == store.col("tx")[rows]) & (y == store.col("ty")[rows])
-    # Taps: a walker standing on the line tile it went for siphons from that tile's network.
-    tapping = arrived & (state == TAP)
-    if tapping.any():
-        networks = world.network[y[tapping], x[tapping]]
-        siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * rules.scavenger_tap_kw
-        siphoned[0] = 0
     _pick_up(world, agents, rows[arrived & (state == SEEK)], camps_x, camps_y, collectors)
     _hide(world, agents, rows[arrived & (state == HIDE)], camps_x, camps_y)
     home = arrived & (state == HOME)
@@ -151,9 +174,8 @@ def _act(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     # Home empty-handed from an errand cut short: rest a little before the next one.
     back = rows[home & (load == 0) & (timer > rules.scavenger_retarget_ticks)]
     store.col("timer")[back] = rules.scavenger_retarget_ticks // 2
-    if world.tick % RETARGET_CADENCE:
-        return
-    idle = rows[store.col("timer")[rows] <= 0]
+    errands = on_errand_round(rows, world.tick, turns)
+    idle = rows[errands & (store.col("timer")[rows] <= 0)]
     if idle.size:
         _retarget(world, agents, idle, camps_x, camps_y, collectors)
 
@@ -220,13 +242,15 @@ def walkers(agents: Agents) -> np.ndarray:
     return cached[1]
 
 
-def _flee(world: World, agents: Agents) -> None:
+def _flee(world: World, agents: Agents, turns: int) -> None:
     """Walkers out on the map in a cell a security drone patrols break off and head for their camp."""
     flags = danger_cells(world, agents)
     if flags is None:
         return
     store = agents.store
-    out = np.flatnonzero(walkers(agents) & (store.col("state") != HOME))
+    turn = turn_rows(world.tick, turns)
+    assert turn is not None
+    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME)) * turns + turn.start
     if out.size == 0:
         return
     fleeing = out[flags[cell_of(world, store.col("x")[out], store.col("y")[out])]]

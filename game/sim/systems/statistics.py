@@ -49,7 +49,5 @@ def sample(world: World) -> dict[str, int]:
 
 def run(world: World) -> None:
     """Append today's sample to the history at the day's last tick."""
-    if not world.is_day_end:
-        return
     for name, value in sample(world).items():
         world.history.setdefault(name, []).append(value)

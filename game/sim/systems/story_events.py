@@ -1,10 +1,12 @@
-"""The story_events system: each tick a waiting event past its deadline takes its default choice;
-at day end, the first event (in table order) whose trigger holds fires, if none is waiting."""
+"""The story_events system: each tick a waiting event past its deadline takes its default choice
+(`timeouts`); at day end, the first event (in table order) whose trigger holds fires, if none is
+waiting (`run`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.story import StoryEventFired
 from game.sim.story_effects import holds
 
@@ -12,15 +14,20 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 
-def run(world: World) -> None:
-    """Advance this system by one tick."""
+def timeouts(world: World) -> None:
+    """A waiting event past its deadline takes its default choice."""
     story = world.story
     if story.active is not None and world.tick >= story.active.deadline_tick:
         default = story.definition(story.active.event_id).default
         story.take(world, default, "timeout")
-    if not world.is_day_end or story.active is not None or world.outcome.status != "running":
+
+
+def run(world: World) -> None:
+    """At day end, fire the first event whose trigger holds, if none is waiting."""
+    story = world.story
+    if story.active is not None or world.outcome.status != "running":
         return
-    if story.choices and world.tick < story.choices[-1][0] + world.rules.event_gap_days * 24:
+    if story.choices and world.tick < story.choices[-1][0] + world.rules.event_gap_days * TICKS_PER_DAY:
         return
     for event in story.events:
         if story.may_fire(event, world.tick) and all(holds(world, condition) for condition in event.trigger):
@@ -38,5 +45,5 @@ def _timeout(world: World) -> int:
     timeout = world.rules.event_timeout_ticks
     election_day = world.politics.next_election_day()
     if election_day is not None:
-        timeout = min(timeout, election_day * 24 - 2 - world.tick)
+        timeout = min(timeout, election_day * TICKS_PER_DAY - 2 - world.tick)
     return max(1, timeout)

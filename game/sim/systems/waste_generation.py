@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim.cadence import ROUND_TICKS
 from game.sim.systems.collection import home_tiles
-from game.sim.waste import WASTE_ROUND_TICKS, WASTE_TYPES
+from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -20,8 +21,6 @@ def rates_milli(world: World) -> np.ndarray:
 
 def run(world: World) -> None:
     """Every few ticks, add the waste of every housing block since the last time to its pile."""
-    if world.tick % WASTE_ROUND_TICKS:
-        return
     homes = world.rows_with("housing_capacity")
     if homes.size == 0:
         return
@@ -49,7 +48,7 @@ def run(world: World) -> None:
 def _rates_by_row(world: World) -> np.ndarray:
     """Return, per building row and waste type, thousandths of a unit a resident makes in a round (0 off housing)."""
     # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
-    return world.kind_mask("housing_capacity")[:, None] * (rates_milli(world) * WASTE_ROUND_TICKS)
+    return world.kind_mask("housing_capacity")[:, None] * (rates_milli(world) * ROUND_TICKS)
 
 
 def _drop_tiles(world: World, homes: np.ndarray) -> np.ndarray:
