@@ -1,8 +1,9 @@
 """The content files' shape as pydantic models: building types, policies, factions and debate stances.
 
-Each file is one model (`BuildingsFile`, ...) whose list holds one entry model per record; the
-checks within a file (unique ids and hotkeys, known categories, a default inside its range) are the
-file model's validators, so a damaged file fails in one line naming its field. The story events'
+Each file is one model (`BuildingsFile`, ...) whose list holds one entry model per record. pydantic
+checks each field; what needs the whole file (unique ids and hotkeys, known categories, a default
+inside its range) is the file model's `problems`, each located at its field, so that the loader
+reports a damaged file in one line naming the file and the field. The story events'
 schema, shared with the levels' own events, is game/data/events.py. The field types here (STRICT,
 Name, Title) are the ones the level models use too (game/level/schema.py).
 """
@@ -33,7 +34,7 @@ Id = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=r"^[a
 Label = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Amount = Annotated[int, Field(ge=0, le=1_000_000_000)]
-Percent = Annotated[int, Field(ge=-100, le=200)]  # weights, bases and sensitivities in percent or points
+Points = Annotated[int, Field(ge=-100, le=200)]  # a faction's base (approval points) and weights (percent of a pressure)
 
 
 Location = tuple[str | int, ...]
@@ -231,11 +232,11 @@ class FactionDefinition(BaseModel):
     """The name the player reads."""
     share: Annotated[int, Field(ge=0, le=100)]
     """Percent of the vote; the factions' shares add up to 100."""
-    base: Percent
+    base: Points
     """Points above or below 50 the faction sits at in a quiet city."""
     description: Text
     """Who they are and what they want."""
-    weights: dict[Name, Percent]
+    weights: dict[Name, Points]
     """Pressure (game/sim/politics.py's PRESSURES): percent of it added to the target approval."""
     scandal_percent: Annotated[int, Field(ge=0, le=1_000)]
     """How hard a scandal hits the faction, percent of the scandal's hit."""
