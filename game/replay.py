@@ -28,9 +28,9 @@ from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.data.field_errors import field_path, schema_problems
 from game.files import write_atomic
 from game.level.errors import InputError, capped
-from game.level.field_errors import field_path, schema_problems
 from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
+from game.data.field_errors import field_path
 from game.level import DEFAULT_LEVEL, InputError, load_level, validate_level
-from game.level.field_errors import field_path
 from game.level.loader import scenario_from_document
 from game.level.save import pack_entries, save_bytes
 from game.replay import replay_document

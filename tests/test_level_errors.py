@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from pydantic_core.core_schema import ErrorType
 
+from game.data.field_errors import schema_problems
 from game.level import MAX_LEVEL_BYTES, InputError, load_level, source, validate_level
 from game.level.errors import MAX_PROBLEMS
-from game.level.field_errors import schema_problems
 from game.level.schema import Header
 
 # Lines 1-12 of every case below; the map's first row is on line 7.

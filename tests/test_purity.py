@@ -1,5 +1,6 @@
 """Purity: game.sim never pulls in pygame, never reads the clock or global randomness, and only
-game/sim/ecs.py talks to esper."""
+game/sim/ecs.py talks to esper; outside game/sim it imports only its content, game.data, which imports
+nothing else of the game."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 SIM = ROOT / "game" / "sim"
 SIM_MODULES = sorted(SIM.rglob("*.py"))
+DATA_MODULES = sorted((ROOT / "game" / "data").glob("*.py"))  # content: the simulation's one import outside game/sim
 
 CLOCK_AND_CHANCE = {"time", "datetime", "random"}
 FRONT_ENDS = {"pygame", "pygame_gui"}
@@ -55,16 +57,33 @@ def test_no_simulation_module_imports_a_front_end_or_does_io(path):
     assert not called_names(path) & {"open", "eval", "exec", "input", "print"}
 
 
-@pytest.mark.parametrize("path", SIM_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_the_simulation_imports_nothing_of_the_game_outside_sim(path):
-    tree = ast.parse(path.read_text(), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("game"):
-            assert node.module.startswith("game.sim"), node.module
+def game_imports(path: Path) -> list[str]:
+    """Return the game modules `path` imports (`game.sim.buildings`, `game.data`), at any depth of its code."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "game":
+            found.append(node.module)
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.startswith("game"):
-                    assert alias.name.startswith("game.sim"), alias.name
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "game"]
+    return found
+
+
+def within(module: str, package: str) -> bool:
+    """True when `module` is `package` or inside it."""
+    return module == package or module.startswith(package + ".")
+
+
+@pytest.mark.parametrize("path", SIM_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_simulation_imports_nothing_of_the_game_outside_sim_but_its_content(path):
+    for module in game_imports(path):
+        assert within(module, "game.sim") or within(module, "game.data"), module
+
+
+@pytest.mark.parametrize("path", DATA_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_content_package_imports_nothing_of_the_game_outside_it_and_no_front_end(path):
+    assert not imported_modules(path) & FRONT_ENDS
+    assert all(within(module, "game.data") for module in game_imports(path)), game_imports(path)
+    assert not called_names(path) & {"eval", "exec", "input", "print"}
 
 
 def test_only_the_ecs_module_imports_esper():

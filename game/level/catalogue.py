@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
+from game.data.field_errors import quoted, suggestion
 from game.level.errors import InputError
-from game.level.field_errors import quoted, suggestion
 from game.resources import LEVELS, package_folder
 from game.settings import data_dir
 

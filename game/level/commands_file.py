@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from game.level.field_errors import describe_value, quoted, schema_problems, suggestion
+from game.data.field_errors import describe_value, quoted, schema_problems, suggestion
+from game.data.models import MAX_NAME_FIELD_CHARS, STRICT, Name
 from game.level.problems import Problems
-from game.level.schema import MAX_NAME_FIELD_CHARS, STRICT, Name
 from game.level.source import parse_toml, read_text
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 

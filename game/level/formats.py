@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
-from game.level.field_errors import describe_value
+from game.data.field_errors import describe_value
 
 LEVEL_FORMAT: Final = 2
 

@@ -20,16 +20,9 @@ from typing import Any, Final
 
 from pydantic import BaseModel, TypeAdapter
 
+from game.data.events import CONDITION_FIELDS, EFFECT_FIELDS, ConditionEntry, EffectEntry, StoryEventEntry
 from game.level.code_comments import field_comments, item_comments
-from game.level.events_section import (
-    CONDITION_FIELDS,
-    EFFECT_FIELDS,
-    SHIPPED_IDS,
-    ConditionEntry,
-    CustomEvent,
-    EffectEntry,
-    EventsSection,
-)
+from game.level.events_section import SHIPPED_IDS, EventsSection
 from game.level.formats import LEVEL_FORMAT, supported_formats
 from game.level.map_grid import DEFAULT_LEGEND, MAX_MAP_SIDE
 from game.level.schema import BuildingEntry, FactionEntry, GoalsSection, Header, LegendEntry, MapSection, TargetEntry
@@ -301,7 +294,7 @@ def _events(defs: dict[str, Any]) -> None:
     shipped = _enum(SHIPPED_IDS, (event.title for event in EVENTS))
     for field in ("enable", "disable"):
         defs[EventsSection.__name__]["properties"][field]["items"].update(shipped)
-    custom = defs[CustomEvent.__name__]["properties"]
+    custom = defs[StoryEventEntry.__name__]["properties"]
     custom["id"]["not"] = {"enum": list(SHIPPED_IDS)}
     custom["choices"].update({
         "contains": {"properties": {"default": {"const": True}}, "required": ["default"]},

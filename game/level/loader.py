@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+from game.data.field_errors import quoted, schema_problems, shown_number, suggestion
 from game.level.errors import InputError
-from game.level.field_errors import quoted, schema_problems, shown_number, suggestion
 from game.level.formats import upgraded
 from game.level.map_grid import RowPlaces, read_map
 from game.level.placement import check_entry, place_all

@@ -16,7 +16,7 @@ from typing import Any, Final
 import numpy as np
 from pydantic import ValidationError
 
-from game.level.field_errors import either, field_path, quoted, schema_problems, shown_char, suggestion
+from game.data.field_errors import either, field_path, quoted, schema_problems, shown_char, suggestion
 from game.level.problems import Problems
 from game.level.schema import LegendEntry, MapSection
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES

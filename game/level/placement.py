@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.level.field_errors import either, quoted, suggestion
+from game.data.field_errors import either, quoted, suggestion
 from game.level.map_grid import MapTiles, RowPlaces
 from game.level.problems import Problems
 from game.level.schema import BuildingEntry

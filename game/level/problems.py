@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.data.field_errors import field_path
 from game.level.errors import InputError, capped
-from game.level.field_errors import field_path
 from game.level.toml_positions import TomlPositions
 
 

@@ -37,13 +37,14 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
+from game.data.field_errors import field_path, quoted, schema_problems, shown_number
+from game.data.models import MAX_NAME_CHARS, Name
 from game.files import write_atomic
 from game.level.commands_file import entry_model
 from game.level.errors import InputError, capped
-from game.level.field_errors import field_path, quoted, schema_problems, shown_number
 from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
-from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_RULE, MAX_SEED, Name
+from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 from game.sim.policies import POLICY_INDEX, default_policies

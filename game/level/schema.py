@@ -1,5 +1,6 @@
 """The level file's shape as pydantic models: strict types (no bool for an int), no unknown fields.
 
+The field types shared with the game's content files (STRICT, Name, Title) come from game/data/models.py.
 Each section is its own model so that a mistake in one section does not hide the problems of the
 others. Cross-field and cross-section checks (map, placement, names) live in their own modules.
 """
@@ -9,12 +10,10 @@ from __future__ import annotations
 from dataclasses import fields as dataclass_fields
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from game.data.models import STRICT, Name, Title
 from game.sim.scenario import Scenario
-
-# Attribute docstrings become the fields' descriptions: what an editor shows on hover (see json_schema.py).
-STRICT = ConfigDict(strict=True, extra="forbid", use_attribute_docstrings=True)
 
 MAX_SEED = 2**63 - 1
 MAX_STOCK = 1_000_000_000  # funds and resources a level may start with
@@ -25,18 +24,11 @@ MAX_DAYS = 100_000
 MAX_GOAL_VALUE = 10**15
 MAX_TARGETS = 32
 MAX_BUILDINGS = 512 * 512
-MAX_NAME_CHARS = 60
 MAX_DESCRIPTION_CHARS = 600
-MAX_NAME_FIELD_CHARS = 100  # building kinds, terrain, metric, rule and policy names: all far shorter
 
 _SCENARIO_DEFAULTS = {f.name: f.default for f in dataclass_fields(Scenario)}
 
 Stock = Annotated[int, Field(ge=0, le=MAX_STOCK)]
-# A name the game looks up in its tables (a building kind, a rule, a table's key): bounded, so that
-# a long one is refused by its length in one line rather than carried into every later check.
-Name = Annotated[str, Field(max_length=MAX_NAME_FIELD_CHARS)]
-# A name the player reads: a level's, a camp's, a person's in a story event.
-Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
 GoalValue = Annotated[int, Field(ge=-MAX_GOAL_VALUE, le=MAX_GOAL_VALUE)]
 
 

@@ -6,6 +6,9 @@ memory of scandals, stances and events that fades day by day. The vote is the sh
 approval. Ecolife reports only the hazardous waste it collected; the rest (left at the blocks,
 buried in landfills, hidden in scavenger caches) is hidden until transparency publishes it or a
 scandal exposes it.
+
+The factions and the debate's stances are game/data/factions.toml and stances.toml; what each stance
+does (it reads the city's record) is a function here, in `_STANCE_EFFECTS`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from game.data import read_table
+from game.data.models import FactionsFile, StancesFile
 from game.sim.buildings import BUILDING_INDEX
 from game.sim.checks import (
     SnapshotError,
@@ -67,36 +72,7 @@ class Faction:
     scandal_percent: int  # how hard a scandal hits this faction, percent of the scandal's hit
 
 
-FACTIONS: Final[tuple[Faction, ...]] = (
-    Faction(
-        "uptown", "Uptown citizens", 35, 10,
-        "Towers and terraces that want clean air, steady lights, tidy streets and safety, and hate being lied to.",
-        (("pollution", -40), ("blackouts", -45), ("waste", -25), ("contentment", 20), ("patrols", 8),
-         ("crackdown", 6), ("unrest", -10), ("tax", -20), ("funds", 5)),
-        130,
-    ),
-    Faction(
-        "undercity", "The undercity", 25, 0,
-        "The tunnels and scavenger families below the city: they want work, tolerance and no drones at the door.",
-        (("pollution", -20), ("blackouts", -20), ("amnesty", 30), ("crackdown", -35), ("patrols", -10),
-         ("community", 25), ("unrest", -15), ("contentment", 10), ("tax", -10)),
-        60,
-    ),
-    Faction(
-        "activists", "Eco-activists", 15, -5,
-        "Campaigners with sensors and cameras who count the hazardous waste themselves and want it dealt with in the open.",
-        (("pollution", -30), ("hazard", -30), ("hidden", -25), ("transparency", 25), ("criminalise", 20),
-         ("community", 10), ("reform", 20)),
-        160,
-    ),
-    Faction(
-        "backers", "Ecolife's backers", 25, 12,
-        "The investors behind Ecolife: they like profits and the system left as it was built, not audits or new crimes.",
-        (("funds", 20), ("transparency", -25), ("criminalise", -30), ("reform", -20), ("community", -10),
-         ("blackouts", -10), ("unrest", -10)),
-        70,
-    ),
-)
+FACTIONS: Final[tuple[Faction, ...]] = tuple(Faction(**entry.record()) for entry in read_table("factions.toml", FactionsFile).factions)
 FACTION_INDEX: Final[dict[str, int]] = {faction.id: index for index, faction in enumerate(FACTIONS)}
 FACTION_IDS: Final[tuple[str, ...]] = tuple(faction.id for faction in FACTIONS)
 
@@ -110,28 +86,7 @@ class Stance:
     explanation: str
 
 
-STANCES: Final[tuple[Stance, ...]] = (
-    Stance(
-        "acknowledge_underground", "Acknowledge the underground economy",
-        "Say out loud that the scavengers keep the city cleaner than Ecolife does. Believed if your policy treats them as workers.",
-    ),
-    Stance(
-        "promise_transparency", "Promise transparency",
-        "Promise the true waste figures. Honest if they are published or little is hidden; a lie the activists will catch otherwise.",
-    ),
-    Stance(
-        "defend_ecolife", "Defend Ecolife",
-        "Stand by the system and its backers. Safe while its record is clean; costly if it hides a lot.",
-    ),
-    Stance(
-        "promise_crackdown", "Promise a crackdown",
-        "Promise drones and order in the ruins. Uptown cheers; the undercity remembers.",
-    ),
-    Stance(
-        "promise_cleanup", "Promise the hazardous clean-up",
-        "Promise to deal with the hazardous waste. Credible with a treatment plant running; empty words without one.",
-    ),
-)
+STANCES: Final[tuple[Stance, ...]] = tuple(Stance(**entry.record()) for entry in read_table("stances.toml", StancesFile).stances)
 STANCE_IDS: Final[tuple[str, ...]] = tuple(stance.id for stance in STANCES)
 
 MAX_RECORDS = 10_000  # scandals, elections or stances a save may list

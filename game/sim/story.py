@@ -1,17 +1,34 @@
 """Story events: their definitions (conditions, choices, effects as plain data), and the Story state.
 
 Conditions and effects are a small closed set of kinds with numbers, never code read from a file;
-game/world/story_effects.py evaluates and applies them. `EVENTS` (at the end) is the shipped table.
+game/sim/story_effects.py evaluates and applies them. `EVENTS` (at the end) is the shipped table,
+read from game/data/events.toml with the schema a level's own events use (game/data/events.py).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from game.data.events import (
+    MAX_CHOICES,
+    MAX_ITEMS,
+    TICKS_EFFECTS,
+    ConditionEntry,
+    EffectEntry,
+    EventsFile,
+    EventVocabulary,
+    PolicyRange,
+    StoryEventEntry,
+    events_problems,
+)
+from game.data.loader import content_error, read_table
+from game.data.models import MAX_TEXT
+from game.sim.buildings import BUILDING_INDEX
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.checks import (
     SnapshotError,
@@ -20,6 +37,9 @@ from game.sim.checks import (
     checked_list,
     checked_str,
 )
+from game.sim.policies import POLICIES
+from game.sim.politics import FACTION_IDS, STANCE_IDS
+from game.sim.scenario import GOAL_METRICS
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -52,10 +72,8 @@ EFFECT_KINDS: tuple[str, ...] = (
     "pollution",  # target as for unrest (at that camp; "": map centre); amount: pollution units
 )
 
+EVENTS_FILE = "events.toml"  # the shipped events, in game/data
 MAX_EVENTS = 64  # custom events a level or save may carry
-MAX_CHOICES = 3
-MAX_ITEMS = 12  # conditions of a trigger, effects of a choice
-MAX_TEXT = 1_000  # characters of an event's text or a choice's explanation
 MAX_RECORDS = 10_000  # fired events and choices a save may list
 
 
@@ -377,299 +395,58 @@ def event_from_data(data: Any, path: str) -> StoryEvent:
     )
 
 
-# --- the shipped events ----------------------------------------------------------------------------
-def _c(kind: str, subject: str = "", at_least: int | None = None, at_most: int | None = None) -> Condition:
-    """Shorthand for a Condition in the table below."""
-    return Condition(kind, subject, at_least, at_most)
+# --- the one schema's entries (game/data/events.py), shipped and a level's own ------------------------
+def event_from_entry(entry: StoryEventEntry) -> StoryEvent:
+    """Return the StoryEvent a checked entry describes (`events_problems` found nothing wrong with it)."""
+    return StoryEvent(
+        id=entry.id, title=entry.title, cast=tuple(entry.cast), text=entry.text,
+        trigger=tuple(_condition_from_entry(condition) for condition in entry.trigger),
+        choices=tuple(
+            Choice(choice.id, choice.label, choice.explanation, tuple(_effect_from_entry(effect) for effect in choice.effects))
+            for choice in entry.choices
+        ),
+        default=next(choice.id for choice in entry.choices if choice.default),
+        once=entry.once, cooldown_days=entry.cooldown_days,
+    )
 
 
-def _e(kind: str, target: str = "", amount: int = 0) -> Effect:
-    """Shorthand for an Effect in the table below."""
-    return Effect(kind, target, amount)
+def _condition_from_entry(entry: ConditionEntry) -> Condition:
+    """Return the Condition a checked entry describes: its subject from the field its kind reads."""
+    subject = {"metric": entry.metric, "policy": entry.policy, "fired": entry.event}.get(entry.kind) or ""
+    if entry.kind == "chose":
+        subject = f"{entry.event}.{entry.choice}"
+    return Condition(entry.kind, subject, entry.at_least, entry.at_most)
 
 
-# Trigger order is table order: the debate comes first so it wins its window.
-EVENTS: tuple[StoryEvent, ...] = (
-    StoryEvent(
-        "debate", "The televised debate", ("Lucia", "Kira", "Ahmad"),
-        "The studio lights come up. Lucia is asked, live, what the city really does with the waste it "
-        "cannot sell. Kira and Ahmad sit in the front row with folders of figures. What line does the "
-        "city take tonight?",
-        (_c("days_to_election_at_most"),),
-        (
-            Choice("acknowledge", "Admit the underground economy",
-                   "Say out loud that the scavengers keep part of the city alive. Voters who know the truth respect it.",
-                   (_e("stance", "acknowledge_underground"),)),
-            Choice("transparency", "Promise the true figures",
-                   "Pledge to publish what Ecolife really leaves behind. Worth more if the record backs it up.",
-                   (_e("stance", "promise_transparency"),)),
-            Choice("defend", "Defend Ecolife",
-                   "Stand by the system and its numbers. Safe only if nothing is hidden.",
-                   (_e("stance", "defend_ecolife"),)),
-        ),
-        "defend", once=False, cooldown_days=4,  # longer than the usual 3-day debate window: once per election
-    ),
-    StoryEvent(
-        "debate_device", "A device on live television", ("Nomar", "Lucia"),
-        "Halfway through the debate Nomar walks on stage holding a box of salvaged circuits wired to a "
-        "drum of hazardous sludge. He says it can drain a district's grid, and that it will unless the "
-        "undercity is heard.",
-        (_c("fired", "debate"), _c("days_to_election_at_most", at_most=2), _c("tribe_unrest_at_least", at_least=50)),
-        (
-            Choice("listen", "Give him the microphone",
-                   "Offer an amnesty on air. The tribes calm down; Ecolife's backers are furious.",
-                   (_e("policy", "scavenger_stance", 1), _e("unrest", "", -15), _e("approval", "backers", -6),
-                    _e("approval", "undercity", 8))),
-            Choice("security", "Call security",
-                   "Have him dragged off. He triggers the device on the way out.",
-                   (_e("power_cut", "restless", 24), _e("unrest", "", 15), _e("approval", "uptown", 3))),
-            Choice("cut_feed", "Cut the broadcast",
-                   "Go to an advert break. Nobody sees the end of it, and everybody talks about that.",
-                   (_e("approval", "", -4), _e("unrest", "restless", 5))),
-        ),
-        "cut_feed",
-    ),
-    StoryEvent(
-        "discovery", "What Ecolife leaves behind", ("Kira",),
-        "Testing a new sorting line, Kira finds that Ecolife's collection rounds skip hazardous waste "
-        "almost entirely: it pays nothing to treat. Barrels are piling up in back streets, and she wants "
-        "to know what you will do about it.",
-        (_c("metric", "hazardous_untreated", at_least=150), _c("day_at_least", at_least=2)),
-        (
-            Choice("reprioritise", "Re-weight the rounds",
-                   "Tell Ecolife to collect hazardous waste first. Less profit, fewer barrels.",
-                   (_e("policy", "priority.hazardous", 90), _e("approval", "activists", 4), _e("approval", "backers", -3))),
-            Choice("publish", "Publish her findings",
-                   "Switch to the true figures now. The voters will not like what they read.",
-                   (_e("policy", "transparency", 1), _e("approval", "activists", 8), _e("approval", "backers", -6))),
-            Choice("bury", "File the report",
-                   "Thank her and lock it away. Nothing changes, for now.",
-                   (_e("approval", "backers", 3),)),
-        ),
-        "bury",
-    ),
-    StoryEvent(
-        "cache", "Drums under the ruins", ("Nomar",),
-        "A patrol maps a tunnel full of leaking drums: a scavenger cache, hazardous waste hidden where "
-        "nobody counts it. Nomar's people guard it and say they kept it off the streets.",
-        (_c("metric", "caches", at_least=40),),
-        (
-            Choice("seize", "Seize the drums",
-                   "Send the drones in and take everything to the depot. The tribes will remember.",
-                   (_e("seize_caches"), _e("unrest", "", 15), _e("approval", "uptown", 3))),
-            Choice("buy", "Pay for the location of every cache",
-                   "Buy the drums back at a fair price and carry them off without a fight.",
-                   (_e("funds", "", -1500), _e("seize_caches"), _e("unrest", "", -8))),
-            Choice("leave", "Leave them be",
-                   "Look the other way. The drums keep leaking into the soil around the camp.",
-                   (_e("pollution", "restless", 400),)),
-        ),
-        "leave",
-    ),
-    StoryEvent(
-        "technician", "The technician's doubts", ("Ahmad",),
-        "Ahmad keeps Ecolife's servers running. Tonight he asks to see you alone: the published figures "
-        "are edited before they leave his desk, and he will not sign them much longer.",
-        (_c("hidden_at_least", at_least=80), _c("day_at_least", at_least=4)),
-        (
-            Choice("hear", "Hear him out and publish",
-                   "Let him release the unedited numbers. Honest, and expensive in votes today.",
-                   (_e("policy", "transparency", 1), _e("approval", "activists", 6))),
-            Choice("transfer", "Transfer him to the depot",
-                   "Move him somewhere with no access. He will talk to someone else.",
-                   (_e("approval", "backers", 2),)),
-            Choice("pay", "Pay for his silence",
-                   "A bonus and a non-disclosure agreement.",
-                   (_e("funds", "", -2000),)),
-        ),
-        "transfer",
-    ),
-    StoryEvent(
-        "organiser", "The organiser's offer", ("Tara",),
-        "Tara has spent months in the camps. She offers a deal: legal status for the tribes, and in "
-        "return they bring what they collect to the plants instead of hiding it.",
-        (_c("tribe_unrest_at_least", at_least=40), _c("day_at_least", at_least=3)),
-        (
-            Choice("amnesty", "Accept: amnesty and collectors",
-                   "Pay the tribes to collect. Smuggling falls, the budget shrinks, the undercity cheers.",
-                   (_e("policy", "scavenger_stance", 1), _e("policy", "community_recycling", 1),
-                    _e("unrest", "", -15), _e("funds", "", -1000), _e("approval", "undercity", 6))),
-            Choice("decline", "Decline politely",
-                   "Nothing changes, and the camps notice that nothing changes.",
-                   (_e("unrest", "", 8),)),
-            Choice("crackdown", "Answer with a crackdown",
-                   "Heavy patrols and seizures. Uptown sleeps better; the camps do not.",
-                   (_e("policy", "scavenger_stance", -1), _e("policy", "patrol_intensity", 3),
-                    _e("unrest", "", 20), _e("approval", "uptown", 5), _e("approval", "undercity", -8))),
-        ),
-        "decline",
-    ),
-    StoryEvent(
-        "study", "The scientist's study", ("Ravi",),
-        "Ravi has been sampling soil near the hotspots, and the numbers disagree with Ecolife's. He "
-        "wants money for a proper study whose data anyone can check.",
-        (_c("metric", "pollution_max", at_least=600),),
-        (
-            Choice("open", "Fund an open study",
-                   "Pay for it and publish everything. Costly, and trusted.",
-                   (_e("funds", "", -3000), _e("approval", "activists", 8), _e("policy", "criminalise_neglect", 1))),
-            Choice("internal", "Fund it in-house",
-                   "Pay for a study whose results stay on Ecolife's servers.",
-                   (_e("funds", "", -1200), _e("approval", "backers", 2))),
-            Choice("refuse", "Refuse the grant",
-                   "He will publish his rough numbers anyway.",
-                   (_e("approval", "activists", -6),)),
-        ),
-        "refuse",
-    ),
-    StoryEvent(
-        "tycoon", "The tycoon's offer", ("Victor",),
-        "Victor, whose money built half of Ecolife, sees the city's accounts running dry. He offers "
-        "a generous loan, provided the city keeps its waste figures to itself.",
-        (_c("metric", "funds", at_most=12_000), _c("day_at_least", at_least=3)),
-        (
-            Choice("accept", "Take the money and his terms",
-                   "Cash now; the true figures stay unpublished.",
-                   (_e("funds", "", 8000), _e("policy", "transparency", 0), _e("approval", "backers", 8),
-                    _e("approval", "activists", -8))),
-            Choice("reform", "Take less, with conditions",
-                   "A smaller loan, tied to criminalising hazardous neglect. He grumbles and signs.",
-                   (_e("funds", "", 4000), _e("policy", "criminalise_neglect", 1), _e("approval", "backers", -3))),
-            Choice("refuse", "Refuse",
-                   "The city stays poor and free.",
-                   (_e("approval", "backers", -5), _e("approval", "activists", 3))),
-        ),
-        "refuse",
-    ),
-    StoryEvent(
-        "standoff", "The drone standoff", ("Tara", "Lila"),
-        "Tara's volunteers have walked into a restricted yard to film what is stored there. Security "
-        "drones circle them, lights on. Lila, an engineer who worked on the drones, says she can shut "
-        "them down from her laptop.",
-        (_c("policy", "patrol_intensity", at_least=2), _c("tribe_unrest_at_least", at_least=45)),
-        (
-            Choice("stand_down", "Order the drones to stand down",
-                   "Let them film. The drones stay grounded for a day.",
-                   (_e("security_off", "", 24), _e("unrest", "", -10), _e("approval", "backers", -4),
-                    _e("approval", "activists", 5))),
-            Choice("hold", "Hold the line",
-                   "The drones scatter the crowd. Some leave the city for good.",
-                   (_e("unrest", "", 15), _e("tribe_members", "restless", -5), _e("approval", "activists", -8))),
-            Choice("hack", "Let Lila hack them",
-                   "A quiet shutdown nobody has to order. It costs a repair bill.",
-                   (_e("security_off", "", 48), _e("funds", "", -1000), _e("unrest", "", -5))),
-        ),
-        "hold",
-    ),
-    StoryEvent(
-        "blackout_threat", "The blackout device", ("Nomar",),
-        "A message arrives from the undercity: Nomar's device is clamped onto a main line. Meet the "
-        "tribes' demands, or a district goes dark.",
-        (_c("tribe_unrest_at_least", at_least=70),),
-        (
-            Choice("negotiate", "Negotiate",
-                   "Pay for food and medicine for the camps. The device goes quiet.",
-                   (_e("funds", "", -2500), _e("unrest", "", -20))),
-            Choice("bluff", "Call his bluff",
-                   "It is not a bluff. A district goes dark for a day and a half.",
-                   (_e("power_cut", "restless", 36), _e("unrest", "", 5), _e("approval", "", -4))),
-            Choice("raid", "Raid the camp",
-                   "Drones take the device and whatever else they find. Families scatter.",
-                   (_e("seize_caches"), _e("tribe_members", "restless", -8), _e("unrest", "", 20),
-                    _e("approval", "undercity", -10))),
-        ),
-        "bluff",
-    ),
-    StoryEvent(
-        "shipments", "Hidden shipments", ("Lila", "Ravi"),
-        "Lila has traced trucks that leave at night, loaded with waste labelled as recycled material. "
-        "Ravi confirms it: the city's zero-waste record is made of somebody else's landfill.",
-        (_c("hidden_at_least", at_least=150),),
-        (
-            Choice("stop", "Stop the shipments",
-                   "Treat the waste here, at a price, and make neglect a crime.",
-                   (_e("funds", "", -3000), _e("policy", "criminalise_neglect", 1), _e("approval", "activists", 6))),
-            Choice("continue", "Keep shipping",
-                   "The contractor pays well. The dump near the camps grows.",
-                   (_e("funds", "", 2000), _e("pollution", "restless", 600))),
-            Choice("confess", "Announce it yourself",
-                   "Come clean before someone else does.",
-                   (_e("policy", "transparency", 1), _e("expose", "the city's own announcement"))),
-        ),
-        "continue",
-    ),
-    StoryEvent(
-        "exposure_threat", "The tribes threaten to talk", ("Nomar", "Tara"),
-        "The tribes have photographs of the barrels Ecolife never counts. They will hand them to the "
-        "press unless the camps get clean water and the patrols ease off.",
-        (_c("tribe_unrest_at_least", at_least=60), _c("hidden_at_least", at_least=50)),
-        (
-            Choice("come_clean", "Publish first",
-                   "Switch to the true figures and take the blow on your own terms.",
-                   (_e("policy", "transparency", 1), _e("expose", "the city's confession"), _e("unrest", "", -10))),
-            Choice("buy", "Meet their demands",
-                   "Water, filters and lighter patrols. Expensive, quiet.",
-                   (_e("funds", "", -4000), _e("policy", "patrol_intensity", 1), _e("unrest", "", -12))),
-            Choice("ignore", "Ignore them",
-                   "They keep their word: the photographs are on every screen by morning.",
-                   (_e("expose", "scavenger tribes"), _e("unrest", "", 5))),
-        ),
-        "ignore",
-    ),
-    StoryEvent(
-        "sabotage", "Sabotage at the plant", ("Nomar",),
-        "Night-shift guards find cut fences and loosened valves at the hazard treatment works. Someone "
-        "in the camps is angry enough to stop the plant for good.",
-        (_c("tribe_unrest_at_least", at_least=80),),
-        (
-            Choice("guard", "Post guards at every plant",
-                   "Expensive overtime, and the camps feel watched.",
-                   (_e("funds", "", -1500), _e("unrest", "", 8))),
-            Choice("talk", "Send a mediator to the camps",
-                   "Hear the grievances and promise food deliveries.",
-                   (_e("funds", "", -1000), _e("unrest", "", -15))),
-            Choice("ignore", "Do nothing",
-                   "The saboteurs come back and finish the job: the plant stops for two days.",
-                   (_e("sabotage", "hazard_treatment", 48), _e("unrest", "", -5))),
-        ),
-        "ignore",
-    ),
-    StoryEvent(
-        "protest", "A rally for the truth", ("Tara",),
-        "Thousands fill the square below the council: residents, activists and scavengers side by side. "
-        "Their banners ask one question: where does the waste go?",
-        (_c("metric", "approval", at_most=40), _c("day_at_least", at_least=5)),
-        (
-            Choice("meet", "Go down and meet them",
-                   "Promise the true figures, starting today.",
-                   (_e("policy", "transparency", 1), _e("approval", "", 3))),
-            Choice("disperse", "Disperse the rally",
-                   "Drones clear the square. The footage travels far.",
-                   (_e("approval", "activists", -8), _e("approval", "undercity", -8), _e("unrest", "", 10))),
-            Choice("promise", "Promise a review",
-                   "Vague words from a balcony.",
-                   (_e("approval", "", -2),)),
-        ),
-        "promise",
-    ),
-    StoryEvent(
-        "reform", "The reform", ("Victor", "Lucia", "Kira"),
-        "With the true figures published and neglect a crime, Victor surprises everyone: he proposes a "
-        "city council where engineers, scavengers and investors decide together how waste is handled.",
-        (_c("policy", "transparency", at_least=1), _c("policy", "criminalise_neglect", at_least=1),
-         _c("day_at_least", at_least=6)),
-        (
-            Choice("council", "Found the council",
-                   "Share power and pay for a community recycling programme.",
-                   (_e("funds", "", -2000), _e("policy", "community_recycling", 1), _e("approval", "", 6),
-                    _e("unrest", "", -10))),
-            Choice("cosmetic", "A council in name only",
-                   "Meetings, photographs, no votes.",
-                   (_e("approval", "", 1), _e("approval", "activists", -4))),
-            Choice("shelve", "Shelve the idea",
-                   "Thank Victor and change nothing.",
-                   (_e("approval", "activists", -8), _e("approval", "backers", 2))),
-        ),
-        "shelve",
-    ),
-)
+def _effect_from_entry(entry: EffectEntry) -> Effect:
+    """Return the Effect a checked entry describes: its target and amount from the fields its kind reads."""
+    if entry.kind == "policy":
+        return Effect(entry.kind, entry.policy or "", entry.value or 0)
+    target = {
+        "approval": entry.faction, "unrest": entry.tribe, "tribe_members": entry.tribe, "power_cut": entry.tribe,
+        "pollution": entry.tribe, "sabotage": entry.building, "expose": entry.cause, "stance": entry.stance,
+    }.get(entry.kind) or ""
+    amount = entry.ticks if entry.kind in TICKS_EFFECTS else entry.amount
+    return Effect(entry.kind, target, amount or 0)
+
+
+def vocabulary(events: Mapping[str, tuple[str, ...]]) -> EventVocabulary:
+    """Return the names story events may use; `events` maps each event a trigger may name to its choice ids."""
+    return EventVocabulary(
+        condition_kinds=CONDITION_KINDS, effect_kinds=EFFECT_KINDS, metrics=GOAL_METRICS,
+        policies={policy.name: PolicyRange(policy.label, policy.minimum, policy.maximum) for policy in POLICIES},
+        factions=FACTION_IDS, stances=STANCE_IDS, buildings=tuple(BUILDING_INDEX), events=dict(events),
+    )
+
+
+def shipped_events(text: str | None = None) -> tuple[StoryEvent, ...]:
+    """Return the events of game/data/events.toml (or of `text` in its place); ContentError in one line if damaged."""
+    table = read_table(EVENTS_FILE, EventsFile, text)
+    names = vocabulary({entry.id: tuple(choice.id for choice in entry.choices) for entry in table.events})
+    found = events_problems(table.events, ("events",), names)
+    if found:
+        raise content_error(EVENTS_FILE, found)
+    return tuple(event_from_entry(entry) for entry in table.events)
+
+
+EVENTS: tuple[StoryEvent, ...] = shipped_events()  # in trigger order: the debate comes first so it wins its window

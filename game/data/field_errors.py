@@ -136,6 +136,11 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {quoted(close[0])}?" if close else ""
 
 
+def unknown(what: str, name: str, known: Sequence[str]) -> str:
+    """Return `unknown <what> 'name'; known: a, b, c` (and a suggestion when it looks misspelt)."""
+    return f"unknown {what} {quoted(name)}; known: {known_list(known)}" + suggestion(name, known)
+
+
 def schema_problems(error: ValidationError, prefix: Sequence[str | int], model: Any) -> list[tuple[str, str]]:
     """Return (field path, message) pairs, one per problem pydantic found validating `model` at `prefix`.
 
