@@ -180,3 +180,24 @@ def test_a_version_2_save_empties_the_drones_that_carried_loads_for_show_and_pla
     assert again.state_hash() == sim.state_hash()
     sim.close()
     again.close()
+
+
+V3_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v3.save"
+# What the game at save version 3 had after 48 more ticks: funds, population, residents' contentment,
+# voters' approval, pollution and waste on the map, agents, story events fired. (Its state hash differs:
+# the hash covers the story's event definitions, whose trigger now names `voter_approval`.)
+V3_AFTER_48 = (83_112, 16_869, 71, 53, 87_354, 6_974, 47, [(23, "study"), (95, "discovery")])
+
+
+def test_a_version_3_save_gives_the_two_approvals_their_names_and_plays_on_exactly() -> None:
+    # Written by the game at save version 3: Neo-Terra, seed 11, tax 12% at tick 30, saved at tick 50,
+    # with an extra goal target on the voters' "approval"; residents' contentment 70 on both days.
+    sim = load_game(V3_FIXTURE)
+    assert sim.tick == 50 and sim.resident_contentment == 70
+    assert sim.history["resident_contentment"] == [70, 70] and "approval" not in sim.history
+    assert sim.scenario.goals.targets[-1].metric == "voter_approval"
+    sim.step(48)
+    figures = (sim.funds, sim.population, sim.resident_contentment, sim.metric("voter_approval"),
+               int(sim.pollution.sum()), int(sim.waste.sum()), sim.agents.store.count, list(sim.story.fired))
+    assert figures == V3_AFTER_48
+    sim.close()

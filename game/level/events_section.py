@@ -33,7 +33,7 @@ from game.level.problems import Problems
 from game.level.schema import MAX_NAME_CHARS, STRICT, Name, Title
 from game.sim.buildings import BUILDING_INDEX
 from game.sim.policies import POLICY_INDEX
-from game.sim.scenario import GOAL_METRICS, EventSetup
+from game.sim.scenario import GOAL_METRICS, EventSetup, goal_metric
 from game.sim.story import (
     CONDITION_KINDS,
     EFFECT_KINDS,
@@ -261,10 +261,10 @@ def _condition(
         return None
     subject = ""
     if entry.kind == "metric":
-        if entry.metric not in GOAL_METRICS:
+        subject = goal_metric(entry.metric or "")
+        if subject not in GOAL_METRICS:
             found.append(((*where, "metric"), _unknown("metric", entry.metric, GOAL_METRICS)))
             return None
-        subject = entry.metric
     elif entry.kind == "policy":
         if entry.policy not in POLICY_INDEX:
             found.append(((*where, "policy"), _unknown("policy", entry.policy, tuple(POLICY_INDEX))))

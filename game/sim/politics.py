@@ -269,7 +269,7 @@ def pressures(sim: Simulation, hidden_new: int, true_total: int | None = None) -
         "waste": _pressure_scaled(int(sim.waste.sum()) * 100 // max(sim.population, 100), rules.faction_waste_full_per_100),
         "hazard": _pressure_scaled(true_total, rules.faction_hazard_full),
         "hidden": _pressure_scaled(hidden_new, rules.faction_hazard_full),
-        "contentment": max(-100, min(100, (int(sim.approval) - 50) * 2)),
+        "contentment": max(-100, min(100, (int(sim.resident_contentment) - 50) * 2)),
         "funds": max(-100, min(100, int(sim.funds) * 100 // max(rules.faction_funds_full, 1))),
         "transparency": 100 if policies.get("transparency", 0) else 0,
         "amnesty": 100 if stance > 0 else 0,

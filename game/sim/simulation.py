@@ -57,7 +57,7 @@ class Simulation:
         self.policies = default_policies()
         self.policies.update(dict(scenario.policies))
         self.population = 0
-        self.approval = 50  # residents' satisfaction, 0..100
+        self.resident_contentment = 50  # residents' average contentment, 0..100 (not the voters' approval)
         self.food_short = False
         self.landfill_full = False  # collected waste found no room last tick
         self.counters = Counters()
@@ -273,7 +273,7 @@ class Simulation:
             return self.resources[name]
         if name == "served_percent":
             return self.served_percent_today()
-        if name == "approval":
+        if name == "voter_approval":
             return self.politics.overall()
         if name == "elections_won":
             return sum(1 for election in self.politics.elections if election.won)
@@ -316,7 +316,7 @@ class Simulation:
             "resource_milli": self.resource_milli,
             "policies": self.policies,
             "population": self.population,
-            "approval": self.approval,
+            "approval": self.resident_contentment,  # hashed under its old name, so state hashes stay comparable
             "food_short": self.food_short,
             "outcome": [self.outcome.status, self.outcome.reason],
             "streaks": [self.streaks.bankrupt, self.streaks.dark, self.streaks.goals],

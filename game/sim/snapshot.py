@@ -23,7 +23,7 @@ from game.sim.table import COLUMNS
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import WASTE_TYPES
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 MAX_SIDE = 512  # tiles; the largest map the game supports
 MILLI = 999  # thousandths carried to the next whole unit
 
@@ -114,7 +114,7 @@ def capture(sim: Simulation) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "resource_milli": dict(sim.resource_milli),
         "policies": dict(sim.policies),
         "population": sim.population,
-        "approval": sim.approval,
+        "resident_contentment": sim.resident_contentment,
         "food_short": sim.food_short,
         "landfill_full": sim.landfill_full,
         "served_tally": [sim.power.served_percent_sum, sim.power.ticks_counted],
@@ -193,7 +193,7 @@ def _fill(sim: Simulation, meta: dict[str, Any], arrays: dict[str, np.ndarray], 
     sim.resource_milli = dict(meta["resource_milli"])
     sim.policies = dict(meta["policies"])
     sim.population = meta["population"]
-    sim.approval = meta["approval"]
+    sim.resident_contentment = meta["resident_contentment"]
     sim.food_short = meta["food_short"]
     sim.landfill_full = meta["landfill_full"]
     sim.power.served_percent_sum, sim.power.ticks_counted = meta["served_tally"]

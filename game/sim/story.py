@@ -637,7 +637,7 @@ EVENTS: tuple[StoryEvent, ...] = (
         "protest", "A rally for the truth", ("Tara",),
         "Thousands fill the square below the council: residents, activists and scavengers side by side. "
         "Their banners ask one question: where does the waste go?",
-        (_c("metric", "approval", at_most=40), _c("day_at_least", at_least=5)),
+        (_c("metric", "voter_approval", at_most=40), _c("day_at_least", at_least=5)),
         (
             Choice("meet", "Go down and meet them",
                    "Promise the true figures, starting today.",
