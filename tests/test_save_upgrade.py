@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repository
     sys.path.insert(0, str(ROOT))
 
 from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: E402
-from game.level.save import load_game, pack_entries, read_save_info  # noqa: E402
+from game.level.save import load_game, pack_entries, read_save_info, upgrade_3_to_4  # noqa: E402
 from game.sim import Simulation  # noqa: E402
 from game.sim.commands import Place, SetPolicy  # noqa: E402
 from game.sim.policies import default_policies  # noqa: E402
@@ -201,3 +201,15 @@ def test_a_version_3_save_gives_the_two_approvals_their_names_and_plays_on_exact
                int(sim.pollution.sum()), int(sim.waste.sum()), sim.agents.store.count, list(sim.story.fired))
     assert figures == V3_AFTER_48
     sim.close()
+
+
+def test_the_version_3_to_4_step_renames_metric_conditions_of_saved_custom_events() -> None:
+    condition = {"kind": "metric", "subject": "approval", "at_least": None, "at_most": 40}
+    state = {"approval": 55, "history": {"day": [1], "approval": [55]},
+             "scenario": {"goals": {"targets": []}, "events": {"custom": [{"id": "poll", "trigger": [condition]}]}}}
+    header, upgraded = upgrade_3_to_4({"version": 3}, state)
+    assert header["version"] == 4 and upgraded["snapshot_version"] == 4
+    assert upgraded["resident_contentment"] == 55 and "approval" not in upgraded
+    assert upgraded["history"] == {"day": [1], "resident_contentment": [55]}
+    assert upgraded["scenario"]["events"]["custom"][0]["trigger"][0]["subject"] == "voter_approval"
+    assert state["scenario"]["events"]["custom"][0]["trigger"][0]["subject"] == "approval"  # the input is left alone
