@@ -91,3 +91,14 @@ def test_every_building_has_a_tool_with_its_own_hotkey():
     tools = build_tools()
     assert {tool.kind for tool in tools if tool.kind} == {b.kind for b in BUILDING_TYPES}
     assert len(hotkey_map(tools)) == len(tools)
+
+
+def test_the_bar_tells_the_residents_contentment_from_the_voters_approval():
+    sim = make_sim(buildings=(PlacedBuilding("housing", 4, 1, occupants=100),))
+    sim.resident_contentment = 30
+    sim.politics.approval[:] = 80
+    fields = {field.label: field for field in hud_fields(CityView(sim), "1×")}
+    assert (fields["Contentment"].value, fields["Voter approval"].value) == ("30%", "80%")
+    assert "Not the voters' approval" in fields["Contentment"].tooltip
+    assert "Not the residents' contentment" in fields["Voter approval"].tooltip
+    sim.close()
