@@ -2,7 +2,8 @@
 
 The only module that calls `pygame.init()`. Real time decides how many ticks run (by speed, with
 an accumulator, as in "Fix Your Timestep"); the simulation itself never sees the clock. Player
-commands go through `sim.execute` between ticks, so building works while paused.
+commands go through `sim.execute` between ticks, so building works while paused. The world view
+and the interface read the city through one `CityView` per simulation, and its drained events.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.autosave import SaveResult
 from game.level.catalogue import user_levels_dir
 from game.render.assets import Art, AssetError, load_art
 from game.render.world_view import WorldView
@@ -27,6 +29,7 @@ from game.settings import (
     save_settings,
 )
 from game.sim.commands import Demolish, Place, PlaceLine
+from game.sim.view import CityView
 from game.ui.controller import ChangeSpeed, Execute, Quit, Request, TogglePause
 from game.ui.gui import Gui
 from game.ui.interface import Interface
@@ -96,6 +99,16 @@ class Context:
         settings = Settings()
         return cls(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound.silent(), load_art())
 
+    def quicksave(self, sim: Simulation) -> SaveResult:
+        """Write the next quick-save in rotation."""
+        return self.saves.slots.quicksave(sim)
+
+    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
+        """Autosave when one is due (see `game.autosave.SaveSlots.due`); None when none was, or autosaves are off."""
+        if self.saves.autosave_days == 0:
+            return None
+        return self.saves.slots.maybe_autosave(sim)
+
     def use_settings(self, settings: Settings) -> str | None:
         """Adopt new settings (volume, autosave interval) and store them; return a one-line problem if storing failed."""
         self.settings = settings
@@ -126,12 +139,13 @@ class App:
         self._use(sim)
 
     def _use(self, sim: Simulation) -> None:
-        """Play `sim` from now on: a new world view and interface around it."""
+        """Play `sim` from now on: a new city view, world view and interface around it."""
         self.sim = sim
+        self.city = CityView(sim)
         art = self.context.art
-        self.world = WorldView(art, sim)
-        tutorial = is_tutorial(sim.scenario.source or "", sim.scenario.name)
-        self.interface = Interface(art, self.screen.get_size(), (sim.width, sim.height), self.context.saves, self.context.settings, tutorial)
+        self.world = WorldView(art, self.city)
+        tutorial = is_tutorial(self.city.level_source, self.city.level_name)
+        self.interface = Interface(art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial)
         self.accumulator = 0.0
         self._look_at_the_city()
 
@@ -144,9 +158,8 @@ class App:
 
     def _look_at_the_city(self) -> None:
         """Point the camera at the middle of what is built, if anything is."""
-        table = self.sim.buildings
-        if table.count:
-            xs, ys = table.col("x"), table.col("y")
+        if self.city.building_count:
+            xs, ys = self.city.column("x"), self.city.column("y")
             self.interface.camera.center_on((int(xs.min()) + int(xs.max()) + 2) / 2, (int(ys.min()) + int(ys.max()) + 2) / 2)
 
     @property
@@ -162,16 +175,16 @@ class App:
             if event.type == pygame.VIDEORESIZE:
                 self.resize(pygame.display.get_surface())
                 continue
-            for request in self.interface.handle(event, self.sim):
+            for request in self.interface.handle(event, self.city):
                 self.apply(request)
                 if not self.running:
                     break
         self.clock_seconds += seconds
-        self.interface.update(seconds, self.sim)
+        self.interface.update(seconds, self.city)
         self.context.sound.update(seconds)
         self.advance(seconds)
         events = self.sim.drain_events()
-        self.interface.observe(self.sim, events)
+        self.interface.observe(self.city, events)
         for event in events:
             name = event_sound(event)
             if name:
@@ -218,7 +231,7 @@ class App:
             from game.sim import Simulation
 
             self.replace(Simulation(self.sim.scenario, seed=self.sim.seed))
-            self.interface.show(f"Restarted {self.sim.scenario.name}", "good")
+            self.interface.show(f"Restarted {self.city.level_name}", "good")
         elif isinstance(request, (ToMenu, QuitGame)):
             self.leave = request
             self.running = False
@@ -231,7 +244,7 @@ class App:
 
         saves = self.context.saves
         if isinstance(request, QuickSave):
-            result = saves.quicksave(self.sim)
+            result = self.context.quicksave(self.sim)
             if result.ok:
                 self.interface.show(f"Quick-saved: {result.path.name}", "good")
             else:
@@ -253,7 +266,7 @@ class App:
 
     def autosave(self) -> None:
         """Autosave if the game has just reached a day that is due one; a failure is a message."""
-        result = self.context.saves.maybe_autosave(self.sim)
+        result = self.context.maybe_autosave(self.sim)
         if result is None:
             return
         if result.ok:
@@ -266,8 +279,9 @@ class App:
         from game.replay import export_replay
 
         folder = self.context.replays_folder
-        name = clean_name(self.sim.scenario.name) or "game"
-        path = folder / f"{name.replace(' ', '-').lower()}-seed{self.sim.seed}-tick{self.sim.tick}.replay.json"
+        city = self.city
+        name = clean_name(city.level_name) or "game"
+        path = folder / f"{name.replace(' ', '-').lower()}-seed{city.seed}-tick{city.tick}.replay.json"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -318,25 +332,25 @@ class App:
         camera = self.interface.camera
         zoom, centre = camera.zoom_index, camera.tile_at(camera.viewport.center)
         tutorial = self.interface.tutorial
-        self.interface = Interface(self.context.art, self.screen.get_size(), (self.sim.width, self.sim.height), self.context.saves, self.context.settings, tutorial is not None)
+        self.interface = Interface(self.context.art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial is not None)
         self.interface.tutorial = tutorial
         self.interface.state.overlay = overlay
         self.interface.camera.zoom_by(zoom - self.interface.camera.zoom_index)
         self.interface.camera.center_on(*centre)
         self.interface.panels.menu_view = menu_view
         if open_menu:
-            self.interface.panels.open("game_menu", self.sim)
+            self.interface.panels.open("game_menu", self.city)
 
     def advance(self, seconds: float) -> int:
         """Run the ticks that `seconds` of real time add up to at the current speed; return how many."""
         rate = SPEEDS[self.speed].ticks_per_second
-        if rate == 0 or self.sim.outcome.status != "running" or self.interface.holds_time:
+        if rate == 0 or not self.city.running or self.interface.holds_time:
             self.accumulator = 0.0
             return 0
         self.accumulator += min(seconds, MAX_FRAME_SECONDS)
         step = 1.0 / rate
         ticks = 0
-        while self.accumulator >= step and self.sim.outcome.status == "running":
+        while self.accumulator >= step and self.city.running:
             self.sim.step()
             self.autosave()
             self.accumulator -= step
@@ -353,7 +367,7 @@ class App:
         """Draw the world and the interface, then show the frame."""
         blink_on = int(self.clock_seconds / BLINK_SECONDS) % 2 == 0
         self.world.draw(self.screen, self.interface.camera, self.interface.state.overlay, blink_on, self.alpha)
-        self.interface.draw(self.screen, self.sim, self.speed_label, paused=self.speed == 0)
+        self.interface.draw(self.screen, self.city, self.speed_label, paused=self.speed == 0)
         pygame.display.flip()
 
 

@@ -330,7 +330,7 @@ def summary_line(report: dict) -> str:
         f"funds {report['funds']:,}, population {report['population']:,}, "
         f"power {report['power']['served_fraction']:.0%} served, pollution mean {report['pollution']['mean']:.0f}, "
         f"recycled {report['waste']['recycled']:,}, hazardous untreated {report['waste']['hazardous_untreated']:,}, "
-        f"approval {report['approval']['overall']}%, scavengers {report['agents']['scavengers']:,}, "
+        f"contentment {report['resident_contentment']}%, voter approval {report['voter_approval']['overall']}%, scavengers {report['agents']['scavengers']:,}, "
         f"events {len(report['events'])}, elections {_elections(report['elections'])}; "
         f"hash {report['state_hash']}"
     )

@@ -80,7 +80,7 @@ def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dic
 
 
 def society_report(sim: Simulation) -> dict[str, Any]:
-    """Return the report's agents, tribes, approval, figures, elections, scandals and story sections."""
+    """Return the report's agents, tribes, residents' contentment, voters' approval, figures, elections, scandals and story sections."""
     agents, politics, story = sim.agents, sim.politics, sim.story
     counts = agents.counts()
     return {
@@ -94,9 +94,9 @@ def society_report(sim: Simulation) -> dict[str, Any]:
             ],
             "last_day": dict(agents.yesterday),
         },
-        "approval": {
-            "overall": politics.overall(),
-            "residents": sim.approval,
+        "resident_contentment": sim.resident_contentment,
+        "voter_approval": {
+            "overall": sim.metric("voter_approval"),
             "factions": {faction.id: int(politics.approval[i]) for i, faction in enumerate(FACTIONS)},
         },
         "figures": {key: int(value) for key, value in politics.figures(sim).items()},

@@ -110,9 +110,9 @@ def test_a_refused_placement_changes_nothing_and_says_why(app):
 def test_the_preview_agrees_with_the_command_check(app):
     key(app, pygame.K_0)
     move(app, centre_of(app, 30, 10))
-    assert not app.interface.controller.preview(app.sim).ok
+    assert not app.interface.controller.preview(app.city).ok
     move(app, centre_of(app, 12, 12))
-    preview = app.interface.controller.preview(app.sim)
+    preview = app.interface.controller.preview(app.city)
     assert preview.ok and preview.tiles == ((12, 12, 2, 2),)
 
 
@@ -181,7 +181,7 @@ def test_dragging_the_power_line_tool_lays_an_l_shaped_run(app):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
     app.frame(FRAME)
     move(app, end, buttons=(1, 0, 0))
-    preview = app.interface.controller.preview(app.sim)
+    preview = app.interface.controller.preview(app.city)
     assert preview.ok and len(preview.tiles) == 7 + 4
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
     app.frame(FRAME)
@@ -215,7 +215,7 @@ def test_hovering_a_building_describes_it(app):
     from game.ui.inspector import describe_tile
 
     app.sim.step(2)
-    lines = [text for text, _ in describe_tile(app.sim, 5, 2)]
+    lines = [text for text, _ in describe_tile(app.city, 5, 2)]
     assert lines[0] == "Housing Block"
     assert any("residents" in line for line in lines)
     assert any(line.startswith("Power: 100%") for line in lines)

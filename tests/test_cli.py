@@ -110,7 +110,7 @@ def test_headless_run_prints_one_summary_line_and_writes_the_report(level: Path,
     assert "Test Yard: day 3 tick 72" in out
     report = json.loads(report_path.read_text())
     for key in ("level", "seed", "ticks", "day", "state_hash", "outcome", "funds", "population", "resources",
-                "waste", "power", "pollution", "agents", "approval", "elections", "events"):
+                "waste", "power", "pollution", "agents", "resident_contentment", "voter_approval", "elections", "events"):
         assert key in report, key
     assert report["ticks"] == 72 and report["day"] == 3 and report["seed"] == 3
     assert report["state_hash"] in out

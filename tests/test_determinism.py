@@ -146,7 +146,7 @@ def mutations():
         ("waste fraction", set_waste_milli),
         ("random generator", lambda sim: sim.rng.integers(0, 10)),
         ("tick", lambda sim: setattr(sim, "tick", sim.tick + 1)),
-        ("approval", lambda sim: setattr(sim, "approval", sim.approval + 1)),
+        ("resident contentment", lambda sim: setattr(sim, "resident_contentment", sim.resident_contentment + 1)),
         ("day's treatment fees", lambda sim: setattr(sim.ledger, "fees", sim.ledger.fees + 1)),
     ]
 
@@ -250,7 +250,7 @@ def check_invariants(sim) -> None:
     counters = sim.counters
     assert (counters.generated == sim.waste.sum(axis=(1, 2)) + sim.agents.carried() + counters.collected).all()
     assert counters.collected.sum() == sim.depot.sum() + counters.recycled.sum() + counters.landfilled.sum()
-    assert 0 <= sim.approval <= 100
+    assert 0 <= sim.resident_contentment <= 100
     housing = building_type("housing").housing_capacity
     assert 0 <= sim.population <= housing * len(ids)
 

@@ -193,3 +193,19 @@ def test_benchmark_city_keeps_running_lit_and_full_for_ten_days() -> None:
     assert min(sim.history["population"]) > 20_000
     assert sim.history["population"][-1] > sim.history["population"][0]  # powered blocks fill up
     sim.close()
+
+
+def test_the_old_metric_name_approval_still_loads_as_voter_approval(tmp_path: Path) -> None:
+    # Level files written before the rename name the voters' approval "approval" in goals and triggers.
+    path = tmp_path / "old_names.toml"
+    path.write_text(
+        'format = 1\nname = "Old names"\n[map]\nrows = ["..", ".."]\n'
+        '[goals]\n[[goals.targets]]\nmetric = "approval"\nat_least = 60\n'
+        '[[events.custom]]\nid = "poll"\ntitle = "A poll"\ntext = "The numbers are in."\n'
+        'trigger = [{kind = "metric", metric = "approval", at_most = 40}]\n'
+        '[[events.custom.choices]]\nid = "shrug"\nlabel = "Shrug"\nexplanation = "Nothing to do."\ndefault = true\n'
+    )
+    scenario = load_level(path)
+    assert scenario.goals.targets == (GoalTarget("voter_approval", at_least=60),)
+    assert scenario.events.custom[0].trigger[0].subject == "voter_approval"
+    assert validate_level(path) == []

@@ -16,6 +16,7 @@ from game.app import App
 from game.render.agents_layer import AgentsLayer, interpolated, load_agent_sprites
 from game.render.camera import Camera
 from game.sim.agents import COLLECTION_DRONE, SCAVENGER, SECURITY_DRONE
+from game.sim.view import CityView
 
 SCREEN = (640, 400)
 RED = (0xD4, 0x41, 0x3A)  # the security drone's eye, at the middle of its sprite
@@ -37,7 +38,7 @@ def draw(sim, camera: Camera, alpha: float) -> tuple[pygame.Surface, AgentsLayer
     target = pygame.Surface(SCREEN)
     target.fill(BACKGROUND)
     layer = AgentsLayer()
-    layer.draw(target, camera, sim, alpha)
+    layer.draw(target, camera, CityView(sim).agents, alpha)
     return target, layer
 
 

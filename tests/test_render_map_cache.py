@@ -17,6 +17,7 @@ from game.sim import Simulation
 from game.sim.commands import Demolish, Place
 from game.sim.scenario import PlacedBuilding, Scenario
 from game.sim.terrain import GROUND, RUINS, WATER
+from game.sim.view import CityView
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def tile_box(x0: int, y0: int, x1: int, y1: int) -> tuple[slice, slice]:
 
 def test_placing_a_building_redraws_only_its_footprint_and_the_ring_around_it(art):
     sim = make_sim()
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     before = pixels(cache.chunk(0, 0))
     assert sim.execute(Place("solar_farm", 5, 6)).ok
     areas = cache.sync()
@@ -63,7 +64,7 @@ def test_placing_a_building_redraws_only_its_footprint_and_the_ring_around_it(ar
 
 def test_demolishing_brings_back_the_ground_exactly(art):
     sim = make_sim()
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     before = pixels(cache.chunk(0, 0))
     sim.execute(Place("housing", 10, 10))
     cache.sync()
@@ -76,7 +77,7 @@ def test_demolishing_brings_back_the_ground_exactly(art):
 def test_a_power_line_is_redrawn_to_join_a_new_neighbour(art):
     sim = make_sim()
     sim.execute(Place("power_line", 10, 10))
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     line_tile = tile_box(10, 10, 11, 11)
     alone = pixels(cache.chunk(0, 0))[line_tile]
     sim.execute(Place("housing", 11, 10))  # east of the line
@@ -87,7 +88,7 @@ def test_a_power_line_is_redrawn_to_join_a_new_neighbour(art):
 
 def test_redrawing_changes_gives_the_same_picture_as_drawing_afresh(art):
     sim = make_sim()
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     cache.chunk(0, 0)
     for command in (
         Place("solar_farm", 5, 6), Place("power_line", 8, 7), Place("power_line", 9, 7), Place("housing", 10, 6),
@@ -95,13 +96,13 @@ def test_redrawing_changes_gives_the_same_picture_as_drawing_afresh(art):
     ):
         assert sim.execute(command).ok, command
         cache.sync()
-    fresh = MapCache(art, sim)
+    fresh = MapCache(art, CityView(sim))
     np.testing.assert_array_equal(pixels(cache.chunk(0, 0)), pixels(fresh.chunk(0, 0)))
 
 
 def test_nothing_is_redrawn_while_the_layout_stays_the_same(art):
     sim = make_sim(buildings=(PlacedBuilding("housing", 3, 3, occupants=100),))
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     cache.chunk(0, 0)
     version = cache.version
     sim.step(5)
@@ -111,7 +112,7 @@ def test_nothing_is_redrawn_while_the_layout_stays_the_same(art):
 
 def test_a_building_across_a_chunk_border_appears_in_both_chunks(art):
     sim = make_sim(width=70, height=40)
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     left_before = pixels(cache.chunk(0, 0))
     right_before = pixels(cache.chunk(1, 0))
     sim.execute(Place("solar_farm", CHUNK_TILES - 1, 4))  # columns 31, 32 and 33
@@ -122,7 +123,7 @@ def test_a_building_across_a_chunk_border_appears_in_both_chunks(art):
 
 def test_zoomed_out_copies_follow_a_change(art):
     sim = make_sim()
-    cache = MapCache(art, sim)
+    cache = MapCache(art, CityView(sim))
     small_before = pixels(cache.chunk(0, 0, tile_px=4))
     sim.execute(Place("solar_farm", 5, 6))
     cache.sync()

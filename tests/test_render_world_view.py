@@ -17,6 +17,7 @@ from game.render.world_view import WorldView
 from game.sim import Simulation
 from game.sim.commands import Place
 from game.sim.scenario import PlacedBuilding, Scenario
+from game.sim.view import CityView
 
 SCREEN = (480, 320)
 VIEWPORT = pygame.Rect(0, 20, 480, 280)
@@ -46,7 +47,7 @@ def make_sim() -> Simulation:
 @pytest.mark.parametrize("zoom", [z for z in ZOOM_LEVELS if z >= 1])
 def test_the_screen_shows_the_building_sprite_at_its_tile(screen, art, zoom):
     sim = make_sim()
-    view = WorldView(art, sim)
+    view = WorldView(art, CityView(sim))
     camera = Camera(VIEWPORT, (sim.width, sim.height), zoom_index=ZOOM_LEVELS.index(zoom))
     camera.center_on(21.5, 21.5)
     view.draw(screen, camera, None, blink_on=False)
@@ -62,7 +63,7 @@ def test_the_screen_shows_the_building_sprite_at_its_tile(screen, art, zoom):
 
 def test_the_view_is_recomposed_only_when_the_camera_the_map_or_the_overlay_changes(screen, art):
     sim = make_sim()
-    view = WorldView(art, sim)
+    view = WorldView(art, CityView(sim))
     camera = Camera(VIEWPORT, (sim.width, sim.height))
     view.draw(screen, camera, None)
     view.draw(screen, camera, None)
@@ -84,7 +85,7 @@ def test_the_view_is_recomposed_only_when_the_camera_the_map_or_the_overlay_chan
 def test_the_pollution_overlay_reddens_the_view_where_the_air_is_bad(screen, art):
     sim = make_sim()
     sim.pollution[5:8, 5:8] = 2 * sim.rules.pollution_unlivable
-    view = WorldView(art, sim)
+    view = WorldView(art, CityView(sim))
     camera = Camera(VIEWPORT, (sim.width, sim.height), zoom_index=ZOOM_LEVELS.index(1.0))
     camera.center_on(10, 10)
     point = camera.tile_rect(6, 6).center
@@ -97,7 +98,7 @@ def test_the_pollution_overlay_reddens_the_view_where_the_air_is_bad(screen, art
 
 def test_a_building_placed_while_paused_shows_at_once(screen, art):
     sim = make_sim()
-    view = WorldView(art, sim)
+    view = WorldView(art, CityView(sim))
     camera = Camera(VIEWPORT, (sim.width, sim.height), zoom_index=ZOOM_LEVELS.index(2.0))
     camera.center_on(45, 10)
     point = camera.tile_rect(45, 10).move(12, 12).topleft
@@ -110,7 +111,7 @@ def test_a_building_placed_while_paused_shows_at_once(screen, art):
 
 def test_zoomed_out_views_cover_the_whole_small_map(screen, art):
     sim = make_sim()
-    view = WorldView(art, sim)
+    view = WorldView(art, CityView(sim))
     camera = Camera(VIEWPORT, (sim.width, sim.height), zoom_index=0)
     view.draw(screen, camera, None)
     map_rect = camera.tile_rect(0, 0, sim.width, sim.height)

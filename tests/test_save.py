@@ -75,7 +75,7 @@ def _rewrite(path: Path, entry: str, change) -> None:  # noqa: ANN001 - a bytes 
         (lambda p: p.write_bytes(b"not a zip at all"), "not a Neo-Terra save"),
         (lambda p: p.write_bytes(b""), "not a Neo-Terra save"),
         (lambda p: _rewrite(p, "state.json", lambda d: d.replace(b'"funds":', b'"funds":1')), "checksum"),
-        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(b'"version": 3', b'"version": 99')), "newer"),
+        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(b'"version": 4', b'"version": 99')), "newer"),
         (lambda p: _rewrite(p, "header.json", lambda d: b"[1, 2"), "header"),
     ],
 )
@@ -199,14 +199,14 @@ def forged_save(city: Simulation, path: Path, change: Callable[[dict[str, Any]],
 def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Simulation, tmp_path: Path) -> None:
     def change(state: dict[str, Any]) -> None:
         state["resources"]["food"] = -5
-        state["approval"] = "high"
+        state["resident_contentment"] = "high"
 
     path = forged_save(city, tmp_path / "city.save", change)
     with pytest.raises(InputError) as caught:
         load_game(path)
     assert caught.value.problems == [
         f"{path}: state.json: resources.food: must be at least 0, got -5",
-        f"{path}: state.json: approval: expected an integer, got the string 'high'",
+        f"{path}: state.json: resident_contentment: expected an integer, got the string 'high'",
     ]
 
 

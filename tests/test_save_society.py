@@ -78,7 +78,7 @@ def test_a_commands_file_answers_a_story_event_headless(tmp_path: Path) -> None:
     answered, again = data["commands"]
     assert answered["result"] == "applied"
     assert again["result"] == "rejected" and event in again["reason"]  # answered once; nothing waits now
-    assert data["events"][0]["event"] and data["approval"]["factions"].keys() >= {"uptown", "undercity", "activists", "backers"}
+    assert data["events"][0]["event"] and data["voter_approval"]["factions"].keys() >= {"uptown", "undercity", "activists", "backers"}
 
 
 def test_answering_an_event_that_is_not_waiting_changes_nothing() -> None:
@@ -107,8 +107,9 @@ def test_the_headless_report_shows_agents_factions_elections_scandals_and_story(
     data = json.loads(report.read_text())
     assert data["agents"]["scavengers"] > 0 and data["agents"]["drones"]["collection"] > 0
     assert [tribe["name"] for tribe in data["agents"]["tribes"]] == ["Drumhollow", "The Sump", "Foundry Rats"]
-    assert set(data["approval"]["factions"]) == {"uptown", "undercity", "activists", "backers"}
-    assert 0 <= data["approval"]["overall"] <= 100
+    assert set(data["voter_approval"]["factions"]) == {"uptown", "undercity", "activists", "backers"}
+    assert 0 <= data["voter_approval"]["overall"] <= 100
+    assert 0 <= data["resident_contentment"] <= 100
     [election] = data["elections"]
     assert election["day"] == 30 and election["result"] in ("won", "lost") and 0 <= election["vote_share"] <= 100
     assert data["outcome"]["status"] == "lost" and data["outcome"]["reason"].startswith("voted out")  # left alone

@@ -1,4 +1,4 @@
-"""Population, at each day's end: lit, clean blocks fill up; dark or dirty ones empty; approval follows."""
+"""Population, at each day's end: lit, clean blocks fill up; dark or dirty ones empty; residents' contentment follows."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_a_lit_clean_block_grows_and_its_residents_approve(make_world):
     low, high = growth_bounds(Rules().growth_percent)
     assert 100 + low <= occupants(sim) <= 100 + high
     assert sim.population == occupants(sim)
-    assert sim.approval > 50
+    assert sim.resident_contentment > 50
 
 
 def test_a_dark_block_shrinks_and_its_residents_disapprove(make_world):
@@ -61,7 +61,7 @@ def test_a_dark_block_shrinks_and_its_residents_disapprove(make_world):
     population.run(sim)
     low, high = growth_bounds(Rules().shrink_percent)
     assert 100 - high <= occupants(sim) <= 100 - low
-    assert sim.approval < 50
+    assert sim.resident_contentment < 50
 
 
 def test_a_polluted_block_shrinks_even_with_power(make_world):
@@ -106,7 +106,7 @@ def test_a_block_never_overfills_or_goes_negative(make_world):
     assert occupants(nearly_empty) == 0
 
 
-def test_approval_is_the_residents_average_contentment(make_world):
+def test_resident_contentment_is_the_residents_average_contentment(make_world):
     sim = make_world(blank(12, 8), at("solar_farm", 0, 0), at("housing", 3, 0, 150), at("housing", 8, 4, 50))
     day_end(sim)
     population.run(sim)
@@ -115,7 +115,7 @@ def test_approval_is_the_residents_average_contentment(make_world):
     assert lit_score > 0 > dark_score
     lit, dark = sim.buildings.col("occupants")[homes].tolist()
     contentment = [min(100, max(0, 50 + 10 * score)) for score in (lit_score, dark_score)]
-    assert sim.approval == (contentment[0] * lit + contentment[1] * dark) // (lit + dark)
+    assert sim.resident_contentment == (contentment[0] * lit + contentment[1] * dark) // (lit + dark)
 
 
 def test_population_only_changes_at_the_day_end(make_world):

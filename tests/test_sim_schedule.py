@@ -38,12 +38,12 @@ PINNED = [
     ("pollution", "every tick", "buildings height layout_version rules width", "absorption absorption_version pollution"),
     ("pollution.spread_round", "round phase 1", "layout_version rules", "absorption absorption_version pollution"),
     ("economy", "day end", "policies population rules", "food_short funds last_ledger ledger resources"),
-    ("population", "day end", "absorption buildings food_short height policies pollution power rules tick waste width", "approval buildings population rng"),
-    ("opinion", "day end", "agents approval depot funds outcome policies pollution population rules tick waste", "politics rng"),
+    ("population", "day end", "absorption buildings food_short height policies pollution power rules tick waste width", "buildings population resident_contentment rng"),
+    ("opinion", "day end", "agents depot funds outcome policies pollution population resident_contentment rules tick waste", "politics rng"),
     ("story_events.timeouts", "every tick", "agents counters depot funds ledger policies politics pollution power sabotaged story tick", "agents counters depot funds ledger policies politics pollution power sabotaged story"),
     ("story_events", "day end", "agents depot outcome policies politics rules scenario story tick", "story"),
     ("goals", "day end", "funds outcome politics rules scenario streaks tick", "outcome streaks"),
-    ("statistics", "day end", "approval funds history population power resources tick waste", "history"),
+    ("statistics", "day end", "funds history population power resident_contentment resources tick waste", "history"),
 ]
 
 

@@ -26,7 +26,7 @@ def test_samples_are_integers_and_match_the_city_at_the_day_end(make_world):
         assert all(type(value) is int for value in values), name
     assert sim.history["funds"][-1] == sim.funds
     assert sim.history["population"][-1] == sim.population
-    assert sim.history["approval"][-1] == sim.approval
+    assert sim.history["resident_contentment"][-1] == sim.resident_contentment
     assert sim.history["waste_uncollected"][-1] == int(sim.waste.sum())
     assert sim.history["power_demand_kw"][-1] == int(sim.power.demand_kw.sum())
     assert sim.history["food"][-1] == sim.resources["food"]

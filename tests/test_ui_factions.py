@@ -1,4 +1,4 @@
-"""The factions window (V and its bar button), the HUD's approval and election countdown, society notices."""
+"""The factions window (V and its bar button), the HUD's voter approval and election countdown, society notices."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from game.app import App
 from game.sim.agents import CacheSeized
 from game.sim.politics import FACTIONS, Election, ElectionHeld, Scandal, ScandalBroke
 from game.sim.scenario import PoliticsSetup
+from game.sim.view import CityView
 from game.ui.factions_panel import WINDOW, figures_text, why_text
 from game.ui.hud import hud_fields
 from game.ui.panels import help_lines
@@ -90,7 +91,7 @@ def test_the_window_lists_the_next_election_past_votes_and_scandals(app):
 
 def test_the_hud_shows_the_voters_approval_and_the_days_to_the_election(app):
     app.sim.politics.approval[:] = 70
-    voters = {field.label: field for field in hud_fields(app.sim, "1×")}["Voters"]
+    voters = {field.label: field for field in hud_fields(CityView(app.sim), "1×")}["Voter approval"]
     days = app.sim.politics.days_to_election(app.sim)
     assert voters.value == f"{app.sim.politics.overall()}% · election in {days} d" and voters.value.startswith("70%")
     assert voters.tone == "good"
@@ -99,21 +100,21 @@ def test_the_hud_shows_the_voters_approval_and_the_days_to_the_election(app):
 def test_the_hud_warns_in_red_a_week_before_a_vote_the_city_would_lose(app):
     app.sim.politics.approval[:] = 45
     app.sim.politics.next_day = app.sim.day + 1 + 5  # five days to go
-    voters = {field.label: field for field in hud_fields(app.sim, "1×")}["Voters"]
+    voters = {field.label: field for field in hud_fields(CityView(app.sim), "1×")}["Voter approval"]
     assert voters.value == "45% · election in 5 d" and voters.tone == "bad"
 
 
 def test_the_hud_has_no_election_countdown_when_the_level_holds_none(make_world):
     sim = make_world(blank(12, 8))
-    voters = {field.label: field for field in hud_fields(sim, "1×")}["Voters"]
+    voters = {field.label: field for field in hud_fields(CityView(sim), "1×")}["Voter approval"]
     assert voters.value == f"{sim.politics.overall()}%"
 
 
 def test_the_true_hazard_figure_shows_only_with_transparency(app):
-    hidden_text, tone = figures_text(app.sim)
+    hidden_text, tone = figures_text(CityView(app.sim))
     assert "Ecolife reports" in hidden_text and "not published" in hidden_text and tone == "warn"
     app.sim.policies["transparency"] = 1
-    open_text, tone = figures_text(app.sim)
+    open_text, tone = figures_text(CityView(app.sim))
     assert "true figure" in open_text and "not published" not in open_text and tone == "good"
 
 

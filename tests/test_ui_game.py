@@ -263,7 +263,7 @@ def test_building_plays_the_build_sound_and_a_blackout_raises_an_alert(screen, c
     assert context.sound.played[-1] == "build"
     from game.sim.events import BlackoutStarted
 
-    app.interface.observe(app.sim, [BlackoutStarted(network=1, served_percent=20)])
+    app.interface.observe(app.city, [BlackoutStarted(network=1, served_percent=20)])
     assert app.interface.alerts.messages and app.interface.alerts.messages[-1].tone == "bad"
     app.sim.close()
 

@@ -22,6 +22,7 @@ from game.settings import Settings, data_dir, load_settings
 from game.sim import Simulation
 from game.sim.commands import Place
 from game.sim.simulation import TICKS_PER_DAY
+from game.sim.view import CityView
 from game.ui.gui import Pressed
 from game.ui.requests import ApplySettings, LoadSave
 from game.ui.saves import SaveFolder, display_name
@@ -116,9 +117,9 @@ def test_continue_loads_the_newest_save_of_any_kind(screen):
     sim.step(5)
     save_game(sim, folder.named("older named"))
     sim.step(5)
-    assert folder.quicksave(sim).ok
+    assert context.quicksave(sim).ok
     sim.step(TICKS_PER_DAY - 10)
-    assert folder.maybe_autosave(sim).ok  # the newest: an autosave at tick 24
+    assert context.maybe_autosave(sim).ok  # the newest: an autosave at tick 24
     newest_tick = sim.tick
     paths = [save.path for save in folder.all()]
     os.utime(paths[0], (2_000_000_000, 2_000_000_000))  # the autosave, surely newest on any clock
@@ -193,10 +194,10 @@ def test_plant_powered_needs_a_compost_works_on_a_grid_that_gets_power(make_worl
 
     lone = make_world(blank(12, 6), at("compost_works", 6, 0))
     power.run(lone)
-    assert not _plant_powered(lone)
+    assert not _plant_powered(CityView(lone))
     fed = make_world(blank(12, 6), at("fuel_plant", 0, 0), at("compost_works", 3, 0), fuel=5_000)
     power.run(fed)
-    assert _plant_powered(fed)
+    assert _plant_powered(CityView(fed))
     other_plant = make_world(blank(12, 6), at("fuel_plant", 0, 0), at("metal_foundry", 3, 0), fuel=5_000)
     power.run(other_plant)
-    assert not _plant_powered(other_plant)
+    assert not _plant_powered(CityView(other_plant))

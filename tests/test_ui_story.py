@@ -115,16 +115,16 @@ def test_number_keys_pick_tools_again_once_nothing_waits(app):
 def test_closing_the_dialog_hides_it_until_n_brings_it_back(app):
     frames(app)
     app.interface.gui.remove(WINDOW)  # what the close button does, then the event it reports
-    app.interface.panels.story.on_gui(Closed(WINDOW), app.sim)
+    app.interface.panels.story.on_gui(Closed(WINDOW), app.city)
     frames(app)
     assert not app.interface.gui.has(WINDOW)
-    assert app.interface.panels.story.hidden_event(app.sim)
+    assert app.interface.panels.story.hidden_event(app.city)
     key(app, pygame.K_n)
     assert app.interface.gui.has(WINDOW)
 
 
 def test_the_countdown_names_the_default_and_the_hours_left(app):
-    event = waiting(app.sim)
+    event = waiting(app.city)
     assert countdown_text(event, app.sim.tick) == "Ecolife decides in 31 h: Keep it quiet"
     assert countdown_text(event, app.sim.tick + 30) == "Ecolife decides in 1 h: Keep it quiet"
 

@@ -681,7 +681,7 @@ ICONS: dict[str, tuple[list[str], dict[str, str]]] = {
         "kkk..kkk....",
         "............",
     ], {"k": "ink", "w": "steel", "c": "cyan"}),
-    "approval": ([
+    "contentment": ([
         "............",
         ".kkk..kkk...",
         "kpppkkpppk..",

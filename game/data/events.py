@@ -25,7 +25,7 @@ game/sim/story.py turns a checked entry into the simulation's `StoryEvent`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -182,6 +182,7 @@ class EventVocabulary:
     stances: tuple[str, ...]
     buildings: tuple[str, ...]
     events: Mapping[str, tuple[str, ...]]  # every event a trigger may name -> the ids of its choices
+    metric_aliases: Mapping[str, str] = field(default_factory=dict)  # old metric names still read -> their names now
 
 
 def events_problems(
@@ -229,7 +230,7 @@ def _condition_problems(entry: ConditionEntry, where: Location, vocabulary: Even
         return missing
     if entry.kind in ("metric", "policy") and entry.at_least is None and entry.at_most is None:
         return [((*where, "at_least"), f"a {entry.kind} condition needs at_least, at_most or both")]
-    if entry.kind == "metric" and entry.metric not in vocabulary.metrics:
+    if entry.kind == "metric" and entry.metric not in vocabulary.metrics and entry.metric not in vocabulary.metric_aliases:
         return [((*where, "metric"), unknown("metric", entry.metric or "", vocabulary.metrics))]
     if entry.kind == "policy" and entry.policy not in vocabulary.policies:
         return [((*where, "policy"), unknown("policy", entry.policy or "", tuple(vocabulary.policies)))]

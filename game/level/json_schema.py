@@ -270,7 +270,10 @@ _AT_LEAST_OR_AT_MOST: Final = {"anyOf": [{"required": ["at_least"]}, {"required"
 def _metrics() -> dict[str, Any]:
     """Return the schema keywords of a metric name."""
     comments = item_comments(scenario, "GOAL_METRICS")
-    return _enum(scenario.GOAL_METRICS, (comments.get(metric, metric) for metric in scenario.GOAL_METRICS))
+    docs = [comments.get(metric, metric) for metric in scenario.GOAL_METRICS]
+    aliases = scenario.GOAL_METRIC_ALIASES
+    docs += [f"the old name of {current}, still accepted" for current in aliases.values()]
+    return _enum((*scenario.GOAL_METRICS, *aliases), docs)
 
 
 def _goals(defs: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ from game.sim.scenario import (
     GoalTarget,
     PoliticsSetup,
     Scenario,
+    goal_metric,
 )
 from game.sim.terrain import TERRAIN_BY_NAME
 
@@ -174,7 +175,8 @@ def _goals(raw: Any, problems: Problems) -> Goals | None:
     targets = []
     for index, target in enumerate(section.targets):
         location = ("goals", "targets", index)
-        if target.metric not in GOAL_METRICS:
+        metric = goal_metric(target.metric)
+        if metric not in GOAL_METRICS:
             hint = suggestion(target.metric, GOAL_METRICS) or "; known metrics: " + ", ".join(GOAL_METRICS)
             problems.at_field((*location, "metric"), f"unknown metric {quoted(target.metric)}{hint}")
             ok = False
@@ -186,7 +188,7 @@ def _goals(raw: Any, problems: Problems) -> Goals | None:
                 location, f"at_least {target.at_least:,} is above at_most {target.at_most:,}, so it can never hold"
             )
             ok = False
-        targets.append(GoalTarget(target.metric, target.at_least, target.at_most))
+        targets.append(GoalTarget(metric, target.at_least, target.at_most))
     if section.deadline_day and not section.targets:
         problems.at_field(("goals", "deadline_day"), "a deadline needs at least one target in [[goals.targets]]")
         ok = False

@@ -1,10 +1,14 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
-Layout (format version 3; 1 and 2 had the same entries):
-  header.json  {"format": "neo-terra-save", "version": 3, "game_version", "checksum", "level_name", "tick"}
+Layout (format version 4; 1 to 3 had the same entries):
+  header.json  {"format": "neo-terra-save", "version": 4, "game_version", "checksum", "level_name", "tick"}
                checksum = sha256 of state.json bytes followed by arrays.npz bytes
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
+
+Format version 3 (read through `upgrade_3_to_4`): as version 4, but the residents' contentment was
+  called `approval` (in the state and its history series) and so was the goal metric of the voters'
+  approval, now `voter_approval`.
 
 Format version 2 (read through `upgrade_2_to_3`): as version 3, but collection drones' loads were
   for show and the agents' day figures had no `drone_collected`.
@@ -49,13 +53,13 @@ from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 from game.sim.policies import POLICY_INDEX, default_policies
 from game.sim.rules import Rules
-from game.sim.scenario import GOAL_METRICS
+from game.sim.scenario import GOAL_METRICS, goal_metric
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SnapshotError, capture, restore
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 3
+SAVE_VERSION: Final = 4
 GAME_VERSION: Final = __version__
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -102,7 +106,7 @@ class SaveHeader(BaseModel):
     model_config = _STRICT
 
     format: Literal["neo-terra-save"]
-    version: Literal[3]
+    version: Literal[4]
     game_version: Annotated[str, Field(max_length=40)]
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
@@ -119,6 +123,12 @@ class _HeaderV2(SaveHeader):
     """header.json of format version 2: the same fields."""
 
     version: Literal[2]  # type: ignore[assignment]
+
+
+class _HeaderV3(SaveHeader):
+    """header.json of format version 3: the same fields."""
+
+    version: Literal[3]  # type: ignore[assignment]
 
 
 class _Placed(BaseModel):
@@ -283,7 +293,7 @@ class SaveState(BaseModel):
 
     model_config = _STRICT
 
-    snapshot_version: Literal[3]
+    snapshot_version: Literal[4]
     scenario: _Scenario
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     tick: Tick
@@ -293,7 +303,7 @@ class SaveState(BaseModel):
     resource_milli: _Milli
     policies: Annotated[dict[Name, int], Field(max_length=64)]
     population: Count
-    approval: Annotated[int, Field(ge=0, le=100)]
+    resident_contentment: Annotated[int, Field(ge=0, le=100)]
     food_short: bool
     landfill_full: bool
     served_tally: Annotated[list[Count], Field(min_length=2, max_length=2)]  # sum of served percentages and ticks counted since midnight
@@ -399,11 +409,55 @@ def upgrade_2_to_3(header: Document, state: Document) -> tuple[Document, Documen
     return {**header, "version": 3}, state
 
 
+def upgrade_3_to_4(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-3 header and state in the version-4 layout, where the two approvals have distinct names.
+
+    The residents' contentment (state and history series `approval`) becomes `resident_contentment`;
+    goal targets and custom events' metric conditions on `approval` (the voters') test `voter_approval`.
+    """
+    state = {**state, "snapshot_version": 4}
+    if "approval" in state:
+        state["resident_contentment"] = state.pop("approval")
+    history = state.get("history")
+    if isinstance(history, dict) and "approval" in history:
+        state["history"] = {("resident_contentment" if name == "approval" else name): values for name, values in history.items()}
+    scenario = state.get("scenario")
+    if isinstance(scenario, dict):
+        state["scenario"] = _renamed_metrics(scenario)
+    return {**header, "version": 4}, state
+
+
+def _renamed_metrics(scenario: Document) -> Document:
+    """Return a saved scenario whose goal targets and custom event conditions use today's metric names."""
+    scenario = dict(scenario)
+    goals = scenario.get("goals")
+    if isinstance(goals, dict) and isinstance(goals.get("targets"), list):
+        scenario["goals"] = {**goals, "targets": [
+            {**target, "metric": goal_metric(target["metric"])} if isinstance(target, dict) and isinstance(target.get("metric"), str) else target
+            for target in goals["targets"]
+        ]}
+    events = scenario.get("events")
+    if isinstance(events, dict) and isinstance(events.get("custom"), list):
+        scenario["events"] = {**events, "custom": [_renamed_trigger(event) for event in events["custom"]]}
+    return scenario
+
+
+def _renamed_trigger(event: Any) -> Any:
+    """Return a saved custom event whose metric conditions use today's metric names."""
+    if not isinstance(event, dict) or not isinstance(event.get("trigger"), list):
+        return event
+    trigger = [
+        {**c, "subject": goal_metric(c["subject"])} if isinstance(c, dict) and c.get("kind") == "metric" and isinstance(c.get("subject"), str) else c
+        for c in event["trigger"]
+    ]
+    return {**event, "trigger": trigger}
+
+
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4}
 )
 _HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType(
-    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: SaveHeader}
+    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: SaveHeader}
 )
 
 

@@ -19,10 +19,10 @@ import pygame
 from game.render.assets import ASSET_DIR, TILE_PX, AssetError
 from game.render.camera import Camera
 from game.resources import RESTORE_HINT
-from game.sim.agents import AGENT_KINDS
+from game.sim.view import AGENT_KINDS
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import AgentPositions
 
 SPRITE_NAMES = tuple(AGENT_KINDS) + ("load", "cache")  # the store's `kind` column indexes the first three
 SPRITE_PX = 8  # art pixels per agent sprite (half a tile at zoom 1)
@@ -64,15 +64,14 @@ class AgentsLayer:
             self._scaled[size] = scaled
         return scaled
 
-    def draw(self, target: pygame.Surface, camera: Camera, sim: Simulation, alpha: float = 1.0) -> None:
+    def draw(self, target: pygame.Surface, camera: Camera, agents: AgentPositions, alpha: float = 1.0) -> None:
         """Draw every agent inside the camera's viewport at its interpolated position."""
         self.drawn = 0
-        store = sim.agents.store
-        if store.count == 0:
+        if agents.kind.size == 0:
             return
-        kinds = store.col("kind").astype(np.intp)
-        xs = interpolated(store.col("px"), store.col("x"), alpha)
-        ys = interpolated(store.col("py"), store.col("y"), alpha)
+        kinds = agents.kind.astype(np.intp)
+        xs = interpolated(agents.previous_x, agents.x, alpha)
+        ys = interpolated(agents.previous_y, agents.y, alpha)
         tile_px = camera.tile_px
         size = max(MIN_SPRITE_PX, tile_px * SPRITE_PX // TILE_PX)
         origin_x, origin_y = camera.origin()
@@ -88,7 +87,7 @@ class AgentsLayer:
         sprites = self._at_size(size)
         lefts, tops, kinds_shown = left[rows].tolist(), top[rows].tolist(), kinds[rows].tolist()
         batch = [(sprites[kind], (x, y)) for kind, x, y in zip(kinds_shown, lefts, tops)]
-        loaded = np.flatnonzero(store.col("load")[rows] > 0)
+        loaded = np.flatnonzero(agents.load[rows] > 0)
         if loaded.size:
             sack = sprites[SPRITE_NAMES.index("load")]
             batch.extend((sack, (lefts[i], tops[i])) for i in loaded.tolist())

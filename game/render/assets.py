@@ -17,7 +17,7 @@ TILE_PX = 16  # pixels per map tile at zoom 1: every sprite is drawn on this gri
 LINE_KIND = "power_line"
 SHORE_SIDES = "nesw"  # order of the shore bits: north=1, east=2, south=4, west=8
 ICON_NAMES = (
-    "funds", "food", "fuel", "materials", "power", "population", "approval", "pollution",
+    "funds", "food", "fuel", "materials", "power", "population", "contentment", "pollution",
     "clock", "no_power", "demolish",
 )
 

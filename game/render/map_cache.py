@@ -19,7 +19,7 @@ from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.terrain import WATER
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 CHUNK_TILES = 32  # tiles per chunk side: a 512 px square at zoom 1
 MAX_BASE_CHUNKS = 64  # full-size chunks kept, 1 MB each
@@ -78,27 +78,28 @@ def changed_areas(before: np.ndarray, after: np.ndarray) -> list[TileArea]:
 class MapCache:
     """Terrain and buildings pre-drawn in chunks; `sync()` after layout changes, `chunk()` to draw."""
 
-    def __init__(self, art: Art, sim: Simulation) -> None:
+    def __init__(self, art: Art, city: CityView) -> None:
         self._art = art
-        self._sim = sim
-        self.width = sim.width
-        self.height = sim.height
-        self._variants = terrain_variants(sim.terrain, [len(tiles) for tiles in art.terrain])
-        self._shore = shore_mask(sim.terrain)
-        self._occupancy = sim.occupancy.copy()
-        self._layout_version = sim.layout_version
+        self._city = city
+        self.width = city.width
+        self.height = city.height
+        self._variants = terrain_variants(city.terrain, [len(tiles) for tiles in art.terrain])
+        self._shore = shore_mask(city.terrain)
+        self._occupancy = city.occupancy.copy()
+        self._layout_version = city.layout_version
         self._base: OrderedDict[tuple[int, int], pygame.Surface] = OrderedDict()
         self._small: OrderedDict[tuple[int, int, int], pygame.Surface] = OrderedDict()
         self.version = 0  # bumps whenever a cached pixel changes, so composed views know to redo
 
     def sync(self) -> list[TileArea]:
         """Redraw whatever the layout changed since the last call; return the tile areas redrawn."""
-        sim = self._sim
-        if sim.layout_version == self._layout_version:
+        city = self._city
+        if city.layout_version == self._layout_version:
             return []
-        self._layout_version = sim.layout_version
-        areas = changed_areas(self._occupancy, sim.occupancy)
-        self._occupancy[:] = sim.occupancy
+        self._layout_version = city.layout_version
+        occupancy = city.occupancy
+        areas = changed_areas(self._occupancy, occupancy)
+        self._occupancy[:] = occupancy
         for x0, y0, x1, y1 in areas:
             chunk_x, chunk_y = x0 // CHUNK_TILES, y0 // CHUNK_TILES
             surface = self._base.get((chunk_x, chunk_y))
@@ -152,7 +153,7 @@ class MapCache:
         x0, y0, x1, y1 = area
         left, top = chunk_x * CHUNK_TILES, chunk_y * CHUNK_TILES
         surface.set_clip(pygame.Rect((x0 - left) * TILE_PX, (y0 - top) * TILE_PX, (x1 - x0) * TILE_PX, (y1 - y0) * TILE_PX))
-        terrain = self._sim.terrain
+        terrain = self._city.terrain
         tiles = self._art.terrain
         shore = self._art.shore
         blits = []
@@ -178,11 +179,11 @@ class MapCache:
         ids = ids[ids > 0]
         if ids.size == 0:
             return
-        table = self._sim.buildings
-        rows = np.searchsorted(table.col("id"), ids)
-        kinds = table.col("kind")[rows].tolist()
-        xs = table.col("x")[rows].tolist()
-        ys = table.col("y")[rows].tolist()
+        city = self._city
+        rows = np.searchsorted(city.column("id"), ids)
+        kinds = city.column("kind")[rows].tolist()
+        xs = city.column("x")[rows].tolist()
+        ys = city.column("y")[rows].tolist()
         blits = []
         for kind, x, y in zip(kinds, xs, ys):
             position = ((x - left) * TILE_PX, (y - top) * TILE_PX)

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from game.sim.systems.population import scores
-from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
+from game.sim.view import BLACKOUT_BELOW_PERMILLE
 from game.sim.waste import HAZARDOUS
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 Rgba = tuple[int, int, int, int]
 LUT_SIZE = 256
@@ -32,7 +31,7 @@ class Overlay:
     name: str
     title: str
     legend: tuple[tuple[Rgba, str], ...]
-    build: Callable[[Simulation], np.ndarray]  # -> uint8 RGBA array (height, width, 4)
+    build: Callable[[CityView], np.ndarray]  # -> uint8 RGBA array (height, width, 4)
 
 
 def gradient(stops: tuple[tuple[float, Rgba], ...], size: int = LUT_SIZE) -> np.ndarray:
@@ -85,54 +84,54 @@ def scaled_index(values: np.ndarray, full_scale: int) -> np.ndarray:
     return (fraction * (LUT_SIZE - 1)).astype(np.intp)
 
 
-def pollution_positions(sim: Simulation, pollution: np.ndarray) -> np.ndarray:
+def pollution_positions(city: CityView, pollution: np.ndarray) -> np.ndarray:
     """Map pollution units to 0..1 legend positions, piecewise linear between the rules' thresholds."""
-    rules = sim.rules
+    rules = city.rules
     levels = [0, rules.pollution_uncomfortable * TRACE_FRACTION, rules.pollution_uncomfortable,
               rules.pollution_unlivable, rules.pollution_unlivable * TOXIC_FACTOR]
     return np.interp(pollution, levels, [position for position, _ in POLLUTION_STOPS])
 
 
-def pollution_colours(sim: Simulation) -> np.ndarray:
+def pollution_colours(city: CityView) -> np.ndarray:
     """Colour each tile by its pollution: clear when clean, yellow, then red, then purple."""
-    positions = pollution_positions(sim, sim.pollution)
+    positions = pollution_positions(city, city.pollution)
     return POLLUTION_LUT[(positions * (LUT_SIZE - 1)).astype(np.intp)]
 
 
-def waste_colours(sim: Simulation) -> np.ndarray:
+def waste_colours(city: CityView) -> np.ndarray:
     """Colour each tile by its uncollected waste; any hazardous waste shows in violet."""
-    colours = WASTE_LUT[scaled_index(sim.waste.sum(axis=0), WASTE_FULL_SCALE)]
-    colours[sim.waste[HAZARDOUS] > 0] = HAZARD_COLOUR
+    waste = city.waste
+    colours = WASTE_LUT[scaled_index(waste.sum(axis=0), WASTE_FULL_SCALE)]
+    colours[waste[HAZARDOUS] > 0] = HAZARD_COLOUR
     return colours
 
 
-def power_classes(sim: Simulation) -> np.ndarray:
+def power_classes(city: CityView) -> np.ndarray:
     """Return, per building row, an index into POWER_COLOURS."""
-    table = sim.buildings
-    demand = table.col("demand_kw")
-    served = table.col("served_permille")
-    network = table.col("network")
-    supply_by_network = sim.power.supply_kw
-    live = np.zeros(table.count, bool)
+    demand = city.column("demand_kw")
+    served = city.column("served_permille")
+    network = city.column("network")
+    supply_by_network = city.network_supply_kw
+    live = np.zeros(city.building_count, bool)
     known = network < supply_by_network.size
     live[known] = supply_by_network[network[known]] > 0
     classes = np.where(live, 5, 6)
     classes = np.where(demand > 0, np.where(served >= SERVED_FULL_PERMILLE, 1, np.where(served >= DARK_BELOW_PERMILLE, 2, 3)), classes)
-    classes = np.where(sim.type_column("power_supply_kw") > 0, 4, classes)
+    classes = np.where(city.type_column("power_supply_kw") > 0, 4, classes)
     # Network 0: placed since the last tick, not yet seen by the power system.
     return np.where(network > 0, classes, 6).astype(np.uint8)
 
 
-def power_colours(sim: Simulation) -> np.ndarray:
+def power_colours(city: CityView) -> np.ndarray:
     """Colour every built tile by how well its building is powered; open ground stays clear."""
-    ids = sim.buildings.col("id")
+    ids = city.column("id")
     by_id = np.zeros(int(ids.max()) + 1 if ids.size else 1, np.uint8)
-    by_id[ids] = power_classes(sim)
-    return POWER_COLOURS[by_id[sim.occupancy]]
+    by_id[ids] = power_classes(city)
+    return POWER_COLOURS[by_id[city.occupancy]]
 
 
-# Approval: each housing block by its residents' contentment 0..100 (the population system's
-# clip(50 + 10 * score, 0, 100)), red when they want out, amber when uneasy, green when happy.
+# Contentment: each housing block by its residents' contentment 0..100 (the population system's own
+# figure, through the view), red when they want out, amber when uneasy, green when happy.
 CONTENTMENT_STOPS: tuple[tuple[float, Rgba], ...] = (
     (0.0, (200, 40, 50, 200)),
     (0.3, (235, 120, 40, 185)),
@@ -145,19 +144,14 @@ CONTENTMENT_MAX = 100
 CONTENTMENT_COLOURS = np.concatenate([np.zeros((1, 4), np.uint8), gradient(CONTENTMENT_STOPS, CONTENTMENT_MAX + 1)])
 
 
-def contentment(sim: Simulation, homes: np.ndarray) -> np.ndarray:
-    """Return each housing block's residents' contentment 0..100, as the population system weighs it."""
-    return np.clip(50 + 10 * scores(sim, homes), 0, CONTENTMENT_MAX)
-
-
-def approval_colours(sim: Simulation) -> np.ndarray:
+def contentment_colours(city: CityView) -> np.ndarray:
     """Colour every housing block's tiles by its residents' contentment; everything else stays clear."""
-    homes = sim.rows_with("housing_capacity")
-    ids = sim.buildings.col("id")
+    homes, contentment = city.housing_contentment()
+    ids = city.column("id")
     by_id = np.zeros(int(ids.max()) + 1 if ids.size else 1, np.uint8)
     if homes.size:
-        by_id[ids[homes]] = 1 + contentment(sim, homes)
-    return CONTENTMENT_COLOURS[by_id[sim.occupancy]]
+        by_id[ids[homes]] = 1 + contentment
+    return CONTENTMENT_COLOURS[by_id[city.occupancy]]
 
 
 OVERLAYS: tuple[Overlay, ...] = (
@@ -180,10 +174,10 @@ OVERLAYS: tuple[Overlay, ...] = (
         waste_colours,
     ),
     Overlay(
-        "approval", "Residents' approval",
+        "contentment", "Residents' contentment",
         ((CONTENTMENT_COLOURS[1 + 10], "want to leave"), (CONTENTMENT_COLOURS[1 + 40], "uneasy"),
          (CONTENTMENT_COLOURS[1 + 60], "content"), (CONTENTMENT_COLOURS[1 + 100], "happy")),
-        approval_colours,
+        contentment_colours,
     ),
 )
 OVERLAY_INDEX: dict[str, Overlay] = {overlay.name: overlay for overlay in OVERLAYS}
@@ -197,17 +191,17 @@ class OverlayLayer:
         self._key: tuple[str, int, int] | None = None
         self.builds = 0  # how many times a surface was built, for tests and benchmarks
 
-    def key(self, name: str, sim: Simulation) -> tuple[str, int, int]:
+    def key(self, name: str, city: CityView) -> tuple[str, int, int]:
         """Return what the surface for overlay `name` depends on."""
-        return name, sim.tick, sim.layout_version
+        return name, city.tick, city.layout_version
 
-    def surface(self, name: str, sim: Simulation) -> pygame.Surface:
+    def surface(self, name: str, city: CityView) -> pygame.Surface:
         """Return overlay `name` as a (width, height) RGBA surface, one pixel per tile."""
-        key = self.key(name, sim)
+        key = self.key(name, city)
         if key != self._key or self._surface is None:
-            colours = OVERLAY_INDEX[name].build(sim)  # (height, width, 4)
-            if self._surface is None or self._surface.get_size() != (sim.width, sim.height):
-                self._surface = pygame.Surface((sim.width, sim.height), pygame.SRCALPHA)
+            colours = OVERLAY_INDEX[name].build(city)  # (height, width, 4)
+            if self._surface is None or self._surface.get_size() != (city.width, city.height):
+                self._surface = pygame.Surface((city.width, city.height), pygame.SRCALPHA)
             pygame.surfarray.pixels3d(self._surface)[...] = colours[..., :3].transpose(1, 0, 2)
             pygame.surfarray.pixels_alpha(self._surface)[...] = colours[..., 3].T
             self._key = key

@@ -19,7 +19,7 @@ from game.render.map_cache import CHUNK_TILES, MapCache
 from game.render.overlays import DARK_BELOW_PERMILLE, OverlayLayer
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 MARKER_MIN_TILE_PX = 8  # below this zoom markers would hide the map
 
@@ -27,10 +27,10 @@ MARKER_MIN_TILE_PX = 8  # below this zoom markers would hide the map
 class WorldView:
     """Draws the map, an optional overlay and status markers into the camera's viewport."""
 
-    def __init__(self, art: Art, sim: Simulation) -> None:
+    def __init__(self, art: Art, city: CityView) -> None:
         self._art = art
-        self._sim = sim
-        self.map = MapCache(art, sim)
+        self._city = city
+        self.map = MapCache(art, city)
         self.overlays = OverlayLayer()
         self._composed: pygame.Surface | None = None  # the view at screen resolution
         self._art_canvas: pygame.Surface | None = None  # the view at art resolution, when zoomed in
@@ -43,13 +43,13 @@ class WorldView:
     def draw(self, target: pygame.Surface, camera: Camera, overlay: str | None, blink_on: bool = True, alpha: float = 1.0) -> None:
         """Draw the visible world into `target` at the camera's viewport; agents `alpha` of the way into the next tick."""
         self.map.sync()
-        overlay_key = self.overlays.key(overlay, self._sim) if overlay else None
+        overlay_key = self.overlays.key(overlay, self._city) if overlay else None
         key = (camera.key(), self.map.version, overlay_key)
         if key != self._composed_key or self._composed is None:
             self._compose(camera, overlay)
             self._composed_key = key
         target.blit(self._composed, camera.viewport.topleft, pygame.Rect((0, 0), camera.viewport.size))
-        self.agents.draw(target, camera, self._sim, alpha)  # society: moving agents over the map
+        self.agents.draw(target, camera, self._city.agents, alpha)  # society: moving agents over the map
         if blink_on and camera.tile_px >= MARKER_MIN_TILE_PX:
             self._draw_markers(target, camera)
 
@@ -89,24 +89,24 @@ class WorldView:
                 image = self.map.chunk(chunk_x, chunk_y, tile_px)
                 surface.blit(image, (origin[0] + chunk_x * CHUNK_TILES * tile_px, origin[1] + chunk_y * CHUNK_TILES * tile_px))
         if overlay:
-            tiles = self.overlays.surface(overlay, self._sim).subsurface(pygame.Rect(x0, y0, x1 - x0, y1 - y0))
+            tiles = self.overlays.surface(overlay, self._city).subsurface(pygame.Rect(x0, y0, x1 - x0, y1 - y0))
             scaled = pygame.transform.scale(tiles, ((x1 - x0) * tile_px, (y1 - y0) * tile_px))
             surface.blit(scaled, (origin[0] + x0 * tile_px, origin[1] + y0 * tile_px))
 
     def _draw_markers(self, target: pygame.Surface, camera: Camera) -> None:
         """Draw a warning marker over each visible building that wants power and gets too little."""
-        table = self._sim.buildings
-        if table.count == 0:
+        city = self._city
+        if city.building_count == 0:
             return
         # Network 0 means the power system has not seen the building yet (placed since the last tick).
-        dark = (table.col("demand_kw") > 0) & (table.col("served_permille") < DARK_BELOW_PERMILLE) & (table.col("network") > 0)
+        dark = (city.column("demand_kw") > 0) & (city.column("served_permille") < DARK_BELOW_PERMILLE) & (city.column("network") > 0)
         if not dark.any():
             return
         x0, y0, x1, y1 = camera.visible_tiles()
-        xs = table.col("x")
-        ys = table.col("y")
-        widths = self._sim.type_column("width")
-        heights = self._sim.type_column("height")
+        xs = city.column("x")
+        ys = city.column("y")
+        widths = city.type_column("width")
+        heights = city.type_column("height")
         shown = dark & (xs + widths > x0) & (xs < x1) & (ys + heights > y0) & (ys < y1)
         marker = self._marker(camera.tile_px)
         origin_x, origin_y = camera.origin()

@@ -224,7 +224,7 @@ def pressures(world: World, hidden_new: int, true_total: int | None = None) -> d
         "waste": _pressure_scaled(int(world.waste.sum()) * 100 // max(world.population, 100), rules.faction_waste_full_per_100),
         "hazard": _pressure_scaled(true_total, rules.faction_hazard_full),
         "hidden": _pressure_scaled(hidden_new, rules.faction_hazard_full),
-        "contentment": max(-100, min(100, (int(world.approval) - 50) * 2)),
+        "contentment": max(-100, min(100, (int(world.resident_contentment) - 50) * 2)),
         "funds": max(-100, min(100, int(world.funds) * 100 // max(rules.faction_funds_full, 1))),
         "transparency": 100 if policies.get("transparency", 0) else 0,
         "amnesty": 100 if stance > 0 else 0,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -21,13 +23,20 @@ GOAL_METRICS: tuple[str, ...] = (
     "fuel",
     "materials",
     "served_percent",
-    "approval",  # the voters' weighted approval, 0..100
+    "voter_approval",  # the voters' weighted approval, 0..100 (level files may still say "approval")
     "elections_won",
     "elections_lost",
     "scandals",
     "caches",  # hazardous waste units hidden in scavenger caches
     "unrest_max",  # the most restless tribe's unrest, 0..100
 )
+# Old metric names level files may still use, and the metric each now means.
+GOAL_METRIC_ALIASES: Mapping[str, str] = MappingProxyType({"approval": "voter_approval"})
+
+
+def goal_metric(name: str) -> str:
+    """Return the goal metric `name` stands for: itself, or the current name of an old one."""
+    return GOAL_METRIC_ALIASES.get(name, name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,13 +93,13 @@ SCHEDULE: tuple[System, ...] = (
     _system(pollution.spread_round, round_phase(1), "rules layout_version", "pollution absorption absorption_version"),
     _system(economy.run, DAY_END, "rules population policies", "funds resources food_short ledger last_ledger"),
     _system(population.run, DAY_END, "tick width height rules policies pollution power food_short waste absorption buildings",
-            "buildings population approval rng"),
-    _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population approval funds",
+            "buildings population resident_contentment rng"),
+    _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population resident_contentment funds",
             "politics rng"),
     _system(story_events.timeouts, EVERY_TICK, "tick " + _STORY_EFFECTS, _STORY_EFFECTS),
     _system(story_events.run, DAY_END, "tick rules story outcome politics agents scenario policies depot", "story"),
     _system(goals.run, DAY_END, "tick rules scenario outcome streaks politics funds", "outcome streaks"),
-    _system(statistics.run, DAY_END, "tick funds population approval resources power waste history", "history"),
+    _system(statistics.run, DAY_END, "tick funds population resident_contentment resources power waste history", "history"),
 )
 
 

@@ -26,7 +26,7 @@ from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import WASTE_TYPES
 from game.sim.world import World
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 MAX_SIDE = 512  # tiles; the largest map the game supports
 MILLI = 999  # thousandths carried to the next whole unit
 
@@ -117,7 +117,7 @@ def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "resource_milli": dict(world.resource_milli),
         "policies": dict(world.policies),
         "population": world.population,
-        "approval": world.approval,
+        "resident_contentment": world.resident_contentment,
         "food_short": world.food_short,
         "landfill_full": world.landfill_full,
         "served_tally": [world.power.served_percent_sum, world.power.ticks_counted],
@@ -235,7 +235,7 @@ def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], gri
     world.resource_milli = dict(meta["resource_milli"])
     world.policies = dict(meta["policies"])
     world.population = meta["population"]
-    world.approval = meta["approval"]
+    world.resident_contentment = meta["resident_contentment"]
     world.food_short = meta["food_short"]
     world.landfill_full = meta["landfill_full"]
     world.power.served_percent_sum, world.power.ticks_counted = meta["served_tally"]

@@ -39,7 +39,7 @@ from game.sim.checks import (
 )
 from game.sim.policies import POLICIES
 from game.sim.politics import FACTION_IDS, STANCE_IDS
-from game.sim.scenario import GOAL_METRICS
+from game.sim.scenario import GOAL_METRIC_ALIASES, GOAL_METRICS, goal_metric
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -412,7 +412,7 @@ def event_from_entry(entry: StoryEventEntry) -> StoryEvent:
 
 def _condition_from_entry(entry: ConditionEntry) -> Condition:
     """Return the Condition a checked entry describes: its subject from the field its kind reads."""
-    subject = {"metric": entry.metric, "policy": entry.policy, "fired": entry.event}.get(entry.kind) or ""
+    subject = {"metric": goal_metric(entry.metric or ""), "policy": entry.policy, "fired": entry.event}.get(entry.kind) or ""
     if entry.kind == "chose":
         subject = f"{entry.event}.{entry.choice}"
     return Condition(entry.kind, subject, entry.at_least, entry.at_most)
@@ -436,6 +436,7 @@ def vocabulary(events: Mapping[str, tuple[str, ...]]) -> EventVocabulary:
         condition_kinds=CONDITION_KINDS, effect_kinds=EFFECT_KINDS, metrics=GOAL_METRICS,
         policies={policy.name: PolicyRange(policy.label, policy.minimum, policy.maximum) for policy in POLICIES},
         factions=FACTION_IDS, stances=STANCE_IDS, buildings=tuple(BUILDING_INDEX), events=dict(events),
+        metric_aliases=GOAL_METRIC_ALIASES,
     )
 
 

@@ -56,7 +56,7 @@ class World:
         self.policies = default_policies()
         self.policies.update(dict(scenario.policies))
         self.population = 0
-        self.approval = 50  # residents' satisfaction, 0..100
+        self.resident_contentment = 50  # residents' average contentment, 0..100 (not the voters' approval)
         self.food_short = False
         self.landfill_full = False  # collected waste found no room last tick
         self.counters = Counters()
@@ -259,7 +259,7 @@ class World:
             return self.resources[name]
         if name == "served_percent":
             return self.served_percent_today()
-        if name == "approval":
+        if name == "voter_approval":
             return self.politics.overall()
         if name == "elections_won":
             return sum(1 for election in self.politics.elections if election.won)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -26,7 +27,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("Funds", (("funds", "funds"),), " cr"),
     Chart("Pollution", (("pollution_mean", "mean"), ("pollution_max", "worst tile"))),
     Chart("Power", (("power_supply_kw", "supply"), ("power_demand_kw", "demand")), " kW"),
-    Chart("Approval", (("approval", "approval"),), "%"),
+    Chart("Residents' contentment", (("resident_contentment", "contentment"),), "%"),
     Chart("Population", (("population", "residents"),)),
 )
 
@@ -48,7 +49,7 @@ def short_number(value: int) -> str:
     return str(value)
 
 
-def draw_charts(size: tuple[int, int], history: dict[str, list[int]], text: Text, theme: Theme, scale: float = 1.0) -> pygame.Surface:
+def draw_charts(size: tuple[int, int], history: Mapping[str, Sequence[int]], text: Text, theme: Theme, scale: float = 1.0) -> pygame.Surface:
     """Return a picture of every chart stacked in a grid filling `size` pixels."""
     surface = pygame.Surface(size)
     surface.fill(theme.panel)
@@ -61,7 +62,7 @@ def draw_charts(size: tuple[int, int], history: dict[str, list[int]], text: Text
     return surface
 
 
-def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, history: dict[str, list[int]], text: Text, theme: Theme, scale: float) -> None:
+def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, history: Mapping[str, Sequence[int]], text: Text, theme: Theme, scale: float) -> None:
     """Draw one chart with its title, latest figures, axis range and lines inside `cell`."""
     font = round(LABEL_PX * scale)
     colours = series_colours(theme)

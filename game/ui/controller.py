@@ -18,7 +18,7 @@ from game.ui.requests import QuickLoad, QuickSave
 from game.ui.tools import DEMOLISH, Tool, hotkey_map
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ PAN_KEYS: dict[int, tuple[int, int]] = {
 }
 ZOOM_IN_KEYS = {pygame.K_e, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_PAGEUP}
 ZOOM_OUT_KEYS = {pygame.K_q, pygame.K_KP_MINUS, pygame.K_PAGEDOWN}
-OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste", pygame.K_u: "approval"}
+OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste", pygame.K_u: "contentment"}
 WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_TAB: "hints"}
 
 
@@ -101,15 +101,15 @@ class Controller:
             return None
         return self.camera.tile_at(self.state.mouse)
 
-    def preview(self, sim: Simulation) -> Preview | None:
+    def preview(self, city: CityView) -> Preview | None:
         """Return what the current tool would do at the hovered tile."""
         tile = self.hovered_tile()
         if self.state.tool is None or tile is None:
             return None
-        return preview_for(sim, self.state.tool, tile, self.state.drag_start)
+        return preview_for(city, self.state.tool, tile, self.state.drag_start)
 
     # --- events ---------------------------------------------------------------------------------
-    def handle(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
+    def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Update the interface state for one event and return the requests it makes."""
         if event.type == pygame.QUIT:
             return [Quit()]
@@ -120,9 +120,9 @@ class Controller:
         elif event.type == pygame.MOUSEMOTION:
             self._motion(event)
         elif event.type == pygame.MOUSEBUTTONDOWN:
-            return self._button_down(event, sim)
+            return self._button_down(event, city)
         elif event.type == pygame.MOUSEBUTTONUP:
-            return self._button_up(event, sim)
+            return self._button_up(event)
         elif event.type == pygame.MOUSEWHEEL and self._hit.over_map(self.state.mouse):
             self.camera.zoom_by(1 if event.y > 0 else -1 if event.y < 0 else 0, self.state.mouse)
         elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWLEAVE):
@@ -205,7 +205,7 @@ class Controller:
             self.camera.pan(-event.rel[0], -event.rel[1])
             state.pan_travel += abs(event.rel[0]) + abs(event.rel[1])
 
-    def _button_down(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
+    def _button_down(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Handle a press: pick a tool or an overlay, start a line drag, or build or demolish."""
         state = self.state
         state.mouse = tuple(event.pos)
@@ -229,10 +229,10 @@ class Controller:
         if state.tool.is_line:
             state.drag_start = tile
             return []
-        preview = preview_for(sim, state.tool, tile)
+        preview = preview_for(city, state.tool, tile)
         return [Execute(preview.command)] if preview is not None else []
 
-    def _button_up(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
+    def _button_up(self, event: pygame.event.Event) -> list[Request]:
         """Handle a release: finish a line drag, or end a right-button pan (a short one puts the tool away)."""
         state = self.state
         state.mouse = tuple(event.pos)

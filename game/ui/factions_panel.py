@@ -1,8 +1,8 @@
 """The factions window (key V): who votes how, how they feel and why, elections past and next, scandals,
 and what Ecolife reports against the truth. Also the figures the HUD shows for politics.
 
-Everything is read from `sim.politics` through the names fixed in the society contract. A faction's
-one-line reason is its strongest pull each way, from the same pressures and weights politics uses.
+Everything is read through the city view. A faction's one-line reason is its strongest pull each
+way, from the same pressures and weights politics uses (the view's `factions()`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from game.ui.gui import Gui
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 WINDOW = "factions"
 PANEL_SIZE = (640, 560)  # UI units: the widest and tallest the window gets
@@ -34,17 +34,6 @@ class FactionRow:
     approval: int  # 0..100
     description: str
     why: str
-
-
-def overall_approval(sim: Simulation) -> int:
-    """Return the factions' weighted approval 0..100 (what a vote today would give)."""
-    return int(sim.politics.overall())
-
-
-def days_to_election(sim: Simulation) -> int | None:
-    """Return whole days to the next election, or None when the level holds none."""
-    value = sim.politics.days_to_election(sim)
-    return None if value is None else int(value)
 
 
 def election_text(days: int | None) -> str:
@@ -71,17 +60,12 @@ PRESSURE_WORDS = {
 WHY_MIN_POINTS = 2  # a pull smaller than this many approval points is not worth a mention
 
 
-def faction_rows(sim: Simulation) -> list[FactionRow]:
+def faction_rows(city: CityView) -> list[FactionRow]:
     """Return every faction with its share, approval and the reason it leans that way, in table order."""
-    from game.sim.politics import FACTIONS, pressures
-
-    politics = sim.politics
-    pressure = pressures(sim, politics.undisclosed(sim))
-    rows = []
-    for index, faction in enumerate(FACTIONS):
-        pulls = {name: weight * pressure.get(name, 0) // 100 for name, weight in faction.weights}
-        rows.append(FactionRow(faction.label, int(politics.share[index]), int(politics.approval[index]), faction.description, why_text(pulls)))
-    return rows
+    return [
+        FactionRow(faction.label, faction.share, faction.approval, faction.description, why_text(dict(faction.pulls)))
+        for faction in city.factions()
+    ]
 
 
 def why_text(pulls: dict[str, int]) -> str:
@@ -96,42 +80,41 @@ def why_text(pulls: dict[str, int]) -> str:
     return ("; ".join(parts) or "nothing moves them much today").capitalize()
 
 
-def figures_text(sim: Simulation) -> tuple[str, str]:
+def figures_text(city: CityView) -> tuple[str, str]:
     """Return the hazardous-waste line and its tone: reported only, or reported beside true with transparency."""
-    numbers = sim.politics.figures(sim)
+    numbers = city.hazard_figures()
     reported = int(numbers.get("reported_hazardous_untreated", 0))
-    if int(sim.policies.get("transparency", 0)):
+    if city.policy("transparency"):
         true = int(numbers.get("true_hazardous_untreated", reported))
         return f"Hazardous waste untreated: Ecolife reports {reported:,}, true figure {true:,} (published)", "good"
     return f"Hazardous waste untreated: Ecolife reports {reported:,} (true figure not published)", "warn"
 
 
-def election_lines(sim: Simulation) -> list[tuple[str, str]]:
+def election_lines(city: CityView) -> list[tuple[str, str]]:
     """Return the next election and debate, then past elections newest first, as (text, tone)."""
-    politics = sim.politics
     lines: list[tuple[str, str]] = []
-    day = politics.next_election_day()
+    day = city.next_election_day()
     if day is None:
         lines.append(("No election is due in this city.", "dim"))
     else:
-        debate_before = sim.scenario.politics.debate_days_before
+        debate_before = city.debate_days_before
         debate = f" · televised debate on day {max(1, day - debate_before)}" if debate_before else ""
-        days = days_to_election(sim) or 0
+        days = city.days_to_election() or 0
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
         lines.append((f"Next election on day {day} ({when}){debate}", "accent"))
-    for election in politics.elections[-LISTED:][::-1]:
+    for election in city.elections[-LISTED:][::-1]:
         result = "won" if election.won else "lost"
         lines.append((f"Day {election.day}: {result} with {election.vote_percent}% of the vote", "good" if election.won else "bad"))
     return lines
 
 
-def scandal_lines(sim: Simulation) -> list[tuple[str, str]]:
+def scandal_lines(city: CityView) -> list[tuple[str, str]]:
     """Return the latest scandals, newest first, as (text, tone)."""
-    scandals = sim.politics.scandals
+    scandals = city.scandals
     if not scandals:
         return [("No scandal has broken yet.", "dim")]
     return [
-        (f"Day {scandal.day}: exposed by {scandal.cause}, {scandal.hidden:,} hidden units, approval −{abs(scandal.hit)}", "bad")
+        (f"Day {scandal.day}: exposed by {scandal.cause}, {scandal.hidden:,} hidden units, voter approval −{abs(scandal.hit)}", "bad")
         for scandal in scandals[-LISTED:][::-1]
     ]
 
@@ -160,18 +143,18 @@ class FactionsPanel:
         """True while the window shows."""
         return self.gui.has(WINDOW)
 
-    def open(self, sim: Simulation) -> None:
+    def open(self, city: CityView) -> None:
         """Open (or rebuild) the window with today's figures."""
         gui, theme = self.gui, self.theme
-        rows, elections, scandals = faction_rows(sim), election_lines(sim), scandal_lines(sim)
-        figures, figures_tone = figures_text(sim)
+        rows, elections, scandals = faction_rows(city), election_lines(city), scandal_lines(city)
+        figures, figures_tone = figures_text(city)
         content = 40 + len(rows) * ROW_H + 30 + 26 + 22 * len(elections) + 8 + 26 + 22 * len(scandals) + 12
         screen_w, screen_h = gui.size
         width, height = min(PANEL_SIZE[0], screen_w - 8), min(content + 40, screen_h - 8)  # 40: the title bar
         gui.window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Factions and the vote")
         inner_w, _ = gui.inner_size(WINDOW)
-        overall = overall_approval(sim)
-        gui.label((14, 8, inner_w - 28, 26), f"Overall approval {overall}% — a vote is won above 50%", WINDOW, tone=approval_tone(overall), name="factions.overall")
+        overall = city.voter_approval
+        gui.label((14, 8, inner_w - 28, 26), f"Voter approval {overall}% — a vote is won above 50%", WINDOW, tone=approval_tone(overall), name="factions.overall")
         y = 40
         for index, row in enumerate(rows):
             gui.label((14, y, 220, 24), row.label, WINDOW, tone="heading", name=f"factions.label.{index}")
@@ -189,26 +172,25 @@ class FactionsPanel:
                 gui.label((24, y, inner_w - 38, 22), line, WINDOW, tone=tone, name=f"factions.{key}.{i}")
                 y += 22
             y += 8
-        self._shown_key = self._key(sim)
+        self._shown_key = self._key(city)
 
     def close(self) -> None:
         """Close the window."""
         self.gui.remove(WINDOW)
 
-    def toggle(self, sim: Simulation) -> None:
+    def toggle(self, city: CityView) -> None:
         """Open the window, or close it when it is open."""
         if self.is_open:
             self.close()
         else:
-            self.open(sim)
+            self.open(city)
 
-    def update(self, sim: Simulation) -> None:
+    def update(self, city: CityView) -> None:
         """Rebuild the open window when its figures moved: a new day, a vote, a scandal, or transparency switched."""
-        if self.is_open and self._key(sim) != self._shown_key:
-            self.open(sim)
+        if self.is_open and self._key(city) != self._shown_key:
+            self.open(city)
 
     @staticmethod
-    def _key(sim: Simulation) -> tuple[int, ...]:
+    def _key(city: CityView) -> tuple[int, ...]:
         """Return what the window's figures depend on between day ends."""
-        politics = sim.politics
-        return sim.day, int(sim.policies.get("transparency", 0)), len(politics.scandals), len(politics.elections)
+        return city.day, city.policy("transparency"), len(city.scandals), len(city.elections)

@@ -1,7 +1,7 @@
 """The in-game windows built with the GUI adapter: the game menu, policies, charts and the end screen.
 
 Each window reports what the player asked for as requests; the app carries them out. A policy
-slider sends `SetPolicy` through `Execute`, so the change goes through `sim.execute` like a build.
+slider sends `SetPolicy` through `Execute`, so the change goes through the simulation like a build.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from game.ui.story_dialog import StoryDialog
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 PanelRequest = Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
 WINDOWS = ("game_menu", "policies", "charts", "end", "factions")  # society: + factions
@@ -108,16 +108,16 @@ class GamePanels:
         """Close one window."""
         self.gui.remove(name)
 
-    def toggle(self, name: str, sim: Simulation) -> None:
+    def toggle(self, name: str, city: CityView) -> None:
         """Open the window called `name`, or close it if it is open."""
         if self.is_open(name):
             self.close(name)
         else:
-            self.open(name, sim)
+            self.open(name, city)
 
-    def open(self, name: str, sim: Simulation) -> None:
+    def open(self, name: str, city: CityView) -> None:
         """Open (or rebuild) the window called `name`."""
-        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end, "factions": self.factions.open}[name](sim)
+        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end, "factions": self.factions.open}[name](city)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
@@ -126,7 +126,7 @@ class GamePanels:
         return (screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height
 
     # --- game menu -------------------------------------------------------------------------------
-    def _open_game_menu(self, sim: Simulation) -> None:
+    def _open_game_menu(self, city: CityView) -> None:
         """The pause menu: resume, save, load, settings, main menu, quit."""
         gui = self.gui
         wide = self.menu_view == "settings"
@@ -149,7 +149,7 @@ class GamePanels:
             return
         if self.menu_view == "save":
             gui.label((14, 10, width - 28, 28), "Save the game as", "game_menu", tone="heading")
-            gui.entry("gm.save_name", (14, 46, width - 28, 34), f"{sim.scenario.name} day {sim.day + 1}", "game_menu", focus=True)
+            gui.entry("gm.save_name", (14, 46, width - 28, 34), f"{city.level_name} day {city.day + 1}", "game_menu", focus=True)
             gui.button("gm.save_confirm", (14, 92, 140, 34), "Save", "game_menu")
             gui.button("gm.back", (164, 92, 120, 34), "Back", "game_menu")
             gui.label((14, 136, width - 28, 24), f"Saved in {self.saves.folder}", "game_menu", tone="dim")
@@ -169,7 +169,7 @@ class GamePanels:
             gui.button(name, (14 + column * (column_w + 10), 10 + row * MENU_ROW, column_w, MENU_ROW - 6), f"{label}   [{key}]" if key else label, "game_menu")
 
     # --- policies --------------------------------------------------------------------------------
-    def _open_policies(self, sim: Simulation) -> None:
+    def _open_policies(self, city: CityView) -> None:
         """Every policy as a card: label, value and range, slider, and what it does."""
         gui = self.gui
         screen_w, screen_h = gui.size
@@ -180,7 +180,7 @@ class GamePanels:
         gui.window("policies", self._centred(columns * (POLICY_CARD_W + 10) + 30, rows * POLICY_CARD_H + 110), "Policies")
         for i, policy in enumerate(POLICIES):
             x, y = 10 + (i % columns) * (POLICY_CARD_W + 10), 8 + (i // columns) * POLICY_CARD_H
-            value = int(sim.policies.get(policy.name, policy.default))
+            value = city.policies.get(policy.name, policy.default)
             gui.label((x, y, POLICY_CARD_W, 28), policy.label, "policies", tone="heading")
             gui.label((x, y + 26, POLICY_CARD_W, 22), policy_value_text(policy.name, value), "policies", tone="accent", name=f"policy.value.{policy.name}")
             gui.slider(f"policy.{policy.name}", (x, y + 46, POLICY_CARD_W, 22), value, policy.minimum, policy.maximum, "policies")
@@ -201,48 +201,52 @@ class GamePanels:
             self.gui.set_text(f"policy.value.{name}", policy_value_text(name, value))
 
     # --- charts ----------------------------------------------------------------------------------
-    def _open_charts(self, sim: Simulation) -> None:
+    def _open_charts(self, city: CityView) -> None:
         """The history charts window."""
         gui = self.gui
         gui.window("charts", self._centred(CHARTS_SIZE[0] + 30, CHARTS_SIZE[1] + 50), "History — one point a day")
         inner = gui.inner_size("charts")
         self._charts_box = (4, 4, inner[0] - 8, inner[1] - 8)
-        gui.image("charts.image", self._charts_box, self._charts_picture(sim), "charts")
-        self._charts_days = len(sim.history.get("day", []))
+        gui.image("charts.image", self._charts_box, self._charts_picture(city), "charts")
+        self._charts_days = city.history_days
 
-    def _charts_picture(self, sim: Simulation):  # noqa: ANN202 - a pygame.Surface
+    def _charts_picture(self, city: CityView):  # noqa: ANN202 - a pygame.Surface
         """Draw the charts at the window's pixel size."""
         _, _, width, height = self._charts_box
-        return draw_charts((self.gui.px(width), self.gui.px(height)), sim.history, self.text, self.theme, self.gui.scale)
+        return draw_charts((self.gui.px(width), self.gui.px(height)), city.history(), self.text, self.theme, self.gui.scale)
 
     # --- end of the level ------------------------------------------------------------------------
-    def _open_end(self, sim: Simulation) -> None:
+    def _open_end(self, city: CityView) -> None:
         """The win or lose screen with the reason, a summary and what to do next."""
         gui = self.gui
-        won = sim.outcome.status == "won"
+        outcome = city.outcome
+        won = outcome.status == "won"
         gui.window("end", self._centred(520, 290), "Level complete" if won else "Level lost")
         width = gui.inner_size("end")[0]
         gui.label((16, 10, width - 32, 44), "The city is yours" if won else "The city is lost", "end", tone="won" if won else "lost", name="end.title")
-        gui.text_box((10, 58, width - 20, 80), html.escape(sim.outcome.reason[:1].upper() + sim.outcome.reason[1:]), "end")
-        facts = f"Day {sim.day + 1} · funds {sim.funds:,} cr · population {sim.population:,} · approval {sim.approval}%"
+        gui.text_box((10, 58, width - 20, 80), html.escape(outcome.reason[:1].upper() + outcome.reason[1:]), "end")
+        facts = (
+            f"Day {city.day + 1} · funds {city.funds:,} cr · population {city.population:,} · "
+            f"contentment {city.resident_contentment}% · voter approval {city.voter_approval}%"
+        )
         gui.label((16, 144, width - 32, 24), facts, "end", tone="dim")
         gui.button("end.retry", (16, 190, 150, 40), "Retry level", "end", tooltip="Start this level again with the same seed")
         gui.button("end.menu", (176, 190, 150, 40), "Main menu", "end")
         gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
 
     # --- events ----------------------------------------------------------------------------------
-    def update(self, sim: Simulation) -> None:
+    def update(self, city: CityView) -> None:
         """Refresh the charts when a new day was recorded; keep the factions window and story dialog current."""
-        self.factions.update(sim)
-        self.story.sync(sim)
-        days = len(sim.history.get("day", []))
+        self.factions.update(city)
+        self.story.sync(city)
+        days = city.history_days
         if self.is_open("charts") and days != self._charts_days:
-            self.gui.set_image("charts.image", self._charts_picture(sim))
+            self.gui.set_image("charts.image", self._charts_picture(city))
             self._charts_days = days
 
-    def on_gui(self, event: GuiEvent, sim: Simulation) -> list[PanelRequest | str]:
+    def on_gui(self, event: GuiEvent, city: CityView) -> list[PanelRequest | str]:
         """Turn a widget event into requests; plain strings name view-only actions ("help", "resume")."""
-        answered = self.story.on_gui(event, sim)  # society: a choice in the story dialog
+        answered = self.story.on_gui(event, city)  # society: a choice in the story dialog
         if answered is not None:
             return list(answered)
         if isinstance(event, Closed):
@@ -263,9 +267,9 @@ class GamePanels:
             return [Execute(SetPolicy(name, event.value))]
         if not isinstance(event, Pressed):
             return []
-        return self._pressed(event.name, sim)
+        return self._pressed(event.name, city)
 
-    def _pressed(self, name: str, sim: Simulation) -> list[PanelRequest | str]:
+    def _pressed(self, name: str, city: CityView) -> list[PanelRequest | str]:
         """Handle a button press."""
         if name.startswith("bar."):
             target = name[4:]
@@ -273,7 +277,7 @@ class GamePanels:
                 return ["help"]
             if target == "game_menu":
                 return ["game_menu"]
-            self.toggle(target, sim)
+            self.toggle(target, city)
             return []
         simple: dict[str, list[PanelRequest | str]] = {
             "gm.quick_save": [QuickSave()], "gm.quick_load": [QuickLoad()], "gm.retry": [Retry()],
@@ -292,7 +296,7 @@ class GamePanels:
             return []
         if name in ("gm.save", "gm.load", "gm.settings", "gm.back"):
             self.menu_view = {"gm.save": "save", "gm.load": "load", "gm.settings": "settings", "gm.back": "main"}[name]
-            self.open("game_menu", sim)
+            self.open("game_menu", city)
             return []
         if name == "gm.save_confirm":
             typed = self.gui.text_of("gm.save_name")

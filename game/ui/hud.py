@@ -1,4 +1,9 @@
-"""The top bar: time and speed, the treasury and stocks, power, people, approval and pollution."""
+"""The top bar: time and speed, the treasury and stocks, power, people, contentment, pollution and the vote.
+
+Two figures sound alike and are not: the residents' contentment (how the people in the housing
+blocks feel, which makes them move in or out) and the voters' approval (the factions' approval
+weighted by vote share, which decides elections). Each has its own label and a tooltip saying so.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.render.text import Text
-from game.ui.factions_panel import (
-    approval_tone,
-    days_to_election,
-    election_text,
-    overall_approval,
-)
+from game.ui.factions_panel import approval_tone, election_text
 from game.ui.theme import FONT, FONT_SMALL, HUD_HEIGHT, Theme
 from game.ui.widgets import tone_colour
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 FIELD_GAP = 18  # px between fields
 ICON_GAP = 5  # px between an icon and its text
@@ -38,42 +38,55 @@ class Field:
     tone: str = "normal"
     drop_rank: int = 0
     keeps_label: bool = False
+    tooltip: str = ""  # what the figure means, shown while the mouse is over it
 
 
-def hud_fields(sim: Simulation, speed_label: str) -> list[Field]:
-    """Return the bar's figures for the current state of `sim`."""
-    rules = sim.rules
-    supply = int(sim.power.supply_kw.sum())
-    demand = int(sim.power.demand_kw.sum())
-    served = sim.served_percent()
-    funds_tone = "bad" if sim.funds < 0 else "warn" if sim.funds < rules.funds_low_warning else "normal"
+CONTENTMENT_TIP = (
+    "How the people in the housing blocks feel, on average (power, pollution, waste, food, taxes): "
+    "above 50 blocks fill, below it they empty. Overlay: U. Not the voters' approval."
+)
+VOTERS_TIP = (
+    "The factions' approval weighted by their share of the vote (window: V): above 50% wins an "
+    "election. Not the residents' contentment."
+)
+
+
+def hud_fields(city: CityView, speed_label: str) -> list[Field]:
+    """Return the bar's figures for the city now."""
+    rules = city.rules
+    clock = city.clock
+    power = city.power
+    served = power.served_percent
+    funds, resources = city.funds, city.resources
+    funds_tone = "bad" if funds < 0 else "warn" if funds < rules.funds_low_warning else "normal"
     power_tone = "good" if served >= 100 else "warn" if served >= rules.dark_served_percent else "bad"
-    pollution = sim.metric("pollution_mean")
+    pollution = city.pollution_mean
+    contentment = city.resident_contentment
     pollution_tone = "bad" if pollution > rules.pollution_unlivable else "warn" if pollution > rules.pollution_uncomfortable else "normal"
     return [
-        Field("clock", f"Day {sim.day + 1}", f"{sim.hour:02d}:00", keeps_label=True),
+        Field("clock", f"Day {clock.day + 1}", f"{clock.hour:02d}:00", keeps_label=True),
         Field(None, "Speed", speed_label, "warn" if speed_label == "Paused" else "accent"),
-        Field("funds", "Funds", f"{sim.funds:,} cr", funds_tone, drop_rank=7),
-        Field("food", "Food", f"{sim.resources['food']:,}", drop_rank=1),
-        Field("fuel", "Fuel", f"{sim.resources['fuel']:,}", drop_rank=2),
-        Field("materials", "Materials", f"{sim.resources['materials']:,}", drop_rank=3),
-        Field("power", "Power use", f"{demand:,} / {supply:,} kW", drop_rank=8),
+        Field("funds", "Funds", f"{funds:,} cr", funds_tone, drop_rank=7),
+        Field("food", "Food", f"{resources['food']:,}", drop_rank=1),
+        Field("fuel", "Fuel", f"{resources['fuel']:,}", drop_rank=2),
+        Field("materials", "Materials", f"{resources['materials']:,}", drop_rank=3),
+        Field("power", "Power use", f"{power.demand_kw:,} / {power.supply_kw:,} kW", drop_rank=8),
         Field(None, "Served", f"{served}%", power_tone),
-        Field("population", "Pop.", f"{sim.population:,}", drop_rank=4),
-        Field("approval", "Approval", f"{sim.approval}%", approval_tone(sim.approval), drop_rank=5),
+        Field("population", "Pop.", f"{city.population:,}", drop_rank=4),
+        Field("contentment", "Contentment", f"{contentment}%", approval_tone(contentment), drop_rank=5, tooltip=CONTENTMENT_TIP),
         Field("pollution", "Pollution", f"{pollution:,}", pollution_tone, drop_rank=6),
-    ] + election_fields(sim)
+    ] + election_fields(city)
 
 
-def election_fields(sim: Simulation) -> list[Field]:
+def election_fields(city: CityView) -> list[Field]:
     """Society: the voters' approval (the factions' weighted figure) and, in levels that vote, the days to the election."""
-    voters = overall_approval(sim)
-    days = days_to_election(sim)
+    voters = city.voter_approval
+    days = city.days_to_election()
     if days is None:
-        return [Field(None, "Voters", f"{voters}%", approval_tone(voters))]
+        return [Field(None, "Voter approval", f"{voters}%", approval_tone(voters), tooltip=VOTERS_TIP)]
     # Short and in one field, so the bar keeps its room; the tone warns in the last week before a losing vote.
     tone = approval_tone(voters) if days > 7 or voters > 50 else "bad"
-    return [Field(None, "Voters", f"{voters}% · election {election_text(days)}", tone)]
+    return [Field(None, "Voter approval", f"{voters}% · election {election_text(days)}", tone, tooltip=VOTERS_TIP)]
 
 
 class Hud:
@@ -86,15 +99,24 @@ class Hud:
         self._icons = {name: icon if theme.scale == 1 else pygame.transform.scale_by(icon, theme.scale) for name, icon in icons.items()}
         self._drawn: pygame.Surface | None = None  # the bar as last drawn, reused while the figures hold
         self._drawn_key: tuple | None = None
+        self._spans: list[tuple[Field, pygame.Rect]] = []  # each field's place on the bar as last drawn
 
     def rect(self, screen_size: tuple[int, int]) -> pygame.Rect:
         """Return the bar's rectangle on a screen of `screen_size`."""
         return pygame.Rect(0, 0, screen_size[0], self._theme.px(HUD_HEIGHT))
 
-    def draw(self, target: pygame.Surface, sim: Simulation, speed_label: str) -> None:
+    def field_at(self, position: tuple[int, int]) -> Field | None:
+        """Return the field drawn under `position` when the bar was last drawn, or None."""
+        return next((field for field, span in self._spans if span.collidepoint(position)), None)
+
+    def span_of(self, field: Field) -> pygame.Rect | None:
+        """Return where `field` stands on the bar as last drawn, or None."""
+        return next((span for shown, span in self._spans if shown == field), None)
+
+    def draw(self, target: pygame.Surface, city: CityView, speed_label: str) -> None:
         """Draw the bar across the top of `target`."""
         bar = self.rect(target.get_size())
-        fields = hud_fields(sim, speed_label)
+        fields = hud_fields(city, speed_label)
         key = (bar.size, tuple(fields))
         if key != self._drawn_key or self._drawn is None:
             self._drawn = self._redraw(bar, fields)
@@ -111,8 +133,10 @@ class Hud:
         labels = self._labels_that_fit(fields, bar.width - gap, gap)
         x = gap
         middle = bar.height // 2
+        self._spans = []
         for field, labelled in zip(fields, labels):
             right = self._draw_field(surface, field, x, middle, labelled)
+            self._spans.append((field, pygame.Rect(bar.x + x, bar.y, right - x, bar.height)))
             x = right + gap
         return surface
 

@@ -5,105 +5,95 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.render.overlays import DARK_BELOW_PERMILLE, SERVED_FULL_PERMILLE
-from game.sim.agents import COLLECTION_DRONE
-from game.sim.buildings import BuildingType
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import HAZARDOUS
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import BuildingRecord, CityView
 
 Line = tuple[str, str]  # (text, tone): tone is "title", "normal", "dim", "good", "warn" or "bad"
 
 
-
-def describe_tile(sim: Simulation, x: int, y: int) -> list[Line]:
+def describe_tile(city: CityView, x: int, y: int) -> list[Line]:
     """Return the lines describing tile (x, y), or nothing when it is off the map."""
-    if not (0 <= x < sim.width and 0 <= y < sim.height):
+    if not (0 <= x < city.width and 0 <= y < city.height):
         return []
-    terrain = TERRAIN_TYPES[int(sim.terrain[y, x])]
-    waste = int(sim.waste[:, y, x].sum())
-    hazardous = int(sim.waste[HAZARDOUS, y, x])
-    pollution = int(sim.pollution[y, x])
+    terrain = TERRAIN_TYPES[int(city.terrain[y, x])]
+    waste_grid = city.waste
+    waste = int(waste_grid[:, y, x].sum())
+    hazardous = int(waste_grid[HAZARDOUS, y, x])
+    pollution = int(city.pollution[y, x])
     waste_text = f"waste {waste:,}" + (f" ({hazardous:,} hazardous)" if hazardous else "")
     lines: list[Line] = []
-    building_id = sim.building_at(x, y)
+    building_id = city.building_at(x, y)
     if building_id:
-        lines.extend(describe_building(sim, building_id))
-    lines.append((f"Pollution {pollution:,} · {waste_text}", _pollution_tone(sim, pollution)))
+        lines.extend(describe_building(city, building_id))
+    lines.append((f"Pollution {pollution:,} · {waste_text}", _pollution_tone(city, pollution)))
     lines.append((f"{terrain.label}  ({x}, {y})", "dim"))
     return lines
 
 
-def _pollution_tone(sim: Simulation, pollution: int) -> str:
+def _pollution_tone(city: CityView, pollution: int) -> str:
     """Return the tone for a pollution level, by the rules' comfort thresholds."""
-    if pollution > sim.rules.pollution_unlivable:
+    if pollution > city.rules.pollution_unlivable:
         return "bad"
-    if pollution > sim.rules.pollution_uncomfortable:
+    if pollution > city.rules.pollution_uncomfortable:
         return "warn"
     return "normal"
 
 
-def describe_building(sim: Simulation, building_id: int) -> list[Line]:
+def describe_building(city: CityView, building_id: int) -> list[Line]:
     """Return the building's name, what it is doing and how well it is powered."""
-    row = sim.buildings.row_of(building_id)
-    btype = sim.building_type_at_row(row)
-    lines: list[Line] = [(btype.name, "title")]
-    activity = _activity(sim, btype, row)
+    record = city.building(building_id)
+    if record is None:
+        return []
+    lines: list[Line] = [(record.btype.name, "title")]
+    activity = _activity(city, record)
     if activity:
         lines.append(activity)
-    lines.append(_power_line(sim, btype, row))
+    lines.append(_power_line(city, record))
     return lines
 
 
-def _column(sim: Simulation, name: str, row: int) -> int:
-    """Return one integer from the building table."""
-    return int(sim.buildings.col(name)[row])
-
-
-def _activity(sim: Simulation, btype: BuildingType, row: int) -> Line | None:
+def _activity(city: CityView, record: BuildingRecord) -> Line | None:
     """Return what the building is doing, in its own terms."""
-    output = _column(sim, "output_permille", row) // 10
-    served = _column(sim, "served_permille", row)
+    btype = record.btype
+    output = record.output_permille // 10
     if btype.is_plant:
         tone = "good" if output >= 50 else "warn" if output > 0 else "bad"
         return (f"producing {output}% of capacity", tone)
     if btype.power_supply_kw:
-        available = _column(sim, "supply_kw", row)
-        return (f"output {output}% · {available:,} of {btype.power_supply_kw:,} kW available", "normal")
+        return (f"output {output}% · {record.supply_kw:,} of {btype.power_supply_kw:,} kW available", "normal")
     if btype.housing_capacity:
-        occupants = _column(sim, "occupants", row)
-        return (f"{occupants:,} / {btype.housing_capacity:,} residents", "normal")
+        return (f"{record.occupants:,} / {btype.housing_capacity:,} residents", "normal")
     if btype.landfill_capacity:
-        stored = _column(sim, "stored", row)
-        tone = "bad" if stored >= btype.landfill_capacity else "normal"
-        return (f"holds {stored:,} / {btype.landfill_capacity:,} units of waste", tone)
+        tone = "bad" if record.stored >= btype.landfill_capacity else "normal"
+        return (f"holds {record.stored:,} / {btype.landfill_capacity:,} units of waste", tone)
     if btype.drone_range:
-        store = sim.agents.store
-        mine = (store.col("kind") == COLLECTION_DRONE) & (store.col("owner") == _column(sim, "id", row))
-        on_board = int(store.col("load")[mine].sum())
-        if not served:
-            return (f"{int(mine.sum())} drones landed: no power · {on_board} units on board", "bad")
-        return (f"{int(mine.sum())} drones serve blocks within {btype.drone_range} tiles · {on_board} units on board", "good")
+        drones, on_board = city.hub_drones(record.building_id)
+        if not record.served_permille:
+            return (f"{drones} drones landed: no power · {on_board} units on board", "bad")
+        return (f"{drones} drones serve blocks within {btype.drone_range} tiles · {on_board} units on board", "good")
     if btype.absorption:
         return (f"absorbs {btype.absorption} pollution an hour within {btype.radius} tiles", "good")
     return None
 
 
-def _power_line(sim: Simulation, btype: BuildingType, row: int) -> Line:
+def _power_line(city: CityView, record: BuildingRecord) -> Line:
     """Return how the building's power stands, naming a brownout or a dead network."""
-    network = _column(sim, "network", row)
+    network = record.network
     if network == 0:
         return ("Power: connects when time runs", "dim")  # networks are labelled at the next tick
-    supply = int(sim.power.supply_kw[network]) if network < sim.power.supply_kw.size else 0
-    demand = int(sim.power.demand_kw[network]) if network < sim.power.demand_kw.size else 0
+    supplies, demands = city.network_supply_kw, city.network_demand_kw
+    supply = int(supplies[network]) if network < supplies.size else 0
+    demand = int(demands[network]) if network < demands.size else 0
     grid = f"grid {network}: {supply:,} kW supply, {demand:,} kW demand"
-    wants = _column(sim, "demand_kw", row)
-    if wants == 0 and not btype.power_demand_kw:
+    wants = record.demand_kw
+    if wants == 0 and not record.btype.power_demand_kw:
         return (grid, "dim")
     if wants == 0:
         return ("Power: needs none while empty", "dim")
-    served = _column(sim, "served_permille", row)
+    served = record.served_permille
     percent = served // 10
     if served >= SERVED_FULL_PERMILLE:
         return (f"Power: {percent}% of {wants:,} kW — {grid}", "good")

@@ -15,12 +15,9 @@ from game.render.assets import Art
 from game.render.camera import Camera
 from game.render.text import Text
 from game.settings import Settings, effective_ui_scale
-from game.sim.agents import CacheSeized
-from game.sim.buildings import building_type
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
-from game.sim.politics import ElectionHeld, FiguresPublished, ScandalBroke
-from game.sim.story import StoryEventFired
+from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryEventFired
 from game.ui.controller import Controller, Request, Toggle, UiState
 from game.ui.game_panels import GamePanels
 from game.ui.gui import Gui
@@ -55,7 +52,7 @@ from game.ui.tools import Tool, build_tools
 from game.ui.tutorial import Tutorial
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
 TALLIED_EVENTS = (CacheSeized,)  # frequent news of a running tally: one line, kept up to date
@@ -136,7 +133,7 @@ class Interface:
         self.panels.build_bar(self.theme.px(HUD_HEIGHT))
 
     # --- the app's calls ------------------------------------------------------------------------
-    def handle(self, event: pygame.event.Event, sim: Simulation) -> list[Request]:
+    def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
             for name in ("game_menu", "policies", "charts", "end", "factions"):
@@ -149,32 +146,32 @@ class Interface:
         if widget_events:
             requests: list[Request] = []
             for widget_event in widget_events:
-                for request in self.panels.on_gui(widget_event, sim):
-                    requests.extend(self._view_request(request, sim))
+                for request in self.panels.on_gui(widget_event, city):
+                    requests.extend(self._view_request(request, city))
             return requests
         if consumed:
             if event.type == pygame.MOUSEMOTION:
                 self.controller.state.mouse = tuple(event.pos)
             return []
-        society = self._society_key(event, sim)
+        society = self._society_key(event, city)
         if society is not None:
             return society
         requests = []
-        for request in self.controller.handle(event, sim):
-            requests.extend(self._view_request(request, sim))
+        for request in self.controller.handle(event, city):
+            requests.extend(self._view_request(request, city))
         return requests
 
-    def _society_key(self, event: pygame.event.Event, sim: Simulation) -> list[Request] | None:
+    def _society_key(self, event: pygame.event.Event, city: CityView) -> list[Request] | None:
         """Society keys: 1-3 answer the story dialog, N reopens it, V toggles the factions window. None: not ours."""
-        answered = self.panels.story.on_key(event, sim)
+        answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
-            self.panels.toggle("factions", sim)
+            self.panels.toggle("factions", city)
             return []
         return None
 
-    def _view_request(self, request: object, sim: Simulation) -> list[Request]:
+    def _view_request(self, request: object, city: CityView) -> list[Request]:
         """Carry out the view-only part of a request here; pass on what the app must do."""
         if request == "help":
             self.state.help_visible = not self.state.help_visible
@@ -188,7 +185,7 @@ class Interface:
                 if self.tutorial is not None:
                     self.tutorial.dismissed = not self.tutorial.dismissed
                 return []
-            self.panels.toggle(request.name, sim)
+            self.panels.toggle(request.name, city)
             return []
         return [request]  # type: ignore[list-item]
 
@@ -197,25 +194,25 @@ class Interface:
         """True while a window that stops the clock (the game menu) is open."""
         return self.panels.is_open("game_menu")
 
-    def update(self, seconds: float, sim: Simulation | None = None) -> None:
+    def update(self, seconds: float, city: CityView | None = None) -> None:
         """Advance view-only animation (panning, message fading, widgets) by `seconds` of real time."""
         self.controller.update(seconds)
         self.messages.update(seconds)
         self.alerts.update(seconds)
         self._note_seconds = max(0.0, self._note_seconds - seconds)
         self.gui.update(seconds)
-        if sim is not None:
-            self.panels.update(sim)
-            if sim.outcome.status != "running" and not self._end_shown:
+        if city is not None:
+            self.panels.update(city)
+            if city.outcome.status != "running" and not self._end_shown:
                 self._end_shown = True
-                self.panels.open("end", sim)
+                self.panels.open("end", city)
 
-    def observe(self, sim: Simulation, events: list[Event]) -> None:
+    def observe(self, city: CityView, events: list[Event]) -> None:
         """Take in this frame's simulation events: messages, alerts and tutorial progress."""
         for event in events:
             self.notify_event(event)
         if self.tutorial is not None:
-            self.tutorial.observe(sim, self.state.overlay, events)
+            self.tutorial.observe(city, self.state.overlay, events)
 
     def notify_command(self, command: object, result: Result) -> None:
         """Tell the player what a command did, in the window it came from."""
@@ -253,21 +250,19 @@ class Interface:
         else:
             self.messages.add(*line)
 
-    def draw(self, target: pygame.Surface, sim: Simulation, speed_label: str, paused: bool = False) -> None:
+    def draw(self, target: pygame.Surface, city: CityView, speed_label: str, paused: bool = False) -> None:
         """Draw the preview, the panels and the bars over the already drawn world."""
         state = self.state
         area = map_area(self.screen_size, self.scale)
-        preview = self.controller.preview(sim)
+        preview = self.controller.preview(city)
         tile = self.controller.hovered_tile()
         if preview is not None:
             self.placement.draw(target, self.camera, preview)
-        elif tile is not None and sim.building_at(*tile):
-            record = sim.building(sim.building_at(*tile))
-            btype = building_type(record.kind)
-            self.placement.highlight(target, self.camera, (record.x, record.y, btype.width, btype.height), self.theme.accent)
+        elif tile is not None and (record := city.building(city.building_at(*tile))) is not None:
+            self.placement.highlight(target, self.camera, record.footprint, self.theme.accent)
         draw_messages(target, self.text, self.theme, self.messages.messages, area)
         if tile is not None and not state.help_visible:
-            draw_inspector(target, self.text, self.theme, describe_tile(sim, *tile), area, state.mouse)
+            draw_inspector(target, self.text, self.theme, describe_tile(city, *tile), area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
         pad = self.theme.px(PAD)
         column = self.switches.column(area, state.overlay)
@@ -276,11 +271,11 @@ class Interface:
         if self._note_seconds > 0:
             note = draw_note(target, self.text, self.theme, self._note, (top_lane[1], area.top + pad), self._note_seconds)
             top_lane = (top_lane[0], note.left - pad)
-        paused_badge = paused and sim.outcome.status == "running"
+        paused_badge = paused and city.outcome.status == "running"
         if paused_badge:
             draw_badge(target, self.text, self.theme, "Paused · building still works", "warn", area.top + pad, top_lane)
-        self.hud.draw(target, sim, speed_label)
-        self.toolbar.draw(target, sim, state.tool, state.mouse)
+        self.hud.draw(target, city, speed_label)
+        self.toolbar.draw(target, city, state.tool, state.mouse)
         hovered_tool = self.tool_at(state.mouse)
         if hovered_tool is not None:
             button = self.toolbar.buttons(self.screen_size)[self.tools.index(hovered_tool)]
@@ -292,16 +287,24 @@ class Interface:
         alert_left = area.left + pad
         if hint_lines and not state.help_visible:
             alert_left = draw_hints(target, self.text, self.theme, hint_lines, area, self.panels.bar_bottom_px()).right + pad
-        if self.panels.story.hidden_event(sim) and not paused_badge:
+        if self.panels.story.hidden_event(city) and not paused_badge:
             draw_badge(target, self.text, self.theme, "A decision is waiting · N to answer", "warn", area.top + pad, top_lane)
         draw_alerts(target, self.text, self.theme, self.alerts.messages, area, (alert_left, column.left - pad))
-        if sim.outcome.status != "running" and not self.panels.is_open("end"):
-            won = sim.outcome.status == "won"
+        if city.outcome.status != "running" and not self.panels.is_open("end"):
+            won = city.outcome.status == "won"
             label = ("Level won" if won else "Level lost") + " · Esc for the game menu"
             draw_badge(target, self.text, self.theme, label, "good" if won else "bad", area.top + pad, top_lane)
         self.gui.draw(target)
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
+        self._draw_hud_tooltip(target)
+
+    def _draw_hud_tooltip(self, target: pygame.Surface) -> None:
+        """Say what the top-bar figure under the mouse means, over everything else."""
+        field = self.hud.field_at(self.state.mouse)
+        span = None if field is None or not field.tooltip else self.hud.span_of(field)
+        if field is not None and span is not None:
+            draw_tooltip(target, self.text, self.theme, [(field.label, "title"), (field.tooltip, "normal")], span, below=True)
 
     # --- HitTest ---------------------------------------------------------------------------------
     def over_map(self, position: tuple[int, int]) -> bool:

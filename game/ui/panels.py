@@ -15,7 +15,7 @@ from game.ui.tools import Tool
 from game.ui.widgets import lines_size, panel, text_lines, tone_colour
 
 PAD = 8  # px inside panels
-OVERLAY_KEYS = {"pollution": "P", "power": "O", "waste": "I", "approval": "U"}
+OVERLAY_KEYS = {"pollution": "P", "power": "O", "waste": "I", "contentment": "U"}
 SWITCH_WIDTH = 118  # wide enough for the longest legend label at 1x
 SWITCH_HEIGHT = 24
 LEGEND_ROW = 18  # px per legend entry
@@ -134,13 +134,16 @@ def draw_messages(target: pygame.Surface, text: Text, theme: Theme, messages: li
         y = box.top - theme.px(3)
 
 
-def draw_tooltip(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], anchor: pygame.Rect) -> None:
-    """Draw lines in a panel just above `anchor`, kept on screen."""
+def draw_tooltip(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], anchor: pygame.Rect, below: bool = False) -> None:
+    """Draw lines in a panel just above `anchor` (or below it), kept on screen."""
     pad, small = theme.px(PAD), theme.font(FONT_SMALL)
     lines = [(part, tone) for line, tone in lines for part in wrap(text, line, small, target.get_width() // 2)]
     width, height = lines_size(text, lines, small)
     box = pygame.Rect(0, 0, width + 2 * pad, height + 2 * pad)
-    box.midbottom = (anchor.centerx, anchor.top - theme.px(6))
+    if below:
+        box.midtop = (anchor.centerx, anchor.bottom + theme.px(6))
+    else:
+        box.midbottom = (anchor.centerx, anchor.top - theme.px(6))
     box.clamp_ip(target.get_rect())
     panel(target, box, theme, alpha=245, edge=theme.accent)
     text_lines(target, text, theme, lines, (box.x + pad, box.y + pad), small)
@@ -163,7 +166,7 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("Controls", "title"),
         ("Space  pause / resume      ,  slower      .  faster", "normal"),
         ("Arrows or WASD  pan      right-drag or window edge  pan      wheel, Q / E, + / PgUp PgDn  zoom", "normal"),
-        ("P  pollution      O  power      I  uncollected waste      U  approval   (again to hide)", "normal"),
+        ("P  pollution      O  power      I  uncollected waste      U  residents' contentment   (again to hide)", "normal"),
         ("Left click  build with the chosen tool      X then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
         ("L  policies      G  history charts      Tab  tutorial hints      F1  this help", "normal"),

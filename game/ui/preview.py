@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 
 from game.sim.buildings import building_type
 from game.sim.commands import Command, Demolish, Place, PlaceLine, Rejected
-from game.sim.systems import apply_commands
-from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, line_tiles
-from game.sim.systems.drones import blocks_in_reach
+from game.sim.view import line_tiles
 from game.ui.tools import Tool
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 TileRect = tuple[int, int, int, int]  # (x, y, width, height) in tiles
 
@@ -43,10 +41,10 @@ def cost_text(funds: int, materials: int) -> str:
     return f"{text} + {materials:,} materials" if materials else text
 
 
-def preview_for(sim: Simulation, tool: Tool, tile: tuple[int, int], drag_start: tuple[int, int] | None = None) -> Preview | None:
+def preview_for(city: CityView, tool: Tool, tile: tuple[int, int], drag_start: tuple[int, int] | None = None) -> Preview | None:
     """Return what `tool` would do at `tile` (dragging from `drag_start` for lines), or None."""
     if tool.kind is None:
-        return _demolish_preview(sim, tile)
+        return _demolish_preview(city, tile)
     if tool.is_line:
         start = drag_start if drag_start is not None else tile
         command: Command = PlaceLine(start[0], start[1], tile[0], tile[1])
@@ -56,43 +54,40 @@ def preview_for(sim: Simulation, tool: Tool, tile: tuple[int, int], drag_start: 
         command = Place(tool.kind, x, y)
         btype = building_type(tool.kind)
         tiles = ((x, y, btype.width, btype.height),)
-    plan = apply_commands.check(sim, command)
+    plan = city.plan(command)
     if isinstance(plan, Rejected):
         return Preview(command, tiles, False, plan.reason, tool.kind)
     count = len(plan.sites)
     text = cost_text(plan.funds, plan.materials)
     if tool.is_line:
         text = f"{count} tile{'s' if count != 1 else ''} of line: {text}"
-    reach = _drone_reach(sim, tool.kind, tiles[0]) if not tool.is_line else None
+    reach = _drone_reach(city, tool.kind, tiles[0]) if not tool.is_line else None
     if reach is not None:
-        blocks, unserved = blocks_in_reach(sim, tiles[0][0], tiles[0][1])
+        blocks, unserved = city.drones_in_reach(tiles[0][0], tiles[0][1])
         text = f"{text} · drones reach {blocks} block{'s' if blocks != 1 else ''}, {unserved} not served yet"
     return Preview(command, tiles, True, text, tool.kind, reach=reach)
 
 
-def _drone_reach(sim: Simulation, kind: str, footprint: TileRect) -> TileRect | None:
+def _drone_reach(city: CityView, kind: str, footprint: TileRect) -> TileRect | None:
     """Return the square of map a drone hub with this footprint would serve (clipped to the map), or None for other kinds."""
     reach = building_type(kind).drone_range
     if not reach:
         return None
     x, y, width, height = footprint
     left, top = max(0, x + width // 2 - reach), max(0, y + height // 2 - reach)
-    right, bottom = min(sim.width, x + width // 2 + reach + 1), min(sim.height, y + height // 2 + reach + 1)
+    right, bottom = min(city.width, x + width // 2 + reach + 1), min(city.height, y + height // 2 + reach + 1)
     return (left, top, right - left, bottom - top)
 
 
-def _demolish_preview(sim: Simulation, tile: tuple[int, int]) -> Preview | None:
-    """Return the demolish preview for the building at `tile`, or None on open ground."""
-    building_id = sim.building_at(*tile)
-    if building_id == 0:
+def _demolish_preview(city: CityView, tile: tuple[int, int]) -> Preview | None:
+    """Return the demolish preview for the building at `tile`, or None on open ground; the figure is what the command pays."""
+    record = city.building(city.building_at(*tile))
+    if record is None:
         return None
-    record = sim.building(building_id)
-    assert record is not None
-    btype = building_type(record.kind)
-    refund = btype.cost * DEMOLISH_REFUND_PERCENT // 100
-    footprint = ((record.x, record.y, btype.width, btype.height),)
     command = Demolish(*tile)
-    plan = apply_commands.check(sim, command)
+    plan = city.plan(command)
     if isinstance(plan, Rejected):
-        return Preview(command, footprint, False, plan.reason, demolish=True)
-    return Preview(command, footprint, True, f"demolish {btype.name}: {refund:,} cr back", demolish=True)
+        return Preview(command, (record.footprint,), False, plan.reason, demolish=True)
+    name = record.btype.name
+    text = f"demolish {name}: clearing it costs {plan.funds:,} cr" if plan.funds > 0 else f"demolish {name}: {-plan.funds:,} cr back"
+    return Preview(command, (record.footprint,), True, text, demolish=True)

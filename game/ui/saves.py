@@ -12,14 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from game import autosave
 from game.autosave import SUFFIX as SLOT_SUFFIX
-from game.autosave import SaveResult
-
-if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
 
 SAVE_SUFFIX = ".ntsave"  # named saves; rotating slots end in game.autosave.SUFFIX
 MAX_NAME = 40
@@ -80,16 +75,6 @@ class SaveFolder:
         except OSError as error:
             return f"{self.folder}: cannot create the saves folder ({error.strerror or error})"
         return None
-
-    def quicksave(self, sim: Simulation) -> SaveResult:
-        """Write the next quick-save in rotation."""
-        return self.slots.quicksave(sim)
-
-    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
-        """Autosave when one is due (see `game.autosave.SaveSlots.due`); None when none was, or autosaves are off."""
-        if self.autosave_days == 0:
-            return None
-        return self.slots.maybe_autosave(sim)
 
     def all(self) -> list[SaveFile]:
         """Return every save, named or rotating, newest first."""

@@ -16,8 +16,7 @@ import pygame
 
 from game.resources import ASSETS, package_folder
 from game.sim.events import BlackoutStarted, Event, FundsLow, LandfillFull, LevelEnded, PlantStalled
-from game.sim.politics import ElectionHeld, ScandalBroke
-from game.sim.story import StoryEventFired
+from game.sim.view import ElectionHeld, ScandalBroke, StoryEventFired
 
 SOUND_DIR = package_folder(ASSETS) / "sounds"
 SOUND_NAMES = ("build", "demolish", "alert", "win", "lose", "click")

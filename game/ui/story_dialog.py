@@ -1,6 +1,6 @@
 """The story dialog: the event waiting for an answer, its cast and text, one button per choice, the countdown.
 
-It opens by itself when `sim.story.active` names a new event and closes when the event is answered
+It opens by itself when the city view's `waiting_event()` names a new event and closes when the event is answered
 (by the player or by Ecolife when time runs out). Time keeps running at the chosen speed. A click on
 a choice, or its number key, sends `Execute(Choose(event, choice))`, the same path as a policy
 slider's SetPolicy. Closing the window only hides it; N brings it back while the event still waits.
@@ -9,7 +9,6 @@ slider's SetPolicy. Closing the window only hides it; N brings it back while the
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -20,7 +19,7 @@ from game.ui.gui import Closed, Gui, GuiEvent, Pressed
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView, WaitingEvent
 
 WINDOW = "story"
 DIALOG_WIDTH = 600  # UI units
@@ -33,30 +32,12 @@ REOPEN_KEY = pygame.K_n
 TICKS_PER_DAY = 24
 
 
-@dataclass(frozen=True, slots=True)
-class Waiting:
-    """The event waiting for an answer as the dialog shows it."""
-
-    event_id: str
-    fired_tick: int
-    deadline_tick: int
-    definition: Any  # a game.sim.story.StoryEvent
-
-
-def waiting(sim: Simulation) -> Waiting | None:
+def waiting(city: CityView) -> WaitingEvent | None:
     """Return the event that waits for the player's answer, or None."""
-    story = getattr(sim, "story", None)
-    active = getattr(story, "active", None)
-    if active is None:
-        return None
-    try:
-        definition = story.definition(active.event_id)
-    except KeyError:
-        return None
-    return Waiting(active.event_id, active.fired_tick, active.deadline_tick, definition)
+    return city.waiting_event()
 
 
-def countdown_text(event: Waiting, tick: int) -> str:
+def countdown_text(event: WaitingEvent, tick: int) -> str:
     """Return who decides when, e.g. `Ecolife decides in 31 h: Keep quiet`."""
     hours = max(0, event.deadline_tick - tick)
     default = event.definition.choice(event.definition.default)
@@ -89,14 +70,14 @@ class StoryDialog:
         """True while the dialog is showing."""
         return self.gui.has(WINDOW)
 
-    def hidden_event(self, sim: Simulation) -> bool:
+    def hidden_event(self, city: CityView) -> bool:
         """True when an event waits but the player closed its window."""
-        event = waiting(sim)
+        event = waiting(city)
         return event is not None and self._hidden == (event.event_id, event.fired_tick) and not self.is_open
 
-    def sync(self, sim: Simulation) -> None:
+    def sync(self, city: CityView) -> None:
         """Open, refresh or close the window to match the waiting event; call once a frame."""
-        event = waiting(sim)
+        event = waiting(city)
         key = None if event is None else (event.event_id, event.fired_tick)
         if key is None or key == self._hidden:
             if self.is_open:
@@ -107,14 +88,14 @@ class StoryDialog:
             return
         assert event is not None
         if key != self._shown or not self.is_open:
-            self._build(event, sim.tick)
+            self._build(event, city.tick)
             self._shown = key
-        countdown = countdown_text(event, sim.tick)
+        countdown = countdown_text(event, city.tick)
         if countdown != self._countdown and self.gui.has("story.countdown"):
             self.gui.set_text("story.countdown", countdown)
             self._countdown = countdown
 
-    def _build(self, event: Waiting, tick: int) -> None:
+    def _build(self, event: WaitingEvent, tick: int) -> None:
         """Lay out the window for `event`."""
         gui, definition = self.gui, event.definition
         screen_w, screen_h = gui.size
@@ -142,32 +123,32 @@ class StoryDialog:
         self._countdown = countdown_text(event, tick)
         gui.label((14, top + buttons_h, inner_w - 28, 24), self._countdown, WINDOW, tone="warn", name="story.countdown")
 
-    def on_gui(self, event: GuiEvent, sim: Simulation) -> list[Execute] | None:
+    def on_gui(self, event: GuiEvent, city: CityView) -> list[Execute] | None:
         """Handle a widget event if it is the dialog's; None when it belongs to someone else."""
         if isinstance(event, Closed) and event.name == WINDOW:
-            waiting_now = waiting(sim)
+            waiting_now = waiting(city)
             self._hidden = None if waiting_now is None else (waiting_now.event_id, waiting_now.fired_tick)
             self._shown = None
             return []
         if isinstance(event, Pressed) and event.name.startswith("story.choice."):
-            return self.choose(int(event.name.rsplit(".", 1)[1]), sim)
+            return self.choose(int(event.name.rsplit(".", 1)[1]), city)
         return None
 
-    def on_key(self, event: pygame.event.Event, sim: Simulation) -> list[Execute] | None:
+    def on_key(self, event: pygame.event.Event, city: CityView) -> list[Execute] | None:
         """Number keys pick a choice while the dialog shows; N reopens a hidden one. None: not ours."""
         if event.type != pygame.KEYDOWN:
             return None
         if event.key in CHOICE_KEYS and self.is_open:
-            return self.choose(CHOICE_KEYS[event.key], sim)
-        if event.key == REOPEN_KEY and self.hidden_event(sim):
+            return self.choose(CHOICE_KEYS[event.key], city)
+        if event.key == REOPEN_KEY and self.hidden_event(city):
             self._hidden = None
-            self.sync(sim)
+            self.sync(city)
             return []
         return None
 
-    def choose(self, index: int, sim: Simulation) -> list[Execute]:
+    def choose(self, index: int, city: CityView) -> list[Execute]:
         """Return the command answering the waiting event with its `index`-th choice (nothing if there is none)."""
-        event = waiting(sim)
+        event = waiting(city)
         if event is None or not 0 <= index < len(event.definition.choices):
             return []
         return [Execute(Choose(event.event_id, event.definition.choices[index].id))]

@@ -9,13 +9,13 @@ import pygame
 from game.render.assets import Art
 from game.render.text import Text
 from game.sim.buildings import building_type
-from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT
+from game.sim.view import DEMOLISH_REFUND_PERCENT
 from game.ui.theme import FONT_SMALL, HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
 from game.ui.tools import Tool, category_label
 from game.ui.widgets import tone_colour
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 THUMB_PX = 32  # thumbnail size on a button
 MARGIN = 4  # px around and between buttons
@@ -120,12 +120,12 @@ class Toolbar:
                 return tool
         return None
 
-    def draw(self, target: pygame.Surface, sim: Simulation, selected: Tool | None, mouse: tuple[int, int]) -> None:
+    def draw(self, target: pygame.Surface, city: CityView, selected: Tool | None, mouse: tuple[int, int]) -> None:
         """Draw the bar, its buttons and the help line; redrawn only when something on it changed."""
         size = target.get_size()
         bar = self.rect(size)
         hovered = self.tool_at(size, mouse)
-        affordable = tuple(self._affordable(sim, tool) for tool in self.tools)
+        affordable = tuple(self._affordable(city, tool) for tool in self.tools)
         key = (size, selected, hovered, affordable)
         if key != self._drawn_key or self._drawn is None:
             self._drawn = self._redraw(size, selected, hovered, affordable)
@@ -133,12 +133,12 @@ class Toolbar:
         target.blit(self._drawn, bar.topleft)
 
     @staticmethod
-    def _affordable(sim: Simulation, tool: Tool) -> bool:
+    def _affordable(city: CityView, tool: Tool) -> bool:
         """True when the city can pay for the tool's building now."""
         if tool.kind is None:
             return True
         btype = building_type(tool.kind)
-        return btype.cost <= sim.funds and btype.cost_materials <= sim.resources["materials"]
+        return btype.cost <= city.funds and btype.cost_materials <= city.resources["materials"]
 
     def _redraw(self, size: tuple[int, int], selected: Tool | None, hovered: Tool | None, affordable: tuple[bool, ...]) -> pygame.Surface:
         """Draw the whole bar and help line onto a new surface."""

@@ -17,7 +17,7 @@ from game.sim.buildings import BUILDING_INDEX
 from game.sim.events import Event, PolicyChanged
 
 if TYPE_CHECKING:
-    from game.sim.simulation import Simulation
+    from game.sim.view import CityView
 
 TUTORIAL_FILES = ("01_first_light.toml",)
 TUTORIAL_NAMES = ("First Light",)
@@ -38,26 +38,23 @@ class Step:
 
     title: str
     text: str
-    done: Callable[[Simulation, Progress], bool]
+    done: Callable[[CityView, Progress], bool]
 
 
-def _plant_rows(sim: Simulation) -> np.ndarray:
+def _plant_rows(city: CityView) -> np.ndarray:
     """Return a row mask of the compost works in the building table."""
-    table = sim.buildings
-    return table.col("kind")[: table.count] == BUILDING_INDEX[PLANT_KIND]
+    return city.column("kind") == BUILDING_INDEX[PLANT_KIND]
 
 
-def _has_plant(sim: Simulation) -> bool:
+def _has_plant(city: CityView) -> bool:
     """True when a compost works stands."""
-    return bool(_plant_rows(sim).any())
+    return bool(_plant_rows(city).any())
 
 
-def _plant_powered(sim: Simulation) -> bool:
+def _plant_powered(city: CityView) -> bool:
     """True when a compost works is on a grid and gets some power."""
-    table = sim.buildings
-    count = table.count
-    powered = (table.col("network")[:count] > 0) & (table.col("served_permille")[:count] > 0)
-    return bool((_plant_rows(sim) & powered).any())
+    powered = (city.column("network") > 0) & (city.column("served_permille") > 0)
+    return bool((_plant_rows(city) & powered).any())
 
 
 STEPS: tuple[Step, ...] = (
@@ -65,23 +62,23 @@ STEPS: tuple[Step, ...] = (
         "Build a compost works",
         "Press 1 (or pick Compost on the toolbar) and click open ground near the housing. "
         "Green means the spot is fine; red says why not.",
-        lambda sim, progress: _has_plant(sim),
+        lambda city, progress: _has_plant(city),
     ),
     Step(
         "Connect it to power",
         "A plant without power does nothing. Press 7 and drag a power line from the plant to the "
         "line that feeds the houses. Let time run (Space) to see it light up.",
-        lambda sim, progress: _plant_powered(sim),
+        lambda city, progress: _plant_powered(city),
     ),
     Step(
         "Look at the pollution",
         "Press P (or the Pollution switch on the right) to see where the air is bad. Press it again to hide it.",
-        lambda sim, progress: progress.saw_pollution,
+        lambda city, progress: progress.saw_pollution,
     ),
     Step(
         "Set a policy",
         "Press L to open the policies and move a slider, for example Ecolife's priority for organic waste.",
-        lambda sim, progress: progress.changed_policy,
+        lambda city, progress: progress.changed_policy,
     ),
 )
 
@@ -104,13 +101,13 @@ class Tutorial:
         """True once every step is done."""
         return self.step >= len(STEPS)
 
-    def observe(self, sim: Simulation, overlay: str | None, events: list[Event]) -> None:
+    def observe(self, city: CityView, overlay: str | None, events: list[Event]) -> None:
         """Take in this frame's view state and events, then move past every step that is done."""
         if overlay == "pollution":
             self.progress.saw_pollution = True
         if any(isinstance(event, PolicyChanged) for event in events):
             self.progress.changed_policy = True
-        while not self.finished and STEPS[self.step].done(sim, self.progress):
+        while not self.finished and STEPS[self.step].done(city, self.progress):
             self.step += 1
 
     def lines(self) -> list[tuple[str, str]]:

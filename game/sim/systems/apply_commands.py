@@ -145,9 +145,14 @@ def _check_demolish(world: World, command: Demolish) -> Plan | Rejected:
         return Rejected(f"nothing to demolish at ({command.x}, {command.y})")
     row = world.buildings.row_of(building_id)
     btype = world.building_type_at_row(row)
-    refund = btype.cost * DEMOLISH_REFUND_PERCENT // 100
+    refund = demolish_refund(btype)
     clearing = int(world.buildings.col("stored")[row]) * LANDFILL_CLEARING_PER_UNIT
     return _affordable(world, Plan(funds=clearing - refund, materials=0, sites=((command.x, command.y),)))
+
+
+def demolish_refund(btype: BuildingType) -> int:
+    """Return the credits demolishing a building of type `btype` gives back (before any clearing cost)."""
+    return btype.cost * DEMOLISH_REFUND_PERCENT // 100
 
 
 def line_tiles(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """Population, once a day: each housing block fills or empties with power, pollution, food and taxes.
 
 A block's score adds up what residents like and dislike; a positive score brings people in, a
-negative one drives them out. The city's approval is the residents' average contentment.
+negative one drives them out. The city's resident contentment is the residents' average contentment,
+weighted by occupants (not the voters' approval, which is politics').
 """
 
 from __future__ import annotations
@@ -55,6 +56,16 @@ def scores(world: World, homes: np.ndarray) -> np.ndarray:
     return score
 
 
+def contentment_of(score: np.ndarray) -> np.ndarray:
+    """Return the residents' contentment 0..100 that blocks' scores (`scores`) stand for."""
+    return np.minimum(np.maximum(50 + 10 * score, 0), 100)
+
+
+def contentment(world: World, homes: np.ndarray) -> np.ndarray:
+    """Return each block's residents' contentment 0..100 today."""
+    return contentment_of(scores(world, homes))
+
+
 def run(world: World) -> None:
     """Move residents in or out of every block at the day's last tick."""
     homes = world.rows_with("housing_capacity")
@@ -72,7 +83,7 @@ def run(world: World) -> None:
     # np.minimum of np.maximum is what np.clip does, without its slow Python-level argument handling.
     occupants[homes] = np.minimum(np.maximum(occupants[homes] + change, 0), capacity)
     world.population = int(occupants[homes].sum())
-    contentment = np.minimum(np.maximum(50 + 10 * score, 0), 100)
+    liking = contentment_of(score)
     weights = occupants[homes].astype(np.int64)
     if weights.sum() > 0:
-        world.approval = int((contentment * weights).sum() // weights.sum())
+        world.resident_contentment = int((liking * weights).sum() // weights.sum())

@@ -1,0 +1,416 @@
+"""The read-only port the front ends use: `CityView` over one simulation, plus the typed events out.
+
+The window, the renderer and the interface read the city only through a `CityView` and the events
+the simulation emits, and change it only by sending commands. Grids and columns come back as
+read-only numpy views of the live arrays (no copies), figures as integers and small frozen records.
+Every figure the view offers is computed by the simulation's own code, called from here: the view
+never re-implements a formula, so a preview's price or refund is what the command pays and the
+overlay's contentment is the contentment residents move by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TribeRestless
+from game.sim.buildings import BUILDING_TYPES, BuildingType
+from game.sim.commands import Command, Demolish, Rejected
+from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
+from game.sim.rules import Rules
+from game.sim.story import StoryEvent, StoryEventFired
+from game.sim.systems import apply_commands, population
+from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
+from game.sim.systems.drones import blocks_in_reach
+from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+# Re-exported for the front ends, which import nothing from game.sim.systems or the society modules.
+__all__ = [
+    "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
+    "AgentPositions", "BuildingRecord", "CacheSeized", "CityView", "Clock", "Election", "ElectionHeld",
+    "FactionFigures", "FiguresPublished", "LevelOutcome", "Plan", "PowerFigures", "Scandal", "ScandalBroke",
+    "StoryEventFired", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
+]
+
+
+def read_only(array: np.ndarray) -> np.ndarray:
+    """Return a view of `array` that cannot be written through (the array itself stays writable)."""
+    view = array.view()
+    view.setflags(write=False)
+    return view
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """The game time: ticks since the start, whole days completed and the hour of the day (0..23)."""
+
+    tick: int
+    day: int
+    hour: int
+
+
+@dataclass(frozen=True, slots=True)
+class LevelOutcome:
+    """Whether the level is running, won or lost, and why."""
+
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PowerFigures:
+    """City-wide power last tick: supply and demand in kW, and the percentage of demand met."""
+
+    supply_kw: int
+    demand_kw: int
+    served_percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingRecord:
+    """One building as the inspector shows it: identity, footprint and last tick's figures."""
+
+    building_id: int
+    kind: str
+    x: int
+    y: int
+    btype: BuildingType
+    occupants: int  # residents of a housing block
+    stored: int  # waste units in a landfill
+    output_permille: int  # share of capacity produced
+    served_permille: int  # share of its power demand met
+    supply_kw: int  # power a source has available
+    demand_kw: int  # power it wants now
+    network: int  # power network id, 0 until the power system has seen it
+
+    @property
+    def footprint(self) -> tuple[int, int, int, int]:
+        """Return (x, y, width, height) in tiles."""
+        return self.x, self.y, self.btype.width, self.btype.height
+
+
+@dataclass(frozen=True, slots=True)
+class AgentPositions:
+    """Every agent's kind (index into AGENT_KINDS), tile last tick and now, and load; read-only columns."""
+
+    kind: np.ndarray
+    previous_x: np.ndarray
+    previous_y: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    load: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class FactionFigures:
+    """One faction as the factions window shows it, with its pull per pressure (approval points)."""
+
+    faction_id: str
+    label: str
+    description: str
+    share: int  # percent of the vote
+    approval: int  # 0..100
+    pulls: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingEvent:
+    """The story event that waits for the player's answer."""
+
+    event_id: str
+    fired_tick: int
+    deadline_tick: int
+    definition: StoryEvent
+
+
+class CityView:
+    """A read-only window on one simulation for the front ends; build one per simulation."""
+
+    def __init__(self, sim: Simulation) -> None:
+        self._sim = sim
+
+    # --- the level and the clock -----------------------------------------------------------------
+    @property
+    def level_name(self) -> str:
+        """The level's name."""
+        return self._sim.scenario.name
+
+    @property
+    def level_source(self) -> str:
+        """The level file the game came from ("" when it was built in code)."""
+        return self._sim.scenario.source or ""
+
+    @property
+    def seed(self) -> int:
+        """The seed the game runs on."""
+        return self._sim.seed
+
+    @property
+    def width(self) -> int:
+        """The map's width in tiles."""
+        return self._sim.width
+
+    @property
+    def height(self) -> int:
+        """The map's height in tiles."""
+        return self._sim.height
+
+    @property
+    def clock(self) -> Clock:
+        """The game time now."""
+        sim = self._sim
+        return Clock(sim.tick, sim.day, sim.hour)
+
+    @property
+    def tick(self) -> int:
+        """Ticks (game hours) since the start."""
+        return self._sim.tick
+
+    @property
+    def day(self) -> int:
+        """Whole game days completed."""
+        return self._sim.day
+
+    @property
+    def outcome(self) -> LevelOutcome:
+        """Whether the level goes on, and how it ended."""
+        return LevelOutcome(self._sim.outcome.status, self._sim.outcome.reason)
+
+    @property
+    def running(self) -> bool:
+        """True while the level is neither won nor lost."""
+        return self._sim.outcome.status == "running"
+
+    @property
+    def rules(self) -> Rules:
+        """The level's rules (frozen)."""
+        return self._sim.rules
+
+    # --- the city's figures ----------------------------------------------------------------------
+    @property
+    def funds(self) -> int:
+        """Credits in the treasury (negative in debt)."""
+        return self._sim.funds
+
+    @property
+    def resources(self) -> Mapping[str, int]:
+        """Food, fuel and materials in stock."""
+        return MappingProxyType(dict(self._sim.resources))
+
+    @property
+    def population(self) -> int:
+        """Residents in the city."""
+        return self._sim.population
+
+    @property
+    def resident_contentment(self) -> int:
+        """The residents' average contentment 0..100, weighted by occupants (what makes them stay or go)."""
+        return self._sim.resident_contentment
+
+    @property
+    def voter_approval(self) -> int:
+        """The voters' approval 0..100: the factions' approval weighted by vote share (what an election gives)."""
+        return self._sim.metric("voter_approval")
+
+    @property
+    def pollution_mean(self) -> int:
+        """The mean pollution over the map, in pollution units."""
+        return self._sim.metric("pollution_mean")
+
+    def policy(self, name: str) -> int:
+        """Return the current value of policy `name`."""
+        return int(self._sim.policies[name])
+
+    @property
+    def policies(self) -> Mapping[str, int]:
+        """Every policy's current value."""
+        return MappingProxyType(dict(self._sim.policies))
+
+    @property
+    def history_days(self) -> int:
+        """How many days the statistics history holds."""
+        return len(self._sim.history.get("day", ()))
+
+    def history(self) -> Mapping[str, tuple[int, ...]]:
+        """Return the daily series the statistics keep, by name (see game.sim.systems.statistics)."""
+        return MappingProxyType({name: tuple(values) for name, values in self._sim.history.items()})
+
+    # --- grids, all indexed [y, x] ----------------------------------------------------------------
+    @property
+    def terrain(self) -> np.ndarray:
+        """Terrain codes (game.sim.terrain), uint8."""
+        return read_only(self._sim.terrain)
+
+    @property
+    def occupancy(self) -> np.ndarray:
+        """The id of the building on each tile, 0 for none."""
+        return read_only(self._sim.occupancy)
+
+    @property
+    def pollution(self) -> np.ndarray:
+        """Pollution units per tile, 0..rules.pollution_cap."""
+        return read_only(self._sim.pollution)
+
+    @property
+    def waste(self) -> np.ndarray:
+        """Uncollected waste units per (type, y, x), types in game.sim.waste.WASTE_TYPES order."""
+        return read_only(self._sim.waste)
+
+    @property
+    def network(self) -> np.ndarray:
+        """Power network id per tile, 0 for none."""
+        return read_only(self._sim.network)
+
+    @property
+    def layout_version(self) -> int:
+        """A number that changes whenever a building appears or goes."""
+        return self._sim.layout_version
+
+    # --- buildings -------------------------------------------------------------------------------
+    @property
+    def building_count(self) -> int:
+        """How many buildings stand."""
+        return self._sim.buildings.count
+
+    def column(self, name: str) -> np.ndarray:
+        """Return one column of the building table (id order), read-only: id, kind, x, y, occupants, served_permille..."""
+        return read_only(self._sim.buildings.col(name))
+
+    def type_column(self, attribute: str) -> np.ndarray:
+        """Return, per building row, its type's integer `attribute` (width, height, power_supply_kw...), read-only."""
+        return self._sim.type_column(attribute)
+
+    def rows_with(self, attribute: str) -> np.ndarray:
+        """Return the building rows whose type has a non-zero `attribute`, read-only."""
+        return self._sim.rows_with(attribute)
+
+    def building_at(self, x: int, y: int) -> int:
+        """Return the id of the building covering tile (x, y), or 0."""
+        return self._sim.building_at(x, y)
+
+    def building(self, building_id: int) -> BuildingRecord | None:
+        """Return building `building_id` as the inspector shows it, or None when there is none."""
+        table = self._sim.buildings
+        row = table.row_of(building_id)
+        if row < 0:
+            return None
+        btype = BUILDING_TYPES[int(table.col("kind")[row])]
+        figures = {name: int(table.col(name)[row]) for name in (
+            "x", "y", "occupants", "stored", "output_permille", "served_permille", "supply_kw", "demand_kw", "network",
+        )}
+        return BuildingRecord(building_id, btype.kind, btype=btype, **figures)
+
+    def hub_drones(self, building_id: int) -> tuple[int, int]:
+        """Return how many collection drones belong to hub `building_id` and the waste units they carry."""
+        store = self._sim.agents.store
+        mine = (store.col("kind") == COLLECTION_DRONE) & (store.col("owner") == building_id)
+        return int(mine.sum()), int(store.col("load")[mine].sum())
+
+    # --- power -----------------------------------------------------------------------------------
+    @property
+    def power(self) -> PowerFigures:
+        """City-wide power figures from the last tick."""
+        power = self._sim.power
+        return PowerFigures(int(power.supply_kw.sum()), int(power.demand_kw.sum()), self._sim.served_percent())
+
+    @property
+    def network_supply_kw(self) -> np.ndarray:
+        """kW each power network could deliver last tick, by network id (0: none), read-only."""
+        return read_only(self._sim.power.supply_kw)
+
+    @property
+    def network_demand_kw(self) -> np.ndarray:
+        """kW each power network was asked for last tick, by network id, read-only."""
+        return read_only(self._sim.power.demand_kw)
+
+    # --- agents ------------------------------------------------------------------------------------
+    @property
+    def agents(self) -> AgentPositions:
+        """Every agent's kind, tile last tick and now, and load, for drawing."""
+        store = self._sim.agents.store
+        return AgentPositions(*(read_only(store.col(name)) for name in ("kind", "px", "py", "x", "y", "load")))
+
+    # --- politics and the story --------------------------------------------------------------------
+    def factions(self) -> tuple[FactionFigures, ...]:
+        """Return every faction with its share, approval and its pull per pressure (weight x pressure / 100), in table order."""
+        sim = self._sim
+        politics = sim.politics
+        pressure = pressures(sim, politics.undisclosed(sim))
+        return tuple(
+            FactionFigures(
+                faction.id, faction.label, faction.description, int(politics.share[index]), int(politics.approval[index]),
+                MappingProxyType({name: weight * pressure.get(name, 0) // 100 for name, weight in faction.weights}),
+            )
+            for index, faction in enumerate(FACTIONS)
+        )
+
+    def days_to_election(self) -> int | None:
+        """Return whole days to the next election (0: today), or None when the level holds none."""
+        days = self._sim.politics.days_to_election(self._sim)
+        return None if days is None else int(days)
+
+    def next_election_day(self) -> int | None:
+        """Return the day (from 1) at whose end the next election is held, or None."""
+        return self._sim.politics.next_election_day()
+
+    @property
+    def debate_days_before(self) -> int:
+        """Days before each election the televised debate is held (0: none)."""
+        return self._sim.scenario.politics.debate_days_before
+
+    @property
+    def elections(self) -> tuple[Election, ...]:
+        """The elections held so far, oldest first."""
+        return tuple(self._sim.politics.elections)
+
+    @property
+    def scandals(self) -> tuple[Scandal, ...]:
+        """The scandals so far, oldest first."""
+        return tuple(self._sim.politics.scandals)
+
+    def hazard_figures(self) -> Mapping[str, int]:
+        """Return Ecolife's reported and the true untreated hazardous waste, and what the report hides."""
+        return MappingProxyType({key: int(value) for key, value in self._sim.politics.figures(self._sim).items()})
+
+    def waiting_event(self) -> WaitingEvent | None:
+        """Return the story event waiting for the player's answer, or None."""
+        story = self._sim.story
+        active = story.active
+        if active is None:
+            return None
+        try:
+            definition = story.definition(active.event_id)
+        except KeyError:
+            return None
+        return WaitingEvent(active.event_id, active.fired_tick, active.deadline_tick, definition)
+
+    # --- what a command would do --------------------------------------------------------------------
+    def plan(self, command: Command) -> Plan | Rejected:
+        """Return what `command` would cost now, or why it would be refused: the command's own checks, nothing applied."""
+        return apply_commands.check(self._sim, command)
+
+    def demolish_refund(self, building_id: int) -> int | None:
+        """Return the credits demolishing building `building_id` would bring back (negative: clearing it costs), None if refused."""
+        record = self.building(building_id)
+        plan = None if record is None else self.plan(Demolish(record.x, record.y))
+        return None if plan is None or isinstance(plan, Rejected) else -plan.funds
+
+    def drones_in_reach(self, x: int, y: int) -> tuple[int, int]:
+        """Return how many housing blocks a drone hub at (x, y) would serve, and how many of them no hub serves yet."""
+        return blocks_in_reach(self._sim, x, y)
+
+    # --- residents ---------------------------------------------------------------------------------
+    def housing_contentment(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the housing blocks' rows and each block's residents' contentment 0..100, as the population system judges it."""
+        homes = self._sim.rows_with("housing_capacity")
+        if homes.size == 0:
+            return homes, np.zeros(0, np.int64)
+        return homes, read_only(population.contentment(self._sim, homes))
+
