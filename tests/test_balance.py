@@ -36,9 +36,9 @@ def outcome_kind(run: Run) -> str:
 
 def undercity_blocks(sim: Simulation) -> np.ndarray:
     """Return the table rows of Neo-Terra's undercity housing blocks (the sunken south-west)."""
-    homes = sim.rows_with("housing_capacity")
-    xs = sim.buildings.col("x")[homes]
-    ys = sim.buildings.col("y")[homes]
+    homes = np.flatnonzero(sim.layout.attribute("housing_capacity"))
+    xs = sim.layout.x[homes]
+    ys = sim.layout.y[homes]
     return homes[(xs <= 40) & (ys >= 64)]
 
 
@@ -118,7 +118,7 @@ def test_gardens_keep_a_neglected_district_liveable() -> None:
 
         def pollution(sim: Simulation) -> int:
             """Return the mean pollution at the undercity blocks."""
-            return int(sim.pollution[sim.buildings.col("y")[blocks], sim.buildings.col("x")[blocks]].mean())
+            return int(sim.pollution[sim.layout.y[blocks], sim.layout.x[blocks]].mean())
 
         def residents(sim: Simulation) -> int:
             """Return the undercity's residents."""
@@ -142,8 +142,8 @@ def test_a_block_beside_a_fuel_plant_stays_empty_while_one_away_from_the_smoke_f
         sim.step(12 * TICKS_PER_DAY)
         occupants = sim.buildings.col("occupants")
         assert sim.pollution[25, 56] > sim.rules.pollution_uncomfortable
-        assert occupants[sim.buildings.row_of(beside)] < 20
-        assert occupants[sim.buildings.row_of(away)] > 2 * occupants[sim.buildings.row_of(beside)]
+        assert occupants[sim.row_of(beside)] < 20
+        assert occupants[sim.row_of(away)] > 2 * occupants[sim.row_of(beside)]
     finally:
         sim.close()
 

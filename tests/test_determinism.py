@@ -237,8 +237,8 @@ def check_invariants(sim) -> None:
     ids = sim.buildings.col("id")
     footprint_area = 0
     for row, building_id in enumerate(ids.tolist()):
-        btype = BUILDING_TYPES[int(sim.buildings.col("kind")[row])]
-        x, y = int(sim.buildings.col("x")[row]), int(sim.buildings.col("y")[row])
+        btype = BUILDING_TYPES[int(sim.layout.kinds[row])]
+        x, y = int(sim.layout.x[row]), int(sim.layout.y[row])
         assert (sim.occupancy[y : y + btype.height, x : x + btype.width] == building_id).all()
         footprint_area += btype.width * btype.height
     assert int((sim.occupancy > 0).sum()) == footprint_area

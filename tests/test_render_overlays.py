@@ -122,7 +122,7 @@ def test_every_overlay_has_a_legend_and_a_unique_name():
 def test_contentment_colours_each_housing_block_by_its_residents_contentment():
     sim = make_sim((PlacedBuilding("housing", 2, 2, occupants=50), PlacedBuilding("housing", 14, 10, occupants=50)))
     sim.pollution[2, 2] = sim.rules.pollution_unlivable + 1  # the first block's anchor tile, where residents judge the air
-    homes = sim.rows_with("housing_capacity")
+    homes = np.flatnonzero(sim.layout.attribute("housing_capacity"))
     expected = contentment(sim, homes)  # the population system's own figure
     assert expected[0] < expected[1]
     colours = contentment_colours(CityView(sim))

@@ -142,7 +142,7 @@ def play(level: str, strategy: str, days: int) -> Run:
             days=sim.day,
             rejected=tuple(rejected),
             history={name: list(values) for name, values in sim.history.items()},
-            capacity=int(sim.type_column("housing_capacity").sum()),
+            capacity=int(sim.layout.attribute("housing_capacity").sum()),
             generated=int(sim.counters.generated.sum()),
             collected=int(sim.counters.collected.sum()),
             hazardous_untreated=sim.metric("hazardous_untreated"),

@@ -87,7 +87,7 @@ def test_demolish_refunds_part_of_the_price_and_frees_the_tiles(make_world):
     assert sim.funds == 50_000 + building_type("solar_farm").cost * DEMOLISH_REFUND_PERCENT // 100
     assert not sim.occupancy.any()
     assert sim.building(building_id) is None
-    assert sim.buildings.row_of(building_id) == -1
+    assert sim.row_of(building_id) == -1
     assert sim.layout_version > layout
     assert sim.drain_events() == [BuildingDemolished(building_id, "solar_farm", 3, 2)]
     assert sim.execute(Place("fuel_plant", 3, 2)).ok  # the site can be built on again

@@ -34,7 +34,7 @@ def dark_block(make_world, residents: int, **fields):
 
 def homes_of(sim) -> np.ndarray:
     """Return the table rows of the housing blocks."""
-    return np.flatnonzero(sim.kind_mask("housing_capacity"))
+    return np.flatnonzero(sim.layout.attribute("housing_capacity"))
 
 
 def occupants(sim) -> int:

@@ -17,7 +17,7 @@ FUEL_PER_TICK = building_type("fuel_plant").fuel_per_tick
 
 def row(sim, x: int, y: int) -> int:
     """Return the table row of the building covering (x, y)."""
-    return sim.buildings.row_of(sim.building_at(x, y))
+    return sim.row_of(sim.building_at(x, y))
 
 
 def served(sim, x: int, y: int) -> int:

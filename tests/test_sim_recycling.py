@@ -31,7 +31,7 @@ def test_a_plant_without_power_produces_nothing(make_world):
     assert sim.depot[ORGANIC] == 100
     assert sim.resources["food"] == 500
     assert not sim.counters.recycled.any()
-    assert sim.buildings.col("output_permille")[sim.buildings.row_of(sim.building_at(3, 0))] == 0
+    assert sim.buildings.col("output_permille")[sim.row_of(sim.building_at(3, 0))] == 0
 
 
 def test_a_powered_plant_converts_at_its_capacity_and_yield(make_world):
@@ -137,7 +137,7 @@ def test_a_working_plant_that_loses_power_is_reported_stalled(make_world):
 def test_a_plant_works_as_hard_as_the_depot_lets_it(make_world):
     sim = powered(make_world, "compost_works")
     sim.depot[ORGANIC] = COMPOST.capacity + 5
-    plant = sim.buildings.row_of(sim.building_at(3, 0))
+    plant = sim.row_of(sim.building_at(3, 0))
     output = sim.buildings.col("output_permille")
     sim.step()
     assert output[plant] == 1000

@@ -42,7 +42,7 @@ def test_the_demolish_preview_shows_the_refund_the_command_pays(make_world):
 
 def test_the_demolish_preview_shows_what_clearing_a_full_landfill_costs(make_world):
     sim = make_world(blank(10, 6), at("landfill", 1, 1), funds=100_000)
-    sim.buildings.col("stored")[sim.buildings.row_of(sim.building_at(1, 1))] = 40_000
+    sim.buildings.col("stored")[sim.row_of(sim.building_at(1, 1))] = 40_000
     city = CityView(sim)
     refund = city.demolish_refund(sim.building_at(1, 1))
     assert refund is not None and refund < 0

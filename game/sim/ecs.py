@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import esper
 
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 _world_numbers = itertools.count(1)
 
 
@@ -21,6 +22,7 @@ class EntityStore:
 
     def __init__(self) -> None:
         self._name = f"neo-terra-{next(_world_numbers)}"
+        self.version = 0  # moves whenever an entity or a component comes or goes (see game.sim.layout)
         esper.switch_world(self._name)
 
     def _enter(self) -> None:
@@ -30,11 +32,13 @@ class EntityStore:
     def create(self, *components: Any) -> int:
         """Create an entity with `components` and return its esper id."""
         self._enter()
+        self.version += 1
         return esper.create_entity(*components)
 
     def delete(self, entity: int) -> None:
         """Delete an entity at once."""
         self._enter()
+        self.version += 1
         esper.delete_entity(entity, immediate=True)
 
     def component(self, entity: int, component_type: type[_T]) -> _T:
@@ -45,12 +49,15 @@ class EntityStore:
     def add(self, entity: int, component: Any) -> None:
         """Add or replace a component on an entity."""
         self._enter()
+        self.version += 1
         esper.add_component(entity, component)
 
     def remove(self, entity: int, component_type: type) -> None:
         """Remove a component from an entity if it has one."""
         self._enter()
-        esper.try_remove_component(entity, component_type)
+        if esper.has_component(entity, component_type):
+            self.version += 1
+            esper.remove_component(entity, component_type)
 
     def has(self, entity: int, component_type: type) -> bool:
         """Return whether the entity has a component of `component_type`."""
@@ -61,6 +68,11 @@ class EntityStore:
         """Yield (entity, component) for every entity with `component_type`, in entity order."""
         self._enter()
         return iter(sorted(esper.get_component(component_type), key=lambda pair: pair[0]))
+
+    def each2(self, first: type[_T], second: type[_U]) -> Iterator[tuple[int, tuple[_T, _U]]]:
+        """Yield (entity, (a, b)) for every entity with both component types, in entity order."""
+        self._enter()
+        return iter(sorted(esper.get_components(first, second), key=lambda pair: pair[0]))
 
     def close(self) -> None:
         """Free the world; the store must not be used afterwards."""

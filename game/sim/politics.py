@@ -30,6 +30,7 @@ from game.sim.checks import (
     checked_list,
     checked_str,
 )
+from game.sim.components import Housing
 from game.sim.policies import POLICY_INDEX
 from game.sim.waste import WASTE_TYPES
 
@@ -207,7 +208,7 @@ def pressures(world: World, hidden_new: int, true_total: int | None = None) -> d
     policies = world.policies
     if true_total is None:
         true_total = true_hazardous(world)
-    corners = world.home_corners()
+    corners = world.layout.corners(world.layout.rows(Housing))
     if corners.size:
         # What numpy's mean computes (an exact float sum over the count), without its overhead.
         home_pollution = int(int(world.pollution.ravel()[corners].sum()) / corners.size)
@@ -614,7 +615,7 @@ def _promise_crackdown(politics: Politics, world: World) -> str:
 
 def _promise_cleanup(politics: Politics, world: World) -> str:
     """Promise the hazardous clean-up: credible with treatment running or little left, empty otherwise."""
-    treating = bool((world.buildings.col("kind") == BUILDING_INDEX["hazard_treatment"]).any())
+    treating = bool((world.layout.kinds == BUILDING_INDEX["hazard_treatment"]).any())
     if treating or true_hazardous(world) < world.rules.scandal_stance_small_hidden:
         politics.adjust("activists", 6)
         politics.adjust("uptown", 5)

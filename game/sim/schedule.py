@@ -13,8 +13,9 @@ that no tick carries it all:
 Mass agents are staggered by row instead: each tick the walkers of a quarter of the agent table's
 rows act (`cadence.turn_rows`), and the drone hubs whose turn it is send their collection drones.
 
-Each entry declares what it reads and writes: world attributes (resources, grids, the agent tables
-and the society's parts). A test pins the whole table; `Simulation.check_access` checks at run
+Each entry declares what it reads and writes: world attributes (resources, grids, the agent tables,
+the society's parts, `entities` for a system that asks esper itself, `layout` for one that reads
+the buildings' frozen projection). A test pins the whole table; `Simulation.check_access` checks at run
 time that each system keeps to its entry (game.sim.access).
 """
 
@@ -68,33 +69,32 @@ _STORY_EFFECTS = "story funds policies politics agents power sabotaged pollution
 
 SCHEDULE: tuple[System, ...] = (
     _system(apply_commands.run, EVERY_TICK,
-            "tick width height rules terrain occupancy outcome buildings",
+            "tick width height rules terrain occupancy outcome layout buildings",
             "pending command_log resources buildings occupancy next_building_id population " + _STORY_EFFECTS),
     _system(power.start_day, DAY_START, "", "buildings power"),
     _system(scavengers.start_day, DAY_START, "tick", "agents"),
-    _system(waste_generation.run, round_phase(0), "width height rules policies buildings", "buildings waste counters rng"),
-    _system(power.run, EVERY_TICK, "tick occupancy buildings sabotaged",
+    _system(waste_generation.run, round_phase(0), "width height rules policies layout buildings", "buildings waste counters rng"),
+    _system(power.run, EVERY_TICK, "tick occupancy layout buildings sabotaged",
             "power network buildings resources resource_milli sabotaged"),
-    _system(recycling.run, EVERY_TICK, "rules buildings", "buildings depot counters resources resource_milli ledger landfill_full"),
-    _system(scavengers.move, EVERY_TICK, "width rules terrain policies", "agents"),
-    _system(scavengers.act, EVERY_TICK, "tick width height rules terrain network policies buildings",
+    _system(recycling.run, EVERY_TICK, "rules layout buildings", "buildings depot counters resources resource_milli ledger landfill_full"),
+    _system(scavengers.move, EVERY_TICK, "width rules terrain policies layout", "agents"),
+    _system(scavengers.act, EVERY_TICK, "tick width height rules terrain network policies layout buildings",
             "agents waste depot counters ledger power rng"),
     _system(scavengers.cache_emission, round_phase(0), "rules", "agents pollution"),
     _system(scavengers.settle, DAY_END, "rules policies pollution", "agents"),
-    _system(drones.fly, EVERY_TICK, "tick width height rules policies buildings layout_version",
+    _system(drones.fly, EVERY_TICK, "tick width height rules policies layout buildings",
             "agents waste depot counters rng"),
-    _system(drones.patrol, round_phase(1), "tick width height rules policies buildings layout_version", "agents rng"),
-    _system(drones.guard, round_phase(2), "tick width height rules policies buildings layout_version",
+    _system(drones.patrol, round_phase(1), "tick width height rules policies layout buildings", "agents rng"),
+    _system(drones.guard, round_phase(2), "tick width height rules policies layout buildings",
             "agents depot counters ledger rng"),
-    _system(collection.run, round_phase(2), "width height rules policies buildings", "waste depot counters"),
+    _system(collection.run, round_phase(2), "width height rules policies layout buildings", "waste depot counters"),
     _system(pollution.waste_emission, round_phase(0), "rules waste", "pollution emission_carry"),
-    _system(pollution.run, EVERY_TICK, "width height rules buildings layout_version",
-            "pollution absorption absorption_version"),
-    _system(pollution.spread_round, round_phase(1), "rules layout_version", "pollution absorption absorption_version"),
-    _system(economy.run, DAY_END, "rules population policies", "funds resources food_short ledger last_ledger"),
-    _system(population.run, DAY_END, "tick width height rules policies pollution power food_short waste absorption buildings",
+    _system(pollution.run, EVERY_TICK, "width height rules layout buildings", "pollution"),
+    _system(pollution.spread_round, round_phase(1), "width height rules layout", "pollution"),
+    _system(economy.run, DAY_END, "rules population policies entities", "funds resources food_short ledger last_ledger"),
+    _system(population.run, DAY_END, "tick width height rules policies pollution power food_short waste layout buildings",
             "buildings population resident_contentment rng"),
-    _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population resident_contentment funds",
+    _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population resident_contentment funds layout",
             "politics rng"),
     _system(story_events.timeouts, EVERY_TICK, "tick " + _STORY_EFFECTS, _STORY_EFFECTS),
     _system(story_events.run, DAY_END, "tick rules story outcome politics agents scenario policies depot", "story"),

@@ -161,6 +161,10 @@ def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "power_demand_kw": world.power.demand_kw,
         "power_siphoned_kw": world.power.siphoned_kw,
         "power_served_permille": world.power.served_permille,
+        # What each building is and where comes from its entity (through the layout); the rest from its table row.
+        "building_kind": world.layout.kinds,
+        "building_x": world.layout.x,
+        "building_y": world.layout.y,
         **{f"building_{name}": column for name, column in world.buildings.columns().items()},
     }
     return meta, {name: np.ascontiguousarray(array) for name, array in arrays.items()}
@@ -266,9 +270,9 @@ def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], gri
             raise SnapshotError(f"power_cuts: ({x}, {y}) lies off the map")
     _restore_buildings(world, arrays, grid)
     world.power.dirty = meta["power_dirty"]
-    world.sabotaged = {int(building_id): int(until) for building_id, until in meta.get("sabotaged", [])}
-    if any(world.building(building_id) is None for building_id in world.sabotaged):
-        raise SnapshotError("sabotaged: names a building that does not exist")
+    for building_id, until in meta.get("sabotaged", []):
+        if not world.sabotage(int(building_id), int(until) - world.tick):
+            raise SnapshotError(f"sabotaged: building {int(building_id)} does not exist")
     world.next_building_id = meta["next_building_id"]
     world.command_log = [
         (entry["tick"], command_from_dict(entry["command"]), _result_from_dict(entry["outcome"]))
@@ -305,13 +309,14 @@ def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[
     }
     if count and (np.any(np.diff(columns["id"]) <= 0) or columns["id"][0] <= 0):
         raise SnapshotError("arrays.building_id: ids must be positive and increasing")
-    kinds = columns["kind"]
+    kinds = checked_array(arrays, "building_kind", np.int16, (count,))
+    where = {axis: checked_array(arrays, f"building_{axis}", np.int32, (count,)) for axis in ("x", "y")}
     if count and (kinds.min() < 0 or kinds.max() >= len(BUILDING_TYPES)):
         raise SnapshotError("arrays.building_kind: unknown building kind")
     occupancy = checked_array(arrays, "occupancy", np.int32, grid)
     for row in range(count):
         btype = BUILDING_TYPES[int(kinds[row])]
-        x, y = int(columns["x"][row]), int(columns["y"][row])
+        x, y = int(where["x"][row]), int(where["y"][row])
         if not (0 <= x <= grid[1] - btype.width and 0 <= y <= grid[0] - btype.height):
             raise SnapshotError(f"arrays.building_x: building {int(columns['id'][row])} lies off the map")
         world.restore_building(int(columns["id"][row]), btype.kind, x, y)
@@ -319,5 +324,4 @@ def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[
         raise SnapshotError("arrays.occupancy: does not match the buildings")
     for name, column in columns.items():
         world.buildings.col(name)[:] = column
-    world.absorption_version = -1
 

@@ -10,8 +10,8 @@ from game.sim.waste import WASTE_TYPES
 
 
 @dataclass(frozen=True, slots=True)
-class Building:
-    """The esper component of a building: its stable id, kind and top-left tile."""
+class BuildingRecord:
+    """What a building is and where, for front ends and reports (the truth is its esper entity)."""
 
     building_id: int
     kind: str

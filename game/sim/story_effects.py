@@ -111,7 +111,7 @@ def _nearest_line(world: World, x: int, y: int) -> tuple[int, int] | None:
 def _plant_of_kind(world: World, kind: str) -> int:
     """Return the id of the oldest building of `kind` (or of any producing plant), 0 if none."""
     ids = world.buildings.col("id")
-    kinds = world.buildings.col("kind")
+    kinds = world.layout.kinds
     wanted = BUILDING_INDEX.get(kind)
     rows = np.nonzero(kinds == wanted)[0] if wanted is not None else np.array([], np.int64)
     if rows.size == 0:

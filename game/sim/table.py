@@ -1,4 +1,8 @@
-"""Struct-of-arrays storage for the buildings' hot per-tick data, rows sorted by building id."""
+"""Struct-of-arrays storage for the buildings' per-tick figures, rows sorted by building id.
+
+What a building is and where lives in its esper entity (game.sim.components) and the layout's
+columns; these are the numbers the systems change tick by tick, one row per layout row.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,7 @@ from game.sim.waste import WASTE_TYPES
 
 # Column name -> (dtype, trailing shape). Units: kW, thousandths, waste units.
 COLUMNS: Final[dict[str, tuple[type, tuple[int, ...]]]] = {
-    "id": (np.int64, ()),
-    "kind": (np.int16, ()),
-    "x": (np.int32, ()),
-    "y": (np.int32, ()),
+    "id": (np.int64, ()),  # the building the row belongs to
     "occupants": (np.int32, ()),  # residents of a housing block
     "waste_milli": (np.int64, (len(WASTE_TYPES),)),  # generated waste not yet a whole unit
     "network": (np.int32, ()),  # power network id, 0 when not on one
@@ -40,7 +41,7 @@ class BuildingTable:
         """Return the live view of column `name` over the used rows."""
         return self._data[name][: self.count]
 
-    def append(self, building_id: int, kind: int, x: int, y: int) -> int:
+    def append(self, building_id: int) -> int:
         """Add a row for a new building and return its row index; ids must increase."""
         if self.count == self._capacity:
             self._grow()
@@ -48,9 +49,6 @@ class BuildingTable:
         for array in self._data.values():
             array[row] = 0
         self._data["id"][row] = building_id
-        self._data["kind"][row] = kind
-        self._data["x"][row] = x
-        self._data["y"][row] = y
         self.count += 1
         return row
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TribeRestless
-from game.sim.buildings import BUILDING_TYPES, BuildingType
+from game.sim.buildings import BuildingType
 from game.sim.commands import Command, Demolish, Rejected
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
@@ -280,16 +280,18 @@ class CityView:
         return self._sim.buildings.count
 
     def column(self, name: str) -> np.ndarray:
-        """Return one column of the building table (id order), read-only: id, kind, x, y, occupants, served_permille..."""
-        return read_only(self._sim.buildings.col(name))
+        """Return one column of the buildings (id order), read-only: id, kind, x, y, occupants, served_permille..."""
+        layout = self._sim.layout
+        placed = {"kind": layout.kinds, "x": layout.x, "y": layout.y}
+        return placed[name] if name in placed else read_only(self._sim.buildings.col(name))
 
     def type_column(self, attribute: str) -> np.ndarray:
         """Return, per building row, its type's integer `attribute` (width, height, power_supply_kw...), read-only."""
-        return self._sim.type_column(attribute)
+        return self._sim.layout.attribute(attribute)
 
     def rows_with(self, attribute: str) -> np.ndarray:
         """Return the building rows whose type has a non-zero `attribute`, read-only."""
-        return self._sim.rows_with(attribute)
+        return np.flatnonzero(self._sim.layout.attribute(attribute))
 
     def building_at(self, x: int, y: int) -> int:
         """Return the id of the building covering tile (x, y), or 0."""
@@ -297,12 +299,11 @@ class CityView:
 
     def building(self, building_id: int) -> BuildingRecord | None:
         """Return building `building_id` as the inspector shows it, or None when there is none."""
-        table = self._sim.buildings
-        row = table.row_of(building_id)
+        row = self._sim.row_of(building_id)
         if row < 0:
             return None
-        btype = BUILDING_TYPES[int(table.col("kind")[row])]
-        figures = {name: int(table.col(name)[row]) for name in (
+        btype = self._sim.building_type_at_row(row)
+        figures = {name: int(self.column(name)[row]) for name in (
             "x", "y", "occupants", "stored", "output_permille", "served_permille", "supply_kw", "demand_kw", "network",
         )}
         return BuildingRecord(building_id, btype.kind, btype=btype, **figures)
@@ -409,7 +410,7 @@ class CityView:
     # --- residents ---------------------------------------------------------------------------------
     def housing_contentment(self) -> tuple[np.ndarray, np.ndarray]:
         """Return the housing blocks' rows and each block's residents' contentment 0..100, as the population system judges it."""
-        homes = self._sim.rows_with("housing_capacity")
+        homes = self.rows_with("housing_capacity")
         if homes.size == 0:
             return homes, np.zeros(0, np.int64)
         return homes, read_only(population.contentment(self._sim, homes))

@@ -5,27 +5,24 @@ Systems are functions of the world (`run(world)`); the runner in game.sim.simula
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import numpy as np
 
 from game.sim.agents import Agents
-from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType, type_array
+from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Result
+from game.sim.components import Sabotaged, building_components
 from game.sim.ecs import EntityStore
 from game.sim.events import Event
+from game.sim.layout import Layout
+from game.sim.layout import build as build_layout
 from game.sim.policies import default_policies
 from game.sim.politics import Politics
 from game.sim.scenario import Scenario
-from game.sim.state import Building, Counters, Ledger, Outcome, PowerState, Streaks
+from game.sim.state import BuildingRecord, Counters, Ledger, Outcome, PowerState, Streaks
 from game.sim.story import Story
 from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
-
-T = TypeVar("T")
-
 
 
 class World:
@@ -46,7 +43,6 @@ class World:
         self.pollution = np.zeros(shape, np.int32)  # pollution units, 0..rules.pollution_cap
         self.waste = np.zeros((len(WASTE_TYPES), *shape), np.int32)  # uncollected units by type
         self.network = np.zeros(shape, np.int32)  # power network id, 0 for no network
-        self.absorption = np.zeros(shape, np.int32)  # pollution units gardens remove per tick
         self.emission_carry = np.zeros(shape, np.int32)  # thousandths of a pollution unit owed by waste
         # The city's stocks.
         self.funds = int(scenario.funds)
@@ -66,22 +62,17 @@ class World:
         self.last_ledger = Ledger()
         self.outcome = Outcome()
         self.history: dict[str, list[int]] = {}
-        self.buildings = BuildingTable()
+        self.buildings = BuildingTable()  # the per-tick figures of the buildings, one row per layout row
         self.entities = EntityStore()
-        self._entity_of: dict[int, int] = {}
+        self._layout = build_layout(self.entities, self.width)
         self.next_building_id = 1
-        self.layout_version = 0  # bumps whenever a building appears or goes
-        self.absorption_version = -1  # layout_version the absorption grid was built for
-        self._layout_cache: dict[tuple[str, str], object] = {}
-        self._layout_cache_version = -1
-        self.sabotaged: dict[int, int] = {}  # building id -> tick until which it produces nothing
         self.command_log: list[tuple[int, Command, Result]] = []
         self.pending: list[Command] = []  # submitted, applied at the start of the next tick
         self._events: list[Event] = []
         for placed in scenario.buildings:
             building_id = self.add_building(placed.kind, placed.x, placed.y)
             if placed.occupants is not None:
-                self.buildings.col("occupants")[self.buildings.row_of(building_id)] = placed.occupants
+                self.buildings.col("occupants")[self.row_of(building_id)] = placed.occupants
         self.population = int(self.buildings.col("occupants").sum())
         # Society: the street (tribes, agents, caches), the vote, the story. Each part captures,
         # restores and hashes itself (see `parts`).
@@ -141,26 +132,46 @@ class World:
         """Put a building with a known id on the map (ids must increase); used by add and load."""
         btype = BUILDING_TYPES[BUILDING_INDEX[kind]]
         self.occupancy[y : y + btype.height, x : x + btype.width] = building_id
-        self.buildings.append(building_id, BUILDING_INDEX[kind], x, y)
-        self._entity_of[building_id] = self.entities.create(Building(building_id, kind, x, y))
-        self._layout_changed()
+        self.buildings.append(building_id)
+        self.entities.create(*building_components(building_id, btype, x, y))
+        self.power.dirty = True
 
-    def remove_building(self, building_id: int) -> Building:
-        """Take a building off the map and return its component."""
-        entity = self._entity_of.pop(building_id)
-        record = self.entities.component(entity, Building)
-        self.entities.delete(entity)
+    def remove_building(self, building_id: int) -> BuildingRecord:
+        """Take a building off the map and return what it was."""
+        record = self.building(building_id)
+        if record is None:
+            raise KeyError(building_id)
+        layout = self.layout
+        row = layout.row_of(building_id)
+        self.entities.delete(int(layout.entities[row]))
         self.buildings.remove(building_id)
         btype = BUILDING_TYPES[BUILDING_INDEX[record.kind]]
         self.occupancy[record.y : record.y + btype.height, record.x : record.x + btype.width] = 0
         self.population = int(self.buildings.col("occupants").sum())  # residents leave with the block
-        self._layout_changed()
+        self.power.dirty = True
         return record
 
-    def building(self, building_id: int) -> Building | None:
-        """Return the component of building `building_id`, or None."""
-        entity = self._entity_of.get(building_id)
-        return None if entity is None else self.entities.component(entity, Building)
+    @property
+    def layout(self) -> Layout:
+        """The buildings as frozen columns, rebuilt whenever an entity or component came or went."""
+        if self._layout.version != self.entities.version:
+            self._layout = build_layout(self.entities, self.width)
+        return self._layout
+
+    @property
+    def layout_version(self) -> int:
+        """Moves whenever the layout does (for front ends that redraw what the buildings look like)."""
+        return self.entities.version
+
+    def row_of(self, building_id: int) -> int:
+        """Return the building table and layout row of building `building_id`, or -1."""
+        return self.layout.row_of(building_id)
+
+    def building(self, building_id: int) -> BuildingRecord | None:
+        """Return what building `building_id` is and where, or None."""
+        layout = self.layout
+        row = layout.row_of(building_id)
+        return None if row < 0 else self._record(layout, row)
 
     def building_at(self, x: int, y: int) -> int:
         """Return the id of the building covering tile (x, y), or 0."""
@@ -168,46 +179,19 @@ class World:
             return int(self.occupancy[y, x])
         return 0
 
-    def each_building(self) -> list[Building]:
-        """Return every building's component in id order."""
-        return [record for _, record in self.entities.each(Building)]
+    def each_building(self) -> list[BuildingRecord]:
+        """Return every building's record in id order."""
+        layout = self.layout
+        return [self._record(layout, row) for row in range(layout.count)]
 
-    def kind_mask(self, attribute: str) -> np.ndarray:
-        """Return a read-only row mask of the buildings whose type has a non-zero `attribute`."""
-        return self.per_layout(("mask", attribute), lambda: self.type_column(attribute) != 0)
+    @staticmethod
+    def _record(layout: Layout, row: int) -> BuildingRecord:
+        kind = BUILDING_TYPES[int(layout.kinds[row])].kind
+        return BuildingRecord(int(layout.ids[row]), kind, int(layout.x[row]), int(layout.y[row]))
 
-    def rows_with(self, attribute: str) -> np.ndarray:
-        """Return the read-only row indices of the buildings whose type has a non-zero `attribute`."""
-        return self.per_layout(("rows", attribute), lambda: np.flatnonzero(self.kind_mask(attribute)))
-
-    def type_column(self, attribute: str) -> np.ndarray:
-        """Return, per building row, the read-only integer `attribute` of its type (e.g. upkeep)."""
-        return self.per_layout(("type", attribute), lambda: type_array(attribute)[self.buildings.col("kind")])
-
-    def home_corners(self) -> np.ndarray:
-        """Return the read-only flat grid index (y * width + x) of each housing block's corner tile, in `rows_with` order."""
-        def make() -> np.ndarray:
-            homes = self.rows_with("housing_capacity")
-            return self.buildings.col("y")[homes] * self.width + self.buildings.col("x")[homes]
-
-        return self.per_layout(("housing", "corners"), make)
-
-    def per_layout(self, key: tuple[str, str], make: Callable[[], T]) -> T:
-        """Return a derived array (read-only) or a system's memo object, cached until the next change of layout."""
-        if self._layout_cache_version != self.layout_version:
-            self._layout_cache.clear()
-            self._layout_cache_version = self.layout_version
-        derived = self._layout_cache.get(key)
-        if derived is None:
-            derived = make()
-            if isinstance(derived, np.ndarray):
-                derived.setflags(write=False)
-            self._layout_cache[key] = derived
-        return derived
-
-    def _layout_changed(self) -> None:
-        self.layout_version += 1
-        self.power.dirty = True
+    def building_type_at_row(self, row: int) -> BuildingType:
+        """Return the type of the building in layout row `row`."""
+        return BUILDING_TYPES[int(self.layout.kinds[row])]
 
     # --- outages -------------------------------------------------------------------------------
     def cut_power(self, x: int, y: int, ticks: int) -> int:
@@ -219,15 +203,34 @@ class World:
 
     def sabotage(self, building_id: int, ticks: int) -> bool:
         """Put building `building_id` out of action for `ticks` ticks; False if there is no such building."""
-        if self.building(building_id) is None or ticks <= 0:
+        row = self.row_of(building_id)
+        if row < 0 or ticks <= 0:
             return False
-        self.sabotaged[building_id] = max(self.sabotaged.get(building_id, 0), self.tick + int(ticks))
+        entity = int(self.layout.entities[row])
+        until = self.tick + int(ticks)
+        if self.entities.has(entity, Sabotaged):
+            until = max(until, self.entities.component(entity, Sabotaged).until)
+        self.entities.add(entity, Sabotaged(until))
         return True
 
+    @property
+    def sabotaged(self) -> dict[int, int]:
+        """Building id -> the tick until which it produces nothing, for every sabotaged building (a copy)."""
+        ids = self.layout.ids
+        rows = {int(entity): row for row, entity in enumerate(self.layout.entities.tolist())}
+        return {int(ids[rows[entity]]): mark.until for entity, mark in self.entities.each(Sabotaged)}
+
     def out_of_action(self) -> np.ndarray:
-        """Return the table rows of sabotaged buildings that are still out of action (forgetting repaired ones)."""
-        self.sabotaged = {bid: until for bid, until in self.sabotaged.items() if until > self.tick and self.building(bid)}
-        return np.array([self.buildings.row_of(bid) for bid in sorted(self.sabotaged)], np.int64)
+        """Return the rows of the buildings still out of action, repairing those whose sabotage ran out."""
+        marks = list(self.entities.each(Sabotaged))
+        for entity, mark in marks:
+            if mark.until <= self.tick:
+                self.entities.remove(entity, Sabotaged)
+        if not marks:
+            return np.zeros(0, np.int64)
+        layout = self.layout
+        acting = {entity for entity, mark in marks if mark.until > self.tick}
+        return np.array([row for row, entity in enumerate(layout.entities.tolist()) if entity in acting], np.int64)
 
     # --- resources ---------------------------------------------------------------------------
     def add_resource_milli(self, name: str, amount_milli: int) -> None:
@@ -286,10 +289,6 @@ class World:
         if self.power.ticks_counted == 0:
             return 100
         return self.power.served_percent_sum // self.power.ticks_counted
-
-    def building_type_at_row(self, row: int) -> BuildingType:
-        """Return the type of the building in table row `row`."""
-        return BUILDING_TYPES[int(self.buildings.col("kind")[row])]
 
     def close(self) -> None:
         """Release the esper world."""

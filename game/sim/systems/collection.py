@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim.cadence import ROUND_TICKS
+from game.sim.components import Housing, Landfill
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -33,13 +34,11 @@ def deliver_loads(world: World, kinds: np.ndarray, loads: np.ndarray) -> np.ndar
 
 def landfill_room(world: World) -> int:
     """Return the units all landfills can still take."""
-    fills = world.rows_with("landfill_capacity")
+    fills = world.layout.rows(Landfill)
     if fills.size == 0:
         return 0
-    capacity = world.per_layout(
-        ("collection", "landfill_capacity"), lambda: world.type_column("landfill_capacity")[fills].sum(keepdims=True)
-    )
-    return int(capacity[0]) - int(world.buildings.col("stored")[fills].sum())
+    capacity = int(world.layout.values(Landfill, "capacity")[fills].sum())
+    return capacity - int(world.buildings.col("stored")[fills].sum())
 
 
 def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -> np.ndarray:
@@ -180,8 +179,12 @@ def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
 
 
 def home_tiles(world: World) -> np.ndarray:
-    """Return the flat indices of every housing tile, block by block in `rows_with("housing_capacity")` order (cached per layout)."""
-    return world.per_layout(("collection", "tiles"), lambda: footprint_tiles(world, world.rows_with("housing_capacity")))
+    """Return the flat indices of every housing tile, block by block in layout order (built once per layout)."""
+    return world.layout.derive(_home_tiles, world)
+
+
+def _home_tiles(world: World) -> np.ndarray:
+    return footprint_tiles(world, world.layout.rows(Housing))
 
 
 def footprint_tiles(world: World, rows: np.ndarray) -> np.ndarray:
@@ -189,16 +192,16 @@ def footprint_tiles(world: World, rows: np.ndarray) -> np.ndarray:
     tiles = [
         np.arange(y, y + h)[:, None] * world.width + np.arange(x, x + w)[None, :]
         for x, y, w, h in zip(
-            world.buildings.col("x")[rows].tolist(),
-            world.buildings.col("y")[rows].tolist(),
-            world.type_column("width")[rows].tolist(),
-            world.type_column("height")[rows].tolist(),
+            world.layout.x[rows].tolist(),
+            world.layout.y[rows].tolist(),
+            world.layout.width[rows].tolist(),
+            world.layout.height[rows].tolist(),
         )
     ]
     return np.concatenate([t.ravel() for t in tiles]) if tiles else np.zeros(0, np.int64)
 
 
-def _pile_cells(world: World, homes: np.ndarray) -> np.ndarray:
+def _pile_cells(world: World) -> np.ndarray:
     """Return the flat waste-grid index of every (waste type, housing footprint tile), one row per type."""
     tiles = home_tiles(world)
     return np.arange(len(WASTE_TYPES))[:, None] * (world.height * world.width) + tiles[None, :]
@@ -206,16 +209,16 @@ def _pile_cells(world: World, homes: np.ndarray) -> np.ndarray:
 
 def footprint_owners(world: World, rows: np.ndarray) -> np.ndarray:
     """Return, for each tile of `footprint_tiles(world, rows)`, the position in `rows` it belongs to."""
-    sizes = world.type_column("width")[rows] * world.type_column("height")[rows]
+    sizes = world.layout.width[rows] * world.layout.height[rows]
     return np.repeat(np.arange(rows.size), sizes)
 
 
 def run(world: World) -> None:
     """On each round, the ground crews move waste from the blocks' piles to the depot, as capacity and room allow."""
-    homes = world.rows_with("housing_capacity")
+    homes = world.layout.rows(Housing)
     if homes.size == 0:
         return
-    cells = world.per_layout(("collection", "cells"), lambda: _pile_cells(world, homes))
+    cells = world.layout.derive(_pile_cells, world)
     flat_waste = world.waste.reshape(-1)
     piles = flat_waste.take(cells)  # (types, tiles)
     available = _row_sums(piles)

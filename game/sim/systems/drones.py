@@ -35,6 +35,7 @@ from game.sim.agents import (
 )
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.cadence import ROUND_TICKS, TURN_HUBS, on_turn, turns_for
+from game.sim.components import DroneHub, Housing, Recycler
 from game.sim.systems.collection import (
     PRIORITY_POLICIES,
     deliver_loads,
@@ -76,7 +77,7 @@ def fly(world: World) -> None:
     drop-off till then.
     """
     agents = world.agents
-    if agents.drones_layout != world.layout_version:
+    if agents.drones_layout != world.layout.version:
         match_hubs(world, agents)
     fleet = fleet_of(world, agents)
     if fleet.rows.size == 0:
@@ -129,10 +130,10 @@ def _flying(world: World, agents: Agents, fleet: Fleet, land: bool = False) -> n
     if not guarding:
         flying &= ~fleet.security
     if land and not flying.all():
-        store, table = agents.store, world.buildings
+        store = agents.store
         stopped = ~flying & fleet.security
         hub_rows = fleet.hub_rows[stopped]
-        _ground(store, fleet.rows[stopped], table.col("x")[hub_rows], table.col("y")[hub_rows])
+        _ground(store, fleet.rows[stopped], world.layout.x[hub_rows], world.layout.y[hub_rows])
         agents.derived.pop("danger", None)  # grounded drones no longer watch their cells
         _land(store, fleet.rows[~flying & ~fleet.security])
     return flying
@@ -163,12 +164,12 @@ class Fleet:
 
 def fleet_of(world: World, agents: Agents) -> Fleet:
     """Return the drones' rows and hubs (cached until drones come or go or the layout changes)."""
-    key = (agents.store.version, world.layout_version)
+    key = (agents.store.version, world.layout.version)
     cached = agents.derived.get("drones")
     if not isinstance(cached, Fleet) or cached.version != key:
         store = agents.store
         drones = np.flatnonzero(store.col("kind") != SCAVENGER)
-        hubs = world.rows_with("drone_range")
+        hubs = world.layout.rows(DroneHub)
         index = np.searchsorted(world.buildings.col("id")[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
         cached = Fleet(key, hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
         agents.derived["drones"] = cached
@@ -179,7 +180,7 @@ def match_hubs(world: World, agents: Agents) -> None:
     """Remove the drones of hubs that are gone (their loads handed in) and give every hub its drones."""
     store = agents.store
     table = world.buildings
-    hubs = world.rows_with("drone_range")
+    hubs = world.layout.rows(DroneHub)
     ids = table.col("id")[hubs]
     kind = store.col("kind")
     orphans = (kind != SCAVENGER) & ~np.isin(store.col("owner"), ids)
@@ -188,13 +189,13 @@ def match_hubs(world: World, agents: Agents) -> None:
         store.keep(~orphans)
     kind, owner = store.col("kind"), store.col("owner")
     for hub_id, row in zip(ids.tolist(), hubs.tolist()):
-        x, y = int(table.col("x")[row]), int(table.col("y")[row])
+        x, y = int(world.layout.x[row]), int(world.layout.y[row])
         for drone_kind, wanted in ((COLLECTION_DRONE, world.rules.drone_collection_per_hub), (SECURITY_DRONE, world.rules.drone_security_per_hub)):
             have = int(((kind == drone_kind) & (owner == hub_id)).sum())
             if wanted > have:
                 store.add(wanted - have, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
                 kind, owner = store.col("kind"), store.col("owner")
-    agents.drones_layout = world.layout_version
+    agents.drones_layout = world.layout.version
 
 
 def _ground(store: AgentStore, rows: np.ndarray, hub_x: np.ndarray, hub_y: np.ndarray) -> None:
@@ -228,7 +229,6 @@ class Reach:
     map: a drone empties a street of one waste type at one stop, and streets never overlap.
     """
 
-    version: int  # the layout version this was worked out for
     hubs: np.ndarray  # building rows of the drone hubs, ascending
     street_of_tile: np.ndarray  # flat tile index -> the street its block is in, -1 off the blocks
     street_blocks: np.ndarray  # per street: how many blocks it has
@@ -250,13 +250,13 @@ class Reach:
 
 
 def reach(world: World, agents: Agents) -> Reach:
-    """Return the streets and plants each hub's collection drones serve (cached until the layout changes)."""
-    cached = agents.derived.get("reach")
-    if isinstance(cached, Reach) and cached.version == world.layout_version:
-        return cached
-    table = world.buildings
-    homes, hubs, plants = world.rows_with("housing_capacity"), world.rows_with("drone_range"), world.rows_with("capacity")
-    area = int(world.type_column("width")[homes[0]] * world.type_column("height")[homes[0]]) if homes.size else 1
+    """Return the streets and plants each hub's collection drones serve (built once per layout)."""
+    return world.layout.derive(_reach, world)
+
+
+def _reach(world: World) -> Reach:
+    homes, hubs, plants = world.layout.rows(Housing), world.layout.rows(DroneHub), world.layout.rows(Recycler)
+    area = int(world.layout.width[homes[0]] * world.layout.height[homes[0]]) if homes.size else 1
     block_tiles = home_tiles(world).reshape(homes.size, area)
     block_x, block_y = _middles(world, homes)
     side = max(1, world.rules.drone_street_tiles)
@@ -277,12 +277,11 @@ def reach(world: World, agents: Agents) -> Reach:
     stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
     plant_x, plant_y = _middles(world, plants)
     hub_x, hub_y = _middles(world, hubs)
-    hub_reach = world.type_column("drone_range")[hubs][:, None]
+    hub_reach = world.layout.values(DroneHub, "reach")[hubs][:, None]
     plants_near = _chebyshev(hub_x, hub_y, plant_x, plant_y) <= hub_reach
     streets_near = _chebyshev(hub_x, hub_y, stop_x, stop_y) <= hub_reach
     near, real_near = _padded_rows(streets_near)
-    cached = Reach(
-        version=world.layout_version,
+    return Reach(
         hubs=hubs,
         street_of_tile=street_of_tile,
         street_blocks=sizes,
@@ -300,10 +299,8 @@ def reach(world: World, agents: Agents) -> Reach:
         plant_x=plant_x,
         plant_y=plant_y,
         plant_rows=plants,
-        drop_offs=(plants_near[:, None, :] & ACCEPTS[table.col("kind")[plants]].T[None]).reshape(hubs.size * types, plants.size),
+        drop_offs=(plants_near[:, None, :] & ACCEPTS[world.layout.kinds[plants]].T[None]).reshape(hubs.size * types, plants.size),
     )
-    agents.derived["reach"] = cached
-    return cached
 
 
 def _padded_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -345,8 +342,8 @@ def blocks_in_reach(world: World, x: int, y: int) -> tuple[int, int]:
 
 def _middles(world: World, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the tile at the middle of each building in `rows`."""
-    x = world.buildings.col("x")[rows] + world.type_column("width")[rows] // 2
-    y = world.buildings.col("y")[rows] + world.type_column("height")[rows] // 2
+    x = world.layout.x[rows] + world.layout.width[rows] // 2
+    y = world.layout.y[rows] + world.layout.height[rows] // 2
     return x.astype(np.int32), y.astype(np.int32)
 
 
@@ -375,8 +372,7 @@ def _collect(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarra
     if unloading.any():
         agents.today["drone_collected"] += int(deliver_loads(world, kind[unloading], load[unloading]).sum())
         load[unloading] = 0
-    table = world.buildings
-    tx, ty = table.col("x")[hub_rows], table.col("y")[hub_rows]  # home, unless...
+    tx, ty = world.layout.x[hub_rows], world.layout.y[hub_rows]  # home, unless...
     legs = np.empty(rows.size, np.int8)
     legs.fill(BACK)
     loaded = (load > 0).nonzero()[0]  # ...loaded: to a drop-off
@@ -524,12 +520,11 @@ def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, s
 
 def _patrol(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, intensity: int) -> None:
     """Send arrived security drones to a random point around their hubs; the radius grows with intensity."""
-    table = world.buildings
     reach = max(1, world.rules.drone_patrol_radius * intensity)
     offsets = world.rng.integers(-reach, reach + 1, (2, rows.size))
     # (minimum/maximum: np.clip costs several times more on arrays this small)
-    tx = np.minimum(np.maximum(table.col("x")[hub_rows] + offsets[0], 0), world.width - 1)
-    ty = np.minimum(np.maximum(table.col("y")[hub_rows] + offsets[1], 0), world.height - 1)
+    tx = np.minimum(np.maximum(world.layout.x[hub_rows] + offsets[0], 0), world.width - 1)
+    ty = np.minimum(np.maximum(world.layout.y[hub_rows] + offsets[1], 0), world.height - 1)
     _send(agents.store, rows, tx, ty, PATROL)
 
 

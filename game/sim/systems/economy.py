@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.sim.components import Upkeep
 from game.sim.events import FundsLow
 from game.sim.policies import POLICIES
 from game.sim.state import Ledger
@@ -26,7 +27,7 @@ def run(world: World) -> None:
         if surplus > 0:
             world.resources[resource] -= surplus
             ledger.sales += surplus * getattr(rules, f"price_{resource}")
-    ledger.upkeep = int(world.type_column("upkeep").sum())
+    ledger.upkeep = sum(upkeep.credits for _, upkeep in world.entities.each(Upkeep))  # once a day: ask esper
     ledger.policies = policy_costs(world.policies)
     was_above = world.funds >= rules.funds_low_warning
     world.funds += ledger.net

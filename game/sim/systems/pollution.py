@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim.cadence import ROUND_TICKS
+from game.sim.components import Emitter, Garden, Landfill
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -34,18 +35,21 @@ def waste_emission_milli(world: World) -> np.ndarray:
     return np.array([getattr(world.rules, f"emission_{name}_milli") for name in WASTE_TYPES], np.int64)
 
 
-def rebuild_absorption(world: World) -> None:
-    """Recompute the absorption grid from the gardens (call when the layout changes)."""
-    world.absorption[:] = 0
-    gardens = world.rows_with("absorption")
-    for row in gardens:
-        btype = world.building_type_at_row(int(row))
-        x = int(world.buildings.col("x")[row])
-        y = int(world.buildings.col("y")[row])
-        reach = btype.radius
-        y0, y1 = max(0, y - reach), min(world.height, y + btype.height + reach)
-        x0, x1 = max(0, x - reach), min(world.width, x + btype.width + reach)
-        world.absorption[y0:y1, x0:x1] += btype.absorption
+def absorption(world: World) -> np.ndarray:
+    """Return the pollution units the gardens take from each tile a tick (read-only; built once per layout)."""
+    return world.layout.derive(_absorption_grid, world)
+
+
+def _absorption_grid(world: World) -> np.ndarray:
+    layout = world.layout
+    grid = np.zeros((world.height, world.width), np.int32)
+    for row in layout.rows(Garden).tolist():
+        x, y = int(layout.x[row]), int(layout.y[row])
+        reach = int(layout.values(Garden, "radius")[row])
+        y0, y1 = max(0, y - reach), min(world.height, y + int(layout.height[row]) + reach)
+        x0, x1 = max(0, x - reach), min(world.width, x + int(layout.width[row]) + reach)
+        grid[y0:y1, x0:x1] += int(layout.values(Garden, "absorption")[row])
+    return grid
 
 
 def add_waste_emission(world: World, grid: np.ndarray, ticks: int) -> None:
@@ -59,8 +63,7 @@ def add_waste_emission(world: World, grid: np.ndarray, ticks: int) -> None:
     rows = row_bits.nonzero()[0]
     if rows.size == 0:
         return
-    # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
-    per_unit, per_unit_int32, per_unit_sum = world.per_layout(("pollution", f"waste_emission_per_unit_{ticks}"), lambda: _per_unit(world, ticks))
+    per_unit, per_unit_int32, per_unit_sum = _per_unit(world, ticks)
     largest = _largest_tile(int(np.bitwise_or.reduce(row_bits)))
     # int32 sums are twice as fast as int64 ones; they are exact while the largest pile cannot overflow them.
     exact_in_int32 = largest is not None and 999 + largest * per_unit_sum <= INT32_LIMIT
@@ -114,7 +117,7 @@ def emission(world: World) -> np.ndarray:
 
 def emit(world: World, grid: np.ndarray) -> None:
     """Add this tick's emission from landfills and plants to `grid`, in place, up to the cap."""
-    emitters = world.per_layout(("pollution", "emitters"), lambda: _emitters(world))
+    emitters = world.layout.derive(_emitters, world)
     if emitters.shape[1] == 0:
         return
     rows, centres = emitters[0], emitters[1]
@@ -135,12 +138,12 @@ def _emitters(world: World) -> np.ndarray:
     The coefficients: a plant's emission at full output, a landfill's emission when empty, and what
     a landfill adds per 10,000 units stored (the rules are fixed for a simulation's life).
     """
-    rows = world.rows_with("emission")
+    rows = world.layout.rows(Emitter)
     # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
-    centre_x = world.buildings.col("x")[rows] + world.type_column("width")[rows] // 2
-    centre_y = world.buildings.col("y")[rows] + world.type_column("height")[rows] // 2
-    landfill = world.kind_mask("landfill_capacity")[rows]
-    emission = world.type_column("emission")[rows]
+    centre_x = world.layout.x[rows] + world.layout.width[rows] // 2
+    centre_y = world.layout.y[rows] + world.layout.height[rows] // 2
+    landfill = world.layout.mask(Landfill)[rows]
+    emission = world.layout.values(Emitter, "emission")[rows]
     return np.array(
         [
             rows,
@@ -198,7 +201,7 @@ def decay_table(world: World, ticks: int, ceiling: int | None) -> np.ndarray | N
     decay_milli = world.rules.pollution_decay_milli
     if ceiling is None or not 0 <= decay_milli <= 1000 or ceiling >= DECAY_TABLE_LIMIT:
         return None
-    tables: dict[int, np.ndarray] = world.per_layout(("pollution", "decay_tables"), dict)
+    tables = world.layout.derive(_decay_tables, world)
     table = tables.get(ticks)
     if table is None or table.size <= ceiling:
         values = np.arange(max(1024, 1 << int(ceiling).bit_length()), dtype=np.int64)
@@ -243,11 +246,13 @@ def ceiling_after_diffusion(share: int, ceiling: int | None) -> int | None:
     return None if ceiling is None or share > 1000 else ceiling + 4 * (ceiling * share // 4000)
 
 
+def _decay_tables(world: World) -> dict[int, np.ndarray]:
+    """Return the (empty, then filled as needed) decay tables by ticks at once; the rules are fixed for a world's life."""
+    return {}
+
+
 def run(world: World) -> None:
     """Every tick: plants smoke and landfills stink."""
-    if world.absorption_version != world.layout_version:
-        rebuild_absorption(world)
-        world.absorption_version = world.layout_version
     emit(world, world.pollution)
 
 
@@ -258,9 +263,6 @@ def waste_emission(world: World) -> None:
 
 def spread_round(world: World) -> None:
     """Once a round: pollution spreads, decays and is absorbed for the round's ticks at once."""
-    if world.absorption_version != world.layout_version:
-        rebuild_absorption(world)
-        world.absorption_version = world.layout_version
     spread(world, ROUND_TICKS)
 
 
@@ -287,8 +289,8 @@ def spread(world: World, ticks: int) -> None:
     else:
         for _ in range(ticks):
             decay(grid, rules.pollution_decay_milli, ceiling)
-    if world.rows_with("absorption").size:
-        grid -= np.minimum(grid, world.absorption[window] * ticks)
+    if world.layout.rows(Garden).size:
+        grid -= np.minimum(grid, absorption(world)[window] * ticks)
     # Diffusion, rounded-up decay and capped absorption never drive a tile below zero, nor above
     # its bound while the decay stays within a whole tile: then only a bound above the cap needs the cap.
     if ceiling is None or rules.pollution_decay_milli > 1000 or ceiling > rules.pollution_cap:

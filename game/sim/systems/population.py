@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim.components import Housing
 from game.sim.systems.collection import footprint_owners, home_tiles
+from game.sim.systems.pollution import absorption
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -22,15 +24,15 @@ MESSY_PILE_UNITS = 200
 
 def footprint_waste(world: World, homes: np.ndarray) -> np.ndarray:
     """Return the uncollected waste of every type lying on each block's footprint."""
-    cells, owners = world.per_layout(("population", "cells"), lambda: _waste_cells(world, homes))
+    cells, owners = world.layout.derive(_waste_cells, world)
     # One gather over the flat waste grid and one bincount add up the types and the tiles at once.
     return np.bincount(owners, weights=world.waste.ravel()[cells], minlength=homes.size).astype(np.int64)
 
 
-def _waste_cells(world: World, homes: np.ndarray) -> np.ndarray:
-    """Return, stacked, the flat waste-grid index of every (type, footprint tile) and the block it belongs to."""
+def _waste_cells(world: World) -> np.ndarray:
+    """Return, stacked, the flat waste-grid index of every (type, housing footprint tile) and the block it belongs to."""
     tiles = home_tiles(world)
-    owners = world.per_layout(("collection", "owners"), lambda: footprint_owners(world, homes))
+    owners = footprint_owners(world, world.layout.rows(Housing))
     types = world.waste.shape[0]
     cells = (np.arange(types)[:, None] * (world.height * world.width) + tiles[None, :]).ravel()
     return np.stack([cells, np.tile(owners, types)])
@@ -41,7 +43,7 @@ def scores(world: World, homes: np.ndarray) -> np.ndarray:
     rules = world.rules
     table = world.buildings
     # Each block is judged on its corner tile: its flat index in the grids.
-    corner = world.home_corners()
+    corner = world.layout.corners(world.layout.rows(Housing))
     # Residents judge their power over the whole day, so solar-lit blocks are not dark at 23:00.
     served = table.col("served_day_sum")[homes] // max(world.power.ticks_counted, 1)
     pollution = world.pollution.ravel()[corner]
@@ -50,7 +52,7 @@ def scores(world: World, homes: np.ndarray) -> np.ndarray:
     score += np.where(served >= 900, 2, np.where(served >= 500, 0, -3))
     score -= np.where(pollution > rules.pollution_unlivable, 4, np.where(pollution > rules.pollution_uncomfortable, 2, 0))
     score -= pile > MESSY_PILE_UNITS
-    score += world.absorption.ravel()[corner] > 0
+    score += absorption(world).ravel()[corner] > 0
     score -= 2 if world.food_short else 0
     score -= max(0, world.policies["tax_rate"] - COMFORTABLE_TAX_PERCENT) // 3
     return score
@@ -68,12 +70,12 @@ def contentment(world: World, homes: np.ndarray) -> np.ndarray:
 
 def run(world: World) -> None:
     """Move residents in or out of every block at the day's last tick."""
-    homes = world.rows_with("housing_capacity")
+    homes = world.layout.rows(Housing)
     occupants = world.buildings.col("occupants")
     if homes.size == 0:
         world.population = 0
         return
-    capacity = world.type_column("housing_capacity")[homes]
+    capacity = world.layout.values(Housing, "capacity")[homes]
     score = scores(world, homes)
     # Movers come in small uneven groups: jitter the day's change by up to a quarter.
     jitter = world.rng.integers(75, 126, size=homes.size)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import ndimage
 
+from game.sim.components import Housing, PowerSink, PowerSource
 from game.sim.events import BlackoutEnded, BlackoutStarted
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def relabel(world: World) -> None:
     old_networks = table.col("network")
     witnesses = [int(np.argmax(old_networks == network)) for network in sorted(world.power.blackout) if (old_networks == network).any()]
     count = ndimage.label(world.occupancy > 0, output=world.network)
-    table.col("network")[:] = world.network[table.col("y"), table.col("x")]
+    table.col("network")[:] = world.network[world.layout.y, world.layout.x]
     world.power.network_count = int(count)
     world.power.dirty = False
     world.power.blackout = {int(table.col("network")[row]) for row in witnesses}
@@ -45,8 +46,8 @@ def relabel(world: World) -> None:
 
 def plant_fuel(world: World) -> np.ndarray:
     """Return the fuel each fuel plant burns a tick at full output, in the order of their table rows."""
-    fuel_plants = world.rows_with("fuel_per_tick")
-    return world.per_layout(("power", "plant_fuel"), lambda: world.type_column("fuel_per_tick")[fuel_plants])
+    fuel_plants = world.layout.rows(PowerSource, "fuel_per_tick")
+    return world.layout.values(PowerSource, "fuel_per_tick")[fuel_plants]
 
 
 def fuel_share_permille(world: World, need: int) -> int:
@@ -58,9 +59,9 @@ def fuel_share_permille(world: World, need: int) -> int:
 
 def demand_of(world: World) -> np.ndarray:
     """Return each building's power demand this tick in kW; housing asks in proportion to residents."""
-    demand = world.type_column("power_demand_kw").copy()
-    homes = world.rows_with("housing_capacity")
-    capacity = world.type_column("housing_capacity")[homes]
+    demand = world.layout.values(PowerSink, "kw").copy()
+    homes = world.layout.rows(Housing)
+    capacity = world.layout.values(Housing, "capacity")[homes]
     occupants = world.buildings.col("occupants")[homes]
     demand[homes] = (demand[homes] * occupants + capacity - 1) // capacity
     return demand
@@ -68,9 +69,9 @@ def demand_of(world: World) -> np.ndarray:
 
 def supply_of(world: World, hour: int, fuel_share: int) -> np.ndarray:
     """Return each building's power supply in kW at `hour` with fuel plants burning `fuel_share`/1000."""
-    supply = world.type_column("power_supply_kw").copy()
-    solar = world.rows_with("solar")
-    fuel_plants = world.rows_with("fuel_per_tick")
+    supply = world.layout.values(PowerSource, "kw").copy()
+    solar = world.layout.rows(PowerSource, "solar")
+    fuel_plants = world.layout.rows(PowerSource, "fuel_per_tick")
     supply[solar] = supply[solar] * SOLAR_PERMILLE[hour] // 1000
     supply[fuel_plants] = supply[fuel_plants] * fuel_share // 1000
     return supply
@@ -121,20 +122,15 @@ class _Memo:
         # Live column views: the table only reallocates or shifts rows when the layout changes.
         self.networks = table.col("network")
         self.occupants = table.col("occupants")
-        self.supply_kw = table.col("supply_kw")
-        self.demand_kw = table.col("demand_kw")
-        self.served_permille = table.col("served_permille")
-        self.served_day_sum = table.col("served_day_sum")
-        self.output_permille = table.col("output_permille")
-        self.producers = world.rows_with("power_supply_kw")
+        self.producers = world.layout.rows(PowerSource)
         self.producer_networks = self.networks[self.producers]
-        self.rated = world.type_column("power_supply_kw")[self.producers]
+        self.rated = world.layout.values(PowerSource, "kw")[self.producers]
         fuel = plant_fuel(world)
         self.fuel_need = int(fuel.sum())
         # Fuel burned at full load per network: the burn is linear in load, so it adds up per network.
-        fuel_networks = self.networks[world.rows_with("fuel_per_tick")]
+        fuel_networks = self.networks[world.layout.rows(PowerSource, "fuel_per_tick")]
         self.fuel_per_network = np.bincount(fuel_networks, weights=fuel, minlength=self.size).astype(np.int64)
-        self.unrated = np.flatnonzero(world.type_column("power_demand_kw") <= 0)
+        self.unrated = np.flatnonzero(world.layout.values(PowerSink, "kw") <= 0)
         self.supplies: dict[tuple[int, int], _Supply] = {}
         self.demand: _Demand | None = None
         self.served_key = b""
@@ -178,9 +174,10 @@ def run(world: World) -> None:
     """Recompute networks if needed, then share each network's supply among its demand."""
     if world.power.dirty:
         relabel(world)
-    memo = world.per_layout(("power", "memo"), lambda: _Memo(world))
+    memo = world.layout.derive(_Memo, world)
     fuel_share = fuel_share_permille(world, memo.fuel_need)
-    broken = world.out_of_action() if world.sabotaged else None
+    broken = world.out_of_action()
+    broken = broken if broken.size else None
     if broken is None:
         supply = memo.supply(world, fuel_share)
     else:
@@ -202,15 +199,16 @@ def run(world: World) -> None:
     load[usable == 0] = 0
     if memo.fuel_need:
         world.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network @ load) // 1000))
-    memo.supply_kw[:] = supply.buildings
-    memo.demand_kw[:] = demand.buildings
+    table = world.buildings
+    table.col("supply_kw")[:] = supply.buildings
+    table.col("demand_kw")[:] = demand.buildings
     # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
-    served_permille = memo.served_permille
+    served_permille = table.col("served_permille")
     served_permille[:] = memo.served_by_row(served)
     if broken is not None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
-    memo.served_day_sum += served_permille
-    memo.output_permille[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
+    table.col("served_day_sum")[:] += served_permille
+    table.col("output_permille")[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
     _count_served_ticks(world, usable, demand)
     world.power.supply_kw = net_supply
     world.power.demand_kw = demand.networks

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim.buildings import BUILDING_TYPES, BuildingType
+from game.sim.components import Landfill, Recycler
 from game.sim.events import LandfillFull, PlantStalled
 from game.sim.waste import WASTE_INDEX
 
@@ -31,9 +32,8 @@ class _Plants:
     """The plants of one layout, grouped by kind, and what last tick's power and work made of them."""
 
     def __init__(self, world: World) -> None:
-        table = world.buildings
-        self.rows = world.rows_with("capacity")
-        kinds = table.col("kind")[self.rows]
+        self.rows = world.layout.rows(Recycler)
+        kinds = world.layout.kinds[self.rows]
         present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
         self.kinds = [BUILDING_TYPES[kind] for kind in present]
         self.accepted = [ACCEPTED[kind] for kind in present]
@@ -41,9 +41,6 @@ class _Plants:
         slot_of_kind = np.zeros(len(BUILDING_TYPES), np.int64)
         slot_of_kind[present] = np.arange(len(present))
         self.slots = slot_of_kind[kinds]
-        # Live column views: the table only reallocates or shifts rows when the layout changes.
-        self.served_permille = table.col("served_permille")
-        self.output_permille = table.col("output_permille")
         self.served_key = b""
         self.capacity: list[int] = []  # per kind, units a tick at the power the plants get
         self.divisor = np.zeros(0, np.int64)  # per plant, its kind's capacity (at least 1)
@@ -65,18 +62,18 @@ class _Plants:
 
 def run(world: World) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
-    plants = world.per_layout(("recycling", "plants"), lambda: _Plants(world))
+    plants = world.layout.derive(_Plants, world)
     depot = world.depot.tolist()
     if plants.kinds:
         recycled = [0] * len(depot)
-        served = plants.served_permille[plants.rows]
+        served = world.buildings.col("served_permille")[plants.rows]
         plants.power(served)
         done = [
             _process(world, btype, capacity, accepted, depot, recycled)
             for btype, capacity, accepted in zip(plants.kinds, plants.capacity, plants.accepted)
         ]
         _report_stalled(world, plants)
-        _set_output(plants, served, done)
+        _set_output(world, plants, served, done)
         if any(recycled):
             world.depot[:] = depot
             world.counters.recycled += recycled
@@ -103,21 +100,21 @@ def _report_stalled(world: World, plants: _Plants) -> None:
     """Announce the plants that worked last tick and have no power now, by kind then row."""
     if not plants.dark.size:
         return
-    kinds = world.buildings.col("kind")
+    kinds = world.layout.kinds
     ids = world.buildings.col("id")
-    stalled = plants.dark[plants.output_permille[plants.dark] > 0].tolist()
+    stalled = plants.dark[world.buildings.col("output_permille")[plants.dark] > 0].tolist()
     for row in sorted(stalled, key=lambda r: int(kinds[r])):
         world.emit(PlantStalled(int(ids[row]), BUILDING_TYPES[int(kinds[row])].kind))
 
 
-def _set_output(plants: _Plants, served: np.ndarray, done: list[int]) -> None:
+def _set_output(world: World, plants: _Plants, served: np.ndarray, done: list[int]) -> None:
     """Set how hard each plant worked: its share of its kind's power-scaled capacity, times what the kind did."""
     key = (plants.served_key, done)
     if key == plants.output_key:
         return  # same power, same work: the column already holds these figures (only recycling writes plants' output)
     # A kind with no capacity did nothing, so dividing by one instead gives the 0 it must.
     kind_done = np.array(done, np.int64)[plants.slots]
-    plants.output_permille[plants.rows] = served * kind_done // plants.divisor
+    world.buildings.col("output_permille")[plants.rows] = served * kind_done // plants.divisor
     plants.output_key = key
 
 
@@ -145,9 +142,9 @@ def _landfill_overflow(world: World, depot: list[int]) -> None:
         return
     overflow = [max(units - limit, 0) for units in depot]
     total = sum(overflow)
-    fills = world.rows_with("landfill_capacity")
+    fills = world.layout.rows(Landfill)
     stored = world.buildings.col("stored")
-    room = world.type_column("landfill_capacity")[fills] - stored[fills]
+    room = world.layout.values(Landfill, "capacity")[fills] - stored[fills]
     placed = 0
     for row, space in zip(fills, room):
         put = min(int(space), total - placed)

@@ -136,7 +136,7 @@ def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -
 
     Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
     """
-    water = world.per_layout(("water", "terrain"), lambda: world.terrain == WATER)
+    water = world.layout.derive(_water, world)
     x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
     tiles = y * world.width
     tiles += x
@@ -308,7 +308,7 @@ def cache_sites(world: World, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple
     # (minimum/maximum and a cached terrain map: np.clip and np.isin cost several times more here)
     sx = np.minimum(np.maximum(camps_x + world.rng.integers(-reach, reach + 1, camps_x.size), 0), world.width - 1)
     sy = np.minimum(np.maximum(camps_y + world.rng.integers(-reach, reach + 1, camps_y.size), 0), world.height - 1)
-    hideouts = world.per_layout(("agents", "hideouts"), lambda: np.isin(world.terrain, (RUINS, UNDERCITY)))
+    hideouts = world.layout.derive(_hideouts, world)
     missed = ~hideouts[sy, sx]
     sx[missed], sy[missed] = camps_x[missed], camps_y[missed]
     return sx.astype(np.int32), sy.astype(np.int32)
@@ -398,16 +398,27 @@ def _pile_tiles(world: World) -> np.ndarray:
 
 def _line_tiles(world: World) -> np.ndarray:
     """Return the flat indices of every power-line tile."""
+    return world.layout.derive(_power_line_tiles, world)
+
+
+def _power_line_tiles(world: World) -> np.ndarray:
     from game.sim.buildings import BUILDING_INDEX
 
-    return world.per_layout(("agents", "lines"), lambda: _kind_tiles(world, BUILDING_INDEX["power_line"]))
+    return _kind_tiles(world, BUILDING_INDEX["power_line"])
+
+
+def _water(world: World) -> np.ndarray:
+    return world.terrain == WATER
+
+
+def _hideouts(world: World) -> np.ndarray:
+    return np.isin(world.terrain, (RUINS, UNDERCITY))
 
 
 def _kind_tiles(world: World, kind: int) -> np.ndarray:
     """Return the flat indices of the top-left tiles of every building of `kind`."""
-    table = world.buildings
-    rows = np.flatnonzero(table.col("kind") == kind)
-    return (table.col("y")[rows] * world.width + table.col("x")[rows]).astype(np.int64)
+    rows = np.flatnonzero(world.layout.kinds == kind)
+    return (world.layout.y[rows] * world.width + world.layout.x[rows]).astype(np.int64)
 
 
 def emit_caches(world: World, agents: Agents, ticks: int) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim.cadence import ROUND_TICKS
+from game.sim.components import Housing
 from game.sim.systems.collection import home_tiles
 from game.sim.waste import WASTE_TYPES
 
@@ -21,14 +22,14 @@ def rates_milli(world: World) -> np.ndarray:
 
 def run(world: World) -> None:
     """Every few ticks, add the waste of every housing block since the last time to its pile."""
-    homes = world.rows_with("housing_capacity")
+    homes = world.layout.rows(Housing)
     if homes.size == 0:
         return
     table = world.buildings
     # Every row is worked, at a rate of zero for the buildings that are not housing (their carry,
     # always below a unit, stays as it is): whole columns are cheaper than gathering the housing
     # rows and scattering them back.
-    per_round = world.per_layout(("waste_generation", "rates"), lambda: _rates_by_row(world))
+    per_round = world.layout.derive(_rates_by_row, world)
     accumulated = table.col("occupants")[:, None] * per_round  # int64
     accumulated += table.col("waste_milli")
     np.divmod(accumulated, 1000, out=(accumulated, table.col("waste_milli")))
@@ -41,21 +42,21 @@ def run(world: World) -> None:
         whole = _sort_at_the_door(world, whole)
     # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
     # planes lie one after another: one flat index per type and block (cheaper than a slice and an index).
-    planes = world.per_layout(("waste_generation", "planes"), lambda: _plane_starts(world))
+    planes = world.layout.derive(_plane_starts, world)
     world.waste.reshape(-1)[_drop_tiles(world, homes) + planes] += whole.T
 
 
 def _rates_by_row(world: World) -> np.ndarray:
     """Return, per building row and waste type, thousandths of a unit a resident makes in a round (0 off housing)."""
     # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
-    return world.kind_mask("housing_capacity")[:, None] * (rates_milli(world) * ROUND_TICKS)
+    return world.layout.mask(Housing)[:, None] * (rates_milli(world) * ROUND_TICKS)
 
 
 def _drop_tiles(world: World, homes: np.ndarray) -> np.ndarray:
     """Draw one random tile of each block's footprint; return their flat indices."""
     tiles = home_tiles(world)
-    first, area = world.per_layout(("waste_generation", "footprints"), lambda: _footprints(world, homes))
-    one_size = int(world.per_layout(("waste_generation", "one_size"), lambda: _one_size(area)))
+    first, area = world.layout.derive(_footprints, world)
+    one_size = int(world.layout.derive(_one_size, world))
     # Blocks of one size: one bound draws the very numbers the per-block bounds would, with less work.
     spot = world.rng.integers(0, one_size, area.size) if one_size else world.rng.integers(0, area)
     # `home_tiles` lists each block's tiles row by row, as `spot` counts them.
@@ -67,14 +68,16 @@ def _plane_starts(world: World) -> np.ndarray:
     return (np.arange(len(WASTE_TYPES)) * (world.height * world.width))[:, None]
 
 
-def _footprints(world: World, homes: np.ndarray) -> np.ndarray:
+def _footprints(world: World) -> np.ndarray:
     """Return where each block's tiles start in `home_tiles(world)`, and how many it has (int64)."""
-    area = world.type_column("width")[homes] * world.type_column("height")[homes]
+    homes = world.layout.rows(Housing)
+    area = world.layout.width[homes] * world.layout.height[homes]
     return np.array([np.cumsum(area) - area, area], np.int64).reshape(2, homes.size)
 
 
-def _one_size(area: np.ndarray) -> np.ndarray:
+def _one_size(world: World) -> np.ndarray:
     """Return the tiles every block has when all have as many, else 0 (a 0-d array)."""
+    area = world.layout.derive(_footprints, world)[1]
     return np.array(int(area[0]) if area.size and (area == area[0]).all() else 0, np.int64)
 
 

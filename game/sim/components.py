@@ -1,0 +1,137 @@
+"""The components of the esper entities: small typed records, one concern each.
+
+A building is an entity with `Building` (its id and kind), `Position` and `Footprint`, and one
+component per role its type gives it (`PowerSource`, `PowerSink`, `Recycler`, `Housing`,
+`Landfill`, `Garden`, `DroneHub`, `Emitter`), plus `Sabotaged` while it is out of action. The
+components are frozen: a change replaces one (`EntityStore.add`), which the layout notices.
+The numbers that change every tick (power served, waste carried, a landfill's fill) live in the
+building table's rows beside the layout, the documented fast path (game.sim.table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.sim.buildings import BuildingType
+
+
+@dataclass(frozen=True, slots=True)
+class Building:
+    """What a building is: its stable id and kind."""
+
+    building_id: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """The top-left tile of a thing on the map."""
+
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """The tiles a building covers from its position."""
+
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class Upkeep:
+    """Credits a day the building costs to run."""
+
+    credits: int
+
+
+@dataclass(frozen=True, slots=True)
+class PowerSource:
+    """A plant: rated output in kW, solar (by the hour) or burning fuel units a tick at full output."""
+
+    kw: int
+    solar: bool
+    fuel_per_tick: int
+
+
+@dataclass(frozen=True, slots=True)
+class PowerSink:
+    """A building that draws power: its rated demand in kW."""
+
+    kw: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recycler:
+    """A plant that treats waste: units a tick at full power, and a fee per unit treated."""
+
+    capacity: int
+    fee_per_unit: int
+
+
+@dataclass(frozen=True, slots=True)
+class Housing:
+    """Homes: how many residents the block holds."""
+
+    capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Landfill:
+    """Where collected waste no plant takes is buried: its capacity in units."""
+
+    capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Garden:
+    """Soaks up pollution units a tile a tick within a radius."""
+
+    absorption: int
+    radius: int
+
+
+@dataclass(frozen=True, slots=True)
+class DroneHub:
+    """Base of collection and security drones: the reach of its collection drones in tiles."""
+
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class Emitter:
+    """Pollution units a tick at full output (a landfill: at full fill)."""
+
+    emission: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sabotaged:
+    """Out of action (producing nothing, drawing nothing useful) before tick `until`."""
+
+    until: int
+
+
+def building_components(building_id: int, btype: BuildingType, x: int, y: int) -> list[object]:
+    """Return the components of a new building of type `btype` at (x, y)."""
+    components: list[object] = [
+        Building(building_id, btype.kind), Position(x, y), Footprint(btype.width, btype.height), Upkeep(btype.upkeep),
+    ]
+    if btype.power_supply_kw:
+        components.append(PowerSource(btype.power_supply_kw, btype.solar, btype.fuel_per_tick))
+    if btype.power_demand_kw:
+        components.append(PowerSink(btype.power_demand_kw))
+    if btype.capacity:
+        components.append(Recycler(btype.capacity, btype.fee_per_unit))
+    if btype.housing_capacity:
+        components.append(Housing(btype.housing_capacity))
+    if btype.landfill_capacity:
+        components.append(Landfill(btype.landfill_capacity))
+    if btype.absorption:
+        components.append(Garden(btype.absorption, btype.radius))
+    if btype.drone_range:
+        components.append(DroneHub(btype.drone_range))
+    if btype.emission:
+        components.append(Emitter(btype.emission))
+    return components

@@ -1,0 +1,163 @@
+"""The layout: the one place that projects the building entities into frozen numpy columns.
+
+Bulk numeric work (power, waste, pollution, drones) reads rows, positions and component fields
+from a `Layout` instead of asking esper each tick. `World.layout` rebuilds it whenever the entity
+store's version moves (an entity or a component came or went), so nothing derived from the
+buildings can go stale. Rows are the buildings in id order, the rows of the building table.
+
+Derived data a system builds from the layout (a power network's plant list, the streets a drone
+hub serves) hangs off the layout through `derive(builder)`: the builder function itself is the
+key, it must be a module-level function of the world that reads only the layout and what never
+changes in a world (its size, terrain and rules), and its result lives exactly as long as the layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from game.sim.components import (
+    Building,
+    DroneHub,
+    Emitter,
+    Footprint,
+    Garden,
+    Housing,
+    Landfill,
+    Position,
+    PowerSink,
+    PowerSource,
+    Recycler,
+    Upkeep,
+)
+
+if TYPE_CHECKING:
+    from game.sim.ecs import EntityStore
+    from game.sim.world import World
+
+T = TypeVar("T")
+
+# The role components the layout projects, each field a column over all rows (0 where absent).
+ROLES: tuple[type, ...] = (Upkeep, PowerSource, PowerSink, Recycler, Housing, Landfill, Garden, DroneHub, Emitter)
+
+
+# A building type's attribute names as the front ends ask for them -> the component field that holds it.
+ATTRIBUTES: dict[str, tuple[type, str]] = {
+    "upkeep": (Upkeep, "credits"), "power_supply_kw": (PowerSource, "kw"), "solar": (PowerSource, "solar"),
+    "fuel_per_tick": (PowerSource, "fuel_per_tick"), "power_demand_kw": (PowerSink, "kw"),
+    "capacity": (Recycler, "capacity"), "housing_capacity": (Housing, "capacity"),
+    "landfill_capacity": (Landfill, "capacity"), "absorption": (Garden, "absorption"), "radius": (Garden, "radius"),
+    "drone_range": (DroneHub, "reach"), "emission": (Emitter, "emission"),
+}
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The buildings as frozen columns, one row per building in id order."""
+
+    version: int  # the entity store's version it was built from
+    width_tiles: int  # the map's size (for flat tile indices)
+    ids: np.ndarray  # building id per row
+    entities: np.ndarray  # esper entity per row
+    kinds: np.ndarray  # index into BUILDING_TYPES per row
+    x: np.ndarray  # top-left tile per row
+    y: np.ndarray
+    width: np.ndarray  # footprint per row
+    height: np.ndarray
+    _masks: dict[type, np.ndarray]
+    _values: dict[tuple[type, str], np.ndarray]
+    _rows: dict[tuple[type, str], np.ndarray] = field(default_factory=dict)
+    _derived: dict[Callable[..., Any], Any] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """The number of buildings."""
+        return int(self.ids.size)
+
+    def mask(self, role: type, name: str | None = None) -> np.ndarray:
+        """Return which rows have component `role` (with `name`: whose field `name` is non-zero)."""
+        return self._masks[role] if name is None else self._values[(role, name)] != 0
+
+    def rows(self, role: type, name: str | None = None) -> np.ndarray:
+        """Return the rows that have component `role` (with `name`: whose field `name` is non-zero), ascending."""
+        key = (role, name or "")
+        found = self._rows.get(key)
+        if found is None:
+            found = self._rows[key] = _frozen(np.flatnonzero(self.mask(role, name)))
+        return found
+
+    def values(self, role: type, name: str) -> np.ndarray:
+        """Return field `name` of component `role` per row, 0 on rows without it (int64)."""
+        return self._values[(role, name)]
+
+    def row_of(self, building_id: int) -> int:
+        """Return the row of building `building_id`, or -1 when there is none."""
+        row = int(np.searchsorted(self.ids, building_id))
+        return row if row < self.ids.size and self.ids[row] == building_id else -1
+
+    def corners(self, rows: np.ndarray) -> np.ndarray:
+        """Return the flat tile index (y * width + x) of the top-left tile of each of `rows`."""
+        return self.y[rows].astype(np.int64) * self.width_tiles + self.x[rows]
+
+    def attribute(self, name: str) -> np.ndarray:
+        """Return a building type attribute per row by its name in game.sim.buildings (width, upkeep, housing_capacity...)."""
+        if name in ("width", "height"):
+            return self.width if name == "width" else self.height
+        return self.values(*ATTRIBUTES[name])
+
+    def derive(self, builder: Callable[[World], T], world: World) -> T:
+        """Return `builder(world)`, built once for this layout (see the module docstring)."""
+        if builder not in self._derived:
+            assert "<" not in builder.__qualname__, f"{builder.__qualname__}: derive from module-level functions only"
+            made = builder(world)
+            if isinstance(made, np.ndarray):
+                made.setflags(write=False)
+            self._derived[builder] = made
+        return self._derived[builder]  # type: ignore[no-any-return]
+
+
+def build(store: EntityStore, width_tiles: int) -> Layout:
+    """Project the building entities of `store` into a new layout."""
+    from game.sim.buildings import BUILDING_INDEX
+
+    found = sorted(((building.building_id, entity, building.kind) for entity, building in store.each(Building)))
+    count = len(found)
+    row_of_entity = {entity: row for row, (_, entity, _) in enumerate(found)}
+    ids = np.fromiter((entry[0] for entry in found), np.int64, count)
+    entities = np.fromiter((entry[1] for entry in found), np.int64, count)
+    kinds = np.fromiter((BUILDING_INDEX[entry[2]] for entry in found), np.int16, count)
+    x, y = np.zeros(count, np.int32), np.zeros(count, np.int32)
+    for entity, position in store.each(Position):
+        row = row_of_entity.get(entity)
+        if row is not None:
+            x[row], y[row] = position.x, position.y
+    width, height = np.zeros(count, np.int64), np.zeros(count, np.int64)
+    for entity, footprint in store.each(Footprint):
+        row = row_of_entity[entity]
+        width[row], height[row] = footprint.width, footprint.height
+    masks: dict[type, np.ndarray] = {}
+    values: dict[tuple[type, str], np.ndarray] = {}
+    for role in ROLES:
+        mask = np.zeros(count, bool)
+        names = [spec.name for spec in fields(role)]
+        columns = {name: np.zeros(count, np.int64) for name in names}
+        for entity, component in store.each(role):
+            row = row_of_entity[entity]
+            mask[row] = True
+            for name in names:
+                columns[name][row] = int(getattr(component, name))
+        masks[role] = _frozen(mask)
+        values.update({(role, name): _frozen(column) for name, column in columns.items()})
+    return Layout(
+        version=store.version, width_tiles=width_tiles, ids=_frozen(ids), entities=_frozen(entities),
+        kinds=_frozen(kinds), x=_frozen(x), y=_frozen(y), width=_frozen(width), height=_frozen(height),
+        _masks=masks, _values=values,
+    )
