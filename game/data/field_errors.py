@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 MAX_SHOWN_CHARS = 40  # characters of a user's value quoted back in a message
@@ -147,7 +148,7 @@ def schema_problems(error: ValidationError, prefix: Sequence[str | int], model: 
     pydantic reports a value that fits no member of a union (an integer or a string) once per
     member; those errors are one problem here, as a mistake in a table's key is named as the key's.
     """
-    grouped: dict[tuple[Any, ...], list[tuple[_Place, dict[str, Any]]]] = {}
+    grouped: dict[tuple[Any, ...], list[tuple[_Place, ErrorDetails]]] = {}
     for number, detail in enumerate(error.errors(include_url=False)):
         place = _place(model, tuple(detail["loc"]))
         group = ("union", place) if place.in_union else ("single", number)
@@ -275,7 +276,7 @@ _PATTERN_WORDS: Mapping[str, str] = MappingProxyType({r"^[a-z0-9_]+$": "made of 
 _HEX_PATTERN = re.compile(r"^\^\[0-9a-f\]\{(?P<digits>\d+)\}\$$")
 
 
-def _message(detail: dict[str, Any], model: Any, location: tuple[str | int, ...]) -> str:
+def _message(detail: ErrorDetails, model: Any, location: tuple[str | int, ...]) -> str:
     """Return the game's one-line wording of one pydantic error at `location` (never pydantic's own `msg`)."""
     kind = detail["type"]
     value = detail.get("input")
@@ -312,7 +313,7 @@ def _message(detail: dict[str, Any], model: Any, location: tuple[str | int, ...]
     return f"cannot use {got} here"
 
 
-def _union_message(details: list[dict[str, Any]], model: Any, location: tuple[str | int, ...]) -> str:
+def _union_message(details: list[ErrorDetails], model: Any, location: tuple[str | int, ...]) -> str:
     """Return one message for the errors of a union's members: the one the value came closest to."""
     fitting = [detail for detail in details if detail["type"] not in _EXPECTED]
     if fitting:  # the value had one member's type but broke its bounds: say which

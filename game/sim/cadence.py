@@ -76,4 +76,6 @@ def on_turn(indices: np.ndarray, tick: int, turns: int) -> np.ndarray:
 
 def on_errand_round(indices: np.ndarray, tick: int, turns: int) -> np.ndarray:
     """Return a mask of which of `indices` may pick a new errand this round: every other round, half of them each round."""
-    return (tick // ROUND_TICKS + indices // turns) % 2 == 0
+    # numpy's stubs type an array's `==` as Any; the mask is a bool array.
+    may_pick: np.ndarray = (tick // ROUND_TICKS + indices // turns) % 2 == 0
+    return may_pick

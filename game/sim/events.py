@@ -1,8 +1,18 @@
-"""What the simulation tells its front ends: typed, past-tense events, drained once per frame."""
+"""What the simulation tells its front ends: typed, past-tense events, drained once per frame.
+
+The society's events (the street's, the vote's and the story's) are defined beside the state that
+raises them; `Event` names them all.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from game.sim.agents import CacheSeized, TribeRestless
+    from game.sim.politics import ElectionHeld, FiguresPublished, ScandalBroke
+    from game.sim.story import StoryChoiceTaken, StoryEventFired
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +95,11 @@ class LevelEnded:
     reason: str
 
 
-Event = (
-    BuildingPlaced | BuildingDemolished | PolicyChanged | BlackoutStarted | BlackoutEnded
-    | PlantStalled | LandfillFull | FundsLow | DayStarted | LevelEnded
+# Every event the simulation emits. The alias is a string so that this module, which the world
+# imports, need not import the society modules (and their data tables) to name their events.
+Event: TypeAlias = (
+    "BuildingPlaced | BuildingDemolished | PolicyChanged | BlackoutStarted | BlackoutEnded"
+    " | PlantStalled | LandfillFull | FundsLow | DayStarted | LevelEnded"
+    " | CacheSeized | TribeRestless | ScandalBroke | FiguresPublished | ElectionHeld"
+    " | StoryEventFired | StoryChoiceTaken"
 )

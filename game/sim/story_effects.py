@@ -176,10 +176,10 @@ def _power_cut(world: World, effect: Effect) -> str:
 
 def _sabotage(world: World, effect: Effect) -> str:
     building_id = _plant_of_kind(world, effect.target)
-    if building_id == 0 or not world.sabotage(building_id, effect.amount):
+    building = world.building(building_id)
+    if building is None or not world.sabotage(building_id, effect.amount):
         return ""
-    kind = world.building(building_id).kind
-    return f"a {BUILDING_TYPES[BUILDING_INDEX[kind]].name.lower()} idle for {effect.amount} hours"
+    return f"a {BUILDING_TYPES[BUILDING_INDEX[building.kind]].name.lower()} idle for {effect.amount} hours"
 
 
 def _expose(world: World, effect: Effect) -> str:

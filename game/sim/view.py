@@ -30,6 +30,7 @@ from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
+    from game.sim.world import World
 
 # Re-exported for the front ends, which import nothing from game.sim.systems or the society modules.
 __all__ = [
@@ -136,173 +137,180 @@ class CityView:
     def __init__(self, sim: Simulation) -> None:
         self._sim = sim
 
+    @property
+    def _world(self) -> World:
+        """The simulation's world, read each time so the view follows the live state, and typed."""
+        # Reads through `Simulation` go by its `__getattr__`, typed Any; the runner's world is a World.
+        world: World = self._sim.world
+        return world
+
     # --- the level and the clock -----------------------------------------------------------------
     @property
     def level_name(self) -> str:
         """The level's name."""
-        return self._sim.scenario.name
+        return self._world.scenario.name
 
     @property
     def level_source(self) -> str:
         """The level file the game came from ("" when it was built in code)."""
-        return self._sim.scenario.source or ""
+        return self._world.scenario.source or ""
 
     @property
     def seed(self) -> int:
         """The seed the game runs on."""
-        return self._sim.seed
+        return self._world.seed
 
     @property
     def width(self) -> int:
         """The map's width in tiles."""
-        return self._sim.width
+        return int(self._world.width)  # from the terrain grid's shape, which numpy types loosely
 
     @property
     def height(self) -> int:
         """The map's height in tiles."""
-        return self._sim.height
+        return int(self._world.height)  # from the terrain grid's shape, which numpy types loosely
 
     @property
     def clock(self) -> Clock:
         """The game time now."""
-        sim = self._sim
-        return Clock(sim.tick, sim.day, sim.hour)
+        world = self._world
+        return Clock(world.tick, world.day, world.hour)
 
     @property
     def tick(self) -> int:
         """Ticks (game hours) since the start."""
-        return self._sim.tick
+        return self._world.tick
 
     @property
     def day(self) -> int:
         """Whole game days completed."""
-        return self._sim.day
+        return self._world.day
 
     @property
     def outcome(self) -> LevelOutcome:
         """Whether the level goes on, and how it ended."""
-        return LevelOutcome(self._sim.outcome.status, self._sim.outcome.reason)
+        return LevelOutcome(self._world.outcome.status, self._world.outcome.reason)
 
     @property
     def running(self) -> bool:
         """True while the level is neither won nor lost."""
-        return self._sim.outcome.status == "running"
+        return self._world.outcome.status == "running"
 
     @property
     def rules(self) -> Rules:
         """The level's rules (frozen)."""
-        return self._sim.rules
+        return self._world.rules
 
     # --- the city's figures ----------------------------------------------------------------------
     @property
     def funds(self) -> int:
         """Credits in the treasury (negative in debt)."""
-        return self._sim.funds
+        return self._world.funds
 
     @property
     def resources(self) -> Mapping[str, int]:
         """Food, fuel and materials in stock."""
-        return MappingProxyType(dict(self._sim.resources))
+        return MappingProxyType(dict(self._world.resources))
 
     @property
     def population(self) -> int:
         """Residents in the city."""
-        return self._sim.population
+        return self._world.population
 
     @property
     def resident_contentment(self) -> int:
         """The residents' average contentment 0..100, weighted by occupants (what makes them stay or go)."""
-        return self._sim.resident_contentment
+        return self._world.resident_contentment
 
     @property
     def voter_approval(self) -> int:
         """The voters' approval 0..100: the factions' approval weighted by vote share (what an election gives)."""
-        return self._sim.metric("voter_approval")
+        return self._world.metric("voter_approval")
 
     @property
     def pollution_mean(self) -> int:
         """The mean pollution over the map, in pollution units."""
-        return self._sim.metric("pollution_mean")
+        return self._world.metric("pollution_mean")
 
     def policy(self, name: str) -> int:
         """Return the current value of policy `name`."""
-        return int(self._sim.policies[name])
+        return int(self._world.policies[name])
 
     @property
     def policies(self) -> Mapping[str, int]:
         """Every policy's current value."""
-        return MappingProxyType(dict(self._sim.policies))
+        return MappingProxyType(dict(self._world.policies))
 
     @property
     def history_days(self) -> int:
         """How many days the statistics history holds."""
-        return len(self._sim.history.get("day", ()))
+        return len(self._world.history.get("day", ()))
 
     def history(self) -> Mapping[str, tuple[int, ...]]:
         """Return the daily series the statistics keep, by name (see game.sim.systems.statistics)."""
-        return MappingProxyType({name: tuple(values) for name, values in self._sim.history.items()})
+        return MappingProxyType({name: tuple(values) for name, values in self._world.history.items()})
 
     # --- grids, all indexed [y, x] ----------------------------------------------------------------
     @property
     def terrain(self) -> np.ndarray:
         """Terrain codes (game.sim.terrain), uint8."""
-        return read_only(self._sim.terrain)
+        return read_only(self._world.terrain)
 
     @property
     def occupancy(self) -> np.ndarray:
         """The id of the building on each tile, 0 for none."""
-        return read_only(self._sim.occupancy)
+        return read_only(self._world.occupancy)
 
     @property
     def pollution(self) -> np.ndarray:
         """Pollution units per tile, 0..rules.pollution_cap."""
-        return read_only(self._sim.pollution)
+        return read_only(self._world.pollution)
 
     @property
     def waste(self) -> np.ndarray:
         """Uncollected waste units per (type, y, x), types in game.sim.waste.WASTE_TYPES order."""
-        return read_only(self._sim.waste)
+        return read_only(self._world.waste)
 
     @property
     def network(self) -> np.ndarray:
         """Power network id per tile, 0 for none."""
-        return read_only(self._sim.network)
+        return read_only(self._world.network)
 
     @property
     def layout_version(self) -> int:
         """A number that changes whenever a building appears or goes."""
-        return self._sim.layout_version
+        return self._world.layout_version
 
     # --- buildings -------------------------------------------------------------------------------
     @property
     def building_count(self) -> int:
         """How many buildings stand."""
-        return self._sim.buildings.count
+        return self._world.buildings.count
 
     def column(self, name: str) -> np.ndarray:
         """Return one column of the buildings (id order), read-only: id, kind, x, y, occupants, served_permille..."""
-        layout = self._sim.layout
+        layout = self._world.layout
         placed = {"kind": layout.kinds, "x": layout.x, "y": layout.y}
-        return placed[name] if name in placed else read_only(self._sim.buildings.col(name))
+        return placed[name] if name in placed else read_only(self._world.buildings.col(name))
 
     def type_column(self, attribute: str) -> np.ndarray:
         """Return, per building row, its type's integer `attribute` (width, height, power_supply_kw...), read-only."""
-        return self._sim.layout.attribute(attribute)
+        return self._world.layout.attribute(attribute)
 
     def rows_with(self, attribute: str) -> np.ndarray:
         """Return the building rows whose type has a non-zero `attribute`, read-only."""
-        return np.flatnonzero(self._sim.layout.attribute(attribute))
+        return np.flatnonzero(self._world.layout.attribute(attribute))
 
     def building_at(self, x: int, y: int) -> int:
         """Return the id of the building covering tile (x, y), or 0."""
-        return self._sim.building_at(x, y)
+        return self._world.building_at(x, y)
 
     def building(self, building_id: int) -> BuildingRecord | None:
         """Return building `building_id` as the inspector shows it, or None when there is none."""
-        row = self._sim.row_of(building_id)
+        row = self._world.row_of(building_id)
         if row < 0:
             return None
-        btype = self._sim.building_type_at_row(row)
+        btype = self._world.building_type_at_row(row)
         figures = {name: int(self.column(name)[row]) for name in (
             "x", "y", "occupants", "stored", "output_permille", "served_permille", "supply_kw", "demand_kw", "network",
         )}
@@ -310,7 +318,7 @@ class CityView:
 
     def hub_drones(self, building_id: int) -> tuple[int, int]:
         """Return how many collection drones belong to hub `building_id` and the waste units they carry."""
-        store = self._sim.agents.store
+        store = self._world.agents.store
         mine = (store.col("kind") == COLLECTION_DRONE) & (store.col("owner") == building_id)
         return int(mine.sum()), int(store.col("load")[mine].sum())
 
@@ -318,32 +326,32 @@ class CityView:
     @property
     def power(self) -> PowerFigures:
         """City-wide power figures from the last tick."""
-        power = self._sim.power
-        return PowerFigures(int(power.supply_kw.sum()), int(power.demand_kw.sum()), self._sim.served_percent())
+        power = self._world.power
+        return PowerFigures(int(power.supply_kw.sum()), int(power.demand_kw.sum()), self._world.served_percent())
 
     @property
     def network_supply_kw(self) -> np.ndarray:
         """kW each power network could deliver last tick, by network id (0: none), read-only."""
-        return read_only(self._sim.power.supply_kw)
+        return read_only(self._world.power.supply_kw)
 
     @property
     def network_demand_kw(self) -> np.ndarray:
         """kW each power network was asked for last tick, by network id, read-only."""
-        return read_only(self._sim.power.demand_kw)
+        return read_only(self._world.power.demand_kw)
 
     # --- agents ------------------------------------------------------------------------------------
     @property
     def agents(self) -> AgentPositions:
         """Every agent's kind, tile last tick and now, and load, for drawing."""
-        store = self._sim.agents.store
+        store = self._world.agents.store
         return AgentPositions(*(read_only(store.col(name)) for name in ("kind", "px", "py", "x", "y", "load")))
 
     # --- politics and the story --------------------------------------------------------------------
     def factions(self) -> tuple[FactionFigures, ...]:
         """Return every faction with its share, approval and its pull per pressure (weight x pressure / 100), in table order."""
-        sim = self._sim
-        politics = sim.politics
-        pressure = pressures(sim, politics.undisclosed(sim))
+        world = self._world
+        politics = world.politics
+        pressure = pressures(world, politics.undisclosed(world))
         return tuple(
             FactionFigures(
                 faction.id, faction.label, faction.description, int(politics.share[index]), int(politics.approval[index]),
@@ -354,35 +362,35 @@ class CityView:
 
     def days_to_election(self) -> int | None:
         """Return whole days to the next election (0: today), or None when the level holds none."""
-        days = self._sim.politics.days_to_election(self._sim)
+        days = self._world.politics.days_to_election(self._world)
         return None if days is None else int(days)
 
     def next_election_day(self) -> int | None:
         """Return the day (from 1) at whose end the next election is held, or None."""
-        return self._sim.politics.next_election_day()
+        return self._world.politics.next_election_day()
 
     @property
     def debate_days_before(self) -> int:
         """Days before each election the televised debate is held (0: none)."""
-        return self._sim.scenario.politics.debate_days_before
+        return self._world.scenario.politics.debate_days_before
 
     @property
     def elections(self) -> tuple[Election, ...]:
         """The elections held so far, oldest first."""
-        return tuple(self._sim.politics.elections)
+        return tuple(self._world.politics.elections)
 
     @property
     def scandals(self) -> tuple[Scandal, ...]:
         """The scandals so far, oldest first."""
-        return tuple(self._sim.politics.scandals)
+        return tuple(self._world.politics.scandals)
 
     def hazard_figures(self) -> Mapping[str, int]:
         """Return Ecolife's reported and the true untreated hazardous waste, and what the report hides."""
-        return MappingProxyType({key: int(value) for key, value in self._sim.politics.figures(self._sim).items()})
+        return MappingProxyType({key: int(value) for key, value in self._world.politics.figures(self._world).items()})
 
     def waiting_event(self) -> WaitingEvent | None:
         """Return the story event waiting for the player's answer, or None."""
-        story = self._sim.story
+        story = self._world.story
         active = story.active
         if active is None:
             return None
@@ -395,7 +403,7 @@ class CityView:
     # --- what a command would do --------------------------------------------------------------------
     def plan(self, command: Command) -> Plan | Rejected:
         """Return what `command` would cost now, or why it would be refused: the command's own checks, nothing applied."""
-        return apply_commands.check(self._sim, command)
+        return apply_commands.check(self._world, command)
 
     def demolish_refund(self, building_id: int) -> int | None:
         """Return the credits demolishing building `building_id` would bring back (negative: clearing it costs), None if refused."""
@@ -405,7 +413,7 @@ class CityView:
 
     def drones_in_reach(self, x: int, y: int) -> tuple[int, int]:
         """Return how many housing blocks a drone hub at (x, y) would serve, and how many of them no hub serves yet."""
-        return blocks_in_reach(self._sim, x, y)
+        return blocks_in_reach(self._world, x, y)
 
     # --- residents ---------------------------------------------------------------------------------
     def housing_contentment(self) -> tuple[np.ndarray, np.ndarray]:
@@ -413,5 +421,5 @@ class CityView:
         homes = self.rows_with("housing_capacity")
         if homes.size == 0:
             return homes, np.zeros(0, np.int64)
-        return homes, read_only(population.contentment(self._sim, homes))
+        return homes, read_only(population.contentment(self._world, homes))
 
