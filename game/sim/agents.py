@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from game.sim.components import Tribe
+from game.sim.layout import Layout, Roster, build_roster
 from game.sim.waste import HAZARDOUS, WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -128,48 +130,57 @@ class AgentStore:
         return {name: self.col(name) for name in COLUMNS}
 
 
-@dataclass
-class Tribe:
-    """A scavenger tribe living at a camp tile."""
-
-    name: str
-    x: int
-    y: int
-    members: int
-    unrest: int  # 0..100
-    collectors: bool = False  # working under amnesty: no smuggling, no taps, loads go to the depot
-    fed: int = 0  # waste units brought home or hidden for pay today (their food income)
-    intercepted: int = 0  # loads or caches of theirs seized today
-
-
 TRIBE_FIELDS: Final = ("name", "x", "y", "members", "unrest", "collectors", "fed", "intercepted")
 
 
 class Agents:
     """Everything that walks or flies over the map."""
 
-    def __init__(self, height: int, width: int) -> None:
+    def __init__(self, world: World) -> None:
+        height, width = world.height, world.width
+        self._world = world  # the tribes are its esper entities (read through its layout)
         self.caches = np.zeros((height, width), np.int32)  # hazardous units hidden per tile
         self.cache_owner = np.zeros((height, width), np.int32)  # tribe index + 1 that hid the cache, 0 none
         self.cache_milli = np.zeros((height, width), np.int32)  # thousandths of pollution owed by caches
         self.store = AgentStore()
-        self.tribes: list[Tribe] = []
         self.security_off_until = 0
         self.today = dict.fromkeys(DAY_FIGURES, 0)
         self.yesterday = dict.fromkeys(DAY_FIGURES, 0)
-        self.drones_layout = -1  # layout version the drones were last matched to (derived, not saved)
-        self.derived: dict[str, object] = {}  # caches rebuilt from the state above (never saved)
-        self.due = np.zeros(0, np.int64)  # rows that arrived or timed out this tick (derived)
-        self.due_version = -1  # store version `due` was taken at
+        # Scratch of one tick, never saved: the rows that arrived or timed out in this tick's move
+        # (the walkers' and drones' systems act on them), and the store version they were taken at.
+        self.due = np.zeros(0, np.int64)
+        self.due_version = -1
+        self._roster = build_roster(self.store.col("kind"), -1)
+
+    @property
+    def roster(self) -> Roster:
+        """The agent table's rows by kind (game.sim.layout), rebuilt whenever rows came or went."""
+        if self._roster.version != self.store.version:
+            self._roster = build_roster(self.store.col("kind"), self.store.version)
+        return self._roster
+
+    @property
+    def layout(self) -> Layout:
+        """The world's layout, where the tribes are projected."""
+        return self._world.layout
+
+    @property
+    def tribes(self) -> tuple[Tribe, ...]:
+        """The tribes, in the order of their esper entities (a walker's `owner` is its tribe's place here)."""
+        return self.layout.tribes
+
+    def add_tribe(self, tribe: Tribe) -> None:
+        """Found a tribe: a new esper entity with its `Tribe` component."""
+        self._world.entities.create(tribe)
 
     @classmethod
     def from_scenario(cls, world: World) -> Agents:
         """Return the agents a new game starts with: one tribe per camp, its walkers at the camp."""
-        agents = cls(world.height, world.width)
+        agents = cls(world)
         amnesty = world.policies.get("scavenger_stance", 0) > 0
         for camp in world.scenario.camps:
             collectors = amnesty and camp.unrest < world.rules.scavenger_amnesty_below
-            agents.tribes.append(Tribe(camp.name, camp.x, camp.y, camp.members, camp.unrest, collectors))
+            agents.add_tribe(Tribe(camp.name, camp.x, camp.y, camp.members, camp.unrest, collectors))
         agents.match_all(world)
         return agents
 
@@ -283,7 +294,9 @@ class Agents:
         )
 
         path = "society.agents"
-        agents = cls(world.height, world.width)
+        for entity, _ in list(world.entities.each(Tribe)):  # the tribes a new world founded from the scenario
+            world.entities.delete(entity)
+        agents = cls(world)
         grid = (world.height, world.width)
         tribes = checked_list(meta, "tribes", path, MAX_TRIBES)
         agents.caches[:] = _own_array(arrays, "caches", np.int32, grid, 0, None)
@@ -296,7 +309,7 @@ class Agents:
             collectors = raw.get("collectors")
             if not isinstance(collectors, bool):
                 raise SnapshotError(f"{where}.collectors: expected true or false")
-            agents.tribes.append(Tribe(
+            agents.add_tribe(Tribe(
                 name=checked_str(raw, "name", where),
                 x=checked_int(raw, "x", where, 0, world.width - 1),
                 y=checked_int(raw, "y", where, 0, world.height - 1),

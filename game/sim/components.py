@@ -2,8 +2,10 @@
 
 A building is an entity with `Building` (its id and kind), `Position` and `Footprint`, and one
 component per role its type gives it (`PowerSource`, `PowerSink`, `Recycler`, `Housing`,
-`Landfill`, `Garden`, `DroneHub`, `Emitter`), plus `Sabotaged` while it is out of action. The
-components are frozen: a change replaces one (`EntityStore.add`), which the layout notices.
+`Landfill`, `Garden`, `DroneHub`, `Emitter`), plus `Sabotaged` while it is out of action. A
+scavenger tribe is an entity with a `Tribe`; its walkers are rows of the agent table (their
+`owner` is the tribe's place among the tribes). Building components are frozen: a change
+replaces one (`EntityStore.add`), which the layout notices; a tribe's daily figures change in place.
 The numbers that change every tick (power served, waste carried, a landfill's fill) live in the
 building table's rows beside the layout, the documented fast path (game.sim.table).
 """
@@ -111,6 +113,20 @@ class Sabotaged:
     """Out of action (producing nothing, drawing nothing useful) before tick `until`."""
 
     until: int
+
+
+@dataclass(slots=True)
+class Tribe:
+    """A scavenger tribe living at a camp tile; its figures move every day (the one mutable component)."""
+
+    name: str
+    x: int  # the camp
+    y: int
+    members: int
+    unrest: int  # 0..100
+    collectors: bool = False  # working under amnesty: no smuggling, no taps, loads go to the depot
+    fed: int = 0  # waste units brought home or hidden for pay today (their food income)
+    intercepted: int = 0  # loads or caches of theirs seized today
 
 
 def building_components(building_id: int, btype: BuildingType, x: int, y: int) -> list[object]:

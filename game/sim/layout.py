@@ -1,4 +1,4 @@
-"""The layout: the one place that projects the building entities into frozen numpy columns.
+"""The layout: the one place that projects the esper entities into frozen numpy columns.
 
 Bulk numeric work (power, waste, pollution, drones) reads rows, positions and component fields
 from a `Layout` instead of asking esper each tick. `World.layout` rebuilds it whenever the entity
@@ -9,6 +9,8 @@ Derived data a system builds from the layout (a power network's plant list, the 
 hub serves) hangs off the layout through `derive(builder)`: the builder function itself is the
 key, it must be a module-level function of the world that reads only the layout and what never
 changes in a world (its size, terrain and rules), and its result lives exactly as long as the layout.
+The tribes (entities with a `Tribe`) are projected too: their components in entity order, and
+their camps as columns.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from game.sim.components import (
     PowerSink,
     PowerSource,
     Recycler,
+    Tribe,
     Upkeep,
 )
 
@@ -72,6 +75,9 @@ class Layout:
     y: np.ndarray
     width: np.ndarray  # footprint per row
     height: np.ndarray
+    tribes: tuple[Tribe, ...]  # the tribes' components, in entity order
+    camps_x: np.ndarray  # each tribe's camp
+    camps_y: np.ndarray
     _masks: dict[type, np.ndarray]
     _values: dict[tuple[type, str], np.ndarray]
     _rows: dict[tuple[type, str], np.ndarray] = field(default_factory=dict)
@@ -156,8 +162,44 @@ def build(store: EntityStore, width_tiles: int) -> Layout:
                 columns[name][row] = int(getattr(component, name))
         masks[role] = _frozen(mask)
         values.update({(role, name): _frozen(column) for name, column in columns.items()})
+    tribes = tuple(tribe for _, tribe in store.each(Tribe))
+    camps_x = np.fromiter((tribe.x for tribe in tribes), np.int32, len(tribes))
+    camps_y = np.fromiter((tribe.y for tribe in tribes), np.int32, len(tribes))
     return Layout(
-        version=store.version, width_tiles=width_tiles, ids=_frozen(ids), entities=_frozen(entities),
+        version=store.version, tribes=tribes, camps_x=_frozen(camps_x), camps_y=_frozen(camps_y), width_tiles=width_tiles, ids=_frozen(ids), entities=_frozen(entities),
         kinds=_frozen(kinds), x=_frozen(x), y=_frozen(y), width=_frozen(width), height=_frozen(height),
         _masks=masks, _values=values,
+    )
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The agent table's rows by kind, rebuilt whenever rows come or go (the table's version moves)."""
+
+    version: int  # the agent table's version it was built from
+    walkers: np.ndarray  # per row: a scavenger
+    guards: np.ndarray  # rows of the security drones
+    drones: np.ndarray  # rows of every drone
+    _derived: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def derive(self, builder: Callable[..., T], world: World, *depends: Any) -> T:
+        """Return `builder(world, *depends)`, built once for these rows and `depends` (what else it reads that may change)."""
+        key = (builder, *depends)
+        if key not in self._derived:
+            assert "<" not in builder.__qualname__, f"{builder.__qualname__}: derive from module-level functions only"
+            if len(self._derived) > 64:  # a handful of keys are live; the rest only pile up
+                self._derived.clear()
+            self._derived[key] = builder(world, *depends)
+        return self._derived[key]  # type: ignore[no-any-return]
+
+
+def build_roster(kinds: np.ndarray, version: int) -> Roster:
+    """Project the agent table's kind column (see game.sim.agents) into a new roster."""
+    from game.sim.agents import SCAVENGER, SECURITY_DRONE
+
+    return Roster(
+        version=version,
+        walkers=_frozen(kinds == SCAVENGER),
+        guards=_frozen(np.flatnonzero(kinds == SECURITY_DRONE)),
+        drones=_frozen(np.flatnonzero(kinds != SCAVENGER)),
     )

@@ -290,6 +290,18 @@ class World:
             return 100
         return self.power.served_percent_sum // self.power.ticks_counted
 
+    def __copy__(self) -> World:
+        """Refuse: a copy would share the esper world; fork the simulation instead."""
+        raise TypeError("a World cannot be copied (it would share its esper world): use Simulation.fork()")
+
+    def __deepcopy__(self, memo: dict[int, object]) -> World:
+        """Refuse, as `__copy__` does."""
+        return self.__copy__()
+
+    def __reduce__(self) -> object:
+        """Refuse pickling in one line: saves are the game's own format, never pickle."""
+        raise TypeError("a World cannot be pickled: save its Simulation with game.level.save.save_bytes, copy it with fork()")
+
     def close(self) -> None:
         """Release the esper world."""
         self.entities.close()

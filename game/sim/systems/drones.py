@@ -77,7 +77,7 @@ def fly(world: World) -> None:
     drop-off till then.
     """
     agents = world.agents
-    if agents.drones_layout != world.layout.version:
+    if not _matched(world, agents):
         match_hubs(world, agents)
     fleet = fleet_of(world, agents)
     if fleet.rows.size == 0:
@@ -134,7 +134,6 @@ def _flying(world: World, agents: Agents, fleet: Fleet, land: bool = False) -> n
         stopped = ~flying & fleet.security
         hub_rows = fleet.hub_rows[stopped]
         _ground(store, fleet.rows[stopped], world.layout.x[hub_rows], world.layout.y[hub_rows])
-        agents.derived.pop("danger", None)  # grounded drones no longer watch their cells
         _land(store, fleet.rows[~flying & ~fleet.security])
     return flying
 
@@ -152,9 +151,8 @@ def _ready(agents: Agents, fleet: Fleet, flying: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Fleet:
-    """Every drone's store row and hub, worked out once per store and layout version."""
+    """Every drone's store row and hub, worked out once per roster and layout."""
 
-    version: tuple[int, int]  # (store version, layout version)
     hub_list: np.ndarray  # building rows of the hubs, ascending (as `Reach.hubs`)
     rows: np.ndarray  # store rows of the drones, ascending
     hub_rows: np.ndarray  # building-table row of each one's hub
@@ -163,17 +161,30 @@ class Fleet:
 
 
 def fleet_of(world: World, agents: Agents) -> Fleet:
-    """Return the drones' rows and hubs (cached until drones come or go or the layout changes)."""
-    key = (agents.store.version, world.layout.version)
-    cached = agents.derived.get("drones")
-    if not isinstance(cached, Fleet) or cached.version != key:
-        store = agents.store
-        drones = np.flatnonzero(store.col("kind") != SCAVENGER)
-        hubs = world.layout.rows(DroneHub)
-        index = np.searchsorted(world.buildings.col("id")[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
-        cached = Fleet(key, hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
-        agents.derived["drones"] = cached
-    return cached
+    """Return the drones' rows and hubs (built once per roster and layout)."""
+    return agents.roster.derive(_fleet, world, world.layout.version)
+
+
+def _fleet(world: World, layout_version: int) -> Fleet:
+    store = world.agents.store
+    drones = world.agents.roster.drones
+    hubs = world.layout.rows(DroneHub)
+    index = np.searchsorted(world.layout.ids[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
+    return Fleet(hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
+
+
+def _matched(world: World, agents: Agents) -> bool:
+    """Return whether every hub has its drones and every drone its hub (so `match_hubs` has nothing to do)."""
+    rules = world.rules
+    hubs = world.layout.ids[world.layout.rows(DroneHub)]
+    if rules.drone_collection_per_hub + rules.drone_security_per_hub <= 0:
+        hubs = hubs[:0]
+    return np.array_equal(agents.roster.derive(_drone_owners, world), hubs)
+
+
+def _drone_owners(world: World) -> np.ndarray:
+    """Return the ids of the hubs that own drones, ascending."""
+    return np.unique(world.agents.store.col("owner")[world.agents.roster.drones])
 
 
 def match_hubs(world: World, agents: Agents) -> None:
@@ -195,7 +206,6 @@ def match_hubs(world: World, agents: Agents) -> None:
             if wanted > have:
                 store.add(wanted - have, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
                 kind, owner = store.col("kind"), store.col("owner")
-    agents.drones_layout = world.layout.version
 
 
 def _ground(store: AgentStore, rows: np.ndarray, hub_x: np.ndarray, hub_y: np.ndarray) -> None:
@@ -563,23 +573,18 @@ def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     world.ledger.fines += int(tribes.size) * world.rules.drone_fine
 
 
-def _cell_tiles(world: World, agents: Agents) -> tuple[np.ndarray, bool]:
+def _cell_tiles(world: World) -> tuple[np.ndarray, bool]:
     """Return the flat tiles of each search cell (cells, tiles a cell; -1 pads cells cut by the map's edge) and whether any are padded.
 
-    Cached for the map's size and the cell's side.
+    Built from the map's size and the cell's side, which never change in a world.
     """
     cell = max(1, world.rules.drone_detect_cell)
-    key = (world.width, world.height, cell)
-    cached = agents.derived.get("cell_tiles")
-    if cached is None or cached[0] != key:
-        across, down = -(-world.width // cell), -(-world.height // cell)
-        y, x = np.mgrid[0 : down * cell, 0 : across * cell]
-        tiles = np.where((y < world.height) & (x < world.width), y * world.width + x, -1)
-        # Cell index (y // cell) * across + x // cell, as `cell_of` numbers them; tiles row by row within.
-        by_cell = tiles.reshape(down, cell, across, cell).transpose(0, 2, 1, 3).reshape(down * across, cell * cell)
-        cached = (key, by_cell, bool((by_cell < 0).any()))
-        agents.derived["cell_tiles"] = cached
-    return cached[1], cached[2]
+    across, down = -(-world.width // cell), -(-world.height // cell)
+    y, x = np.mgrid[0 : down * cell, 0 : across * cell]
+    tiles = np.where((y < world.height) & (x < world.width), y * world.width + x, -1)
+    # Cell index (y // cell) * across + x // cell, as `cell_of` numbers them; tiles row by row within.
+    by_cell = tiles.reshape(down, cell, across, cell).transpose(0, 2, 1, 3).reshape(down * across, cell * cell)
+    return by_cell, bool((by_cell < 0).any())
 
 
 def search_caches(world: World, agents: Agents) -> int:
@@ -587,7 +592,7 @@ def search_caches(world: World, agents: Agents) -> int:
     flags = danger_cells(world, agents)
     if flags is None:
         return 0
-    searched, padded = _cell_tiles(world, agents)
+    searched, padded = world.layout.derive(_cell_tiles, world)
     tiles = searched[flags.nonzero()[0]].reshape(-1)  # a few searched cells: far fewer tiles than the map
     if padded:
         tiles = tiles[tiles >= 0]

@@ -18,8 +18,6 @@ from game.sim.agents import (
     HIDE,
     HOME,
     PATROL,
-    SCAVENGER,
-    SECURITY_DRONE,
     SEEK,
     TAP,
     TribeRestless,
@@ -98,15 +96,14 @@ def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
 
 def speeds(world: World, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
     """Return each agent's speed in tiles per tick along each axis (security drones: faster on patrol), and its negative."""
-    intensity = int(world.policies.get("patrol_intensity", 1))
-    key = (agents.store.version, intensity, world.rules.scavenger_speed, world.rules.drone_speed)
-    cached = agents.derived.get("speeds")
-    if cached is None or cached[0] != key:
-        table = np.array([world.rules.scavenger_speed, world.rules.drone_speed, world.rules.drone_speed + max(0, intensity - 1)], np.int32)
-        speed = table[agents.store.col("kind")]
-        cached = (key, speed, -speed)
-        agents.derived["speeds"] = cached
-    return cached[1], cached[2]
+    return agents.roster.derive(_speeds, world, int(world.policies.get("patrol_intensity", 1)))
+
+
+def _speeds(world: World, intensity: int) -> tuple[np.ndarray, np.ndarray]:
+    rules = world.rules
+    table = np.array([rules.scavenger_speed, rules.drone_speed, rules.drone_speed + max(0, intensity - 1)], np.int32)
+    speed = table[world.agents.store.col("kind")]
+    return speed, -speed
 
 
 def _move(world: World, agents: Agents) -> np.ndarray:
@@ -181,34 +178,21 @@ def _act(world: World, agents: Agents, turns: int) -> None:
 
 
 def tribe_arrays(agents: Agents) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the camps' x, y and whether each tribe works as collectors, per tribe index (cached until day end)."""
-    cached = agents.derived.get("tribes")
-    if cached is not None and len(cached[0]) == len(agents.tribes):
-        return cached
+    """Return the camps' x, y and whether each tribe works as collectors, per tribe index."""
     tribes = agents.tribes
-    camps_x = np.fromiter((t.x for t in tribes), np.int32, len(tribes))
-    camps_y = np.fromiter((t.y for t in tribes), np.int32, len(tribes))
-    collectors = np.fromiter((t.collectors for t in tribes), bool, len(tribes))
-    agents.derived["tribes"] = (camps_x, camps_y, collectors)
-    return camps_x, camps_y, collectors
+    layout = agents.layout
+    return layout.camps_x, layout.camps_y, np.fromiter((tribe.collectors for tribe in tribes), bool, len(tribes))
 
 
 def danger_cells(world: World, agents: Agents) -> np.ndarray | None:
-    """Return a flag per search cell with a patrolling security drone in it, or None if there is none.
-
-    Worked out once a tick: the walkers' look around, the intercepts and the cache search share it.
-    """
-    cached = agents.derived.get("danger")
-    if cached is not None and cached[0] == world.tick:
-        return cached[1]
+    """Return a flag per search cell with a patrolling security drone in it, or None if there is none."""
     store = agents.store
-    guards = guard_rows(agents)
+    guards = agents.roster.guards
     patrolling = guards[store.col("state")[guards] == PATROL]
-    flags = None
-    if patrolling.size:
-        flags = np.zeros(cell_count(world), bool)
-        flags[cell_of(world, store.col("x")[patrolling], store.col("y")[patrolling])] = True
-    agents.derived["danger"] = (world.tick, flags)
+    if patrolling.size == 0:
+        return None
+    flags = np.zeros(cell_count(world), bool)
+    flags[cell_of(world, store.col("x")[patrolling], store.col("y")[patrolling])] = True
     return flags
 
 
@@ -224,22 +208,9 @@ def cell_of(world: World, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return (y // cell) * -(-world.width // cell) + x // cell
 
 
-def guard_rows(agents: Agents) -> np.ndarray:
-    """Return the store rows of the security drones (cached until rows come or go)."""
-    cached = agents.derived.get("guards")
-    if cached is None or cached[0] != agents.store.version:
-        cached = (agents.store.version, np.flatnonzero(agents.store.col("kind") == SECURITY_DRONE))
-        agents.derived["guards"] = cached
-    return cached[1]
-
-
 def walkers(agents: Agents) -> np.ndarray:
-    """Return a mask of the store rows that are scavengers (cached until rows come or go)."""
-    cached = agents.derived.get("walkers")
-    if cached is None or cached[0] != agents.store.version:
-        cached = (agents.store.version, agents.store.col("kind") == SCAVENGER)
-        agents.derived["walkers"] = cached
-    return cached[1]
+    """Return a mask of the store rows that are scavengers."""
+    return agents.roster.walkers
 
 
 def _flee(world: World, agents: Agents, turns: int) -> None:
@@ -460,5 +431,4 @@ def settle_tribes(world: World, agents: Agents) -> None:
         tribe.collectors = stance > 0 and tribe.unrest < rules.scavenger_amnesty_below
         tribe.fed = 0
         tribe.intercepted = 0
-    agents.derived.pop("tribes", None)
     agents.match_all(world)
