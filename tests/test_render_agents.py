@@ -110,7 +110,9 @@ def test_hidden_caches_are_never_drawn(display, make_world):
     camera = Camera(pygame.Rect((0, 0), SCREEN), (sim.width, sim.height))
     camera.center_on(10, 10)
     before, _ = draw(sim, camera, 1.0)
-    sim.agents.caches[8:12, 8:12] = 500
+    ys, xs = np.mgrid[8:12, 8:12]
+    tiles = (ys * sim.width + xs).ravel()
+    sim.agents.hide(tiles, np.ones(tiles.size, np.int64), np.full(tiles.size, 500))
     after, layer = draw(sim, camera, 1.0)
     assert layer.drawn == 0
     assert pygame.image.tobytes(before, "RGB") == pygame.image.tobytes(after, "RGB")

@@ -43,7 +43,7 @@ def test_a_security_drone_seizes_a_cache_in_range(make_world):
     seized = {}
     for intensity in (0, 1):
         sim = hub_world(make_world, policies={"patrol_intensity": intensity})
-        sim.agents.caches[3, 5] = 12
+        sim.agents.hide(np.array([3 * sim.width + 5]), np.array([0]), np.array([12]))  # no tribe known
         collected_before = int(sim.counters.collected[HAZARDOUS])
         sim.step(20)
         seized[intensity] = sim.agents.today["seized"]  # evidence of what Ecolife ignored
@@ -56,7 +56,7 @@ def test_a_security_drone_seizes_a_cache_in_range(make_world):
 
 def test_hacked_security_drones_stay_grounded_and_find_nothing(make_world):
     sim = hub_world(make_world)
-    sim.agents.caches[3, 5] = 12
+    sim.agents.hide(np.array([3 * sim.width + 5]), np.array([0]), np.array([12]))  # no tribe known
     sim.agents.disable_security(sim, 30)
     sim.step(20)
     security = drones_of(sim, SECURITY_DRONE)

@@ -81,7 +81,7 @@ def test_report_hides_uncollected_hazardous_waste_until_transparency(make_world:
 def test_scavenger_caches_count_in_the_true_figures_and_are_hidden_from_the_report(make_world: Callable[..., Simulation]) -> None:
     sim = city(make_world)
     before = sim.politics.figures(sim)
-    sim.agents.caches[5, 9] += 300
+    sim.agents.hide(np.array([5 * sim.width + 9]), np.array([1]), np.array([300]))
     after = sim.politics.figures(sim)
     assert after["true_hazardous_untreated"] == before["true_hazardous_untreated"] + 300
     assert after["hidden"] == before["hidden"] + 300

@@ -34,7 +34,7 @@ def test_hazardous_loads_end_in_caches_that_pollute_their_tile(make_world):
     hidden = sim.agents.cache_total()
     assert hidden > 0
     assert sim.agents.today["smuggled"] == hidden
-    assert (sim.pollution[sim.agents.caches > 0] > 0).all()
+    assert (sim.pollution.reshape(-1)[sim.agents.sites.tiles] > 0).all()
 
 
 def test_amnesty_turns_a_calm_tribe_into_collectors_who_smuggle_nothing(make_world):

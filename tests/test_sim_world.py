@@ -10,7 +10,7 @@ import pytest
 
 from game.level import new_simulation
 from game.sim.commands import Demolish
-from game.sim.components import Building, DroneHub, Housing, Position, PowerSource, Sabotaged, Tribe
+from game.sim.components import Building, Cache, DroneHub, Housing, Position, PowerSource, Sabotaged, Tribe
 from game.sim.layout import Layout
 from game.sim.snapshot import RECORD_ONLY, capture, digest
 
@@ -32,18 +32,20 @@ def test_every_building_is_an_esper_entity_with_its_role_components_and_the_layo
     sim.close()
 
 
-def test_the_layout_is_rebuilt_when_a_component_comes_and_its_derived_data_with_it() -> None:
+def test_the_layout_is_rebuilt_when_a_projected_entity_comes_or_goes_and_not_otherwise() -> None:
     sim = new_simulation("neo_terra", seed=1)
     world = sim.world
     before = world.layout
     assert world.layout is before  # nothing changed: the same projection
     plant = int(before.ids[before.rows(PowerSource)[0]])
-    assert world.sabotage(plant, 10)
-    after = world.layout
-    assert after is not before and after.version > before.version
+    assert world.sabotage(plant, 10)  # Sabotaged is not projected: the layout and what hangs off it stay
+    assert world.layout is before
     assert world.sabotaged == {plant: world.tick + 10}
-    entity = int(after.entities[after.row_of(plant)])
+    entity = int(before.entities[before.row_of(plant)])
     assert world.entities.component(entity, Sabotaged).until == world.tick + 10
+    assert sim.execute(Demolish(int(before.x[0]), int(before.y[0]))).ok
+    after = world.layout
+    assert after is not before and after.version > before.version and after.count == before.count - 1
     sim.close()
 
 
@@ -63,7 +65,7 @@ def test_tribes_are_esper_entities_and_a_fork_has_its_own() -> None:
     fork = sim.fork()
     fork.agents.tribes[0].unrest = unrest + 1
     assert sim.agents.tribes[0].unrest == unrest
-    assert [tribe for _, tribe in fork.world.entities.each(Tribe)][0].unrest == unrest + 1
+    assert next(tribe for _, tribe in fork.world.entities.each(Tribe)).unrest == unrest + 1
     sim.close()
     fork.close()
 
@@ -119,3 +121,18 @@ def test_two_simulations_never_share_esper_state() -> None:
     assert len(list(two.world.entities.each(Building))) == len(list(one.world.entities.each(Building))) + 1
     one.close()
     two.close()
+
+
+def test_caches_are_esper_entities_that_pollute_until_seized() -> None:
+    sim = new_simulation("neo_terra", seed=2)
+    agents = sim.agents
+    tile = 7 * sim.width + 9
+    agents.hide(np.array([tile, tile]), np.array([1, 2]), np.array([30, 12]))
+    sites = [(position, cache) for _, (position, cache) in sim.world.entities.each2(Position, Cache)]
+    assert [(p.x, p.y, c.units, c.owner) for p, c in sites] == [(9, 7, 42, 2)]  # one cache a tile; the last to hide marks it
+    assert agents.cache_total() == 42 and agents.cache_grids()["caches"][7, 9] == 42
+    fork = sim.fork()
+    assert agents.seize_caches(sim.world) == 42
+    assert not list(sim.world.entities.each(Cache)) and fork.agents.cache_total() == 42
+    sim.close()
+    fork.close()

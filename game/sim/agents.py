@@ -15,14 +15,13 @@ Agent `state` values (int8):
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from game.sim.components import Tribe
-from game.sim.layout import Layout, Roster, build_roster
+from game.sim.components import Cache, Position, Tribe
+from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster
 from game.sim.waste import HAZARDOUS, WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -137,11 +136,9 @@ class Agents:
     """Everything that walks or flies over the map."""
 
     def __init__(self, world: World) -> None:
-        height, width = world.height, world.width
+        width = world.width
         self._world = world  # the tribes are its esper entities (read through its layout)
-        self.caches = np.zeros((height, width), np.int32)  # hazardous units hidden per tile
-        self.cache_owner = np.zeros((height, width), np.int32)  # tribe index + 1 that hid the cache, 0 none
-        self.cache_milli = np.zeros((height, width), np.int32)  # thousandths of pollution owed by caches
+        self._sites = build_cache_sites(world.entities, width)
         self.store = AgentStore()
         self.security_off_until = 0
         self.today = dict.fromkeys(DAY_FIGURES, 0)
@@ -197,9 +194,55 @@ class Agents:
         loads = np.bincount(store.col("load_type")[drones], weights=store.col("load")[drones], minlength=len(WASTE_TYPES))
         return loads.astype(np.int64)
 
+    # --- caches: esper entities with a Position and a Cache ------------------------------------
+    @property
+    def sites(self) -> CacheSites:
+        """The caches' tiles and entities (game.sim.layout), rebuilt whenever a cache appears or goes."""
+        entities = self._world.entities
+        if self._sites.version != entities.version_of(Cache):
+            self._sites = build_cache_sites(entities, self._world.width)
+        return self._sites
+
     def cache_total(self) -> int:
         """Return the hazardous units hidden in caches over the whole map."""
-        return int(self.caches.sum())
+        return sum(cache.units for cache in self.sites.caches)
+
+    def hide(self, tiles: np.ndarray, owners: np.ndarray, units: np.ndarray) -> None:
+        """Add `units` to the caches on flat `tiles` (a new cache where there is none), each marked as its `owners`' (tribe + 1); the last on a tile marks it."""
+        sites = self.sites
+        width = self._world.width
+        added = np.bincount(np.searchsorted(np.unique(tiles), tiles), weights=units).astype(np.int64)
+        last_owner = dict(zip(tiles.tolist(), owners.tolist()))
+        for tile, amount in zip(np.unique(tiles).tolist(), added.tolist()):
+            at = int(np.searchsorted(sites.tiles, tile))
+            if at < sites.tiles.size and sites.tiles[at] == tile:
+                cache = sites.caches[at]
+                cache.units += amount
+                cache.owner = last_owner[tile]
+            elif amount > 0:
+                self._world.entities.create(Position(tile % width, tile // width), Cache(amount, last_owner[tile]))
+
+    def seize(self, world: World, found: np.ndarray) -> tuple[int, np.ndarray]:
+        """Move the caches at places `found` (in `sites`) to the depot's hazardous pile; return the units and the owners (tribe + 1)."""
+        sites = self.sites
+        caches = [sites.caches[index] for index in found.tolist()]
+        units = sum(cache.units for cache in caches)
+        owners = np.array([cache.owner for cache in caches], np.int64)
+        for entity in sites.entities[found].tolist():
+            world.entities.delete(entity)
+        world.depot[HAZARDOUS] += units
+        world.counters.collected[HAZARDOUS] += units
+        self.today["seized"] += units
+        return units, owners
+
+    def cache_grids(self) -> dict[str, np.ndarray]:
+        """Return the caches as grids (units, owner, thousandths owed per tile), as saves keep them."""
+        height, width = self._world.height, self._world.width
+        grids = {name: np.zeros(height * width, np.int32) for name in ("caches", "cache_owner", "cache_milli")}
+        sites = self.sites
+        for name, field in (("caches", "units"), ("cache_owner", "owner"), ("cache_milli", "milli")):
+            grids[name][sites.tiles] = [getattr(cache, field) for cache in sites.caches]
+        return {name: grid.reshape(height, width) for name, grid in grids.items()}
 
     def unrest_max(self) -> int:
         """Return the highest unrest of any tribe (0 with no tribes)."""
@@ -225,14 +268,7 @@ class Agents:
 
     def seize_caches(self, world: World) -> int:
         """Find every cache: move its units to the depot's hazardous pile; return the units."""
-        found = int(self.caches.sum())
-        world.depot[HAZARDOUS] += found
-        world.counters.collected[HAZARDOUS] += found
-        self.caches[:] = 0
-        self.cache_owner[:] = 0
-        self.cache_milli[:] = 0
-        self.today["seized"] += found
-        return found
+        return self.seize(world, np.arange(self.sites.tiles.size))[0]
 
     def _indices(self, tribe: int | None) -> range:
         if tribe is None:
@@ -278,7 +314,7 @@ class Agents:
             "today": dict(self.today),
             "yesterday": dict(self.yesterday),
         }
-        arrays = {"caches": self.caches, "cache_owner": self.cache_owner, "cache_milli": self.cache_milli}
+        arrays = self.cache_grids()
         arrays.update({f"col_{name}": column.copy() for name, column in self.store.columns().items()})
         return meta, arrays
 
@@ -299,9 +335,11 @@ class Agents:
         agents = cls(world)
         grid = (world.height, world.width)
         tribes = checked_list(meta, "tribes", path, MAX_TRIBES)
-        agents.caches[:] = _own_array(arrays, "caches", np.int32, grid, 0, None)
-        agents.cache_owner[:] = _own_array(arrays, "cache_owner", np.int32, grid, 0, len(tribes))
-        agents.cache_milli[:] = _own_array(arrays, "cache_milli", np.int32, grid, 0, 999)
+        units = _own_array(arrays, "caches", np.int32, grid, 0, None)
+        owners = _own_array(arrays, "cache_owner", np.int32, grid, 0, len(tribes))
+        milli = _own_array(arrays, "cache_milli", np.int32, grid, 0, 999)
+        for y, x in zip(*np.nonzero(units | owners | milli)):
+            world.entities.create(Position(int(x), int(y)), Cache(int(units[y, x]), int(owners[y, x]), int(milli[y, x])))
         for index, raw in enumerate(tribes):
             where = f"{path}.tribes[{index}]"
             if not isinstance(raw, dict):
@@ -339,23 +377,6 @@ class Agents:
             columns["load"][columns["kind"] == COLLECTION_DRONE] = 0
         agents.store.add(count, **columns)
         return agents
-
-    def hash_update(self, digest: Any) -> None:
-        """Feed everything that decides the future into `digest`."""
-        from dataclasses import asdict
-
-        digest.update(self.caches.tobytes())
-        digest.update(self.cache_owner.tobytes())
-        digest.update(self.cache_milli.tobytes())
-        for column in self.store.columns().values():
-            digest.update(column.tobytes())
-        state = {
-            "tribes": [asdict(tribe) for tribe in self.tribes],
-            "security_off_until": self.security_off_until,
-            "today": self.today,
-            "yesterday": self.yesterday,
-        }
-        digest.update(json.dumps(state, sort_keys=True).encode())
 
 
 def _own_array(arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...], low: int | None, high: int | None) -> np.ndarray:

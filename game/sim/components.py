@@ -4,7 +4,8 @@ A building is an entity with `Building` (its id and kind), `Position` and `Footp
 component per role its type gives it (`PowerSource`, `PowerSink`, `Recycler`, `Housing`,
 `Landfill`, `Garden`, `DroneHub`, `Emitter`), plus `Sabotaged` while it is out of action. A
 scavenger tribe is an entity with a `Tribe`; its walkers are rows of the agent table (their
-`owner` is the tribe's place among the tribes). Building components are frozen: a change
+`owner` is the tribe's place among the tribes). A cache is an entity with a `Position` and a
+`Cache`. Building components are frozen: a change
 replaces one (`EntityStore.add`), which the layout notices; a tribe's daily figures change in place.
 The numbers that change every tick (power served, waste carried, a landfill's fill) live in the
 building table's rows beside the layout, the documented fast path (game.sim.table).
@@ -127,6 +128,15 @@ class Tribe:
     collectors: bool = False  # working under amnesty: no smuggling, no taps, loads go to the depot
     fed: int = 0  # waste units brought home or hidden for pay today (their food income)
     intercepted: int = 0  # loads or caches of theirs seized today
+
+
+@dataclass(slots=True)
+class Cache:
+    """Hazardous waste a tribe hid on one tile (its `Position`); it pollutes the tile until found."""
+
+    units: int
+    owner: int  # the tribe's place among the tribes, + 1 (0: unknown)
+    milli: int = 0  # thousandths of a pollution unit owed, carried to the next emission
 
 
 def building_components(building_id: int, btype: BuildingType, x: int, y: int) -> list[object]:

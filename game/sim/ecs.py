@@ -23,22 +23,33 @@ class EntityStore:
     def __init__(self) -> None:
         self._name = f"neo-terra-{next(_world_numbers)}"
         self.version = 0  # moves whenever an entity or a component comes or goes (see game.sim.layout)
+        self._versions: dict[type, int] = {}  # the same, per component type
         esper.switch_world(self._name)
 
     def _enter(self) -> None:
         if esper.current_world != self._name:
             esper.switch_world(self._name)
 
+    def _moved(self, component_type: type) -> None:
+        self.version += 1
+        self._versions[component_type] = self._versions.get(component_type, 0) + 1
+
+    def version_of(self, *component_types: type) -> int:
+        """Return a number that moves whenever an entity with any of `component_types`, or such a component, comes or goes."""
+        return sum(self._versions.get(component_type, 0) for component_type in component_types)
+
     def create(self, *components: Any) -> int:
         """Create an entity with `components` and return its esper id."""
         self._enter()
-        self.version += 1
+        for component in components:
+            self._moved(type(component))
         return esper.create_entity(*components)
 
     def delete(self, entity: int) -> None:
         """Delete an entity at once."""
         self._enter()
-        self.version += 1
+        for component in esper.components_for_entity(entity):
+            self._moved(type(component))
         esper.delete_entity(entity, immediate=True)
 
     def component(self, entity: int, component_type: type[_T]) -> _T:
@@ -49,14 +60,14 @@ class EntityStore:
     def add(self, entity: int, component: Any) -> None:
         """Add or replace a component on an entity."""
         self._enter()
-        self.version += 1
+        self._moved(type(component))
         esper.add_component(entity, component)
 
     def remove(self, entity: int, component_type: type) -> None:
         """Remove a component from an entity if it has one."""
         self._enter()
         if esper.has_component(entity, component_type):
-            self.version += 1
+            self._moved(component_type)
             esper.remove_component(entity, component_type)
 
     def has(self, entity: int, component_type: type) -> bool:

@@ -1,9 +1,9 @@
 """The layout: the one place that projects the esper entities into frozen numpy columns.
 
 Bulk numeric work (power, waste, pollution, drones) reads rows, positions and component fields
-from a `Layout` instead of asking esper each tick. `World.layout` rebuilds it whenever the entity
-store's version moves (an entity or a component came or went), so nothing derived from the
-buildings can go stale. Rows are the buildings in id order, the rows of the building table.
+from a `Layout` instead of asking esper each tick. `World.layout` rebuilds it whenever an entity
+with a projected component, or such a component, comes or goes (`version_of`), so nothing derived
+from the buildings can go stale. Rows are the buildings in id order, the rows of the building table.
 
 Derived data a system builds from the layout (a power network's plant list, the streets a drone
 hub serves) hangs off the layout through `derive(builder)`: the builder function itself is the
@@ -57,6 +57,15 @@ ATTRIBUTES: dict[str, tuple[type, str]] = {
 }
 
 
+# Every component type the layout projects: it is rebuilt when an entity with one of them, or one of them, comes or goes.
+PROJECTED: tuple[type, ...] = (Building, Position, Footprint, *ROLES, Tribe)
+
+
+def version_of(store: EntityStore) -> int:
+    """Return the version of what the layout projects in `store` (a layout of another version is stale)."""
+    return store.version_of(*PROJECTED)
+
+
 def _frozen(array: np.ndarray) -> np.ndarray:
     array.setflags(write=False)
     return array
@@ -66,7 +75,7 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 class Layout:
     """The buildings as frozen columns, one row per building in id order."""
 
-    version: int  # the entity store's version it was built from
+    version: int  # the version of the projected components it was built from (see `version_of`)
     width_tiles: int  # the map's size (for flat tile indices)
     ids: np.ndarray  # building id per row
     entities: np.ndarray  # esper entity per row
@@ -166,7 +175,7 @@ def build(store: EntityStore, width_tiles: int) -> Layout:
     camps_x = np.fromiter((tribe.x for tribe in tribes), np.int32, len(tribes))
     camps_y = np.fromiter((tribe.y for tribe in tribes), np.int32, len(tribes))
     return Layout(
-        version=store.version, tribes=tribes, camps_x=_frozen(camps_x), camps_y=_frozen(camps_y), width_tiles=width_tiles, ids=_frozen(ids), entities=_frozen(entities),
+        version=version_of(store), tribes=tribes, camps_x=_frozen(camps_x), camps_y=_frozen(camps_y), width_tiles=width_tiles, ids=_frozen(ids), entities=_frozen(entities),
         kinds=_frozen(kinds), x=_frozen(x), y=_frozen(y), width=_frozen(width), height=_frozen(height),
         _masks=masks, _values=values,
     )
@@ -202,4 +211,27 @@ def build_roster(kinds: np.ndarray, version: int) -> Roster:
         walkers=_frozen(kinds == SCAVENGER),
         guards=_frozen(np.flatnonzero(kinds == SECURITY_DRONE)),
         drones=_frozen(np.flatnonzero(kinds != SCAVENGER)),
+    )
+
+
+@dataclass(frozen=True)
+class CacheSites:
+    """The caches' tiles (flat, ascending) and entities, rebuilt whenever a cache is hidden on a new tile or found."""
+
+    version: int
+    tiles: np.ndarray
+    entities: np.ndarray
+    caches: tuple[Any, ...]  # their `Cache` components, in tile order (their figures change in place)
+
+
+def build_cache_sites(store: EntityStore, width_tiles: int) -> CacheSites:
+    """Project the cache entities of `store`."""
+    from game.sim.components import Cache
+
+    found = sorted((position.y * width_tiles + position.x, entity, cache) for entity, (position, cache) in store.each2(Position, Cache))
+    return CacheSites(
+        version=store.version_of(Cache),
+        tiles=_frozen(np.fromiter((entry[0] for entry in found), np.int64, len(found))),
+        entities=_frozen(np.fromiter((entry[1] for entry in found), np.int64, len(found))),
+        caches=tuple(entry[2] for entry in found),
     )

@@ -13,7 +13,6 @@ does (it reads the city's record) is a function here, in `_STANCE_EFFECTS`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -339,14 +338,6 @@ class Politics:
             entry = {"tick": item[0], "stance": item[1]}
             politics.campaign.append((checked_int(entry, "tick", where, 0, None), checked_str(entry, "stance", where, STANCE_IDS)))
         return politics
-
-    def hash_update(self, digest: Any) -> None:
-        """Feed everything that decides the future into `digest`."""
-        meta, arrays = self.capture()
-        digest.update(json.dumps(meta, sort_keys=True).encode())
-        for name in sorted(arrays):
-            digest.update(name.encode())
-            digest.update(np.ascontiguousarray(arrays[name]).tobytes())
 
     # --- reading ------------------------------------------------------------------------------
     def overall(self) -> int:

@@ -7,7 +7,6 @@ read from game/data/events.toml with the schema a level's own events use (game/d
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -301,11 +300,6 @@ class Story:
             story.cooldowns[checked_str(item, "event", where, ids)] = checked_int(item, "until", where)
         return story
 
-    def hash_update(self, digest: Any) -> None:
-        """Feed everything that decides the future into `digest`."""
-        meta, _ = self.capture()
-        meta["events"] = [event_to_data(event) for event in self.events]
-        digest.update(json.dumps(meta, sort_keys=True).encode())
 
 
 # --- plain data (saves) ----------------------------------------------------------------------------

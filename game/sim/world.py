@@ -16,6 +16,7 @@ from game.sim.ecs import EntityStore
 from game.sim.events import Event
 from game.sim.layout import Layout
 from game.sim.layout import build as build_layout
+from game.sim.layout import version_of as layout_version_of
 from game.sim.policies import default_policies
 from game.sim.politics import Politics
 from game.sim.scenario import Scenario
@@ -154,14 +155,14 @@ class World:
     @property
     def layout(self) -> Layout:
         """The buildings as frozen columns, rebuilt whenever an entity or component came or went."""
-        if self._layout.version != self.entities.version:
+        if self._layout.version != layout_version_of(self.entities):
             self._layout = build_layout(self.entities, self.width)
         return self._layout
 
     @property
     def layout_version(self) -> int:
         """Moves whenever the layout does (for front ends that redraw what the buildings look like)."""
-        return self.entities.version
+        return self.layout.version
 
     def row_of(self, building_id: int) -> int:
         """Return the building table and layout row of building `building_id`, or -1."""

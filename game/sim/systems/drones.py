@@ -596,18 +596,10 @@ def search_caches(world: World, agents: Agents) -> int:
     tiles = searched[flags.nonzero()[0]].reshape(-1)  # a few searched cells: far fewer tiles than the map
     if padded:
         tiles = tiles[tiles >= 0]
-    found = tiles[agents.caches.reshape(-1)[tiles] != 0]
+    found = np.isin(agents.sites.tiles, tiles).nonzero()[0]
     if found.size == 0:
         return 0
-    caches = agents.caches.reshape(-1)
-    units = int(caches[found].sum())
-    owners = agents.cache_owner.reshape(-1)[found]
-    world.depot[HAZARDOUS] += units
-    world.counters.collected[HAZARDOUS] += units
+    units, owners = agents.seize(world, found)
     _charge(world, agents, owners[owners > 0] - 1)
-    agents.today["seized"] += units
     world.emit(CacheSeized(units, int(found.size), agents.today["seized"]))
-    caches[found] = 0
-    agents.cache_owner.reshape(-1)[found] = 0
-    agents.cache_milli.reshape(-1)[found] = 0
     return units

@@ -291,8 +291,7 @@ def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, c
         return
     store = agents.store
     x, y, load = store.col("x")[rows], store.col("y")[rows], store.col("load")[rows]
-    np.add.at(agents.caches, (y, x), load)
-    agents.cache_owner[y, x] = store.col("owner")[rows] + 1
+    agents.hide(y.astype(np.int64) * world.width + x, store.col("owner")[rows] + 1, load)
     agents.today["smuggled"] += int(load.sum())
     paid = np.bincount(store.col("owner")[rows], weights=load, minlength=len(agents.tribes))
     for index in np.flatnonzero(paid).tolist():
@@ -394,13 +393,16 @@ def _kind_tiles(world: World, kind: int) -> np.ndarray:
 
 def emit_caches(world: World, agents: Agents, ticks: int) -> None:
     """Add what the caches emit over `ticks` ticks to the pollution grid, carrying thousandths exactly."""
-    tiles = np.flatnonzero(agents.caches != 0)  # (on a bool grid: several times faster than on int32)
-    carry = agents.cache_milli.reshape(-1)
-    if tiles.size == 0:
+    sites = agents.sites
+    caches = sites.caches
+    if not caches:
         return
-    owed = carry[tiles].astype(np.int64) + agents.caches.reshape(-1)[tiles].astype(np.int64) * world.rules.cache_emission_milli * ticks
-    world.pollution.reshape(-1)[tiles] += (owed // 1000).astype(np.int32)
-    carry[tiles] = (owed % 1000).astype(np.int32)
+    units = np.fromiter((cache.units for cache in caches), np.int64, len(caches))
+    owed = np.fromiter((cache.milli for cache in caches), np.int64, len(caches))
+    owed += units * world.rules.cache_emission_milli * ticks
+    world.pollution.reshape(-1)[sites.tiles] += (owed // 1000).astype(np.int32)
+    for cache, carry in zip(caches, (owed % 1000).tolist()):
+        cache.milli = carry
 
 
 def settle_tribes(world: World, agents: Agents) -> None:
