@@ -41,7 +41,7 @@ def app(make_world):
     pygame.font.init()
     screen = pygame.display.set_mode(SCREEN)
     sim = make_world(blank(40, 30))
-    sim.story = Story((EVENT,))
+    sim.story = Story((EVENT,), sim.world.entities)
     sim.story.fire(EVENT, sim.tick, 31)
     instance = App(sim, screen)
     instance.speed = 0

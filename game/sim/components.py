@@ -5,7 +5,7 @@ component per role its type gives it (`PowerSource`, `PowerSink`, `Recycler`, `H
 `Landfill`, `Garden`, `DroneHub`, `Emitter`), plus `Sabotaged` while it is out of action. A
 scavenger tribe is an entity with a `Tribe`; its walkers are rows of the agent table (their
 `owner` is the tribe's place among the tribes). A cache is an entity with a `Position` and a
-`Cache`. Building components are frozen: a change
+`Cache`; the story event waiting for an answer is an entity with an `ActiveEvent`. Building components are frozen: a change
 replaces one (`EntityStore.add`), which the layout notices; a tribe's daily figures change in place.
 The numbers that change every tick (power served, waste carried, a landfill's fill) live in the
 building table's rows beside the layout, the documented fast path (game.sim.table).
@@ -137,6 +137,15 @@ class Cache:
     units: int
     owner: int  # the tribe's place among the tribes, + 1 (0: unknown)
     milli: int = 0  # thousandths of a pollution unit owed, carried to the next emission
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveEvent:
+    """The story event waiting for the player's answer (on an entity of its own): since `fired_tick`, until `deadline_tick`."""
+
+    event_id: str
+    fired_tick: int
+    deadline_tick: int
 
 
 def building_components(building_id: int, btype: BuildingType, x: int, y: int) -> list[object]:

@@ -36,11 +36,13 @@ from game.sim.checks import (
     checked_list,
     checked_str,
 )
+from game.sim.components import ActiveEvent
 from game.sim.policies import POLICIES
 from game.sim.politics import FACTION_IDS, STANCE_IDS
 from game.sim.scenario import GOAL_METRIC_ALIASES, GOAL_METRICS, goal_metric
 
 if TYPE_CHECKING:
+    from game.sim.ecs import EntityStore
     from game.sim.world import World
 
 # Condition kinds: what `subject`, `at_least` and `at_most` mean for each.
@@ -125,15 +127,6 @@ class StoryEvent:
 
 
 @dataclass(frozen=True, slots=True)
-class ActiveEvent:
-    """The event waiting for the player's answer: since `fired_tick`, until `deadline_tick`."""
-
-    event_id: str
-    fired_tick: int
-    deadline_tick: int
-
-
-@dataclass(frozen=True, slots=True)
 class StoryEventFired:
     """A story event happened and waits for the player's choice."""
 
@@ -177,11 +170,12 @@ def run_events(scenario: Any) -> tuple[StoryEvent, ...]:
 class Story:
     """Story events: which fired, which waits for an answer, the choices taken."""
 
-    def __init__(self, events: tuple[StoryEvent, ...]) -> None:
-        """Start with the run's event table and nothing fired."""
+    def __init__(self, events: tuple[StoryEvent, ...], entities: EntityStore) -> None:
+        """Start with the run's event table and nothing fired; the waiting event will be an entity of `entities`."""
         self.events = events
         self._index = {event.id: event for event in events}
-        self.active: ActiveEvent | None = None
+        self._entities = entities
+        self.active = None
         self.fired: list[tuple[int, str]] = []
         self.choices: list[tuple[int, str, str, str]] = []
         self.cooldowns: dict[str, int] = {}  # event id -> tick from which it may fire again
@@ -189,7 +183,21 @@ class Story:
     @classmethod
     def from_scenario(cls, world: World) -> Story:
         """Return the state a new game starts with."""
-        return cls(run_events(world.scenario))
+        return cls(run_events(world.scenario), world.entities)
+
+    @property
+    def active(self) -> ActiveEvent | None:
+        """The event waiting for the player's answer: an esper entity with an `ActiveEvent`, or None."""
+        for _, waiting in self._entities.each(ActiveEvent):
+            return waiting
+        return None
+
+    @active.setter
+    def active(self, waiting: ActiveEvent | None) -> None:
+        for entity, _ in list(self._entities.each(ActiveEvent)):
+            self._entities.delete(entity)
+        if waiting is not None:
+            self._entities.create(waiting)
 
     def definition(self, event_id: str) -> StoryEvent:
         """Return the event `event_id` of this run (KeyError if it is not one)."""
@@ -271,7 +279,7 @@ class Story:
     def restore(cls, world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Story:
         """Return the state `capture` described; SnapshotError naming the field if it is damaged."""
         path = "society.story"
-        story = cls(run_events(world.scenario))
+        story = cls(run_events(world.scenario), world.entities)
         ids = tuple(event.id for event in story.events)
         if not isinstance(meta, dict):
             raise SnapshotError(f"{path}: expected a table")
