@@ -89,7 +89,7 @@ class AgentStore:
         self._capacity = max(1, capacity)
         self.count = 0
         self.version = 0  # bumps whenever rows are added or removed (for derived caches)
-        self._data = {name: np.zeros(self._capacity, dtype) for name, dtype in COLUMNS.items()}
+        self._data: dict[str, np.ndarray] = {name: np.zeros(self._capacity, dtype) for name, dtype in COLUMNS.items()}
 
     def col(self, name: str) -> np.ndarray:
         """Return the live view of column `name` over the used rows."""

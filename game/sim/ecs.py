@@ -48,7 +48,8 @@ class EntityStore:
     def delete(self, entity: int) -> None:
         """Delete an entity at once."""
         self._enter()
-        for component in esper.components_for_entity(entity):
+        components: tuple[Any, ...] = esper.components_for_entity(entity)
+        for component in components:
             self._moved(type(component))
         esper.delete_entity(entity, immediate=True)
 

@@ -27,6 +27,7 @@ from game.sim.agents import (
     BACK,
     COLLECTION_DRONE,
     GROUNDED,
+    HOME,
     OUT,
     PATROL,
     SCAVENGER,
@@ -43,7 +44,6 @@ from game.sim.systems.collection import (
     landfill_room,
 )
 from game.sim.systems.scavengers import (
-    HOME,
     cell_of,
     danger_cells,
     tribe_arrays,
@@ -135,7 +135,8 @@ def _flying(world: World, agents: Agents, fleet: Fleet, land: bool = False) -> n
         hub_rows = fleet.hub_rows[stopped]
         _ground(store, fleet.rows[stopped], world.layout.x[hub_rows], world.layout.y[hub_rows])
         _land(store, fleet.rows[~flying & ~fleet.security])
-    return flying
+    flying_now: np.ndarray = flying
+    return flying_now
 
 
 def _ready(agents: Agents, fleet: Fleet, flying: np.ndarray) -> np.ndarray:
@@ -146,7 +147,8 @@ def _ready(agents: Agents, fleet: Fleet, flying: np.ndarray) -> np.ndarray:
         due = np.zeros(store.count, bool)
         due[agents.due] = True
         ready |= due[fleet.rows]
-    return ready & flying
+    taking: np.ndarray = ready & flying
+    return taking
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +361,8 @@ def _middles(world: World, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray) -> np.ndarray:
     """Return the (len(x), len(to_x)) tile distances a drone flies (it moves along both axes at once)."""
-    return np.maximum(np.abs(x[:, None] - to_x[None, :]), np.abs(y[:, None] - to_y[None, :]))
+    distance: np.ndarray = np.maximum(np.abs(x[:, None] - to_x[None, :]), np.abs(y[:, None] - to_y[None, :]))
+    return distance
 
 
 def _collect(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, hubs: np.ndarray, out: np.ndarray) -> None:
@@ -490,7 +493,8 @@ def _ranked(places: Reach, unclaimed: np.ndarray, hubs: np.ndarray) -> np.ndarra
     """
     keys = places.rank_base[hubs] - unclaimed[:, places.near[hubs]].transpose(1, 0, 2) * places.rank_scale[hubs]
     keys.sort(axis=2)
-    return keys
+    ranked: np.ndarray = keys
+    return ranked
 
 
 def _offering(units: int, streets: int) -> int:
@@ -517,7 +521,8 @@ def _firsts(owner: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Return which entries of `keys` are the first with their key; `owner` is scratch longer than the largest key."""
     entries = np.arange(keys.size)
     owner[keys[::-1]] = entries[::-1]  # written last to first: the first entry's index stays
-    return owner[keys] == entries
+    firsts: np.ndarray = owner[keys] == entries
+    return firsts
 
 
 def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, state: int) -> None:

@@ -125,7 +125,8 @@ def _move(world: World, agents: Agents) -> np.ndarray:
     arrived = x == tx
     arrived &= y == ty
     arrived |= timer <= 0
-    return arrived.nonzero()[0]
+    rows: np.ndarray = arrived.nonzero()[0]
+    return rows
 
 
 def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -> None:
@@ -199,13 +200,14 @@ def danger_cells(world: World, agents: Agents) -> np.ndarray | None:
 def cell_count(world: World) -> int:
     """Return the number of search cells on the map."""
     cell = max(1, world.rules.drone_detect_cell)
-    return -(-world.width // cell) * -(-world.height // cell)
+    return int(-(-world.width // cell) * -(-world.height // cell))
 
 
 def cell_of(world: World, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Return the search cell index of tiles (x, y)."""
     cell = max(1, world.rules.drone_detect_cell)
-    return (y // cell) * -(-world.width // cell) + x // cell
+    cells: np.ndarray = (y // cell) * -(-world.width // cell) + x // cell
+    return cells
 
 
 def walkers(agents: Agents) -> np.ndarray:
@@ -355,15 +357,19 @@ def _nearest_of(world: World, candidates: np.ndarray, x: np.ndarray, y: np.ndarr
     along_y -= y[:, None]
     distance = np.abs(along_x, out=along_x)
     distance += np.abs(along_y, out=along_y)
-    return drawn[np.arange(x.size), distance.argmin(axis=1)]
+    nearest: np.ndarray = drawn[np.arange(x.size), distance.argmin(axis=1)]
+    return nearest
 
 
 def _pile_tiles(world: World) -> np.ndarray:
     """Return the flat indices of housing tiles with waste worth taking, metal or e-waste piles if any."""
     tiles = home_tiles(world)
     flat = world.waste.reshape(len(WASTE_TYPES), -1)
-    valuable = tiles[flat[VALUABLE[:, None], tiles].sum(axis=0) > 0]
-    return valuable if valuable.size else tiles[flat[PICK_ORDER[:, None], tiles].sum(axis=0) > 0]
+    valuable: np.ndarray = tiles[flat[VALUABLE[:, None], tiles].sum(axis=0) > 0]
+    if valuable.size:
+        return valuable
+    any_pile: np.ndarray = tiles[flat[PICK_ORDER[:, None], tiles].sum(axis=0) > 0]
+    return any_pile
 
 
 def _line_tiles(world: World) -> np.ndarray:
@@ -378,7 +384,8 @@ def _power_line_tiles(world: World) -> np.ndarray:
 
 
 def _water(world: World) -> np.ndarray:
-    return world.terrain == WATER
+    water: np.ndarray = world.terrain == WATER
+    return water
 
 
 def _hideouts(world: World) -> np.ndarray:
@@ -388,7 +395,8 @@ def _hideouts(world: World) -> np.ndarray:
 def _kind_tiles(world: World, kind: int) -> np.ndarray:
     """Return the flat indices of the top-left tiles of every building of `kind`."""
     rows = np.flatnonzero(world.layout.kinds == kind)
-    return (world.layout.y[rows] * world.width + world.layout.x[rows]).astype(np.int64)
+    tiles: np.ndarray = (world.layout.y[rows] * world.width + world.layout.x[rows]).astype(np.int64)
+    return tiles
 
 
 def emit_caches(world: World, agents: Agents, ticks: int) -> None:
