@@ -10,7 +10,7 @@ from game.sim.waste import WASTE_TYPES
 
 
 @dataclass(frozen=True, slots=True)
-class BuildingRecord:
+class BuildingPlacement:
     """What a building is and where, for front ends and reports (the truth is its esper entity)."""
 
     building_id: int

@@ -20,7 +20,7 @@ from game.sim.layout import version_of as layout_version_of
 from game.sim.policies import default_policies
 from game.sim.politics import Politics
 from game.sim.scenario import Scenario
-from game.sim.state import BuildingRecord, Counters, Ledger, Outcome, PowerState, Streaks
+from game.sim.state import BuildingPlacement, Counters, Ledger, Outcome, PowerState, Streaks
 from game.sim.story import Story
 from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
@@ -137,7 +137,7 @@ class World:
         self.entities.create(*building_components(building_id, btype, x, y))
         self.power.dirty = True
 
-    def remove_building(self, building_id: int) -> BuildingRecord:
+    def remove_building(self, building_id: int) -> BuildingPlacement:
         """Take a building off the map and return what it was."""
         record = self.building(building_id)
         if record is None:
@@ -168,7 +168,7 @@ class World:
         """Return the building table and layout row of building `building_id`, or -1."""
         return self.layout.row_of(building_id)
 
-    def building(self, building_id: int) -> BuildingRecord | None:
+    def building(self, building_id: int) -> BuildingPlacement | None:
         """Return what building `building_id` is and where, or None."""
         layout = self.layout
         row = layout.row_of(building_id)
@@ -180,15 +180,15 @@ class World:
             return int(self.occupancy[y, x])
         return 0
 
-    def each_building(self) -> list[BuildingRecord]:
+    def each_building(self) -> list[BuildingPlacement]:
         """Return every building's record in id order."""
         layout = self.layout
         return [self._record(layout, row) for row in range(layout.count)]
 
     @staticmethod
-    def _record(layout: Layout, row: int) -> BuildingRecord:
+    def _record(layout: Layout, row: int) -> BuildingPlacement:
         kind = BUILDING_TYPES[int(layout.kinds[row])].kind
-        return BuildingRecord(int(layout.ids[row]), kind, int(layout.x[row]), int(layout.y[row]))
+        return BuildingPlacement(int(layout.ids[row]), kind, int(layout.x[row]), int(layout.y[row]))
 
     def building_type_at_row(self, row: int) -> BuildingType:
         """Return the type of the building in layout row `row`."""
