@@ -34,7 +34,8 @@ class World:
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.rules = scenario.rules
         self.tick = 0
-        self.height, self.width = scenario.terrain.shape
+        height, width = scenario.terrain.shape
+        self.height, self.width = int(height), int(width)  # tiles
         shape = (self.height, self.width)
         # Grids, all indexed [y, x].
         self.terrain = scenario.terrain.astype(np.uint8, copy=True)  # codes from game.sim.terrain
