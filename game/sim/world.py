@@ -6,6 +6,7 @@ Systems are functions of the world (`run(world)`); the runner in game.sim.simula
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.agents import Agents
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
@@ -221,7 +222,7 @@ class World:
         rows = {int(entity): row for row, entity in enumerate(self.layout.entities.tolist())}
         return {int(ids[rows[entity]]): mark.until for entity, mark in self.entities.each(Sabotaged)}
 
-    def out_of_action(self) -> np.ndarray:
+    def out_of_action(self) -> npt.NDArray[np.int64]:
         """Return the rows of the buildings still out of action, repairing those whose sabotage ran out."""
         marks = list(self.entities.each(Sabotaged))
         for entity, mark in marks:
