@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.components import (
     Building,
@@ -38,13 +39,15 @@ from game.sim.components import (
 )
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from game.sim.ecs import EntityStore
     from game.sim.world import World
 
 T = TypeVar("T")
 
 # The role components the layout projects, each field a column over all rows (0 where absent).
-ROLES: tuple[type, ...] = (Upkeep, PowerSource, PowerSink, Recycler, Housing, Landfill, Garden, DroneHub, Emitter)
+ROLES: tuple[type[DataclassInstance], ...] = (Upkeep, PowerSource, PowerSink, Recycler, Housing, Landfill, Garden, DroneHub, Emitter)
 
 
 # A building type's attribute names as the front ends ask for them -> the component field that holds it.
@@ -66,7 +69,10 @@ def version_of(store: EntityStore) -> int:
     return store.version_of(*PROJECTED)
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
+_Array = TypeVar("_Array", bound=np.ndarray)
+
+
+def _frozen(array: _Array) -> _Array:
     array.setflags(write=False)
     return array
 
@@ -77,19 +83,19 @@ class Layout:
 
     version: int  # the version of the projected components it was built from (see `version_of`)
     width_tiles: int  # the map's size (for flat tile indices)
-    ids: np.ndarray  # building id per row
-    entities: np.ndarray  # esper entity per row
-    kinds: np.ndarray  # index into BUILDING_TYPES per row
-    x: np.ndarray  # top-left tile per row
-    y: np.ndarray
-    width: np.ndarray  # footprint per row
-    height: np.ndarray
+    ids: npt.NDArray[np.int64]  # building id per row
+    entities: npt.NDArray[np.int64]  # esper entity per row
+    kinds: npt.NDArray[np.int16]  # index into BUILDING_TYPES per row
+    x: npt.NDArray[np.int32]  # top-left tile per row
+    y: npt.NDArray[np.int32]
+    width: npt.NDArray[np.int64]  # footprint per row
+    height: npt.NDArray[np.int64]
     tribes: tuple[Tribe, ...]  # the tribes' components, in entity order
-    camps_x: np.ndarray  # each tribe's camp
-    camps_y: np.ndarray
-    _masks: dict[type, np.ndarray]
-    _values: dict[tuple[type, str], np.ndarray]
-    _rows: dict[tuple[type, str], np.ndarray] = field(default_factory=dict)
+    camps_x: npt.NDArray[np.int32]  # each tribe's camp
+    camps_y: npt.NDArray[np.int32]
+    _masks: dict[type, npt.NDArray[np.bool_]]
+    _values: dict[tuple[type, str], npt.NDArray[np.int64]]
+    _rows: dict[tuple[type, str], npt.NDArray[np.intp]] = field(default_factory=dict)
     _derived: dict[Callable[..., Any], Any] = field(default_factory=dict)
 
     @property
@@ -97,11 +103,11 @@ class Layout:
         """The number of buildings."""
         return int(self.ids.size)
 
-    def mask(self, role: type, name: str | None = None) -> np.ndarray:
+    def mask(self, role: type, name: str | None = None) -> npt.NDArray[np.bool_]:
         """Return which rows have component `role` (with `name`: whose field `name` is non-zero)."""
         return self._masks[role] if name is None else self._values[(role, name)] != 0
 
-    def rows(self, role: type, name: str | None = None) -> np.ndarray:
+    def rows(self, role: type, name: str | None = None) -> npt.NDArray[np.intp]:
         """Return the rows that have component `role` (with `name`: whose field `name` is non-zero), ascending."""
         key = (role, name or "")
         found = self._rows.get(key)
@@ -109,7 +115,7 @@ class Layout:
             found = self._rows[key] = _frozen(np.flatnonzero(self.mask(role, name)))
         return found
 
-    def values(self, role: type, name: str) -> np.ndarray:
+    def values(self, role: type, name: str) -> npt.NDArray[np.int64]:
         """Return field `name` of component `role` per row, 0 on rows without it (int64)."""
         return self._values[(role, name)]
 
@@ -118,11 +124,11 @@ class Layout:
         row = int(np.searchsorted(self.ids, building_id))
         return row if row < self.ids.size and self.ids[row] == building_id else -1
 
-    def corners(self, rows: np.ndarray) -> np.ndarray:
+    def corners(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
         """Return the flat tile index (y * width + x) of the top-left tile of each of `rows`."""
         return self.y[rows].astype(np.int64) * self.width_tiles + self.x[rows]
 
-    def attribute(self, name: str) -> np.ndarray:
+    def attribute(self, name: str) -> npt.NDArray[np.int64]:
         """Return a building type attribute per row by its name in game.sim.buildings (width, upkeep, housing_capacity...)."""
         if name in ("width", "height"):
             return self.width if name == "width" else self.height
@@ -158,8 +164,8 @@ def build(store: EntityStore, width_tiles: int) -> Layout:
     for entity, footprint in store.each(Footprint):
         row = row_of_entity[entity]
         width[row], height[row] = footprint.width, footprint.height
-    masks: dict[type, np.ndarray] = {}
-    values: dict[tuple[type, str], np.ndarray] = {}
+    masks: dict[type, npt.NDArray[np.bool_]] = {}
+    values: dict[tuple[type, str], npt.NDArray[np.int64]] = {}
     for role in ROLES:
         mask = np.zeros(count, bool)
         names = [spec.name for spec in fields(role)]

@@ -7,7 +7,7 @@ reads and writes through the simulation too (`sim.funds` is `sim.world.funds`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from game.sim import schedule
 from game.sim.cadence import TICKS_PER_DAY
@@ -23,6 +23,8 @@ class Simulation:
     """One running city: build it from a scenario and a seed, then `step()` it tick by tick."""
 
     __slots__ = ("check_access", "world")
+    world: World
+    check_access: bool
 
     def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
         object.__setattr__(self, "world", World(scenario, seed))
@@ -95,7 +97,7 @@ class Simulation:
         """`copy.deepcopy` gives a fork, through the snapshot (deep-copying the esper world's handle would share it)."""
         return self.fork()
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> NoReturn:
         """Refuse pickling in one line: saves are the game's own format, never pickle."""
         raise TypeError("a Simulation cannot be pickled: save it with game.level.save.save_bytes (or save_game), copy it with fork()")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, replace
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 
@@ -97,7 +97,9 @@ def scenario_from_dict(data: dict[str, Any], terrain: np.ndarray) -> Scenario:
 def command_from_dict(data: dict[str, Any]) -> Command:
     """Return the command described by `command_to_dict` output."""
     fields = dict(data)
-    return COMMAND_TYPES[fields.pop("type")](**fields)
+    # COMMAND_TYPES holds only the Command classes, but game.sim.commands types its values as plain `type`.
+    command_type = cast("type[Command]", COMMAND_TYPES[fields.pop("type")])
+    return command_type(**fields)
 
 
 def _result_from_dict(data: dict[str, Any]) -> Result:
@@ -106,7 +108,7 @@ def _result_from_dict(data: dict[str, Any]) -> Result:
 
 def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """Return (meta, arrays): everything needed to continue `world` exactly."""
-    meta = {
+    meta: dict[str, Any] = {
         "snapshot_version": SNAPSHOT_VERSION,
         "scenario": scenario_to_dict(world.scenario),
         "seed": world.seed,

@@ -33,7 +33,7 @@ class BuildingTable:
     def __init__(self, capacity: int = 64) -> None:
         self._capacity = capacity
         self.count = 0
-        self._data = {
+        self._data: dict[str, np.ndarray] = {
             name: np.zeros((capacity, *shape), dtype=dtype) for name, (dtype, shape) in COLUMNS.items()
         }
 

@@ -290,7 +290,7 @@ class CityView:
     def column(self, name: str) -> np.ndarray:
         """Return one column of the buildings (id order), read-only: id, kind, x, y, occupants, served_permille..."""
         layout = self._world.layout
-        placed = {"kind": layout.kinds, "x": layout.x, "y": layout.y}
+        placed: dict[str, np.ndarray] = {"kind": layout.kinds, "x": layout.x, "y": layout.y}
         return placed[name] if name in placed else read_only(self._world.buildings.col(name))
 
     def type_column(self, attribute: str) -> np.ndarray:

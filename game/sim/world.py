@@ -5,7 +5,10 @@ Systems are functions of the world (`run(world)`); the runner in game.sim.simula
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.agents import Agents
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
@@ -35,7 +38,8 @@ class World:
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.rules = scenario.rules
         self.tick = 0
-        self.height, self.width = scenario.terrain.shape
+        height, width = scenario.terrain.shape
+        self.height, self.width = int(height), int(width)  # tiles
         shape = (self.height, self.width)
         # Grids, all indexed [y, x].
         self.terrain = scenario.terrain.astype(np.uint8, copy=True)  # codes from game.sim.terrain
@@ -221,7 +225,7 @@ class World:
         rows = {int(entity): row for row, entity in enumerate(self.layout.entities.tolist())}
         return {int(ids[rows[entity]]): mark.until for entity, mark in self.entities.each(Sabotaged)}
 
-    def out_of_action(self) -> np.ndarray:
+    def out_of_action(self) -> npt.NDArray[np.int64]:
         """Return the rows of the buildings still out of action, repairing those whose sabotage ran out."""
         marks = list(self.entities.each(Sabotaged))
         for entity, mark in marks:
@@ -299,7 +303,7 @@ class World:
         """Refuse, as `__copy__` does."""
         return self.__copy__()
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> NoReturn:
         """Refuse pickling in one line: saves are the game's own format, never pickle."""
         raise TypeError("a World cannot be pickled: save its Simulation with game.level.save.save_bytes, copy it with fork()")
 

@@ -9,9 +9,10 @@ Drone hubs add no capacity here: their drones fly the waste in themselves (`syst
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Housing, Landfill
@@ -23,8 +24,12 @@ if TYPE_CHECKING:
 PRIORITY_POLICIES = tuple(f"priority.{name}" for name in WASTE_TYPES)
 INT32_LIMIT = 2**31 - 1
 
+# Waste units: int32 on the grid, int64 in the depot and the drones' holds.
+Units = npt.NDArray[np.integer[Any]]
+_Int = TypeVar("_Int", bound=np.integer[Any])
 
-def deliver_loads(world: World, kinds: np.ndarray, loads: np.ndarray) -> np.ndarray:
+
+def deliver_loads(world: World, kinds: np.ndarray, loads: np.ndarray) -> npt.NDArray[np.int64]:
     """Put loads of waste types `kinds` into the depot, counted as collected; return the units per type."""
     per_type = np.bincount(kinds, weights=loads, minlength=len(WASTE_TYPES)).astype(np.int64)
     world.depot += per_type
@@ -41,7 +46,7 @@ def landfill_room(world: World) -> int:
     return capacity - int(world.buildings.col("stored")[fills].sum())
 
 
-def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -> np.ndarray:
+def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -> npt.NDArray[np.int64]:
     """Split `total` units by `weights`, never giving an entry more than its limit; integers.
 
     A handful of entries: plain Python integers are several times faster here than numpy calls.
@@ -62,12 +67,12 @@ def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -
     return np.array(shares, np.int64)
 
 
-def take_proportionally(piles: np.ndarray, amount: int) -> np.ndarray:
+def take_proportionally(piles: Units, amount: int) -> npt.NDArray[np.int64]:
     """Return how much to take from each pile so that the takes sum to `amount` (≤ piles' sum)."""
-    return take_rows_proportionally(piles[None, :], np.array([amount]))[0]
+    return take_rows_proportionally(piles[None, :], np.array([amount]))[0, :]
 
 
-def take_rows_proportionally(piles: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+def take_rows_proportionally(piles: Units, amounts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Return, for each row of piles, how much to take from each pile so that the row's takes sum to its amount.
 
     Each pile gives its share rounded down; the units left over go to the largest remainders,
@@ -76,7 +81,7 @@ def take_rows_proportionally(piles: np.ndarray, amounts: np.ndarray) -> np.ndarr
     return _take_rows(piles, amounts, _row_sums(piles))
 
 
-def _row_sums(piles: np.ndarray) -> np.ndarray:
+def _row_sums(piles: Units) -> npt.NDArray[np.int64]:
     """Return each row's sum (int64) of a 2-d array with at least one column.
 
     `reduceat` over the flat rows: numpy's reduction along the short axis of a few wide rows is
@@ -87,12 +92,12 @@ def _row_sums(piles: np.ndarray) -> np.ndarray:
     return np.add.reduceat(piles.reshape(-1), _row_starts(piles), dtype=np.int64)
 
 
-def _row_starts(piles: np.ndarray) -> np.ndarray:
+def _row_starts(piles: Units) -> npt.NDArray[np.intp]:
     """Return where each row of a 2-d array starts in its flattened form."""
     return np.arange(0, piles.size, piles.shape[1])
 
 
-def _take_rows(piles: np.ndarray, amounts: np.ndarray, totals: np.ndarray) -> np.ndarray:
+def _take_rows(piles: Units, amounts: npt.NDArray[np.int64], totals: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Return `take_rows_proportionally(piles, amounts)`, given each row's total (int64)."""
     amounts = np.minimum(np.asarray(amounts, np.int64), totals)
     if piles.size:
@@ -126,7 +131,7 @@ def _shares_round_to_nothing(largest: list[int], amounts: list[int], totals: lis
     return all(amount == 0 or amount * pile < total for amount, pile, total in zip(amounts, largest, totals))
 
 
-def _units_to_largest(piles: np.ndarray, amounts: np.ndarray, largest: int) -> np.ndarray:
+def _units_to_largest(piles: Units, amounts: npt.NDArray[np.int64], largest: int) -> npt.NDArray[np.int64]:
     """Return takes of one unit from each of a row's `amounts[row]` largest piles (each at most `largest`), ties to the first.
 
     This is what `_take_rows` gives when every share rounds down to zero: each remainder is then
@@ -149,9 +154,9 @@ def _units_to_largest(piles: np.ndarray, amounts: np.ndarray, largest: int) -> n
     return taken
 
 
-def _first_largest(remainders: np.ndarray, counts: np.ndarray, bound: int) -> np.ndarray:
+def _first_largest(remainders: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], bound: int) -> npt.NDArray[np.bool_]:
     """Mark, in each row of `remainders` (each below `bound`), its `counts[row]` largest; ties go to the first."""
-    width = remainders.shape[1]
+    width: int = remainders.shape[1]
     if bound * width < 2**62:
         # Remainder then position as one key: no two piles tie, so the largest keys are the ones to mark.
         keys = remainders * width
@@ -160,34 +165,34 @@ def _first_largest(remainders: np.ndarray, counts: np.ndarray, bound: int) -> np
     # Keys would overflow: find the cut-off remainder and hand the tied piles out in order.
     cut = _largest(remainders, counts)[:, None]
     above = remainders > cut
-    tied = remainders == cut
-    wanted = (counts - above.sum(axis=1))[:, None]
+    tied: npt.NDArray[np.bool_] = remainders == cut  # numpy's stubs type == as Any (ndarray.__eq__ overrides object's)
+    wanted: npt.NDArray[np.int64] = (counts - above.sum(axis=1))[:, None]  # numpy's stubs type a sum along an axis as Any
     return above | (tied & (np.cumsum(tied, axis=1) <= wanted))
 
 
-def _largest(values: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+def _largest(values: npt.NDArray[_Int], ranks: npt.NDArray[np.int64]) -> npt.NDArray[_Int]:
     """Return, for each row of `values`, its `ranks[row]`-th largest value (ranks from 1, at least one).
 
     A partition sets each row's largest values apart (their values are the same on every machine,
     though the order of tied entries follows the CPU's vector width), and only those few are sorted.
     """
-    width = values.shape[1]
-    most = max(ranks.tolist())
+    width: int = values.shape[1]
+    most: int = max(ranks.tolist())
     top = np.partition(values, width - most, axis=1)[:, width - most :]
     top.sort(axis=1)
     return top[np.arange(ranks.size), most - ranks]
 
 
-def home_tiles(world: World) -> np.ndarray:
+def home_tiles(world: World) -> npt.NDArray[np.int64]:
     """Return the flat indices of every housing tile, block by block in layout order (built once per layout)."""
     return world.layout.derive(_home_tiles, world)
 
 
-def _home_tiles(world: World) -> np.ndarray:
+def _home_tiles(world: World) -> npt.NDArray[np.int64]:
     return footprint_tiles(world, world.layout.rows(Housing))
 
 
-def footprint_tiles(world: World, rows: np.ndarray) -> np.ndarray:
+def footprint_tiles(world: World, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
     """Return the flat indices of every tile covered by the buildings in `rows`."""
     tiles = [
         np.arange(y, y + h)[:, None] * world.width + np.arange(x, x + w)[None, :]
@@ -201,13 +206,13 @@ def footprint_tiles(world: World, rows: np.ndarray) -> np.ndarray:
     return np.concatenate([t.ravel() for t in tiles]) if tiles else np.zeros(0, np.int64)
 
 
-def _pile_cells(world: World) -> np.ndarray:
+def _pile_cells(world: World) -> npt.NDArray[np.int64]:
     """Return the flat waste-grid index of every (waste type, housing footprint tile), one row per type."""
     tiles = home_tiles(world)
     return np.arange(len(WASTE_TYPES))[:, None] * (world.height * world.width) + tiles[None, :]
 
 
-def footprint_owners(world: World, rows: np.ndarray) -> np.ndarray:
+def footprint_owners(world: World, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
     """Return, for each tile of `footprint_tiles(world, rows)`, the position in `rows` it belongs to."""
     sizes = world.layout.width[rows] * world.layout.height[rows]
     return np.repeat(np.arange(rows.size), sizes)

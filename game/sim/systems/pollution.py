@@ -15,9 +15,10 @@ plain division by 20) and rows are flattened so that every shift is one contiguo
 from __future__ import annotations
 
 from math import gcd
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Emitter, Garden, Landfill
@@ -86,7 +87,7 @@ def _per_unit(world: World, ticks: int) -> tuple[np.ndarray, np.ndarray, int]:
     return per_unit, per_unit.astype(np.int32), int(per_unit.sum())
 
 
-def _row_bits(planes: np.ndarray) -> np.ndarray:
+def _row_bits(planes: np.ndarray) -> npt.NDArray[np.signedinteger[Any]]:
     """Return, for each row (y) of one grid or a stack of grids, the bitwise OR of its tiles in every grid.
 
     A row is zero exactly when all its tiles are. Pairs of int32 tiles are read as one int64 when
@@ -95,7 +96,7 @@ def _row_bits(planes: np.ndarray) -> np.ndarray:
     wide = planes.view(np.int64) if planes.shape[-1] % 2 == 0 and planes.flags.c_contiguous else planes
     while wide.ndim > 2:
         wide = np.bitwise_or.reduce(wide, axis=0)
-    return np.bitwise_or.reduce(wide, axis=1)
+    return np.bitwise_or.reduce(wide, axis=1)  # type: ignore[no-any-return]  # numpy's stubs type ufunc.reduce as Any
 
 
 def _largest_tile(bits: int) -> int | None:

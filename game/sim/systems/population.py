@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.components import Housing
 from game.sim.systems.collection import footprint_owners, home_tiles
@@ -38,7 +39,7 @@ def _waste_cells(world: World) -> np.ndarray:
     return np.stack([cells, np.tile(owners, types)])
 
 
-def scores(world: World, homes: np.ndarray) -> np.ndarray:
+def scores(world: World, homes: np.ndarray) -> npt.NDArray[np.int64]:
     """Return each block's liking for its situation, roughly -8..+4."""
     rules = world.rules
     table = world.buildings
@@ -58,12 +59,12 @@ def scores(world: World, homes: np.ndarray) -> np.ndarray:
     return score
 
 
-def contentment_of(score: np.ndarray) -> np.ndarray:
+def contentment_of(score: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Return the residents' contentment 0..100 that blocks' scores (`scores`) stand for."""
     return np.minimum(np.maximum(50 + 10 * score, 0), 100)
 
 
-def contentment(world: World, homes: np.ndarray) -> np.ndarray:
+def contentment(world: World, homes: np.ndarray) -> npt.NDArray[np.int64]:
     """Return each block's residents' contentment 0..100 today."""
     return contentment_of(scores(world, homes))
 

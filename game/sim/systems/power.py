@@ -176,8 +176,8 @@ def run(world: World) -> None:
         relabel(world)
     memo = world.layout.derive(_Memo, world)
     fuel_share = fuel_share_permille(world, memo.fuel_need)
-    broken = world.out_of_action()
-    broken = broken if broken.size else None
+    out_of_action = world.out_of_action()
+    broken = out_of_action if out_of_action.size else None
     if broken is None:
         supply = memo.supply(world, fuel_share)
     else:

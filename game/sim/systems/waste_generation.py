@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Housing
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 
-def rates_milli(world: World) -> np.ndarray:
+def rates_milli(world: World) -> npt.NDArray[np.int64]:
     """Return thousandths of a waste unit per resident per tick, by waste type."""
     return np.array([getattr(world.rules, f"waste_{name}_milli") for name in WASTE_TYPES], np.int64)
 
@@ -46,21 +47,24 @@ def run(world: World) -> None:
     world.waste.reshape(-1)[_drop_tiles(world, homes) + planes] += whole.T
 
 
-def _rates_by_row(world: World) -> np.ndarray:
+def _rates_by_row(world: World) -> npt.NDArray[np.int64]:
     """Return, per building row and waste type, thousandths of a unit a resident makes in a round (0 off housing)."""
     # The rules are fixed for a simulation's life, so the layout cache may keep what they give.
     return world.layout.mask(Housing)[:, None] * (rates_milli(world) * ROUND_TICKS)
 
 
-def _drop_tiles(world: World, homes: np.ndarray) -> np.ndarray:
+def _drop_tiles(world: World, homes: np.ndarray) -> npt.NDArray[np.int64]:
     """Draw one random tile of each block's footprint; return their flat indices."""
     tiles = home_tiles(world)
+    first: npt.NDArray[np.int64]  # unpacking an array's rows gives Any in numpy's stubs
+    area: npt.NDArray[np.int64]
     first, area = world.layout.derive(_footprints, world)
     one_size = int(world.layout.derive(_one_size, world))
     # Blocks of one size: one bound draws the very numbers the per-block bounds would, with less work.
     spot = world.rng.integers(0, one_size, area.size) if one_size else world.rng.integers(0, area)
     # `home_tiles` lists each block's tiles row by row, as `spot` counts them.
-    return tiles[first + spot]
+    # numpy's stubs widen int64 + int64 to signedinteger[Any] and type indexing by that as Any.
+    return tiles[first + spot]  # type: ignore[no-any-return]
 
 
 def _plane_starts(world: World) -> np.ndarray:
@@ -68,20 +72,20 @@ def _plane_starts(world: World) -> np.ndarray:
     return (np.arange(len(WASTE_TYPES)) * (world.height * world.width))[:, None]
 
 
-def _footprints(world: World) -> np.ndarray:
+def _footprints(world: World) -> npt.NDArray[np.int64]:
     """Return where each block's tiles start in `home_tiles(world)`, and how many it has (int64)."""
     homes = world.layout.rows(Housing)
     area = world.layout.width[homes] * world.layout.height[homes]
     return np.array([np.cumsum(area) - area, area], np.int64).reshape(2, homes.size)
 
 
-def _one_size(world: World) -> np.ndarray:
+def _one_size(world: World) -> npt.NDArray[np.int64]:
     """Return the tiles every block has when all have as many, else 0 (a 0-d array)."""
     area = world.layout.derive(_footprints, world)[1]
     return np.array(int(area[0]) if area.size and (area == area[0]).all() else 0, np.int64)
 
 
-def _sort_at_the_door(world: World, whole: np.ndarray) -> np.ndarray:
+def _sort_at_the_door(world: World, whole: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Send the community programme's share of each block's sortable waste to the depot; return what is left.
 
     Neighbourhood sorting points take organic, plastic, metal and e-waste, never hazardous waste.
