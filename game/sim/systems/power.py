@@ -119,9 +119,9 @@ class _Memo:
     def __init__(self, world: World) -> None:
         table = world.buildings
         self.size = world.power.network_count + 1
-        # Live column views: the table only reallocates or shifts rows when the layout changes.
-        self.networks = table.col("network")
-        self.occupants = table.col("occupants")
+        # The networks as `relabel` left them for this layout (they change only with the layout).
+        self.networks = table.col("network").copy()
+        self.networks.setflags(write=False)
         self.producers = world.layout.rows(PowerSource)
         self.producer_networks = self.networks[self.producers]
         self.rated = world.layout.values(PowerSource, "kw")[self.producers]
@@ -148,7 +148,7 @@ class _Memo:
 
     def demand_now(self, world: World) -> _Demand:
         """Return the demand for the residents living in the blocks now."""
-        occupants = self.occupants.tobytes()
+        occupants = world.buildings.col("occupants").tobytes()
         if self.demand is None or self.demand.occupants != occupants:
             self.demand = _Demand(world, self, occupants)
         return self.demand
