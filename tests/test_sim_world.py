@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from game.level import new_simulation
-from game.sim.commands import Demolish
+from game.sim.commands import Demolish, PlaceLine
 from game.sim.components import Building, Cache, DroneHub, Housing, Position, PowerSource, Sabotaged, Tribe
-from game.sim.layout import Layout
+from game.sim.layout import ATTRIBUTES, Layout, build
 from game.sim.snapshot import RECORD_ONLY, capture, digest
 
 
@@ -128,11 +128,28 @@ def test_caches_are_esper_entities_that_pollute_until_seized() -> None:
     agents = sim.agents
     tile = 7 * sim.width + 9
     agents.hide(np.array([tile, tile]), np.array([1, 2]), np.array([30, 12]))
-    sites = [(position, cache) for _, (position, cache) in sim.world.entities.each2(Position, Cache)]
-    assert [(p.x, p.y, c.units, c.owner) for p, c in sites] == [(9, 7, 42, 2)]  # one cache a tile; the last to hide marks it
+    sites = [cache for _, cache in sim.world.entities.each(Cache)]
+    assert [(c.x, c.y, c.units, c.owner) for c in sites] == [(9, 7, 42, 2)]  # one cache a tile; the last to hide marks it
     assert agents.cache_total() == 42 and agents.cache_grids()["caches"][7, 9] == 42
     fork = sim.fork()
     assert agents.seize_caches(sim.world) == 42
     assert not list(sim.world.entities.each(Cache)) and fork.agents.cache_total() == 42
     sim.close()
     fork.close()
+
+
+def test_a_build_or_demolition_projects_the_layout_as_a_full_rebuild_would() -> None:
+    sim = new_simulation("neo_terra", seed=1)
+    world = sim.world
+    assert world.layout.count  # current now: the next changes are projected in, row by row
+    row = 3
+    for command in (PlaceLine(40, 39, 45, 39), Demolish(int(world.layout.x[row]), int(world.layout.y[row]))):
+        assert sim.execute(command).ok
+        projected, rebuilt = world.layout, build(world.entities, world.width)
+        assert projected.version == rebuilt.version
+        for name in ("ids", "entities", "kinds", "x", "y", "width", "height"):
+            assert np.array_equal(getattr(projected, name), getattr(rebuilt, name)), name
+        for role, field in ATTRIBUTES.values():
+            assert np.array_equal(projected.values(role, field), rebuilt.values(role, field)), (role, field)
+            assert np.array_equal(projected.mask(role), rebuilt.mask(role)), role
+    sim.close()

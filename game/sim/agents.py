@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from game.sim.components import Cache, Position, Tribe
+from game.sim.components import Cache, Tribe
 from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster
 from game.sim.waste import HAZARDOUS, WASTE_TYPES
 
@@ -194,7 +194,7 @@ class Agents:
         loads = np.bincount(store.col("load_type")[drones], weights=store.col("load")[drones], minlength=len(WASTE_TYPES))
         return loads.astype(np.int64)
 
-    # --- caches: esper entities with a Position and a Cache ------------------------------------
+    # --- caches: esper entities with a Cache ---------------------------------------------------
     @property
     def sites(self) -> CacheSites:
         """The caches' tiles and entities (game.sim.layout), rebuilt whenever a cache appears or goes."""
@@ -220,7 +220,7 @@ class Agents:
                 cache.units += amount
                 cache.owner = last_owner[tile]
             elif amount > 0:
-                self._world.entities.create(Position(tile % width, tile // width), Cache(amount, last_owner[tile]))
+                self._world.entities.create(Cache(tile % width, tile // width, amount, last_owner[tile]))
 
     def seize(self, world: World, found: np.ndarray) -> tuple[int, np.ndarray]:
         """Move the caches at places `found` (in `sites`) to the depot's hazardous pile; return the units and the owners (tribe + 1)."""
@@ -339,7 +339,7 @@ class Agents:
         owners = _own_array(arrays, "cache_owner", np.int32, grid, 0, len(tribes))
         milli = _own_array(arrays, "cache_milli", np.int32, grid, 0, 999)
         for y, x in zip(*np.nonzero(units | owners | milli)):
-            world.entities.create(Position(int(x), int(y)), Cache(int(units[y, x]), int(owners[y, x]), int(milli[y, x])))
+            world.entities.create(Cache(int(x), int(y), int(units[y, x]), int(owners[y, x]), int(milli[y, x])))
         for index, raw in enumerate(tribes):
             where = f"{path}.tribes[{index}]"
             if not isinstance(raw, dict):

@@ -4,8 +4,7 @@ A building is an entity with `Building` (its id and kind), `Position` and `Footp
 component per role its type gives it (`PowerSource`, `PowerSink`, `Recycler`, `Housing`,
 `Landfill`, `Garden`, `DroneHub`, `Emitter`), plus `Sabotaged` while it is out of action. A
 scavenger tribe is an entity with a `Tribe`; its walkers are rows of the agent table (their
-`owner` is the tribe's place among the tribes). A cache is an entity with a `Position` and a
-`Cache`; the story event waiting for an answer is an entity with an `ActiveEvent`. Building components are frozen: a change
+`owner` is the tribe's place among the tribes). A cache is an entity with a `Cache`; the story event waiting for an answer is an entity with an `ActiveEvent`. Building components are frozen: a change
 replaces one (`EntityStore.add`), which the layout notices; a tribe's daily figures change in place.
 The numbers that change every tick (power served, waste carried, a landfill's fill) live in the
 building table's rows beside the layout, the documented fast path (game.sim.table).
@@ -132,8 +131,14 @@ class Tribe:
 
 @dataclass(slots=True)
 class Cache:
-    """Hazardous waste a tribe hid on one tile (its `Position`); it pollutes the tile until found."""
+    """Hazardous waste a tribe hid on tile (x, y); it pollutes the tile until found.
 
+    (It keeps its tile itself rather than in a `Position`, so that caches coming and going leave
+    the buildings' layout, which projects positions, as it is.)
+    """
+
+    x: int
+    y: int
     units: int
     owner: int  # the tribe's place among the tribes, + 1 (0: unknown)
     milli: int = 0  # thousandths of a pollution unit owed, carried to the next emission

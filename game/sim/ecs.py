@@ -13,17 +13,19 @@ from typing import Any, TypeVar
 import esper
 
 _T = TypeVar("_T")
-_U = TypeVar("_U")
 _world_numbers = itertools.count(1)
 
 
 class EntityStore:
     """A private esper world: create, read and delete entities and their components."""
 
-    def __init__(self) -> None:
+    def __init__(self, watched: tuple[type, ...] = ()) -> None:
+        """Make a private world; `watched_version` will move whenever a component of the `watched` types comes or goes."""
         self._name = f"neo-terra-{next(_world_numbers)}"
         self.version = 0  # moves whenever an entity or a component comes or goes (see game.sim.layout)
         self._versions: dict[type, int] = {}  # the same, per component type
+        self._watched = frozenset(watched)
+        self.watched_version = 0
         esper.switch_world(self._name)
 
     def _enter(self) -> None:
@@ -33,6 +35,8 @@ class EntityStore:
     def _moved(self, component_type: type) -> None:
         self.version += 1
         self._versions[component_type] = self._versions.get(component_type, 0) + 1
+        if component_type in self._watched:
+            self.watched_version += 1
 
     def version_of(self, *component_types: type) -> int:
         """Return a number that moves whenever an entity with any of `component_types`, or such a component, comes or goes."""
@@ -80,11 +84,6 @@ class EntityStore:
         """Yield (entity, component) for every entity with `component_type`, in entity order."""
         self._enter()
         return iter(sorted(esper.get_component(component_type), key=lambda pair: pair[0]))
-
-    def each2(self, first: type[_T], second: type[_U]) -> Iterator[tuple[int, tuple[_T, _U]]]:
-        """Yield (entity, (a, b)) for every entity with both component types, in entity order."""
-        self._enter()
-        return iter(sorted(esper.get_components(first, second), key=lambda pair: pair[0]))
 
     def close(self) -> None:
         """Free the world; the store must not be used afterwards."""

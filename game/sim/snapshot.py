@@ -316,6 +316,7 @@ def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[
     if count and (kinds.min() < 0 or kinds.max() >= len(BUILDING_TYPES)):
         raise SnapshotError("arrays.building_kind: unknown building kind")
     occupancy = checked_array(arrays, "occupancy", np.int32, grid)
+    world.rebuild_layout_later()
     for row in range(count):
         btype = BUILDING_TYPES[int(kinds[row])]
         x, y = int(where["x"][row]), int(where["y"][row])

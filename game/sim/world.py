@@ -5,6 +5,7 @@ Systems are functions of the world (`run(world)`); the runner in game.sim.simula
 
 from __future__ import annotations
 
+import dataclasses
 from typing import NoReturn
 
 import numpy as np
@@ -17,9 +18,11 @@ from game.sim.commands import Command, Result
 from game.sim.components import Sabotaged, building_components
 from game.sim.ecs import EntityStore
 from game.sim.events import Event
-from game.sim.layout import Layout
+from game.sim.layout import PROJECTED, Layout
 from game.sim.layout import build as build_layout
 from game.sim.layout import version_of as layout_version_of
+from game.sim.layout import with_building as layout_with_building
+from game.sim.layout import without_row as layout_without_row
 from game.sim.policies import default_policies
 from game.sim.politics import Politics
 from game.sim.scenario import Scenario
@@ -68,16 +71,17 @@ class World:
         self.outcome = Outcome()
         self.history: dict[str, list[int]] = {}
         self.buildings = BuildingTable()  # the per-tick figures of the buildings, one row per layout row
-        self.entities = EntityStore()
+        self.entities = EntityStore(watched=PROJECTED)
         self._layout = build_layout(self.entities, self.width)
         self.next_building_id = 1
+        self.rebuild_layout_later()  # the level's buildings: one rebuild at the first read, not one insert each
         self.command_log: list[tuple[int, Command, Result]] = []
         self.pending: list[Command] = []  # submitted, applied at the start of the next tick
         self._events: list[Event] = []
         for placed in scenario.buildings:
             building_id = self.add_building(placed.kind, placed.x, placed.y)
             if placed.occupants is not None:
-                self.buildings.col("occupants")[self.row_of(building_id)] = placed.occupants
+                self.buildings.col("occupants")[self.buildings.row_of(building_id)] = placed.occupants
         self.population = int(self.buildings.col("occupants").sum())
         # Society: the street (tribes, agents, caches), the vote, the story. Each part captures,
         # restores and hashes itself (see `parts`).
@@ -138,7 +142,10 @@ class World:
         btype = BUILDING_TYPES[BUILDING_INDEX[kind]]
         self.occupancy[y : y + btype.height, x : x + btype.width] = building_id
         self.buildings.append(building_id)
-        self.entities.create(*building_components(building_id, btype, x, y))
+        current = self._layout.version == layout_version_of(self.entities)
+        entity = self.entities.create(*building_components(building_id, btype, x, y))
+        if current:  # one building more: project it in, rather than rebuild from every entity
+            self._layout = layout_with_building(self._layout, self.entities, entity)
         self.power.dirty = True
 
     def remove_building(self, building_id: int) -> BuildingPlacement:
@@ -149,12 +156,17 @@ class World:
         layout = self.layout
         row = layout.row_of(building_id)
         self.entities.delete(int(layout.entities[row]))
+        self._layout = layout_without_row(layout, self.entities, row)
         self.buildings.remove(building_id)
         btype = BUILDING_TYPES[BUILDING_INDEX[record.kind]]
         self.occupancy[record.y : record.y + btype.height, record.x : record.x + btype.width] = 0
         self.population = int(self.buildings.col("occupants").sum())  # residents leave with the block
         self.power.dirty = True
         return record
+
+    def rebuild_layout_later(self) -> None:
+        """Before placing many buildings at once: let the next read rebuild the layout once (a hint for speed only)."""
+        self._layout = dataclasses.replace(self._layout, version=-1)
 
     @property
     def layout(self) -> Layout:
