@@ -37,7 +37,7 @@ PINNED = [
     ("pollution.waste_emission", "round phase 0", "rules waste", "emission_carry pollution"),
     ("pollution", "every tick", "buildings height layout rules width", "pollution"),
     ("pollution.spread_round", "round phase 1", "height layout rules width", "pollution"),
-    ("economy", "day end", "entities policies population rules", "food_short funds last_ledger ledger resources"),
+    ("economy", "day end", "layout policies population rules", "food_short funds last_ledger ledger resources"),
     ("population", "day end", "buildings food_short height layout policies pollution power rules tick waste width", "buildings population resident_contentment rng"),
     ("opinion", "day end", "agents depot funds layout outcome policies pollution population resident_contentment rules tick waste", "politics rng"),
     ("story_events.timeouts", "every tick", "agents counters depot funds ledger policies politics pollution power sabotaged story tick", "agents counters depot funds ledger policies politics pollution power sabotaged story"),

@@ -138,7 +138,7 @@ class Agents:
     def __init__(self, world: World) -> None:
         width = world.width
         self._world = world  # the tribes are its esper entities (read through its layout)
-        self._sites = build_cache_sites(world.entities, width)
+        self._sites = build_cache_sites(world.entities, width, width * world.height)
         self.store = AgentStore()
         self.security_off_until = 0
         self.today = dict.fromkeys(DAY_FIGURES, 0)
@@ -200,7 +200,7 @@ class Agents:
         """The caches' tiles and entities (game.sim.layout), rebuilt whenever a cache appears or goes."""
         entities = self._world.entities
         if self._sites.version != entities.version_of(Cache):
-            self._sites = build_cache_sites(entities, self._world.width)
+            self._sites = build_cache_sites(entities, self._world.width, self._world.width * self._world.height)
         return self._sites
 
     def cache_total(self) -> int:

@@ -272,14 +272,18 @@ class CacheSites:
     tiles: np.ndarray
     entities: np.ndarray
     caches: tuple[Any, ...]  # their `Cache` components, in tile order (their figures change in place)
+    occupied: np.ndarray  # per flat tile of the map: a cache lies there
 
 
-def build_cache_sites(store: EntityStore, width_tiles: int) -> CacheSites:
-    """Project the cache entities of `store`."""
+def build_cache_sites(store: EntityStore, width_tiles: int, tiles_on_map: int) -> CacheSites:
+    """Project the cache entities of `store` (on a map of `tiles_on_map` tiles, `width_tiles` wide)."""
     from game.sim.components import Cache
 
     found = sorted((cache.y * width_tiles + cache.x, entity, cache) for entity, cache in store.each(Cache))
+    occupied = np.zeros(tiles_on_map, bool)
+    occupied[[entry[0] for entry in found]] = True
     return CacheSites(
+        occupied=_frozen(occupied),
         version=store.version_of(Cache),
         tiles=_frozen(np.fromiter((entry[0] for entry in found), np.int64, len(found))),
         entities=_frozen(np.fromiter((entry[1] for entry in found), np.int64, len(found))),

@@ -91,7 +91,7 @@ SCHEDULE: tuple[System, ...] = (
     _system(pollution.waste_emission, round_phase(0), "rules waste", "pollution emission_carry"),
     _system(pollution.run, EVERY_TICK, "width height rules layout buildings", "pollution"),
     _system(pollution.spread_round, round_phase(1), "width height rules layout", "pollution"),
-    _system(economy.run, DAY_END, "rules population policies entities", "funds resources food_short ledger last_ledger"),
+    _system(economy.run, DAY_END, "rules population policies layout", "funds resources food_short ledger last_ledger"),
     _system(population.run, DAY_END, "tick width height rules policies pollution power food_short waste layout buildings",
             "buildings population resident_contentment rng"),
     _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population resident_contentment funds layout",

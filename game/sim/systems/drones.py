@@ -601,9 +601,11 @@ def search_caches(world: World, agents: Agents) -> int:
     tiles = searched[flags.nonzero()[0]].reshape(-1)  # a few searched cells: far fewer tiles than the map
     if padded:
         tiles = tiles[tiles >= 0]
-    found = np.isin(agents.sites.tiles, tiles).nonzero()[0]
-    if found.size == 0:
+    sites = agents.sites
+    tiles = tiles[sites.occupied[tiles]]
+    if tiles.size == 0:
         return 0
+    found = np.searchsorted(sites.tiles, np.sort(tiles))
     units, owners = agents.seize(world, found)
     _charge(world, agents, owners[owners > 0] - 1)
     world.emit(CacheSeized(units, int(found.size), agents.today["seized"]))

@@ -27,7 +27,8 @@ def run(world: World) -> None:
         if surplus > 0:
             world.resources[resource] -= surplus
             ledger.sales += surplus * getattr(rules, f"price_{resource}")
-    ledger.upkeep = sum(upkeep.credits for _, upkeep in world.entities.each(Upkeep))  # once a day: ask esper
+    # Bulk, from the layout: asking esper for 16,384 blocks' upkeep took 35 ms at the 512 city's day end.
+    ledger.upkeep = int(world.layout.values(Upkeep, "credits").sum())
     ledger.policies = policy_costs(world.policies)
     was_above = world.funds >= rules.funds_low_warning
     world.funds += ledger.net
