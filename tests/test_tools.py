@@ -37,14 +37,15 @@ def _table_rows(output: str) -> dict[str, dict[str, str]]:
     return {row[0]: dict(zip(header, row)) for row in cells if len(row) == len(header)}
 
 
-def test_the_esper_census_names_the_economy_systems_upkeep_query_once_a_day() -> None:
+def test_the_esper_census_names_the_power_systems_sabotage_query_once_a_tick() -> None:
     run = subprocess.run(
         [sys.executable, str(CENSUS), "--level", str(TINY_LEVEL), "--ticks", "24"], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0, run.stderr
     rows = _table_rows(run.stdout)
-    economy = rows["economy"]
-    assert (economy["cadence"], economy["runs"], economy["get_component"]) == ("day end", "1", "1"), run.stdout
+    power = rows["power"]
+    assert (power["cadence"], power["runs"], power["get_component"]) == ("every tick", "24", "24"), run.stdout
+    assert rows["economy"]["get_component"] == "0"  # the day's upkeep comes from the layout, in bulk
     assert "(outside systems)" in run.stdout and "all systems" in run.stdout
     assert "24 ticks" in run.stdout
 
@@ -60,7 +61,7 @@ def test_the_census_steps_the_world_as_the_runner_does_and_puts_esper_back() -> 
             census_tool.step_counted(counted.world, census, 48)
         stepped.step(48)
         assert counted.state_hash() == stepped.state_hash()
-        assert census.calls["economy"]["get_component"] == 2  # two day ends
+        assert census.calls["power"]["get_component"] == 48  # its sabotage check, once a tick
         assert {name: getattr(esper, name) for name in census_tool.COUNTED} == originals
     finally:
         counted.close()
