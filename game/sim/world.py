@@ -245,9 +245,9 @@ class World:
                 self.entities.remove(entity, Sabotaged)
         if not marks:
             return np.zeros(0, np.int64)
-        layout = self.layout
-        acting = {entity for entity, mark in marks if mark.until > self.tick}
-        return np.array([row for row, entity in enumerate(layout.entities.tolist()) if entity in acting], np.int64)
+        acting = [entity for entity, mark in marks if mark.until > self.tick]
+        rows: npt.NDArray[np.int64] = np.isin(self.layout.entities, acting).nonzero()[0].astype(np.int64)
+        return rows
 
     # --- resources ---------------------------------------------------------------------------
     def add_resource_milli(self, name: str, amount_milli: int) -> None:
