@@ -77,7 +77,7 @@ def fly(world: World) -> None:
     drop-off till then.
     """
     agents = world.agents
-    if not _matched(world, agents):
+    if not agents.roster.derive(_matched, world, world.layout.version):  # (known until drones or buildings come or go)
         match_hubs(world, agents)
     fleet = fleet_of(world, agents)
     if fleet.rows.size == 0:
@@ -175,8 +175,9 @@ def _fleet(world: World, layout_version: int) -> Fleet:
     return Fleet(hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
 
 
-def _matched(world: World, agents: Agents) -> bool:
+def _matched(world: World, layout_version: int) -> bool:
     """Return whether every hub has its drones and every drone its hub (so `match_hubs` has nothing to do)."""
+    agents = world.agents
     rules = world.rules
     hubs = world.layout.ids[world.layout.rows(DroneHub)]
     if rules.drone_collection_per_hub + rules.drone_security_per_hub <= 0:
