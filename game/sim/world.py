@@ -83,8 +83,8 @@ class World:
             if placed.occupants is not None:
                 self.buildings.col("occupants")[self.buildings.row_of(building_id)] = placed.occupants
         self.population = int(self.buildings.col("occupants").sum())
-        # Society: the street (tribes, agents, caches), the vote, the story. Each part captures,
-        # restores and hashes itself (see `parts`).
+        # Society: the street (tribes, agents, caches), the vote, the story. Each part captures and
+        # restores itself for the snapshot (see `parts`), which the state hash is the digest of.
         self.agents = Agents.from_scenario(self)
         self.politics = Politics.from_scenario(self)
         self.story = Story.from_scenario(self)

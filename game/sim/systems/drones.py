@@ -1,7 +1,7 @@
 """The drones system: each drone hub's collection and security drones.
 
 Collection drones do a hub's collecting, in streets: the housing blocks whose middles share one
-square of the map. Every few ticks (the dispatch) the drones that arrived act: a drone at a street
+square of the map. Once a round, on its hub's turn (the dispatch), the drones that arrived act: a drone at a street
 loads its trip's waste type from the street's tiles, up to its carry; a loaded drone flies to the
 nearest powered plant within its hub's reach that takes the load, or else to its hub, whose trucks
 take it on, and unloads into the depot the plants draw from (counted as collected); an empty drone

@@ -1,8 +1,8 @@
 """Pollution: emission from uncollected waste, landfills and plants; diffusion; decay; gardens.
 
 The grid holds integer pollution units, never above the cap. Plants and landfills emit every tick,
-uncollected waste every four ticks (four ticks' worth). Once a round (every four ticks, on the
-round's first tick, after the emission) the pollution spreads for the round's ticks at once:
+uncollected waste once a round (four ticks' worth, on the phase the schedule gives). Once a round
+(on the next phase) the pollution spreads for the round's ticks at once:
 four ticks' share of every tile flows equally to its four neighbours (what flows off the map edge is
 gone), then a share decays tick by tick, rounded up so that traces clear, then gardens absorb four
 ticks' worth around them.

@@ -22,7 +22,7 @@ def rates_milli(world: World) -> npt.NDArray[np.int64]:
 
 
 def run(world: World) -> None:
-    """Every few ticks, add the waste of every housing block since the last time to its pile."""
+    """Once a round, add the waste of every housing block since the last time to its pile."""
     homes = world.layout.rows(Housing)
     if homes.size == 0:
         return
