@@ -11,7 +11,7 @@ import pytest
 from game.level import new_simulation
 from game.sim.commands import Demolish, PlaceLine
 from game.sim.components import Building, Cache, DroneHub, Housing, Position, PowerSource, Sabotaged, Tribe
-from game.sim.layout import ATTRIBUTES, Layout, build
+from game.sim.layout import ATTRIBUTES, Layout, build, build_cache_sites
 from game.sim.snapshot import RECORD_ONLY, capture, digest
 
 
@@ -136,6 +136,23 @@ def test_caches_are_esper_entities_that_pollute_until_seized() -> None:
     assert not list(sim.world.entities.each(Cache)) and fork.agents.cache_total() == 42
     sim.close()
     fork.close()
+
+
+def test_hidden_caches_are_projected_as_a_full_rebuild_would() -> None:
+    sim = new_simulation("neo_terra", seed=2)
+    agents, width = sim.agents, sim.width
+    first = np.array([5 * width + 3, 40 * width + 60])
+    agents.hide(first, np.array([1, 2]), np.array([10, 20]))
+    # New tiles before, between and after the first caches, one tile twice, and an old tile again.
+    later = np.array([2 * width + 1, 20 * width + 7, 20 * width + 7, 40 * width + 60, 70 * width + 5])
+    agents.hide(later, np.array([3, 1, 2, 2, 1]), np.array([5, 6, 7, 8, 9]))
+    projected = agents.sites
+    rebuilt = build_cache_sites(sim.world.entities, width, width * sim.height)
+    assert projected.version == rebuilt.version
+    for name in ("tiles", "entities", "occupied"):
+        assert np.array_equal(getattr(projected, name), getattr(rebuilt, name)), name
+    assert projected.caches == rebuilt.caches and [cache.units for cache in projected.caches] == [5, 10, 13, 28, 9]
+    sim.close()
 
 
 def test_a_build_or_demolition_projects_the_layout_as_a_full_rebuild_would() -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from game.sim.components import Cache, Tribe
-from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster
+from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster, with_caches
 from game.sim.waste import HAZARDOUS, WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -213,6 +213,7 @@ class Agents:
         width = self._world.width
         added = np.bincount(np.searchsorted(np.unique(tiles), tiles), weights=units).astype(np.int64)
         last_owner = dict(zip(tiles.tolist(), owners.tolist()))
+        new: list[tuple[int, int, Cache]] = []
         for tile, amount in zip(np.unique(tiles).tolist(), added.tolist()):
             at = int(np.searchsorted(sites.tiles, tile))
             if at < sites.tiles.size and sites.tiles[at] == tile:
@@ -220,7 +221,10 @@ class Agents:
                 cache.units += amount
                 cache.owner = last_owner[tile]
             elif amount > 0:
-                self._world.entities.create(Cache(tile % width, tile // width, amount, last_owner[tile]))
+                cache = Cache(tile % width, tile // width, amount, last_owner[tile])
+                new.append((tile, self._world.entities.create(cache), cache))
+        if new:
+            self._sites = with_caches(sites, new, self._world.entities.version_of(Cache))
 
     def seize(self, world: World, found: np.ndarray) -> tuple[int, np.ndarray]:
         """Move the caches at places `found` (in `sites`) to the depot's hazardous pile; return the units and the owners (tribe + 1)."""

@@ -21,6 +21,7 @@ time that each system keeps to its entry (game.sim.access).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -109,17 +110,32 @@ def run_tick(world: World, checked: bool = False) -> None:
     With `checked`, each runs behind the access check (slow: a debugging aid).
     """
     tick = world.tick
+    due = _due_on(tick)
     if checked:
         from game.sim.access import run_checked
 
-        for system in SCHEDULE:
-            if system.cadence.due(tick):
-                run_checked(system, world)
+        for system in due:
+            run_checked(system, world)
     else:
-        for system in SCHEDULE:
-            if system.cadence.due(tick):
-                system.run(world)
+        for system in due:
+            system.run(world)
     world.tick = tick + 1
+
+
+# The schedule's ticks laid out once: which systems are due on each tick of the cadences' common
+# period (a day), so a tick asks no cadence. Rebuilt if `SCHEDULE` is replaced (tests do).
+_plan: tuple[tuple[System, ...], int, tuple[tuple[System, ...], ...]] = ((), 1, ((),))
+
+
+def _due_on(tick: int) -> tuple[System, ...]:
+    """Return the systems due on `tick`, in schedule order."""
+    global _plan
+    planned, period, table = _plan
+    if planned is not SCHEDULE:
+        period = math.lcm(*(system.cadence.every for system in SCHEDULE))
+        table = tuple(tuple(system for system in SCHEDULE if system.cadence.due(at)) for at in range(period))
+        _plan = (SCHEDULE, period, table)
+    return table[tick % period]
 
 
 def systems_of(module: object) -> tuple[System, ...]:

@@ -239,7 +239,7 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     store = agents.store
     x, y = store.col("x"), store.col("y")
     tiles = y[rows] * world.width + x[rows]
-    tiles, first = np.unique(tiles, return_index=True)  # one walker per pile and tick
+    tiles, first = _first_per_tile(tiles)  # one walker per pile and tick
     rows = rows[first]
     flat = world.waste.reshape(len(WASTE_TYPES), -1)
     piles = flat.take(tiles, axis=1).take(PICK_ORDER, axis=0)  # (take: several times faster than fancy indexing here)
@@ -262,6 +262,16 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
         store.col("tx")[hide_rows] = sx
         store.col("ty")[hide_rows] = sy
     store.col("timer")[rows[~has]] = 0  # an empty pile: pick another next tick
+
+
+def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct `tiles`, ascending, and where each first occurs (as np.unique's return_index, at a fraction of its cost)."""
+    order = tiles.argsort(kind="stable")
+    ordered = tiles[order]
+    first = np.empty(ordered.size, bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first], order[first]
 
 
 def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
