@@ -171,7 +171,7 @@ class World:
     @property
     def layout(self) -> Layout:
         """The buildings as frozen columns, rebuilt whenever an entity or component came or went."""
-        if self._layout.version != layout_version_of(self.entities):
+        if self._layout.version != self.entities.watched_version:  # (layout.version_of, read inline: asked many times a tick)
             self._layout = build_layout(self.entities, self.width)
         return self._layout
 
