@@ -96,8 +96,11 @@ def _writable_target(flag: str, path: str) -> Path | str:
 
 def one_line(message: str) -> str:
     """Return `message` with every character that is not printable (a control character in a file
-    name, say, which a terminal or `str.splitlines` would take for a line break) shown as \\uXXXX."""
-    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in message)
+    name, say, which a terminal or `str.splitlines` would take for a line break) shown as \\uXXXX,
+    and cut with an ellipsis past MAX_LINE_CHARS (game/level/errors.py)."""
+    from game.level.errors import bounded
+
+    return bounded("".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in message))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -237,10 +240,11 @@ def run_headless(args: argparse.Namespace) -> int:
             raise UsageError(f"--export-replay: {replay.reason}")
     from game.level.save import save_bytes
 
+    # The report goes last: a save or replay that fails (a full disk) fails the run before any report says it went well.
     outputs = [
-        (report_path, lambda: (json.dumps(report, indent=2) + "\n").encode()),
         (save_path, functools.partial(save_bytes, sim)),
         (replay_path, lambda: (json.dumps(replay, indent=1) + "\n").encode()),
+        (report_path, lambda: (json.dumps(report, indent=2) + "\n").encode()),
     ]
     # Asked before writing: a replaced file is no longer the one stdout has open.
     document_on_stdout = any(path == STANDARD_OUTPUT or is_standard_output(path) for path, _data in outputs if path is not None)
