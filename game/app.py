@@ -295,8 +295,7 @@ class App:
 
     def load(self, request: QuickLoad | LoadSave) -> None:
         """Replace the game with a saved one; a damaged save leaves the current game running."""
-        from game.level import InputError
-        from game.level.save import load_game
+        from game.opening import Unopened, open_save
 
         if isinstance(request, QuickLoad):
             latest = self.context.saves.latest_quick()
@@ -306,10 +305,9 @@ class App:
             path = str(latest.path)
         else:
             path = request.path
-        try:
-            sim = load_game(path)
-        except InputError as error:
-            self.interface.show(f"Could not load: {error.problems[0] if error.problems else path}", "bad")
+        sim = open_save(path)
+        if isinstance(sim, Unopened):
+            self.interface.show(f"Could not load: {sim.reason}", "bad")
             return
         self.replace(sim)
         self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1})", "good")
@@ -417,9 +415,7 @@ class MenuScreen:
 
     def apply(self, request: object) -> None:
         """Carry out one menu request."""
-        from game.level import InputError, load_level
-        from game.level.save import load_game
-        from game.sim import Simulation
+        from game.opening import Unopened, open_level, open_save
 
         if isinstance(request, QuitGame):
             self.leave = request
@@ -436,14 +432,11 @@ class MenuScreen:
             if problem:
                 self.menu.show_problems([problem])
         elif isinstance(request, (StartLevel, LoadSave)):
-            try:
-                if isinstance(request, StartLevel):
-                    self.started = Simulation(load_level(request.path))
-                else:
-                    self.started = load_game(request.path)
-            except InputError as error:
-                self.menu.show_problems(error.problems or [f"{request.path}: cannot be opened"])
+            opened = open_level(request.path) if isinstance(request, StartLevel) else open_save(request.path)
+            if isinstance(opened, Unopened):
+                self.menu.show_problems([opened.reason])
                 return
+            self.started = opened
             self.context.sound.play("click")
             self.running = False
 
@@ -490,20 +483,16 @@ def run_window(
     seed: int | None = None,
 ) -> int:
     """Open the game window: on a level or a save when given one, else on the main menu."""
-    from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: F401 - DEFAULT_LEVEL kept for callers
-    from game.sim import Simulation
+    from game.level import DEFAULT_LEVEL  # noqa: F401 - DEFAULT_LEVEL kept for callers
+    from game.opening import Unopened, open_level, open_save
 
-    sim = None
-    try:
-        if load_path is not None:
-            from game.level.save import load_game
-
-            sim = load_game(load_path)
-        elif level_path is not None:
-            sim = Simulation(load_level(level_path), seed=seed)
-    except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    sim: Simulation | Unopened | None = None
+    if load_path is not None:
+        sim = open_save(load_path)
+    elif level_path is not None:
+        sim = open_level(level_path, seed=seed)
+    if isinstance(sim, Unopened):
+        print(sim.reason, file=sys.stderr)
         return EXIT_USAGE
     settings, problems = load_settings()
     for problem in problems:

@@ -200,9 +200,9 @@ def validate(paths: list[str]) -> int:
 def run_headless(args: argparse.Namespace) -> int:
     """Run a level (or a save) without a window for --ticks ticks, then summarise and report."""
     from game.files import is_standard_output
-    from game.level import load_commands, load_level
+    from game.level import InputError, load_commands
+    from game.opening import Unopened, open_level, open_save
     from game.report import build_report, command_entry
-    from game.sim import Simulation
 
     if args.ticks is None:
         raise UsageError("--headless needs --ticks N")
@@ -218,16 +218,12 @@ def run_headless(args: argparse.Namespace) -> int:
     if len(dashes) > 1:  # two documents run together on stdout would be neither
         raise UsageError(f"only one output can go to standard output ('-'), not {' and '.join(dashes)}")
     schedule = load_commands(args.commands) if args.commands else []
-    if args.load:
-        from game.level.save import load_game
-
-        if args.seed is not None:
-            raise UsageError("--seed cannot change a saved game's seed")
-        sim = load_game(args.load)
-        source = args.load
-    else:
-        sim = Simulation(load_level(args.level), seed=args.seed)
-        source = args.level
+    if args.load and args.seed is not None:
+        raise UsageError("--seed cannot change a saved game's seed")
+    source = args.load or args.level
+    sim = open_save(args.load) if args.load else open_level(args.level, seed=args.seed)
+    if isinstance(sim, Unopened):
+        raise InputError([sim.reason])
     results = run_commands(sim, schedule, args.ticks)
     entries = [command_entry(tick, command, results[i]) for i, (tick, command) in enumerate(schedule)]
     report = build_report(sim, source, args.ticks, entries)
