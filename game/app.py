@@ -467,6 +467,15 @@ def level_choices() -> list[LevelChoice]:
     return choices
 
 
+def remove_leftovers(context: Context) -> None:
+    """Remove the temporaries killed writes left in the window's folders (saves, replays, settings)."""
+    from game.files import remove_stale_temporaries_in
+    from game.settings import config_dir
+
+    for folder in (context.saves.folder, context.replays_folder, config_dir()):
+        remove_stale_temporaries_in(folder)
+
+
 def set_display(settings: Settings) -> pygame.Surface:
     """Open (or change) the window for the settings' size and fullscreen choice."""
     if settings.fullscreen:
@@ -549,6 +558,7 @@ def _run(
             print(error, file=sys.stderr)
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
+        remove_leftovers(context)
         current: App | MenuScreen = App(sim, screen, context) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()

@@ -199,7 +199,7 @@ def validate(paths: list[str]) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     """Run a level (or a save) without a window for --ticks ticks, then summarise and report."""
-    from game.files import is_standard_output
+    from game.files import is_standard_output, remove_stale_temporaries
     from game.level import InputError, load_commands
     from game.opening import Unopened, open_level, open_save
     from game.report import build_report, command_entry
@@ -217,6 +217,9 @@ def run_headless(args: argparse.Namespace) -> int:
               if path == STANDARD_OUTPUT]
     if len(dashes) > 1:  # two documents run together on stdout would be neither
         raise UsageError(f"only one output can go to standard output ('-'), not {' and '.join(dashes)}")
+    for output in (report_path, save_path, replay_path):
+        if output is not None and output != STANDARD_OUTPUT:
+            remove_stale_temporaries(output)  # left by an earlier run that was killed while writing
     schedule = load_commands(args.commands) if args.commands else []
     if args.load and args.seed is not None:
         raise UsageError("--seed cannot change a saved game's seed")

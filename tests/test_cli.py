@@ -370,3 +370,20 @@ def test_an_error_line_is_bounded_with_an_ellipsis(tmp_path: Path) -> None:
 
     line = one_line(f"{tmp_path}/{'k' * 1_900_000}: unknown field")
     assert len(line) == MAX_LINE_CHARS and line.endswith("…")
+
+
+def test_a_killed_run_s_leftover_temporary_is_removed_at_the_next_start(level: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.files
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    leftover = tmp_path / f".r.json.pid{gone.pid}.abcd.tmp"
+    leftover.write_bytes(b"half a report")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(game.files.os, "fsync", disk_full)  # this run's own write fails: only the start can clean
+    status, _out, _err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(tmp_path / "r.json"))
+    assert status == 2
+    assert not leftover.exists()

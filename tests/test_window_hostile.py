@@ -149,3 +149,19 @@ def test_a_damaged_save_named_on_the_command_line_is_one_line_and_status_2(tmp_p
     assert run_window(load_path=str(tmp_path / "any.save")) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "any.save" in err
+
+
+def test_the_window_s_start_removes_temporaries_left_by_killed_saves(context):
+    import subprocess
+    import sys
+
+    from game.app import remove_leftovers
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    leftover = context.saves.folder / f".quick 1.ntsave.pid{gone.pid}.abcd.tmp"
+    leftover.write_bytes(b"half a save")
+    running = context.saves.folder / f".quick 2.ntsave.pid{os.getpid()}.abcd.tmp"  # a save this process is writing
+    running.write_bytes(b"half a save")
+    remove_leftovers(context)
+    assert not leftover.exists() and running.exists()
