@@ -434,7 +434,7 @@ class MenuScreen:
         elif isinstance(request, (StartLevel, LoadSave)):
             opened = open_level(request.path) if isinstance(request, StartLevel) else open_save(request.path)
             if isinstance(opened, Unopened):
-                self.menu.show_problems([opened.reason])
+                self.menu.show_problems(list(opened.problems))
                 return
             self.started = opened
             self.context.sound.play("click")
@@ -501,7 +501,8 @@ def run_window(
     elif level_path is not None:
         sim = open_level(level_path, seed=seed)
     if isinstance(sim, Unopened):
-        print(sim.reason, file=sys.stderr)
+        for problem in sim.problems:
+            print(problem, file=sys.stderr)
         return EXIT_USAGE
     settings, problems = load_settings()
     for problem in problems:

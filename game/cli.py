@@ -226,7 +226,7 @@ def run_headless(args: argparse.Namespace) -> int:
     source = args.load or args.level
     sim = open_save(args.load) if args.load else open_level(args.level, seed=args.seed)
     if isinstance(sim, Unopened):
-        raise InputError([sim.reason])
+        raise InputError(sim.problems)
     results = run_commands(sim, schedule, args.ticks)
     entries = [command_entry(tick, command, results[i]) for i, (tick, command) in enumerate(schedule)]
     report = build_report(sim, source, args.ticks, entries)

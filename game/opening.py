@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.level.errors import InputError, one_line
+from game.level.errors import one_line
 
 if TYPE_CHECKING:
     from game.sim import Simulation
@@ -21,37 +21,50 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Unopened:
-    """A file that could not be opened, and why, in one line that names it."""
+    """A file that could not be opened, and why: one line or more, each naming it (the first says enough)."""
 
-    reason: str
+    problems: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        """The first problem: what a one-line message shows."""
+        return self.problems[0]
 
 
 def open_save(path: str | Path) -> Simulation | Unopened:
     """Return the game saved at `path`, or why it cannot be loaded."""
+    from game.level import InputError
     from game.level.save import load_game
 
     try:
         return load_game(path)
+    except InputError as error:
+        return refused(path, error.problems)
     except Exception as error:  # anything a damaged file can cause: see the module docstring
         return unopened(path, error)
 
 
 def open_level(path: str | Path, seed: int | None = None) -> Simulation | Unopened:
     """Return a new game on the level at `path` (with `seed`, else the level's), or why it cannot start."""
-    from game.level import load_level
+    from game.level import InputError, load_level
     from game.sim import Simulation
 
     try:
         return Simulation(load_level(path), seed=seed)
+    except InputError as error:
+        return refused(path, error.problems)
     except Exception as error:  # see the module docstring
         return unopened(path, error)
 
 
+def refused(path: str | Path, problems: list[str]) -> Unopened:
+    """Return the problems the game's own checks found in `path` (an InputError's)."""
+    return Unopened(tuple(one_line(problem) for problem in problems) or (f"{path}: cannot be opened",))
+
+
 def unopened(path: str | Path, error: Exception) -> Unopened:
-    """Return the one line saying why `path` could not be opened: the game's own reason, or the error's."""
-    if isinstance(error, InputError):
-        return Unopened(error.problems[0] if error.problems else f"{path}: cannot be opened")
+    """Return the one line saying why `path` could not be opened when its reader failed unforeseen."""
     if isinstance(error, MemoryError):
-        return Unopened(one_line(f"{path}: cannot be opened: too large to read into memory"))
+        return Unopened((one_line(f"{path}: cannot be opened: too large to read into memory"),))
     detail = str(error) or type(error).__name__
-    return Unopened(one_line(f"{path}: cannot be opened, the file is damaged ({type(error).__name__}: {detail})"))
+    return Unopened((one_line(f"{path}: cannot be opened, the file is damaged ({type(error).__name__}: {detail})"),))
