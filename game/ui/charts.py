@@ -92,7 +92,7 @@ def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, histor
         values = history.get(name, [])
         if len(values) < MIN_POINTS:
             continue
-        days = _sample_days(history, len(values))
+        days = sample_days(history, len(values))
         span = max(1, days[-1] - days[0])
         points = [
             (plot.left + 1 + round((day - days[0]) / span * (plot.width - 3)), plot.bottom - 2 - round((v - low) / (high - low) * (plot.height - 4)))
@@ -101,7 +101,7 @@ def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, histor
         pygame.draw.lines(surface, colour, False, points, max(1, round(2 * scale)))
 
 
-def _sample_days(history: Mapping[str, Sequence[int]], count: int) -> Sequence[int]:
+def sample_days(history: Mapping[str, Sequence[int]], count: int) -> Sequence[int]:
     """Return the day of each of a series' `count` samples: the older days are thinned, so not evenly spaced."""
     days = history.get("day", ())
     if len(days) == count and all(earlier < later for earlier, later in pairwise(days)):
