@@ -447,17 +447,19 @@ def level_choices() -> list[LevelChoice]:
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
     player's own that cannot be read is listed with its problems, so its author sees why.
     """
-    from game.level import InputError, level_catalogue, load_level
+    from game.level import level_catalogue, load_level
+    from game.opening import unopened
 
     choices = []
     for level in level_catalogue():
         whose = "your level · " if level.origin == "user" else ""
         try:
             scenario = load_level(level.path)
-        except InputError as error:
+        except Exception as error:  # a damaged file may raise anything (game/opening.py)
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
-                problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in error.problems[:6])
+                found = unopened(level.path, error).problems
+                problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in found[:6])
                 choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
         height, width = scenario.terrain.shape

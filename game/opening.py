@@ -33,37 +33,31 @@ class Unopened:
 
 def open_save(path: str | Path) -> Simulation | Unopened:
     """Return the game saved at `path`, or why it cannot be loaded."""
-    from game.level import InputError
     from game.level.save import load_game
 
     try:
         return load_game(path)
-    except InputError as error:
-        return refused(path, error.problems)
     except Exception as error:  # anything a damaged file can cause: see the module docstring
         return unopened(path, error)
 
 
 def open_level(path: str | Path, seed: int | None = None) -> Simulation | Unopened:
     """Return a new game on the level at `path` (with `seed`, else the level's), or why it cannot start."""
-    from game.level import InputError, load_level
+    from game.level import load_level
     from game.sim import Simulation
 
     try:
         return Simulation(load_level(path), seed=seed)
-    except InputError as error:
-        return refused(path, error.problems)
     except Exception as error:  # see the module docstring
         return unopened(path, error)
 
 
-def refused(path: str | Path, problems: list[str]) -> Unopened:
-    """Return the problems the game's own checks found in `path` (an InputError's)."""
-    return Unopened(tuple(one_line(problem) for problem in problems) or (f"{path}: cannot be opened",))
-
-
 def unopened(path: str | Path, error: Exception) -> Unopened:
-    """Return the one line saying why `path` could not be opened when its reader failed unforeseen."""
+    """Return why `path` could not be opened: the problems the game's checks found, or what its reader raised."""
+    from game.level import InputError
+
+    if isinstance(error, InputError):
+        return Unopened(tuple(one_line(problem) for problem in error.problems) or (f"{path}: cannot be opened",))
     if isinstance(error, MemoryError):
         return Unopened((one_line(f"{path}: cannot be opened: too large to read into memory"),))
     detail = str(error) or type(error).__name__

@@ -165,3 +165,19 @@ def test_the_window_s_start_removes_temporaries_left_by_killed_saves(context):
     running.write_bytes(b"half a save")
     remove_leftovers(context)
     assert not leftover.exists() and running.exists()
+
+
+def test_a_level_of_the_player_s_own_whose_reader_fails_is_listed_with_why(monkeypatch):
+    import game.level
+    from game.app import level_choices
+    from game.level import user_levels_dir
+
+    user_levels_dir().mkdir(parents=True, exist_ok=True)
+    (user_levels_dir() / "mine.toml").write_text("format = 2\n", encoding="utf-8")
+
+    def damaged(_path: object) -> None:
+        raise ValueError("unforeseen")
+
+    monkeypatch.setattr(game.level, "load_level", damaged)
+    (mine,) = [choice for choice in level_choices() if choice.origin == "user"]
+    assert len(mine.problems) == 1 and "unforeseen" in mine.problems[0]
