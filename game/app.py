@@ -295,8 +295,7 @@ class App:
 
     def load(self, request: QuickLoad | LoadSave) -> None:
         """Replace the game with a saved one; a damaged save leaves the current game running."""
-        from game.level import InputError
-        from game.level.save import load_game
+        from game.opening import Unopened, open_save
 
         if isinstance(request, QuickLoad):
             latest = self.context.saves.latest_quick()
@@ -306,10 +305,9 @@ class App:
             path = str(latest.path)
         else:
             path = request.path
-        try:
-            sim = load_game(path)
-        except InputError as error:
-            self.interface.show(f"Could not load: {error.problems[0] if error.problems else path}", "bad")
+        sim = open_save(path)
+        if isinstance(sim, Unopened):
+            self.interface.show(f"Could not load: {sim.reason}", "bad")
             return
         self.replace(sim)
         self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1})", "good")
@@ -417,9 +415,7 @@ class MenuScreen:
 
     def apply(self, request: object) -> None:
         """Carry out one menu request."""
-        from game.level import InputError, load_level
-        from game.level.save import load_game
-        from game.sim import Simulation
+        from game.opening import Unopened, open_level, open_save
 
         if isinstance(request, QuitGame):
             self.leave = request
@@ -436,14 +432,11 @@ class MenuScreen:
             if problem:
                 self.menu.show_problems([problem])
         elif isinstance(request, (StartLevel, LoadSave)):
-            try:
-                if isinstance(request, StartLevel):
-                    self.started = Simulation(load_level(request.path))
-                else:
-                    self.started = load_game(request.path)
-            except InputError as error:
-                self.menu.show_problems(error.problems or [f"{request.path}: cannot be opened"])
+            opened = open_level(request.path) if isinstance(request, StartLevel) else open_save(request.path)
+            if isinstance(opened, Unopened):
+                self.menu.show_problems(list(opened.problems))
                 return
+            self.started = opened
             self.context.sound.play("click")
             self.running = False
 
@@ -454,17 +447,19 @@ def level_choices() -> list[LevelChoice]:
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
     player's own that cannot be read is listed with its problems, so its author sees why.
     """
-    from game.level import InputError, level_catalogue, load_level
+    from game.level import level_catalogue, load_level
+    from game.opening import unopened
 
     choices = []
     for level in level_catalogue():
         whose = "your level · " if level.origin == "user" else ""
         try:
             scenario = load_level(level.path)
-        except InputError as error:
+        except Exception as error:  # a damaged file may raise anything (game/opening.py)
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
-                problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in error.problems[:6])
+                found = unopened(level.path, error).problems
+                problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in found[:6])
                 choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
         height, width = scenario.terrain.shape
@@ -472,6 +467,15 @@ def level_choices() -> list[LevelChoice]:
         facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
         choices.append(LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin))
     return choices
+
+
+def remove_leftovers(context: Context) -> None:
+    """Remove the temporaries killed writes left in the window's folders (saves, replays, settings)."""
+    from game.files import remove_stale_temporaries_in
+    from game.settings import config_dir
+
+    for folder in (context.saves.folder, context.replays_folder, config_dir()):
+        remove_stale_temporaries_in(folder)
 
 
 def set_display(settings: Settings) -> pygame.Surface:
@@ -490,19 +494,16 @@ def run_window(
     seed: int | None = None,
 ) -> int:
     """Open the game window: on a level or a save when given one, else on the main menu."""
-    from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: F401 - DEFAULT_LEVEL kept for callers
-    from game.sim import Simulation
+    from game.level import DEFAULT_LEVEL  # noqa: F401 - DEFAULT_LEVEL kept for callers
+    from game.opening import Unopened, open_level, open_save
 
-    sim = None
-    try:
-        if load_path is not None:
-            from game.level.save import load_game
-
-            sim = load_game(load_path)
-        elif level_path is not None:
-            sim = Simulation(load_level(level_path), seed=seed)
-    except InputError as error:
-        for problem in error.problems:
+    sim: Simulation | Unopened | None = None
+    if load_path is not None:
+        sim = open_save(load_path)
+    elif level_path is not None:
+        sim = open_level(level_path, seed=seed)
+    if isinstance(sim, Unopened):
+        for problem in sim.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
     settings, problems = load_settings()
@@ -560,6 +561,7 @@ def _run(
             print(error, file=sys.stderr)
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
+        remove_leftovers(context)
         current: App | MenuScreen = App(sim, screen, context) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()

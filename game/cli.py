@@ -96,8 +96,11 @@ def _writable_target(flag: str, path: str) -> Path | str:
 
 def one_line(message: str) -> str:
     """Return `message` with every character that is not printable (a control character in a file
-    name, say, which a terminal or `str.splitlines` would take for a line break) shown as \\uXXXX."""
-    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in message)
+    name, say, which a terminal or `str.splitlines` would take for a line break) shown as \\uXXXX,
+    and cut with an ellipsis past MAX_LINE_CHARS (game/level/errors.py)."""
+    from game.level.errors import bounded
+
+    return bounded("".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in message))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,10 +199,10 @@ def validate(paths: list[str]) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     """Run a level (or a save) without a window for --ticks ticks, then summarise and report."""
-    from game.files import is_standard_output
-    from game.level import load_commands, load_level
+    from game.files import is_standard_output, remove_stale_temporaries
+    from game.level import InputError, load_commands
+    from game.opening import Unopened, open_level, open_save
     from game.report import build_report, command_entry
-    from game.sim import Simulation
 
     if args.ticks is None:
         raise UsageError("--headless needs --ticks N")
@@ -214,17 +217,16 @@ def run_headless(args: argparse.Namespace) -> int:
               if path == STANDARD_OUTPUT]
     if len(dashes) > 1:  # two documents run together on stdout would be neither
         raise UsageError(f"only one output can go to standard output ('-'), not {' and '.join(dashes)}")
+    for output in (report_path, save_path, replay_path):
+        if output is not None and output != STANDARD_OUTPUT:
+            remove_stale_temporaries(output)  # left by an earlier run that was killed while writing
     schedule = load_commands(args.commands) if args.commands else []
-    if args.load:
-        from game.level.save import load_game
-
-        if args.seed is not None:
-            raise UsageError("--seed cannot change a saved game's seed")
-        sim = load_game(args.load)
-        source = args.load
-    else:
-        sim = Simulation(load_level(args.level), seed=args.seed)
-        source = args.level
+    if args.load and args.seed is not None:
+        raise UsageError("--seed cannot change a saved game's seed")
+    source = args.load or args.level
+    sim = open_save(args.load) if args.load else open_level(args.level, seed=args.seed)
+    if isinstance(sim, Unopened):
+        raise InputError(sim.problems)
     results = run_commands(sim, schedule, args.ticks)
     entries = [command_entry(tick, command, results[i]) for i, (tick, command) in enumerate(schedule)]
     report = build_report(sim, source, args.ticks, entries)
@@ -237,10 +239,11 @@ def run_headless(args: argparse.Namespace) -> int:
             raise UsageError(f"--export-replay: {replay.reason}")
     from game.level.save import save_bytes
 
+    # The report goes last: a save or replay that fails (a full disk) fails the run before any report says it went well.
     outputs = [
-        (report_path, lambda: (json.dumps(report, indent=2) + "\n").encode()),
         (save_path, functools.partial(save_bytes, sim)),
         (replay_path, lambda: (json.dumps(replay, indent=1) + "\n").encode()),
+        (report_path, lambda: (json.dumps(report, indent=2) + "\n").encode()),
     ]
     # Asked before writing: a replaced file is no longer the one stdout has open.
     document_on_stdout = any(path == STANDARD_OUTPUT or is_standard_output(path) for path, _data in outputs if path is not None)

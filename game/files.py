@@ -7,8 +7,12 @@ once the call has returned) the file holds either the old bytes or the new ones,
 the links that led there stay links. A pipe, a device or a link the kernel resolves by itself
 (/dev/stdout, /proc/self/fd/N) cannot be replaced without breaking whoever reads it, so the bytes
 are written through it instead. A process killed mid-write leaves its temporary behind; names
-starting with a dot and ending in `.tmp` are never taken for saves, and the next successful write
-of the same target removes those left over for longer than `STALE_SECONDS`.
+starting with a dot and ending in `.tmp` are never taken for saves. A temporary's name carries the
+pid of the process writing it (`.city.save.pid4242.k3j9x_1a.tmp`), so a leftover is known stale as
+soon as that process is gone: the next successful write of the same target removes it, and so does
+the next start of the game (`remove_stale_temporaries_in`, for the window's folders and the command
+line's outputs). One whose writer still runs is never removed unless older than `STALE_SECONDS`
+(no write takes that long: its pid was reused); one without a pid (an older game's) only then.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Final, TextIO
 TEMPORARY_SUFFIX: Final = ".tmp"
 NEW_FILE_MODE: Final = 0o644  # readable by all, like any file the user writes by hand
 STALE_SECONDS: Final = 3600  # a temporary this old belongs to no write still running: removed
+WRITER_MARK: Final = "pid"  # a temporary's name holds `.pid<N>.`, the process writing it
 MAX_LINKS: Final = 40  # links followed before giving up, Linux's own limit (ELOOP)
 
 
@@ -196,8 +201,35 @@ def _mode_for(target: Path) -> int:
 
 
 def temporary_prefix(target: Path) -> str:
-    """Return how the names of `target`'s temporary files begin."""
+    """Return how the names of `target`'s temporary files begin (this process's own: with its pid)."""
+    return f".{target.name}.{WRITER_MARK}{os.getpid()}."
+
+
+def _target_prefix(target: Path) -> str:
+    """Return how the names of every temporary of `target` begin, whoever writes them."""
     return f".{target.name}."
+
+
+def writer_pid(temporary: Path) -> int | None:
+    """Return the pid of the process that made `temporary`, or None for a name without one."""
+    stem = temporary.name.removesuffix(TEMPORARY_SUFFIX)
+    head, _, _random = stem.rpartition(".")
+    _, _, mark = head.rpartition(".")
+    digits = mark.removeprefix(WRITER_MARK)
+    return int(digits) if mark.startswith(WRITER_MARK) and digits.isdigit() else None
+
+
+def _writer_gone(pid: int | None) -> bool:
+    """True when `pid` names no running process: its temporary can be written by no one."""
+    if pid is None or pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists but is another user's (EPERM), or cannot be told: keep it
+    return False
 
 
 def is_temporary(path: Path) -> bool:
@@ -208,7 +240,7 @@ def is_temporary(path: Path) -> bool:
 def temporaries_of(target: str | Path) -> list[Path]:
     """Return the temporary files of `target` in its folder (left by killed or running writes)."""
     target = Path(target)
-    prefix = temporary_prefix(target)
+    prefix = _target_prefix(target)
     try:
         return sorted(
             entry for entry in target.parent.iterdir()
@@ -219,12 +251,27 @@ def temporaries_of(target: str | Path) -> list[Path]:
 
 
 def remove_stale_temporaries(target: str | Path, older_than_seconds: float = STALE_SECONDS) -> list[Path]:
-    """Remove `target`'s temporaries last modified over `older_than_seconds` ago; return those removed."""
+    """Remove `target`'s temporaries whose writer is gone or that are older than `older_than_seconds`; return them."""
+    return _remove_stale(temporaries_of(target), older_than_seconds)
+
+
+def remove_stale_temporaries_in(folder: str | Path, older_than_seconds: float = STALE_SECONDS) -> list[Path]:
+    """Remove the stale temporaries of every file in `folder` (at a start, before any write); return them."""
+    try:
+        leftovers = sorted(entry for entry in Path(folder).iterdir() if is_temporary(entry))
+    except OSError:
+        return []  # no folder yet, or not ours to read: nothing to clean
+    return _remove_stale(leftovers, older_than_seconds)
+
+
+def _remove_stale(leftovers: list[Path], older_than_seconds: float) -> list[Path]:
+    """Remove each regular file of `leftovers` whose writer is gone or older than `older_than_seconds`."""
     removed = []
     now = time.time()
-    for leftover in temporaries_of(target):
+    for leftover in leftovers:
         try:
-            if now - leftover.stat().st_mtime > older_than_seconds:
+            info = os.lstat(leftover)
+            if stat.S_ISREG(info.st_mode) and (_writer_gone(writer_pid(leftover)) or now - info.st_mtime > older_than_seconds):
                 leftover.unlink()
                 removed.append(leftover)
         except OSError:

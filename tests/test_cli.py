@@ -331,3 +331,59 @@ def test_export_replay_dash_writes_a_replay_that_verifies_from_the_current_folde
     assert json.loads(replay.read_text())["level"] == "yard.toml"
     status, out, err = run("--headless", "--replay", str(replay))
     assert (status, err) == (0, "") and "replay matches" in out
+
+
+def test_a_save_that_fails_on_a_full_disk_fails_the_run_before_any_report(level: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.files
+
+    report_path, save_path = tmp_path / "r.json", tmp_path / "city.save"
+    real_fsync = os.fsync
+
+    def disk_full_for_saves(handle: int) -> None:
+        if ".city.save." in os.readlink(f"/proc/self/fd/{handle}"):
+            raise OSError(28, "No space left on device")
+        real_fsync(handle)
+
+    monkeypatch.setattr(game.files.os, "fsync", disk_full_for_saves)
+    status, _out, err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(report_path), "--save", str(save_path))
+    assert status == 2 and "No space left on device" in err
+    assert not report_path.exists() and not save_path.exists()
+
+
+def test_a_save_whose_reader_fails_in_any_way_is_one_line_and_exit_2(level: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import game.level.save
+
+    def damaged(_path: object) -> None:
+        raise zipfile.BadZipFile("Bad CRC-32 for file 'state.json'")
+
+    monkeypatch.setattr(game.level.save, "load_game", damaged)
+    status, out, err = run("--headless", "--load", str(tmp_path / "any.save"), "--ticks", "5")
+    assert status == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "any.save" in err and "Bad CRC-32" in err
+
+
+def test_an_error_line_is_bounded_with_an_ellipsis(tmp_path: Path) -> None:
+    from game.cli import one_line
+    from game.level.errors import MAX_LINE_CHARS
+
+    line = one_line(f"{tmp_path}/{'k' * 1_900_000}: unknown field")
+    assert len(line) == MAX_LINE_CHARS and line.endswith("…")
+
+
+def test_a_killed_run_s_leftover_temporary_is_removed_at_the_next_start(level: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.files
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    leftover = tmp_path / f".r.json.pid{gone.pid}.abcd.tmp"
+    leftover.write_bytes(b"half a report")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(game.files.os, "fsync", disk_full)  # this run's own write fails: only the start can clean
+    status, _out, _err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(tmp_path / "r.json"))
+    assert status == 2
+    assert not leftover.exists()

@@ -48,7 +48,7 @@ CASES = [
     ("empty name", BASE.replace('"Test Town"', '""'), ["{p}: name: must not be empty"]),
     ("name too long", BASE.replace('"Test Town"', '"' + "N" * 61 + '"'),
      ["{p}: name: is 61 characters long; at most 60 allowed"]),
-    ("name on two lines", BASE.replace('"Test Town"', '"Test\\nTown"'), ["{p}: name: must be one line of printable text"]),
+    ("name on two lines", BASE.replace('"Test Town"', '"Test\\nTown"'), ["{p}: name: must be one line of printable text, got the string 'Test\\u000aTown'"]),
     ("unknown top-level field", BASE.replace("seed = 1", "seed = 1\ncolour = 3"), ["{p}: colour: unknown field"]),
     ("unknown map field", BASE + "colour = 3\n", ["{p}: map.colour: unknown field"]),
     ("misspelt field", BASE.replace("seed = 1", "sed = 1"), ["{p}: sed: unknown field; did you mean 'seed'?"]),

@@ -148,3 +148,16 @@ def test_the_known_ids_a_message_lists_are_cut_short_however_many_the_level_adds
     assert len(problems) == 1, problems
     assert problems[0].startswith("level.toml: events.custom[0].trigger[1].event: unknown event 'nowhere'; known: ")
     assert len(problems[0]) < 450 and problems[0].endswith(" more"), problems[0]
+
+
+@pytest.mark.parametrize(("original", "hostile", "field"), [
+    ('title = "The auditor calls"', 'title = "The auditor\\u0000 calls"', "events.custom[0].title"),
+    ('text = "An auditor', 'text = "An\\u0000 auditor', "events.custom[0].text"),
+    ('cast = ["Ahmad"]', 'cast = ["Ah\\u001bmad"]', "events.custom[0].cast[0]"),
+    ('label = "Pay the fine"', 'label = "Pay\\u0000 the fine"', "events.custom[0].choices[0].label"),
+    ('explanation = "Ask for time."', 'explanation = "Ask\\u0007 for time."', "events.custom[0].choices[1].explanation"),
+])
+def test_a_control_character_in_a_custom_event_is_refused_in_one_line(original: str, hostile: str, field: str) -> None:
+    _, problems = setup_of(CUSTOM.replace(original, hostile, 1))
+    assert len(problems) == 1 and "\n" not in problems[0] and "\x00" not in problems[0]
+    assert problems[0].startswith("level.toml") and field in problems[0] and "printable text" in problems[0]

@@ -230,3 +230,15 @@ def test_long_strings_and_values_of_neither_type_in_a_forged_state_are_one_line_
         f"{path}: state.json: rng.bit_generator: expected 'PCG64', got the string 'MT19937'",
         f"{path}: state.json: pending[0].x: expected an integer or a string, got the number 1.5",
     ]
+
+
+def test_a_game_older_than_the_history_bound_saves_a_file_that_loads_again(city: Simulation, tmp_path: Path) -> None:
+    days = 150_000  # past the 100,000 days a save may hold, and past the history the game keeps
+    city.history = {name: [index % 1000 for index in range(days)] for name in city.history}
+    city.tick = days * 24
+    city.step(24)
+    path = tmp_path / "old.save"
+    save_game(city, path)
+    loaded = load_game(path)
+    assert loaded.history == city.history
+    assert loaded.state_hash() == city.state_hash()

@@ -14,6 +14,8 @@ import os
 import random
 import select
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from game.autosave import Saved, SaveFailed, SaveSlots
-from game.files import is_temporary, remove_stale_temporaries, temporaries_of, write_atomic
+from game.files import is_temporary, remove_stale_temporaries, remove_stale_temporaries_in, temporaries_of, write_atomic, writer_pid
 from game.level import DEFAULT_LEVEL, load_level
 from game.level.save import load_game, save_game
 from game.sim import Simulation
@@ -237,11 +239,8 @@ def test_a_kill_before_the_rename_keeps_the_old_save_and_the_leftover_is_cleared
     assert _state(target) == before
     leftovers = temporaries_of(target)
     assert len(leftovers) == 1 and leftovers[0].stat().st_size > 0  # the new save was written, never renamed
-    write_atomic(target, target.read_bytes())  # a fresh leftover may belong to a running write: kept
-    assert temporaries_of(target) == leftovers
-    an_hour_ago = time.time() - 2 * 3600
-    os.utime(leftovers[0], (an_hour_ago, an_hour_ago))
-    write_atomic(target, target.read_bytes())
+    assert writer_pid(leftovers[0]) == pid
+    write_atomic(target, target.read_bytes())  # its writer is gone: cleared at once, however fresh
     assert temporaries_of(target) == []
     assert _state(target) == before
 
@@ -396,3 +395,30 @@ def test_only_old_leftovers_are_removed(tmp_path: Path) -> None:
         os.utime(path, (1, 1))
     assert remove_stale_temporaries(target) == [stale]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, other.name])
+
+
+def test_a_leftover_of_a_write_still_running_is_kept_until_it_is_an_hour_old(tmp_path: Path) -> None:
+    target = tmp_path / "city.ntsave"
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        mine, theirs = tmp_path / f".city.ntsave.pid{os.getpid()}.aaaa.tmp", tmp_path / f".city.ntsave.pid{running.pid}.bbbb.tmp"
+        for path in (mine, theirs):
+            path.write_bytes(b"half a save")
+        assert remove_stale_temporaries(target) == [] and remove_stale_temporaries_in(tmp_path) == []
+        os.utime(theirs, (1, 1))
+        assert remove_stale_temporaries_in(tmp_path) == [theirs]  # a write never takes an hour: its pid was reused
+    finally:
+        running.kill()
+        running.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [mine.name]
+
+
+def test_a_leftover_of_a_killed_write_is_removed_at_the_next_start(tmp_path: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    leftover = tmp_path / f".slot 3.ntsave.pid{gone.pid}.cccc.tmp"
+    leftover.write_bytes(b"half a save")
+    keep = tmp_path / ".notes.txt.tmp"  # no pid and fresh: perhaps an older game writing, kept
+    keep.write_bytes(b"x")
+    assert remove_stale_temporaries_in(tmp_path) == [leftover]
+    assert [p.name for p in tmp_path.iterdir()] == [keep.name]

@@ -35,3 +35,32 @@ def test_samples_are_integers_and_match_the_city_at_the_day_end(make_world):
 def test_sample_names_are_the_series(make_world):
     sim = make_world(blank(4, 4))
     assert tuple(statistics.sample(sim)) == statistics.SERIES
+
+
+def test_a_history_within_the_limit_is_kept_whole(make_world):
+    sim = make_world(blank(4, 4))
+    sim.history = {"day": list(range(1, statistics.HISTORY_LIMIT))}
+    sim.tick = (statistics.HISTORY_LIMIT - 1) * TICKS_PER_DAY
+    sim.step(TICKS_PER_DAY)
+    assert sim.history["day"] == list(range(1, statistics.HISTORY_LIMIT + 1))
+
+
+def test_past_the_limit_recent_days_stay_daily_and_older_ones_thin_out(make_world):
+    sim = make_world(blank(4, 4))
+    sim.history = {name: list(range(1, statistics.HISTORY_LIMIT + 1)) for name in statistics.SERIES}
+    sim.tick = statistics.HISTORY_LIMIT * TICKS_PER_DAY
+    sim.step(TICKS_PER_DAY)
+    days = sim.history["day"]
+    assert len(days) <= statistics.HISTORY_LIMIT
+    assert days[0] == 1 and days[-1] == statistics.HISTORY_LIMIT + 1
+    assert days[-statistics.RECENT_DAYS:] == list(range(statistics.HISTORY_LIMIT + 2 - statistics.RECENT_DAYS, statistics.HISTORY_LIMIT + 2))
+    assert days[1] - days[0] == 2  # the older part keeps every second day
+    assert all(len(values) == len(days) for values in sim.history.values())
+
+
+def test_a_history_of_any_length_is_thinned_within_the_limit():
+    days = list(range(1, 400_001))
+    kept = statistics.thinned(days)
+    assert len(kept) <= statistics.HISTORY_LIMIT
+    assert kept[0] == 1 and kept[-statistics.RECENT_DAYS:] == days[-statistics.RECENT_DAYS:]
+    assert kept == sorted(set(kept))

@@ -288,3 +288,18 @@ def test_hints_only_appear_on_the_tutorial_level(screen, context):
     app = App(tiny_sim(), screen, context)
     assert app.interface.tutorial is None
     app.sim.close()
+
+
+def test_the_charts_place_a_thinned_history_by_its_days(screen):
+    from game.render.assets import load_art
+    from game.render.text import Text
+    from game.sim.systems import statistics
+    from game.ui.charts import draw_charts, sample_days
+    from game.ui.theme import Theme
+
+    days = statistics.thinned(list(range(1, 3 * statistics.HISTORY_LIMIT)))
+    history = {name: days for name in statistics.SERIES}
+    assert sample_days(history, len(days)) == days  # x follows the day: older samples sit further apart
+    assert sample_days({"funds": [1, 2, 3]}, 3) == range(3)  # no day series: one day apart
+    picture = draw_charts((800, 600), history, Text(), Theme.from_palette(load_art().palette))
+    assert picture.get_size() == (800, 600)

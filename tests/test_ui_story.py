@@ -141,3 +141,33 @@ def test_a_fired_story_event_is_announced_at_the_top_of_the_map(app):
     app.interface.notify_event(StoryEventFired("test_leak", EVENT.title, 31))
     assert app.interface.alerts.messages[-1].text.startswith("A Leak Under Pier Nine")
     assert app.interface.alerts.messages[-1].tone == "warn"
+
+
+HOSTILE = StoryEvent(
+    id="test_nul",
+    title="A Leak\x00 Under Pier Nine",
+    cast=("Ines\x00 Varga", "the \x1b[31mforeman"),
+    text="Drums are weeping\x00 into the canal.\r\nThe foreman\x07 wants it kept quiet.",
+    trigger=(),
+    choices=(Choice("clean", "Send\x00 a crew", "Costs\x00 money."), Choice("quiet", "Keep it quiet", "Nothing\x00.")),
+    default="quiet",
+)
+
+
+def test_control_characters_in_an_event_never_stop_the_window(make_world):
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        screen = pygame.display.set_mode(SCREEN)
+        sim = make_world(blank(40, 30))
+        sim.story = Story((HOSTILE,), sim.world.entities)
+        sim.story.fire(HOSTILE, sim.tick, 31)
+        instance = App(sim, screen)
+        instance.speed = 0
+        frames(instance, 4)
+        assert instance.running
+        gui = instance.interface.gui
+        assert gui.has(WINDOW) and gui.has("story.choice.1")
+        assert "\x00" not in gui._by_name["story.cast"].text
+    finally:
+        pygame.display.quit()

@@ -271,8 +271,17 @@ _BOUNDS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"), "less_than_equal": ("at most", "le"),
     "less_than": ("less than", "lt"), "multiple_of": ("a multiple of", "multiple_of"),
 })
+# Text the window draws holds no control character (a NUL stops pygame's fonts): one line has none at
+# all, a text that wraps may keep its tabs and line breaks. The models' patterns (game/data/models.py).
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
 # The patterns the game's models use, in words (hexadecimal digests are worded by _HEX_PATTERN).
-_PATTERN_WORDS: Mapping[str, str] = MappingProxyType({r"^[a-z0-9_]+$": "made of lower-case letters a-z, digits and _ only"})
+_PATTERN_WORDS: Mapping[str, str] = MappingProxyType({
+    r"^[a-z0-9_]+$": "made of lower-case letters a-z, digits and _ only",
+    ONE_LINE: "one line of printable text",
+    LINES: "printable text (tabs and line breaks allowed)",
+})
 _HEX_PATTERN = re.compile(r"^\^\[0-9a-f\]\{(?P<digits>\d+)\}\$$")
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from game.data.field_errors import quoted, unknown
+from game.data.field_errors import LINES, ONE_LINE, quoted, unknown
 
 # Attribute docstrings become the fields' descriptions: what an editor shows on hover (see game/level/json_schema.py).
 STRICT = ConfigDict(strict=True, extra="forbid", use_attribute_docstrings=True)
@@ -26,13 +26,13 @@ MAX_TEXT = 1_000  # characters of a description, an explanation or an event's te
 
 # A name the game looks up in its tables (a building kind, a rule, a table's key): bounded, so that
 # a long one is refused by its length in one line rather than carried into every later check.
-Name = Annotated[str, Field(max_length=MAX_NAME_FIELD_CHARS)]
+Name = Annotated[str, Field(max_length=MAX_NAME_FIELD_CHARS)]  # never drawn unknown: a name not in its table is refused
 # A name the player reads: a level's, a camp's, a person's in a story event.
-Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=ONE_LINE)]
 # An id a table is keyed by: lower-case letters, digits and _ (policies add dots: `priority.organic`).
 Id = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=r"^[a-z0-9_]+$")]
-Label = Annotated[str, Field(min_length=1, max_length=200)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Label = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=LINES)]
 Amount = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Points = Annotated[int, Field(ge=-100, le=200)]  # a faction's base (approval points) and weights (percent of a pressure)
 

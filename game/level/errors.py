@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 MAX_PROBLEMS = 50  # problems listed before the rest are summed up in one line
+MAX_LINE_CHARS = 1_000  # characters of one printed problem: a file's own text quoted back never floods the screen
 
 
 class InputError(Exception):
@@ -17,8 +18,13 @@ class InputError(Exception):
 
 
 def one_line(text: str) -> str:
-    """Return `text` with line breaks escaped, so that one problem always prints as one line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """Return `text` with line breaks escaped and cut to MAX_LINE_CHARS with an ellipsis: one short line."""
+    return bounded(text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+def bounded(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """Return `text` if it has at most `limit` characters, else its first `limit - 1` and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def capped(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:

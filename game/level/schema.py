@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
+from game.data.field_errors import LINES
 from game.data.models import STRICT, Name, Title
 from game.sim.scenario import Scenario
 
@@ -41,7 +42,7 @@ class Header(BaseModel):
     """The level format of this file: 2. Format 1 still loads; it runs no story events unless it has an [events] section."""
     name: Title
     """The level's name in the level menu: one line of printable text."""
-    description: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)] = ""
+    description: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS, pattern=LINES)] = ""
     """A paragraph about the level for the level menu."""
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)] = 0
     """The default random seed; `--seed` overrides it."""

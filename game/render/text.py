@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 
 import pygame
 
 MAX_CACHED = 1_024  # rendered strings kept; the HUD and toolbar use a few dozen
+REPLACEMENT = "\ufffd"  # what a control character is drawn as: visible, and harmless to every font
+LINE_BREAKS = ("\r\n", "\r")  # read as "\n" in a text that may wrap onto several lines
+
+
+def shown(text: str, lines: bool = False) -> str:
+    """Return `text` safe to draw: each control character (NUL raises in pygame's fonts) drawn as U+FFFD.
+
+    With `lines`, line breaks stay (as "\\n"); otherwise they are control characters like the rest.
+    Levels and saves refuse control characters already; this is the window's own guard for text from
+    anywhere else (a file name, a message), so no text can stop it.
+    """
+    if text.isprintable():
+        return text
+    if lines:
+        for line_break in LINE_BREAKS:
+            text = text.replace(line_break, "\n")
+    return "".join(
+        char if (lines and char == "\n") or unicodedata.category(char) != "Cc" else REPLACEMENT for char in text
+    )
 
 
 class Text:
@@ -26,6 +46,7 @@ class Text:
 
     def render(self, text: str, size: int, colour: tuple[int, ...]) -> pygame.Surface:
         """Return `text` rendered antialiased in `colour` on a transparent background."""
+        text = shown(text)
         key = (text, size, tuple(colour))
         surface = self._cache.get(key)
         if surface is None:
@@ -39,7 +60,7 @@ class Text:
 
     def width(self, text: str, size: int) -> int:
         """Return the width in pixels `text` takes at `size`."""
-        return self.font(size).size(text)[0]
+        return self.font(size).size(shown(text))[0]
 
     def draw(self, target: pygame.Surface, text: str, size: int, colour: tuple[int, ...], position: tuple[int, int], anchor: str = "topleft") -> pygame.Rect:
         """Draw `text` with the given rectangle attribute (topleft, midleft, center...) at `position`."""

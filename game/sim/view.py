@@ -243,7 +243,7 @@ class CityView:
 
     @property
     def history_days(self) -> int:
-        """How many days the statistics history holds."""
+        """How many daily samples the statistics history holds (fewer than the days played once it is thinned)."""
         return len(self._world.history.get("day", ()))
 
     def history(self) -> Mapping[str, tuple[int, ...]]:

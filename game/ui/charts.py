@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pygame
 
@@ -91,9 +92,18 @@ def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, histor
         values = history.get(name, [])
         if len(values) < MIN_POINTS:
             continue
-        step = (plot.width - 3) / (len(values) - 1)
+        days = sample_days(history, len(values))
+        span = max(1, days[-1] - days[0])
         points = [
-            (plot.left + 1 + round(i * step), plot.bottom - 2 - round((v - low) / (high - low) * (plot.height - 4)))
-            for i, v in enumerate(values)
+            (plot.left + 1 + round((day - days[0]) / span * (plot.width - 3)), plot.bottom - 2 - round((v - low) / (high - low) * (plot.height - 4)))
+            for day, v in zip(days, values)
         ]
         pygame.draw.lines(surface, colour, False, points, max(1, round(2 * scale)))
+
+
+def sample_days(history: Mapping[str, Sequence[int]], count: int) -> Sequence[int]:
+    """Return the day of each of a series' `count` samples: the older days are thinned, so not evenly spaced."""
+    days = history.get("day", ())
+    if len(days) == count and all(earlier < later for earlier, later in pairwise(days)):
+        return days
+    return range(count)  # a history without its day series (a hand-made one): samples one day apart

@@ -26,6 +26,7 @@ from pygame_gui.elements import (
     UIWindow,
 )
 
+from game.render.text import shown
 from game.ui.theme import Colour, Theme
 
 BASE_FONT_PX = 15  # pygame_gui font size at 1x for window titles; titles and headings are larger
@@ -188,7 +189,7 @@ class Gui:
 
     def window(self, name: str, rect: Rect, title: str) -> None:
         """Open a movable window with a close button; widgets go in with `parent=name`."""
-        element = UIWindow(self._rect(rect), self._manager, window_display_title=title, resizable=False)
+        element = UIWindow(self._rect(rect), self._manager, window_display_title=shown(title), resizable=False)
         self._keep(name, element)
         self._roots[name] = element
 
@@ -201,6 +202,7 @@ class Gui:
 
     def button(self, name: str, rect: Rect, text: str, parent: str | None = None, tooltip: str | None = None, enabled: bool = True, selected: bool = False) -> None:
         """Add a button that reports `Pressed(name)`."""
+        text, tooltip = shown(text), None if tooltip is None else shown(tooltip, lines=True)
         element = UIButton(self._rect(rect), text, self._manager, container=self._parent(parent), tool_tip_text=tooltip)
         if not enabled:
             element.disable()
@@ -212,6 +214,7 @@ class Gui:
 
     def label(self, rect: Rect, text: str, parent: str | None = None, tone: str | None = None, name: str | None = None, centred: bool = False) -> None:
         """Add a one-line label, coloured and sized by tone (see TONES); text too long for it ends in an ellipsis."""
+        text = shown(text)
         object_id = ObjectID(object_id=f"#{tone}" if tone else "#centred" if centred else None)
         pixels = self._rect(rect)
         with warnings.catch_warnings():  # the label is made to fit just below, so its "too small" warning is moot
@@ -224,7 +227,7 @@ class Gui:
 
     def text_box(self, rect: Rect, html: str, parent: str | None = None, name: str | None = None) -> None:
         """Add a block of wrapped text (pygame_gui's HTML subset: <b>, <i>, <font color>, <br>)."""
-        element = UITextBox(html, self._rect(rect), self._manager, container=self._parent(parent))
+        element = UITextBox(shown(html, lines=True), self._rect(rect), self._manager, container=self._parent(parent))
         self._keep(name, element)
 
     def entry(self, name: str, rect: Rect, text: str = "", parent: str | None = None, focus: bool = False) -> None:
@@ -251,6 +254,7 @@ class Gui:
     def set_text(self, name: str, text: str) -> None:
         """Change the text of a label, button or text box."""
         element = self._by_name[name]
+        text = shown(text, lines=isinstance(element, UITextBox))
         if isinstance(element, UILabel) and element.font is not None:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message="Label Rect is too small")

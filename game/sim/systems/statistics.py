@@ -1,11 +1,22 @@
-"""Statistics history, once a day: one sample of the city's key figures per day, for charts."""
+"""Statistics history, once a day: one sample of the city's key figures per day, for charts.
+
+The history is bounded so that a game of any age keeps flat memory and writes saves it loads again:
+the last `RECENT_DAYS` samples stay at daily resolution, and once a series holds more than
+`HISTORY_LIMIT` samples every second one of the older part is dropped (the first day always stays).
+Older days thin out each time the limit is reached again, so the far past is kept coarsely; the
+`day` series says which day each sample is. A history within the limit is never touched, so games
+shorter than `HISTORY_LIMIT` days (and their state hashes) are as they were before the bound.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from game.sim.world import World
+
+RECENT_DAYS: Final = 3_650  # ten game years kept at daily resolution
+HISTORY_LIMIT: Final = 2 * RECENT_DAYS  # samples per series at most; about 4 MB for all series
 
 SERIES = (
     "day",
@@ -50,4 +61,15 @@ def sample(world: World) -> dict[str, int]:
 def run(world: World) -> None:
     """Append today's sample to the history at the day's last tick."""
     for name, value in sample(world).items():
-        world.history.setdefault(name, []).append(value)
+        values = world.history.setdefault(name, [])
+        values.append(value)
+        if len(values) > HISTORY_LIMIT:
+            world.history[name] = thinned(values)
+
+
+def thinned(values: list[int]) -> list[int]:
+    """Return `values` within `HISTORY_LIMIT`: the recent days whole, every second older one kept."""
+    while len(values) > HISTORY_LIMIT:
+        older, recent = values[:-RECENT_DAYS], values[-RECENT_DAYS:]
+        values = older[::2] + recent
+    return values
