@@ -28,6 +28,7 @@ from game.sim.agents import (
     COLLECTION_DRONE,
     GROUNDED,
     HOME,
+    MAX_DRONES,
     OUT,
     PATROL,
     SCAVENGER,
@@ -206,13 +207,16 @@ def match_hubs(world: World, agents: Agents) -> None:
         agents.today["drone_collected"] += int(deliver_loads(world, store.col("load_type")[orphans], store.col("load")[orphans]).sum())
         store.keep(~orphans)
     kind, owner = store.col("kind"), store.col("owner")
+    spare = MAX_DRONES - int((kind != SCAVENGER).sum())  # the agent store stays bounded however many hubs stand
     for hub_id, row in zip(ids.tolist(), hubs.tolist()):
         x, y = int(world.layout.x[row]), int(world.layout.y[row])
         for drone_kind, wanted in ((COLLECTION_DRONE, world.rules.drone_collection_per_hub), (SECURITY_DRONE, world.rules.drone_security_per_hub)):
             have = int(((kind == drone_kind) & (owner == hub_id)).sum())
-            if wanted > have:
-                store.add(wanted - have, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
+            added = min(wanted - have, spare)
+            if added > 0:
+                store.add(added, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
                 kind, owner = store.col("kind"), store.col("owner")
+                spare -= added
 
 
 def _ground(store: AgentStore, rows: np.ndarray, hub_x: np.ndarray, hub_y: np.ndarray) -> None:

@@ -10,7 +10,7 @@ import numpy.typing as npt
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Housing
 from game.sim.systems.collection import home_tiles
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import MAX_WASTE_PER_TILE, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -44,7 +44,9 @@ def run(world: World) -> None:
     # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
     # planes lie one after another: one flat index per type and block (cheaper than a slice and an index).
     planes = world.layout.derive(_plane_starts, world)
-    world.waste.reshape(-1)[_drop_tiles(world, homes) + planes] += whole.T
+    flat = world.waste.reshape(-1)
+    drops = _drop_tiles(world, homes) + planes  # distinct: blocks do not overlap
+    flat[drops] = np.minimum(flat[drops] + whole.T, MAX_WASTE_PER_TILE)
 
 
 def _rates_by_row(world: World) -> npt.NDArray[np.int64]:
