@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 
 from game.sim.waste import WASTE_TYPES
+
+# Credits the treasury holds at most either way (debt): every change saturates here, so a save holds
+# it whatever the rules; a day's ledger line moves far less than this under the rules' maxima.
+MAX_FUNDS: Final = 10**15
+
+
+# The most a running total (waste counters, the depot, history figures) may hold in a save. Under the
+# rules' maxima a city of 65,536 full blocks makes at most 65,536 * 200 residents * 1 unit = 1.3e7
+# units of each waste type a tick, and every other total counts waste that was made, so a total
+# loaded at MAX_TALLY reaches int64's end only after (2**63 - 2**62) / (5 * 1.3e7) > 7e10 more ticks.
+MAX_TALLY: Final = 2**62
+
+
+def saturated_funds(credits: int) -> int:
+    """Return `credits` held within the treasury's range, -MAX_FUNDS to MAX_FUNDS."""
+    return min(MAX_FUNDS, max(-MAX_FUNDS, credits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +66,7 @@ class Ledger:
 
 @dataclass(slots=True)
 class Counters:
-    """Running totals since the level started, in waste units."""
+    """Running totals since the level started, in waste units (int64, 0 to MAX_TALLY in a save)."""
 
     generated: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
     collected: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from game.sim.components import Upkeep
 from game.sim.events import FundsLow
 from game.sim.policies import POLICIES
-from game.sim.state import Ledger
+from game.sim.state import Ledger, saturated_funds
 from game.sim.waste import RESOURCES
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def run(world: World) -> None:
     ledger.upkeep = int(world.layout.values(Upkeep, "credits").sum())
     ledger.policies = policy_costs(world.policies)
     was_above = world.funds >= rules.funds_low_warning
-    world.funds += ledger.net
+    world.funds = saturated_funds(world.funds + ledger.net)
     if was_above and world.funds < rules.funds_low_warning:
         world.emit(FundsLow(world.funds))
     world.last_ledger = ledger
