@@ -22,6 +22,7 @@ import numpy as np
 
 from game.sim.components import Cache, Tribe
 from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster, with_caches
+from game.sim.state import add_to_tally
 from game.sim.waste import HAZARDOUS, MAX_WASTE_PER_TILE, WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -237,8 +238,8 @@ class Agents:
         owners = np.array([cache.owner for cache in caches], np.int64)
         for entity in sites.entities[found].tolist():
             world.entities.delete(entity)
-        world.depot[HAZARDOUS] += units
-        world.counters.collected[HAZARDOUS] += units
+        add_to_tally(world.depot[HAZARDOUS : HAZARDOUS + 1], units)
+        add_to_tally(world.counters.collected[HAZARDOUS : HAZARDOUS + 1], units)
         self.today["seized"] += units
         return units, owners
 

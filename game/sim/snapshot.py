@@ -317,9 +317,10 @@ def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[
     where = {axis: checked_array(arrays, f"building_{axis}", np.int32, (count,)) for axis in ("x", "y")}
     if count and (kinds.min() < 0 or kinds.max() >= len(BUILDING_TYPES)):
         raise SnapshotError("arrays.building_kind: unknown building kind")
-    capacity = np.array([btype.housing_capacity for btype in BUILDING_TYPES], np.int64)[kinds]
-    if count and (columns["occupants"] > capacity).any():
-        raise SnapshotError("arrays.building_occupants: more residents than a block holds")
+    for name, field, what in (("occupants", "housing_capacity", "residents"), ("stored", "landfill_capacity", "waste")):
+        capacity = np.array([getattr(btype, field) for btype in BUILDING_TYPES], np.int64)[kinds]
+        if count and (columns[name] > capacity).any():
+            raise SnapshotError(f"arrays.building_{name}: more {what} than the building holds")
     occupancy = checked_array(arrays, "occupancy", np.int32, grid)
     world.rebuild_layout_later()
     for row in range(count):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.waste import WASTE_TYPES
 
@@ -14,11 +15,21 @@ from game.sim.waste import WASTE_TYPES
 MAX_FUNDS: Final = 10**15
 
 
-# The most a running total (waste counters, the depot, history figures) may hold in a save. Under the
-# rules' maxima a city of 65,536 full blocks makes at most 65,536 * 200 residents * 1 unit = 1.3e7
-# units of each waste type a tick, and every other total counts waste that was made, so a total
-# loaded at MAX_TALLY reaches int64's end only after (2**63 - 2**62) / (5 * 1.3e7) > 7e10 more ticks.
+# The most a running total (the waste counters, the depot) holds: each addition saturates here
+# (`add_to_tally`), and no addition comes near it (under the rules' maxima a city of 65,536 full
+# blocks makes 65,536 * 200 residents * 1 unit = 1.3e7 units of a waste type a tick), so the sum
+# before the clamp stays within int64. A save holds totals and history figures within it.
 MAX_TALLY: Final = 2**62
+
+
+# Days a streak counts at most: no rule waits longer (bankrupt_days, dark_days, a level's hold_days).
+MAX_STREAK_DAYS: Final = 100_000
+
+
+def add_to_tally(total: np.ndarray, amounts: npt.ArrayLike) -> None:
+    """Add `amounts` (each below MAX_TALLY) to running totals `total` in place, saturating at MAX_TALLY."""
+    total += amounts
+    np.minimum(total, MAX_TALLY, out=total)
 
 
 def saturated_funds(credits: int) -> int:

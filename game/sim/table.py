@@ -28,8 +28,8 @@ COLUMNS: Final[dict[str, tuple[type, tuple[int, ...]]]] = {
     "stored": (np.int64, ()),  # waste units in a landfill
 }
 MAX_KW: Final = 10**15  # kW a building or a network supplies or asks for, far above every building's
-MAX_STORED: Final = 10**15  # waste units a landfill holds, far above every landfill's capacity
 # The range of each column a save may hold (None: checked against the building's type or the networks).
+# Each stays in range as the game runs: kW and permilles are recomputed every tick, sums reset at midnight.
 COLUMN_RANGES: Final[dict[str, tuple[int, int | None]]] = {
     "id": (1, MAX_BUILDING_ID),
     "occupants": (0, None),  # at most the building type's housing capacity
@@ -40,7 +40,7 @@ COLUMN_RANGES: Final[dict[str, tuple[int, int | None]]] = {
     "served_permille": (0, 1000),
     "served_day_sum": (0, 1000 * 24),  # a day's ticks at most, reset at midnight
     "output_permille": (0, 1000),
-    "stored": (0, MAX_STORED),
+    "stored": (0, None),  # at most the building type's landfill capacity
 }
 
 

@@ -18,7 +18,8 @@ def run(world: World) -> None:
     """Settle the day's accounts at the day's last tick."""
     rules = world.rules
     ledger = world.ledger
-    ledger.taxes = world.population * rules.income_per_resident * world.policies["tax_rate"] // 100
+    # Each line saturates as the treasury does, so a save holds it whatever the stocks and rules.
+    ledger.taxes = saturated_funds(world.population * rules.income_per_resident * world.policies["tax_rate"] // 100)
     eaten = world.population * rules.food_per_resident_milli // 1000
     world.food_short = eaten > world.resources["food"]
     world.resources["food"] = max(0, world.resources["food"] - eaten)
@@ -26,7 +27,7 @@ def run(world: World) -> None:
         surplus = world.resources[resource] - getattr(rules, f"reserve_{resource}")
         if surplus > 0:
             world.resources[resource] -= surplus
-            ledger.sales += surplus * getattr(rules, f"price_{resource}")
+            ledger.sales = saturated_funds(ledger.sales + surplus * getattr(rules, f"price_{resource}"))
     # Bulk, from the layout: asking esper for 16,384 blocks' upkeep took 35 ms at the 512 city's day end.
     ledger.upkeep = int(world.layout.values(Upkeep, "credits").sum())
     ledger.policies = policy_costs(world.policies)

@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Housing
+from game.sim.state import add_to_tally
 from game.sim.systems.collection import home_tiles
 from game.sim.waste import MAX_WASTE_PER_TILE, WASTE_TYPES
 
@@ -38,7 +39,7 @@ def run(world: World) -> None:
     generated = np.add.reduce(whole, axis=0)
     if not any(generated.tolist()):  # nothing is ever negative: no units at all
         return
-    world.counters.generated += generated
+    add_to_tally(world.counters.generated, generated)
     if world.policies["community_recycling"]:
         whole = _sort_at_the_door(world, whole)
     # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
@@ -95,6 +96,6 @@ def _sort_at_the_door(world: World, whole: npt.NDArray[np.int64]) -> npt.NDArray
     sorted_share = whole * world.rules.community_sorted_percent // 100
     sorted_share[:, WASTE_TYPES.index("hazardous")] = 0
     taken = sorted_share.sum(axis=0)
-    world.depot += taken
-    world.counters.collected += taken
+    add_to_tally(world.depot, taken)
+    add_to_tally(world.counters.collected, taken)
     return whole - sorted_share
