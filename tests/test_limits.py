@@ -32,7 +32,7 @@ from game.sim.commands import Place, PlaceLine, Rejected
 from game.sim.rules import RULE_MAXIMA, Rules
 from game.sim.scenario import Camp
 from game.sim.snapshot import capture
-from game.sim.state import MAX_FUNDS, MAX_STREAK_DAYS, MAX_TALLY
+from game.sim.state import MAX_FUNDS, MAX_STOCK, MAX_STREAK_DAYS, MAX_TALLY
 from game.sim.table import COLUMN_RANGES, MAX_BUILDING_ID, MAX_KW
 from game.sim.waste import MAX_WASTE_PER_TILE
 
@@ -74,9 +74,12 @@ def reloaded(sim: Simulation, tmp_path: Path) -> Simulation:
 
 
 def played(sim: Simulation, tmp_path: Path) -> None:
-    """Run `sim`, check it, save it, load it, run and check the loaded game; close both."""
+    """Run `sim` (saving it mid-day too), check it, save it, load it, run and check the loaded game; close both."""
     try:
-        sim.step(TICKS)
+        sim.step(TICKS_PER_DAY // 2)
+        assert_sound(sim)
+        reloaded(sim, tmp_path).close()
+        sim.step(TICKS - TICKS_PER_DAY // 2)
         assert_sound(sim)
         again = reloaded(sim, tmp_path)
         try:
@@ -107,6 +110,12 @@ def test_a_rule_at_either_end_of_its_range_plays_and_saves(name: str, end: str, 
 
 def test_every_rule_at_its_maximum_at_once_plays_and_saves(tmp_path: Path) -> None:
     played(city(dict(RULE_MAXIMA)), tmp_path)
+
+
+def test_the_readme_lists_every_rule_with_its_default_and_its_maximum() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in Rules.names():
+        assert f"| `{name}` | {getattr(Rules(), name):,} | {Rules.maximum(name):,} |" in readme, name
 
 
 LEVEL = """\
@@ -286,8 +295,8 @@ SAVED: dict[str, tuple[Callable[[Snapshot], None], Callable[[Snapshot], None], C
     "agents_caches": (_array("agents_caches", 0), _at("agents_caches", MAX_WASTE_PER_TILE, (9, 1)),
                       _at("agents_caches", MAX_WASTE_PER_TILE + 1, (9, 1))),
     "funds": (_meta("funds", value=-MAX_FUNDS), _meta("funds", value=MAX_FUNDS), _meta("funds", value=MAX_FUNDS + 1)),
-    "resources": (_meta("resources", "food", value=0), _meta("resources", "food", value=MAX_FUNDS),
-                  _meta("resources", "food", value=MAX_FUNDS + 1)),
+    "resources": (_meta("resources", "food", value=0), _meta("resources", "food", value=MAX_STOCK),
+                  _meta("resources", "food", value=MAX_STOCK + 1)),
     "streaks": (_meta("streaks", "bankrupt", value=0), _meta("streaks", "bankrupt", value=MAX_STREAK_DAYS),
                 _meta("streaks", "dark", value=MAX_STREAK_DAYS + 1)),
     "next_building_id": (_meta("next_building_id", value=MAX_BUILDING_ID + 1), _meta("next_building_id", value=MAX_BUILDING_ID + 1),

@@ -56,7 +56,7 @@ from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS, goal_metric
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SnapshotError, capture, restore
-from game.sim.state import MAX_FUNDS, MAX_STREAK_DAYS, MAX_TALLY
+from game.sim.state import MAX_FUNDS, MAX_STOCK, MAX_STREAK_DAYS, MAX_TALLY
 from game.sim.table import MAX_BUILDING_ID
 from game.sim.terrain import TERRAIN_TYPES
 
@@ -88,6 +88,7 @@ Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Tick = Annotated[int, Field(ge=0, le=MAX_TICK)]
+Stock = Annotated[int, Field(ge=0, le=MAX_STOCK)]  # the simulation's stocks saturate there
 Streak = Annotated[int, Field(ge=0, le=MAX_STREAK_DAYS)]  # the simulation's streaks saturate there
 Tally = Annotated[int, Field(ge=-MAX_TALLY, le=MAX_TALLY)]  # a day's figure in the history: running totals grow for ever
 CommandData = Annotated[dict[Name, int | Name], Field(max_length=8)]  # one command, as commands files write it
@@ -234,9 +235,9 @@ class _Rng(BaseModel):
 class _Stocks(BaseModel):
     model_config = _STRICT
 
-    food: Count
-    fuel: Count
-    materials: Count
+    food: Stock
+    fuel: Stock
+    materials: Stock
 
 
 class _Milli(BaseModel):

@@ -13,6 +13,7 @@ from game.sim.waste import WASTE_TYPES
 # Credits the treasury holds at most either way (debt): every change saturates here, so a save holds
 # it whatever the rules; a day's ledger line moves far less than this under the rules' maxima.
 MAX_FUNDS: Final = 10**15
+MAX_STOCK: Final = 10**15  # units of food, fuel or materials in store at most: production past it is lost
 
 
 # The most a running total (the waste counters, the depot) holds: each addition saturates here
