@@ -102,14 +102,21 @@ def test_every_rule_has_its_own_maximum_within_the_level_format() -> None:
     assert all(0 < RULE_MAXIMA[name] <= MAX_RULE and getattr(Rules(), name) <= RULE_MAXIMA[name] for name in Rules.names())
 
 
+def brimming(sim: Simulation) -> Simulation:
+    """Return `sim` with some tiles' pollution and waste at their caps, as a long neglect leaves them."""
+    sim.world.pollution[::2, ::2] = sim.world.rules.pollution_cap
+    sim.world.waste[:, ::3, ::3] = MAX_WASTE_PER_TILE
+    return sim
+
+
 @pytest.mark.parametrize("end", ["least", "most"])
 @pytest.mark.parametrize("name", Rules.names())
 def test_a_rule_at_either_end_of_its_range_plays_and_saves(name: str, end: str, tmp_path: Path) -> None:
-    played(city({name: 0 if end == "least" else Rules.maximum(name)}), tmp_path)
+    played(brimming(city({name: 0 if end == "least" else Rules.maximum(name)})), tmp_path)
 
 
 def test_every_rule_at_its_maximum_at_once_plays_and_saves(tmp_path: Path) -> None:
-    played(city(dict(RULE_MAXIMA)), tmp_path)
+    played(brimming(city(dict(RULE_MAXIMA))), tmp_path)
 
 
 def test_the_readme_lists_every_rule_with_its_default_and_its_maximum() -> None:
@@ -249,6 +256,17 @@ def _meta(*path: str | int, value: int) -> Callable[[Snapshot], None]:
     return change
 
 
+def _all(*changes: Callable[[Snapshot], None]) -> Callable[[Snapshot], None]:
+    def change(snapshot: Snapshot) -> None:
+        for one in changes:
+            one(snapshot)
+    return change
+
+
+# In debt, and never lost for it: the bankrupt streak runs on.
+IN_DEBT_FOR_EVER = (_meta("funds", value=-MAX_FUNDS), _meta("scenario", "rules", "bankrupt_days", value=0))
+
+
 def _column(name: str, value: int) -> Callable[[Snapshot], None]:
     return _array(f"building_{name}", value)
 
@@ -297,7 +315,7 @@ SAVED: dict[str, tuple[Callable[[Snapshot], None], Callable[[Snapshot], None], C
     "funds": (_meta("funds", value=-MAX_FUNDS), _meta("funds", value=MAX_FUNDS), _meta("funds", value=MAX_FUNDS + 1)),
     "resources": (_meta("resources", "food", value=0), _meta("resources", "food", value=MAX_STOCK),
                   _meta("resources", "food", value=MAX_STOCK + 1)),
-    "streaks": (_meta("streaks", "bankrupt", value=0), _meta("streaks", "bankrupt", value=MAX_STREAK_DAYS),
+    "streaks": (_meta("streaks", "bankrupt", value=0), _all(_meta("streaks", "bankrupt", value=MAX_STREAK_DAYS), *IN_DEBT_FOR_EVER),
                 _meta("streaks", "dark", value=MAX_STREAK_DAYS + 1)),
     "next_building_id": (_meta("next_building_id", value=MAX_BUILDING_ID + 1), _meta("next_building_id", value=MAX_BUILDING_ID + 1),
                          _meta("next_building_id", value=MAX_BUILDING_ID + 2)),
