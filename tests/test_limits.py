@@ -25,7 +25,7 @@ from game.level import InputError, load_level
 from game.level.save import SAVE_VERSION, load_game, pack_entries, save_bytes
 from game.level.schema import MAX_RULE
 from game.sim import Simulation
-from game.sim.agents import MAX_AGENTS, MAX_DRONES, MAX_TRIBE_MEMBERS
+from game.sim.agents import MAX_AGENTS, MAX_DRONES, MAX_LOAD, MAX_TIMER, MAX_TRIBE_MEMBERS
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Place, PlaceLine, Rejected
@@ -312,6 +312,9 @@ SAVED: dict[str, tuple[Callable[[Snapshot], None], Callable[[Snapshot], None], C
                         _of_kind("stored", "landfill", LANDFILL_CAPACITY + 1)),
     "agents_caches": (_array("agents_caches", 0), _at("agents_caches", MAX_WASTE_PER_TILE, (9, 1)),
                       _at("agents_caches", MAX_WASTE_PER_TILE + 1, (9, 1))),
+    "agents_col_load": (_array("agents_col_load", 0), _array("agents_col_load", MAX_LOAD), _array("agents_col_load", MAX_LOAD + 1)),
+    "agents_col_timer": (_array("agents_col_timer", -MAX_TIMER), _array("agents_col_timer", MAX_TIMER),
+                         _array("agents_col_timer", -MAX_TIMER - 1)),
     "funds": (_meta("funds", value=-MAX_FUNDS), _meta("funds", value=MAX_FUNDS), _meta("funds", value=MAX_FUNDS + 1)),
     "resources": (_meta("resources", "food", value=0), _meta("resources", "food", value=MAX_STOCK),
                   _meta("resources", "food", value=MAX_STOCK + 1)),

@@ -22,6 +22,7 @@ import numpy as np
 
 from game.sim.components import Cache, Tribe
 from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster, with_caches
+from game.sim.rules_agents import AGENT_RULE_MAXIMA
 from game.sim.state import add_to_tally
 from game.sim.waste import HAZARDOUS, MAX_WASTE_PER_TILE, WASTE_TYPES
 
@@ -54,6 +55,11 @@ MAX_AGENTS: Final = 1_000_000  # rows of the agent store: MAX_DRONES and at most
 MAX_TRIBES: Final = 64  # one a camp, and a level has at most 64 camps
 MAX_DRONES: Final = 600_000  # the hubs first built get their drones first; MAX_TRIBES times the largest camp cap is the rest
 MAX_TRIBE_MEMBERS: Final = 10_000_000  # a tribe grows no larger, whatever its food and the rules
+# Waste units one agent carries at most: the larger of the two carry rules' maxima.
+MAX_LOAD: Final = max(AGENT_RULE_MAXIMA["scavenger_carry"], AGENT_RULE_MAXIMA["drone_carry"])
+# Ticks an agent's timer holds either way in a save: it counts down one a tick and is reset to at
+# most 200,000 ticks, so one loaded within this range runs 2**30 ticks (122,000 game years) before int32 ends.
+MAX_TIMER: Final = 2**30
 MAX_FIGURE: Final = 10**15  # a tribe's or a day's tally (units fed, seized, kW tapped ...)
 
 
@@ -375,8 +381,8 @@ class Agents:
             raise SnapshotError("arrays.agents_col_kind: missing or not a 1-D list of agents")
         limits = {"kind": (0, len(AGENT_KINDS) - 1), "x": (0, world.width - 1), "px": (0, world.width - 1),
                   "tx": (0, world.width - 1), "y": (0, world.height - 1), "py": (0, world.height - 1),
-                  "ty": (0, world.height - 1), "load": (0, None), "load_type": (0, 4), "owner": (0, None),
-                  "state": (0, PATROL), "timer": (None, None)}
+                  "ty": (0, world.height - 1), "load": (0, MAX_LOAD), "load_type": (0, 4), "owner": (0, None),
+                  "state": (0, PATROL), "timer": (-MAX_TIMER, MAX_TIMER)}
         columns = {name: _own_array(arrays, f"col_{name}", dtype, (count,), *limits[name]) for name, dtype in COLUMNS.items()}
         scavengers = columns["kind"] == SCAVENGER
         if count and scavengers.any() and int(columns["owner"][scavengers].max()) >= len(agents.tribes):
