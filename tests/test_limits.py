@@ -28,6 +28,7 @@ from game.sim import Simulation
 from game.sim.agents import MAX_AGENTS, MAX_DRONES, MAX_LOAD, MAX_TIMER, MAX_TRIBE_MEMBERS
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.cadence import TICKS_PER_DAY
+from game.sim.checks import SAVED_INT_LIMIT
 from game.sim.commands import Place, PlaceLine, Rejected
 from game.sim.rules import RULE_MAXIMA, Rules
 from game.sim.scenario import Camp
@@ -322,6 +323,9 @@ SAVED: dict[str, tuple[Callable[[Snapshot], None], Callable[[Snapshot], None], C
                 _meta("streaks", "dark", value=MAX_STREAK_DAYS + 1)),
     "next_building_id": (_meta("next_building_id", value=MAX_BUILDING_ID + 1), _meta("next_building_id", value=MAX_BUILDING_ID + 1),
                          _meta("next_building_id", value=MAX_BUILDING_ID + 2)),
+    "society.politics.next_day": (_meta("society", "politics", "next_day", value=0),
+                                  _meta("society", "politics", "next_day", value=SAVED_INT_LIMIT),
+                                  _meta("society", "politics", "next_day", value=SAVED_INT_LIMIT + 1)),
     "society.agents.tribes": (_meta("society", "agents", "tribes", 0, "members", value=0),
                               _meta("society", "agents", "tribes", 0, "members", value=MAX_TRIBE_MEMBERS),
                               _meta("society", "agents", "tribes", 0, "members", value=MAX_TRIBE_MEMBERS + 1)),
@@ -356,5 +360,5 @@ def test_a_saved_field_past_its_range_is_refused_in_one_line_naming_the_file_and
     with pytest.raises(InputError) as caught:
         load_game(path).close()
     [problem] = caught.value.problems
-    field = name.split(".")[-1].removeprefix("building_") if name.startswith("building_") else name.split(".")[0]
+    field = name.split(".")[-1]
     assert problem.startswith(f"{path}: ") and field in problem and "\n" not in problem
