@@ -23,9 +23,9 @@ from worlds import BUSY_MAP, at, world
 
 from game.level import InputError, load_level
 from game.level.save import SAVE_VERSION, load_game, pack_entries, save_bytes
-from game.level.schema import MAX_RULE
+from game.level.schema import MAX_CAMPS, MAX_RULE
 from game.sim import Simulation
-from game.sim.agents import MAX_AGENTS, MAX_DRONES, MAX_LOAD, MAX_TIMER, MAX_TRIBE_MEMBERS
+from game.sim.agents import MAX_AGENTS, MAX_DRONES, MAX_LOAD, MAX_TIMER, MAX_TRIBE_MEMBERS, MAX_TRIBES
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.checks import SAVED_INT_LIMIT
@@ -97,6 +97,11 @@ ROUND = 4
 
 
 # --- rules ------------------------------------------------------------------------------------
+
+def test_the_agent_store_bound_holds_every_walker_and_drone_the_rules_allow() -> None:
+    assert MAX_TRIBES == MAX_CAMPS
+    assert MAX_TRIBES * Rules.maximum("scavengers_per_camp_cap") + MAX_DRONES <= MAX_AGENTS
+
 
 def test_every_rule_has_its_own_maximum_within_the_level_format() -> None:
     assert set(RULE_MAXIMA) == set(Rules.names())
@@ -323,6 +328,8 @@ SAVED: dict[str, tuple[Callable[[Snapshot], None], Callable[[Snapshot], None], C
                 _meta("streaks", "dark", value=MAX_STREAK_DAYS + 1)),
     "next_building_id": (_meta("next_building_id", value=MAX_BUILDING_ID + 1), _meta("next_building_id", value=MAX_BUILDING_ID + 1),
                          _meta("next_building_id", value=MAX_BUILDING_ID + 2)),
+    "scenario.buildings": (_meta("scenario", "buildings", value=[]), _meta("scenario", "buildings", 1, "occupants", value=HOUSING_CAPACITY),
+                           _meta("scenario", "buildings", 1, "occupants", value=HOUSING_CAPACITY + 1)),
     "society.politics.next_day": (_meta("society", "politics", "next_day", value=0),
                                   _meta("society", "politics", "next_day", value=SAVED_INT_LIMIT),
                                   _meta("society", "politics", "next_day", value=SAVED_INT_LIMIT + 1)),

@@ -698,6 +698,9 @@ def _restored_problems(sim: Simulation) -> list[tuple[str, str]]:
         if placed.x + btype.width > sim.width or placed.y + btype.height > sim.height:
             found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) does not fit on the {sim.width}x{sim.height} map"))
             continue
+        if (placed.occupants or 0) > btype.housing_capacity:
+            found.append((f"{location}.occupants", f"{placed.occupants:,} is more than a {placed.kind} holds ({btype.housing_capacity:,})"))
+            continue
         footprint = np.s_[placed.y : placed.y + btype.height, placed.x : placed.x + btype.width]
         if any(TERRAIN_TYPES[int(code)].name not in btype.terrain for code in np.unique(sim.terrain[footprint])):
             found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) stands on terrain it cannot use"))
