@@ -63,7 +63,8 @@ def assert_sound(sim: Simulation) -> None:
     assert -MAX_FUNDS <= w.funds <= MAX_FUNDS
     store = w.agents.store
     assert store.count <= MAX_AGENTS and int((store.col("kind") != 0).sum()) <= MAX_DRONES
-    assert store.count == 0 or int(store.col("load").min()) >= 0
+    assert store.count == 0 or (0 <= int(store.col("load").min()) and int(store.col("load").max()) <= MAX_LOAD)
+    assert store.count == 0 or (-MAX_TIMER <= int(store.col("timer").min()) and int(store.col("timer").max()) <= MAX_TIMER)
     assert all(0 <= tribe.members <= MAX_TRIBE_MEMBERS for tribe in w.agents.tribes)
 
 
@@ -369,3 +370,28 @@ def test_a_saved_field_past_its_range_is_refused_in_one_line_naming_the_file_and
     [problem] = caught.value.problems
     field = name.split(".")[-1]
     assert problem.startswith(f"{path}: ") and field in problem and "\n" not in problem
+
+
+def _saved_arrays() -> list[str]:
+    sim = city()
+    try:
+        return sorted(capture(sim.world)[1])
+    finally:
+        sim.close()
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+@pytest.mark.parametrize("name", _saved_arrays())
+def test_a_saved_array_at_its_dtypes_end_is_refused_in_one_line_or_plays_and_saves(name: str, end: str, tmp_path: Path) -> None:
+    def change(snapshot: Snapshot) -> None:
+        array = snapshot[1][name]
+        info = np.iinfo(array.dtype)
+        array[...] = info.min if end == "min" else info.max
+
+    path = _saved_with(change, tmp_path)
+    try:
+        sim = load_game(path)
+    except InputError as error:  # naming the array, or what it breaks (camps off their terrain)
+        assert error.problems and all(problem.startswith(f"{path}: ") and "\n" not in problem for problem in error.problems)
+        return
+    played(sim, tmp_path)
