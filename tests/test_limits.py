@@ -19,10 +19,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 from worlds import BUSY_MAP, at, world
 
 from game.level import InputError, load_level
-from game.level.save import SAVE_VERSION, load_game, pack_entries, save_bytes
+from game.level.save import SAVE_VERSION, SaveState, _Ledger, _Milli, _Stocks, _Streaks, load_game, pack_entries, save_bytes
 from game.level.schema import MAX_CAMPS, MAX_RULE
 from game.sim import Simulation
 from game.sim.agents import MAX_AGENTS, MAX_DRONES, MAX_LOAD, MAX_TIMER, MAX_TRIBE_MEMBERS, MAX_TRIBES
@@ -63,8 +64,8 @@ def assert_sound(sim: Simulation) -> None:
     assert -MAX_FUNDS <= w.funds <= MAX_FUNDS
     store = w.agents.store
     assert store.count <= MAX_AGENTS and int((store.col("kind") != 0).sum()) <= MAX_DRONES
-    assert store.count == 0 or (0 <= int(store.col("load").min()) and int(store.col("load").max()) <= MAX_LOAD)
-    assert store.count == 0 or (-MAX_TIMER <= int(store.col("timer").min()) and int(store.col("timer").max()) <= MAX_TIMER)
+    assert store.count == 0 or (int(store.col("load").min()) >= 0 and int(store.col("load").max()) <= MAX_LOAD)
+    assert store.count == 0 or (int(store.col("timer").min()) >= -MAX_TIMER and int(store.col("timer").max()) <= MAX_TIMER)
     assert all(0 <= tribe.members <= MAX_TRIBE_MEMBERS for tribe in w.agents.tribes)
 
 
@@ -395,3 +396,40 @@ def test_a_saved_array_at_its_dtypes_end_is_refused_in_one_line_or_plays_and_sav
         assert error.problems and all(problem.startswith(f"{path}: ") and "\n" not in problem for problem in error.problems)
         return
     played(sim, tmp_path)
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[int, int]:
+    """Return the least and most the save's model allows in int field `name`."""
+    metadata = model.model_fields[name].metadata
+    low = next(m.ge for m in metadata if hasattr(m, "ge"))
+    high = next(m.le for m in metadata if hasattr(m, "le"))
+    return low, high
+
+
+# The numbers of state.json the game counts with, by path; each model's own bounds are its range.
+STATE_NUMBERS: list[tuple[tuple[str, ...], type[BaseModel], str]] = [
+    *(((name,), SaveState, name) for name in ("funds", "population", "resident_contentment", "next_building_id")),
+    *((("resources", name), _Stocks, name) for name in _Stocks.model_fields),
+    *((("resource_milli", name), _Milli, name) for name in _Milli.model_fields),
+    *(((ledger, name), _Ledger, name) for ledger in ("ledger", "last_ledger") for name in _Ledger.model_fields),
+    *((("streaks", name), _Streaks, name) for name in _Streaks.model_fields),
+]
+
+
+@pytest.mark.parametrize("end", [0, 1, 2])
+@pytest.mark.parametrize(("path", "model", "name"), STATE_NUMBERS, ids=[".".join(path) for path, _, _ in STATE_NUMBERS])
+def test_a_number_of_the_state_at_its_models_ends_plays_and_one_past_is_refused(
+    path: tuple[str, ...], model: type[BaseModel], name: str, end: int, tmp_path: Path
+) -> None:
+    low, high = _bounds(model, name)
+    value = (low, high, high + 1)[end]
+    if path == ("next_building_id",) and end == 0:
+        value = MAX_BUILDING_ID + 1 - 1_000  # above the city's buildings' ids, as the loader asks
+    saved = _saved_with(_meta(*path, value=value), tmp_path)
+    if end < 2:
+        played(load_game(saved), tmp_path)
+        return
+    with pytest.raises(InputError) as caught:
+        load_game(saved).close()
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{saved}: state.json: {'.'.join(path)}: "), problem

@@ -10,8 +10,8 @@ import numpy.typing as npt
 
 from game.sim.waste import WASTE_TYPES
 
-# Credits the treasury holds at most either way (debt): every change saturates here, so a save holds
-# it whatever the rules; a day's ledger line moves far less than this under the rules' maxima.
+# Credits the treasury and each line of the day's ledger hold at most either way (debt): every change
+# saturates here (`saturated_funds`), so a save holds them whatever the stocks and the rules.
 MAX_FUNDS: Final = 10**15
 MAX_STOCK: Final = 10**15  # units of food, fuel or materials in store at most: production past it is lost
 

@@ -38,6 +38,7 @@ from game.sim.agents import (
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.cadence import ROUND_TICKS, TURN_HUBS, on_turn, turn_rows, turns_for
 from game.sim.components import DroneHub, Housing, Recycler
+from game.sim.state import saturated_funds
 from game.sim.systems.collection import (
     PRIORITY_POLICIES,
     deliver_loads,
@@ -585,7 +586,7 @@ def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
     for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
         agents.tribes[tribe].intercepted += 1
-    world.ledger.fines += int(tribes.size) * world.rules.drone_fine
+    world.ledger.fines = saturated_funds(world.ledger.fines + int(tribes.size) * world.rules.drone_fine)
 
 
 def _cell_tiles(world: World) -> tuple[np.ndarray, bool]:

@@ -16,7 +16,7 @@ import numpy as np
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.components import Landfill, Recycler
 from game.sim.events import LandfillFull, PlantStalled
-from game.sim.state import add_to_tally
+from game.sim.state import add_to_tally, saturated_funds
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def _process(world: World, btype: BuildingType, capacity: int, accepted: tuple[i
         recycled[index] += units
     for resource, per_unit_milli in btype.yields:
         world.add_resource_milli(resource, amount * per_unit_milli)
-    world.ledger.fees += amount * btype.fee_per_unit
+    world.ledger.fees = saturated_funds(world.ledger.fees + amount * btype.fee_per_unit)
     return amount
 
 

@@ -24,6 +24,7 @@ from game.sim.agents import (
     TribeRestless,
 )
 from game.sim.cadence import ROUND_TICKS, TURN_AGENTS, on_errand_round, on_turn, turn_rows, turns_for
+from game.sim.state import saturated_funds
 from game.sim.systems.collection import deliver_loads, home_tiles
 from game.sim.terrain import RUINS, UNDERCITY, WATER
 from game.sim.waste import WASTE_TYPES
@@ -326,7 +327,7 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
         if paid.any():
             units = int(deliver_loads(world, store.col("load_type")[rows][paid], load[paid]).sum())
             agents.today["delivered"] += units
-            world.ledger.wages += units * world.rules.scavenger_wage
+            world.ledger.wages = saturated_funds(world.ledger.wages + units * world.rules.scavenger_wage)
         store.col("load")[rows] = 0
         store.col("timer")[rows] = 0
 
