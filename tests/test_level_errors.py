@@ -136,7 +136,7 @@ CASES = [
      ["{p}: rules.collection_bas: unknown rule; did you mean 'collection_base'?"]),
     ("negative rule", BASE + "[rules]\ncollection_base = -5\n", ["{p}: rules.collection_base: must be at least 0, got -5"]),
     ("share above the whole", BASE + "[rules]\npollution_decay_milli = 5000\n",
-     ["{p}: rules.pollution_decay_milli: must be at most 1,000 (a share in thousandths), got 5,000"]),
+     ["{p}: rules.pollution_decay_milli: must be at most 1,000, got 5,000"]),
     ("unknown policy", BASE + "[policies]\ncurfew = 1\n", ["{p}: policies.curfew: unknown policy"]),
     ("policy out of range", BASE + '[policies]\n"priority.hazardous" = 101\n',
      ['{p}: policies."priority.hazardous": must be between 0 and 100, got 101']),

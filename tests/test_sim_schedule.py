@@ -107,7 +107,7 @@ def _entry(name: str) -> schedule.System:
     [
         ("economy", {"reads": _entry("economy").reads - {"population"}}, "economy read world.population but its schedule entry does not declare it"),
         ("collection", {"reads": _entry("collection").reads | {"depot"}, "writes": _entry("collection").writes - {"depot"}},
-         "collection set world.depot but its schedule entry does not declare writing it"),
+         "collection changed world.depot but its schedule entry does not declare writing it"),
         ("recycling", {"reads": _entry("recycling").reads | {"counters"}, "writes": _entry("recycling").writes - {"counters"}},
          "recycling changed world.counters but its schedule entry does not declare writing it"),
     ],

@@ -31,7 +31,7 @@ from game.resources import LEVELS, package_folder
 from game.sim import politics, scenario
 from game.sim.buildings import BUILDING_TYPES
 from game.sim.policies import POLICIES, Policy
-from game.sim.rules import SHARE_LIMITS, Rules
+from game.sim.rules import Rules
 from game.sim.story import CONDITION_KINDS, EFFECT_KINDS, EVENTS
 from game.sim.terrain import TERRAIN_TYPES
 
@@ -229,9 +229,9 @@ def _rules(rules: dict[str, Any]) -> None:
     rules["properties"] = {
         name: {
             **value,
-            "maximum": min(value["maximum"], SHARE_LIMITS.get(name, value["maximum"])),
+            "maximum": Rules.maximum(name),
             "default": getattr(defaults, name),
-            "description": _sentence(comments.get(name, name)) + f" Default: {getattr(defaults, name):,}.",
+            "description": _sentence(comments.get(name, name)) + f" Default: {getattr(defaults, name):,}; 0 to {Rules.maximum(name):,}.",
         }
         for name in Rules.names()
     }

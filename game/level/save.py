@@ -56,6 +56,8 @@ from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS, goal_metric
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SnapshotError, capture, restore
+from game.sim.state import MAX_FUNDS, MAX_STOCK, MAX_STREAK_DAYS, MAX_TALLY
+from game.sim.table import MAX_BUILDING_ID
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
@@ -71,13 +73,12 @@ MAX_ARRAYS_BYTES: Final = 96 * 1024 * 1024  # arrays.npz and everything inside i
 MAX_ARRAY_COUNT: Final = 96  # arrays in arrays.npz (the game writes about 40)
 MAX_NPY_HEADER_BYTES: Final = 4096
 MAX_TICK: Final = 10_000_000  # a little over 1,100 game years, as for commands files
-MAX_AMOUNT: Final = 10**15  # credits and resource units, either sign where money can be owed
+MAX_AMOUNT: Final = MAX_FUNDS  # credits and resource units, either sign where money can be owed
 MAX_LOG_COMMANDS: Final = 200_000  # applied and refused commands kept in a save
 MAX_PENDING: Final = 10_000  # commands queued for the next tick
 MAX_HISTORY_SERIES: Final = 64
 MAX_TEXT: Final = 600  # characters of a result detail, a reason or a series name
 MAX_SOURCE_CHARS: Final = 4096  # the level path a game came from
-MAX_BUILDING_ID: Final = 2**31 - 1  # occupancy is an int32 grid of building ids
 MAX_NETWORKS: Final = MAX_MAP_SIDE * MAX_MAP_SIDE
 
 _STRICT = ConfigDict(strict=True, extra="forbid")
@@ -87,6 +88,9 @@ Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Tick = Annotated[int, Field(ge=0, le=MAX_TICK)]
+Stock = Annotated[int, Field(ge=0, le=MAX_STOCK)]  # the simulation's stocks saturate there
+Streak = Annotated[int, Field(ge=0, le=MAX_STREAK_DAYS)]  # the simulation's streaks saturate there
+Tally = Annotated[int, Field(ge=-MAX_TALLY, le=MAX_TALLY)]  # a day's figure in the history: running totals grow for ever
 CommandData = Annotated[dict[Name, int | Name], Field(max_length=8)]  # one command, as commands files write it
 
 
@@ -231,9 +235,9 @@ class _Rng(BaseModel):
 class _Stocks(BaseModel):
     model_config = _STRICT
 
-    food: Count
-    fuel: Count
-    materials: Count
+    food: Stock
+    fuel: Stock
+    materials: Stock
 
 
 class _Milli(BaseModel):
@@ -247,9 +251,9 @@ class _Milli(BaseModel):
 class _Streaks(BaseModel):
     model_config = _STRICT
 
-    bankrupt: Days
-    dark: Days
-    goals: Days
+    bankrupt: Streak
+    dark: Streak
+    goals: Streak
 
 
 class _Ledger(BaseModel):
@@ -312,10 +316,10 @@ class SaveState(BaseModel):
     last_ledger: _Ledger
     outcome: _Outcome
     history: Annotated[
-        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Amount], Field(max_length=MAX_DAYS)]],
+        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Tally], Field(max_length=MAX_DAYS)]],
         Field(max_length=MAX_HISTORY_SERIES),
     ]
-    next_building_id: Annotated[int, Field(ge=1, le=MAX_BUILDING_ID)]
+    next_building_id: Annotated[int, Field(ge=1, le=MAX_BUILDING_ID + 1)]  # one past the last id given
     network_count: Annotated[int, Field(ge=0, le=MAX_NETWORKS)]
     power_dirty: bool
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
@@ -693,6 +697,9 @@ def _restored_problems(sim: Simulation) -> list[tuple[str, str]]:
         btype = BUILDING_TYPES[BUILDING_INDEX[placed.kind]]
         if placed.x + btype.width > sim.width or placed.y + btype.height > sim.height:
             found.append((location, f"{placed.kind} at ({placed.x}, {placed.y}) does not fit on the {sim.width}x{sim.height} map"))
+            continue
+        if (placed.occupants or 0) > btype.housing_capacity:
+            found.append((f"{location}.occupants", f"{placed.occupants:,} is more than a {placed.kind} holds ({btype.housing_capacity:,})"))
             continue
         footprint = np.s_[placed.y : placed.y + btype.height, placed.x : placed.x + btype.width]
         if any(TERRAIN_TYPES[int(code)].name not in btype.terrain for code in np.unique(sim.terrain[footprint])):

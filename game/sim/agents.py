@@ -22,7 +22,9 @@ import numpy as np
 
 from game.sim.components import Cache, Tribe
 from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster, with_caches
-from game.sim.waste import HAZARDOUS, WASTE_TYPES
+from game.sim.rules_agents import AGENT_RULE_MAXIMA
+from game.sim.state import add_to_tally
+from game.sim.waste import HAZARDOUS, MAX_WASTE_PER_TILE, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -49,8 +51,16 @@ COLUMNS: Final[dict[str, type]] = {
     "timer": np.int32,  # ticks until the agent re-picks its target
 }
 DAY_FIGURES: Final = ("smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw", "drone_collected")
-MAX_AGENTS: Final = 1_000_000
-MAX_TRIBES: Final = 10_000
+MAX_AGENTS: Final = 1_000_000  # rows of the agent store: MAX_DRONES and at most MAX_TRIBES camps of walkers
+MAX_TRIBES: Final = 64  # one a camp, and a level has at most 64 camps
+MAX_DRONES: Final = 600_000  # the hubs first built get their drones first; MAX_TRIBES times the largest camp cap is the rest
+MAX_TRIBE_MEMBERS: Final = 10_000_000  # a tribe grows no larger, whatever its food and the rules
+# Waste units one agent carries at most: the larger of the two carry rules' maxima.
+MAX_LOAD: Final = max(AGENT_RULE_MAXIMA["scavenger_carry"], AGENT_RULE_MAXIMA["drone_carry"])
+# Ticks an agent's timer holds either way in a save: it counts down one a tick and is reset to at
+# most 200,000 ticks, so one loaded within this range runs 2**30 ticks (122,000 game years) before int32 ends.
+MAX_TIMER: Final = 2**30
+MAX_FIGURE: Final = 10**15  # a tribe's or a day's tally (units fed, seized, kW tapped ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +228,10 @@ class Agents:
             at = int(np.searchsorted(sites.tiles, tile))
             if at < sites.tiles.size and sites.tiles[at] == tile:
                 cache = sites.caches[at]
-                cache.units += amount
+                cache.units = min(MAX_WASTE_PER_TILE, cache.units + amount)
                 cache.owner = last_owner[tile]
             elif amount > 0:
-                cache = Cache(tile % width, tile // width, amount, last_owner[tile])
+                cache = Cache(tile % width, tile // width, min(MAX_WASTE_PER_TILE, amount), last_owner[tile])
                 new.append((tile, self._world.entities.create(cache), cache))
         if new:
             self._sites = with_caches(sites, new, self._world.entities.version_of(Cache))
@@ -234,8 +244,8 @@ class Agents:
         owners = np.array([cache.owner for cache in caches], np.int64)
         for entity in sites.entities[found].tolist():
             world.entities.delete(entity)
-        world.depot[HAZARDOUS] += units
-        world.counters.collected[HAZARDOUS] += units
+        add_to_tally(world.depot[HAZARDOUS : HAZARDOUS + 1], units)
+        add_to_tally(world.counters.collected[HAZARDOUS : HAZARDOUS + 1], units)
         self.today["seized"] += units
         return units, owners
 
@@ -264,7 +274,7 @@ class Agents:
     def grow_tribe(self, tribe: int | None, members: int) -> None:
         """Add `members` to one tribe (None: every tribe); negative shrinks, never below zero."""
         for index in self._indices(tribe):
-            self.tribes[index].members = max(0, self.tribes[index].members + members)
+            self.tribes[index].members = min(MAX_TRIBE_MEMBERS, max(0, self.tribes[index].members + members))
 
     def disable_security(self, world: World, ticks: int) -> None:
         """Ground every security drone for `ticks` ticks from now."""
@@ -339,7 +349,7 @@ class Agents:
         agents = cls(world)
         grid = (world.height, world.width)
         tribes = checked_list(meta, "tribes", path, MAX_TRIBES)
-        units = _own_array(arrays, "caches", np.int32, grid, 0, None)
+        units = _own_array(arrays, "caches", np.int32, grid, 0, MAX_WASTE_PER_TILE)
         owners = _own_array(arrays, "cache_owner", np.int32, grid, 0, len(tribes))
         milli = _own_array(arrays, "cache_milli", np.int32, grid, 0, 999)
         for y, x in zip(*np.nonzero(units | owners | milli)):
@@ -355,24 +365,24 @@ class Agents:
                 name=checked_str(raw, "name", where),
                 x=checked_int(raw, "x", where, 0, world.width - 1),
                 y=checked_int(raw, "y", where, 0, world.height - 1),
-                members=checked_int(raw, "members", where, 0, 10_000_000),
+                members=checked_int(raw, "members", where, 0, MAX_TRIBE_MEMBERS),
                 unrest=checked_int(raw, "unrest", where, 0, 100),
                 collectors=collectors,
-                fed=checked_int(raw, "fed", where, 0, None),
-                intercepted=checked_int(raw, "intercepted", where, 0, None),
+                fed=checked_int(raw, "fed", where, 0, MAX_FIGURE),
+                intercepted=checked_int(raw, "intercepted", where, 0, MAX_FIGURE),
             ))
         agents.security_off_until = checked_int(meta, "security_off_until", path, 0, None)
         for name in ("today", "yesterday"):
             figures = checked_dict(meta, name, path)
-            setattr(agents, name, {key: checked_int(figures, key, f"{path}.{name}", 0, None) for key in DAY_FIGURES})
+            setattr(agents, name, {key: checked_int(figures, key, f"{path}.{name}", 0, MAX_FIGURE) for key in DAY_FIGURES})
         kind = arrays.get("col_kind")
         count = kind.shape[0] if isinstance(kind, np.ndarray) and kind.ndim == 1 else -1
         if not 0 <= count <= MAX_AGENTS:
             raise SnapshotError("arrays.agents_col_kind: missing or not a 1-D list of agents")
         limits = {"kind": (0, len(AGENT_KINDS) - 1), "x": (0, world.width - 1), "px": (0, world.width - 1),
                   "tx": (0, world.width - 1), "y": (0, world.height - 1), "py": (0, world.height - 1),
-                  "ty": (0, world.height - 1), "load": (0, None), "load_type": (0, 4), "owner": (0, None),
-                  "state": (0, PATROL), "timer": (None, None)}
+                  "ty": (0, world.height - 1), "load": (0, MAX_LOAD), "load_type": (0, 4), "owner": (0, None),
+                  "state": (0, PATROL), "timer": (-MAX_TIMER, MAX_TIMER)}
         columns = {name: _own_array(arrays, f"col_{name}", dtype, (count,), *limits[name]) for name, dtype in COLUMNS.items()}
         scavengers = columns["kind"] == SCAVENGER
         if count and scavengers.any() and int(columns["owner"][scavengers].max()) >= len(agents.tribes):

@@ -15,10 +15,15 @@ class SnapshotError(ValueError):
     """The data does not describe a simulation; the message names the field."""
 
 
+# What "unbounded" (None) allows a saved integer either way: within it, a sum of a few of them, or
+# one plus a lifetime of ticks, still fits in int64 where numpy takes it up.
+SAVED_INT_LIMIT = 2**62
+
+
 def checked_array(
     arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...], low: int | None = 0, high: int | None = None
 ) -> np.ndarray:
-    """Return a copy of arrays[name] after checking its dtype, shape and value range (None: unbounded)."""
+    """Return a copy of arrays[name] after checking its dtype, shape and value range (None: ±SAVED_INT_LIMIT)."""
     array = arrays.get(name)
     if array is None:
         raise SnapshotError(f"arrays.{name}: missing")
@@ -26,21 +31,25 @@ def checked_array(
         raise SnapshotError(f"arrays.{name}: dtype {array.dtype}, expected {np.dtype(dtype)}")
     if array.shape != shape:
         raise SnapshotError(f"arrays.{name}: shape {array.shape}, expected {shape}")
-    if array.size and low is not None and int(array.min()) < low:
+    low = -SAVED_INT_LIMIT if low is None else low
+    high = SAVED_INT_LIMIT if high is None else high
+    if array.size and int(array.min()) < low:
         raise SnapshotError(f"arrays.{name}: holds {int(array.min()):,}, below the least allowed {low:,}")
-    if array.size and high is not None and int(array.max()) > high:
+    if array.size and int(array.max()) > high:
         raise SnapshotError(f"arrays.{name}: holds {int(array.max()):,}, above the most allowed {high:,}")
     return array.copy()
 
 
 def checked_int(data: dict[str, Any], key: str, path: str, low: int | None = 0, high: int | None = None) -> int:
-    """Return data[key] as an int within [low, high], or raise naming `path.key`."""
+    """Return data[key] as an int within [low, high] (None: ±SAVED_INT_LIMIT), or raise naming `path.key`."""
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         raise SnapshotError(f"{path}.{key}: expected an integer, got {type(value).__name__}")
-    if low is not None and value < low:
+    low = -SAVED_INT_LIMIT if low is None else low
+    high = SAVED_INT_LIMIT if high is None else high
+    if value < low:
         raise SnapshotError(f"{path}.{key}: {value:,} is below the least allowed {low:,}")
-    if high is not None and value > high:
+    if value > high:
         raise SnapshotError(f"{path}.{key}: {value:,} is above the most allowed {high:,}")
     return value
 

@@ -5,18 +5,14 @@ Every rule is an integer so that the state stays exact and hashable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
-from game.sim.rules_agents import AgentRules
-from game.sim.rules_politics import PoliticsRules
-from game.sim.rules_story import StoryRules
-
-# Rules that are a share of a whole: above it the arithmetic leaves its range (pollution below zero).
-SHARE_LIMITS: dict[str, int] = {
-    "pollution_decay_milli": 1000,
-    "pollution_diffusion_milli": 1000,
-}
+from game.sim.rules_agents import AGENT_RULE_MAXIMA, AgentRules
+from game.sim.rules_politics import POLITICS_RULE_MAXIMA, PoliticsRules
+from game.sim.rules_story import STORY_RULE_MAXIMA, StoryRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +77,11 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     funds_low_warning: int = 2_000  # credits below which the player is warned that funds are low
 
     @classmethod
+    def maximum(cls, name: str) -> int:
+        """Return the largest value rule `name` may take (every rule's least is 0)."""
+        return RULE_MAXIMA[name]
+
+    @classmethod
     def names(cls) -> tuple[str, ...]:
         """Return every rule name in declaration order."""
         return tuple(f.name for f in fields(cls))
@@ -88,11 +89,12 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     @classmethod
     def problem(cls, name: str, value: int) -> str | None:
         """Return what is wrong with setting rule `name` to `value` (a whole number >= 0), or None."""
-        if name not in cls.names():
+        if name not in RULE_MAXIMA:
             return "unknown rule"
-        limit = SHARE_LIMITS.get(name)
-        if limit is not None and value > limit:
-            return f"must be at most {limit:,} (a share in thousandths), got {value:,}"
+        if value < 0:
+            return f"must be at least 0, got {value:,}"
+        if value > RULE_MAXIMA[name]:
+            return f"must be at most {RULE_MAXIMA[name]:,}, got {value:,}"
         return None
 
     def with_overrides(self, overrides: dict[str, int]) -> Rules:
@@ -102,3 +104,49 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     def as_dict(self) -> dict[str, Any]:
         """Return the rules as a plain dictionary."""
         return {name: getattr(self, name) for name in self.names()}
+
+
+# The largest value of each rule of the city (the society's are in their own modules). Each is far
+# above any playable setting and small enough that the sums and products the systems form stay in
+# their dtypes for any number of ticks: a tile's waste and pollution saturate at their caps
+# (game.sim.waste.MAX_WASTE_PER_TILE, `pollution_cap`), pollution times a thousandth share stays in
+# int32, and a day's money and stock changes stay far from the save's bound of 10**15 units.
+_CITY_RULE_MAXIMA: Final = {
+    "waste_organic_milli": 1_000,  # one unit a resident a tick
+    "waste_plastic_milli": 1_000,
+    "waste_metal_milli": 1_000,
+    "waste_ewaste_milli": 1_000,
+    "waste_hazardous_milli": 1_000,
+    "community_sorted_percent": 100,
+    "collection_base": 1_000_000,
+    "depot_capacity": 1_000_000_000,
+    "emission_organic_milli": 100_000,  # 100 pollution units a waste unit a tick
+    "emission_plastic_milli": 100_000,
+    "emission_metal_milli": 100_000,
+    "emission_ewaste_milli": 100_000,
+    "emission_hazardous_milli": 100_000,
+    "landfill_emission_per_10k": 100_000,
+    "pollution_decay_milli": 1_000,  # a share: above it, pollution would fall below zero
+    "pollution_diffusion_milli": 1_000,
+    "pollution_cap": 1_000_000,  # times a share in thousandths, still within int32
+    "income_per_resident": 1_000,
+    "food_per_resident_milli": 1_000_000,
+    "price_food": 1_000_000,
+    "price_fuel": 1_000_000,
+    "price_materials": 1_000_000,
+    "reserve_food": 1_000_000_000,
+    "reserve_fuel": 1_000_000_000,
+    "reserve_materials": 1_000_000_000,
+    "growth_percent": 100,
+    "shrink_percent": 100,
+    "pollution_uncomfortable": 1_000_000,  # the most pollution a tile can hold
+    "pollution_unlivable": 1_000_000,
+    "bankrupt_days": 100_000,
+    "dark_days": 100_000,
+    "dark_served_percent": 100,
+    "pollution_catastrophe_mean": 1_000_000,
+    "funds_low_warning": 1_000_000_000,
+}
+RULE_MAXIMA: Final[Mapping[str, int]] = MappingProxyType(
+    {**_CITY_RULE_MAXIMA, **AGENT_RULE_MAXIMA, **POLITICS_RULE_MAXIMA, **STORY_RULE_MAXIMA}
+)

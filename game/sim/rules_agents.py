@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,44 @@ class AgentRules:
     drone_crackdown_permille: int = 700  # the same chance under a crackdown
     drone_fine: int = 40  # credits fined per load or cache seized
     drone_search_ticks: int = 4  # ticks between security drones' searches for caches (whole rounds of four)
+
+
+# The largest value of each rule above (every rule's least is 0). Walkers and drones are rows of the
+# agent store, so their counts are bounded: at most 64 camps of `scavengers_per_camp_cap` walkers
+# and the drones of every hub, themselves bounded in all by game.sim.agents.MAX_DRONES. Tiles are
+# bounded by the largest map side, shares by a thousand, unrest by its scale of 100.
+AGENT_RULE_MAXIMA: Final[dict[str, int]] = {
+    "scavengers_per_camp_cap": 5_000,
+    "scavenger_members_per_agent": 100_000,
+    "scavenger_speed": 512,  # the largest map side
+    "scavenger_carry": 100_000,
+    "scavenger_retarget_ticks": 100_000,
+    "scavenger_range": 512,
+    "scavenger_tap_permille": 1_000,
+    "scavenger_tap_kw": 1_000_000,
+    "scavenger_tap_ticks": 100_000,
+    "scavenger_food_per_member": 1_000,
+    "scavenger_hunger_unrest": 100,  # unrest runs from 0 to 100
+    "scavenger_pollution_limit": 1_000_000,  # the most pollution a tile can hold
+    "scavenger_pollution_unrest": 100,
+    "scavenger_crackdown_unrest": 100,
+    "scavenger_intercept_unrest": 100,
+    "scavenger_amnesty_calm": 100,
+    "scavenger_community_calm": 100,
+    "scavenger_restless_unrest": 100,
+    "scavenger_amnesty_below": 100,
+    "scavenger_wage": 1_000,
+    "scavenger_growth_permille": 1_000,  # a tribe at most doubles a day, up to game.sim.agents.MAX_TRIBE_MEMBERS
+    "cache_emission_milli": 100_000,
+    "drone_collection_per_hub": 64,
+    "drone_carry": 100_000,
+    "drone_street_tiles": 512,
+    "drone_security_per_hub": 64,
+    "drone_speed": 512,
+    "drone_patrol_radius": 512,
+    "drone_detect_cell": 512,
+    "drone_intercept_permille": 1_000,
+    "drone_crackdown_permille": 1_000,
+    "drone_fine": 1_000_000,
+    "drone_search_ticks": 100_000,
+}

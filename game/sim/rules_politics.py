@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,27 @@ class PoliticsRules:
     scandal_discovery_max_permille: int = 400
     # Hidden hazardous units below which a promise of transparency still sounds honest.
     scandal_stance_small_hidden: int = 300
+
+
+# The largest value of each rule above (every rule's least is 0): percents up to 100, approval
+# points up to its scale of 100, shares per mille up to 1,000, amounts far above any city's.
+POLITICS_RULE_MAXIMA: Final[dict[str, int]] = {
+    "election_every_days_default": 100_000,
+    "election_win_percent": 100,
+    "faction_drift_per_day": 100,
+    "faction_memory_fade_percent": 100,
+    "faction_pollution_full": 1_000_000,
+    "faction_waste_full_per_100": 1_000_000_000,
+    "faction_hazard_full": 1_000_000_000,
+    "faction_funds_full": 1_000_000_000,
+    "scandal_hit_base": 100,
+    "scandal_hit_per_1000": 100,
+    "scandal_hit_max": 100,
+    "scandal_transparent_percent": 100,
+    "scandal_reveal_percent": 100,
+    "scandal_min_hidden": 1_000_000_000,
+    "scandal_discovery_per_1000": 1_000,
+    "scandal_discovery_per_seized": 1_000,
+    "scandal_discovery_max_permille": 1_000,
+    "scandal_stance_small_hidden": 1_000_000_000,
+}

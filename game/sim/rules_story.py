@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 
 @dataclass(frozen=True)
@@ -13,3 +14,10 @@ class StoryRules:
     event_timeout_ticks: int = 48
     # Whole days after an event is answered before the next one may fire (0: the next day end).
     event_gap_days: int = 1
+
+
+# The largest value of each rule above (every rule's least is 0).
+STORY_RULE_MAXIMA: Final[dict[str, int]] = {
+    "event_timeout_ticks": 100_000,
+    "event_gap_days": 100_000,
+}

@@ -19,11 +19,11 @@ from game.sim.commands import COMMAND_TYPES, Applied, Command, Rejected, Result,
 from game.sim.rules import Rules
 from game.sim.scenario import Camp, EventSetup, FactionSetup, Goals, GoalTarget, PlacedBuilding, PoliticsSetup, Scenario
 from game.sim.simulation import Simulation
-from game.sim.state import Ledger
+from game.sim.state import MAX_TALLY, Ledger
 from game.sim.story import event_from_data, event_to_data
-from game.sim.table import COLUMNS
+from game.sim.table import COLUMN_RANGES, COLUMNS, MAX_KW
 from game.sim.terrain import TERRAIN_TYPES
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import MAX_WASTE_PER_TILE, WASTE_TYPES
 from game.sim.world import World
 
 SNAPSHOT_VERSION = 4
@@ -253,24 +253,24 @@ def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], gri
     world.outcome.reason = meta["outcome"]["reason"]
     world.history = {name: list(values) for name, values in meta["history"].items()}
     networks = meta["network_count"] + 1
-    world.pollution[:] = checked_array(arrays, "pollution", np.int32, grid)
-    world.emission_carry[:] = checked_array(arrays, "emission_carry", np.int32, grid)
-    world.waste[:] = checked_array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid))
+    world.pollution[:] = checked_array(arrays, "pollution", np.int32, grid, 0, world.rules.pollution_cap)
+    world.emission_carry[:] = checked_array(arrays, "emission_carry", np.int32, grid, 0, MILLI)
+    world.waste[:] = checked_array(arrays, "waste", np.int32, (len(WASTE_TYPES), *grid), 0, MAX_WASTE_PER_TILE)
     world.network[:] = checked_array(arrays, "network", np.int32, grid, 0, networks - 1)
-    world.depot[:] = checked_array(arrays, "depot", np.int64, (len(WASTE_TYPES),))
+    world.depot[:] = checked_array(arrays, "depot", np.int64, (len(WASTE_TYPES),), 0, MAX_TALLY)
     for name in ("generated", "collected", "recycled", "landfilled"):
-        getattr(world.counters, name)[:] = checked_array(arrays, name, np.int64, (len(WASTE_TYPES),))
+        getattr(world.counters, name)[:] = checked_array(arrays, name, np.int64, (len(WASTE_TYPES),), 0, MAX_TALLY)
     world.power.network_count = meta["network_count"]
-    world.power.supply_kw = checked_array(arrays, "power_supply_kw", np.int64, (networks,))
-    world.power.demand_kw = checked_array(arrays, "power_demand_kw", np.int64, (networks,))
-    world.power.siphoned_kw = checked_array(arrays, "power_siphoned_kw", np.int64, (networks,))
+    world.power.supply_kw = checked_array(arrays, "power_supply_kw", np.int64, (networks,), 0, MAX_KW)
+    world.power.demand_kw = checked_array(arrays, "power_demand_kw", np.int64, (networks,), 0, MAX_KW)
+    world.power.siphoned_kw = checked_array(arrays, "power_siphoned_kw", np.int64, (networks,), 0, MAX_KW)
     world.power.served_permille = checked_array(arrays, "power_served_permille", np.int32, (networks,), 0, 1000)
     world.power.blackout = set(meta["blackout"])
     world.power.cuts = [list(cut) for cut in meta.get("power_cuts", [])]
     for x, y, _until in world.power.cuts:
         if not (0 <= x < grid[1] and 0 <= y < grid[0]):
             raise SnapshotError(f"power_cuts: ({x}, {y}) lies off the map")
-    _restore_buildings(world, arrays, grid)
+    _restore_buildings(world, arrays, grid, networks)
     world.power.dirty = meta["power_dirty"]
     for building_id, until in meta.get("sabotaged", []):
         if not world.sabotage(int(building_id), int(until) - world.tick):
@@ -301,13 +301,15 @@ def _without_buildings(scenario: Scenario) -> Scenario:
     return replace(scenario, buildings=())
 
 
-def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[int, int]) -> None:
+def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[int, int], networks: int) -> None:
     ids = arrays.get("building_id")
     if ids is None or ids.ndim != 1:
         raise SnapshotError("arrays.building_id: missing or not a list")
     count = ids.shape[0]
+    ranges = {**COLUMN_RANGES, "network": (0, networks - 1)}
     columns = {
-        name: checked_array(arrays, f"building_{name}", dtype, (count, *shape)) for name, (dtype, shape) in COLUMNS.items()
+        name: checked_array(arrays, f"building_{name}", dtype, (count, *shape), *ranges[name])
+        for name, (dtype, shape) in COLUMNS.items()
     }
     if count and (np.any(np.diff(columns["id"]) <= 0) or columns["id"][0] <= 0):
         raise SnapshotError("arrays.building_id: ids must be positive and increasing")
@@ -315,6 +317,10 @@ def _restore_buildings(world: World, arrays: dict[str, np.ndarray], grid: tuple[
     where = {axis: checked_array(arrays, f"building_{axis}", np.int32, (count,)) for axis in ("x", "y")}
     if count and (kinds.min() < 0 or kinds.max() >= len(BUILDING_TYPES)):
         raise SnapshotError("arrays.building_kind: unknown building kind")
+    for name, field, what in (("occupants", "housing_capacity", "residents"), ("stored", "landfill_capacity", "waste")):
+        capacity = np.array([getattr(btype, field) for btype in BUILDING_TYPES], np.int64)[kinds]
+        if count and (columns[name] > capacity).any():
+            raise SnapshotError(f"arrays.building_{name}: more {what} than the building holds")
     occupancy = checked_array(arrays, "occupancy", np.int32, grid)
     world.rebuild_layout_later()
     for row in range(count):

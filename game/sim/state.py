@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 
 from game.sim.waste import WASTE_TYPES
+
+# Credits the treasury and each line of the day's ledger hold at most either way (debt): every change
+# saturates here (`saturated_funds`), so a save holds them whatever the stocks and the rules.
+MAX_FUNDS: Final = 10**15
+MAX_STOCK: Final = 10**15  # units of food, fuel or materials in store at most: production past it is lost
+
+
+# The most a running total (the waste counters, the depot) holds: each addition saturates here
+# (`add_to_tally`), and no addition comes near it (under the rules' maxima a city of 65,536 full
+# blocks makes 65,536 * 200 residents * 1 unit = 1.3e7 units of a waste type a tick), so the sum
+# before the clamp stays within int64. A save holds totals and history figures within it.
+MAX_TALLY: Final = 2**62
+
+
+# Days a streak counts at most: no rule waits longer (bankrupt_days, dark_days, a level's hold_days).
+MAX_STREAK_DAYS: Final = 100_000
+
+
+def add_to_tally(total: np.ndarray, amounts: npt.ArrayLike) -> None:
+    """Add `amounts` (each below MAX_TALLY) to running totals `total` in place, saturating at MAX_TALLY."""
+    total += amounts
+    np.minimum(total, MAX_TALLY, out=total)
+
+
+def saturated_funds(credits: int) -> int:
+    """Return `credits` held within the treasury's range, -MAX_FUNDS to MAX_FUNDS."""
+    return min(MAX_FUNDS, max(-MAX_FUNDS, credits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +78,7 @@ class Ledger:
 
 @dataclass(slots=True)
 class Counters:
-    """Running totals since the level started, in waste units."""
+    """Running totals since the level started, in waste units (int64, 0 to MAX_TALLY in a save)."""
 
     generated: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))
     collected: np.ndarray = field(default_factory=lambda: np.zeros(len(WASTE_TYPES), np.int64))

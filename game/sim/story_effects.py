@@ -13,6 +13,7 @@ import numpy as np
 
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.policies import POLICY_INDEX
+from game.sim.state import saturated_funds
 
 if TYPE_CHECKING:
     from game.sim.story import Condition, Effect
@@ -128,7 +129,7 @@ def apply_effect(world: World, effect: Effect) -> str:
 
 def _funds(world: World, effect: Effect) -> str:
     # Booked on today's ledger; the economy settles it into world.funds at day end.
-    world.ledger.events += effect.amount
+    world.ledger.events = saturated_funds(world.ledger.events + effect.amount)
     return f"{effect.amount:+,} credits"
 
 

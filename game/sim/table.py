@@ -13,6 +13,8 @@ import numpy as np
 from game.sim.waste import WASTE_TYPES
 
 # Column name -> (dtype, trailing shape). Units: kW, thousandths, waste units.
+MAX_BUILDING_ID: Final = 2**31 - 1  # ids fill the int32 occupancy grid; a city that used them all builds no more
+
 COLUMNS: Final[dict[str, tuple[type, tuple[int, ...]]]] = {
     "id": (np.int64, ()),  # the building the row belongs to
     "occupants": (np.int32, ()),  # residents of a housing block
@@ -24,6 +26,21 @@ COLUMNS: Final[dict[str, tuple[type, tuple[int, ...]]]] = {
     "served_day_sum": (np.int64, ()),  # served_permille added up over the ticks since midnight
     "output_permille": (np.int32, ()),  # how hard it worked last tick, 0..1000
     "stored": (np.int64, ()),  # waste units in a landfill
+}
+MAX_KW: Final = 10**15  # kW a building or a network supplies or asks for, far above every building's
+# The range of each column a save may hold (None: checked against the building's type or the networks).
+# Each stays in range as the game runs: kW and permilles are recomputed every tick, sums reset at midnight.
+COLUMN_RANGES: Final[dict[str, tuple[int, int | None]]] = {
+    "id": (1, MAX_BUILDING_ID),
+    "occupants": (0, None),  # at most the building type's housing capacity
+    "waste_milli": (0, 999),
+    "network": (0, None),  # at most the number of networks
+    "supply_kw": (0, MAX_KW),
+    "demand_kw": (0, MAX_KW),
+    "served_permille": (0, 1000),
+    "served_day_sum": (0, 1000 * 24),  # a day's ticks at most, reset at midnight
+    "output_permille": (0, 1000),
+    "stored": (0, None),  # at most the building type's landfill capacity
 }
 
 

@@ -14,4 +14,7 @@ WASTE_LABELS: Final[dict[str, str]] = {
     "hazardous": "Hazardous",
 }
 HAZARDOUS: Final = WASTE_INDEX["hazardous"]
+# Most units of one waste type a tile holds (the waste grid and the cache grid are int32): waste
+# made on a full tile is counted as generated but lies nowhere, so the piles saturate, never wrap.
+MAX_WASTE_PER_TILE: Final = 1_000_000_000
 RESOURCES: Final[tuple[str, ...]] = ("food", "fuel", "materials")

@@ -26,7 +26,7 @@ from game.sim.layout import without_row as layout_without_row
 from game.sim.policies import default_policies
 from game.sim.politics import Politics
 from game.sim.scenario import Scenario
-from game.sim.state import BuildingPlacement, Counters, Ledger, Outcome, PowerState, Streaks
+from game.sim.state import MAX_STOCK, BuildingPlacement, Counters, Ledger, Outcome, PowerState, Streaks
 from game.sim.story import Story
 from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
@@ -253,7 +253,7 @@ class World:
     def add_resource_milli(self, name: str, amount_milli: int) -> None:
         """Add thousandths of a resource unit, carrying the fraction to the next call."""
         total = self.resource_milli[name] + int(amount_milli)
-        self.resources[name] += total // 1000
+        self.resources[name] = min(MAX_STOCK, self.resources[name] + total // 1000)
         self.resource_milli[name] = total % 1000
 
     # --- figures -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
 from game.sim.commands import Applied, Choose, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
 from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
 from game.sim.policies import POLICY_INDEX
+from game.sim.state import saturated_funds
+from game.sim.table import MAX_BUILDING_ID
 from game.sim.terrain import RUINS, TERRAIN_TYPES
 
 if TYPE_CHECKING:
@@ -68,7 +70,7 @@ def _apply(world: World, command: Command) -> Result:
     plan = check(world, command)
     if isinstance(plan, Rejected):
         return plan
-    world.funds -= plan.funds
+    world.funds = saturated_funds(world.funds - plan.funds)
     world.resources["materials"] -= plan.materials
     if isinstance(command, (Place, PlaceLine)):
         kind = command.kind if isinstance(command, Place) else "power_line"
@@ -132,7 +134,7 @@ def _check_place(world: World, kind: str, x: int, y: int) -> Plan | Rejected:
     if index is None:
         return Rejected(f"unknown building kind '{kind}'")
     btype = BUILDING_TYPES[index]
-    problem = site_problem(world, btype, x, y)
+    problem = site_problem(world, btype, x, y) or _ids_problem(world, 1)
     if problem is not None:
         return Rejected(problem)
     return _affordable(world, Plan(site_price(world, btype, x, y), btype.cost_materials, ((x, y),)))
@@ -187,4 +189,15 @@ def _check_line(world: World, command: PlaceLine) -> Plan | Rejected:
         return Rejected(problems[0])
     if not sites:
         return Rejected("the whole run is already connected")
+    problem = _ids_problem(world, len(sites))
+    if problem is not None:
+        return Rejected(problem)
     return _affordable(world, Plan(price, 0, tuple(sites)))
+
+
+def _ids_problem(world: World, buildings: int) -> str | None:
+    """Return why `buildings` more buildings cannot get ids, or None while ids are left."""
+    left = MAX_BUILDING_ID + 1 - world.next_building_id
+    if buildings > left:
+        return f"the city has used up its building ids ({left:,} left, {buildings:,} needed)"
+    return None

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Housing, Landfill
+from game.sim.state import add_to_tally
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ _Int = TypeVar("_Int", bound=np.integer[Any])
 def deliver_loads(world: World, kinds: np.ndarray, loads: np.ndarray) -> npt.NDArray[np.int64]:
     """Put loads of waste types `kinds` into the depot, counted as collected; return the units per type."""
     per_type = np.bincount(kinds, weights=loads, minlength=len(WASTE_TYPES)).astype(np.int64)
-    world.depot += per_type
-    world.counters.collected += per_type
+    add_to_tally(world.depot, per_type)
+    add_to_tally(world.counters.collected, per_type)
     return per_type
 
 
@@ -241,5 +242,5 @@ def run(world: World) -> None:
     # A round takes from a few piles: write back only those (blocks never share tiles).
     changed = np.flatnonzero(taken != 0)
     flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
-    world.depot += shares
-    world.counters.collected += shares
+    add_to_tally(world.depot, shares)
+    add_to_tally(world.counters.collected, shares)

@@ -28,6 +28,7 @@ from game.sim.agents import (
     COLLECTION_DRONE,
     GROUNDED,
     HOME,
+    MAX_DRONES,
     OUT,
     PATROL,
     SCAVENGER,
@@ -37,6 +38,7 @@ from game.sim.agents import (
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.cadence import ROUND_TICKS, TURN_HUBS, on_turn, turn_rows, turns_for
 from game.sim.components import DroneHub, Housing, Recycler
+from game.sim.state import saturated_funds
 from game.sim.systems.collection import (
     PRIORITY_POLICIES,
     deliver_loads,
@@ -206,13 +208,16 @@ def match_hubs(world: World, agents: Agents) -> None:
         agents.today["drone_collected"] += int(deliver_loads(world, store.col("load_type")[orphans], store.col("load")[orphans]).sum())
         store.keep(~orphans)
     kind, owner = store.col("kind"), store.col("owner")
+    spare = MAX_DRONES - int((kind != SCAVENGER).sum())  # the agent store stays bounded however many hubs stand
     for hub_id, row in zip(ids.tolist(), hubs.tolist()):
         x, y = int(world.layout.x[row]), int(world.layout.y[row])
         for drone_kind, wanted in ((COLLECTION_DRONE, world.rules.drone_collection_per_hub), (SECURITY_DRONE, world.rules.drone_security_per_hub)):
             have = int(((kind == drone_kind) & (owner == hub_id)).sum())
-            if wanted > have:
-                store.add(wanted - have, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
+            added = min(wanted - have, spare)
+            if added > 0:
+                store.add(added, kind=drone_kind, x=x, y=y, px=x, py=y, tx=x, ty=y, owner=hub_id, state=GROUNDED)
                 kind, owner = store.col("kind"), store.col("owner")
+                spare -= added
 
 
 def _ground(store: AgentStore, rows: np.ndarray, hub_x: np.ndarray, hub_y: np.ndarray) -> None:
@@ -581,7 +586,7 @@ def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
     for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
         agents.tribes[tribe].intercepted += 1
-    world.ledger.fines += int(tribes.size) * world.rules.drone_fine
+    world.ledger.fines = saturated_funds(world.ledger.fines + int(tribes.size) * world.rules.drone_fine)
 
 
 def _cell_tiles(world: World) -> tuple[np.ndarray, bool]:

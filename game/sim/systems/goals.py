@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.sim.events import LevelEnded
+from game.sim.state import MAX_STREAK_DAYS
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -19,9 +20,9 @@ def _end(world: World, status: str, reason: str) -> None:
 def losing_reason(world: World) -> str | None:
     """Update the losing streaks and return why the level is lost, or None."""
     rules = world.rules
-    world.streaks.bankrupt = world.streaks.bankrupt + 1 if world.funds < 0 else 0
+    world.streaks.bankrupt = min(MAX_STREAK_DAYS, world.streaks.bankrupt + 1) if world.funds < 0 else 0
     dark = world.served_percent_today() < rules.dark_served_percent
-    world.streaks.dark = world.streaks.dark + 1 if dark else 0
+    world.streaks.dark = min(MAX_STREAK_DAYS, world.streaks.dark + 1) if dark else 0
     if rules.bankrupt_days and world.streaks.bankrupt >= rules.bankrupt_days:
         return f"bankrupt: the treasury was in debt for {world.streaks.bankrupt} days"
     if rules.dark_days and world.streaks.dark >= rules.dark_days:

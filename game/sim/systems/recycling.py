@@ -16,6 +16,7 @@ import numpy as np
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.components import Landfill, Recycler
 from game.sim.events import LandfillFull, PlantStalled
+from game.sim.state import add_to_tally, saturated_funds
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def run(world: World) -> None:
         _set_output(world, plants, served, done)
         if any(recycled):
             world.depot[:] = depot
-            world.counters.recycled += recycled
+            add_to_tally(world.counters.recycled, recycled)
     _landfill_overflow(world, depot)
 
 
@@ -92,7 +93,7 @@ def _process(world: World, btype: BuildingType, capacity: int, accepted: tuple[i
         recycled[index] += units
     for resource, per_unit_milli in btype.yields:
         world.add_resource_milli(resource, amount * per_unit_milli)
-    world.ledger.fees += amount * btype.fee_per_unit
+    world.ledger.fees = saturated_funds(world.ledger.fees + amount * btype.fee_per_unit)
     return amount
 
 
@@ -154,7 +155,7 @@ def _landfill_overflow(world: World, depot: list[int]) -> None:
             break
     taken = split_proportionally(overflow, placed)
     world.depot -= taken
-    world.counters.landfilled += taken
+    add_to_tally(world.counters.landfilled, taken)
     if placed < total and not world.landfill_full:
         world.emit(LandfillFull(total - placed))
     world.landfill_full = placed < total

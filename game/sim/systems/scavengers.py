@@ -17,12 +17,14 @@ import numpy as np
 from game.sim.agents import (
     HIDE,
     HOME,
+    MAX_TRIBE_MEMBERS,
     PATROL,
     SEEK,
     TAP,
     TribeRestless,
 )
 from game.sim.cadence import ROUND_TICKS, TURN_AGENTS, on_errand_round, on_turn, turn_rows, turns_for
+from game.sim.state import saturated_funds
 from game.sim.systems.collection import deliver_loads, home_tiles
 from game.sim.terrain import RUINS, UNDERCITY, WATER
 from game.sim.waste import WASTE_TYPES
@@ -325,7 +327,7 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
         if paid.any():
             units = int(deliver_loads(world, store.col("load_type")[rows][paid], load[paid]).sum())
             agents.today["delivered"] += units
-            world.ledger.wages += units * world.rules.scavenger_wage
+            world.ledger.wages = saturated_funds(world.ledger.wages + units * world.rules.scavenger_wage)
         store.col("load")[rows] = 0
         store.col("timer")[rows] = 0
 
@@ -425,7 +427,8 @@ def emit_caches(world: World, agents: Agents, ticks: int) -> None:
     units = np.fromiter((cache.units for cache in caches), np.int64, len(caches))
     owed = np.fromiter((cache.milli for cache in caches), np.int64, len(caches))
     owed += units * world.rules.cache_emission_milli * ticks
-    world.pollution.reshape(-1)[sites.tiles] += (owed // 1000).astype(np.int32)
+    flat = world.pollution.reshape(-1)
+    flat[sites.tiles] = np.minimum(flat[sites.tiles] + owed // 1000, world.rules.pollution_cap)
     for cache, carry in zip(caches, (owed % 1000).tolist()):
         cache.milli = carry
 
@@ -450,7 +453,7 @@ def settle_tribes(world: World, agents: Agents) -> None:
         if int(world.pollution[tribe.y, tribe.x]) > rules.scavenger_pollution_limit:
             delta += rules.scavenger_pollution_unrest
             tribe.members -= max(1, tribe.members // 50) if tribe.members else 0
-        tribe.members = max(0, tribe.members)
+        tribe.members = min(MAX_TRIBE_MEMBERS, max(0, tribe.members))
         was = tribe.unrest
         tribe.unrest = min(100, max(0, tribe.unrest + delta))
         if was < rules.scavenger_restless_unrest <= tribe.unrest:

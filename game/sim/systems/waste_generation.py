@@ -9,8 +9,9 @@ import numpy.typing as npt
 
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Housing
+from game.sim.state import add_to_tally
 from game.sim.systems.collection import home_tiles
-from game.sim.waste import WASTE_TYPES
+from game.sim.waste import MAX_WASTE_PER_TILE, WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -38,13 +39,15 @@ def run(world: World) -> None:
     generated = np.add.reduce(whole, axis=0)
     if not any(generated.tolist()):  # nothing is ever negative: no units at all
         return
-    world.counters.generated += generated
+    add_to_tally(world.counters.generated, generated)
     if world.policies["community_recycling"]:
         whole = _sort_at_the_door(world, whole)
     # Residents leave their bags on a random tile of the block's footprint. The waste grid's type
     # planes lie one after another: one flat index per type and block (cheaper than a slice and an index).
     planes = world.layout.derive(_plane_starts, world)
-    world.waste.reshape(-1)[_drop_tiles(world, homes) + planes] += whole.T
+    flat = world.waste.reshape(-1)
+    drops = _drop_tiles(world, homes) + planes  # distinct: blocks do not overlap
+    flat[drops] = np.minimum(flat[drops] + whole.T, MAX_WASTE_PER_TILE)
 
 
 def _rates_by_row(world: World) -> npt.NDArray[np.int64]:
@@ -93,6 +96,6 @@ def _sort_at_the_door(world: World, whole: npt.NDArray[np.int64]) -> npt.NDArray
     sorted_share = whole * world.rules.community_sorted_percent // 100
     sorted_share[:, WASTE_TYPES.index("hazardous")] = 0
     taken = sorted_share.sum(axis=0)
-    world.depot += taken
-    world.counters.collected += taken
+    add_to_tally(world.depot, taken)
+    add_to_tally(world.counters.collected, taken)
     return whole - sorted_share
