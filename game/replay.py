@@ -34,7 +34,7 @@ from game.level.errors import InputError, capped
 from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import parse_toml, read_text
+from game.level.source import MAX_LEVEL_BYTES, decode_utf8, parse_toml, read_bytes, read_text
 from game.sim.commands import Command, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -289,6 +289,7 @@ def _problems(replay: _ReplayFile) -> list[tuple[str, str]]:
 
 def _read_level(path: str) -> tuple[Scenario, str]:
     """Return the level at `path` and the sha256 of its bytes; InputError naming the level's problems."""
-    text = read_text(path, "level file")
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    data = read_bytes(path, "level file", MAX_LEVEL_BYTES)  # read once: the digest is of the text parsed
+    text = decode_utf8(data, path)
+    digest = hashlib.sha256(data).hexdigest()
     return scenario_from_document(parse_toml(text, path), text, path), digest

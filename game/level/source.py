@@ -7,8 +7,9 @@ import re
 import stat
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from game.level.errors import InputError
 
@@ -16,35 +17,66 @@ MAX_LEVEL_BYTES = 2 * 1024 * 1024  # bytes; level and commands files are small h
 _TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.DOTALL)
 _TOML_AT_END = " (at end of document)"
 _MAX_DIGITS = sys.get_int_max_str_digits()
+_T = TypeVar("_T")
 
 
 def read_text(path: str | Path, what: str = "level file", limit: int = MAX_LEVEL_BYTES) -> str:
     """Return the UTF-8 text of `path`, or raise InputError saying why it cannot be read."""
+    return decode_utf8(read_bytes(path, what, limit), str(path))
+
+
+def read_bytes(path: str | Path, what: str, limit: int) -> bytes:
+    """Return the bytes of the regular file `path`, at most `limit` of them, or raise InputError."""
+    with open_regular(path, what, limit) as stream:
+        try:
+            data = stream.read(limit + 1)  # the file may have grown since it was opened
+        except OSError as error:
+            raise InputError([f"{path}: cannot read the file: {_reason(error)}"]) from None
+    if data is None:  # a file of /proc that would wait for data (/proc/kmsg) says so at once
+        raise InputError([f"{path}: cannot read the file: it has nothing to read yet, so it cannot be a {what}"])
+    if len(data) > limit:
+        raise InputError([_too_big(str(path), what, limit)])
+    return data
+
+
+def open_regular(path: str | Path, what: str, limit: int) -> BinaryIO:
+    """Open `path` for reading if it is a regular file of at most `limit` bytes; InputError in one line if not.
+
+    A FIFO blocks its opener until a writer comes, and a device may never end: both are refused
+    before opening (os.stat), and again on what was opened (os.fstat), in case the path was swapped
+    in between; the open itself never waits (O_NONBLOCK), and neither do reads of the file it gives.
+    """
     label = str(path)
+    _check_regular(label, _stat(label, lambda: os.stat(path)), what, limit)
+    descriptor = _stat(label, lambda: os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)))
     try:
-        info = os.stat(path)
+        _check_regular(label, _stat(label, lambda: os.fstat(descriptor)), what, limit)
+    except InputError:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _stat(label: str, call: Callable[[], _T]) -> _T:
+    """Return `call()` (a stat or an open of the file `label`), its OSError as a one-line InputError."""
+    try:
+        return call()
     except FileNotFoundError:
         raise InputError([f"{label}: no such file"]) from None
     except PermissionError:
         raise InputError([f"{label}: cannot read the file: permission denied"]) from None
     except (OSError, ValueError) as error:
         raise InputError([f"{label}: cannot read the file: {_reason(error)}"]) from None
+
+
+def _check_regular(label: str, info: os.stat_result, what: str, limit: int) -> None:
+    """Refuse a directory, a device, a FIFO or a socket, and a regular file over `limit` bytes."""
     if stat.S_ISDIR(info.st_mode):
         raise InputError([f"{label}: is a directory, not a {what}"])
     if not stat.S_ISREG(info.st_mode):
         raise InputError([f"{label}: is not a regular file, so it cannot be a {what}"])
     if info.st_size > limit:
         raise InputError([_too_big(label, what, limit)])
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(limit + 1)  # the file may have grown since stat
-    except PermissionError:
-        raise InputError([f"{label}: cannot read the file: permission denied"]) from None
-    except OSError as error:
-        raise InputError([f"{label}: cannot read the file: {_reason(error)}"]) from None
-    if len(data) > limit:
-        raise InputError([_too_big(label, what, limit)])
-    return decode_utf8(data, label)
 
 
 def decode_utf8(data: bytes, label: str) -> str:

@@ -1,0 +1,137 @@
+"""Bounded input: every file is a regular file, and the work and memory it implies are capped before they are spent.
+
+Each bound is shown with a hostile file built just under it (read or refused for another reason)
+and just over it (refused in one line naming the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level
+from game.level import save as save_module
+from game.level.save import load_game, save_bytes
+from game.replay import load_replay, replay_document
+from game.sim import Simulation
+
+
+def _fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "device"])
+@pytest.mark.parametrize("flag", ["--validate", "--commands", "--load", "--replay"])
+def test_a_path_that_is_no_regular_file_is_refused_at_once_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, flag: str
+) -> None:
+    path = {"fifo": lambda: str(_fifo(tmp_path)), "directory": lambda: str(tmp_path), "device": lambda: "/dev/zero"}[kind]()
+    args = {
+        "--validate": ["--validate", path],
+        "--commands": ["--headless", "--level", str(DEFAULT_LEVEL), "--ticks", "1", "--commands", path],
+        "--load": ["--headless", "--load", path, "--ticks", "1"],
+        "--replay": ["--headless", "--replay", path],
+    }[flag]
+    assert main(args) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{path}: ") and ("regular file" in err[0] or "directory" in err[0])
+
+
+def test_a_file_of_proc_that_waits_for_data_is_refused_at_once(tmp_path: Path) -> None:
+    if not os.access("/proc/kmsg", os.R_OK):
+        pytest.skip("/proc/kmsg is not readable here")
+    for _ in range(2):  # the first read may drain what the kernel had queued
+        with pytest.raises(InputError) as caught:
+            load_commands("/proc/kmsg")
+    assert caught.value.problems[0].startswith("/proc/kmsg: ")
+
+
+def _replay_file(tmp_path: Path, level: str) -> Path:
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=2)
+    sim.step(3)
+    document = replay_document(sim, tmp_path / "r.json", 24)
+    sim.close()
+    assert isinstance(document, dict)
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({**document, "level": level}))
+    return path
+
+
+def test_a_replay_naming_a_fifo_or_a_device_as_its_level_is_refused_at_once(tmp_path: Path) -> None:
+    for level in (str(_fifo(tmp_path)), "/dev/zero", str(tmp_path)):
+        path = _replay_file(tmp_path, level)
+        with pytest.raises(InputError) as caught:
+            load_replay(path)
+        assert caught.value.problems == [caught.value.problems[0]]
+        assert caught.value.problems[0].startswith(f"{path}: level: {level}: ")
+
+
+# --- save archives ---------------------------------------------------------------------------
+
+
+def _save_entries() -> dict[str, bytes]:
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=4)
+    sim.step(2)
+    with zipfile.ZipFile(io.BytesIO(save_bytes(sim))) as zipped:
+        entries = {name: zipped.read(name) for name in zipped.namelist()}
+    sim.close()
+    return entries
+
+
+def _sealed(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    header = {**json.loads(entries["header.json"]), "checksum": hashlib.sha256(entries["state.json"] + entries["arrays.npz"]).hexdigest()}
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression) as zipped:
+        zipped.writestr("header.json", json.dumps(header))
+        zipped.writestr("state.json", entries["state.json"])
+        zipped.writestr("arrays.npz", entries["arrays.npz"])
+    return archive.getvalue()
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_save_entry_compressed_in_a_way_inflated_whole_is_refused(tmp_path: Path, compression: int) -> None:
+    path = tmp_path / "bomb.save"
+    path.write_bytes(_sealed(_save_entries(), compression))
+    with pytest.raises(InputError, match=r"bomb.save: header.json: compressed in a way the game never writes"):
+        load_game(path)
+
+
+def _lying(data: bytes, name: str, declared: int) -> bytes:
+    """Return the archive `data` with entry `name` declaring `declared` bytes in its central directory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+        info = zipped.getinfo(name)
+    record = data.index(b"PK\x01\x02")
+    while data[record + 46 : record + 46 + len(name)] != name.encode():
+        record = data.index(b"PK\x01\x02", record + 4)
+    patched = bytearray(data)
+    patched[record + 24 : record + 28] = declared.to_bytes(4, "little")
+    return bytes(patched) if info.file_size != declared else data
+
+
+def test_a_save_entry_inflating_past_its_cap_is_refused_whatever_it_declares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(save_module, "MAX_STATE_BYTES", 100_000)
+    entries = _save_entries()
+    state = json.loads(entries["state.json"])
+    for size, declared in ((100_000, 100_000), (100_001, 100_001), (100_001, 99_000)):
+        padded = json.dumps(state).encode()
+        padded = padded[:-1] + b" " * (size - len(padded)) + b"}"
+        path = tmp_path / "padded.save"
+        path.write_bytes(_lying(_sealed({**entries, "state.json": padded}), "state.json", declared))
+        if size == declared <= 100_000:
+            load_game(path).close()  # just under the cap: read and played
+            continue
+        with pytest.raises(InputError) as caught:
+            load_game(path)
+        assert caught.value.problems in (
+            [f"{path}: state.json is larger than a save allows (100,000 bytes)"],
+            [f"{path}: not a Neo-Terra save, or the file is damaged"],  # zipfile stops at the declared size
+        )
