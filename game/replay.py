@@ -34,7 +34,7 @@ from game.level.errors import InputError, capped
 from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import MAX_LEVEL_BYTES, decode_utf8, parse_toml, read_bytes, read_text
+from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes, read_text
 from game.sim.commands import Command, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -66,8 +66,8 @@ class _ReplayFile(BaseModel):
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     ticks: Annotated[int, Field(ge=0, le=MAX_REPLAY_TICKS)]
     checkpoint_every: Annotated[int, Field(ge=1, le=MAX_REPLAY_TICKS)]
-    commands: Annotated[list[CommandData], Field(max_length=MAX_LOG_COMMANDS)]
-    checkpoints: Annotated[list[_Checkpoint], Field(min_length=1, max_length=MAX_CHECKPOINTS)]
+    commands: Annotated[list[CommandData], Field(max_length=MAX_LOG_COMMANDS, fail_fast=True)]
+    checkpoints: Annotated[list[_Checkpoint], Field(min_length=1, max_length=MAX_CHECKPOINTS, fail_fast=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +233,9 @@ def load_replay(path: str | Path) -> Replay:
     """Read and check the replay at `path` and its level; InputError with one line per problem."""
     label = str(path)
     text = read_text(path, "replay file", MAX_REPLAY_BYTES)
+    too_big = json_size_problem(text.encode())
+    if too_big is not None:
+        raise InputError([f"{label}: {too_big}"])
     try:
         data = json.loads(text)
     except RecursionError:
@@ -242,7 +245,9 @@ def load_replay(path: str | Path) -> Replay:
     if not isinstance(data, dict) or data.get("format") != REPLAY_FORMAT:
         raise InputError([f"{label}: not a Neo-Terra replay (format is not '{REPLAY_FORMAT}')"])
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > REPLAY_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int):  # strict: true is no version 1
+        raise InputError([f"{label}: version: expected an integer"])
+    if version > REPLAY_VERSION:
         raise InputError([f"{label}: replay version {version} is newer than this game understands ({REPLAY_VERSION})"])
     try:
         parsed = _ReplayFile.model_validate(data)

@@ -19,6 +19,7 @@ from game.cli import main
 from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level
 from game.level import save as save_module
 from game.level.save import load_game, save_bytes
+from game.level.source import MAX_JSON_DEPTH, MAX_JSON_VALUES, json_size_problem
 from game.replay import load_replay, replay_document
 from game.sim import Simulation
 
@@ -135,3 +136,55 @@ def test_a_save_entry_inflating_past_its_cap_is_refused_whatever_it_declares(tmp
             [f"{path}: state.json is larger than a save allows (100,000 bytes)"],
             [f"{path}: not a Neo-Terra save, or the file is damaged"],  # zipfile stops at the declared size
         )
+
+
+# --- JSON documents ----------------------------------------------------------------------------
+
+
+def _values(count: int) -> bytes:
+    """A JSON array holding `count` values in all (itself, then count - 1 numbers), commas in strings aside."""
+    return b'["a,b[{",' + b"0," * (count - 3) + b"0]"
+
+
+def test_a_json_document_of_too_many_values_or_too_deep_is_refused_before_parsing() -> None:
+    assert json_size_problem(_values(MAX_JSON_VALUES)) is None
+    assert json_size_problem(_values(MAX_JSON_VALUES + 1)) == f"holds more than {MAX_JSON_VALUES:,} values"
+    assert json_size_problem(b"[" * MAX_JSON_DEPTH + b'"]]]"' + b"]" * MAX_JSON_DEPTH) is None
+    assert json_size_problem(b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1)) == f"nested more than {MAX_JSON_DEPTH} deep"
+
+
+def test_a_save_or_replay_of_too_many_values_is_refused_in_one_line(tmp_path: Path) -> None:
+    entries = _save_entries()
+    state = json.loads(entries["state.json"])
+    state["society"] = {"agents": {"x": [{}] * (MAX_JSON_VALUES // 2)}}
+    path = tmp_path / "many.save"
+    path.write_bytes(_sealed({**entries, "state.json": json.dumps(state).encode()}))
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [f"{path}: state.json: holds more than {MAX_JSON_VALUES:,} values"]
+    replay = _replay_file(tmp_path, str(DEFAULT_LEVEL))
+    document = json.loads(replay.read_text())
+    replay.write_text(json.dumps({**document, "commands": [{}] * (MAX_JSON_VALUES // 2)}))
+    with pytest.raises(InputError) as caught:
+        load_replay(replay)
+    assert caught.value.problems == [f"{replay}: holds more than {MAX_JSON_VALUES:,} values"]
+
+
+def test_a_save_with_a_bad_entry_in_every_place_reports_the_first_of_each_list_only(tmp_path: Path) -> None:
+    entries = _save_entries()
+    state = json.loads(entries["state.json"])
+    state["command_log"] = [{}] * 20_000
+    path = tmp_path / "bad.save"
+    path.write_bytes(_sealed({**entries, "state.json": json.dumps(state).encode()}))
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert len(caught.value.problems) <= 3 and "command_log[0]" in caught.value.problems[0]
+
+
+def test_a_replay_whose_version_is_true_is_refused(tmp_path: Path) -> None:
+    path = _replay_file(tmp_path, str(DEFAULT_LEVEL))
+    load_replay(path)
+    path.write_text(json.dumps({**json.loads(path.read_text()), "version": True}))
+    with pytest.raises(InputError) as caught:
+        load_replay(path)
+    assert caught.value.problems == [f"{path}: version: expected an integer"]

@@ -49,7 +49,7 @@ from game.level.errors import InputError, capped
 from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
-from game.level.source import open_regular
+from game.level.source import json_size_problem, open_regular
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_TYPES, Command, command_fields
 from game.sim.policies import POLICY_INDEX, default_policies
@@ -314,7 +314,7 @@ class SaveState(BaseModel):
     last_ledger: _Ledger
     outcome: _Outcome
     history: Annotated[
-        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Amount], Field(max_length=MAX_DAYS)]],
+        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Amount], Field(max_length=MAX_DAYS, fail_fast=True)]],
         Field(max_length=MAX_HISTORY_SERIES),
     ]
     next_building_id: Annotated[int, Field(ge=1, le=MAX_BUILDING_ID)]
@@ -323,8 +323,8 @@ class SaveState(BaseModel):
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
     power_cuts: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_TICK + MAX_TICK)]], Field(min_length=3, max_length=3)]], Field(max_length=64)]
     sabotaged: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_BUILDING_ID)]], Field(min_length=2, max_length=2)]], Field(max_length=256)]
-    command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS)]
-    pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING)]
+    command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS, fail_fast=True)]  # fail_fast: one error, not one per entry
+    pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING, fail_fast=True)]
     # Tribes, agents, factions, elections and story by part; each part checks its own fields
     # (game.sim.checks). None: a save from before society, whose parts start fresh.
     society: dict[Literal["agents", "politics", "story"], dict[Name, Any]] | None
@@ -591,6 +591,9 @@ def _reason(error: BaseException) -> str:
 
 
 def _json(label: str, entry: str, raw: bytes) -> Any:
+    problem = json_size_problem(raw)
+    if problem is not None:
+        raise _fail(label, f"{entry}: {problem}")
     try:
         return json.loads(raw)
     except RecursionError:

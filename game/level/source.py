@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+import numpy as np
+
 from game.level.errors import InputError
 
 MAX_LEVEL_BYTES = 2 * 1024 * 1024  # bytes; level and commands files are small hand-edited text
@@ -18,6 +20,13 @@ _TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (
 _TOML_AT_END = " (at end of document)"
 _MAX_DIGITS = sys.get_int_max_str_digits()
 _T = TypeVar("_T")
+
+# JSON documents (saves' state and header, replays) are bounded before json.loads builds them: an
+# empty object costs Python about 100 bytes against its 3 bytes of text, and json has no limits.
+MAX_JSON_VALUES = 3_000_000  # objects, arrays and values; a full save's command log holds about 2.2 million
+MAX_JSON_DEPTH = 64  # nested objects and arrays; the game writes at most about 8
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = bytes(code for code in range(256) if code not in b"[]{}")
 
 
 def read_text(path: str | Path, what: str = "level file", limit: int = MAX_LEVEL_BYTES) -> str:
@@ -104,6 +113,23 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise InputError([f"{label}: TOML syntax error: arrays or tables nested too deeply"]) from None
     except ValueError:  # tomllib lets int() refuse an integer of more digits than Python converts
         raise InputError([f"{label}: TOML syntax error: an integer with more than {_MAX_DIGITS:,} digits"]) from None
+
+
+def json_size_problem(data: bytes, max_values: int = MAX_JSON_VALUES, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+    """Return why the JSON text `data` holds too many values or nests too deeply to parse, or None.
+
+    A linear scan in C (regular expression, count, cumulative sum), so it costs a fraction of the
+    parse it guards; it counts an upper bound of the values, exact for a well-formed document.
+    """
+    structure = _JSON_STRING.sub(b"0", data)  # a string is one value, whatever commas or brackets it holds
+    values = structure.count(b",") + structure.count(b"[") + structure.count(b"{") + 1
+    if values > max_values:
+        return f"holds more than {max_values:,} values"
+    brackets = np.frombuffer(structure.translate(None, _NOT_BRACKETS), np.uint8)
+    steps = np.where((brackets == ord("[")) | (brackets == ord("{")), 1, -1).astype(np.int32)
+    if int(steps.cumsum().max(initial=0)) > max_depth:
+        return f"nested more than {max_depth} deep"
+    return None
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
