@@ -10,16 +10,17 @@ import hashlib
 import io
 import json
 import os
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
-from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level
+from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level, validate_level
 from game.level import save as save_module
 from game.level.save import load_game, save_bytes
-from game.level.source import MAX_JSON_DEPTH, MAX_JSON_VALUES, json_size_problem
+from game.level.source import MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_TOML_KEY_PARTS, MAX_TOML_KEYS, json_size_problem, parse_toml
 from game.replay import load_replay, replay_document
 from game.sim import Simulation
 
@@ -188,3 +189,33 @@ def test_a_replay_whose_version_is_true_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_replay(path)
     assert caught.value.problems == [f"{path}: version: expected an integer"]
+
+
+# --- TOML levels and commands files ----------------------------------------------------------
+
+
+def test_a_dotted_key_of_too_many_parts_is_refused_before_tomllib_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(DEFAULT_LEVEL.read_text() + "\n[extra]\n" + ".".join(["a"] * MAX_TOML_KEY_PARTS) + " = 1\n")
+    problems = validate_level(path)
+    assert problems and "dotted key" not in problems[0]  # just under: read, then refused as an unknown section
+    path.write_text(DEFAULT_LEVEL.read_text() + "\n[extra]\n" + ".".join(["a"] * 20_000) + " = 1\n")
+    started = time.perf_counter()
+    problems = validate_level(path)
+    line = DEFAULT_LEVEL.read_text().count("\n") + 3
+    assert problems == [f"{path}:{line}:1: a dotted key of more than {MAX_TOML_KEY_PARTS} parts"]
+    assert time.perf_counter() - started < 1
+
+
+def test_a_dotted_key_inside_a_string_or_a_comment_is_no_key() -> None:
+    dots = ".".join(["a"] * 100)
+    assert parse_toml(f'x = "{dots}"\ny = \'{dots}\'\nz = """\n{dots}\n"""\n# {dots}\n', "f.toml")["y"] == dots
+
+
+def test_a_toml_file_of_too_many_keys_is_refused_before_tomllib_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "many.toml"
+    for count, refused in ((MAX_TOML_KEYS, False), (MAX_TOML_KEYS + 1, True)):
+        path.write_text("command = [" + "{b=1}," * (count - 1) + "]\n")  # 6 bytes a key: the file is under 2 MiB
+        with pytest.raises(InputError) as caught:
+            load_commands(path)
+        assert (caught.value.problems == [f"{path}: more than {MAX_TOML_KEYS:,} keys and tables"]) == refused
