@@ -219,3 +219,27 @@ def test_a_toml_file_of_too_many_keys_is_refused_before_tomllib_reads_it(tmp_pat
         with pytest.raises(InputError) as caught:
             load_commands(path)
         assert (caught.value.problems == [f"{path}: more than {MAX_TOML_KEYS:,} keys and tables"]) == refused
+
+
+# --- work a file implies -----------------------------------------------------------------------
+
+
+def test_a_tick_of_ten_thousand_queued_builds_is_fast_and_projects_as_a_rebuild_would() -> None:
+    from game.sim.commands import Place
+    from game.sim.layout import build
+
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=1)
+    sim.world.funds = 10**12
+    for y in range(sim.world.height):
+        for x in range(sim.world.width):
+            sim.submit(Place("power_line", x, y))
+    started = time.perf_counter()
+    sim.step()
+    assert time.perf_counter() - started < 2
+    layout, rebuilt = sim.world.layout, build(sim.world.entities, sim.world.width)
+    assert layout.count > 100 and layout.version == rebuilt.version
+    for name in ("ids", "entities", "kinds", "x", "y", "width", "height"):
+        assert getattr(layout, name).tolist() == getattr(rebuilt, name).tolist(), name
+    assert {k: v.tolist() for k, v in layout._values.items()} == {k: v.tolist() for k, v in rebuilt._values.items()}
+    assert {k: v.tolist() for k, v in layout._masks.items()} == {k: v.tolist() for k, v in rebuilt._masks.items()}
+    sim.close()
