@@ -18,6 +18,7 @@ re-run does not reach the live game's state (the level file was edited since the
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -35,7 +36,7 @@ from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
 from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes, read_text
-from game.sim.commands import Command, command_to_dict
+from game.sim.commands import MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
 
@@ -43,7 +44,8 @@ REPLAY_FORMAT: Final = "neo-terra-replay"
 REPLAY_VERSION: Final = 1
 DEFAULT_CHECKPOINT_TICKS: Final = TICKS_PER_DAY
 MAX_REPLAY_BYTES: Final = 64 * 1024 * 1024
-MAX_REPLAY_TICKS: Final = 24 * 10_000  # ten thousand game days: minutes of re-running at most
+MAX_REPLAY_TICKS: Final = 24 * 2_000  # two thousand game days: about 3 s of re-running the tutorial's map
+MAX_HASHED_COMMANDS: Final = 1_500_000  # log entries the checkpoints' state hashes write out in all, about 3 us each
 MAX_CHECKPOINTS: Final = 100_000
 
 
@@ -156,10 +158,17 @@ def replay_document(sim: Simulation, path: str | Path, checkpoint_every: int = D
     except InputError as error:
         return ExportFailed(f"cannot replay from the level: {error.problems[0]}")
     commands = [(tick, command) for tick, command, _result in sim.command_log]
+    every = _every(checkpoint_every, sim.tick)
+    hashed = hashed_commands([tick for tick, _command in commands], [tick for tick in range(sim.tick + 1) if every(tick)])
+    if hashed > MAX_HASHED_COMMANDS:
+        return ExportFailed(
+            f"checkpoints every {checkpoint_every:,} ticks would hash {hashed:,} logged commands in all; "
+            f"at most {MAX_HASHED_COMMANDS:,}: take checkpoints further apart"
+        )
     checkpoints: list[dict[str, Any]] = []
     rerun = Simulation(scenario, seed=sim.seed)
     try:
-        for tick, state_hash in _run(rerun, commands, sim.tick, _every(checkpoint_every, sim.tick)):
+        for tick, state_hash in _run(rerun, commands, sim.tick, every):
             checkpoints.append({"tick": tick, "state_hash": state_hash})
         for command in sim.pending:  # queued for the next tick: part of the live state, not of the replay
             rerun.submit(command)
@@ -180,6 +189,15 @@ def replay_document(sim: Simulation, path: str | Path, checkpoint_every: int = D
         "commands": [{"tick": tick, **command_to_dict(command)} for tick, command in commands],
         "checkpoints": checkpoints,
     }
+
+
+def hashed_commands(command_ticks: list[int], checkpoint_ticks: list[int]) -> int:
+    """Return how many log entries the state hashes at `checkpoint_ticks` write out in all (each hashes the log so far).
+
+    A state hash holds the whole command log, so checking a replay costs checkpoints times
+    commands: bounded by this count before any re-run starts. Both lists are in tick order.
+    """
+    return sum(bisect.bisect_right(command_ticks, tick) for tick in checkpoint_ticks)
 
 
 def _every(interval: int, end: int) -> Callable[[int], bool]:
@@ -267,6 +285,9 @@ def load_replay(path: str | Path) -> Replay:
     if digest != parsed.level_sha256:
         raise InputError([f"{label}: level: {level} has changed since the replay was recorded (its sha256 differs)"])
     commands = tuple((entry["tick"], command_from_data({k: v for k, v in entry.items() if k != "tick"})) for entry in parsed.commands)
+    tiles = sum(command_tiles(command) for _tick, command in commands)
+    if tiles > MAX_COMMAND_TILES:
+        raise InputError([f"{label}: commands: would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"])
     checkpoints = tuple((point.tick, point.state_hash) for point in parsed.checkpoints)
     return Replay(label, level, scenario, digest, parsed.seed, parsed.ticks, commands, checkpoints)
 
@@ -289,6 +310,10 @@ def _problems(replay: _ReplayFile) -> list[tuple[str, str]]:
         previous = max(previous, point.tick)
     if replay.checkpoints[-1].tick != replay.ticks:
         found.append(("checkpoints", f"the last checkpoint must be at the final tick {replay.ticks:,}"))
+    if not found:
+        hashed = hashed_commands([entry["tick"] for entry in replay.commands], [point.tick for point in replay.checkpoints])
+        if hashed > MAX_HASHED_COMMANDS:
+            found.append(("checkpoints", f"would hash {hashed:,} logged commands in all; at most {MAX_HASHED_COMMANDS:,}"))
     return found[:100]
 
 

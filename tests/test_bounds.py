@@ -21,8 +21,9 @@ from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level, val
 from game.level import save as save_module
 from game.level.save import load_game, save_bytes
 from game.level.source import MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_TOML_KEY_PARTS, MAX_TOML_KEYS, json_size_problem, parse_toml
-from game.replay import load_replay, replay_document
+from game.replay import MAX_HASHED_COMMANDS, MAX_REPLAY_TICKS, hashed_commands, load_replay, replay_document
 from game.sim import Simulation
+from game.sim.commands import MAX_COMMAND_TILES
 
 
 def _fifo(tmp_path: Path) -> Path:
@@ -243,3 +244,62 @@ def test_a_tick_of_ten_thousand_queued_builds_is_fast_and_projects_as_a_rebuild_
     assert {k: v.tolist() for k, v in layout._values.items()} == {k: v.tolist() for k, v in rebuilt._values.items()}
     assert {k: v.tolist() for k, v in layout._masks.items()} == {k: v.tolist() for k, v in rebuilt._masks.items()}
     sim.close()
+
+
+def _runs(tiles: int) -> list[dict[str, object]]:
+    """Power line runs (and places) that make the game check exactly `tiles` tiles."""
+    runs = [{"type": "place_line", "x0": 0, "y0": 0, "x1": 1999, "y1": 0}] * (tiles // 2000)
+    return [*runs, *[{"type": "place", "kind": "garden", "x": 1, "y": 1}] * (tiles % 2000)]
+
+
+def test_a_commands_file_is_bounded_by_the_tiles_its_runs_make_the_game_check(tmp_path: Path) -> None:
+    path = tmp_path / "runs.toml"
+    for tiles, refused in ((MAX_COMMAND_TILES, False), (MAX_COMMAND_TILES + 1, True)):
+        lines = ["[[command]]\ntick = 0\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in run.items()) for run in _runs(tiles)]
+        path.write_text("".join(lines))
+        if not refused:
+            assert len(load_commands(path)) == len(lines)
+            continue
+        with pytest.raises(InputError) as caught:
+            load_commands(path)
+        assert caught.value.problems == [
+            f"{path}: command: the commands would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,} (shorter power line runs)"
+        ]
+
+
+def test_a_save_whose_queue_would_check_too_many_tiles_is_refused(tmp_path: Path) -> None:
+    entries = _save_entries()
+    state = json.loads(entries["state.json"])
+    path = tmp_path / "queue.save"
+    for tiles, refused in ((MAX_COMMAND_TILES, False), (MAX_COMMAND_TILES + 1, True)):
+        state["pending"] = _runs(tiles)
+        path.write_bytes(_sealed({**entries, "state.json": json.dumps(state).encode()}))
+        if not refused:
+            load_game(path).close()
+            continue
+        with pytest.raises(InputError) as caught:
+            load_game(path)
+        assert caught.value.problems == [f"{path}: state.json: pending: the commands would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"]
+
+
+def test_a_replay_is_bounded_by_its_ticks_and_by_the_commands_its_checkpoints_hash(tmp_path: Path) -> None:
+    path = _replay_file(tmp_path, str(DEFAULT_LEVEL))
+    document = json.loads(path.read_text())
+    long = {**document, "ticks": MAX_REPLAY_TICKS, "checkpoints": [{"tick": MAX_REPLAY_TICKS, "state_hash": "0" * 32}]}
+    path.write_text(json.dumps(long))
+    assert load_replay(path).ticks == MAX_REPLAY_TICKS  # just under: read (re-running it would take seconds)
+    path.write_text(json.dumps({**long, "ticks": MAX_REPLAY_TICKS + 1}))
+    with pytest.raises(InputError) as caught:
+        load_replay(path)
+    assert caught.value.problems[0].startswith(f"{path}: ticks: ")
+    commands = [{"tick": 0, "type": "set_policy", "name": "tax_rate", "value": 10}] * 15_000
+    for checkpoints, refused in ((100, False), (101, True)):  # 15,000 commands hashed at each checkpoint
+        marks = [{"tick": tick, "state_hash": "0" * 32} for tick in range(checkpoints)]
+        path.write_text(json.dumps({**document, "ticks": checkpoints - 1, "commands": commands, "checkpoints": marks}))
+        if not refused:
+            assert len(load_replay(path).commands) == len(commands)
+            continue
+        with pytest.raises(InputError) as caught:
+            load_replay(path)
+        assert caught.value.problems == [f"{path}: checkpoints: would hash 1,515,000 logged commands in all; at most {MAX_HASHED_COMMANDS:,}"]
+    assert hashed_commands([0, 0, 5], [0, 4, 5, 9]) == 2 + 2 + 3 + 3

@@ -51,7 +51,7 @@ from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
 from game.level.source import json_size_problem, open_regular
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
-from game.sim.commands import COMMAND_TYPES, Command, command_fields
+from game.sim.commands import COMMAND_TYPES, MAX_COMMAND_TILES, Command, command_fields, command_tiles
 from game.sim.policies import POLICY_INDEX, default_policies
 from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS, goal_metric
@@ -685,6 +685,11 @@ def _state_problems(state: SaveState) -> list[tuple[str, str]]:
         found.extend(command_problems(entry.command, (*location, "command")))
     for index, command in enumerate(state.pending):
         found.extend(command_problems(command, ("pending", index)))
+    if not found:  # the tiles the queue's next tick and a replay of the log would check
+        for name, commands in (("pending", state.pending), ("command_log", [entry.command for entry in state.command_log])):
+            tiles = sum(command_tiles(command_from_data(data)) for data in commands)
+            if tiles > MAX_COMMAND_TILES:
+                found.append((name, f"the commands would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"))
     for index, network in enumerate(state.blackout):
         if not 1 <= network <= state.network_count:
             found.append((field_path(("blackout", index)), f"no power network {network}"))
