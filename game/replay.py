@@ -35,7 +35,7 @@ from game.level.errors import InputError, capped
 from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes, read_text
+from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes
 from game.sim.commands import MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -250,10 +250,12 @@ def verify(replay: Replay) -> Matched | Diverged:
 def load_replay(path: str | Path) -> Replay:
     """Read and check the replay at `path` and its level; InputError with one line per problem."""
     label = str(path)
-    text = read_text(path, "replay file", MAX_REPLAY_BYTES)
-    too_big = json_size_problem(text.encode())
+    data = read_bytes(path, "replay file", MAX_REPLAY_BYTES)
+    too_big = json_size_problem(data)
     if too_big is not None:
         raise InputError([f"{label}: {too_big}"])
+    text = decode_utf8(data, label)
+    del data  # a replay may be 64 MiB: its bytes and its text are not kept both
     try:
         data = json.loads(text)
     except RecursionError:

@@ -687,7 +687,7 @@ def _state_problems(state: SaveState) -> list[tuple[str, str]]:
         found.extend(command_problems(command, ("pending", index)))
     if not found:  # the tiles the queue's next tick and a replay of the log would check
         for name, commands in (("pending", state.pending), ("command_log", [entry.command for entry in state.command_log])):
-            tiles = sum(command_tiles(command_from_data(data)) for data in commands)
+            tiles = sum(command_tiles(command_from_data(data)) if data["type"] == "place_line" else 1 for data in commands)
             if tiles > MAX_COMMAND_TILES:
                 found.append((name, f"the commands would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"))
     for index, network in enumerate(state.blackout):
