@@ -18,6 +18,7 @@ re-run does not reach the live game's state (the level file was edited since the
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -34,8 +35,8 @@ from game.level.errors import InputError, capped
 from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import parse_toml, read_text
-from game.sim.commands import Command, command_to_dict
+from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes
+from game.sim.commands import MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
 
@@ -43,7 +44,8 @@ REPLAY_FORMAT: Final = "neo-terra-replay"
 REPLAY_VERSION: Final = 1
 DEFAULT_CHECKPOINT_TICKS: Final = TICKS_PER_DAY
 MAX_REPLAY_BYTES: Final = 64 * 1024 * 1024
-MAX_REPLAY_TICKS: Final = 24 * 10_000  # ten thousand game days: minutes of re-running at most
+MAX_REPLAY_TICKS: Final = 24 * 2_000  # two thousand game days: about 3 s of re-running the tutorial's map
+MAX_HASHED_COMMANDS: Final = 1_500_000  # log entries the checkpoints' state hashes write out in all, about 3 us each
 MAX_CHECKPOINTS: Final = 100_000
 
 
@@ -66,8 +68,8 @@ class _ReplayFile(BaseModel):
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     ticks: Annotated[int, Field(ge=0, le=MAX_REPLAY_TICKS)]
     checkpoint_every: Annotated[int, Field(ge=1, le=MAX_REPLAY_TICKS)]
-    commands: Annotated[list[CommandData], Field(max_length=MAX_LOG_COMMANDS)]
-    checkpoints: Annotated[list[_Checkpoint], Field(min_length=1, max_length=MAX_CHECKPOINTS)]
+    commands: Annotated[list[CommandData], Field(max_length=MAX_LOG_COMMANDS, fail_fast=True)]
+    checkpoints: Annotated[list[_Checkpoint], Field(min_length=1, max_length=MAX_CHECKPOINTS, fail_fast=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +158,17 @@ def replay_document(sim: Simulation, path: str | Path, checkpoint_every: int = D
     except InputError as error:
         return ExportFailed(f"cannot replay from the level: {error.problems[0]}")
     commands = [(tick, command) for tick, command, _result in sim.command_log]
+    every = _every(checkpoint_every, sim.tick)
+    hashed = hashed_commands([tick for tick, _command in commands], [tick for tick in range(sim.tick + 1) if every(tick)])
+    if hashed > MAX_HASHED_COMMANDS:
+        return ExportFailed(
+            f"checkpoints every {checkpoint_every:,} ticks would hash {hashed:,} logged commands in all; "
+            f"at most {MAX_HASHED_COMMANDS:,}: take checkpoints further apart"
+        )
     checkpoints: list[dict[str, Any]] = []
     rerun = Simulation(scenario, seed=sim.seed)
     try:
-        for tick, state_hash in _run(rerun, commands, sim.tick, _every(checkpoint_every, sim.tick)):
+        for tick, state_hash in _run(rerun, commands, sim.tick, every):
             checkpoints.append({"tick": tick, "state_hash": state_hash})
         for command in sim.pending:  # queued for the next tick: part of the live state, not of the replay
             rerun.submit(command)
@@ -180,6 +189,15 @@ def replay_document(sim: Simulation, path: str | Path, checkpoint_every: int = D
         "commands": [{"tick": tick, **command_to_dict(command)} for tick, command in commands],
         "checkpoints": checkpoints,
     }
+
+
+def hashed_commands(command_ticks: list[int], checkpoint_ticks: list[int]) -> int:
+    """Return how many log entries the state hashes at `checkpoint_ticks` write out in all (each hashes the log so far).
+
+    A state hash holds the whole command log, so checking a replay costs checkpoints times
+    commands: bounded by this count before any re-run starts. Both lists are in tick order.
+    """
+    return sum(bisect.bisect_right(command_ticks, tick) for tick in checkpoint_ticks)
 
 
 def _every(interval: int, end: int) -> Callable[[int], bool]:
@@ -232,7 +250,12 @@ def verify(replay: Replay) -> Matched | Diverged:
 def load_replay(path: str | Path) -> Replay:
     """Read and check the replay at `path` and its level; InputError with one line per problem."""
     label = str(path)
-    text = read_text(path, "replay file", MAX_REPLAY_BYTES)
+    data = read_bytes(path, "replay file", MAX_REPLAY_BYTES)
+    too_big = json_size_problem(data)
+    if too_big is not None:
+        raise InputError([f"{label}: {too_big}"])
+    text = decode_utf8(data, label)
+    del data  # a replay may be 64 MiB: its bytes and its text are not kept both
     try:
         data = json.loads(text)
     except RecursionError:
@@ -242,7 +265,9 @@ def load_replay(path: str | Path) -> Replay:
     if not isinstance(data, dict) or data.get("format") != REPLAY_FORMAT:
         raise InputError([f"{label}: not a Neo-Terra replay (format is not '{REPLAY_FORMAT}')"])
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > REPLAY_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int):  # strict: true is no version 1
+        raise InputError([f"{label}: version: expected an integer"])
+    if version > REPLAY_VERSION:
         raise InputError([f"{label}: replay version {version} is newer than this game understands ({REPLAY_VERSION})"])
     try:
         parsed = _ReplayFile.model_validate(data)
@@ -262,6 +287,9 @@ def load_replay(path: str | Path) -> Replay:
     if digest != parsed.level_sha256:
         raise InputError([f"{label}: level: {level} has changed since the replay was recorded (its sha256 differs)"])
     commands = tuple((entry["tick"], command_from_data({k: v for k, v in entry.items() if k != "tick"})) for entry in parsed.commands)
+    tiles = sum(command_tiles(command) for _tick, command in commands)
+    if tiles > MAX_COMMAND_TILES:
+        raise InputError([f"{label}: commands: would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"])
     checkpoints = tuple((point.tick, point.state_hash) for point in parsed.checkpoints)
     return Replay(label, level, scenario, digest, parsed.seed, parsed.ticks, commands, checkpoints)
 
@@ -284,11 +312,16 @@ def _problems(replay: _ReplayFile) -> list[tuple[str, str]]:
         previous = max(previous, point.tick)
     if replay.checkpoints[-1].tick != replay.ticks:
         found.append(("checkpoints", f"the last checkpoint must be at the final tick {replay.ticks:,}"))
+    if not found:
+        hashed = hashed_commands([entry["tick"] for entry in replay.commands], [point.tick for point in replay.checkpoints])
+        if hashed > MAX_HASHED_COMMANDS:
+            found.append(("checkpoints", f"would hash {hashed:,} logged commands in all; at most {MAX_HASHED_COMMANDS:,}"))
     return found[:100]
 
 
 def _read_level(path: str) -> tuple[Scenario, str]:
     """Return the level at `path` and the sha256 of its bytes; InputError naming the level's problems."""
-    text = read_text(path, "level file")
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    data = read_bytes(path, "level file", MAX_LEVEL_BYTES)  # read once: the digest is of the text parsed
+    text = decode_utf8(data, path)
+    digest = hashlib.sha256(data).hexdigest()
     return scenario_from_document(parse_toml(text, path), text, path), digest

@@ -253,10 +253,10 @@ def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
     path.write_text(BASE)
 
     def refuse(*args: object, **kwargs: object) -> None:
-        """Stand in for open() on a file the user may not read (chmod does not stop root)."""
+        """Stand in for os.open() on a file the user may not read (chmod does not stop root)."""
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(source, "open", refuse, raising=False)
+    monkeypatch.setattr(source.os, "open", refuse)
     assert validate_level(path) == [f"{path}: cannot read the file: permission denied"]
 
 

@@ -160,7 +160,6 @@ def test_a_forged_replay_gets_the_games_words_one_line_a_problem(recorded: Path)
         load_replay(recorded)
     assert caught.value.problems == [
         f"{recorded}: level_sha256: must be 64 hexadecimal digits (0-9, a-f), got the string 'not a digest'",
-        f"{recorded}: commands[0].value: expected an integer or a string, got the number 1.5",
-        f"{recorded}: commands[1].kind: is 1,000,000 characters long; at most 100 allowed",
+        f"{recorded}: commands[0].value: expected an integer or a string, got the number 1.5",  # the first bad command only
         f"{recorded}: checkpoints: has 0 entries; at least 1 needed",
     ]

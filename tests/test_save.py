@@ -114,7 +114,7 @@ def test_a_consistent_but_hostile_state_is_refused_not_crashed(city: Simulation,
 
 
 def test_loading_a_missing_file_names_it(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such save file"):
+    with pytest.raises(InputError, match=r"nothing\.save: no such file"):
         load_game(tmp_path / "nothing.save")
 
 

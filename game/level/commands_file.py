@@ -12,7 +12,7 @@ from game.data.field_errors import describe_value, quoted, schema_problems, sugg
 from game.data.models import MAX_NAME_FIELD_CHARS, STRICT, Name
 from game.level.problems import Problems
 from game.level.source import parse_toml, read_text
-from game.sim.commands import COMMAND_TYPES, Command, command_fields
+from game.sim.commands import COMMAND_TYPES, MAX_COMMAND_TILES, Command, command_fields, command_tiles
 
 MAX_COMMANDS = 100_000
 MAX_TICK = 10_000_000  # a little over 1,100 game years
@@ -65,6 +65,10 @@ def commands_from_document(document: dict[str, Any], problems: Problems) -> list
         command = _command(index, entry, problems)
         if command is not None:
             schedule.append(command)
+    tiles = sum(command_tiles(command) for _tick, command in schedule)
+    if tiles > MAX_COMMAND_TILES:
+        problems.at_field(("command",), f"the commands would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,} (shorter power line runs)")
+        return []
     schedule.sort(key=lambda pair: pair[0])  # sort is stable: same-tick commands keep file order
     return schedule
 

@@ -49,8 +49,9 @@ from game.level.errors import InputError, capped
 from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
+from game.level.source import json_size_problem, open_regular
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
-from game.sim.commands import COMMAND_TYPES, Command, command_fields
+from game.sim.commands import COMMAND_TYPES, MAX_COMMAND_TILES, Command, command_fields, command_tiles
 from game.sim.policies import POLICY_INDEX, default_policies
 from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS, goal_metric
@@ -72,6 +73,7 @@ MAX_STATE_BYTES: Final = 64 * 1024 * 1024  # state.json, uncompressed: history a
 MAX_ARRAYS_BYTES: Final = 96 * 1024 * 1024  # arrays.npz and everything inside it, uncompressed
 MAX_ARRAY_COUNT: Final = 96  # arrays in arrays.npz (the game writes about 40)
 MAX_NPY_HEADER_BYTES: Final = 4096
+_COMPRESSIONS: Final = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # the only ones zipfile inflates in bounded steps
 MAX_TICK: Final = 10_000_000  # a little over 1,100 game years, as for commands files
 MAX_AMOUNT: Final = MAX_FUNDS  # credits and resource units, either sign where money can be owed
 MAX_LOG_COMMANDS: Final = 200_000  # applied and refused commands kept in a save
@@ -316,7 +318,7 @@ class SaveState(BaseModel):
     last_ledger: _Ledger
     outcome: _Outcome
     history: Annotated[
-        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Tally], Field(max_length=MAX_DAYS)]],
+        dict[Annotated[str, Field(max_length=MAX_TEXT)], Annotated[list[Tally], Field(max_length=MAX_DAYS, fail_fast=True)]],
         Field(max_length=MAX_HISTORY_SERIES),
     ]
     next_building_id: Annotated[int, Field(ge=1, le=MAX_BUILDING_ID + 1)]  # one past the last id given
@@ -325,8 +327,8 @@ class SaveState(BaseModel):
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
     power_cuts: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_TICK + MAX_TICK)]], Field(min_length=3, max_length=3)]], Field(max_length=64)]
     sabotaged: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_BUILDING_ID)]], Field(min_length=2, max_length=2)]], Field(max_length=256)]
-    command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS)]
-    pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING)]
+    command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS, fail_fast=True)]  # fail_fast: one error, not one per entry
+    pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING, fail_fast=True)]
     # Tribes, agents, factions, elections and story by part; each part checks its own fields
     # (game.sim.checks). None: a save from before society, whose parts start fresh.
     society: dict[Literal["agents", "politics", "story"], dict[Name, Any]] | None
@@ -553,29 +555,37 @@ def _fail(label: str, message: str) -> InputError:
 
 def _read_entries(label: str, path: str | Path, names: tuple[str, ...] = ENTRIES) -> dict[str, bytes]:
     """Return the archive's entries named `names`, refusing anything oversized before reading it."""
-    target = Path(path)
     try:
-        if not target.exists():
-            raise _fail(label, "no such save file")
-        if not target.is_file():
-            raise _fail(label, "not a file, so not a save")
-        if target.stat().st_size > MAX_SAVE_BYTES:
-            raise _fail(label, f"the file is larger than a save may be ({MAX_SAVE_BYTES // (1024 * 1024)} MiB)")
-        with zipfile.ZipFile(target) as zipped:
+        with open_regular(path, "save file", MAX_SAVE_BYTES) as stream, zipfile.ZipFile(stream) as zipped:
             infos = zipped.infolist()
             if sorted(info.filename for info in infos) != sorted(ENTRIES):
                 raise _fail(label, "not a Neo-Terra save (unexpected contents)")
             limits = {"header.json": MAX_HEADER_BYTES, "state.json": MAX_STATE_BYTES, "arrays.npz": MAX_ARRAYS_BYTES}
-            for info in infos:
-                if info.file_size > limits[info.filename]:
-                    raise _fail(label, f"{info.filename} is larger than a save allows ({limits[info.filename]:,} bytes)")
-            return {name: zipped.read(name) for name in names}
+            return {name: _member(label, zipped, zipped.getinfo(name), limits[name]) for name in names}
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error):
         raise _fail(label, "not a Neo-Terra save, or the file is damaged") from None
     except (OSError, RuntimeError, ValueError, OverflowError) as error:
         raise _fail(label, f"cannot read the save: {_reason(error)}") from None
+
+
+def _member(label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Return the inflated bytes of one archive entry, refused once they pass `limit` whatever it declares.
+
+    Only stored and deflated entries are read: zipfile inflates them in bounded steps, while it
+    inflates a bzip2 or LZMA block whole, which lets a 1 MB entry claim gigabytes in one call.
+    """
+    if info.compress_type not in _COMPRESSIONS:
+        raise _fail(label, f"{info.filename}: compressed in a way the game never writes (method {info.compress_type})")
+    too_big = _fail(label, f"{info.filename} is larger than a save allows ({limit:,} bytes)")
+    if info.file_size > limit:
+        raise too_big
+    with archive.open(info) as stream:
+        data = stream.read(limit + 1)  # inflates at most this much, whatever the entry declares
+    if len(data) > limit:
+        raise too_big
+    return data
 
 
 def _reason(error: BaseException) -> str:
@@ -585,6 +595,9 @@ def _reason(error: BaseException) -> str:
 
 
 def _json(label: str, entry: str, raw: bytes) -> Any:
+    problem = json_size_problem(raw)
+    if problem is not None:
+        raise _fail(label, f"{entry}: {problem}")
     try:
         return json.loads(raw)
     except RecursionError:
@@ -676,6 +689,11 @@ def _state_problems(state: SaveState) -> list[tuple[str, str]]:
         found.extend(command_problems(entry.command, (*location, "command")))
     for index, command in enumerate(state.pending):
         found.extend(command_problems(command, ("pending", index)))
+    if not found:  # the tiles the queue's next tick and a replay of the log would check
+        for name, commands in (("pending", state.pending), ("command_log", [entry.command for entry in state.command_log])):
+            tiles = sum(command_tiles(command_from_data(data)) if data["type"] == "place_line" else 1 for data in commands)
+            if tiles > MAX_COMMAND_TILES:
+                found.append((name, f"the commands would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"))
     for index, network in enumerate(state.blackout):
         if not 1 <= network <= state.network_count:
             found.append((field_path(("blackout", index)), f"no power network {network}"))
@@ -767,6 +785,8 @@ def _check_array_header(label: str, npz: zipfile.ZipFile, info: zipfile.ZipInfo)
     name = info.filename.removesuffix(".npy")
     if not info.filename.endswith(".npy") or not name.replace("_", "").isalnum() or len(name) > 64:
         raise _fail(label, f"arrays.npz: unexpected entry {quoted(info.filename)}")
+    if info.compress_type not in _COMPRESSIONS:  # zipfile inflates no more than `file_size` of these
+        raise _fail(label, f"arrays.{name}: compressed in a way the game never writes (method {info.compress_type})")
     with npz.open(info) as stream:
         version = np.lib.format.read_magic(stream)
         if version == (1, 0):

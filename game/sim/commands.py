@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 
@@ -79,9 +79,14 @@ class Rejected:
 Result = Applied | Rejected
 
 
+_FIELD_NAMES: dict[str, tuple[str, ...]] = {name: tuple(f.name for f in fields(kind)) for name, kind in COMMAND_TYPES.items()}
+
+
 def command_to_dict(command: Command) -> dict[str, Any]:
     """Return a command as plain data with its `type`, as written in command files."""
-    return {"type": command.type_name, **asdict(command)}
+    # The fields are primitives, so this is asdict without its deep copy: a state hash writes out
+    # the whole command log, and asdict made exporting a 200,000-command game's replay quadratic in time.
+    return {"type": command.type_name, **{name: getattr(command, name) for name in _FIELD_NAMES[command.type_name]}}
 
 
 def command_fields(command_class: type) -> tuple[tuple[str, type], ...]:
@@ -95,3 +100,17 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     if isinstance(result, Applied):
         return {"result": "applied", "detail": result.detail}
     return {"result": "rejected", "reason": result.reason}
+
+
+MAX_LINE_TILES = 2_048
+# Tiles the commands of one file, queue, log or replay may make the game check, about 5 us each:
+# a file of power-line runs is bounded by the work it implies, not only by its count of commands.
+MAX_COMMAND_TILES = 800_000
+
+
+def command_tiles(command: Command) -> int:
+    """Return how many tiles checking `command` may walk: a power line run's length, else 1."""
+    if not isinstance(command, PlaceLine):
+        return 1
+    tiles = abs(command.x1 - command.x0) + abs(command.y1 - command.y0) + 1
+    return tiles if tiles <= MAX_LINE_TILES else 1  # a longer run is refused before its tiles are walked

@@ -21,7 +21,7 @@ from game.sim.events import Event
 from game.sim.layout import PROJECTED, Layout
 from game.sim.layout import build as build_layout
 from game.sim.layout import version_of as layout_version_of
-from game.sim.layout import with_building as layout_with_building
+from game.sim.layout import with_buildings as layout_with_buildings
 from game.sim.layout import without_row as layout_without_row
 from game.sim.policies import default_policies
 from game.sim.politics import Politics
@@ -73,6 +73,8 @@ class World:
         self.buildings = BuildingTable()  # the per-tick figures of the buildings, one row per layout row
         self.entities = EntityStore(watched=PROJECTED)
         self._layout = build_layout(self.entities, self.width)
+        self._unprojected: list[int] = []  # buildings created since the layout was current, in order
+        self._unprojected_version = -1  # the entities' version once the last of them was created
         self.next_building_id = 1
         self.rebuild_layout_later()  # the level's buildings: one rebuild at the first read, not one insert each
         self.command_log: list[tuple[int, Command, Result]] = []
@@ -142,10 +144,14 @@ class World:
         btype = BUILDING_TYPES[BUILDING_INDEX[kind]]
         self.occupancy[y : y + btype.height, x : x + btype.width] = building_id
         self.buildings.append(building_id)
-        current = self._layout.version == layout_version_of(self.entities)
+        version = layout_version_of(self.entities)
+        current = self._layout.version == version or (bool(self._unprojected) and self._unprojected_version == version)
         entity = self.entities.create(*building_components(building_id, btype, x, y))
-        if current:  # one building more: project it in, rather than rebuild from every entity
-            self._layout = layout_with_building(self._layout, self.entities, entity)
+        if current:  # buildings more: project them in at the next read, rather than rebuild from every entity
+            self._unprojected.append(entity)
+            self._unprojected_version = layout_version_of(self.entities)
+        else:
+            self._unprojected = []
         self.power.dirty = True
 
     def remove_building(self, building_id: int) -> BuildingPlacement:
@@ -167,11 +173,17 @@ class World:
     def rebuild_layout_later(self) -> None:
         """Before placing many buildings at once: let the next read rebuild the layout once (a hint for speed only)."""
         self._layout = dataclasses.replace(self._layout, version=-1)
+        self._unprojected = []
 
     @property
     def layout(self) -> Layout:
         """The buildings as frozen columns, rebuilt whenever an entity or component came or went."""
-        if self._layout.version != self.entities.watched_version:  # (layout.version_of, read inline: asked many times a tick)
+        version = self.entities.watched_version  # (layout.version_of, read inline: asked many times a tick)
+        if self._unprojected:
+            if self._unprojected_version == version:
+                self._layout = layout_with_buildings(self._layout, self.entities, self._unprojected)
+            self._unprojected = []
+        if self._layout.version != version:
             self._layout = build_layout(self.entities, self.width)
         return self._layout
 

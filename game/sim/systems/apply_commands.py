@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
-from game.sim.commands import Applied, Choose, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
+from game.sim.commands import MAX_LINE_TILES, Applied, Choose, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
 from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
 from game.sim.policies import POLICY_INDEX
 from game.sim.state import saturated_funds
@@ -166,27 +166,20 @@ def line_tiles(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
     return tiles
 
 
-MAX_LINE_TILES = 2_048
-
-
 def _check_line(world: World, command: PlaceLine) -> Plan | Rejected:
     if abs(command.x1 - command.x0) + abs(command.y1 - command.y0) + 1 > MAX_LINE_TILES:
         return Rejected(f"a power line run is at most {MAX_LINE_TILES} tiles")
     btype = BUILDING_TYPES[BUILDING_INDEX["power_line"]]
     sites = []
     price = 0
-    problems = []
     for x, y in line_tiles(command.x0, command.y0, command.x1, command.y1):
         if world.building_at(x, y):
             continue  # every building carries power: the run passes through
         problem = site_problem(world, btype, x, y)
         if problem is not None:
-            problems.append(problem)
-            continue
+            return Rejected(problem)  # the first tile that cannot take a line refuses the run
         sites.append((x, y))
         price += site_price(world, btype, x, y)
-    if problems:
-        return Rejected(problems[0])
     if not sites:
         return Rejected("the whole run is already connected")
     problem = _ids_problem(world, len(sites))
