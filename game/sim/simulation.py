@@ -74,7 +74,7 @@ class Simulation:
         """Return a hex digest of the snapshot a save is made of: what is saved is what is hashed."""
         from game.sim.snapshot import capture, digest
 
-        return digest(*capture(self.world))
+        return digest(*capture(self.world, record=False))
 
     def fork(self) -> Simulation:
         """Return an independent copy that goes on exactly as this one would, with its own esper world.

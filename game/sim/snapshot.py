@@ -106,8 +106,12 @@ def _result_from_dict(data: dict[str, Any]) -> Result:
     return Applied(data.get("detail", "")) if data["result"] == "applied" else Rejected(data["reason"])
 
 
-def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Return (meta, arrays): everything needed to continue `world` exactly."""
+def capture(world: World, record: bool = True) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Return (meta, arrays): everything needed to continue `world` exactly.
+
+    Without `record`, the command log comes out empty: what a state hash digests (RECORD_ONLY
+    leaves it out) at a cost that does not grow with the log.
+    """
     meta: dict[str, Any] = {
         "snapshot_version": SNAPSHOT_VERSION,
         "scenario": scenario_to_dict(world.scenario),
@@ -136,7 +140,7 @@ def capture(world: World) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "sabotaged": [[building_id, until] for building_id, until in sorted(world.sabotaged.items())],
         "command_log": [
             {"tick": tick, "command": command_to_dict(command), "outcome": result_to_dict(result)}
-            for tick, command, result in world.command_log
+            for tick, command, result in (world.command_log if record else ())
         ],
         "pending": [command_to_dict(command) for command in world.pending],
         "society": {},
