@@ -35,7 +35,7 @@ from game.level.loader import scenario_from_document
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
 from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes
-from game.sim.commands import MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
+from game.sim.commands import COMMAND_LOG_LIMIT, MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
 
@@ -150,12 +150,20 @@ def replay_document(sim: Simulation, path: str | Path, checkpoint_every: int = D
         return ExportFailed(f"the game is {sim.tick:,} ticks long; a replay holds at most {MAX_REPLAY_TICKS:,}")
     if not sim.scenario.source:
         return ExportFailed("this game did not start from a level file, so it cannot be replayed")
+    if sim.command_log_dropped:
+        return ExportFailed(
+            f"this game's log let its oldest {sim.command_log_dropped:,} commands go (it keeps the newest {COMMAND_LOG_LIMIT:,}), "
+            "so it cannot be replayed from its start"
+        )
     level = Path(sim.scenario.source).resolve()
     try:
         scenario, digest = _read_level(str(level))
     except InputError as error:
         return ExportFailed(f"cannot replay from the level: {error.problems[0]}")
     commands = [(tick, command) for tick, command, _result in sim.command_log]
+    tiles = sum(command_tiles(command) for _tick, command in commands)
+    if tiles > MAX_COMMAND_TILES:  # what loading the replay refuses, said before the re-run
+        return ExportFailed(f"re-running this game's commands would check {tiles:,} map tiles; a replay may check at most {MAX_COMMAND_TILES:,}")
     every = _every(checkpoint_every, sim.tick)
     checkpoints: list[dict[str, Any]] = []
     rerun = Simulation(scenario, seed=sim.seed)

@@ -16,15 +16,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from worlds import HOSTILE_SECONDS
 
 from game.cli import main
 from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level, validate_level
 from game.level import save as save_module
 from game.level.save import load_game, save_bytes
 from game.level.source import MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_TOML_KEY_PARTS, MAX_TOML_KEYS, json_size_problem, parse_toml
-from game.replay import MAX_REPLAY_TICKS, load_replay, replay_document
+from game.replay import MAX_REPLAY_TICKS, ExportFailed, load_replay, replay_document
 from game.sim import Simulation
-from game.sim.commands import MAX_COMMAND_TILES, Applied, SetPolicy
+from game.sim.commands import COMMAND_LOG_LIMIT, MAX_COMMAND_TILES, Applied, PlaceLine, SetPolicy, command_tiles
 
 
 def _fifo(tmp_path: Path) -> Path:
@@ -206,7 +207,7 @@ def test_a_dotted_key_of_too_many_parts_is_refused_before_tomllib_reads_it(tmp_p
     problems = validate_level(path)
     line = DEFAULT_LEVEL.read_text().count("\n") + 3
     assert problems == [f"{path}:{line}:1: a dotted key of more than {MAX_TOML_KEY_PARTS} parts"]
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < HOSTILE_SECONDS
 
 
 def test_a_dotted_key_inside_a_string_or_a_comment_is_no_key() -> None:
@@ -237,7 +238,7 @@ def test_a_tick_of_ten_thousand_queued_builds_is_fast_and_projects_as_a_rebuild_
             sim.submit(Place("power_line", x, y))
     started = time.perf_counter()
     sim.step()
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HOSTILE_SECONDS
     layout, rebuilt = sim.world.layout, build(sim.world.entities, sim.world.width)
     assert layout.count > 100 and layout.version == rebuilt.version
     for name in ("ids", "entities", "kinds", "x", "y", "width", "height"):
@@ -309,3 +310,38 @@ def test_a_state_hash_costs_the_same_whatever_the_command_log_holds() -> None:
         assert sim.state_hash() == before  # the log is record: saved, never hashed...
     assert calls == []  # ...and not even written out for the hash
     sim.close()
+
+
+def test_a_long_games_log_keeps_its_newest_commands_and_its_saves_load_again(tmp_path: Path) -> None:
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=1)
+    given = COMMAND_LOG_LIMIT + 5
+    for value in range(given):
+        sim.execute(SetPolicy("tax_rate", 5 + value % 5))
+    assert len(sim.command_log) <= COMMAND_LOG_LIMIT and sim.command_log_dropped + len(sim.command_log) == given
+    assert sim.command_log[-1][1] == SetPolicy("tax_rate", 5 + (given - 1) % 5)  # the newest are kept
+    path = tmp_path / "long.sav"
+    path.write_bytes(save_bytes(sim))
+    started = time.perf_counter()
+    loaded = load_game(path)
+    assert time.perf_counter() - started < HOSTILE_SECONDS
+    assert (len(loaded.command_log), loaded.command_log_dropped) == (len(sim.command_log), sim.command_log_dropped)
+    assert loaded.state_hash() == sim.state_hash()
+    exported = replay_document(loaded, tmp_path / "long.replay.json")
+    assert isinstance(exported, ExportFailed) and "cannot be replayed from its start" in exported.reason
+    sim.close()
+    loaded.close()
+
+
+def test_a_game_that_laid_many_lines_loads_again_though_its_replay_would_check_too_many_tiles(tmp_path: Path) -> None:
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=1)
+    run = PlaceLine(0, 0, sim.width - 1, 0)
+    for _ in range(MAX_COMMAND_TILES // command_tiles(run) + 1):  # the log is record: it is never re-run on loading
+        sim.world.command_log.append((0, run, Applied("")))
+    path = tmp_path / "lines.sav"
+    path.write_bytes(save_bytes(sim))
+    loaded = load_game(path)
+    assert len(loaded.command_log) == len(sim.command_log)
+    exported = replay_document(loaded, tmp_path / "lines.replay.json")
+    assert isinstance(exported, ExportFailed) and "map tiles; a replay may check at most" in exported.reason
+    sim.close()
+    loaded.close()

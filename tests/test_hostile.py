@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from worlds import HOSTILE_SECONDS
 
 from game.cli import main
 from game.data.field_errors import field_path
@@ -553,7 +554,7 @@ def test_a_huge_string_in_a_level_document_is_refused_in_well_under_a_second() -
         started = time.perf_counter()
         with pytest.raises(InputError) as caught:
             scenario_from_document(tomllib.loads(text), text, "level.toml")
-        assert time.perf_counter() - started < 1.0
+        assert time.perf_counter() - started < HOSTILE_SECONDS
         assert len(caught.value.problems) == 1 and len(caught.value.problems[0]) < 200
 
 
@@ -569,7 +570,7 @@ def test_a_level_of_a_huge_map_string_is_refused_quickly(tmp_path: Path, rows: s
     assert path.stat().st_size < 2 * 1024 * 1024
     started = time.perf_counter()
     problems = validate_level(path)
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < HOSTILE_SECONDS
     assert len(problems) == 1 and ("unknown tile 'Q'" in problems[0] or "rows high; at most 512 allowed" in problems[0])
 
 

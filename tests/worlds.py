@@ -20,11 +20,17 @@ from game.sim.rules import Rules
 from game.sim.scenario import Goals, GoalTarget, PlacedBuilding, Scenario
 from game.sim.terrain import GROUND, RUINS, UNDERCITY, WATER
 
+# The most a hostile file of any size under the caps may take to be refused or handled (issue 13):
+# the tests that hold a bound on work check against it, generously, so that a slow machine never
+# fails them while a quadratic blow-up (tens of seconds or more) always does.
+HOSTILE_SECONDS = 5.0
+
 LEGEND = {".": GROUND, "~": WATER, "R": RUINS, "U": UNDERCITY}
 
 __all__ = [
     "BUSY_BUILDINGS",
     "BUSY_MAP",
+    "HOSTILE_SECONDS",
     "TICKS_PER_DAY",
     "GoalTarget",
     "Goals",

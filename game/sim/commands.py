@@ -106,6 +106,9 @@ MAX_LINE_TILES = 2_048
 # Tiles the commands of one file, queue, log or replay may make the game check, about 5 us each:
 # a file of power-line runs is bounded by the work it implies, not only by its count of commands.
 MAX_COMMAND_TILES = 800_000
+# Commands a game's log keeps, the newest: a long game's log (and its saves) stay bounded. A game
+# that let older ones go can no longer be replayed from its start.
+COMMAND_LOG_LIMIT = 100_000
 
 
 def command_tiles(command: Command) -> int:

@@ -142,6 +142,7 @@ def capture(world: World, record: bool = True) -> tuple[dict[str, Any], dict[str
             {"tick": tick, "command": command_to_dict(command), "outcome": result_to_dict(result)}
             for tick, command, result in (world.command_log if record else ())
         ],
+        "command_log_dropped": world.command_log_dropped,
         "pending": [command_to_dict(command) for command in world.pending],
         "society": {},
     }
@@ -178,14 +179,15 @@ def capture(world: World, record: bool = True) -> tuple[dict[str, Any], dict[str
 
 # Saved but not hashed: the record of how the world got here, which no system reads (the schedule's
 # declared access says so), so two worlds that differ only there go on alike. The command log
-# (replays are exported from it; a refused command leaves the hash as it was) and the path the level
+# (replays are exported from it; a refused command leaves the hash as it was) with the count of its
+# oldest entries let go (game.sim.commands.COMMAND_LOG_LIMIT), and the path the level
 # was read from (the same level read through another path is the same city).
-RECORD_ONLY: Final = ("command_log", "scenario.source")
+RECORD_ONLY: Final = ("command_log", "command_log_dropped", "scenario.source")
 
 
 # Which world attribute each saved field comes from (None: the snapshot's own, or split by part).
 _META_OWNERS: Final[dict[str, str | None]] = {
-    "snapshot_version": None, "society": None,
+    "snapshot_version": None, "society": None, "command_log_dropped": "command_log",
     "served_tally": "power", "network_count": "power", "power_dirty": "power", "blackout": "power", "power_cuts": "power",
 }
 _ARRAY_PREFIXES: Final = (("power_", "power"), ("building_", "buildings"), ("agents_", "agents"),
@@ -284,6 +286,7 @@ def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], gri
         (entry["tick"], command_from_dict(entry["command"]), _result_from_dict(entry["outcome"]))
         for entry in meta["command_log"]
     ]
+    world.command_log_dropped = meta.get("command_log_dropped", 0)
     for command in meta["pending"]:
         world.submit(command_from_dict(command))
     _restore_parts(world, meta.get("society"), arrays)

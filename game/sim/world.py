@@ -77,7 +77,8 @@ class World:
         self._unprojected_version = -1  # the entities' version once the last of them was created
         self.next_building_id = 1
         self.rebuild_layout_later()  # the level's buildings: one rebuild at the first read, not one insert each
-        self.command_log: list[tuple[int, Command, Result]] = []
+        self.command_log: list[tuple[int, Command, Result]] = []  # the newest COMMAND_LOG_LIMIT at most
+        self.command_log_dropped = 0  # the oldest entries let go to keep it so (then no replay from the start)
         self.pending: list[Command] = []  # submitted, applied at the start of the next tick
         self._events: list[Event] = []
         for placed in scenario.buildings:

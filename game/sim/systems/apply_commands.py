@@ -6,7 +6,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
-from game.sim.commands import MAX_LINE_TILES, Applied, Choose, Command, Demolish, Place, PlaceLine, Rejected, Result, SetPolicy
+from game.sim.commands import (
+    COMMAND_LOG_LIMIT,
+    MAX_LINE_TILES,
+    Applied,
+    Choose,
+    Command,
+    Demolish,
+    Place,
+    PlaceLine,
+    Rejected,
+    Result,
+    SetPolicy,
+)
 from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
 from game.sim.policies import POLICY_INDEX
 from game.sim.state import saturated_funds
@@ -39,7 +51,12 @@ def run(world: World) -> None:
 def execute(world: World, command: Command) -> Result:
     """Check and apply one command now; log it with the current tick and return the result."""
     result = _apply(world, command)
-    world.command_log.append((world.tick, command, result))
+    log = world.command_log
+    log.append((world.tick, command, result))
+    if len(log) > COMMAND_LOG_LIMIT:  # the oldest tenth goes at once, so the list seldom shifts
+        dropped = len(log) - COMMAND_LOG_LIMIT + COMMAND_LOG_LIMIT // 10
+        del log[:dropped]
+        world.command_log_dropped += dropped
     return result
 
 
