@@ -44,6 +44,10 @@ REPLAY_VERSION: Final = 1
 DEFAULT_CHECKPOINT_TICKS: Final = TICKS_PER_DAY
 MAX_REPLAY_BYTES: Final = 64 * 1024 * 1024
 MAX_REPLAY_TICKS: Final = 24 * 2_000  # two thousand game days: about 3 s of re-running the tutorial's map
+# A tick's work grows with the map: a replay may ask for at most this many tiles times ticks, each map
+# counted as at least SMALL_MAP_TILES (the tutorial's map is smaller), some 5 s of re-running.
+SMALL_MAP_TILES: Final = 4_096
+MAX_REPLAY_TILE_TICKS: Final = MAX_REPLAY_TICKS * SMALL_MAP_TILES
 MAX_CHECKPOINTS: Final = 100_000
 
 
@@ -155,6 +159,9 @@ def replay_document(sim: Simulation, path: str | Path, checkpoint_every: int = D
             f"this game's log let its oldest {sim.command_log_dropped:,} commands go (it keeps the newest {COMMAND_LOG_LIMIT:,}), "
             "so it cannot be replayed from its start"
         )
+    too_long = _too_long(sim.tick, sim.scenario)
+    if too_long is not None:
+        return ExportFailed(too_long)
     level = Path(sim.scenario.source).resolve()
     try:
         scenario, digest = _read_level(str(level))
@@ -277,12 +284,24 @@ def load_replay(path: str | Path) -> Replay:
         raise InputError([f"{label}: level: {problem}" for problem in error.problems]) from None
     if digest != parsed.level_sha256:
         raise InputError([f"{label}: level: {level} has changed since the replay was recorded (its sha256 differs)"])
+    too_long = _too_long(parsed.ticks, scenario)
+    if too_long is not None:
+        raise InputError([f"{label}: ticks: {too_long}"])
     commands = tuple((entry["tick"], command_from_data({k: v for k, v in entry.items() if k != "tick"})) for entry in parsed.commands)
     tiles = sum(command_tiles(command) for _tick, command in commands)
     if tiles > MAX_COMMAND_TILES:
         raise InputError([f"{label}: commands: would check {tiles:,} map tiles; at most {MAX_COMMAND_TILES:,}"])
     checkpoints = tuple((point.tick, point.state_hash) for point in parsed.checkpoints)
     return Replay(label, level, scenario, digest, parsed.seed, parsed.ticks, commands, checkpoints)
+
+
+def _too_long(ticks: int, scenario: Scenario) -> str | None:
+    """Return why re-running `ticks` ticks of `scenario` is more work than a replay may ask, or None."""
+    height, width = scenario.terrain.shape
+    most = MAX_REPLAY_TILE_TICKS // max(width * height, SMALL_MAP_TILES)
+    if ticks <= most:
+        return None
+    return f"{ticks:,} ticks on a {width}x{height} map are more than a replay may re-run there (at most {most:,})"
 
 
 def _problems(replay: _ReplayFile) -> list[tuple[str, str]]:

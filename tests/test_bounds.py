@@ -23,7 +23,7 @@ from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level, val
 from game.level import save as save_module
 from game.level.save import load_game, save_bytes
 from game.level.source import MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_TOML_KEY_PARTS, MAX_TOML_KEYS, json_size_problem, parse_toml
-from game.replay import MAX_REPLAY_TICKS, ExportFailed, load_replay, replay_document
+from game.replay import MAX_REPLAY_TICKS, MAX_REPLAY_TILE_TICKS, ExportFailed, load_replay, replay_document
 from game.sim import Simulation
 from game.sim.commands import COMMAND_LOG_LIMIT, MAX_COMMAND_TILES, Applied, PlaceLine, SetPolicy, command_tiles
 
@@ -345,3 +345,25 @@ def test_a_game_that_laid_many_lines_loads_again_though_its_replay_would_check_t
     assert isinstance(exported, ExportFailed) and "map tiles; a replay may check at most" in exported.reason
     sim.close()
     loaded.close()
+
+
+def test_a_replay_on_a_bigger_map_may_ask_for_fewer_ticks(tmp_path: Path) -> None:
+    level = Path(__file__).resolve().parent.parent / "levels" / "bench_128.toml"  # 128x128: a tick does about four times the tutorial's work
+    most = MAX_REPLAY_TILE_TICKS // (128 * 128)
+    assert most < MAX_REPLAY_TICKS
+    for ticks, refused in ((most, False), (most + 1, True)):
+        document = {
+            "format": "neo-terra-replay", "version": 1, "level": str(level),
+            "level_sha256": hashlib.sha256(level.read_bytes()).hexdigest(), "seed": 1, "ticks": ticks,
+            "checkpoint_every": 24, "commands": [], "checkpoints": [{"tick": ticks, "state_hash": "0" * 32}],
+        }
+        path = tmp_path / "big.json"
+        path.write_text(json.dumps(document))
+        if not refused:
+            assert load_replay(path).ticks == most  # just under: read (not re-run here)
+            continue
+        with pytest.raises(InputError) as caught:
+            load_replay(path)
+        assert caught.value.problems == [
+            f"{path}: ticks: {most + 1:,} ticks on a 128x128 map are more than a replay may re-run there (at most {most:,})"
+        ]
