@@ -23,7 +23,7 @@ _T = TypeVar("_T")
 
 # JSON documents (saves' state and header, replays) are bounded before json.loads builds them: an
 # empty object costs Python about 100 bytes against its 3 bytes of text, and json has no limits.
-MAX_JSON_VALUES = 3_000_000  # objects, arrays and values; a full save's command log holds about 2.2 million
+MAX_JSON_VALUES = 3_000_000  # objects, arrays and values; a full save (100,000 logged commands, ten years of history) holds about 1.2 million
 MAX_JSON_DEPTH = 64  # nested objects and arrays; the game writes at most about 8
 _JSON_SCAN_BYTES = 1 << 22  # the JSON scan reads this much at a time, so its own memory stays a few MB
 
