@@ -17,6 +17,19 @@ from worlds import world  # noqa: E402
 from game.sim import Simulation  # noqa: E402  (after the SDL settings on purpose)
 
 
+@pytest.fixture
+def screen() -> Iterator[Any]:
+    """A dummy 1280x720 display with fonts, as the window would have (a module may keep its own)."""
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    surface = pygame.display.set_mode((1280, 720))
+    pygame.event.clear()
+    yield surface
+    pygame.display.quit()
+
+
 @pytest.fixture(autouse=True)
 def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's settings, saves and replays out of the real home folder."""

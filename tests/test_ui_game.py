@@ -26,17 +26,6 @@ SCREEN = (1280, 720)
 
 
 @pytest.fixture
-def screen():
-    """A dummy display."""
-    pygame.display.init()
-    pygame.font.init()
-    surface = pygame.display.set_mode(SCREEN)
-    pygame.event.clear()
-    yield surface
-    pygame.display.quit()
-
-
-@pytest.fixture
 def context():
     """A context with a silent recorder for sounds and the test's saves folder."""
     return Context(Settings(), SaveFolder(data_dir() / "saves"), Sound.silent(), load_art())

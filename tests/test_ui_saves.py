@@ -10,7 +10,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
-import pytest
 from worlds import at, blank
 
 from game.app import App, Context, MenuScreen
@@ -31,17 +30,6 @@ from game.ui.sound import Sound
 from game.ui.tutorial import _plant_powered
 
 FRAME = 1 / 60
-
-
-@pytest.fixture
-def screen():
-    """A dummy display."""
-    pygame.display.init()
-    pygame.font.init()
-    surface = pygame.display.set_mode((1280, 720))
-    pygame.event.clear()
-    yield surface
-    pygame.display.quit()
 
 
 def make_context(autosave_days: int = 1) -> Context:

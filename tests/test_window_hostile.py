@@ -30,17 +30,6 @@ RAISED = [OSError(5, "Input/output error"), ValueError("bad\x00 value"), KeyErro
 
 
 @pytest.fixture
-def screen():
-    """A dummy display."""
-    pygame.display.init()
-    pygame.font.init()
-    surface = pygame.display.set_mode((1280, 720))
-    pygame.event.clear()
-    yield surface
-    pygame.display.quit()
-
-
-@pytest.fixture
 def context() -> Context:
     """A silent context whose saves live in the test's data folder."""
     folder = SaveFolder(data_dir() / "saves", 1)
