@@ -9,12 +9,13 @@ import dataclasses
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from worlds import busy_city, busy_commands
 
 from game.sim import schedule
 from game.sim.access import AccessError
-from game.sim.cadence import ROUND_TICKS, TICKS_PER_DAY
+from game.sim.cadence import ROUND_TICKS, TICKS_PER_DAY, TURN_AGENTS, errand_round, on_errand_round, turn_rows, turns_for
 
 SYSTEMS_DIR = Path(schedule.__file__).parent / "systems"
 
@@ -116,3 +117,18 @@ def test_the_access_check_catches_a_system_that_strays_from_its_entry(monkeypatc
     monkeypatch.setattr(schedule, "SCHEDULE", _with(name, **change))
     with pytest.raises(AccessError, match=re.escape(message)):
         _played(checked=True)
+
+
+def test_a_small_city_acts_at_once_and_a_big_one_a_turn_at_a_time():
+    rows = np.arange(20_000)
+    assert turns_for(1_100, TURN_AGENTS) == 1 and turns_for(100_000, TURN_AGENTS) == ROUND_TICKS
+    # One turn: every walker acts on the round's first tick and picks errands on even rounds only.
+    assert turn_rows(0, 1) == slice(0, None, 1) and all(turn_rows(tick, 1) is None for tick in (1, 2, 3))
+    assert on_errand_round(rows, 0, 1).all() and not on_errand_round(rows, ROUND_TICKS, 1).any()
+    assert errand_round(0, 1) and not errand_round(ROUND_TICKS, 1)
+    # Four turns: a quarter of the rows act each tick, and half of them may pick an errand each round.
+    acting = [rows[turn_rows(tick, ROUND_TICKS)] for tick in range(ROUND_TICKS)]
+    assert sorted(np.concatenate(acting).tolist()) == rows.tolist()
+    for tick in (0, ROUND_TICKS):
+        assert errand_round(tick, ROUND_TICKS) and on_errand_round(rows, tick, ROUND_TICKS).mean() == 0.5
+    assert (on_errand_round(rows, 0, ROUND_TICKS) ^ on_errand_round(rows, ROUND_TICKS, ROUND_TICKS)).all()

@@ -74,8 +74,19 @@ def on_turn(indices: np.ndarray, tick: int, turns: int) -> np.ndarray:
     return indices % turns == phase if phase < turns else np.zeros(indices.shape, bool)
 
 
+def errand_round(tick: int, turns: int) -> bool:
+    """Return whether any walker may pick a new errand this round: each may every other round.
+
+    A small city's walkers (one turn) all pick on the even rounds, as they all act at once; in a
+    big city half of them pick each round (`on_errand_round`), so no round carries them all.
+    """
+    return turns > 1 or tick // ROUND_TICKS % 2 == 0
+
+
 def on_errand_round(indices: np.ndarray, tick: int, turns: int) -> np.ndarray:
-    """Return a mask of which of `indices` may pick a new errand this round: every other round, half of them each round."""
+    """Return a mask of which of `indices` may pick a new errand this round (see `errand_round`)."""
+    if turns == 1:
+        return np.full(indices.shape, errand_round(tick, turns))
     # numpy's stubs type an array's `==` as Any; the mask is a bool array.
     may_pick: np.ndarray = (tick // ROUND_TICKS + indices // turns) % 2 == 0
     return may_pick

@@ -23,7 +23,7 @@ from game.sim.agents import (
     TAP,
     TribeRestless,
 )
-from game.sim.cadence import ROUND_TICKS, TURN_AGENTS, on_errand_round, on_turn, turn_rows, turns_for
+from game.sim.cadence import ROUND_TICKS, TURN_AGENTS, errand_round, on_errand_round, on_turn, turn_rows, turns_for
 from game.sim.state import saturated_funds
 from game.sim.systems.collection import deliver_loads, home_tiles
 from game.sim.terrain import RUINS, UNDERCITY, WATER
@@ -174,8 +174,9 @@ def _act(world: World, agents: Agents, turns: int) -> None:
     # Home empty-handed from an errand cut short: rest a little before the next one.
     back = rows[home & (load == 0) & (timer > rules.scavenger_retarget_ticks)]
     store.col("timer")[back] = rules.scavenger_retarget_ticks // 2
-    errands = on_errand_round(rows, world.tick, turns)
-    idle = rows[errands & (store.col("timer")[rows] <= 0)]
+    if not errand_round(world.tick, turns):
+        return
+    idle = rows[on_errand_round(rows, world.tick, turns) & (store.col("timer")[rows] <= 0)]
     if idle.size:
         _retarget(world, agents, idle, camps_x, camps_y, collectors)
 
