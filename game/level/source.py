@@ -174,11 +174,14 @@ def _escaped(chunk: np.ndarray) -> np.ndarray:
 
 def _check_toml_keys(text: str, label: str) -> None:
     """Refuse a dotted key of too many parts, or too many keys, before tomllib spends its time on them."""
-    # Strings and comments become zeros of the same length: what is left is keys, values and
-    # punctuation, at the offsets they had, and a quoted key part stays one part.
-    bare = _TOML_STRING_OR_COMMENT.sub(lambda found: re.sub(r"[^\n]", "0", found.group()), text)
-    long_key = _TOML_LONG_KEY.search(bare)
-    if long_key is not None:
+    # Strings and comments become a 0 each: what is left is keys, values and punctuation, and a
+    # quoted key part stays one part. A key of so many parts needs as many dots (most levels have few).
+    bare = _TOML_STRING_OR_COMMENT.sub("0", text)
+    if bare.count(".") >= MAX_TOML_KEY_PARTS and _TOML_LONG_KEY.search(bare) is not None:
+        # Found: again with strings and comments as zeros of their own length, to say where.
+        placed = _TOML_STRING_OR_COMMENT.sub(lambda found: re.sub(r"[^\n]", "0", found.group()), text)
+        long_key = _TOML_LONG_KEY.search(placed)
+        assert long_key is not None
         line, column = line_and_column(text, long_key.start())
         raise InputError([f"{label}:{line}:{column}: a dotted key of more than {MAX_TOML_KEY_PARTS} parts"])
     keys = bare.count("=") + bare.count("\n[") + bare.startswith("[")
