@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--load", metavar="PATH", help="resume a saved game")
     parser.add_argument("--headless", action="store_true", help="run without a window and print a summary")
     parser.add_argument("--ticks", metavar="N", type=_bounded_int("--ticks", 0, MAX_TICKS), help="ticks to run headless (1 tick = 1 game hour)")
+    parser.add_argument(
+        "--continue-after-end", action="store_true",
+        help="with --headless: go on stepping after the level is won or lost (by default the run stops at its end, so the report shows the city as the game ended)",
+    )
     parser.add_argument("--seed", metavar="S", type=_bounded_int("--seed", 0, MAX_SEED), help="random seed (default: the level's)")
     parser.add_argument("--commands", metavar="FILE", help="TOML file of [[command]] tables to apply at their ticks")
     parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here (- for standard output)")
@@ -227,9 +231,9 @@ def run_headless(args: argparse.Namespace) -> int:
     sim = open_save(args.load) if args.load else open_level(args.level, seed=args.seed)
     if isinstance(sim, Unopened):
         raise InputError(sim.problems)
-    results = run_commands(sim, schedule, args.ticks)
+    results, ticks_run = run_commands(sim, schedule, args.ticks, stop_at_end=not args.continue_after_end)
     entries = [command_entry(tick, command, results[i]) for i, (tick, command) in enumerate(schedule)]
-    report = build_report(sim, source, args.ticks, entries)
+    report = build_report(sim, source, ticks_run, entries, ticks_requested=args.ticks)
     replay = None
     if replay_path is not None:
         from game.replay import DEFAULT_CHECKPOINT_TICKS, ExportFailed, replay_document
@@ -301,12 +305,13 @@ def run_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_commands(sim, schedule: list, ticks: int) -> list:  # noqa: ANN001 - Simulation, lazy import
-    """Step `sim` for `ticks` ticks, applying each (tick, command) at the start of its tick.
+def run_commands(sim, schedule: list, ticks: int, stop_at_end: bool = True) -> tuple[list, int]:  # noqa: ANN001 - Simulation, lazy import
+    """Step `sim` for up to `ticks` ticks, applying each (tick, command) at the start of its tick.
 
     Command ticks are simulation ticks, so a commands file means the same for a new game and for a
-    save that continues it; commands whose tick has already passed are not applied. Returns each
-    command's result, or None for those the run never reached.
+    save that continues it; commands whose tick has already passed are not applied. With
+    `stop_at_end` the run stops once the level is won or lost (the tick that decided it is the
+    last). Returns each command's result (None for those the run never reached) and the ticks run.
     """
     from game.sim.commands import Rejected
 
@@ -316,12 +321,14 @@ def run_commands(sim, schedule: list, ticks: int) -> list:  # noqa: ANN001 - Sim
     while cursor < len(order) and schedule[order[cursor]][0] < sim.tick:
         results[order[cursor]] = Rejected(f"tick {schedule[order[cursor]][0]} is before the run started at {sim.tick}")
         cursor += 1
-    for _ in range(ticks):
+    for run in range(ticks):
+        if stop_at_end and sim.outcome.status != "running":
+            return results, run
         while cursor < len(order) and schedule[order[cursor]][0] == sim.tick:
             results[order[cursor]] = sim.execute(schedule[order[cursor]][1])
             cursor += 1
         sim.step()
-    return results
+    return results, ticks
 
 
 def summary_line(report: dict) -> str:

@@ -16,8 +16,10 @@ def _by_type(values: Any) -> dict[str, int]:
     return {name: int(value) for name, value in zip(WASTE_TYPES, values)}
 
 
-def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the report of `sim` after a run of `ticks_run` ticks, with each command's result."""
+def build_report(
+    sim: Simulation, level: str, ticks_run: int, commands: list[dict[str, Any]], ticks_requested: int | None = None
+) -> dict[str, Any]:
+    """Return the report of `sim` after a run of `ticks_run` ticks (of `ticks_requested`: fewer when the level ended), with each command's result."""
     power = sim.power
     demand = int(power.demand_kw.sum())
     return {
@@ -26,6 +28,7 @@ def build_report(sim: Simulation, level: str, ticks_run: int, commands: list[dic
         "level_name": sim.scenario.name,
         "seed": sim.seed,
         "ticks": ticks_run,
+        "ticks_requested": ticks_run if ticks_requested is None else ticks_requested,
         "tick": sim.tick,
         "day": sim.day,
         "hour": sim.hour,
@@ -129,7 +132,7 @@ def command_entry(tick: int, command: Any, result: Any | None) -> dict[str, Any]
     """Return the report entry of one scheduled command and its result (None: never reached)."""
     entry: dict[str, Any] = {"tick": tick, **command_to_dict(command)}
     if result is None:
-        entry.update({"result": "not_reached", "reason": "the run ended before this tick"})
+        entry.update({"result": "not_reached", "reason": "the run ended before this tick (the level was over, or the run's ticks ran out)"})
     else:
         entry.update(result_to_dict(result))
     return entry

@@ -387,3 +387,17 @@ def test_a_killed_run_s_leftover_temporary_is_removed_at_the_next_start(level: P
     status, _out, _err = run("--headless", "--level", str(level), "--ticks", "5", "--report", str(tmp_path / "r.json"))
     assert status == 2
     assert not leftover.exists()
+
+
+def test_a_headless_run_stops_at_the_levels_end_unless_asked_to_go_on(tmp_path: Path) -> None:
+    first_light = str(Path(__file__).resolve().parent.parent / "levels" / "01_first_light.toml")  # lost at the vote on day 30
+    commands = tmp_path / "late.toml"
+    commands.write_text('[[command]]\ntick = 1000\ntype = "set_policy"\nname = "tax_rate"\nvalue = 8\n')
+    ended, going_on = tmp_path / "ended.json", tmp_path / "on.json"
+    assert run("--headless", "--level", first_light, "--ticks", "2000", "--commands", str(commands), "--report", str(ended))[0] == 0
+    assert run("--headless", "--level", first_light, "--ticks", "2000", "--continue-after-end", "--report", str(going_on))[0] == 0
+    report, later = json.loads(ended.read_text()), json.loads(going_on.read_text())
+    assert report["outcome"]["status"] == later["outcome"]["status"] == "lost"
+    assert (report["ticks"], report["ticks_requested"], report["tick"]) == (720, 2000, 720)  # the vote of day 30 ended it
+    assert report["commands"][0]["result"] == "not_reached"
+    assert (later["ticks"], later["tick"]) == (2000, 2000) and later["population"] < report["population"]
