@@ -97,6 +97,13 @@ def society_report(sim: Simulation) -> dict[str, Any]:
             ],
             "last_day": dict(agents.yesterday),
         },
+        # The underground economy over the whole game (game.sim.agents.TOTAL_FIGURES): units
+        # smuggled into caches, seized from caches, loads intercepted, units picked up from the
+        # streets, collectors' deliveries, drones' deliveries, kWh the taps drew, fines charged.
+        "society_totals": {
+            **agents.so_far(),
+            "cached_now": agents.cache_total(),
+        },
         "resident_contentment": sim.resident_contentment,
         "voter_approval": {
             "overall": sim.metric("voter_approval"),

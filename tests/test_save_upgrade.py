@@ -215,3 +215,27 @@ def test_the_version_3_to_4_step_renames_metric_conditions_of_saved_custom_event
     assert upgraded["history"] == {"day": [1], "resident_contentment": [55]}
     assert upgraded["scenario"]["events"]["custom"][0]["trigger"][0]["subject"] == "voter_approval"
     assert state["scenario"]["events"]["custom"][0]["trigger"][0]["subject"] == "approval"  # the input is left alone
+
+
+V4_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v4.save"  # neo_terra, seed 5, tick 77
+
+
+def test_a_version_4_save_starts_the_games_totals_from_yesterday_and_plays_on_through_a_version_5_save(tmp_path: Path) -> None:
+    from game.level.save import save_bytes
+    from game.sim.agents import TOTAL_FIGURES
+
+    assert read_save_info(V4_FIXTURE).version == 4
+    sim = load_game(V4_FIXTURE)
+    agents = sim.agents
+    assert sim.tick == 77 and agents.yesterday["picked_up"] == 15 and agents.today["picked_up"] == 10
+    assert agents.totals == {name: agents.yesterday[name] for name in TOTAL_FIGURES}  # what came before is not known
+    assert agents.today["tapped_kwh"] == agents.today["fined"] == agents.yesterday["tapped_kwh"] == 0
+    assert sim.history["tapped_kwh"] == sim.history["cached_units"] == [0, 0, 0] and len(sim.history["day"]) == 3
+    sim.step(24)
+    assert len(sim.history["tapped_kwh"]) == len(sim.history["day"]) == 4
+    (tmp_path / "v5.save").write_bytes(save_bytes(sim))
+    assert read_save_info(tmp_path / "v5.save").version == 5
+    again = load_game(tmp_path / "v5.save")
+    assert again.state_hash() == sim.state_hash() and again.agents.so_far() == sim.agents.so_far()
+    sim.close()
+    again.close()

@@ -123,3 +123,35 @@ def test_scavengers_walk_round_water_and_never_stand_in_it() -> None:
         assert walked > 0
     finally:
         sim.close()
+
+
+def test_the_games_street_totals_add_up_the_days_and_the_taps_kwh_add_up_the_ticks() -> None:
+    import numpy as np
+
+    from game.level import load_level
+    from game.report import build_report
+    from game.sim import Simulation
+    from game.sim.agents import TOTAL_FIGURES
+    from game.sim.commands import SetPolicy
+
+    sim = Simulation(load_level("levels/02_neo_terra.toml"), seed=5)
+    assert sim.execute(SetPolicy("scavenger_stance", -1)).ok and sim.execute(SetPolicy("patrol_intensity", 3)).ok  # fines
+    days, drawn, fined = [], 0, 0
+    for _ in range(TICKS_PER_DAY * 6 + 7):
+        if sim.hour == 0 and sim.tick:
+            days.append(dict(sim.agents.today))  # the day that ends at this midnight
+            fined += sim.last_ledger.fines  # and the fines on its ledger
+        taps = sim.power.siphoned_kw.copy()  # the taps this hour's share-out serves
+        sim.step()
+        if taps.shape == sim.power.supply_kw.shape:
+            drawn += int(np.minimum(taps, sim.power.supply_kw).sum())  # what they drew (their network's supply at most)
+    so_far = sim.agents.so_far()
+    for name in TOTAL_FIGURES:
+        assert sim.agents.totals[name] == sum(day[name] for day in days), name
+        assert so_far[name] == sim.agents.totals[name] + sim.agents.today[name]
+    assert so_far["tapped_kwh"] == drawn > 0 and so_far["picked_up"] > 0
+    assert so_far["fined"] == fined + sim.ledger.fines > 0
+    assert sim.history["tapped_kwh"][-1] == days[-1]["tapped_kwh"] and len(sim.history["cached_units"]) == len(sim.history["day"])
+    report = build_report(sim, "level", sim.tick, [])
+    assert report["society_totals"] == {**so_far, "cached_now": sim.agents.cache_total()}
+    sim.close()

@@ -27,7 +27,7 @@ PINNED = [
     ("waste_generation", "round phase 0", "buildings height layout policies rules width", "buildings counters rng waste"),
     ("power", "every tick", "buildings layout occupancy sabotaged tick", "buildings network power resource_milli resources sabotaged"),
     ("recycling", "every tick", "buildings layout rules", "buildings counters depot landfill_full ledger resource_milli resources"),
-    ("scavengers.move", "every tick", "layout policies rules terrain width", "agents"),
+    ("scavengers.move", "every tick", "layout policies power rules terrain width", "agents"),
     ("scavengers.act", "every tick", "buildings height layout network policies rules terrain tick width", "agents counters depot ledger power rng waste"),
     ("scavengers.cache_emission", "round phase 0", "rules", "agents pollution"),
     ("scavengers.settle", "day end", "policies pollution rules", "agents"),
@@ -44,7 +44,7 @@ PINNED = [
     ("story_events.timeouts", "every tick", "agents counters depot funds ledger policies politics pollution power sabotaged story tick", "agents counters depot funds ledger policies politics pollution power sabotaged story"),
     ("story_events", "day end", "agents depot outcome policies politics rules scenario story tick", "story"),
     ("goals", "day end", "funds outcome politics rules scenario streaks tick", "outcome streaks"),
-    ("statistics", "day end", "funds history population power resident_contentment resources tick waste", "history"),
+    ("statistics", "day end", "agents funds history population power resident_contentment resources tick waste", "history"),
 ]
 
 

@@ -1,10 +1,14 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
-Layout (format version 4; 1 to 3 had the same entries):
-  header.json  {"format": "neo-terra-save", "version": 4, "game_version", "checksum", "level_name", "tick"}
+Layout (format version 5; 1 to 4 had the same entries):
+  header.json  {"format": "neo-terra-save", "version": 5, "game_version", "checksum", "level_name", "tick"}
                checksum = sha256 of state.json bytes followed by arrays.npz bytes
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
+
+Format version 4 (read through `upgrade_4_to_5`): as version 5, but the agents kept no totals
+  over the game and their day figures had no `tapped_kwh` and `fined`; the history had no
+  `tapped_kwh` and `cached_units` series (they read as 0 for the days before the upgrade).
 
 Format version 3 (read through `upgrade_3_to_4`): as version 4, but the residents' contentment was
   called `approval` (in the state and its history series) and so was the goal metric of the voters'
@@ -51,6 +55,7 @@ from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
 from game.level.source import json_size_problem, open_regular
+from game.sim.agents import TOTAL_FIGURES
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_LOG_LIMIT, COMMAND_TYPES, MAX_COMMAND_TILES, Command, command_fields, command_tiles
 from game.sim.policies import POLICY_INDEX, default_policies
@@ -63,7 +68,7 @@ from game.sim.table import MAX_BUILDING_ID
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 4
+SAVE_VERSION: Final = 5
 GAME_VERSION: Final = __version__
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -113,7 +118,7 @@ class SaveHeader(BaseModel):
     model_config = _STRICT
 
     format: Literal["neo-terra-save"]
-    version: Literal[4]
+    version: Literal[5]
     game_version: Annotated[str, Field(max_length=40)]
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
@@ -136,6 +141,12 @@ class _HeaderV3(SaveHeader):
     """header.json of format version 3: the same fields."""
 
     version: Literal[3]  # type: ignore[assignment]
+
+
+class _HeaderV4(SaveHeader):
+    """header.json of format version 4: the same fields."""
+
+    version: Literal[4]  # type: ignore[assignment]
 
 
 class _Placed(BaseModel):
@@ -302,7 +313,7 @@ class SaveState(BaseModel):
 
     model_config = _STRICT
 
-    snapshot_version: Literal[4]
+    snapshot_version: Literal[5]
     scenario: _Scenario
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     tick: Tick
@@ -437,6 +448,31 @@ def upgrade_3_to_4(header: Document, state: Document) -> tuple[Document, Documen
     return {**header, "version": 4}, state
 
 
+def upgrade_4_to_5(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-4 header and state in the version-5 layout, where the agents keep the game's totals.
+
+    Version 4 kept the street figures of today and yesterday only: the totals start from
+    yesterday's (what came before is not known), the new day figures `tapped_kwh` and `fined` and the
+    new history series `tapped_kwh` and `cached_units` read 0 for the days before.
+    """
+    state = {**state, "snapshot_version": 5}
+    society = state.get("society")
+    agents = society.get("agents") if isinstance(society, dict) else None
+    if isinstance(agents, dict):
+        agents = dict(agents)
+        for name in ("today", "yesterday"):
+            if isinstance(agents.get(name), dict):
+                agents[name] = {**agents[name], "tapped_kwh": 0, "fined": 0}
+        yesterday = agents.get("yesterday")
+        agents["totals"] = {name: (yesterday.get(name, 0) if isinstance(yesterday, dict) else 0) for name in TOTAL_FIGURES}
+        state["society"] = {**society, "agents": agents}
+    history = state.get("history")
+    if isinstance(history, dict) and isinstance(history.get("day"), list):
+        days = len(history["day"])
+        state["history"] = {**history, **{name: [0] * days for name in ("tapped_kwh", "cached_units") if name not in history}}
+    return {**header, "version": 5}, state
+
+
 def _renamed_metrics(scenario: Document) -> Document:
     """Return a saved scenario whose goal targets and custom event conditions use today's metric names."""
     scenario = dict(scenario)
@@ -464,10 +500,10 @@ def _renamed_trigger(event: Any) -> Any:
 
 
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5}
 )
 _HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType(
-    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: SaveHeader}
+    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: SaveHeader}
 )
 
 
@@ -549,7 +585,7 @@ def read_save_info(path: str | Path) -> SaveInfo:
     header = _header_document(label, entries["header.json"])
     if header.get("version") == 0:
         return SaveInfo(Path(path), "", 0, 0)
-    parsed = _check_header(label, header)
+    parsed = _validated(label, "header.json", _HEADER_MODELS[header["version"]], header)  # an older format lists too
     return SaveInfo(Path(path), parsed.level_name, parsed.tick, parsed.version)
 
 

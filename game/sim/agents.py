@@ -50,7 +50,13 @@ COLUMNS: Final[dict[str, type]] = {
     "state": np.int8,  # see the module docstring
     "timer": np.int32,  # ticks until the agent re-picks its target
 }
-DAY_FIGURES: Final = ("smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw", "drone_collected")
+DAY_FIGURES: Final = (
+    "smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw", "drone_collected", "tapped_kwh", "fined",
+)
+# The day figures that add up over a game (tapped_kw is a reading, the kW taps draw at the moment):
+# `Agents.totals` keeps them summed over the days before today.
+TOTAL_FIGURES: Final = tuple(name for name in DAY_FIGURES if name != "tapped_kw")
+MAX_TOTAL: Final = 2**62  # a game's running total saturates here, as the waste tallies do
 MAX_AGENTS: Final = 1_000_000  # rows of the agent store: MAX_DRONES and at most MAX_TRIBES camps of walkers
 MAX_TRIBES: Final = 64  # one a camp, and a level has at most 64 camps
 MAX_DRONES: Final = 600_000  # the hubs first built get their drones first; MAX_TRIBES times the largest camp cap is the rest
@@ -153,6 +159,7 @@ class Agents:
         self.security_off_until = 0
         self.today = dict.fromkeys(DAY_FIGURES, 0)
         self.yesterday = dict.fromkeys(DAY_FIGURES, 0)
+        self.totals = dict.fromkeys(TOTAL_FIGURES, 0)  # summed over the days before today
         # Scratch of one tick, never saved: the rows that arrived or timed out in this tick's move
         # (the walkers' and drones' systems act on them), and the store version they were taken at.
         self.due = np.zeros(0, np.int64)
@@ -212,6 +219,17 @@ class Agents:
         if self._sites.version != entities.version_of(Cache):
             self._sites = build_cache_sites(entities, self._world.width, self._world.width * self._world.height)
         return self._sites
+
+    def start_day(self) -> None:
+        """At midnight: today's figures become yesterday's and join the game's totals."""
+        for name in TOTAL_FIGURES:
+            self.totals[name] = min(MAX_TOTAL, self.totals[name] + self.today[name])
+        self.yesterday = dict(self.today)
+        self.today = dict.fromkeys(DAY_FIGURES, 0)
+
+    def so_far(self) -> dict[str, int]:
+        """Return the game's totals of the figures that add up, today's included."""
+        return {name: min(MAX_TOTAL, self.totals[name] + self.today[name]) for name in TOTAL_FIGURES}
 
     def cache_total(self) -> int:
         """Return the hazardous units hidden in caches over the whole map."""
@@ -327,6 +345,7 @@ class Agents:
             "security_off_until": self.security_off_until,
             "today": dict(self.today),
             "yesterday": dict(self.yesterday),
+            "totals": dict(self.totals),
         }
         arrays = self.cache_grids()
         arrays.update({f"col_{name}": column.copy() for name, column in self.store.columns().items()})
@@ -375,6 +394,8 @@ class Agents:
         for name in ("today", "yesterday"):
             figures = checked_dict(meta, name, path)
             setattr(agents, name, {key: checked_int(figures, key, f"{path}.{name}", 0, MAX_FIGURE) for key in DAY_FIGURES})
+        totals = checked_dict(meta, "totals", path)
+        agents.totals = {key: checked_int(totals, key, f"{path}.totals", 0, MAX_TOTAL) for key in TOTAL_FIGURES}
         kind = arrays.get("col_kind")
         count = kind.shape[0] if isinstance(kind, np.ndarray) and kind.ndim == 1 else -1
         if not 0 <= count <= MAX_AGENTS:

@@ -78,7 +78,7 @@ SCHEDULE: tuple[System, ...] = (
     _system(power.run, EVERY_TICK, "tick occupancy layout buildings sabotaged",
             "power network buildings resources resource_milli sabotaged"),
     _system(recycling.run, EVERY_TICK, "rules layout buildings", "buildings depot counters resources resource_milli ledger landfill_full"),
-    _system(scavengers.move, EVERY_TICK, "width rules terrain policies layout", "agents"),
+    _system(scavengers.move, EVERY_TICK, "width rules terrain policies power layout", "agents"),
     _system(scavengers.act, EVERY_TICK, "tick width height rules terrain network policies layout buildings",
             "agents waste depot counters ledger power rng"),
     _system(scavengers.cache_emission, round_phase(0), "rules", "agents pollution"),
@@ -100,7 +100,7 @@ SCHEDULE: tuple[System, ...] = (
     _system(story_events.timeouts, EVERY_TICK, "tick " + _STORY_EFFECTS, _STORY_EFFECTS),
     _system(story_events.run, DAY_END, "tick rules story outcome politics agents scenario policies depot", "story"),
     _system(goals.run, DAY_END, "tick rules scenario outcome streaks politics funds", "outcome streaks"),
-    _system(statistics.run, DAY_END, "tick funds population resident_contentment resources power waste history", "history"),
+    _system(statistics.run, DAY_END, "tick funds population resident_contentment resources power waste agents history", "history"),
 )
 
 

@@ -29,6 +29,7 @@ from game.sim.agents import (
     GROUNDED,
     HOME,
     MAX_DRONES,
+    MAX_FIGURE,
     OUT,
     PATROL,
     SCAVENGER,
@@ -586,7 +587,9 @@ def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
     for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
         agents.tribes[tribe].intercepted += 1
-    world.ledger.fines = saturated_funds(world.ledger.fines + int(tribes.size) * world.rules.drone_fine)
+    fine = int(tribes.size) * world.rules.drone_fine
+    world.ledger.fines = saturated_funds(world.ledger.fines + fine)
+    agents.today["fined"] = min(MAX_FIGURE, agents.today["fined"] + fine)
 
 
 def _cell_tiles(world: World) -> tuple[np.ndarray, bool]:

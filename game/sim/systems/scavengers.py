@@ -42,17 +42,22 @@ CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the 
 
 
 def start_day(world: World) -> None:
-    """At midnight: today's street figures become yesterday's."""
+    """At midnight: today's street figures become yesterday's and join the game's totals."""
     agents = world.agents
-    agents.yesterday = dict(agents.today) if world.tick else agents.yesterday
-    agents.today = dict.fromkeys(agents.today, 0)
+    if world.tick:
+        agents.start_day()
+    else:  # the first day has no yesterday
+        agents.today = dict.fromkeys(agents.today, 0)
 
 
 def move(world: World) -> None:
-    """Step every agent one tick towards its target; note who arrived or timed out."""
+    """Step every agent one tick towards its target; note who arrived or timed out, and the kWh the taps drew."""
     agents = world.agents
     agents.due = _move(world, agents)
     agents.due_version = agents.store.version
+    power = world.power
+    if power.siphoned_kw.shape == power.supply_kw.shape and power.siphoned_kw.any():  # what a tap draws, its network can give
+        agents.today["tapped_kwh"] += int(np.minimum(power.siphoned_kw, power.supply_kw).sum())  # a tick is an hour
 
 
 def act(world: World) -> None:

@@ -34,6 +34,8 @@ SERIES = (
     "waste_uncollected",
     "hazardous_untreated",
     "recycled_total",
+    "tapped_kwh",
+    "cached_units",
 )
 
 
@@ -55,6 +57,8 @@ def sample(world: World) -> dict[str, int]:
         "waste_uncollected": int(world.waste.sum()),
         "hazardous_untreated": world.metric("hazardous_untreated"),
         "recycled_total": world.metric("recycled_total"),
+        "tapped_kwh": world.agents.today["tapped_kwh"],  # what the taps drew today
+        "cached_units": world.agents.cache_total(),  # hazardous waste hidden in caches now
     }
 
 
