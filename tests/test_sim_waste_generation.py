@@ -66,3 +66,35 @@ def test_community_recycling_sorts_a_share_of_non_hazardous_waste_straight_to_th
     assert (sorted_share <= generated * Rules().community_sorted_percent // 100).all()
     assert (footprint_waste(sim, 1, 1) + sorted_share).tolist() == generated.tolist()  # nothing lost
     assert sim.counters.collected.tolist() == sorted_share.tolist()
+
+
+def test_community_sorting_takes_its_exact_share_of_the_citys_sortable_waste_from_the_blocks(make_world):
+    sim = make_world()
+    whole = np.zeros((7, len(WASTE_TYPES)), np.int64)
+    whole[:, WASTE_TYPES.index("organic")] = 1  # a few units a block: a share of each block's own would round to 0
+    whole[:, WASTE_TYPES.index("hazardous")] = 5
+    whole[3, WASTE_TYPES.index("metal")] = 9
+    depot = sim.depot.copy()
+    left = waste_generation._sort_at_the_door(sim.world, whole.copy())
+    taken = whole - left
+    percent = sim.rules.community_sorted_percent
+    assert (taken >= 0).all() and (left >= 0).all()
+    assert taken.sum(axis=0).tolist() == [int(whole[:, k].sum()) * percent // 100 if name != "hazardous" else 0
+                                          for k, name in enumerate(WASTE_TYPES)]
+    assert taken[:, WASTE_TYPES.index("organic")].tolist() == [1, 0, 0, 0, 0, 0, 0]  # 7 x 25% = 1: the first block, on ties
+    assert (sim.depot - depot).tolist() == taken.sum(axis=0).tolist()
+
+
+def test_community_recycling_takes_a_quarter_of_the_sortable_waste_off_the_streets() -> None:
+    from game.level import load_level
+    from game.sim import Simulation
+    from game.sim.commands import SetPolicy
+
+    left = {}
+    for on in (0, 1):
+        sim = Simulation(load_level("levels/02_neo_terra.toml"), seed=2)
+        assert sim.execute(SetPolicy("community_recycling", on)).ok
+        sim.step(TICKS_PER_DAY * 10)
+        left[on] = int(sim.waste.sum())
+        sim.close()
+    assert left[1] < left[0] * 0.85  # 17,821 units on the streets without it, 13,668 with it

@@ -89,13 +89,29 @@ def _one_size(world: World) -> npt.NDArray[np.int64]:
 
 
 def _sort_at_the_door(world: World, whole: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Send the community programme's share of each block's sortable waste to the depot; return what is left.
+    """Send the community programme's share of the city's sortable waste to the depot; return what each block has left.
 
-    Neighbourhood sorting points take organic, plastic, metal and e-waste, never hazardous waste.
+    Neighbourhood sorting points take `community_sorted_percent` of the organic, plastic, metal and
+    e-waste the city puts out (never hazardous waste), from each block in proportion to its bags:
+    the city-wide share is exact, and the units that do not divide evenly come from the blocks with
+    the largest remainders, the first on ties (a block puts out a few units a round, so a share
+    of each block's own would round to nothing).
     """
-    sorted_share = whole * world.rules.community_sorted_percent // 100
-    sorted_share[:, WASTE_TYPES.index("hazardous")] = 0
-    taken = sorted_share.sum(axis=0)
+    put_out = np.add.reduce(whole, axis=0)
+    wanted = put_out * world.rules.community_sorted_percent // 100
+    wanted[WASTE_TYPES.index("hazardous")] = 0
+    if int(put_out.max()) * int(wanted.max()) < 2**62:
+        share, remainder = np.divmod(whole * wanted, np.maximum(put_out, 1))
+        short = wanted - np.add.reduce(share, axis=0)  # fewer than the blocks with a remainder
+        order = np.argsort(-remainder, axis=0, kind="stable")
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(whole.shape[0])[:, None], axis=0)
+        share += rank < short
+    else:  # (piles this large only under the rules' extremes: each block's own share is exact enough)
+        share = whole * world.rules.community_sorted_percent // 100
+        share[:, WASTE_TYPES.index("hazardous")] = 0
+    taken = np.add.reduce(share, axis=0)
     add_to_tally(world.depot, taken)
     add_to_tally(world.counters.collected, taken)
-    return whole - sorted_share
+    left: npt.NDArray[np.int64] = whole - share
+    return left
