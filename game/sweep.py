@@ -16,9 +16,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.sim.commands import Command
+
+if TYPE_CHECKING:
+    from game.strategies import Strategy
 
 TICKS_PER_DAY = 24
 DEFAULT_DAYS = 60  # for a level without a deadline
@@ -78,10 +81,11 @@ def play(level_path: str, spec: StrategySpec, seed: int, ticks: int) -> RunResul
     from game.cli import run_commands
     from game.report import build_report
     from game.sim import Simulation
+    from game.strategies import BUILT_IN
 
     sim = Simulation(_scenario(level_path), seed=seed)
     if spec.built_in:
-        ticks_run = play_scripted(sim, spec.built_in, ticks)
+        ticks_run = play_strategy(sim, BUILT_IN[spec.built_in](), ticks)
     else:
         _results, ticks_run = run_commands(sim, list(spec.schedule), ticks, stop_at_end=True)
     report = build_report(sim, level_path, ticks_run, [], ticks_requested=ticks)
@@ -95,12 +99,10 @@ def play(level_path: str, spec: StrategySpec, seed: int, ticks: int) -> RunResul
     )
 
 
-def play_scripted(sim: Any, name: str, ticks: int) -> int:
-    """Step `sim` up to `ticks` ticks, executing what built-in strategy `name` sends at the start of each; return the ticks run."""
+def play_strategy(sim: Any, strategy: Strategy, ticks: int) -> int:
+    """Step `sim` up to `ticks` ticks, executing what `strategy` sends at the start of each, until the level ends; return the ticks run."""
     from game.sim.view import CityView
-    from game.strategies import BUILT_IN
 
-    strategy = BUILT_IN[name]()
     city = CityView(sim)
     for run in range(ticks):
         if sim.outcome.status != "running":
