@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
+
+if TYPE_CHECKING:
+    from game.sweep import StrategySpec
 
 EXIT_OK = 0
 EXIT_DIVERGED = 1  # --replay: the re-run's state differs from the recording
@@ -370,7 +373,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def strategy_specs(names: list[str] | None) -> list:  # noqa: ANN001 - a list of StrategySpec, imported lazily
+def strategy_specs(names: list[str] | None) -> list[StrategySpec]:
     """Return the strategies `--strategies` names: built-ins by name, commands files by path, folders as their *.toml files."""
     from game.level import load_commands
     from game.strategies import BUILT_IN
@@ -378,7 +381,7 @@ def strategy_specs(names: list[str] | None) -> list:  # noqa: ANN001 - a list of
 
     if not names:
         return [StrategySpec(name, built_in=name) for name in BUILT_IN]
-    specs = []
+    specs: list[StrategySpec] = []
     for name in names:
         path = Path(name)
         if name in BUILT_IN:

@@ -124,6 +124,13 @@ def test_the_pool_gives_the_same_runs_as_one_process() -> None:
     assert len({run.state_hash for run in alone}) == len(alone)  # each seed and strategy played its own game
 
 
+def test_the_printed_table_is_the_same_whatever_jobs(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("--level", FIRST_LIGHT, "--strategies", "idle", "balanced", "--seeds", "5", "--days", "4")
+    alone = run_cli(capsys, *argv, "--jobs", "1")
+    pooled = run_cli(capsys, *argv, "--jobs", "2")
+    assert alone == pooled and alone[0] == 0
+
+
 @pytest.mark.parametrize("level", [FIRST_LIGHT, NEO_TERRA])
 def test_five_seeds_of_each_story_level_play_distinct_games_to_the_days_asked(level: str) -> None:
     specs = [StrategySpec("idle", built_in="idle"), StrategySpec("balanced", built_in="balanced")]
