@@ -1,4 +1,4 @@
-"""Command line: argument parsing, the headless runner and level validation.
+"""Command line: argument parsing, the headless runner, level validation and balance sweeps.
 
 Every problem with what the user gave us is one line on stderr and exit status 2.
 """
@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
+
+if TYPE_CHECKING:
+    from game.sweep import StrategySpec
 
 EXIT_OK = 0
 EXIT_DIVERGED = 1  # --replay: the re-run's state differs from the recording
@@ -40,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="neo-terra",
         description="Neo-Terra: run the waste and power authority of a megacity.",
-        epilog="With no options, opens the game window.",
+        epilog="With no options, opens the game window. `neo-terra sweep --help`: balance sweeps.",
     )
     parser.add_argument("--version", action="version", version=f"neo-terra {__version__}")
     parser.add_argument("--level", metavar="LEVEL", help="play (or run headless) this level: a shipped or user level's id (see --list-levels) or a level file's path")
@@ -65,6 +68,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="ticks between the state hashes an exported replay records (default 24, one game day)",
     )
     return parser
+
+
+SWEEP = "sweep"  # the subcommand, recognised only as the first argument
+MAX_SWEEP_SEEDS = 10_000
+MAX_SWEEP_DAYS = 2_000
+
+
+def build_sweep_parser() -> argparse.ArgumentParser:
+    """Return the parser for `neo-terra sweep`."""
+    parser = _Parser(
+        prog="neo-terra sweep",
+        description="Play strategies on many seeds of one level and print their outcome rates.",
+    )
+    parser.add_argument("--level", metavar="LEVEL", required=True, help="a shipped or user level's id, or a level file's path")
+    parser.add_argument(
+        "--strategies", metavar="STRATEGY", nargs="+",
+        help="built-in strategy names, commands files, or folders of *.toml commands files (default: every built-in)",
+    )
+    seeds = parser.add_mutually_exclusive_group()
+    seeds.add_argument("--seeds", metavar="N", type=_bounded_int("--seeds", 1, MAX_SWEEP_SEEDS), help="play seeds 1..N (default 5)")
+    seeds.add_argument("--seed-list", metavar="S,S,...", type=_seed_list, help="play these seeds")
+    parser.add_argument("--days", metavar="D", type=_bounded_int("--days", 1, MAX_SWEEP_DAYS), help="days each run plays at most (default: the level's deadline, else 60)")
+    parser.add_argument("--jobs", metavar="J", type=_bounded_int("--jobs", 1, 256), help="worker processes (default: the CPU count; 1 plays in this process)")
+    parser.add_argument("--out", metavar="FILE", help="also write the sweep here: .csv (the table) or .json (the table and every run); - for JSON on standard output")
+    return parser
+
+
+def _seed_list(text: str) -> list[int]:
+    parse = _bounded_int("--seed-list", 0, MAX_SEED)
+    seeds = [parse(part.strip()) for part in text.split(",") if part.strip()]
+    if not seeds or len(seeds) > MAX_SWEEP_SEEDS:
+        raise argparse.ArgumentTypeError(f"--seed-list needs 1 to {MAX_SWEEP_SEEDS:,} seeds separated by commas")
+    return list(dict.fromkeys(seeds))
 
 
 def _bounded_int(flag: str, low: int, high: int):  # noqa: ANN202 - argparse type callable
@@ -125,6 +161,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     from game.level import InputError
 
+    if argv[:1] == [SWEEP]:
+        try:
+            return run_sweep(build_sweep_parser().parse_args(argv[1:]))
+        except InputError as error:
+            for problem in error.problems:
+                print(one_line(problem), file=sys.stderr)
+            return EXIT_USAGE
     args = build_parser().parse_args(argv)
     try:
         if args.list_levels or args.schema:
@@ -303,6 +346,60 @@ def run_replay(args: argparse.Namespace) -> int:
         return EXIT_DIVERGED
     print(f"{replay.label}: replay matches: {verdict.checkpoints:,} checkpoints to tick {verdict.ticks:,}, hash {verdict.state_hash}")
     return EXIT_OK
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    """Play every strategy on every seed of the level, print the outcome table, and write --out."""
+    from game.level import find_level, load_level
+    from game.sweep import csv_text, default_days, json_text, summarise, sweep, table_text
+
+    level_path = str(find_level(args.level))
+    scenario = load_level(level_path)  # its problems, one line each, before any worker starts
+    specs = strategy_specs(args.strategies)
+    out = _writable_target("--out", args.out) if args.out else None
+    if out is not None and out != STANDARD_OUTPUT and Path(out).suffix.lower() not in (".csv", ".json"):
+        raise UsageError(f"--out: '{args.out}' must end in .csv or .json (or be - for JSON on standard output)")
+    seeds = args.seed_list or list(range(1, (args.seeds or 5) + 1))
+    days = args.days or default_days(level_path)
+    results = sweep(level_path, specs, seeds, days, jobs=args.jobs or os.cpu_count() or 1)
+    rows = summarise(results)
+    table = table_text(scenario.name, seeds, days, rows)
+    if out is not None:
+        as_csv = out != STANDARD_OUTPUT and Path(out).suffix.lower() == ".csv"
+        document = csv_text(rows) if as_csv else json_text(level_path, seeds, days, rows, results)
+        _write_output(out, document.encode())
+    # stdout holds only the JSON when it goes there, so the table moves aside.
+    print(table, end="", file=sys.stderr if out == STANDARD_OUTPUT else sys.stdout)
+    return EXIT_OK
+
+
+def strategy_specs(names: list[str] | None) -> list[StrategySpec]:
+    """Return the strategies `--strategies` names: built-ins by name, commands files by path, folders as their *.toml files."""
+    from game.level import load_commands
+    from game.strategies import BUILT_IN
+    from game.sweep import StrategySpec
+
+    if not names:
+        return [StrategySpec(name, built_in=name) for name in BUILT_IN]
+    specs: list[StrategySpec] = []
+    for name in names:
+        path = Path(name)
+        if name in BUILT_IN:
+            specs.append(StrategySpec(name, built_in=name))
+        elif path.is_dir():
+            files = sorted(path.glob("*.toml"))
+            if not files:
+                raise UsageError(f"--strategies: folder '{name}' holds no *.toml commands files")
+            specs += [StrategySpec(str(file), schedule=tuple(load_commands(file))) for file in files]
+        elif path.is_file() or path.suffix == ".toml":
+            specs.append(StrategySpec(name, schedule=tuple(load_commands(path))))
+        else:
+            raise UsageError(f"--strategies: no strategy named '{name}'; built-ins: {', '.join(BUILT_IN)} (or give a commands file or a folder of them)")
+    labels = [spec.label for spec in specs]
+    repeated = next((label for label in labels if labels.count(label) > 1), None)
+    if repeated is not None:
+        raise UsageError(f"--strategies: '{repeated}' is named twice")
+    return specs
 
 
 def run_commands(sim, schedule: list, ticks: int, stop_at_end: bool = True) -> tuple[list, int]:  # noqa: ANN001 - Simulation, lazy import
