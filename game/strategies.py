@@ -16,12 +16,12 @@ from numpy.lib.stride_tricks import sliding_window_view
 from scipy import ndimage
 
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES, BuildingType
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Choose, Command, Place, PlaceLine, Rejected, SetPolicy
 from game.sim.terrain import TERRAIN_TYPES
 from game.sim.view import CityView, Plan
 from game.sim.waste import WASTE_TYPES
 
-TICKS_PER_DAY = 24
 RESERVE_FUNDS = 5_000  # credits a builder keeps in hand for upkeep, policies and bad days
 SATURATED_PERMILLE = 900  # a kind's plants all producing at least this share of capacity: build another
 MAX_PLANTS_PER_KIND = 3

@@ -18,12 +18,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command
 
 if TYPE_CHECKING:
     from game.strategies import Strategy
 
-TICKS_PER_DAY = 24
+
 DEFAULT_DAYS = 60  # for a level without a deadline
 TOP_CAUSES = 2  # losing causes the table names per strategy
 
