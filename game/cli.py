@@ -10,7 +10,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -350,11 +350,11 @@ def run_replay(args: argparse.Namespace) -> int:
 
 def run_sweep(args: argparse.Namespace) -> int:
     """Play every strategy on every seed of the level, print the outcome table, and write --out."""
-    from game.level import find_level, load_level
-    from game.sweep import csv_text, default_days, json_text, summarise, sweep, table_text
+    from game.level import find_level
+    from game.sweep import csv_text, default_days, json_text, level_scenario, summarise, sweep, table_text
 
     level_path = str(find_level(args.level))
-    scenario = load_level(level_path)  # its problems, one line each, before any worker starts
+    scenario = level_scenario(level_path)  # its problems, one line each, before any worker starts (read once here)
     specs = strategy_specs(args.strategies)
     out = _writable_target("--out", args.out) if args.out else None
     if out is not None and out != STANDARD_OUTPUT and Path(out).suffix.lower() not in (".csv", ".json"):
@@ -418,14 +418,28 @@ def run_commands(sim, schedule: list, ticks: int, stop_at_end: bool = True) -> t
     while cursor < len(order) and schedule[order[cursor]][0] < sim.tick:
         results[order[cursor]] = Rejected(f"tick {schedule[order[cursor]][0]} is before the run started at {sim.tick}")
         cursor += 1
-    for run in range(ticks):
-        if stop_at_end and sim.outcome.status != "running":
-            return results, run
+
+    def apply_due() -> None:
+        nonlocal cursor
         while cursor < len(order) and schedule[order[cursor]][0] == sim.tick:
             results[order[cursor]] = sim.execute(schedule[order[cursor]][1])
             cursor += 1
+
+    return results, step_until_end(sim, ticks, apply_due, stop_at_end)
+
+
+def step_until_end(sim, ticks: int, before_each: Callable[[], None], stop_at_end: bool = True) -> int:  # noqa: ANN001 - Simulation, lazy import
+    """Step `sim` up to `ticks` ticks, calling `before_each` at the start of each (to send its commands); return the ticks run.
+
+    With `stop_at_end` the run stops once the level is won or lost: the headless runner and the
+    balance sweep both play this way, so their reports show the city as the game ended.
+    """
+    for run in range(ticks):
+        if stop_at_end and sim.outcome.status != "running":
+            return run
+        before_each()
         sim.step()
-    return results, ticks
+    return ticks
 
 
 def summary_line(report: dict) -> str:

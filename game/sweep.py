@@ -66,11 +66,12 @@ SUMMARY_COLUMNS = ("strategy", "runs", "won_percent", "lost_percent", "running_p
 
 def default_days(level_path: str | Path) -> int:
     """Return the days a sweep plays by default: the level's deadline, else DEFAULT_DAYS."""
-    return _scenario(str(level_path)).goals.deadline_day or DEFAULT_DAYS
+    deadline: int = level_scenario(str(level_path)).goals.deadline_day
+    return deadline or DEFAULT_DAYS
 
 
 @cache
-def _scenario(level_path: str) -> Any:
+def level_scenario(level_path: str) -> Any:
     """Return the parsed level at `level_path`, once per process (a Scenario is frozen, so games share it)."""
     from game.level import load_level
 
@@ -84,7 +85,7 @@ def play(level_path: str, spec: StrategySpec, seed: int, ticks: int) -> RunResul
     from game.sim import Simulation
     from game.strategies import BUILT_IN
 
-    sim = Simulation(_scenario(level_path), seed=seed)
+    sim = Simulation(level_scenario(level_path), seed=seed)
     if spec.built_in:
         ticks_run = play_strategy(sim, BUILT_IN[spec.built_in](), ticks)
     else:
@@ -102,16 +103,16 @@ def play(level_path: str, spec: StrategySpec, seed: int, ticks: int) -> RunResul
 
 def play_strategy(sim: Any, strategy: Strategy, ticks: int) -> int:
     """Step `sim` up to `ticks` ticks, executing what `strategy` sends at the start of each, until the level ends; return the ticks run."""
+    from game.cli import step_until_end
     from game.sim.view import CityView
 
     city = CityView(sim)
-    for run in range(ticks):
-        if sim.outcome.status != "running":
-            return run
+
+    def send() -> None:
         for command in strategy.act(city):
             sim.execute(command)
-        sim.step()
-    return ticks
+
+    return step_until_end(sim, ticks, send)
 
 
 def _play_task(task: tuple[str, StrategySpec, int, int]) -> RunResult:
