@@ -210,6 +210,16 @@ def test_a_forged_state_names_the_file_entry_and_field_of_each_problem(city: Sim
     ]
 
 
+def test_a_forged_society_field_is_named_in_state_json_where_it_lies(city: Simulation, tmp_path: Path) -> None:
+    def change(state: dict[str, Any]) -> None:
+        state["society"]["agents"]["totals"]["tapped_kwh"] = -5
+
+    path = forged_save(city, tmp_path / "city.save", change)
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [f"{path}: state.json: society.agents.totals.tapped_kwh: -5 is below the least allowed 0"]
+
+
 def test_long_strings_and_values_of_neither_type_in_a_forged_state_are_one_line_each(city: Simulation, tmp_path: Path) -> None:
     def change(state: dict[str, Any]) -> None:
         state["scenario"]["name"] = "n" * 10_000_000

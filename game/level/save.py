@@ -570,7 +570,9 @@ def load_game(path: str | Path) -> Simulation:
     try:
         sim = restore(state, arrays)
     except SnapshotError as error:
-        raise _fail(label, f"arrays.npz: {error}") from None
+        # It names an array (`arrays.terrain: ...`) or a field of the state (`society.agents.totals: ...`).
+        problem = str(error)
+        raise _fail(label, f"arrays.npz: {problem.removeprefix('arrays.')}" if problem.startswith("arrays.") else f"state.json: {problem}") from None
     problems = [f"{label}: state.json: {path}: {message}" for path, message in _restored_problems(sim)]
     if problems:
         sim.close()
