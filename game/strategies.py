@@ -23,13 +23,26 @@ from game.sim.view import CityView, Plan
 from game.sim.waste import WASTE_TYPES
 
 RESERVE_FUNDS = 5_000  # credits a builder keeps in hand for upkeep, policies and bad days
-SATURATED_PERMILLE = 900  # a kind's plants all producing at least this share of capacity: build another
 MAX_PLANTS_PER_KIND = 3
+UPKEEP_MONTH = 30  # days of a new building's upkeep the treasury must cover beyond yesterday's net income
+WORTH_DAYS = 2  # days of a plant's work that must wait for it before a builder builds one
+MAX_TREATMENT_PLANTS = 6  # hazardous waste comes with every resident: a big city needs more of these
 SITES_TRIED = 40  # candidate sites planned (view.plan) before a builder gives up for the day
+HUB_SITE_STEP = 4  # tiles between the drone hub sites a builder compares
+HUB_WORTH_BLOCKS = 12  # unserved housing blocks a new drone hub must reach to be worth building
+FAIR_TAX = 14  # percent: the most residents pay before they start to leave
 # The plant that treats each waste type (metal_foundry takes e-waste too).
 PLANT_FOR_WASTE = {"organic": "compost_works", "plastic": "plastics_refinery", "metal": "metal_foundry",
                    "ewaste": "metal_foundry", "hazardous": "hazard_treatment"}
 POWER_PLANT = "solar_farm"
+NIGHT_PLANT = "fuel_plant"
+FOOD_PLANT = "compost_works"
+FOOD_LOW = 300  # food units in store under which, still falling, a planner builds another compost works
+MAX_FOOD_PLANTS = 6
+BUSY_PERMILLE = 900  # a plant working at this share of its capacity or more has no room for more
+FUEL_MAKER = "plastics_refinery"
+DARK_DAY_PERCENT = 95  # yesterday's served percent below which the nights were dark
+FUEL_FOR_A_PLANT = 500  # fuel units in store that make a fuel plant worth building
 
 
 class Strategy:
@@ -51,22 +64,35 @@ class Idle(Strategy):
 
 
 class Scripted(Strategy):
-    """Sets `opening` policies at tick 0, answers every story event with its default, and builds once a day when `builds`."""
+    """Sets `opening` policies at tick 0, answers every story event with its default, and builds once a day when `builds`.
 
-    def __init__(self, name: str, description: str, opening: tuple[tuple[str, int], ...] = (), builds: bool = False) -> None:
+    A builder that `keeps_tax_fair` sets the tax to FAIR_TAX on the first day; one
+    that `sends_drones` builds a drone hub where housing blocks no hub serves are, before plants.
+    """
+
+    def __init__(
+        self, name: str, description: str, opening: tuple[tuple[str, int], ...] = (), builds: bool = False,
+        keeps_tax_fair: bool = False, sends_drones: bool = False, answers: tuple[str, ...] = (),
+    ) -> None:
         self.name = name
         self.description = description
         self.opening = opening
         self.builds = builds
+        self.keeps_tax_fair = keeps_tax_fair
+        self.sends_drones = sends_drones
+        self.answers = answers  # choice ids this player takes when an event offers one, first first; else the default
 
     def act(self, city: CityView) -> list[Command]:
         """Open with the policies, answer a waiting event, and once a day consider one build."""
         commands: list[Command] = []
         if city.tick == 0:
             commands += [SetPolicy(name, value) for name, value in self.opening]
-        commands += answer_waiting_event(city)
+            if self.keeps_tax_fair and city.policy("tax_rate") != FAIR_TAX:
+                commands.append(SetPolicy("tax_rate", FAIR_TAX))
+        commands += answer_waiting_event(city, self.answers)
         if self.builds and city.tick % TICKS_PER_DAY == 0:
-            commands += next_build(city)
+            built = build_hub(city) if self.sends_drones else []
+            commands += built or next_build(city)
         return commands
 
 
@@ -81,10 +107,14 @@ class OnePlant(Strategy):
         return build_connected(city, "compost_works") if city.tick == 0 else []
 
 
-def answer_waiting_event(city: CityView) -> list[Command]:
-    """Return a `Choose` of the waiting story event's default choice, or nothing when none waits."""
+def answer_waiting_event(city: CityView, preferred: tuple[str, ...] = ()) -> list[Command]:
+    """Return a `Choose` for the waiting story event: the first of `preferred` it offers, else its default; nothing when none waits."""
     waiting = city.waiting_event()
-    return [] if waiting is None else [Choose(waiting.event_id, waiting.definition.default)]
+    if waiting is None:
+        return []
+    offered = {choice.id for choice in waiting.definition.choices}
+    choice = next((choice_id for choice_id in preferred if choice_id in offered), waiting.definition.default)
+    return [Choose(waiting.event_id, choice)]
 
 
 def next_build(city: CityView) -> list[Command]:
@@ -92,25 +122,89 @@ def next_build(city: CityView) -> list[Command]:
     kind = needed_plant(city)
     if kind is None:
         return []
-    spare_kw = int(city.type_column("power_supply_kw").sum()) - int(city.type_column("power_demand_kw").sum())
-    if city.power.served_percent < 100 or spare_kw < BUILDING_TYPES[BUILDING_INDEX[kind]].power_demand_kw * 2:
-        kind = POWER_PLANT  # solar gives a trickle at night: keep twice the plant's demand spare
+    supply = city.type_column("power_supply_kw")
+    solar = city.type_column("solar").astype(bool)
+    # Solar counts for half: it gives nothing at night.
+    spare_kw = int(supply[~solar].sum()) + int(supply[solar].sum()) // 2 - city.power.demand_kw
+    served = city.history().get("served_percent", ())
+    dark_nights = bool(served) and served[-1] < DARK_DAY_PERCENT
+    if dark_nights and city.resources.get("fuel", 0) < FUEL_FOR_A_PLANT and fewer_than(city, FUEL_MAKER, MAX_PLANTS_PER_KIND):
+        kind = FUEL_MAKER  # the fuel plants ran dry: make fuel from plastic
+    elif dark_nights:
+        kind = NIGHT_PLANT  # solar gives a trickle at night: steady power wants fuel
+    elif spare_kw < BUILDING_TYPES[BUILDING_INDEX[kind]].power_demand_kw * 2:
+        kind = POWER_PLANT  # keep twice the plant's demand spare
     return build_connected(city, kind)
 
 
+def fewer_than(city: CityView, kind: str, most: int) -> bool:
+    """Return whether the city has fewer than `most` buildings of `kind`."""
+    return int((city.column("kind") == BUILDING_INDEX[kind]).sum()) < most
+
+
 def needed_plant(city: CityView) -> str | None:
-    """Return the plant kind to build next: one for each waste type there is (biggest pile first), then more of a saturated kind."""
+    """Return the plant kind to build next: the biggest backlog (lying about or in the depot) that more plants would clear, if affordable.
+
+    Hazardous waste gets more plants than the others (MAX_TREATMENT_PLANTS): a city makes it in
+    proportion to its people, and nothing else takes it.
+    """
     kinds = city.column("kind")
-    output = city.column("output_permille")
-    piles = city.waste.sum(axis=(1, 2))
+    compost = BUILDING_TYPES[BUILDING_INDEX[FOOD_PLANT]]
+    food_plants = int((kinds == BUILDING_INDEX[FOOD_PLANT]).sum())
+    food = city.history().get("food", ())
+    running_out = len(food) >= 2 and food[-1] < min(FOOD_LOW, food[-2])  # low, and lower than the day before
+    busy = food_plants > 0 and int(city.column("output_permille")[kinds == BUILDING_INDEX[FOOD_PLANT]].min()) >= BUSY_PERMILLE
+    if running_out and busy and food_plants < MAX_FOOD_PLANTS and affordable(city, compost):
+        return FOOD_PLANT  # people leave a hungry city whose compost works are all busy: another one before anything else
+    piles = city.waste.sum(axis=(1, 2)) + city.depot  # what lies about and what waits for a plant
     for index in np.argsort(-piles, kind="stable"):
         if piles[index] <= 0:
             break
         plant = PLANT_FOR_WASTE[WASTE_TYPES[index]]
-        rows = np.flatnonzero(kinds == BUILDING_INDEX[plant])
-        if rows.size == 0 or (rows.size < MAX_PLANTS_PER_KIND and int(output[rows].min()) >= SATURATED_PERMILLE):
+        btype = BUILDING_TYPES[BUILDING_INDEX[plant]]
+        have = int((kinds == BUILDING_INDEX[plant]).sum())
+        most = MAX_TREATMENT_PLANTS if plant == PLANT_FOR_WASTE["hazardous"] else MAX_PLANTS_PER_KIND
+        # Worth one more while the backlog is more than the plants there are (and the new one) clear in WORTH_DAYS.
+        # Once the city treats hazardous waste, it keeps up: what waits counts against it.
+        days = 1 if plant == PLANT_FOR_WASTE["hazardous"] and have else WORTH_DAYS
+        if have < most and piles[index] >= (have + 1) * btype.capacity * TICKS_PER_DAY * days and affordable(city, btype):
             return plant
     return None
+
+
+def affordable(city: CityView, btype: BuildingType) -> bool:
+    """Return whether the city can keep `btype` running: its upkeep within yesterday's net income and a month of the treasury."""
+    return btype.upkeep <= city.net_income_yesterday + (city.funds - btype.cost) // UPKEEP_MONTH
+
+
+def build_hub(city: CityView) -> list[Command]:
+    """Return the commands of a drone hub on the powered site that reaches the most housing blocks no hub serves, if it is worth one."""
+    btype = BUILDING_TYPES[BUILDING_INDEX["drone_hub"]]
+    powered = powered_tiles(city)
+    if not powered.any() or city.funds - btype.cost < RESERVE_FUNDS or not affordable(city, btype):
+        return []
+    best: tuple[int, int, int] | None = None
+    for x, y in hub_sites(city, btype, powered):
+        unserved = city.drones_in_reach(x, y)[1]
+        if unserved >= HUB_WORTH_BLOCKS and (best is None or unserved > best[0]):
+            best = (unserved, x, y)
+    if best is None:
+        return []
+    command = Place("drone_hub", best[1], best[2])
+    return [command] if isinstance(city.plan(command), Plan) else []
+
+
+def hub_sites(city: CityView, btype: BuildingType, powered: np.ndarray) -> list[tuple[int, int]]:
+    """Return free corners for `btype` touching the powered grid, every HUB_SITE_STEP tiles across the map."""
+    allowed = [terrain.code for terrain in TERRAIN_TYPES if terrain.name in btype.terrain]
+    free = (city.occupancy == 0) & np.isin(city.terrain, allowed)
+    if free.shape[0] < btype.height + 2 or free.shape[1] < btype.width + 2:
+        return []
+    fits = np.asarray(sliding_window_view(free, (btype.height, btype.width)).all(axis=(2, 3)))
+    touching = np.asarray(sliding_window_view(np.pad(powered, 1), (btype.height + 2, btype.width + 2)).any(axis=(2, 3)))
+    ok = fits & touching[: fits.shape[0], : fits.shape[1]]
+    ys, xs = np.nonzero(ok[::HUB_SITE_STEP, ::HUB_SITE_STEP])
+    return [(int(x) * HUB_SITE_STEP, int(y) * HUB_SITE_STEP) for x, y in zip(xs, ys)]
 
 
 def build_connected(city: CityView, kind: str) -> list[Command]:
@@ -172,15 +266,27 @@ def candidate_sites(city: CityView, btype: BuildingType, powered: np.ndarray) ->
     return sites
 
 
-def _builder(name: str, description: str, opening: tuple[tuple[str, int], ...] = ()) -> Callable[[], Strategy]:
-    return lambda: Scripted(name, description, opening, builds=True)
+def _builder(
+    name: str, description: str, opening: tuple[tuple[str, int], ...] = (), planner: bool = False, answers: tuple[str, ...] = (),
+) -> Callable[[], Strategy]:
+    return lambda: Scripted(name, description, opening, builds=True, keeps_tax_fair=planner, sends_drones=planner, answers=answers)
+
+
+# How each planner answers the story, by choice id (an event offering none of them gets its default).
+UNDERCITY_ANSWERS = ("amnesty", "listen", "stand_down", "negotiate", "talk", "council", "acknowledge", "buy", "reprioritise",
+                     "stop", "meet", "hear", "internal", "refuse")
+ORDER_ANSWERS = ("seize", "reprioritise", "stop", "reform", "cleanup", "guard", "negotiate", "stand_down", "council",
+                 "internal", "refuse", "promise")
+TRUTH_ANSWERS = ("publish", "hear", "confess", "come_clean", "meet", "transparency", "open", "reprioritise", "seize", "talk",
+                 "negotiate", "council", "stand_down", "refuse")
 
 
 def _policies(name: str, description: str, opening: tuple[tuple[str, int], ...]) -> Callable[[], Strategy]:
     return lambda: Scripted(name, description, opening, builds=False)
 
 
-# Each built-in strategy by name: a factory, so every run starts from a fresh player.
+# Each built-in strategy by name: a factory, so every run starts from a fresh player. The first ones
+# pull one lever each (or none); the planners mix building, drones, a fair tax and a stance on society.
 BUILT_IN: dict[str, Callable[[], Strategy]] = {
     "idle": Idle,
     "builder": _builder("builder", "builds the plants the waste needs, wired to the grid, and solar when power runs short"),
@@ -188,7 +294,16 @@ BUILT_IN: dict[str, Callable[[], Strategy]] = {
                          (("scavenger_stance", 1), ("community_recycling", 1))),
     "crackdown": _policies("crackdown", "scavenger crackdown with heavy drone patrols from tick 0",
                            (("scavenger_stance", -1), ("patrol_intensity", 3))),
+    "four_policies": _policies("four_policies", "amnesty, community recycling, transparency and criminalised neglect, and no building",
+                               (("scavenger_stance", 1), ("community_recycling", 1), ("transparency", 1), ("criminalise_neglect", 1))),
     "balanced": _builder("balanced", "builder, plus community recycling and Ecolife told to collect hazardous waste",
                          (("community_recycling", 1), ("priority.hazardous", 40))),
     "one_plant": OnePlant,
+    "planner": _builder("planner", "builds the plants worth their upkeep, drone hubs where none reach and sets a fair tax", planner=True),
+    "reformer": _builder("reformer", "planner with an amnesty for the scavengers, siding with the undercity in the story",
+                         (("scavenger_stance", 1),), planner=True, answers=UNDERCITY_ANSWERS),
+    "enforcer": _builder("enforcer", "planner who makes hazardous neglect a crime, sends heavy patrols after the caches and pays community rounds",
+                         (("patrol_intensity", 3), ("criminalise_neglect", 1), ("community_recycling", 1)), planner=True, answers=ORDER_ANSWERS),
+    "whistleblower": _builder("whistleblower", "planner who publishes the true figures, pays community recycling rounds and makes Ecolife collect hazardous waste",
+                              (("transparency", 1), ("community_recycling", 1), ("priority.hazardous", 60)), planner=True, answers=TRUTH_ANSWERS),
 }

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
-from test_scenarios import BENCH, LEVELS, NEO_TERRA, STRATEGIES, Run, play
+from test_scenarios import BENCH, FIRST_LIGHT, LEVELS, NEO_TERRA, STRATEGIES, Run, play
 from worlds import TICKS_PER_DAY, at, blank
 
 from game.level import load_level, shipped_levels
@@ -42,33 +43,40 @@ def undercity_blocks(sim: Simulation) -> np.ndarray:
     return homes[(xs <= 40) & (ys >= 64)]
 
 
-SOCIETY = ("nothing", "crackdown", "amnesty", "transparency")
+SEEDS = tuple(range(1, 6))  # five seeds a level, as the balance sweep plays them
+SINGLE_LEVERS = ("idle", "builder", "amnesty", "crackdown", "four_policies", "one_plant")  # none of these may win
+MIXES = ("planner", "reformer", "enforcer", "whistleblower")  # building, drones, a fair tax and a stance on society
+
+
+@cache
+def swept(level: str, strategies: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """Return the balance sweep's row per strategy (game.sweep.summarise) for the shipped `level` over SEEDS."""
+    from game.sweep import StrategySpec, default_days, summarise, sweep
+
+    path = str(LEVELS[level])
+    results = sweep(path, [StrategySpec(name, name) for name in strategies], SEEDS, default_days(path), jobs=2)
+    return {row["strategy"]: row for row in summarise(results)}
 
 
 @pytest.mark.parametrize("path", WITH_DEADLINE, ids=lambda path: path.stem)
-def test_nothing_crackdown_amnesty_and_transparency_lead_to_different_outcomes(path: Path) -> None:
-    runs = {name: play(path.name, name, DAYS) for name in SOCIETY}
-    # The outcome: how the level ended, when, and who voted for the city at each election.
-    outcomes = {name: (outcome_kind(run), run.days, run.elections, run.backing) for name, run in runs.items()}
-    assert len(set(outcomes.values())) == len(SOCIETY), outcomes
-    assert {run.status for run in runs.values()} == {"won", "lost"}, outcomes  # facing society decides the level
-    assert runs["amnesty"].elections[0][2] > runs["crackdown"].elections[0][2]  # the undercity remembers
+def test_no_single_lever_wins_a_story_level_on_any_seed(path: Path) -> None:
+    rows = swept(path.name, SINGLE_LEVERS)
+    assert {name: row["won_percent"] for name, row in rows.items()} == dict.fromkeys(SINGLE_LEVERS, 0)
+    assert rows["idle"]["lost_percent"] == 100  # doing nothing loses
 
 
-@pytest.mark.parametrize("path", WITH_DEADLINE, ids=lambda path: path.stem)
-def test_doing_nothing_spending_recklessly_and_the_good_strategy_end_differently(path: Path) -> None:
-    runs = {name: play(path.name, name, DAYS) for name in ("nothing", "reckless", "good")}
-    kinds = {name: outcome_kind(run) for name, run in runs.items()}
-    assert len(set(kinds.values())) == len(kinds), kinds
-    assert kinds["good"] == "won"
-    assert kinds["reckless"] == "bankrupt"
-    assert runs["reckless"].days < runs["nothing"].days  # spending sprees fail fast; neglect takes weeks
+def test_first_light_is_won_by_at_least_three_different_mixes() -> None:
+    rows = swept(FIRST_LIGHT, MIXES)
+    winners = [name for name, row in rows.items() if row["won_percent"] >= 60]
+    assert len(winners) >= 3, {name: row["won_percent"] for name, row in rows.items()}
 
 
-@pytest.mark.parametrize("path", WITH_DEADLINE, ids=lambda path: path.stem)
-def test_every_level_with_a_deadline_can_be_both_won_and_lost(path: Path) -> None:
-    statuses = {play(path.name, name, DAYS).status for name in STRATEGIES[path.name]}
-    assert {"won", "lost"} <= statuses
+def test_in_neo_terra_the_mixes_do_better_at_the_vote_than_any_single_lever() -> None:
+    levers, mixes = swept(NEO_TERRA, SINGLE_LEVERS), swept(NEO_TERRA, MIXES)
+    best_lever = max(row["mean_voter_approval"] for name, row in levers.items() if name != "four_policies")
+    assert max(row["mean_voter_approval"] for row in mixes.values()) > best_lever
+    # The four-policy exploit of old no longer carries the city through both votes.
+    assert levers["four_policies"]["won_percent"] == 0
 
 
 def test_the_benchmark_city_rewards_more_drone_hubs_with_a_plant_and_punishes_reckless_spending() -> None:
@@ -125,7 +133,7 @@ def test_gardens_keep_a_neglected_district_liveable() -> None:
             return int(sim.buildings.col("occupants")[blocks].sum())
 
         assert pollution(bare) > bare.rules.pollution_uncomfortable  # neglect makes the undercity unpleasant
-        assert pollution(green) < pollution(bare) // 2
+        assert pollution(green) < pollution(bare) * 3 // 5  # (the tribes' caches of drums give more than gardens take)
         assert residents(green) > residents(bare) * 6 // 5
     finally:
         bare.close()

@@ -146,7 +146,9 @@ CASES = [
      ["{p}: goals.targets[0]: at_least 10 is above at_most 5, so it can never hold"]),
     ("unknown metric", BASE + '[goals]\n[[goals.targets]]\nmetric = "happiness"\nat_least = 1\n',
      ["{p}: goals.targets[0].metric: unknown metric 'happiness'; known metrics: population, funds, pollution_mean, "
-      "pollution_max, hazardous_untreated, recycled_total, food, fuel, materials, served_percent, voter_approval, elections_won, elections_lost, scandals, caches, unrest_max"]),
+      "pollution_max, hazardous_untreated, recycled_total, recycled_organic, recycled_plastic, recycled_metal, recycled_ewaste, "
+      "recycled_hazardous, events_answered, food, fuel, materials, served_percent, voter_approval, elections_won, elections_lost, "
+      "scandals, caches, unrest_max"]),
     ("deadline without targets", BASE + "[goals]\ndeadline_day = 30\n",
      ["{p}: goals.deadline_day: a deadline needs at least one target in [[goals.targets]]"]),
     ("hold days of zero", BASE + "[goals]\nhold_days = 0\n", ["{p}: goals.hold_days: must be at least 1, got 0"]),

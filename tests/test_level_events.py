@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game.data.field_errors import known_list
 from game.level import load_level
 from game.level.events_section import events_setup
 from game.level.problems import Problems
@@ -76,7 +77,7 @@ def test_enable_lists_only_the_shipped_events_to_run() -> None:
          "pollution; did you mean 'expose'?")),
         ('metric = "caches"', 'metric = "cachez"',
          "level.toml: events.custom[0].trigger[0].metric: unknown metric 'cachez'; known: "
-         + ", ".join(GOAL_METRICS) + "; did you mean 'caches'?"),
+         + known_list(GOAL_METRICS) + "; did you mean 'caches'?"),
         ('kind = "funds", amount = -2000', 'kind = "funds"',
          "level.toml: events.custom[0].choices[0].effects[0].amount: required for a 'funds effect'"),
         ('policy = "transparency", value = 1', 'policy = "transparency", value = 4',

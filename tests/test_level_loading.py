@@ -9,7 +9,7 @@ import pytest
 
 from game.level import DEFAULT_LEVEL, LEVEL_FORMAT, MAX_LEVEL_BYTES, MAX_MAP_SIDE, load_level, shipped_levels, validate_level
 from game.sim import Simulation
-from game.sim.commands import Place, PlaceLine
+from game.sim.commands import Choose, Place, PlaceLine, SetPolicy
 from game.sim.rules import Rules
 from game.sim.scenario import GoalTarget, PlacedBuilding
 from game.sim.terrain import GROUND, RUINS, WATER
@@ -81,12 +81,17 @@ def test_neo_terra_neglects_hazardous_waste_and_sets_an_election_deadline() -> N
     assert set(np.unique(scenario.terrain).tolist()) == {0, 1, 2, 3}  # ground, water, ruins, undercity
 
 
-def test_tutorial_is_won_by_building_a_compost_works_next_to_the_grid() -> None:
+def test_tutorial_is_won_by_compost_a_refinery_a_fair_tax_and_an_answered_event() -> None:
     sim = Simulation(load_level(DEFAULT_LEVEL))
-    assert sim.execute(Place("compost_works", 26, 16)).ok
+    for command in (Place("compost_works", 26, 16), Place("plastics_refinery", 22, 16), SetPolicy("tax_rate", 12)):
+        assert sim.execute(command).ok
     won_on = None
     for day in range(1, 36):
-        sim.step(24)
+        for _ in range(24):
+            waiting = sim.story.active
+            if waiting is not None and not sim.story.choices:
+                assert sim.execute(Choose(waiting.event_id, sim.story.definition(waiting.event_id).default)).ok
+            sim.step()
         if won_on is None and sim.outcome.status == "won":
             won_on = day
     assert won_on is not None, sim.outcome.reason

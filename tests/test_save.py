@@ -75,7 +75,7 @@ def _rewrite(path: Path, entry: str, change) -> None:  # noqa: ANN001 - a bytes 
         (lambda p: p.write_bytes(b"not a zip at all"), "not a Neo-Terra save"),
         (lambda p: p.write_bytes(b""), "not a Neo-Terra save"),
         (lambda p: _rewrite(p, "state.json", lambda d: d.replace(b'"funds":', b'"funds":1')), "checksum"),
-        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(b'"version": 5', b'"version": 99')), "newer"),
+        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(b'"version": 6', b'"version": 99')), "newer"),
         (lambda p: _rewrite(p, "header.json", lambda d: b"[1, 2"), "header"),
     ],
 )

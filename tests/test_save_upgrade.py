@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repository
     sys.path.insert(0, str(ROOT))
 
 from game.level import DEFAULT_LEVEL, InputError, load_level  # noqa: E402
-from game.level.save import load_game, pack_entries, read_save_info, upgrade_3_to_4  # noqa: E402
+from game.level.save import SAVE_VERSION, load_game, pack_entries, read_save_info, upgrade_3_to_4  # noqa: E402
 from game.sim import Simulation  # noqa: E402
 from game.sim.commands import Place, SetPolicy  # noqa: E402
 from game.sim.policies import default_policies  # noqa: E402
@@ -187,8 +187,11 @@ V3_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v3.save"
 # pollution and waste on the map, agents, story events fired. Pinned under the staggered schedule
 # (issue 12), which moved round work to other ticks, with a small city's walkers picking errands all
 # at once every other round; the game at save version 3 reached (83_112, 16_869, 71, 53, 87_354,
-# 6_974, 47, same events) with everything on the round's first tick.
-V3_AFTER_48 = (83_081, 16_872, 71, 53, 86_865, 7_021, 47, [(23, "study"), (95, "discovery")])
+# 6_974, 47, same events) with everything on the round's first tick. Pinned again for issue 14's
+# street economy and the factions that weigh hazardous waste (walkers on errands by kind, patient
+# walks, tribes' caches, activists and the undercity counting the drums; it reached 83_081,
+# 16_872, 71, 53, 86_865, 7_021 before).
+V3_AFTER_48 = (83_117, 16_877, 71, 51, 86_919, 7_066, 47, [(23, "study"), (95, "discovery")])
 
 
 def test_a_version_3_save_gives_the_two_approvals_their_names_and_plays_on_exactly() -> None:
@@ -220,7 +223,7 @@ def test_the_version_3_to_4_step_renames_metric_conditions_of_saved_custom_event
 V4_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v4.save"  # neo_terra, seed 5, tick 77
 
 
-def test_a_version_4_save_starts_the_games_totals_from_yesterday_and_plays_on_through_a_version_5_save(tmp_path: Path) -> None:
+def test_a_version_4_save_starts_the_games_totals_from_yesterday_and_plays_on_through_a_current_save(tmp_path: Path) -> None:
     from game.level.save import save_bytes
     from game.sim.agents import TOTAL_FIGURES
 
@@ -233,9 +236,32 @@ def test_a_version_4_save_starts_the_games_totals_from_yesterday_and_plays_on_th
     assert sim.history["tapped_kwh"] == sim.history["cached_units"] == [0, 0, 0] and len(sim.history["day"]) == 3
     sim.step(24)
     assert len(sim.history["tapped_kwh"]) == len(sim.history["day"]) == 4
-    (tmp_path / "v5.save").write_bytes(save_bytes(sim))
-    assert read_save_info(tmp_path / "v5.save").version == 5
-    again = load_game(tmp_path / "v5.save")
+    (tmp_path / "current.save").write_bytes(save_bytes(sim))
+    assert read_save_info(tmp_path / "current.save").version == SAVE_VERSION
+    again = load_game(tmp_path / "current.save")
+    assert again.state_hash() == sim.state_hash() and again.agents.so_far() == sim.agents.so_far()
+    sim.close()
+    again.close()
+
+
+V5_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v5.save"  # neo_terra, seed 5, tick 77
+
+
+def test_a_version_5_save_counts_no_inspections_before_it_and_plays_on_with_the_inspectors(tmp_path: Path) -> None:
+    from game.level.save import save_bytes
+    from game.sim.commands import SetPolicy
+
+    assert read_save_info(V5_FIXTURE).version == 5
+    sim = load_game(V5_FIXTURE)
+    agents = sim.agents
+    assert sim.tick == 77 and agents.today["picked_up"] == 10 and agents.today["drone_collected"] == 355
+    for figures in (agents.today, agents.yesterday, agents.totals):
+        assert figures["inspections"] == figures["neglect_fined"] == 0
+    sim.execute(SetPolicy("criminalise_neglect", 1))
+    sim.step(24)
+    assert agents.so_far()["inspections"] > 0
+    (tmp_path / "current.save").write_bytes(save_bytes(sim))
+    again = load_game(tmp_path / "current.save")
     assert again.state_hash() == sim.state_hash() and again.agents.so_far() == sim.agents.so_far()
     sim.close()
     again.close()

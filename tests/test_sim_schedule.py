@@ -35,6 +35,7 @@ PINNED = [
     ("drones.patrol", "round phase 1", "buildings height layout policies rules tick width", "agents rng"),
     ("drones.guard", "round phase 2", "buildings height layout policies rules tick width", "agents counters depot ledger rng"),
     ("collection", "round phase 2", "buildings height layout policies rules width", "counters depot waste"),
+    ("collection.inspect", "day end", "buildings height layout policies rules waste width", "agents ledger"),
     ("pollution.waste_emission", "round phase 0", "rules waste", "emission_carry pollution"),
     ("pollution", "every tick", "buildings height layout rules width", "pollution"),
     ("pollution.spread_round", "round phase 1", "height layout rules width", "pollution"),

@@ -21,6 +21,8 @@ from game.sweep import SUMMARY_COLUMNS, RunResult, StrategySpec, summarise, swee
 
 FIRST_LIGHT = "levels/01_first_light.toml"
 NEO_TERRA = "levels/02_neo_terra.toml"
+# First Light as the level asks: compost and a refinery on the grid, a fair tax, and the first story
+# event (the scientist's study, waiting from tick 23 on seed 3) answered by the player.
 COMMANDS = """
 [[command]]
 tick = 0
@@ -36,6 +38,25 @@ x0 = 26
 y0 = 16
 x1 = 26
 y1 = 16
+
+[[command]]
+tick = 0
+type = "place"
+kind = "plastics_refinery"
+x = 22
+y = 16
+
+[[command]]
+tick = 0
+type = "set_policy"
+name = "tax_rate"
+value = 12
+
+[[command]]
+tick = 24
+type = "choose"
+event = "study"
+choice = "internal"
 """
 
 

@@ -1,10 +1,15 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
-Layout (format version 5; 1 to 4 had the same entries):
-  header.json  {"format": "neo-terra-save", "version": 5, "game_version", "checksum", "level_name", "tick"}
+Layout (format version 6; 1 to 5 had the same entries):
+  header.json  {"format": "neo-terra-save", "version": 6, "game_version", "checksum", "level_name", "tick"}
                checksum = sha256 of state.json bytes followed by arrays.npz bytes
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
+
+Format version 5 (read through `upgrade_5_to_6`): as version 6, but the agents' day figures and
+  totals had no `inspections` and `neglect_fined` (criminalised neglect had no inspectors yet), and
+  a tribe's food was the rule `scavenger_food_per_member`, per 10 members (now
+  `scavenger_food_per_100_members`).
 
 Format version 4 (read through `upgrade_4_to_5`): as version 5, but the agents kept no totals
   over the game and their day figures had no `tapped_kwh` and `fined`; the history had no
@@ -68,7 +73,7 @@ from game.sim.table import MAX_BUILDING_ID
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 5
+SAVE_VERSION: Final = 6
 GAME_VERSION: Final = __version__
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -118,7 +123,7 @@ class SaveHeader(BaseModel):
     model_config = _STRICT
 
     format: Literal["neo-terra-save"]
-    version: Literal[5]
+    version: Literal[6]
     game_version: Annotated[str, Field(max_length=40)]
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
@@ -147,6 +152,12 @@ class _HeaderV4(SaveHeader):
     """header.json of format version 4: the same fields."""
 
     version: Literal[4]  # type: ignore[assignment]
+
+
+class _HeaderV5(SaveHeader):
+    """header.json of format version 5: the same fields."""
+
+    version: Literal[5]  # type: ignore[assignment]
 
 
 class _Placed(BaseModel):
@@ -313,7 +324,7 @@ class SaveState(BaseModel):
 
     model_config = _STRICT
 
-    snapshot_version: Literal[5]
+    snapshot_version: Literal[6]
     scenario: _Scenario
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     tick: Tick
@@ -473,6 +484,31 @@ def upgrade_4_to_5(header: Document, state: Document) -> tuple[Document, Documen
     return {**header, "version": 5}, state
 
 
+def upgrade_5_to_6(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-5 header and state in the version-6 layout, whose agents count inspections and neglect fines.
+
+    Neglect was never inspected before: the new figures read 0 today, yesterday and over the game.
+    """
+    state = {**state, "snapshot_version": 6}
+    scenario = state.get("scenario")
+    rules = scenario.get("rules") if isinstance(scenario, dict) else None
+    if isinstance(rules, dict) and "scavenger_food_per_member" in rules:
+        # A tribe's need was counted per 10 members; it is counted per 100 now, with the finer default the economy needs.
+        rules = {name: value for name, value in rules.items() if name != "scavenger_food_per_member"}
+        per_10 = state["scenario"]["rules"]["scavenger_food_per_member"]
+        rules["scavenger_food_per_100_members"] = per_10 * 10 if isinstance(per_10, int) and not isinstance(per_10, bool) else per_10
+        state["scenario"] = {**scenario, "rules": rules}
+    society = state.get("society")
+    agents = society.get("agents") if isinstance(society, dict) else None
+    if isinstance(agents, dict):
+        agents = dict(agents)
+        for name in ("today", "yesterday", "totals"):
+            if isinstance(agents.get(name), dict):
+                agents[name] = {"inspections": 0, "neglect_fined": 0, **agents[name]}
+        state["society"] = {**society, "agents": agents}
+    return {**header, "version": 6}, state
+
+
 def _renamed_metrics(scenario: Document) -> Document:
     """Return a saved scenario whose goal targets and custom event conditions use today's metric names."""
     scenario = dict(scenario)
@@ -500,10 +536,10 @@ def _renamed_trigger(event: Any) -> Any:
 
 
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5, 5: upgrade_5_to_6}
 )
 _HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType(
-    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: SaveHeader}
+    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: _HeaderV5, 6: SaveHeader}
 )
 
 

@@ -45,13 +45,14 @@ COLUMNS: Final[dict[str, type]] = {
     "tx": np.int32,  # target tile
     "ty": np.int32,
     "load": np.int32,  # waste units carried
-    "load_type": np.int8,  # index into WASTE_TYPES of what is carried
+    "load_type": np.int8,  # index into WASTE_TYPES of what is carried (an empty seeking walker: what it is after)
     "owner": np.int32,  # tribe index for scavengers, hub building id for drones
     "state": np.int8,  # see the module docstring
     "timer": np.int32,  # ticks until the agent re-picks its target
 }
 DAY_FIGURES: Final = (
     "smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw", "drone_collected", "tapped_kwh", "fined",
+    "inspections", "neglect_fined",
 )
 # The day figures that add up over a game (tapped_kw is a reading, the kW taps draw at the moment):
 # `Agents.totals` keeps them summed over the days before today.

@@ -185,7 +185,7 @@ def concealed(world: World, true_total: int | None = None) -> int:
 
 def true_hazardous(world: World) -> int:
     """Return the true untreated hazardous units: on the ground, in the depot, buried, cached."""
-    return int(world.metric("hazardous_untreated")) + world.agents.cache_total()
+    return int(world.metric("hazardous_untreated"))  # (the caches included)
 
 
 def yesterday_figure(world: World, name: str) -> int:

@@ -30,12 +30,19 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     # Community recycling: percent of each block's non-hazardous waste sorted at the door straight
     # to the depot while the policy is on.
     community_sorted_percent: int = 25
+    # ...and percent of it the neighbourhoods' repair and swap shops keep from being thrown away at all.
+    community_reduced_percent: int = 10
     # Ecolife's ground crews' collection capacity in waste units per tick, city-wide: enough for a
     # small town, so a mid-size city outgrows it and needs drone hubs near its blocks.
     collection_base: int = 40
     # Collected waste waiting for a plant, units per waste type before the overflow goes to landfill;
     # about a day of a mid-size city's waste, so a plant built a little late still gets the backlog.
     depot_capacity: int = 1_000
+    # Criminalised neglect: hazardous waste weighs at least this percent of Ecolife's heaviest
+    # priority, and the inspectors fine its contractors thousandths of a credit a day for each unit
+    # of hazardous waste they find left lying on the blocks.
+    neglect_hazard_weight_percent: int = 60
+    neglect_fine_milli: int = 200
     # Pollution emitted by uncollected waste: thousandths of a unit per waste unit per tick.
     # Hazardous waste dominates: a month of a city's neglected drums makes its blocks uncomfortable.
     emission_organic_milli: int = 20
@@ -118,8 +125,11 @@ _CITY_RULE_MAXIMA: Final = {
     "waste_ewaste_milli": 1_000,
     "waste_hazardous_milli": 1_000,
     "community_sorted_percent": 100,
+    "community_reduced_percent": 100,
     "collection_base": 1_000_000,
     "depot_capacity": 1_000_000_000,
+    "neglect_hazard_weight_percent": 100,  # as heavy as the heaviest
+    "neglect_fine_milli": 1_000_000,  # a thousand credits a unit
     "emission_organic_milli": 100_000,  # 100 pollution units a waste unit a tick
     "emission_plastic_milli": 100_000,
     "emission_metal_milli": 100_000,

@@ -17,20 +17,27 @@ class AgentRules:
     scavenger_retarget_ticks: int = 12  # ticks before a walker gives up on its target and picks again
     scavenger_range: int = 24  # tiles from the camp a walker looks for waste, lines and cache sites
     scavenger_tap_permille: int = 100  # share of walkers that go for a power line instead of waste
-    scavenger_tap_kw: int = 5  # kW one walker siphons while on a line tile
-    scavenger_tap_ticks: int = 8  # ticks a walker stays on a line once it taps it
-    scavenger_food_per_member: int = 1  # waste units a tribe needs per 10 members a day to grow
+    scavenger_tap_kw: int = 15  # kW one walker siphons while on a line tile
+    scavenger_tap_ticks: int = 16  # ticks a walker stays on a line once it taps it
+    scavenger_food_per_100_members: int = 6  # waste units a tribe needs a day per 100 members, or it goes hungry
     scavenger_hunger_unrest: int = 2  # unrest a day when a tribe brought home less than it needs
-    scavenger_pollution_limit: int = 40  # pollution units at the camp above which the tribe suffers
+    scavenger_smuggle_permille: int = 400  # share of a tribe's waste errands that go for hazardous waste to hide (halved under a crackdown)
+    scavenger_pollution_limit: int = 1500  # pollution units at the camp above which the tribe suffers (they live with what Ecolife leaves)
     scavenger_pollution_unrest: int = 1  # unrest a day while the camp is polluted
     scavenger_crackdown_unrest: int = 4  # unrest a day under a crackdown
-    scavenger_intercept_unrest: int = 2  # unrest per load or cache of theirs seized
+    scavenger_intercept_unrest: int = 1  # unrest per load or cache of theirs seized...
+    scavenger_seized_unrest_max: int = 5  # ...but at most this much a day
     scavenger_amnesty_calm: int = 3  # unrest falling a day under amnesty
     scavenger_community_calm: int = 2  # unrest falling a day with community recycling
+    scavenger_community_food_percent: int = 50  # percent of a tribe's daily need community recycling's paid rounds give it
     scavenger_restless_unrest: int = 75  # unrest at which a tribe's mood is announced to the player
     scavenger_amnesty_below: int = 60  # tribes with unrest below this become collectors under amnesty
-    scavenger_wage: int = 3  # credits paid per unit an amnestied collector delivers
-    scavenger_growth_permille: int = 20  # members added a day when fed, thousandths of members
+    scavenger_wage: int = 2  # credits paid per unit an amnestied collector delivers
+    scavenger_growth_permille: int = 20  # members added a day when fed, thousandths of members (less as the camp fills)
+    scavenger_capacity_permille: int = 4000  # members a camp holds at most, thousandths of the members it was founded with
+    scavenger_starve_permille: int = 25  # members who leave a day when the tribe is hungry, thousandths of members
+    scavenger_floor_permille: int = 200  # members who never leave their camp, thousandths of the founders
+    cache_full_units: int = 400  # hazardous units a tribe piles into one cache before it starts another
     cache_emission_milli: int = 1000  # thousandths of a pollution unit a hidden unit emits per tick (leaking drums: more than a pile)
     drone_collection_per_hub: int = 12  # collection drones each drone hub keeps
     drone_carry: int = 100  # waste units a collection drone carries per trip (one type a trip)
@@ -59,18 +66,25 @@ AGENT_RULE_MAXIMA: Final[dict[str, int]] = {
     "scavenger_tap_permille": 1_000,
     "scavenger_tap_kw": 1_000_000,
     "scavenger_tap_ticks": 100_000,
-    "scavenger_food_per_member": 1_000,
+    "scavenger_food_per_100_members": 100_000,
     "scavenger_hunger_unrest": 100,  # unrest runs from 0 to 100
+    "scavenger_smuggle_permille": 1_000,
     "scavenger_pollution_limit": 1_000_000,  # the most pollution a tile can hold
     "scavenger_pollution_unrest": 100,
     "scavenger_crackdown_unrest": 100,
     "scavenger_intercept_unrest": 100,
+    "scavenger_seized_unrest_max": 100,
     "scavenger_amnesty_calm": 100,
     "scavenger_community_calm": 100,
+    "scavenger_community_food_percent": 1_000,
     "scavenger_restless_unrest": 100,
     "scavenger_amnesty_below": 100,
     "scavenger_wage": 1_000,
     "scavenger_growth_permille": 1_000,  # a tribe at most doubles a day, up to game.sim.agents.MAX_TRIBE_MEMBERS
+    "scavenger_capacity_permille": 10_000_000,  # ten thousand times its founders, up to MAX_TRIBE_MEMBERS
+    "scavenger_starve_permille": 1_000,
+    "scavenger_floor_permille": 1_000,
+    "cache_full_units": 1_000_000,  # game.sim.waste.MAX_WASTE_PER_TILE
     "cache_emission_milli": 100_000,
     "drone_collection_per_hub": 64,
     "drone_carry": 100_000,

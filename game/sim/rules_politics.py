@@ -38,8 +38,10 @@ class PoliticsRules:
     # Fewest newly hidden hazardous units that make a story worth a headline.
     scandal_min_hidden: int = 20
     # Activists' daily chance of finding hidden waste, per mille: per 1,000 hidden units, plus per seized cache unit, capped.
+    # (0 per seized unit by default: a tribe's cache holds hundreds of units, and the city that digs
+    # them up should not be the one exposed for it; what is still hidden is what tips them off.)
     scandal_discovery_per_1000: int = 40
-    scandal_discovery_per_seized: int = 2
+    scandal_discovery_per_seized: int = 0
     scandal_discovery_max_permille: int = 400
     # Hidden hazardous units below which a promise of transparency still sounds honest.
     scandal_stance_small_hidden: int = 300

@@ -19,6 +19,12 @@ GOAL_METRICS: tuple[str, ...] = (
     "pollution_max",
     "hazardous_untreated",
     "recycled_total",
+    "recycled_organic",  # units of each waste type recycled (or treated) so far
+    "recycled_plastic",
+    "recycled_metal",
+    "recycled_ewaste",
+    "recycled_hazardous",
+    "events_answered",  # story events the player answered (not left to time out)
     "food",
     "fuel",
     "materials",

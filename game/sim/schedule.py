@@ -89,6 +89,7 @@ SCHEDULE: tuple[System, ...] = (
     _system(drones.guard, round_phase(2), "tick width height rules policies layout buildings",
             "agents depot counters ledger rng"),
     _system(collection.run, round_phase(2), "width height rules policies layout buildings", "waste depot counters"),
+    _system(collection.inspect, DAY_END, "width height rules policies layout buildings waste", "agents ledger"),
     _system(pollution.waste_emission, round_phase(0), "rules waste", "pollution emission_carry"),
     _system(pollution.run, EVERY_TICK, "width height rules layout buildings", "pollution"),
     _system(pollution.spread_round, round_phase(1), "width height rules layout", "pollution"),

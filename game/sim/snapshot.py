@@ -26,7 +26,7 @@ from game.sim.terrain import TERRAIN_TYPES
 from game.sim.waste import MAX_WASTE_PER_TILE, WASTE_TYPES
 from game.sim.world import World
 
-SNAPSHOT_VERSION = 5
+SNAPSHOT_VERSION = 6
 MAX_SIDE = 512  # tiles; the largest map the game supports
 MILLI = 999  # thousandths carried to the next whole unit
 

@@ -65,7 +65,7 @@ class Ledger:
     upkeep: int = 0
     fees: int = 0
     policies: int = 0  # the running costs of the policies in force
-    fines: int = 0  # collected from tribes caught by security drones
+    fines: int = 0  # collected from tribes caught by security drones and from Ecolife's contractors caught neglecting hazardous waste
     wages: int = 0  # paid to amnestied collectors for waste they deliver
     events: int = 0  # money story events brought in (negative: cost)
 

@@ -272,6 +272,16 @@ class CityView:
         return read_only(self._world.waste)
 
     @property
+    def net_income_yesterday(self) -> int:
+        """Credits the treasury gained (negative: lost) over the last whole day: income less upkeep, fees, policies and wages."""
+        return int(self._world.last_ledger.net)
+
+    @property
+    def depot(self) -> np.ndarray:
+        """Collected waste waiting for a plant, units per waste type (WASTE_TYPES order)."""
+        return read_only(self._world.depot)
+
+    @property
     def network(self) -> np.ndarray:
         """Power network id per tile, 0 for none."""
         return read_only(self._world.network)

@@ -282,12 +282,17 @@ class World:
         if name == "pollution_max":
             return int(self.pollution.max())
         if name == "hazardous_untreated":
-            # Untreated means lying about, on board a drone, waiting in the depot, or buried in a landfill.
+            # Untreated means lying about, on board a drone, waiting in the depot, buried in a landfill
+            # or hidden in a scavengers' cache: everything made and not yet treated.
             hazardous = WASTE_TYPES.index("hazardous")
             on_ground = int(self.waste[hazardous].sum()) + int(self.agents.carried()[hazardous])
-            return on_ground + int(self.depot[hazardous]) + int(self.counters.landfilled[hazardous])
+            return on_ground + int(self.depot[hazardous]) + int(self.counters.landfilled[hazardous]) + self.agents.cache_total()
         if name == "recycled_total":
             return int(self.counters.recycled.sum())
+        if name.startswith("recycled_") and name[len("recycled_"):] in WASTE_TYPES:
+            return int(self.counters.recycled[WASTE_TYPES.index(name[len("recycled_"):])])
+        if name == "events_answered":
+            return sum(1 for *_, how in self.story.choices if how == "player")
         if name in self.resources:
             return self.resources[name]
         if name == "served_percent":

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 PRIORITY_POLICIES = tuple(f"priority.{name}" for name in WASTE_TYPES)
+HAZARDOUS = WASTE_TYPES.index("hazardous")
 INT32_LIMIT = 2**31 - 1
 
 # Waste units: int32 on the grid, int64 in the depot and the drones' holds.
@@ -36,6 +37,24 @@ def deliver_loads(world: World, kinds: np.ndarray, loads: np.ndarray) -> npt.NDA
     add_to_tally(world.depot, per_type)
     add_to_tally(world.counters.collected, per_type)
     return per_type
+
+
+def neglect_is_criminal(world: World) -> bool:
+    """Return whether leaving hazardous waste uncollected is a crime (the `criminalise_neglect` policy)."""
+    return bool(world.policies.get("criminalise_neglect", 0))
+
+
+def waste_weights(world: World) -> list[int]:
+    """Return Ecolife's priority weight per waste type, for the ground crews and the drones alike.
+
+    While neglect is criminal, hazardous waste weighs at least `neglect_hazard_weight_percent` of
+    the heaviest weight: Ecolife must collect it, whatever its settings say.
+    """
+    weights = [int(world.policies.get(name, 0)) for name in PRIORITY_POLICIES]
+    if neglect_is_criminal(world):
+        floor = -(-max(weights) * world.rules.neglect_hazard_weight_percent // 100)
+        weights[HAZARDOUS] = max(weights[HAZARDOUS], floor)
+    return weights
 
 
 def landfill_room(world: World) -> int:
@@ -233,14 +252,39 @@ def run(world: World) -> None:
         return
     depot_room = [max(world.rules.depot_capacity - units, 0) for units in world.depot.tolist()]
     spare_landfill = landfill_room(world)
-    # Any type may spill into landfill, but the landfill space is counted once for all of them.
+    # Any type may spill into landfill (but hazardous waste while the inspectors keep it out), and
+    # the landfill space is counted once for all of them.
+    spill = [spare_landfill] * len(WASTE_TYPES)
+    if neglect_is_criminal(world):
+        spill[HAZARDOUS] = 0
     total_room = sum(depot_room) + spare_landfill
-    weights = [world.policies[key] for key in PRIORITY_POLICIES]
-    limits = [min(units, room + spare_landfill) for units, room in zip(available.tolist(), depot_room)]
-    shares = share_by_weight(min(world.rules.collection_base * ROUND_TICKS, total_room), weights, limits)
+    limits = [min(units, room + spare) for units, room, spare in zip(available.tolist(), depot_room, spill)]
+    shares = share_by_weight(min(world.rules.collection_base * ROUND_TICKS, total_room), waste_weights(world), limits)
     taken = _take_rows(piles, shares, available)
     # A round takes from a few piles: write back only those (blocks never share tiles).
     changed = np.flatnonzero(taken != 0)
     flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
     add_to_tally(world.depot, shares)
     add_to_tally(world.counters.collected, shares)
+
+
+def inspect(world: World) -> None:
+    """At day end, while neglect is criminal, the inspectors check every landfill and the blocks.
+
+    The landfill inspections keep hazardous waste out of the landfills (the depot keeps it, and
+    recycling sends none there); the blocks' inspection fines Ecolife's contractors for the
+    hazardous waste left lying, `neglect_fine_milli` thousandths of a credit a unit, paid into the
+    city's fines. Both are counted in the agents' day figures (`inspections`, `neglect_fined`).
+    """
+    if not neglect_is_criminal(world):
+        return
+    from game.sim.agents import MAX_FIGURE
+    from game.sim.state import saturated_funds
+
+    agents = world.agents
+    agents.today["inspections"] = min(MAX_FIGURE, agents.today["inspections"] + int(world.layout.rows(Landfill).size) + 1)
+    lying = int(world.waste[HAZARDOUS].reshape(-1).take(home_tiles(world)).sum())
+    fine = lying * world.rules.neglect_fine_milli // 1000
+    if fine:
+        world.ledger.fines = saturated_funds(world.ledger.fines + fine)
+        agents.today["neglect_fined"] = min(MAX_FIGURE, agents.today["neglect_fined"] + fine)

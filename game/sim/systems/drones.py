@@ -41,10 +41,11 @@ from game.sim.cadence import ROUND_TICKS, TURN_HUBS, on_turn, turn_rows, turns_f
 from game.sim.components import DroneHub, Housing, Recycler
 from game.sim.state import saturated_funds
 from game.sim.systems.collection import (
-    PRIORITY_POLICIES,
     deliver_loads,
     home_tiles,
     landfill_room,
+    neglect_is_criminal,
+    waste_weights,
 )
 from game.sim.systems.scavengers import (
     cell_of,
@@ -63,7 +64,6 @@ WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its loa
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
 FAR = 1 << 30  # tiles: farther than any plant
 OUT_OF_REACH = -(1 << 40)  # what a street out of a hub's reach offers its drones: less than any street in reach
-HAZARD_FLOOR_WEIGHT = 50  # least priority weight hazardous waste gets while neglect is criminal
 # Which waste types each building kind takes in, by kind index (plants only).
 ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
 
@@ -234,14 +234,6 @@ def _land(store: AgentStore, rows: np.ndarray) -> None:
     """Land collection drones `rows` where they are, keeping their loads, until the power is back."""
     if rows.size:
         _send(store, rows, store.col("x")[rows], store.col("y")[rows], GROUNDED)
-
-
-def waste_weights(world: World) -> np.ndarray:
-    """Return Ecolife's priority weight per waste type; neglect criminalised puts a floor under hazardous."""
-    weights = np.array([world.policies.get(name, 0) for name in PRIORITY_POLICIES], np.int64)
-    if world.policies.get("criminalise_neglect", 0):
-        weights[HAZARDOUS] = max(int(weights[HAZARDOUS]), HAZARD_FLOOR_WEIGHT)
-    return weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,9 +476,11 @@ def _trips(
     fuller = best < _offering(carry // FULLER_PART, streets)
     worthwhile = np.where(np.logical_or.reduce(fuller, axis=1, keepdims=True), fuller, best < _offering(least, streets))
     room = world.depot < world.rules.depot_capacity
-    if not room.all():
-        room |= landfill_room(world) > 0
-    hub_weights = worthwhile * (waste_weights(world) * room)  # (hubs, types)
+    if not room.all() and landfill_room(world) > 0:
+        spills = np.ones(len(WASTE_TYPES), bool)
+        spills[HAZARDOUS] = not neglect_is_criminal(world)  # the inspectors keep it out of the landfills
+        room |= spills
+    hub_weights = worthwhile * (np.array(waste_weights(world), np.int64) * room)  # (hubs, types)
     shares = np.add.accumulate(hub_weights, axis=1)[local]  # (drones, types): the weights' running totals
     draws = world.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
     kinds = np.where(beaten, kind, (shares > draws[:, None]).argmax(axis=1))

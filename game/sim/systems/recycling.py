@@ -17,6 +17,7 @@ from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.components import Landfill, Recycler
 from game.sim.events import LandfillFull, PlantStalled
 from game.sim.state import add_to_tally, saturated_funds
+from game.sim.systems.collection import neglect_is_criminal
 from game.sim.waste import WASTE_INDEX
 
 if TYPE_CHECKING:
@@ -142,7 +143,12 @@ def _landfill_overflow(world: World, depot: list[int]) -> None:
         world.landfill_full = False  # the usual case: everything fits
         return
     overflow = [max(units - limit, 0) for units in depot]
+    if neglect_is_criminal(world):
+        overflow[WASTE_INDEX["hazardous"]] = 0  # the inspectors keep it out: the depot holds it, in drums, for treatment
     total = sum(overflow)
+    if total == 0:
+        world.landfill_full = False
+        return
     fills = world.layout.rows(Landfill)
     stored = world.buildings.col("stored")
     room = world.layout.values(Landfill, "capacity")[fills] - stored[fills]

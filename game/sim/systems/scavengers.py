@@ -31,13 +31,28 @@ from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.agents import Agents, AgentStore
+    from game.sim.components import Tribe
     from game.sim.world import World
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
-# What a walker takes from a pile, first to last: metal and e-waste sell, hazardous pays to hide.
-# Organic and plastic waste are worth nothing on the street: walkers leave them to Ecolife.
-PICK_ORDER = np.array([WASTE_TYPES.index(name) for name in ("metal", "ewaste", "hazardous")])
-VALUABLE = PICK_ORDER[:2]
+METAL = WASTE_TYPES.index("metal")
+VALUABLE = np.array([WASTE_TYPES.index(name) for name in ("metal", "ewaste")])
+# What a walker takes from a pile, first to last, by the errand it is on (its `ERRAND`); a type its
+# errand leaves gets a False in `TAKES`. Metal and e-waste sell, hazardous pays to hide; organic
+# and plastic are worth nothing on the street, so only paid collectors take them.
+PICK_ORDERS = np.array([
+    [WASTE_TYPES.index(name) for name in names]
+    for names in (
+        ("metal", "ewaste", "hazardous", "plastic", "organic"),  # scrap: what sells first
+        ("hazardous", "metal", "ewaste", "plastic", "organic"),  # smuggling: hazardous to hide
+        ("hazardous", "ewaste", "metal", "plastic", "organic"),  # collecting under amnesty: what Ecolife neglects first
+    )
+])
+TAKES = np.array([[True, True, True, False, False], [True, True, True, False, False], [True] * 5])
+SCRAP, SMUGGLING, COLLECTING = 0, 1, 2  # a seeking walker's errand (its `load_type` says scrap or hazardous)
+MAX_PATIENCE = 200_000  # ticks: the most a walker's timer is set to (game.sim.agents.MAX_TIMER bounds it in a save)
+CACHE_DRAWS = 4  # tiles drawn for a new cache site, the first hideout among them taken
+CACHE_SPACING = 3  # tiles: the least distance from its camp at which a tribe hides its drums
 CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the nearest
 
 
@@ -241,7 +256,7 @@ def _flee(world: World, agents: Agents, turns: int) -> None:
 
 
 def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
-    """Walkers at a pile take up to a load, metal and e-waste first; then head home or to a cache site."""
+    """Walkers at a pile take up to a load, in their errand's order; then head home, or to their tribe's cache with hazardous waste."""
     if rows.size == 0:
         return
     store = agents.store
@@ -249,27 +264,60 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     tiles = y[rows] * world.width + x[rows]
     tiles, first = _first_per_tile(tiles)  # one walker per pile and tick
     rows = rows[first]
+    tribes = store.col("owner")[rows]
+    errand = np.where(collectors[tribes], COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
+    order = PICK_ORDERS[errand]  # (walkers, types)
     flat = world.waste.reshape(len(WASTE_TYPES), -1)
-    piles = flat.take(tiles, axis=1).take(PICK_ORDER, axis=0)  # (take: several times faster than fancy indexing here)
-    found = piles > 0
-    choice = np.argmax(found, axis=0)
-    has = found.any(axis=0)
-    kinds = PICK_ORDER[choice]
-    amounts = np.where(has, np.minimum(piles[choice, np.arange(tiles.size)], world.rules.scavenger_carry), 0)
+    piles = flat[order, tiles[:, None]]
+    found = (piles > 0) & TAKES[errand]
+    choice = found.argmax(axis=1)
+    has = found.any(axis=1)
+    every = np.arange(rows.size)
+    kinds = order[every, choice]
+    amounts = np.where(has, np.minimum(piles[every, choice], world.rules.scavenger_carry), 0)
     flat[kinds, tiles] -= amounts.astype(np.int32)
     store.col("load")[rows] = amounts
     store.col("load_type")[rows] = kinds
     agents.today["picked_up"] += int(amounts.sum())
-    tribes = store.col("owner")[rows]
     hiding = has & (kinds == HAZARDOUS) & ~collectors[tribes]
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
     if hide_rows.size:
-        sx, sy = cache_sites(world, camps_x[tribes[hiding]], camps_y[tribes[hiding]])
+        sx, sy = cache_targets(world, agents, tribes[hiding], camps_x, camps_y)
         store.col("state")[hide_rows] = HIDE
         store.col("tx")[hide_rows] = sx
         store.col("ty")[hide_rows] = sy
     store.col("timer")[rows[~has]] = 0  # an empty pile: pick another next tick
+
+
+def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return where each walker of `tribes` hides its load: its tribe's fullest cache near the camp with room, else one new site a tribe.
+
+    A tribe piles its drums into one cache until it holds `cache_full_units`, so caches grow into
+    the hotspots the undercity knows; a cache found or full sends the tribe to a new site.
+    """
+    sites = agents.sites
+    reach = max(1, world.rules.scavenger_range // 3)
+    present = np.unique(tribes)
+    target_x = camps_x[present].astype(np.int64)
+    target_y = camps_y[present].astype(np.int64)
+    open_site = np.zeros(present.size, bool)
+    if sites.caches:
+        owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
+        units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
+        cache_x, cache_y = sites.tiles % world.width, sites.tiles // world.width
+        for place, tribe in enumerate(present.tolist()):
+            mine = (owners == tribe) & (units < world.rules.cache_full_units)
+            mine &= np.maximum(np.abs(cache_x - camps_x[tribe]), np.abs(cache_y - camps_y[tribe])) <= reach
+            if mine.any():
+                fullest = int(np.flatnonzero(mine)[units[mine].argmax()])  # ties: the first tile
+                target_x[place], target_y[place], open_site[place] = cache_x[fullest], cache_y[fullest], True
+    new = ~open_site
+    if new.any():
+        sx, sy = cache_sites(world, camps_x[present[new]], camps_y[present[new]])
+        target_x[new], target_y[new] = sx, sy
+    at = np.searchsorted(present, tribes)
+    return target_x[at].astype(np.int32), target_y[at].astype(np.int32)
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -294,13 +342,22 @@ def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y
 
 
 def cache_sites(world: World, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return a ruins or undercity tile near each camp (the camp itself when the draw misses)."""
-    reach = max(1, world.rules.scavenger_range // 3)
+    """Return a ruins or undercity tile near each camp but not at it (the camp itself when every draw misses).
+
+    A few tiles are drawn for each camp, `scavenger_range // 3` about it at most and
+    CACHE_SPACING from it at least (nobody sleeps beside the drums); the first that is a hideout is taken.
+    """
+    reach = max(CACHE_SPACING, world.rules.scavenger_range // 3)
+    shape = (CACHE_DRAWS, camps_x.size)
     # (minimum/maximum and a cached terrain map: np.clip and np.isin cost several times more here)
-    sx = np.minimum(np.maximum(camps_x + world.rng.integers(-reach, reach + 1, camps_x.size), 0), world.width - 1)
-    sy = np.minimum(np.maximum(camps_y + world.rng.integers(-reach, reach + 1, camps_y.size), 0), world.height - 1)
+    sx = np.minimum(np.maximum(camps_x + world.rng.integers(-reach, reach + 1, shape), 0), world.width - 1)
+    sy = np.minimum(np.maximum(camps_y + world.rng.integers(-reach, reach + 1, shape), 0), world.height - 1)
     hideouts = world.layout.derive(_hideouts, world)
-    missed = ~hideouts[sy, sx]
+    good = hideouts[sy, sx] & (np.maximum(np.abs(sx - camps_x), np.abs(sy - camps_y)) >= CACHE_SPACING)
+    pick = good.argmax(axis=0)
+    every = np.arange(camps_x.size)
+    sx, sy = sx[pick, every], sy[pick, every]
+    missed = ~good.any(axis=0)
     sx[missed], sy[missed] = camps_x[missed], camps_y[missed]
     return sx.astype(np.int32), sy.astype(np.int32)
 
@@ -339,7 +396,11 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
 
 
 def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
-    """Give idle walkers a new errand: a pile (most) or a power line (some, never collectors)."""
+    """Give idle walkers a new errand: a power line (some, never collectors), hazardous waste to hide (some), or scrap.
+
+    Collectors under amnesty go for any pile, the hazardous ones first; the others go for metal
+    and e-waste, or for hazardous waste when they smuggle. A crackdown halves the smuggling.
+    """
     store = agents.store
     rules = world.rules
     loaded = store.col("load")[rows] > 0
@@ -347,22 +408,39 @@ def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarra
     rows = rows[~loaded]
     if rows.size == 0:
         return
-    tribes = store.col("owner")[rows]
+    collecting = collectors[store.col("owner")[rows]]
     lines = _line_tiles(world)
-    taps = (world.rng.integers(0, 1000, rows.size) < rules.scavenger_tap_permille) & ~collectors[tribes] & (lines.size > 0)
-    piles = _pile_tiles(world)
-    seek = ~taps & (piles.size > 0)
-    for mask, candidates, state in ((seek, piles, SEEK), (taps, lines, TAP)):
+    draws = world.rng.integers(0, 1000, (2, rows.size))
+    taps = (draws[0] < rules.scavenger_tap_permille) & ~collecting & (lines.size > 0)
+    smuggle_share = rules.scavenger_smuggle_permille // (2 if world.policies.get("scavenger_stance", 0) < 0 else 1)
+    hazards = _hazard_tiles(world)
+    smuggling = ~taps & ~collecting & (draws[1] < smuggle_share) & (hazards.size > 0)
+    scrap = _pile_tiles(world)
+    piles = _any_pile_tiles(world) if collecting.any() else scrap
+    errands = (
+        (~taps & ~smuggling & ~collecting & (scrap.size > 0), scrap, SEEK, METAL),
+        (smuggling, hazards, SEEK, HAZARDOUS),
+        (collecting & (piles.size > 0), piles, SEEK, HAZARDOUS),
+        (taps, lines, TAP, 0),
+    )
+    sent = np.zeros(rows.size, bool)
+    for mask, candidates, state, wanted in errands:
         chosen = rows[mask]
+        sent |= mask
         if chosen.size == 0:
             continue
-        tiles = _nearest_of(world, candidates, store.col("x")[chosen], store.col("y")[chosen])
+        x, y = store.col("x")[chosen], store.col("y")[chosen]
+        tiles = _nearest_of(world, candidates, x, y)
+        tx, ty = tiles % world.width, tiles // world.width
         store.col("state")[chosen] = state
-        store.col("tx")[chosen] = tiles % world.width
-        store.col("ty")[chosen] = tiles // world.width
+        store.col("tx")[chosen] = tx
+        store.col("ty")[chosen] = ty
+        store.col("load_type")[chosen] = wanted  # what an empty walker is after
+        # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line).
+        walk = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
         extra = rules.scavenger_tap_ticks if state == TAP else 0
-        store.col("timer")[chosen] = rules.scavenger_retarget_ticks + extra
-    waiting = rows[~seek & ~taps]  # nothing to go for: rest at the camp
+        store.col("timer")[chosen] = np.minimum(walk + rules.scavenger_retarget_ticks + extra, MAX_PATIENCE)
+    waiting = rows[~sent]  # nothing to go for: rest at the camp
     _head_home(store, waiting, camps_x, camps_y)
     store.col("timer")[waiting] = rules.scavenger_retarget_ticks
 
@@ -380,7 +458,7 @@ def _nearest_of(world: World, candidates: np.ndarray, x: np.ndarray, y: np.ndarr
 
 
 def _pile_tiles(world: World) -> np.ndarray:
-    """Return the flat indices of housing tiles with waste worth taking, metal or e-waste piles if any."""
+    """Return the flat indices of housing tiles with scrap worth taking: metal or e-waste piles, else hazardous ones."""
     tiles = home_tiles(world)
     flat = world.waste.reshape(len(WASTE_TYPES), -1)
     # One plane at a time with take, OR-ed: piles are never negative, so a non-zero OR is a pile
@@ -391,10 +469,25 @@ def _pile_tiles(world: World) -> np.ndarray:
     valuable: np.ndarray = tiles[found > 0]
     if valuable.size:
         return valuable
-    for kind in PICK_ORDER[len(VALUABLE):].tolist():
+    return _hazard_tiles(world)
+
+
+def _hazard_tiles(world: World) -> np.ndarray:
+    """Return the flat indices of housing tiles with hazardous waste lying on them."""
+    tiles = home_tiles(world)
+    hazardous: np.ndarray = tiles[world.waste[HAZARDOUS].reshape(-1).take(tiles) > 0]
+    return hazardous
+
+
+def _any_pile_tiles(world: World) -> np.ndarray:
+    """Return the flat indices of housing tiles with any waste lying on them."""
+    tiles = home_tiles(world)
+    flat = world.waste.reshape(len(WASTE_TYPES), -1)
+    found = flat[0].take(tiles)
+    for kind in range(1, len(WASTE_TYPES)):
         found |= flat[kind].take(tiles)
-    any_pile: np.ndarray = tiles[found > 0]
-    return any_pile
+    piles: np.ndarray = tiles[found > 0]
+    return piles
 
 
 def _line_tiles(world: World) -> np.ndarray:
@@ -440,25 +533,35 @@ def emit_caches(world: World, agents: Agents, ticks: int) -> None:
 
 
 def settle_tribes(world: World, agents: Agents) -> None:
-    """Grow or shrink each tribe with food and pollution, move its unrest, then match its walkers."""
+    """Grow or shrink each tribe with food and pollution, move its unrest, then match its walkers.
+
+    A fed tribe grows, more slowly as its camp fills up to `scavenger_capacity_permille` of its
+    founders; a hungry or poisoned one loses members, but never its core (`scavenger_floor_permille`
+    of the founders), who have nowhere else to go.
+    """
     rules = world.rules
     stance = world.policies.get("scavenger_stance", 0)
-    calm = rules.scavenger_community_calm if world.policies.get("community_recycling", 0) else 0
-    for tribe in agents.tribes:
-        need = (tribe.members * rules.scavenger_food_per_member + 9) // 10
-        delta = -calm + tribe.intercepted * rules.scavenger_intercept_unrest
+    community = bool(world.policies.get("community_recycling", 0))
+    calm = rules.scavenger_community_calm if community else 0
+    founders = [camp.members for camp in world.scenario.camps]
+    for index, tribe in enumerate(agents.tribes):
+        founded = founders[index] if index < len(founders) else tribe.members
+        need = (tribe.members * rules.scavenger_food_per_100_members + 99) // 100
+        if community:  # community recycling's paid rounds: honest work that feeds part of the undercity
+            tribe.fed += need * rules.scavenger_community_food_percent // 100
+        delta = -calm + min(tribe.intercepted * rules.scavenger_intercept_unrest, rules.scavenger_seized_unrest_max)
         if stance < 0:
             delta += rules.scavenger_crackdown_unrest
         elif stance > 0:
             delta -= rules.scavenger_amnesty_calm
         if tribe.fed < need:
             delta += rules.scavenger_hunger_unrest
-            tribe.members -= max(1, tribe.members // 20) if tribe.members else 0
+            _lose_members(tribe, rules.scavenger_starve_permille, founded * rules.scavenger_floor_permille // 1000)
         else:
-            tribe.members += max(1, tribe.members * rules.scavenger_growth_permille // 1000)
+            tribe.members += _growth(tribe.members, max(1, founded * rules.scavenger_capacity_permille // 1000), rules.scavenger_growth_permille)
         if int(world.pollution[tribe.y, tribe.x]) > rules.scavenger_pollution_limit:
             delta += rules.scavenger_pollution_unrest
-            tribe.members -= max(1, tribe.members // 50) if tribe.members else 0
+            _lose_members(tribe, 20, founded * rules.scavenger_floor_permille // 1000)
         tribe.members = min(MAX_TRIBE_MEMBERS, max(0, tribe.members))
         was = tribe.unrest
         tribe.unrest = min(100, max(0, tribe.unrest + delta))
@@ -468,3 +571,18 @@ def settle_tribes(world: World, agents: Agents) -> None:
         tribe.fed = 0
         tribe.intercepted = 0
     agents.match_all(world)
+
+
+def _growth(members: int, capacity: int, permille: int) -> int:
+    """Return the members a fed tribe gains in a day: `permille` of its members, scaled by the room left in its camp (logistic)."""
+    room = capacity - members
+    if room <= 0:
+        return 0
+    return min(room, max(1, members * permille * room // (1000 * capacity)))
+
+
+def _lose_members(tribe: Tribe, permille: int, core: int) -> None:
+    """Take `permille` of a tribe's members (at least one) away, never below its `core` (a tribe already smaller keeps what it has)."""
+    if tribe.members <= core:
+        return
+    tribe.members = max(core, tribe.members - max(1, tribe.members * permille // 1000))

@@ -39,6 +39,9 @@ def run(world: World) -> None:
     generated = np.add.reduce(whole, axis=0)
     if not any(generated.tolist()):  # nothing is ever negative: no units at all
         return
+    if world.policies["community_recycling"]:
+        whole = whole - _city_share(whole, world.rules.community_reduced_percent)  # mended, swapped, never thrown away
+        generated = np.add.reduce(whole, axis=0)
     add_to_tally(world.counters.generated, generated)
     if world.policies["community_recycling"]:
         whole = _sort_at_the_door(world, whole)
@@ -89,16 +92,24 @@ def _one_size(world: World) -> npt.NDArray[np.int64]:
 
 
 def _sort_at_the_door(world: World, whole: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Send the community programme's share of the city's sortable waste to the depot; return what each block has left.
+    """Send the community programme's share of the city's sortable waste to the depot; return what each block has left."""
+    share = _city_share(whole, world.rules.community_sorted_percent)
+    taken = np.add.reduce(share, axis=0)
+    add_to_tally(world.depot, taken)
+    add_to_tally(world.counters.collected, taken)
+    left: npt.NDArray[np.int64] = whole - share
+    return left
 
-    Neighbourhood sorting points take `community_sorted_percent` of the organic, plastic, metal and
-    e-waste the city puts out (never hazardous waste), from each block in proportion to its bags:
-    the city-wide share is exact, and the units that do not divide evenly come from the blocks with
-    the largest remainders, the first on ties (a block puts out a few units a round, so a share
-    of each block's own would round to nothing).
+
+def _city_share(whole: npt.NDArray[np.int64], percent: int) -> npt.NDArray[np.int64]:
+    """Return, per block and waste type, its part of `percent` of the organic, plastic, metal and e-waste the city puts out (never hazardous waste).
+
+    Each block gives in proportion to its bags: the city-wide share is exact, and the units that do
+    not divide evenly come from the blocks with the largest remainders, the first on ties (a block
+    puts out a few units a round, so a share of each block's own would round to nothing).
     """
     put_out = np.add.reduce(whole, axis=0)
-    wanted = put_out * world.rules.community_sorted_percent // 100
+    wanted = put_out * percent // 100
     wanted[WASTE_TYPES.index("hazardous")] = 0
     if int(put_out.max()) * int(wanted.max()) < 2**62:
         share, remainder = np.divmod(whole * wanted, np.maximum(put_out, 1))
@@ -108,10 +119,7 @@ def _sort_at_the_door(world: World, whole: npt.NDArray[np.int64]) -> npt.NDArray
         np.put_along_axis(rank, order, np.arange(whole.shape[0])[:, None], axis=0)
         share += rank < short
     else:  # (piles this large only under the rules' extremes: each block's own share is exact enough)
-        share = whole * world.rules.community_sorted_percent // 100
+        share = whole * percent // 100
         share[:, WASTE_TYPES.index("hazardous")] = 0
-    taken = np.add.reduce(share, axis=0)
-    add_to_tally(world.depot, taken)
-    add_to_tally(world.counters.collected, taken)
-    left: npt.NDArray[np.int64] = whole - share
-    return left
+    shares: npt.NDArray[np.int64] = share
+    return shares
