@@ -236,6 +236,52 @@ def test_a_damaged_story_in_a_save_names_its_field(make_world: Callable[..., Sim
         restore(meta, arrays)
 
 
+def test_the_choices_a_waiting_event_offers_are_saved_with_it(make_world: Callable[..., Simulation]) -> None:
+    sim = story_world(make_world)
+    fire_audit(sim)
+    assert sim.story.active is not None and sim.story.active.offered == ("pay", "stall")
+    sim.story.fire(AUDIT, sim.tick, 31, offered=("stall",))
+    meta, arrays = capture(sim)
+    assert meta["society"]["story"]["active"]["offered"] == ["stall"]
+    copy = restore(meta, arrays)
+    try:
+        assert copy.story.active == sim.story.active and copy.story.active.offered == ("stall",)
+    finally:
+        copy.close()
+
+
+def test_a_save_from_before_withheld_choices_offers_every_choice(make_world: Callable[..., Simulation]) -> None:
+    sim = story_world(make_world)
+    fire_audit(sim)
+    meta, arrays = capture(sim)
+    del meta["society"]["story"]["active"]["offered"]
+    copy = restore(meta, arrays)
+    try:
+        assert copy.story.active is not None and copy.story.active.offered == ("pay", "stall")
+    finally:
+        copy.close()
+
+
+@pytest.mark.parametrize(
+    ("offered", "message"),
+    [
+        (["pay"], r"^society\.story\.active\.offered: the default choice 'stall' must be offered$"),
+        (["stall", "flee"], r"^society\.story\.active\.offered\[1\]: expected one of pay, stall$"),
+        (["stall", "stall"], r"^society\.story\.active\.offered: a choice is listed twice$"),
+        ("stall", r"^society\.story\.active\.offered: expected a list of at most \d+ items$"),
+    ],
+)
+def test_a_damaged_list_of_offered_choices_names_its_field(
+    make_world: Callable[..., Simulation], offered: Any, message: str
+) -> None:
+    sim = story_world(make_world)
+    fire_audit(sim)
+    meta, arrays = capture(sim)
+    meta["society"]["story"]["active"]["offered"] = offered
+    with pytest.raises(SnapshotError, match=message):
+        restore(meta, arrays)
+
+
 def test_events_round_trip_through_plain_data() -> None:
     for event in (*EVENTS, AUDIT):
         assert event_from_data(event_to_data(event), "x") == event
@@ -340,3 +386,17 @@ def test_the_debate_fires_in_the_days_before_the_election_and_takes_a_stance(mak
     assert 0 < days_left <= 3
     result = sim.execute(Choose("debate", "transparency"))
     assert result.ok and result.detail.startswith("The televised debate: Promise the true figures (")
+
+
+def test_offered_conditions_and_a_sequel_of_a_custom_event_round_trip_through_plain_data() -> None:
+    condition = Condition("policy", "patrol_intensity", at_least=2)
+    event = replace(AUDIT, choices=(replace(AUDIT.choices[0], offered_when=(condition,)), AUDIT.choices[1]), follows="debate")
+    data = event_to_data(event)
+    assert data["choices"][0]["offered_when"] == [{"kind": "policy", "subject": "patrol_intensity", "at_least": 2, "at_most": None}]
+    assert data["follows"] == "debate"
+    assert event_from_data(data, "x") == event
+    del data["choices"][0]["offered_when"], data["follows"]  # saved before choices could be withheld, or events follow others
+    assert event_from_data(data, "x") == replace(AUDIT, follows="")
+    data = event_to_data(replace(AUDIT, choices=(AUDIT.choices[0], replace(AUDIT.choices[1], offered_when=(condition,)))))
+    with pytest.raises(SnapshotError, match=r"^x\.default: the default choice 'stall' is always offered"):
+        event_from_data(data, "x")
