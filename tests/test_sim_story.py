@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from worlds import TICKS_PER_DAY, at, step_to_day_end
 
+from game.data.events import MAX_CHOICES
 from game.sim import Simulation
 from game.sim.checks import SnapshotError
 from game.sim.commands import Choose, SetPolicy
@@ -298,12 +299,13 @@ def test_broken_event_data_names_the_field() -> None:
         event_from_data(data, "e")
 
 
-def test_every_shipped_event_has_text_two_or_three_choices_and_a_default_among_them() -> None:
+def test_every_shipped_event_has_text_two_to_five_choices_and_a_default_among_them() -> None:
     assert len(EVENTS) >= 12
     assert len({event.id for event in EVENTS}) == len(EVENTS)
     for event in EVENTS:
         assert event.title and len(event.text) > 80 and event.cast, event.id
-        assert 2 <= len(event.choices) <= 3, event.id
+        assert 2 <= len(event.choices) <= MAX_CHOICES, event.id
+        assert not event.choice(event.default).offered_when, event.id
         assert event.default in [choice.id for choice in event.choices], event.id
         assert event.trigger, event.id
         for choice in event.choices:
@@ -386,6 +388,75 @@ def test_the_debate_fires_in_the_days_before_the_election_and_takes_a_stance(mak
     assert 0 < days_left <= 3
     result = sim.execute(Choose("debate", "transparency"))
     assert result.ok and result.detail.startswith("The televised debate: Promise the true figures (")
+
+
+def run_to_the_debate(sim: Simulation, unrest: int, hazardous: int) -> None:
+    """Step day by day until the debate fires, with the tribe's unrest and the hazardous waste lying about as given at each day end."""
+    while sim.story.active is None:
+        step_to_day_end(sim)
+        sim.agents.tribes[0].unrest = unrest
+        sim.waste[HAZARDOUS] = 0
+        sim.waste[HAZARDOUS, 1, 10] = hazardous
+        sim.step(1)
+    assert sim.story.active.event_id == "debate"
+
+
+def offered_in(sim: Simulation) -> tuple[str, ...]:
+    """Return the ids of the choices the waiting event offers, as the window sees them."""
+    from game.sim.view import CityView
+
+    waiting = CityView(sim).waiting_event()
+    assert waiting is not None
+    return tuple(choice.id for choice in waiting.offered)
+
+
+def test_the_debate_offers_a_crackdown_only_while_a_tribe_is_restless(make_world: Callable[..., Simulation]) -> None:
+    calm, restless = society_world(make_world, ("debate",)), society_world(make_world, ("debate",))
+    run_to_the_debate(calm, unrest=20, hazardous=0)
+    run_to_the_debate(restless, unrest=90, hazardous=0)
+    assert offered_in(calm) == ("acknowledge", "transparency", "defend")
+    assert offered_in(restless) == ("acknowledge", "transparency", "defend", "crackdown")
+
+
+def test_the_debate_offers_the_clean_up_only_while_hazardous_waste_lies_untreated(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate",))
+    run_to_the_debate(sim, unrest=20, hazardous=5_000)
+    assert offered_in(sim) == ("acknowledge", "transparency", "defend", "cleanup")
+    result = sim.execute(Choose("debate", "cleanup"))
+    assert result.ok and "clean-up" in result.detail
+    assert sim.politics.campaign[-1][1] == "promise_cleanup"
+
+
+def test_every_debate_stance_can_be_offered() -> None:
+    from game.sim.politics import STANCE_IDS
+
+    debate = next(event for event in EVENTS if event.id == "debate")
+    stances = [effect.target for choice in debate.choices for effect in choice.effects if effect.kind == "stance"]
+    assert sorted(stances) == sorted(STANCE_IDS)
+
+
+def test_a_choice_not_offered_is_rejected_with_what_it_needs_and_changes_nothing(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate",))
+    run_to_the_debate(sim, unrest=20, hazardous=0)
+    before = sim.state_hash()
+    result = sim.execute(Choose("debate", "crackdown"))
+    assert not result.ok
+    assert result.reason == (
+        "choice 'crackdown' of event 'debate' is not offered this time (it needs a tribe's unrest at least 50 "
+        "when the event fires); offered: acknowledge, transparency, defend"
+    )
+    sim.command_log.pop()
+    assert sim.state_hash() == before and sim.story.active is not None
+
+
+def test_what_an_event_offers_is_decided_when_it_fires(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate",))
+    run_to_the_debate(sim, unrest=90, hazardous=0)
+    sim.agents.tribes[0].unrest = 0  # the tunnels calm down while the studio waits
+    sim.step(3)
+    assert "crackdown" in offered_in(sim)
+    assert sim.execute(Choose("debate", "crackdown")).ok
+
 
 
 def test_offered_conditions_and_a_sequel_of_a_custom_event_round_trip_through_plain_data() -> None:

@@ -13,8 +13,14 @@ An event as either file writes it (a level nests it under `[[events.custom]]`):
     id = "pay"
     label = "Pay"
     explanation = "..."
-    default = true
+    offered_when = [{kind = "metric", metric = "funds", at_least = 2000}]  # optional; never on the default
     effects = [{kind = "funds", amount = -2000}, {kind = "policy", policy = "transparency", value = 1}]
+
+    [[events.choices]]
+    id = "stall"
+    label = "Stall"
+    explanation = "..."
+    default = true
 
 pydantic checks each field (`StoryEventEntry`); `events_problems` then checks what needs the game's
 tables (kinds, metrics, policies and their ranges, factions, stances, building kinds, other events),
@@ -33,7 +39,7 @@ from pydantic import BaseModel, Field
 from game.data.field_errors import quoted, unknown
 from game.data.models import STRICT, ContentFile, Found, Id, Label, Location, Name, Text, Title
 
-MAX_CHOICES = 3
+MAX_CHOICES = 5  # the story dialog lays out at most this many buttons
 MAX_ITEMS = 12  # conditions of a trigger, effects of a choice, names in a cast
 MAX_COOLDOWN_DAYS = 10_000
 Number = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
@@ -67,7 +73,7 @@ TICKS_EFFECTS: tuple[str, ...] = ("security_off", "power_cut", "sabotage")  # th
 
 
 class ConditionEntry(BaseModel):
-    """One trigger condition: its kind, and the fields that kind reads."""
+    """One condition of a trigger or of a choice's `offered_when`: its kind, and the fields that kind reads."""
 
     model_config = STRICT
 
@@ -127,6 +133,8 @@ class ChoiceEntry(BaseModel):
     """What the choice means, shown with its button."""
     default: bool = False
     """Taken when nobody answers in time; exactly one choice of an event is the default."""
+    offered_when: Annotated[list[ConditionEntry], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    """Conditions (the kinds of a trigger) that must all hold when the event fires for this choice to be offered; the default takes none."""
     effects: Annotated[list[EffectEntry], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
     """What happens when the choice is taken, in order."""
 
@@ -205,6 +213,13 @@ def event_problems(entry: StoryEventEntry, where: Location, vocabulary: EventVoc
     for index, condition in enumerate(entry.trigger):
         found += _condition_problems(condition, (*where, "trigger", index), vocabulary)
     for index, choice in enumerate(entry.choices):
+        for number, condition in enumerate(choice.offered_when):
+            found += _condition_problems(condition, (*where, "choices", index, "offered_when", number), vocabulary)
+        if choice.default and choice.offered_when:
+            found.append((
+                (*where, "choices", index, "offered_when"),
+                "the default choice is always offered (it is taken when time runs out): it cannot have offered_when conditions",
+            ))
         for number, effect in enumerate(choice.effects):
             found += _effect_problems(effect, (*where, "choices", index, "effects", number), vocabulary)
     defaults = [choice.id for choice in entry.choices if choice.default]

@@ -87,6 +87,27 @@ class Condition:
     at_least: int | None = None
     at_most: int | None = None
 
+    def describe(self) -> str:
+        """Return the condition as a short phrase for the player, e.g. `a tribe's unrest at least 50`."""
+        low, high = self.at_least, self.at_most
+        if self.kind in ("metric", "policy"):
+            name = self.subject.replace("_", " ").replace(".", " ")
+            if low is not None and high is not None:
+                return f"{name} between {low:,} and {high:,}"
+            return f"{name} at least {low:,}" if low is not None else f"{name} at most {high or 0:,}"
+        if self.kind == "day_at_least":
+            return f"day {low or 0} reached"
+        if self.kind == "days_to_election_at_most":
+            return "the election near" if high is None else f"the election at most {high} days away"
+        if self.kind == "tribe_unrest_at_least":
+            return f"a tribe's unrest at least {low or 0}"
+        if self.kind == "hidden_at_least":
+            return f"at least {low or 0:,} hazardous units hidden from the report"
+        if self.kind == "fired":
+            return f"'{self.subject}' has happened"
+        event, _, choice = self.subject.partition(".")
+        return f"'{event}' was answered with '{choice}'"
+
 
 @dataclass(frozen=True, slots=True)
 class Effect:
@@ -237,9 +258,14 @@ class Story:
         if self.active.event_id != event:
             return f"event '{event[:40]}' is not the one waiting; '{self.active.event_id}' is"
         definition = self.definition(event)
-        if definition.choice(choice) is None:
+        taken = definition.choice(choice)
+        if taken is None:
             known = ", ".join(c.id for c in definition.choices)
             return f"event '{event}' has no choice '{choice[:40]}'; its choices: {known}"
+        if choice not in self.active.offered:
+            needs = " and ".join(condition.describe() for condition in taken.offered_when) or "conditions"
+            offered = ", ".join(self.active.offered)
+            return f"choice '{choice}' of event '{event}' is not offered this time (it needs {needs} when the event fires); offered: {offered}"
         return None
 
     def answer(self, world: World, event: str, choice: str) -> str:
@@ -439,7 +465,10 @@ def event_from_entry(entry: StoryEventEntry) -> StoryEvent:
         id=entry.id, title=entry.title, cast=tuple(entry.cast), text=entry.text,
         trigger=tuple(_condition_from_entry(condition) for condition in entry.trigger),
         choices=tuple(
-            Choice(choice.id, choice.label, choice.explanation, tuple(_effect_from_entry(effect) for effect in choice.effects))
+            Choice(
+                choice.id, choice.label, choice.explanation, tuple(_effect_from_entry(effect) for effect in choice.effects),
+                tuple(_condition_from_entry(condition) for condition in choice.offered_when),
+            )
             for choice in entry.choices
         ),
         default=next(choice.id for choice in entry.choices if choice.default),

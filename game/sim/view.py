@@ -22,7 +22,7 @@ from game.sim.buildings import BuildingType
 from game.sim.commands import Command, Demolish, Rejected
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
-from game.sim.story import StoryEvent, StoryEventFired
+from game.sim.story import Choice, StoryEvent, StoryEventFired
 from game.sim.systems import apply_commands, population
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
@@ -129,6 +129,7 @@ class WaitingEvent:
     fired_tick: int
     deadline_tick: int
     definition: StoryEvent
+    offered: tuple[Choice, ...]  # the choices the player may take, in the event's order (the simulation decided when it fired)
 
 
 class CityView:
@@ -398,7 +399,8 @@ class CityView:
             definition = story.definition(active.event_id)
         except KeyError:
             return None
-        return WaitingEvent(active.event_id, active.fired_tick, active.deadline_tick, definition)
+        offered = tuple(choice for choice in definition.choices if choice.id in active.offered)
+        return WaitingEvent(active.event_id, active.fired_tick, active.deadline_tick, definition, offered)
 
     # --- what a command would do --------------------------------------------------------------------
     def plan(self, command: Command) -> Plan | Rejected:

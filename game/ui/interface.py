@@ -162,7 +162,7 @@ class Interface:
         return requests
 
     def _society_key(self, event: pygame.event.Event, city: CityView) -> list[Request] | None:
-        """Society keys: 1-3 answer the story dialog, N reopens it, V toggles the factions window. None: not ours."""
+        """Society keys: 1-5 answer the story dialog, N reopens it, V toggles the factions window. None: not ours."""
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)

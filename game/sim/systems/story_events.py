@@ -1,6 +1,6 @@
 """The story_events system: each tick a waiting event past its deadline takes its default choice
 (`timeouts`); at day end, the first event (in table order) whose trigger holds fires, if none is
-waiting (`run`)."""
+waiting (`run`), offering the choices whose `offered_when` conditions hold then."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.story import StoryEventFired
-from game.sim.story_effects import holds
+from game.sim.story_effects import holds, offered
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -31,7 +31,7 @@ def run(world: World) -> None:
         return
     for event in story.events:
         if story.may_fire(event, world.tick) and all(holds(world, condition) for condition in event.trigger):
-            active = story.fire(event, world.tick, _timeout(world))
+            active = story.fire(event, world.tick, _timeout(world), offered(world, event))
             world.emit(StoryEventFired(event.id, event.title, active.deadline_tick))
             return
 
