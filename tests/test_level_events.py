@@ -143,6 +143,16 @@ def test_an_event_may_have_five_choices_and_no_more() -> None:
     assert problems == ["level.toml: events.custom[0].choices: has 6 entries; at most 5 allowed"]
 
 
+def test_a_custom_event_may_follow_another_and_fire_when_it_is_answered() -> None:
+    setup, problems = setup_of(CUSTOM.replace('cast = ["Ahmad"]', 'cast = ["Ahmad"]\nfollows = "debate"'))
+    assert problems == [] and setup.custom[0].follows == "debate"
+    _, problems = setup_of(CUSTOM.replace('cast = ["Ahmad"]', 'cast = ["Ahmad"]\nfollows = "audit"'))
+    assert problems == ["level.toml: events.custom[0].follows: an event cannot follow itself"]
+    _, problems = setup_of(CUSTOM.replace('cast = ["Ahmad"]', 'cast = ["Ahmad"]\nfollows = "debat"'))
+    assert len(problems) == 1 and problems[0].startswith("level.toml: events.custom[0].follows: unknown event 'debat'; known: debate, ")
+    assert problems[0].endswith("did you mean 'debate'?")
+
+
 def test_each_broken_event_is_reported_on_its_own_line() -> None:
     text = CUSTOM.replace('kind = "funds"', 'kind = "boom"').replace('metric = "caches"', 'metric = "nothing"')
     _, problems = setup_of(text)

@@ -471,3 +471,50 @@ def test_offered_conditions_and_a_sequel_of_a_custom_event_round_trip_through_pl
     data = event_to_data(replace(AUDIT, choices=(AUDIT.choices[0], replace(AUDIT.choices[1], offered_when=(condition,)))))
     with pytest.raises(SnapshotError, match=r"^x\.default: the default choice 'stall' is always offered"):
         event_from_data(data, "x")
+
+
+def test_nomar_walks_on_the_moment_the_debate_is_answered(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate", "debate_device"))
+    run_to_the_debate(sim, unrest=90, hazardous=5_000)
+    sim.step(5)  # the debate waits a few hours; the answer comes mid-day, long before a day end
+    assert sim.execute(Choose("debate", "acknowledge")).ok
+    answered = sim.tick
+    sim.drain_events()
+    sim.step(1)
+    assert sim.story.active is not None and sim.story.active.event_id == "debate_device"
+    assert sim.story.fired[-1] == (answered, "debate_device")  # the same tick: no day end, no gap between events
+    fired = [event for event in sim.drain_events() if isinstance(event, StoryEventFired)]
+    assert [event.event_id for event in fired] == ["debate_device"]
+    assert sim.story.active.deadline_tick < sim.politics.next_election_day() * TICKS_PER_DAY - 1  # answered before the count
+
+
+def test_nomar_walks_on_when_the_debate_times_out(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate", "debate_device"))
+    run_to_the_debate(sim, unrest=90, hazardous=5_000)
+    deadline = sim.story.active.deadline_tick
+    sim.step(deadline - sim.tick)
+    sim.agents.tribes[0].unrest = 90
+    sim.step(1)
+    assert sim.story.choices[-1] == (deadline, "debate", "defend", "timeout")
+    assert sim.story.active is not None and sim.story.active.event_id == "debate_device"
+    assert sim.story.fired[-1] == (deadline, "debate_device")
+
+
+@pytest.mark.parametrize(("unrest", "hazardous"), [(20, 5_000), (90, 100)])
+def test_nomar_stays_away_from_calm_tunnels_or_clean_streets(make_world: Callable[..., Simulation], unrest: int, hazardous: int) -> None:
+    sim = society_world(make_world, ("debate", "debate_device"))
+    run_to_the_debate(sim, unrest=unrest, hazardous=hazardous)
+    assert sim.execute(Choose("debate", "defend")).ok
+    sim.step(1)
+    assert sim.story.active is None
+    sim.agents.tribes[0].unrest = 90
+    sim.waste[HAZARDOUS, 1, 10] = 5_000
+    sim.step(2 * TICKS_PER_DAY)  # a sequel fires only as one, never at a later day end
+    assert [event for _, event in sim.story.fired] == ["debate"]
+
+
+def test_the_shipped_device_follows_the_debate_on_stated_conditions() -> None:
+    device = next(event for event in EVENTS if event.id == "debate_device")
+    assert device.follows == "debate"
+    assert device.trigger == (Condition("tribe_unrest_at_least", at_least=50), Condition("metric", "hazardous_untreated", at_least=500))
+    assert "unrest is 50 or more" in device.text and "500 or more units of hazardous waste" in device.text

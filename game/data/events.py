@@ -8,6 +8,7 @@ An event as either file writes it (a level nests it under `[[events.custom]]`):
     text = "..."
     cast = ["Ahmad"]
     trigger = [{kind = "metric", metric = "caches", at_least = 50}, {kind = "day_at_least", at_least = 5}]
+    follows = "debate"  # optional: fire as soon as the debate is answered (if the trigger holds), not at a day end
 
     [[events.choices]]
     id = "pay"
@@ -160,6 +161,8 @@ class StoryEventEntry(BaseModel):
     """Whether the event fires at most once a game (false: again after `cooldown_days`)."""
     cooldown_days: Annotated[int, Field(ge=0, le=MAX_COOLDOWN_DAYS)] = 0
     """For an event that is not `once`: whole days after it fires before it may fire again."""
+    follows: Id | None = None
+    """The id of an event whose answer (the player's, or the default at time-out) fires this one at once if its trigger holds; such an event fires only so."""
 
 
 class EventsFile(ContentFile):
@@ -222,6 +225,10 @@ def event_problems(entry: StoryEventEntry, where: Location, vocabulary: EventVoc
             ))
         for number, effect in enumerate(choice.effects):
             found += _effect_problems(effect, (*where, "choices", index, "effects", number), vocabulary)
+    if entry.follows == entry.id:
+        found.append(((*where, "follows"), "an event cannot follow itself"))
+    elif entry.follows is not None and entry.follows not in vocabulary.events:
+        found.append(((*where, "follows"), unknown("event", entry.follows, tuple(vocabulary.events))))
     defaults = [choice.id for choice in entry.choices if choice.default]
     if len(defaults) != 1:
         found.append(((*where, "choices"), f"exactly one choice must have default = true, found {len(defaults)}"))

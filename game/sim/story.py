@@ -234,6 +234,10 @@ class Story:
         """Return whether `choice_id` was ever taken for `event_id`."""
         return any(e == event_id and c == choice_id for _, e, c, _ in self.choices)
 
+    def sequels(self, event_id: str) -> tuple[StoryEvent, ...]:
+        """Return the events that follow `event_id` (fire when it is answered), in table order."""
+        return tuple(event for event in self.events if event.follows == event_id)
+
     def may_fire(self, event: StoryEvent, tick: int) -> bool:
         """Return whether `event` is free to fire at `tick` (not spent, not cooling down)."""
         if event.once and self.has_fired(event.id):
@@ -472,7 +476,7 @@ def event_from_entry(entry: StoryEventEntry) -> StoryEvent:
             for choice in entry.choices
         ),
         default=next(choice.id for choice in entry.choices if choice.default),
-        once=entry.once, cooldown_days=entry.cooldown_days,
+        once=entry.once, cooldown_days=entry.cooldown_days, follows=entry.follows or "",
     )
 
 
