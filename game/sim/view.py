@@ -19,7 +19,8 @@ import numpy as np
 
 from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TribeRestless
 from game.sim.buildings import BuildingType
-from game.sim.commands import Command, Demolish, Rejected
+from game.sim.commands import Command, Demolish, Excavate, Rejected
+from game.sim.excavation import buried_in
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
 from game.sim.story import Choice, StoryEvent, StoryEventFired
@@ -85,6 +86,7 @@ class BuildingRecord:
     btype: BuildingType
     occupants: int  # residents of a housing block
     stored: int  # waste units in a landfill
+    buried_hazardous: int  # of those, hazardous units (game.sim.excavation): counted as untreated, can be dug out
     output_permille: int  # share of capacity produced
     served_permille: int  # share of its power demand met
     supply_kw: int  # power a source has available
@@ -315,7 +317,8 @@ class CityView:
         figures = {name: int(self.column(name)[row]) for name in (
             "x", "y", "occupants", "stored", "output_permille", "served_permille", "supply_kw", "demand_kw", "network",
         )}
-        return BuildingRecord(building_id, btype.kind, btype=btype, **figures)
+        buried = buried_in(self._world, building_id) if btype.landfill_capacity else 0
+        return BuildingRecord(building_id, btype.kind, btype=btype, buried_hazardous=buried, **figures)
 
     def hub_drones(self, building_id: int) -> tuple[int, int]:
         """Return how many collection drones belong to hub `building_id` and the waste units they carry."""
@@ -412,6 +415,10 @@ class CityView:
         record = self.building(building_id)
         plan = None if record is None else self.plan(Demolish(record.x, record.y))
         return None if plan is None or isinstance(plan, Rejected) else -plan.funds
+
+    def excavation(self, building_id: int) -> Plan | Rejected:
+        """Return what one order digging out landfill `building_id` would move and cost (`units`, `funds`), or why it is refused."""
+        return self.plan(Excavate(building_id, self._world.rules.excavation_max_units))
 
     def drones_in_reach(self, x: int, y: int) -> tuple[int, int]:
         """Return how many housing blocks a drone hub at (x, y) would serve, and how many of them no hub serves yet."""

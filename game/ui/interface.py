@@ -18,7 +18,7 @@ from game.settings import Settings, effective_ui_scale
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
 from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryEventFired
-from game.ui.controller import Controller, Request, Toggle, UiState
+from game.ui.controller import Controller, Inspect, Request, Toggle, UiState
 from game.ui.game_panels import GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud
@@ -136,7 +136,7 @@ class Interface:
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
-            for name in ("game_menu", "policies", "charts", "end", "factions"):
+            for name in ("game_menu", "policies", "charts", "end", "factions", "landfill"):
                 if self.panels.is_open(name):
                     self.panels.close(name)
                     if name == "game_menu":
@@ -179,6 +179,9 @@ class Interface:
         if request == "game_menu":
             request = Toggle("game_menu")
         if request == "resume":
+            return []
+        if isinstance(request, Inspect):
+            self.panels.inspect(city, city.building_at(request.x, request.y))
             return []
         if isinstance(request, Toggle):
             if request.name == "hints":
