@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
     "AgentPositions", "BuildingRecord", "CacheSeized", "CityView", "Clock", "Election", "ElectionHeld",
-    "FactionFigures", "FiguresPublished", "LevelOutcome", "Plan", "PowerFigures", "Scandal", "ScandalBroke",
+    "FactionFigures", "FiguresPublished", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal", "ScandalBroke",
     "StoryEventFired", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
 ]
 
@@ -121,6 +121,27 @@ class FactionFigures:
     share: int  # percent of the vote
     approval: int  # 0..100
     pulls: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalFigure:
+    """One target of the level's goals as the goals window shows it: what it asks, the figure now, whether it holds."""
+
+    description: str  # e.g. "hazardous untreated at most 1,500"
+    metric: str
+    value: int
+    met: bool
+    note: str  # what the metric counts, when its name does not say it ('' otherwise)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalsFigures:
+    """The level's goals now: every target, the deadline (0: none), the day-ends they must hold and have held in a row."""
+
+    targets: tuple[GoalFigure, ...]
+    deadline_day: int
+    hold_days: int
+    streak: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +370,17 @@ class CityView:
         """Every agent's kind, tile last tick and now, and load, for drawing."""
         store = self._world.agents.store
         return AgentPositions(*(read_only(store.col(name)) for name in ("kind", "px", "py", "x", "y", "load")))
+
+    # --- goals ------------------------------------------------------------------------------------
+    def goals(self) -> GoalsFigures:
+        """Return the level's goals with each target's figure now, as the goals system judges them."""
+        world = self._world
+        goals = world.scenario.goals
+        targets = []
+        for target in goals.targets:
+            value = world.metric(target.metric)
+            targets.append(GoalFigure(target.describe(), target.metric, value, target.holds(value), target.note))
+        return GoalsFigures(tuple(targets), goals.deadline_day, goals.hold_days, world.streaks.goals)
 
     # --- politics and the story --------------------------------------------------------------------
     def factions(self) -> tuple[FactionFigures, ...]:

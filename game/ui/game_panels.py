@@ -16,6 +16,7 @@ from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.charts import draw_charts
 from game.ui.controller import Execute
 from game.ui.factions_panel import FactionsPanel
+from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
 from game.ui.landfill_window import LandfillWindow
 from game.ui.requests import (
@@ -43,8 +44,11 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 PanelRequest = Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
-WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "landfill")  # society: + factions
-BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("factions", "Factions", "V"), ("help", "Help", "F1"))
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill")  # society: + factions
+BAR_BUTTONS = (
+    ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
+    ("factions", "Factions", "V"), ("help", "Help", "F1"),
+)
 BAR_BUTTON_W = 92
 BAR_BUTTON_H = 28
 POLICY_CARD_W = 330
@@ -81,6 +85,7 @@ class GamePanels:
         self.factions = FactionsPanel(gui, theme)  # society: the factions window (V)
         self.story = StoryDialog(gui, theme)  # society: the waiting story event
         self.landfill = LandfillWindow(gui, theme)  # a landfill clicked with no tool: its buried hazardous waste
+        self.goals = GoalsPanel(gui, theme)  # what wins the level, and how far the city is
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
@@ -127,7 +132,10 @@ class GamePanels:
 
     def open(self, name: str, city: CityView) -> None:
         """Open (or rebuild) the window called `name`."""
-        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end, "factions": self.factions.open}[name](city)
+        {
+            "game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end,
+            "factions": self.factions.open, "goals": self.goals.open,
+        }[name](city)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
@@ -248,6 +256,7 @@ class GamePanels:
     def update(self, city: CityView) -> None:
         """Refresh the charts when a new day was recorded; keep the factions window and story dialog current."""
         self.factions.update(city)
+        self.goals.update(city)
         self.story.sync(city)
         self.landfill.sync(city)
         days = city.history_days

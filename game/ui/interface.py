@@ -136,7 +136,7 @@ class Interface:
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
-            for name in ("game_menu", "policies", "charts", "end", "factions", "landfill"):
+            for name in ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill"):
                 if self.panels.is_open(name):
                     self.panels.close(name)
                     if name == "game_menu":
@@ -162,12 +162,12 @@ class Interface:
         return requests
 
     def _society_key(self, event: pygame.event.Event, city: CityView) -> list[Request] | None:
-        """Society keys: 1-5 answer the story dialog, N reopens it, V toggles the factions window. None: not ours."""
+        """Society keys: 1-5 answer the story dialog, N reopens it, V toggles the factions window, J the goals. None: not ours."""
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
-            self.panels.toggle("factions", city)
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_v, pygame.K_j):
+            self.panels.toggle("factions" if event.key == pygame.K_v else "goals", city)
             return []
         return None
 
