@@ -92,7 +92,7 @@ def test_a_refused_dig_disables_the_button_and_says_why(app) -> None:
     app.sim.depot[HAZARDOUS] = app.sim.rules.depot_capacity
     click_tile(app, 5, 5)
     assert not app.interface.gui._by_name[DIG_BUTTON].is_enabled
-    assert text(app, "landfill.status").startswith("Cannot dig now: the depot is full of hazardous waste")
+    assert "Cannot dig now: the depot is full of hazardous waste" in app.interface.gui._by_name["landfill.status"].html_text
 
 
 def test_another_building_opens_no_window_and_the_landfill_window_closes_when_it_is_demolished(app) -> None:
@@ -111,3 +111,15 @@ def test_escape_closes_the_landfill_window(app) -> None:
     frames(app)
     assert not app.interface.gui.has(WINDOW)
     assert not app.interface.panels.is_open("game_menu")
+
+
+def test_the_line_under_the_button_says_what_limits_an_order(app) -> None:
+    from game.ui.landfill_window import status_line
+
+    record, plan = app.city.building(1), app.city.excavation(1)
+    assert status_line(record, plan, 500) == ("One order digs at most 500 units; the rest waits for the next.", "dim")
+    app.sim.depot[HAZARDOUS] = app.sim.rules.depot_capacity - 120
+    assert status_line(record, app.city.excavation(1), 500)[0].startswith("The depot has room for 120 more hazardous units")
+    app.sim.depot[HAZARDOUS] = 0
+    app.sim.counters.landfilled[HAZARDOUS] = 40
+    assert status_line(app.city.building(1), app.city.excavation(1), 500)[0] == "One order digs out all of it."

@@ -19,7 +19,16 @@ if TYPE_CHECKING:
 WINDOW = "goals"
 WIDTH = 560  # UI units
 ROW_H = 28  # UI units of a target's line
-NOTE_H = 44  # UI units of a note under it (two lines)
+CHAR_UNITS = 7.2  # UI units an average character of the body font takes (as the story dialog reckons)
+LINE_UNITS = 25  # UI units per line of a text box
+
+
+def note_height(note: str, width: float) -> int:
+    """Return the UI units a text box `width` wide needs to show `note` without scrolling (0 for none)."""
+    if not note:
+        return 0
+    lines = int(-(-len(note) * CHAR_UNITS // (width - 40)))
+    return max(1, lines) * LINE_UNITS + 14
 
 
 def target_line(target: GoalFigure) -> str:
@@ -56,10 +65,11 @@ class GoalsPanel:
         goals = city.goals()
         if gui.has(WINDOW):
             gui.remove(WINDOW)
-        rows = [(target, bool(target.note)) for target in goals.targets]
-        content = 40 + sum(ROW_H + (NOTE_H if noted else 0) for _, noted in rows) + 16
         screen_w, screen_h = gui.size
-        width, height = min(WIDTH, screen_w - 8), min(content + 40, screen_h - 8)
+        width = min(WIDTH, screen_w - 8)
+        rows = [(target, note_height(target.note, width - 34)) for target in goals.targets]
+        content = 40 + sum(ROW_H + noted for _, noted in rows) + 16
+        height = min(content + 40, screen_h - 8)
         gui.window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Goals")
         inner_w, _ = gui.inner_size(WINDOW)
         gui.label((14, 8, inner_w - 28, 26), deadline_line(goals, city.day + 1), WINDOW, tone="accent", name="goals.deadline")
@@ -71,9 +81,9 @@ class GoalsPanel:
             gui.label((14, y, inner_w - 28, 24), target_line(target), WINDOW, tone="good" if target.met else "warn", name=f"goals.target.{index}")
             y += ROW_H
             if noted:
-                gui.text_box((20, y - 4, inner_w - 34, NOTE_H), f"<font color='#{dim}'>{html.escape(target.note)}</font>", WINDOW,
+                gui.text_box((20, y - 4, inner_w - 34, noted), f"<font color='#{dim}'>{html.escape(target.note)}</font>", WINDOW,
                              name=f"goals.note.{index}")
-                y += NOTE_H
+                y += noted
         self._shown_key = self._key(city)
 
     def close(self) -> None:

@@ -22,11 +22,8 @@ if TYPE_CHECKING:
 
 WINDOW = "landfill"
 DIG_BUTTON = "landfill.dig"
-SIZE = (460, 286)  # UI units
-EXPLANATION = (
-    "Hazardous waste buried here still counts as untreated, so it counts against a goal on hazardous "
-    "waste. Dig it out into the depot and a hazard treatment plant treats it; until then it waits there."
-)
+SIZE = (460, 280)  # UI units
+EXPLANATION = "Buried hazardous waste still counts as untreated. Dig it out into the depot, where a hazard treatment plant treats it."
 
 
 def dig_label(plan: Plan | Rejected) -> str:
@@ -36,11 +33,15 @@ def dig_label(plan: Plan | Rejected) -> str:
     return f"Dig out hazardous waste: {plan.units:,} units for {plan.funds:,} cr"
 
 
-def status_line(record: BuildingRecord, plan: Plan | Rejected) -> tuple[str, str]:
-    """Return the line under the button and its tone: why digging is refused, or what follows."""
+def status_line(record: BuildingRecord, plan: Plan | Rejected, most: int) -> tuple[str, str]:
+    """Return the line under the button and its tone: why digging is refused, or what limits one order (`most` units at most)."""
     if isinstance(plan, Rejected):
         return f"Cannot dig now: {plan.reason}.", "warn" if record.buried_hazardous else "dim"
-    return f"At most {plan.units:,} units an order; the rest stays buried until the next.", "dim"
+    if plan.units >= record.buried_hazardous:
+        return "One order digs out all of it.", "dim"
+    if plan.units >= most:
+        return f"One order digs at most {most:,} units; the rest waits for the next.", "dim"
+    return f"The depot has room for {plan.units:,} more hazardous units; dig again once the plant has treated some.", "dim"
 
 
 class LandfillWindow:
@@ -84,10 +85,10 @@ class LandfillWindow:
         plan = city.excavation(self.building_id)
         key = (record.stored, record.buried_hazardous, plan)
         if key != self._shown:
-            self._build(record, plan)
+            self._build(record, plan, city.rules.excavation_max_units)
             self._shown = key
 
-    def _build(self, record: BuildingRecord, plan: Plan | Rejected) -> None:
+    def _build(self, record: BuildingRecord, plan: Plan | Rejected, most: int) -> None:
         """Lay out the window for `record`, where it was if it is open already."""
         gui = self.gui
         screen_w, screen_h = gui.size
@@ -104,12 +105,17 @@ class LandfillWindow:
         buried_tone = "bad" if record.buried_hazardous else "good"
         gui.label((14, 34, inner_w - 28, 24), f"Buried hazardous waste: {record.buried_hazardous:,} units", WINDOW,
                   tone=buried_tone, name="landfill.buried")
-        colour = "".join(f"{c:02x}" for c in self.theme.text_dim)
-        gui.text_box((8, 62, inner_w - 16, 78), f"<font color='#{colour}'>{html.escape(EXPLANATION)}</font>", WINDOW)
-        gui.button(DIG_BUTTON, (14, 148, inner_w - 28, 38), dig_label(plan), WINDOW, enabled=not isinstance(plan, Rejected),
+        gui.text_box((8, 62, inner_w - 16, 64), self._html(EXPLANATION, self.theme.text_dim), WINDOW)
+        gui.button(DIG_BUTTON, (14, 134, inner_w - 28, 38), dig_label(plan), WINDOW, enabled=not isinstance(plan, Rejected),
                    tooltip="Digs into the depot as much as one order may, the landfill holds and the depot has room for")
-        line, tone = status_line(record, plan)
-        gui.label((14, 194, inner_w - 28, 24), line, WINDOW, tone=tone, name="landfill.status")
+        line, tone = status_line(record, plan, most)
+        colour = self.theme.warn if tone == "warn" else self.theme.text_dim
+        gui.text_box((8, 178, inner_w - 16, 64), self._html(line, colour), WINDOW, name="landfill.status")
+
+    @staticmethod
+    def _html(text: str, colour: tuple[int, ...]) -> str:
+        """Return `text` as a text box's HTML in `colour`."""
+        return f"<font color='#{''.join(f'{c:02x}' for c in colour[:3])}'>{html.escape(text)}</font>"
 
     def on_gui(self, event: GuiEvent, city: CityView) -> list[Execute] | None:
         """Handle a widget event if it is the window's; None when it belongs to someone else."""
