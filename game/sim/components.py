@@ -155,7 +155,7 @@ class ActiveEvent:
     event_id: str
     fired_tick: int
     deadline_tick: int
-    offered: tuple[str, ...] = ()
+    offered: tuple[str, ...]
 
 
 def building_components(building_id: int, btype: BuildingType, x: int, y: int) -> list[object]:
