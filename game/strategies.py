@@ -112,7 +112,7 @@ def answer_waiting_event(city: CityView, preferred: tuple[str, ...] = ()) -> lis
     waiting = city.waiting_event()
     if waiting is None:
         return []
-    offered = {choice.id for choice in waiting.definition.choices}
+    offered = {choice.id for choice in waiting.offered}
     choice = next((choice_id for choice_id in preferred if choice_id in offered), waiting.definition.default)
     return [Choose(waiting.event_id, choice)]
 

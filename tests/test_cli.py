@@ -401,3 +401,18 @@ def test_a_headless_run_stops_at_the_levels_end_unless_asked_to_go_on(tmp_path: 
     assert (report["ticks"], report["ticks_requested"], report["tick"]) == (720, 2000, 720)  # the vote of day 30 ended it
     assert report["commands"][0]["result"] == "not_reached"
     assert (later["ticks"], later["tick"]) == (2000, 2000) and later["population"] < report["population"]
+
+
+def test_the_report_says_at_once_when_a_goal_can_no_longer_be_met(tmp_path: Path) -> None:
+    path = tmp_path / "hopeless.toml"
+    path.write_text(TINY_LEVEL + '\n[goals]\ndeadline_day = 30\n[[goals.targets]]\nmetric = "elections_won"\nat_least = 1\n')
+    report = tmp_path / "report.json"
+    status, out, _ = run("--headless", "--level", str(path), "--ticks", "240", "--report", str(report))
+    assert status == 0 and "lost" in out
+    outcome = json.loads(report.read_text())["outcome"]
+    assert outcome["status"] == "lost"
+    assert outcome["reason"] == (
+        "a goal can no longer be met on day 1: elections won at least 1: 0 so far and 1 more needed, "
+        "but no election is left before the deadline on day 30"
+    )
+    assert json.loads(report.read_text())["day"] == 1  # it stopped there, not at the deadline

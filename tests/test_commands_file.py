@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from game.level import MAX_LEVEL_BYTES, InputError, load_commands
 from game.level.commands_file import MAX_COMMANDS, commands_from_document
 from game.level.problems import Problems
-from game.sim.commands import Demolish, Place, PlaceLine, SetPolicy
+from game.sim.commands import Demolish, Excavate, Place, PlaceLine, SetPolicy
 
 GOOD = '''\
 # Build a compost works and wire it up, then tax a little more.
@@ -73,6 +73,15 @@ def test_inline_tables_are_the_same_as_array_of_tables(tmp_path: Path) -> None:
     assert load_commands(_write(tmp_path, text)) == [(1, SetPolicy("tax_rate", 0)), (5, Demolish(1, 2))]
 
 
+def test_an_excavation_is_read_with_its_landfill_and_units(tmp_path: Path) -> None:
+    text = '[[command]]\ntick = 500\ntype = "excavate"\nbuilding = 221\nunits = 500\n'
+    assert load_commands(_write(tmp_path, text)) == [(500, Excavate(221, 500))]
+    assert _problems(tmp_path, text.replace("units = 500", 'units = "all"')) == [
+        "cmds.toml: command[0].units: expected an integer, got the string 'all'"
+    ]
+    assert _problems(tmp_path, text.replace("building = 221\n", "")) == ["cmds.toml: command[0].building: required field is missing"]
+
+
 def test_an_empty_file_has_no_commands(tmp_path: Path) -> None:
     assert load_commands(_write(tmp_path, "")) == []
     assert load_commands(_write(tmp_path, "# nothing to do\ncommand = []\n")) == []
@@ -90,13 +99,13 @@ CASES = [
     ("syntax error", "[[command]\ntick = 0\n", ["cmds.toml:1:10: TOML syntax error: expected ']]' at the end of an array declaration"]),
     ("missing tick", ENTRY.replace("tick = 0\n", ""), ["cmds.toml: command[0].tick: required field is missing"]),
     ("missing type", ENTRY.replace('type = "demolish"\n', ""),
-     ["cmds.toml: command[0].type: required field is missing; one of place, place_line, demolish, set_policy, choose"]),
+     ["cmds.toml: command[0].type: required field is missing; one of place, place_line, demolish, set_policy, choose, excavate"]),
     ("unknown type", ENTRY.replace('"demolish"', '"explode"'),
-     ["cmds.toml: command[0].type: unknown command type 'explode'; known types: place, place_line, demolish, set_policy, choose"]),
+     ["cmds.toml: command[0].type: unknown command type 'explode'; known types: place, place_line, demolish, set_policy, choose, excavate"]),
     ("misspelt type", ENTRY.replace('"demolish"', '"demolsh"'),
      ["cmds.toml: command[0].type: unknown command type 'demolsh'; did you mean 'demolish'?"]),
     ("type not a string", ENTRY.replace('"demolish"', "7"),
-     ["cmds.toml: command[0].type: expected a string, got the integer 7; one of place, place_line, demolish, set_policy, choose"]),
+     ["cmds.toml: command[0].type: expected a string, got the integer 7; one of place, place_line, demolish, set_policy, choose, excavate"]),
     ("missing field", ENTRY.replace("y = 2\n", ""), ["cmds.toml: command[0].y: required field is missing"]),
     ("extra field", ENTRY + "z = 3\n", ["cmds.toml: command[0].z: unknown field"]),
     ("field of another command", ENTRY + 'kind = "housing"\n', ["cmds.toml: command[0].kind: unknown field"]),

@@ -132,7 +132,7 @@ def test_a_field_a_file_leaves_out_takes_the_records_own_default(model: type[Bas
         ("events.toml", "cooldown_days = 4", "cooldown_days = true",
          "game/data/events.toml: events[0].cooldown_days: expected an integer, got the boolean true"),
         ("events.toml", "[[events]]", "[[events]\n",
-         "game/data/events.toml: not valid TOML: Expected ']]' at the end of an array declaration (at line 6, column 9)"),
+         "game/data/events.toml: not valid TOML: Expected ']]' at the end of an array declaration (at line 8, column 9)"),
     ],
 )
 def test_a_damaged_content_file_fails_in_one_line_naming_file_and_field(file_name: str, old: str, new: str, expected: str) -> None:

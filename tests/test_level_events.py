@@ -104,6 +104,14 @@ def test_enable_lists_only_the_shipped_events_to_run() -> None:
          "level.toml: events.custom[0].choices[1].default: expected true or false, got the string 'yes'"),
         ('title = "The auditor calls"', 'title = "' + "t" * 5000 + '"',
          "level.toml: events.custom[0].title: is 5,000 characters long; at most 200 allowed"),
+        ("default = true\n", 'default = true\noffered_when = [{kind = "day_at_least", at_least = 3}]\n',
+         "level.toml: events.custom[0].choices[1].offered_when: the default choice is always offered (it is taken "
+         "when time runs out): it cannot have offered_when conditions"),
+        ('explanation = "Settle quietly."', 'explanation = "Settle quietly."\noffered_when = [{kind = "luck", at_least = 3}]',
+         "level.toml: events.custom[0].choices[0].offered_when[0].kind: unknown condition 'luck'; known: metric, "
+         "day_at_least, days_to_election_at_most, policy, tribe_unrest_at_least, hidden_at_least, fired, chose"),
+        ('explanation = "Settle quietly."', 'explanation = "Settle quietly."\noffered_when = [{kind = "metric", metric = "funds"}]',
+         "level.toml: events.custom[0].choices[0].offered_when[0].at_least: a metric condition needs at_least, at_most or both"),
     ],
 )
 def test_a_broken_custom_event_gives_one_exact_line(old: str, new: str, expected: str) -> None:
@@ -111,6 +119,39 @@ def test_a_broken_custom_event_gives_one_exact_line(old: str, new: str, expected
     setup, problems = setup_of(CUSTOM.replace(old, new, 1))
     assert setup is None
     assert problems == [expected]
+
+
+def test_a_choice_may_be_offered_only_under_conditions() -> None:
+    text = CUSTOM.replace('explanation = "Settle quietly."', 'explanation = "Settle quietly."\n'
+                          'offered_when = [{kind = "metric", metric = "funds", at_least = 2000}, {kind = "fired", event = "study"}]')
+    setup, problems = setup_of(text)
+    assert problems == []
+    (event,) = setup.custom
+    assert event.choices[0].offered_when == (Condition("metric", "funds", 2000, None), Condition("fired", "study"))
+    assert event.choices[1].offered_when == ()
+
+
+def choice_text(index: int) -> str:
+    """Return one more choice of the audit event, as a level writes it."""
+    return f'[[events.custom.choices]]\nid = "more_{index}"\nlabel = "More {index}"\nexplanation = "Another way."\n'
+
+
+def test_an_event_may_have_five_choices_and_no_more() -> None:
+    five = CUSTOM + "".join(choice_text(index) for index in range(3))
+    setup, problems = setup_of(five)
+    assert problems == [] and len(setup.custom[0].choices) == 5
+    _, problems = setup_of(five + choice_text(3))
+    assert problems == ["level.toml: events.custom[0].choices: has 6 entries; at most 5 allowed"]
+
+
+def test_a_custom_event_may_follow_another_and_fire_when_it_is_answered() -> None:
+    setup, problems = setup_of(CUSTOM.replace('cast = ["Ahmad"]', 'cast = ["Ahmad"]\nfollows = "debate"'))
+    assert problems == [] and setup.custom[0].follows == "debate"
+    _, problems = setup_of(CUSTOM.replace('cast = ["Ahmad"]', 'cast = ["Ahmad"]\nfollows = "audit"'))
+    assert problems == ["level.toml: events.custom[0].follows: an event cannot follow itself"]
+    _, problems = setup_of(CUSTOM.replace('cast = ["Ahmad"]', 'cast = ["Ahmad"]\nfollows = "debat"'))
+    assert len(problems) == 1 and problems[0].startswith("level.toml: events.custom[0].follows: unknown event 'debat'; known: debate, ")
+    assert problems[0].endswith("did you mean 'debate'?")
 
 
 def test_each_broken_event_is_reported_on_its_own_line() -> None:

@@ -163,3 +163,49 @@ def test_a_forged_replay_gets_the_games_words_one_line_a_problem(recorded: Path)
         f"{recorded}: commands[0].value: expected an integer or a string, got the number 1.5",  # the first bad command only
         f"{recorded}: checkpoints: has 0 entries; at least 1 needed",
     ]
+
+
+DIG_OUT = """\
+[[command]]
+tick = 0
+type = "set_policy"       # Ecolife collects hazardous waste, which fills the depot and spills into the landfill
+name = "priority.hazardous"
+value = 100
+
+[[command]]
+tick = 250
+type = "place"
+kind = "hazard_treatment"
+x = 25
+y = 41
+
+[[command]]
+tick = 250
+type = "set_policy"       # stop collecting, so that the plant makes room in the depot
+name = "priority.hazardous"
+value = 0
+
+[[command]]
+tick = 270
+type = "excavate"         # Neo-Terra's landfill
+building = 221
+units = 50
+"""
+
+
+def test_a_game_that_digs_out_a_landfill_replays_to_the_same_hashes(tmp_path: Path) -> None:
+    level = tmp_path / "levels" / "neo_terra.toml"
+    level.parent.mkdir()
+    shutil.copy(Path(DEFAULT_LEVEL).parent / "02_neo_terra.toml", level)
+    commands = tmp_path / "dig.toml"
+    commands.write_text(DIG_OUT)
+    path, report = tmp_path / "dig.json", tmp_path / "report.json"
+    status, _, err = run("--headless", "--level", str(level), "--ticks", "280", "--commands", str(commands),
+                         "--export-replay", str(path), "--report", str(report), "--checkpoint-every", "40")
+    assert (status, err) == (0, "")
+    logged = json.loads(report.read_text())["commands"][-1]
+    assert logged["type"] == "excavate" and (logged["building"], logged["units"]) == (221, 50)
+    assert logged["result"] == "applied" and logged["detail"].startswith("dug 50 units of hazardous waste")
+    assert json.loads(path.read_text())["commands"][-1] == {"tick": 270, "type": "excavate", "building": 221, "units": 50}
+    status, out, err = run("--headless", "--replay", str(path))
+    assert (status, err) == (0, "") and "matches" in out

@@ -43,6 +43,7 @@ PINNED = [
     ("population", "day end", "buildings food_short height layout policies pollution power rules tick waste width", "buildings population resident_contentment rng"),
     ("opinion", "day end", "agents depot funds layout outcome policies pollution population resident_contentment rules tick waste", "politics rng"),
     ("story_events.timeouts", "every tick", "agents counters depot funds ledger policies politics pollution power sabotaged story tick", "agents counters depot funds ledger policies politics pollution power sabotaged story"),
+    ("story_events.sequels", "every tick", "agents depot outcome policies politics rules scenario story tick", "story"),
     ("story_events", "day end", "agents depot outcome policies politics rules scenario story tick", "story"),
     ("goals", "day end", "funds outcome politics rules scenario streaks tick", "outcome streaks"),
     ("statistics", "day end", "agents funds history population power resident_contentment resources tick waste", "history"),

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from worlds import TICKS_PER_DAY, at, step_to_day_end
 
+from game.data.events import MAX_CHOICES
 from game.sim import Simulation
 from game.sim.checks import SnapshotError
 from game.sim.commands import Choose, SetPolicy
@@ -236,6 +237,52 @@ def test_a_damaged_story_in_a_save_names_its_field(make_world: Callable[..., Sim
         restore(meta, arrays)
 
 
+def test_the_choices_a_waiting_event_offers_are_saved_with_it(make_world: Callable[..., Simulation]) -> None:
+    sim = story_world(make_world)
+    fire_audit(sim)
+    assert sim.story.active is not None and sim.story.active.offered == ("pay", "stall")
+    sim.story.fire(AUDIT, sim.tick, 31, offered=("stall",))
+    meta, arrays = capture(sim)
+    assert meta["society"]["story"]["active"]["offered"] == ["stall"]
+    copy = restore(meta, arrays)
+    try:
+        assert copy.story.active == sim.story.active and copy.story.active.offered == ("stall",)
+    finally:
+        copy.close()
+
+
+def test_a_save_from_before_withheld_choices_offers_every_choice(make_world: Callable[..., Simulation]) -> None:
+    sim = story_world(make_world)
+    fire_audit(sim)
+    meta, arrays = capture(sim)
+    del meta["society"]["story"]["active"]["offered"]
+    copy = restore(meta, arrays)
+    try:
+        assert copy.story.active is not None and copy.story.active.offered == ("pay", "stall")
+    finally:
+        copy.close()
+
+
+@pytest.mark.parametrize(
+    ("offered", "message"),
+    [
+        (["pay"], r"^society\.story\.active\.offered: the default choice 'stall' must be offered$"),
+        (["stall", "flee"], r"^society\.story\.active\.offered\[1\]: expected one of pay, stall$"),
+        (["stall", "stall"], r"^society\.story\.active\.offered: a choice is listed twice$"),
+        ("stall", r"^society\.story\.active\.offered: expected a list of at most \d+ items$"),
+    ],
+)
+def test_a_damaged_list_of_offered_choices_names_its_field(
+    make_world: Callable[..., Simulation], offered: Any, message: str
+) -> None:
+    sim = story_world(make_world)
+    fire_audit(sim)
+    meta, arrays = capture(sim)
+    meta["society"]["story"]["active"]["offered"] = offered
+    with pytest.raises(SnapshotError, match=message):
+        restore(meta, arrays)
+
+
 def test_events_round_trip_through_plain_data() -> None:
     for event in (*EVENTS, AUDIT):
         assert event_from_data(event_to_data(event), "x") == event
@@ -252,12 +299,13 @@ def test_broken_event_data_names_the_field() -> None:
         event_from_data(data, "e")
 
 
-def test_every_shipped_event_has_text_two_or_three_choices_and_a_default_among_them() -> None:
+def test_every_shipped_event_has_text_two_to_five_choices_and_a_default_among_them() -> None:
     assert len(EVENTS) >= 12
     assert len({event.id for event in EVENTS}) == len(EVENTS)
     for event in EVENTS:
         assert event.title and len(event.text) > 80 and event.cast, event.id
-        assert 2 <= len(event.choices) <= 3, event.id
+        assert 2 <= len(event.choices) <= MAX_CHOICES, event.id
+        assert not event.choice(event.default).offered_when, event.id
         assert event.default in [choice.id for choice in event.choices], event.id
         assert event.trigger, event.id
         for choice in event.choices:
@@ -340,3 +388,133 @@ def test_the_debate_fires_in_the_days_before_the_election_and_takes_a_stance(mak
     assert 0 < days_left <= 3
     result = sim.execute(Choose("debate", "transparency"))
     assert result.ok and result.detail.startswith("The televised debate: Promise the true figures (")
+
+
+def run_to_the_debate(sim: Simulation, unrest: int, hazardous: int) -> None:
+    """Step day by day until the debate fires, with the tribe's unrest and the hazardous waste lying about as given at each day end."""
+    while sim.story.active is None:
+        step_to_day_end(sim)
+        sim.agents.tribes[0].unrest = unrest
+        sim.waste[HAZARDOUS] = 0
+        sim.waste[HAZARDOUS, 1, 10] = hazardous
+        sim.step(1)
+    assert sim.story.active.event_id == "debate"
+
+
+def offered_in(sim: Simulation) -> tuple[str, ...]:
+    """Return the ids of the choices the waiting event offers, as the window sees them."""
+    from game.sim.view import CityView
+
+    waiting = CityView(sim).waiting_event()
+    assert waiting is not None
+    return tuple(choice.id for choice in waiting.offered)
+
+
+def test_the_debate_offers_a_crackdown_only_while_a_tribe_is_restless(make_world: Callable[..., Simulation]) -> None:
+    calm, restless = society_world(make_world, ("debate",)), society_world(make_world, ("debate",))
+    run_to_the_debate(calm, unrest=20, hazardous=0)
+    run_to_the_debate(restless, unrest=90, hazardous=0)
+    assert offered_in(calm) == ("acknowledge", "transparency", "defend")
+    assert offered_in(restless) == ("acknowledge", "transparency", "defend", "crackdown")
+
+
+def test_the_debate_offers_the_clean_up_only_while_hazardous_waste_lies_untreated(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate",))
+    run_to_the_debate(sim, unrest=20, hazardous=5_000)
+    assert offered_in(sim) == ("acknowledge", "transparency", "defend", "cleanup")
+    result = sim.execute(Choose("debate", "cleanup"))
+    assert result.ok and "clean-up" in result.detail
+    assert sim.politics.campaign[-1][1] == "promise_cleanup"
+
+
+def test_every_debate_stance_can_be_offered() -> None:
+    from game.sim.politics import STANCE_IDS
+
+    debate = next(event for event in EVENTS if event.id == "debate")
+    stances = [effect.target for choice in debate.choices for effect in choice.effects if effect.kind == "stance"]
+    assert sorted(stances) == sorted(STANCE_IDS)
+
+
+def test_a_choice_not_offered_is_rejected_with_what_it_needs_and_changes_nothing(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate",))
+    run_to_the_debate(sim, unrest=20, hazardous=0)
+    before = sim.state_hash()
+    result = sim.execute(Choose("debate", "crackdown"))
+    assert not result.ok
+    assert result.reason == (
+        "choice 'crackdown' of event 'debate' is not offered this time (it needs a tribe's unrest at least 50 "
+        "when the event fires); offered: acknowledge, transparency, defend"
+    )
+    sim.command_log.pop()
+    assert sim.state_hash() == before and sim.story.active is not None
+
+
+def test_what_an_event_offers_is_decided_when_it_fires(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate",))
+    run_to_the_debate(sim, unrest=90, hazardous=0)
+    sim.agents.tribes[0].unrest = 0  # the tunnels calm down while the studio waits
+    sim.step(3)
+    assert "crackdown" in offered_in(sim)
+    assert sim.execute(Choose("debate", "crackdown")).ok
+
+
+
+def test_offered_conditions_and_a_sequel_of_a_custom_event_round_trip_through_plain_data() -> None:
+    condition = Condition("policy", "patrol_intensity", at_least=2)
+    event = replace(AUDIT, choices=(replace(AUDIT.choices[0], offered_when=(condition,)), AUDIT.choices[1]), follows="debate")
+    data = event_to_data(event)
+    assert data["choices"][0]["offered_when"] == [{"kind": "policy", "subject": "patrol_intensity", "at_least": 2, "at_most": None}]
+    assert data["follows"] == "debate"
+    assert event_from_data(data, "x") == event
+    del data["choices"][0]["offered_when"], data["follows"]  # saved before choices could be withheld, or events follow others
+    assert event_from_data(data, "x") == replace(AUDIT, follows="")
+    data = event_to_data(replace(AUDIT, choices=(AUDIT.choices[0], replace(AUDIT.choices[1], offered_when=(condition,)))))
+    with pytest.raises(SnapshotError, match=r"^x\.default: the default choice 'stall' is always offered"):
+        event_from_data(data, "x")
+
+
+def test_nomar_walks_on_the_moment_the_debate_is_answered(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate", "debate_device"))
+    run_to_the_debate(sim, unrest=90, hazardous=5_000)
+    sim.step(5)  # the debate waits a few hours; the answer comes mid-day, long before a day end
+    assert sim.execute(Choose("debate", "acknowledge")).ok
+    answered = sim.tick
+    sim.drain_events()
+    sim.step(1)
+    assert sim.story.active is not None and sim.story.active.event_id == "debate_device"
+    assert sim.story.fired[-1] == (answered, "debate_device")  # the same tick: no day end, no gap between events
+    fired = [event for event in sim.drain_events() if isinstance(event, StoryEventFired)]
+    assert [event.event_id for event in fired] == ["debate_device"]
+    assert sim.story.active.deadline_tick < sim.politics.next_election_day() * TICKS_PER_DAY - 1  # answered before the count
+
+
+def test_nomar_walks_on_when_the_debate_times_out(make_world: Callable[..., Simulation]) -> None:
+    sim = society_world(make_world, ("debate", "debate_device"))
+    run_to_the_debate(sim, unrest=90, hazardous=5_000)
+    deadline = sim.story.active.deadline_tick
+    sim.step(deadline - sim.tick)
+    sim.agents.tribes[0].unrest = 90
+    sim.step(1)
+    assert sim.story.choices[-1] == (deadline, "debate", "defend", "timeout")
+    assert sim.story.active is not None and sim.story.active.event_id == "debate_device"
+    assert sim.story.fired[-1] == (deadline, "debate_device")
+
+
+@pytest.mark.parametrize(("unrest", "hazardous"), [(20, 5_000), (90, 100)])
+def test_nomar_stays_away_from_calm_tunnels_or_clean_streets(make_world: Callable[..., Simulation], unrest: int, hazardous: int) -> None:
+    sim = society_world(make_world, ("debate", "debate_device"))
+    run_to_the_debate(sim, unrest=unrest, hazardous=hazardous)
+    assert sim.execute(Choose("debate", "defend")).ok
+    sim.step(1)
+    assert sim.story.active is None
+    sim.agents.tribes[0].unrest = 90
+    sim.waste[HAZARDOUS, 1, 10] = 5_000
+    sim.step(2 * TICKS_PER_DAY)  # a sequel fires only as one, never at a later day end
+    assert [event for _, event in sim.story.fired] == ["debate"]
+
+
+def test_the_shipped_device_follows_the_debate_on_stated_conditions() -> None:
+    device = next(event for event in EVENTS if event.id == "debate_device")
+    assert device.follows == "debate"
+    assert device.trigger == (Condition("tribe_unrest_at_least", at_least=50), Condition("metric", "hazardous_untreated", at_least=500))
+    assert "unrest is 50 or more" in device.text and "500 or more units of hazardous waste" in device.text

@@ -148,7 +148,7 @@ def test_cache_seizures_through_the_day_keep_one_line_with_the_running_tally(app
 
 def test_f1_help_lists_the_society_keys_with_the_controls() -> None:
     texts = " ".join(text for text, _ in help_lines(()))
-    assert "V  factions" in texts and "1 / 2 / 3" in texts and "N  reopen" in texts
+    assert "V  factions" in texts and "1-5  answer" in texts and "N  reopen" in texts and "J  goals" in texts
 
 
 def test_the_open_window_follows_a_transparency_switch_at_once(app):

@@ -11,7 +11,8 @@ import pygame
 import pytest
 from worlds import blank
 
-from game.app import App
+from game.app import App, Context
+from game.settings import Settings
 from game.sim.commands import Choose
 from game.sim.story import Choice, Story, StoryEvent, StoryEventFired
 from game.ui.gui import Closed
@@ -169,5 +170,86 @@ def test_control_characters_in_an_event_never_stop_the_window(make_world):
         gui = instance.interface.gui
         assert gui.has(WINDOW) and gui.has("story.choice.1")
         assert "\x00" not in gui._by_name["story.cast"].text
+    finally:
+        pygame.display.quit()
+
+
+DEBATE = StoryEvent(
+    id="test_debate",
+    title="The Televised Debate on the Harbour Drums",
+    cast=("Lucia", "Kira", "Ahmad", "Nomar"),
+    text=(
+        "The studio lights come up. Lucia is asked, live, what the city really does with the waste it cannot sell. "
+        "Kira and Ahmad sit in the front row with folders of figures, and somebody at the back is filming everything."
+    ),
+    trigger=(),
+    choices=tuple(
+        Choice(f"stance_{index}", f"Take the {word} line, and say so clearly on live television", "What it means.")
+        for index, word in enumerate(("first", "second", "third", "fourth", "fifth"))
+    ),
+    default="stance_2",
+)
+
+
+def debate_app(make_world, size: tuple[int, int], ui_scale: float, offered: tuple[str, ...] | None) -> App:
+    """Return a window of `size` at `ui_scale` whose story waits on DEBATE, offering `offered` (None: all five)."""
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(size)
+    sim = make_world(blank(40, 30))
+    sim.story = Story((DEBATE,), sim.world.entities)
+    sim.story.fire(DEBATE, sim.tick, 40, offered)
+    context = Context.default()
+    context.settings = Settings(width=size[0], height=size[1], ui_scale=ui_scale)
+    instance = App(sim, screen, context)
+    instance.speed = 0
+    pygame.event.clear()
+    frames(instance)
+    return instance
+
+
+@pytest.mark.parametrize(("size", "ui_scale"), [((1280, 720), 1.0), ((1920, 1080), 1.5), ((2560, 1440), 2.0)])
+def test_five_choices_fit_in_the_dialog_on_screen_one_below_the_other(make_world, size, ui_scale) -> None:
+    try:
+        app = debate_app(make_world, size, ui_scale, None)
+        gui = app.interface.gui
+        assert app.interface.scale == ui_scale
+        window = gui.pixel_rect(WINDOW)
+        assert window.width > 0 and pygame.Rect((0, 0), size).contains(window)
+        buttons = [gui.pixel_rect(f"story.choice.{index}") for index in range(5)]
+        text, countdown = gui.pixel_rect("story.text"), gui.pixel_rect("story.countdown")
+        assert text.bottom <= buttons[0].top
+        for upper, lower in zip(buttons, buttons[1:]):
+            assert upper.bottom <= lower.top
+        assert buttons[-1].bottom <= countdown.top and countdown.bottom <= window.bottom
+        assert all(window.contains(button) for button in buttons)
+        assert text.height >= 2 * 20 * ui_scale  # room for at least two lines of the story
+    finally:
+        pygame.display.quit()
+
+
+def test_only_the_offered_choices_get_buttons_numbered_in_order(make_world) -> None:
+    try:
+        app = debate_app(make_world, SCREEN, 1.0, ("stance_0", "stance_3"))
+        gui = app.interface.gui
+        labels = [gui._by_name[f"story.choice.{index}"].text for index in range(3)]
+        assert labels[0].startswith("1   Take the first line")
+        assert labels[1].startswith("2   Take the third line") and labels[1].endswith("(default)")
+        assert labels[2].startswith("3   Take the fourth line")
+        assert not gui.has("story.choice.3")
+        key(app, pygame.K_3)
+        assert choices_logged(app) == [Choose("test_debate", "stance_3")]
+    finally:
+        pygame.display.quit()
+
+
+def test_a_number_key_past_the_offered_choices_answers_nothing(make_world) -> None:
+    try:
+        app = debate_app(make_world, SCREEN, 1.0, ("stance_0",))
+        key(app, pygame.K_5)
+        key(app, pygame.K_3)
+        assert choices_logged(app) == []
+        key(app, pygame.K_2)
+        assert choices_logged(app) == [Choose("test_debate", "stance_2")]
     finally:
         pygame.display.quit()

@@ -8,13 +8,20 @@ An event as either file writes it (a level nests it under `[[events.custom]]`):
     text = "..."
     cast = ["Ahmad"]
     trigger = [{kind = "metric", metric = "caches", at_least = 50}, {kind = "day_at_least", at_least = 5}]
+    follows = "debate"  # optional: fire as soon as the debate is answered (if the trigger holds), not at a day end
 
     [[events.choices]]
     id = "pay"
     label = "Pay"
     explanation = "..."
-    default = true
+    offered_when = [{kind = "metric", metric = "funds", at_least = 2000}]  # optional; never on the default
     effects = [{kind = "funds", amount = -2000}, {kind = "policy", policy = "transparency", value = 1}]
+
+    [[events.choices]]
+    id = "stall"
+    label = "Stall"
+    explanation = "..."
+    default = true
 
 pydantic checks each field (`StoryEventEntry`); `events_problems` then checks what needs the game's
 tables (kinds, metrics, policies and their ranges, factions, stances, building kinds, other events),
@@ -33,7 +40,7 @@ from pydantic import BaseModel, Field
 from game.data.field_errors import quoted, unknown
 from game.data.models import STRICT, ContentFile, Found, Id, Label, Location, Name, Text, Title
 
-MAX_CHOICES = 3
+MAX_CHOICES = 5  # the story dialog lays out at most this many buttons
 MAX_ITEMS = 12  # conditions of a trigger, effects of a choice, names in a cast
 MAX_COOLDOWN_DAYS = 10_000
 Number = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
@@ -67,7 +74,7 @@ TICKS_EFFECTS: tuple[str, ...] = ("security_off", "power_cut", "sabotage")  # th
 
 
 class ConditionEntry(BaseModel):
-    """One trigger condition: its kind, and the fields that kind reads."""
+    """One condition of a trigger or of a choice's `offered_when`: its kind, and the fields that kind reads."""
 
     model_config = STRICT
 
@@ -127,6 +134,8 @@ class ChoiceEntry(BaseModel):
     """What the choice means, shown with its button."""
     default: bool = False
     """Taken when nobody answers in time; exactly one choice of an event is the default."""
+    offered_when: Annotated[list[ConditionEntry], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    """Conditions (the kinds of a trigger) that must all hold when the event fires for this choice to be offered; the default takes none."""
     effects: Annotated[list[EffectEntry], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
     """What happens when the choice is taken, in order."""
 
@@ -152,6 +161,8 @@ class StoryEventEntry(BaseModel):
     """Whether the event fires at most once a game (false: again after `cooldown_days`)."""
     cooldown_days: Annotated[int, Field(ge=0, le=MAX_COOLDOWN_DAYS)] = 0
     """For an event that is not `once`: whole days after it fires before it may fire again."""
+    follows: Id | None = None
+    """The id of an event whose answer (the player's, or the default at time-out) fires this one at once if its trigger holds; such an event fires only so."""
 
 
 class EventsFile(ContentFile):
@@ -205,8 +216,19 @@ def event_problems(entry: StoryEventEntry, where: Location, vocabulary: EventVoc
     for index, condition in enumerate(entry.trigger):
         found += _condition_problems(condition, (*where, "trigger", index), vocabulary)
     for index, choice in enumerate(entry.choices):
+        for number, condition in enumerate(choice.offered_when):
+            found += _condition_problems(condition, (*where, "choices", index, "offered_when", number), vocabulary)
+        if choice.default and choice.offered_when:
+            found.append((
+                (*where, "choices", index, "offered_when"),
+                "the default choice is always offered (it is taken when time runs out): it cannot have offered_when conditions",
+            ))
         for number, effect in enumerate(choice.effects):
             found += _effect_problems(effect, (*where, "choices", index, "effects", number), vocabulary)
+    if entry.follows == entry.id:
+        found.append(((*where, "follows"), "an event cannot follow itself"))
+    elif entry.follows is not None and entry.follows not in vocabulary.events:
+        found.append(((*where, "follows"), unknown("event", entry.follows, tuple(vocabulary.events))))
     defaults = [choice.id for choice in entry.choices if choice.default]
     if len(defaults) != 1:
         found.append(((*where, "choices"), f"exactly one choice must have default = true, found {len(defaults)}"))

@@ -54,8 +54,17 @@ class Choose:
     choice: str
 
 
-Command = Place | PlaceLine | Demolish | SetPolicy | Choose
-COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy, Choose)}
+@dataclass(frozen=True, slots=True)
+class Excavate:
+    """Dig up to `units` of buried hazardous waste out of the landfill `building` (its id) into the depot, at a price a unit."""
+
+    type_name: ClassVar[str] = "excavate"
+    building: int
+    units: int
+
+
+Command = Place | PlaceLine | Demolish | SetPolicy | Choose | Excavate
+COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy, Choose, Excavate)}
 
 
 @dataclass(frozen=True, slots=True)

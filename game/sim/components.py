@@ -146,11 +146,16 @@ class Cache:
 
 @dataclass(frozen=True, slots=True)
 class ActiveEvent:
-    """The story event waiting for the player's answer (on an entity of its own): since `fired_tick`, until `deadline_tick`."""
+    """The story event waiting for the player's answer (on an entity of its own): since `fired_tick`, until `deadline_tick`.
+
+    `offered` holds the ids of the choices the player may take, decided when the event fired (the
+    default is always among them), in the event's order.
+    """
 
     event_id: str
     fired_tick: int
     deadline_tick: int
+    offered: tuple[str, ...]
 
 
 def building_components(building_id: int, btype: BuildingType, x: int, y: int) -> list[object]:

@@ -367,6 +367,12 @@ class Politics:
         """Return the day (counted from 1) at whose end the next election is held, or None."""
         return self.next_day or None
 
+    def elections_due_by(self, last_day: int) -> int:
+        """Return how many elections are still to be held at day ends up to day `last_day` (from 1)."""
+        if not self.next_day or self.next_day > last_day:
+            return 0
+        return 1 + (last_day - self.next_day) // self.interval if self.interval else 1
+
     def days_to_election(self, world: World) -> int | None:
         """Return whole days from today to the next election (0: today), or None without one."""
         if not self.next_day:

@@ -52,6 +52,11 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
     emission_hazardous_milli: int = 600
     # Pollution of a landfill: units per tick per 10,000 units stored (a full one stinks like a small plant).
     landfill_emission_per_10k: int = 20
+    # Digging buried hazardous waste out of a landfill back into the depot, for a hazard treatment
+    # plant to treat: credits a unit (three times the hauling of a demolished landfill's heap, per
+    # unit), and the most units one order digs (half the depot, so a plant has room to work).
+    excavation_cost_per_unit: int = 3
+    excavation_max_units: int = 500
     # Pollution decay and diffusion, thousandths per tick. Slow decay (half-life ~3.6 days) makes
     # neglect pile up; a chimney's smoke reaches about three tiles.
     pollution_decay_milli: int = 8  # thousandths of a tile's pollution that fade each tick (rounded up)
@@ -136,6 +141,8 @@ _CITY_RULE_MAXIMA: Final = {
     "emission_ewaste_milli": 100_000,
     "emission_hazardous_milli": 100_000,
     "landfill_emission_per_10k": 100_000,
+    "excavation_cost_per_unit": 1_000_000,
+    "excavation_max_units": 1_000_000_000,  # no more than the depot's capacity can take at once anyway
     "pollution_decay_milli": 1_000,  # a share: above it, pollution would fall below zero
     "pollution_diffusion_milli": 1_000,
     "pollution_cap": 1_000_000,  # times a share in thousandths, still within int32

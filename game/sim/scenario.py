@@ -36,6 +36,16 @@ GOAL_METRICS: tuple[str, ...] = (
     "caches",  # hazardous waste units hidden in scavenger caches
     "unrest_max",  # the most restless tribe's unrest, 0..100
 )
+# What a goal on a metric counts, where the name alone does not say it, for the goals window.
+GOAL_NOTES: Mapping[str, str] = MappingProxyType({
+    "hazardous_untreated": (
+        "Counts hazardous waste lying about, on board the drones, waiting in the depot and buried in landfills. "
+        "Buried waste can be dug out at a landfill (click it) for a hazard treatment plant to treat."
+    ),
+    "caches": "Hazardous waste the scavenger tribes hid in their caches; drones seize caches they find.",
+    "served_percent": "The day's average share of the power demand met.",
+    "voter_approval": "The factions' approval weighted by their share of the vote, as an election counts it.",
+})
 # Old metric names level files may still use, and the metric each now means.
 GOAL_METRIC_ALIASES: Mapping[str, str] = MappingProxyType({"approval": "voter_approval"})
 
@@ -68,6 +78,11 @@ class GoalTarget:
         if self.at_least is not None and value < self.at_least:
             return False
         return self.at_most is None or value <= self.at_most
+
+    @property
+    def note(self) -> str:
+        """Return what the target's metric counts, when its name does not say it ('' otherwise)."""
+        return GOAL_NOTES.get(self.metric, "")
 
     def describe(self) -> str:
         """Return a short human sentence for this target."""

@@ -99,6 +99,7 @@ SCHEDULE: tuple[System, ...] = (
     _system(opinion.run, DAY_END, "tick rules outcome policies pollution waste depot agents population resident_contentment funds layout",
             "politics rng"),
     _system(story_events.timeouts, EVERY_TICK, "tick " + _STORY_EFFECTS, _STORY_EFFECTS),
+    _system(story_events.sequels, EVERY_TICK, "tick rules story outcome politics agents scenario policies depot", "story"),
     _system(story_events.run, DAY_END, "tick rules story outcome politics agents scenario policies depot", "story"),
     _system(goals.run, DAY_END, "tick rules scenario outcome streaks politics funds", "outcome streaks"),
     _system(statistics.run, DAY_END, "tick funds population resident_contentment resources power waste agents history", "history"),

@@ -87,6 +87,27 @@ class Condition:
     at_least: int | None = None
     at_most: int | None = None
 
+    def describe(self) -> str:
+        """Return the condition as a short phrase for the player, e.g. `a tribe's unrest at least 50`."""
+        low, high = self.at_least, self.at_most
+        if self.kind in ("metric", "policy"):
+            name = self.subject.replace("_", " ").replace(".", " ")
+            if low is not None and high is not None:
+                return f"{name} between {low:,} and {high:,}"
+            return f"{name} at least {low:,}" if low is not None else f"{name} at most {high or 0:,}"
+        if self.kind == "day_at_least":
+            return f"day {low or 0} reached"
+        if self.kind == "days_to_election_at_most":
+            return "the election near" if high is None else f"the election at most {high} days away"
+        if self.kind == "tribe_unrest_at_least":
+            return f"a tribe's unrest at least {low or 0}"
+        if self.kind == "hidden_at_least":
+            return f"at least {low or 0:,} hazardous units hidden from the report"
+        if self.kind == "fired":
+            return f"'{self.subject}' has happened"
+        event, _, choice = self.subject.partition(".")
+        return f"'{event}' was answered with '{choice}'"
+
 
 @dataclass(frozen=True, slots=True)
 class Effect:
@@ -105,6 +126,7 @@ class Choice:
     label: str
     explanation: str
     effects: tuple[Effect, ...] = ()
+    offered_when: tuple[Condition, ...] = ()  # all must hold when the event fires for the choice to be offered
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +142,7 @@ class StoryEvent:
     default: str  # the choice taken when nobody answers in time
     once: bool = True
     cooldown_days: int = 0  # when not once: days before it may fire again
+    follows: str = ""  # an event whose answer fires this one at once, if its trigger holds ("": it fires at a day end)
 
     def choice(self, choice_id: str) -> Choice | None:
         """Return the choice with id `choice_id`, or None."""
@@ -211,15 +234,21 @@ class Story:
         """Return whether `choice_id` was ever taken for `event_id`."""
         return any(e == event_id and c == choice_id for _, e, c, _ in self.choices)
 
+    def sequels(self, event_id: str) -> tuple[StoryEvent, ...]:
+        """Return the events that follow `event_id` (fire when it is answered), in table order."""
+        return tuple(event for event in self.events if event.follows == event_id)
+
     def may_fire(self, event: StoryEvent, tick: int) -> bool:
         """Return whether `event` is free to fire at `tick` (not spent, not cooling down)."""
         if event.once and self.has_fired(event.id):
             return False
         return tick >= self.cooldowns.get(event.id, 0)
 
-    def fire(self, event: StoryEvent, tick: int, timeout_ticks: int) -> ActiveEvent:
-        """Make `event` the one waiting for an answer, from `tick` for `timeout_ticks` ticks."""
-        self.active = ActiveEvent(event.id, tick, tick + max(1, timeout_ticks))
+    def fire(self, event: StoryEvent, tick: int, timeout_ticks: int, offered: tuple[str, ...] | None = None) -> ActiveEvent:
+        """Make `event` the one waiting for an answer, from `tick` for `timeout_ticks` ticks, offering `offered` (None: every choice)."""
+        choices = tuple(choice.id for choice in event.choices)
+        offered = choices if offered is None else tuple(choice for choice in choices if choice in offered or choice == event.default)
+        self.active = ActiveEvent(event.id, tick, tick + max(1, timeout_ticks), offered)
         self.fired.append((tick, event.id))
         if not event.once:
             self.cooldowns[event.id] = tick + event.cooldown_days * TICKS_PER_DAY
@@ -233,9 +262,14 @@ class Story:
         if self.active.event_id != event:
             return f"event '{event[:40]}' is not the one waiting; '{self.active.event_id}' is"
         definition = self.definition(event)
-        if definition.choice(choice) is None:
+        taken = definition.choice(choice)
+        if taken is None:
             known = ", ".join(c.id for c in definition.choices)
             return f"event '{event}' has no choice '{choice[:40]}'; its choices: {known}"
+        if choice not in self.active.offered:
+            needs = " and ".join(condition.describe() for condition in taken.offered_when) or "conditions"
+            offered = ", ".join(self.active.offered)
+            return f"choice '{choice}' of event '{event}' is not offered this time (it needs {needs} when the event fires); offered: {offered}"
         return None
 
     def answer(self, world: World, event: str, choice: str) -> str:
@@ -266,6 +300,7 @@ class Story:
         """Return (meta, arrays) from which `restore` rebuilds this state exactly."""
         active = None if self.active is None else {
             "event": self.active.event_id, "fired_tick": self.active.fired_tick, "deadline_tick": self.active.deadline_tick,
+            "offered": list(self.active.offered),
         }
         meta = {
             "active": active,
@@ -288,7 +323,7 @@ class Story:
             event = checked_str(active, "event", f"{path}.active", ids)
             fired_tick = checked_int(active, "fired_tick", f"{path}.active")
             deadline = checked_int(active, "deadline_tick", f"{path}.active", low=fired_tick)
-            story.active = ActiveEvent(event, fired_tick, deadline)
+            story.active = ActiveEvent(event, fired_tick, deadline, _offered_from_data(active, story.definition(event), f"{path}.active"))
         for index, item in enumerate(checked_list(meta, "fired", path, MAX_RECORDS)):
             where = f"{path}.fired[{index}]"
             if not isinstance(item, dict):
@@ -311,6 +346,25 @@ class Story:
 
 
 # --- plain data (saves) ----------------------------------------------------------------------------
+def _offered_from_data(active: dict[str, Any], event: StoryEvent, path: str) -> tuple[str, ...]:
+    """Return the saved ids of the choices the waiting `event` offers; every choice when the save has none.
+
+    A save written before choices could be withheld lacks the list: its event offered every choice.
+    """
+    choices = tuple(choice.id for choice in event.choices)
+    if active.get("offered") is None:
+        return choices
+    offered = checked_list(active, "offered", path, MAX_CHOICES)
+    for index, choice in enumerate(offered):
+        if not isinstance(choice, str) or choice not in choices:
+            raise SnapshotError(f"{path}.offered[{index}]: expected one of {', '.join(choices)}")
+    if event.default not in offered:
+        raise SnapshotError(f"{path}.offered: the default choice '{event.default}' must be offered")
+    if len(set(offered)) != len(offered):
+        raise SnapshotError(f"{path}.offered: a choice is listed twice")
+    return tuple(choice for choice in choices if choice in offered)
+
+
 def event_to_data(event: StoryEvent) -> dict[str, Any]:
     """Return a story event as plain JSON-ready data (for saves)."""
     return {
@@ -318,20 +372,25 @@ def event_to_data(event: StoryEvent) -> dict[str, Any]:
         "title": event.title,
         "cast": list(event.cast),
         "text": event.text,
-        "trigger": [
-            {"kind": c.kind, "subject": c.subject, "at_least": c.at_least, "at_most": c.at_most} for c in event.trigger
-        ],
+        "trigger": [_condition_to_data(condition) for condition in event.trigger],
         "choices": [
             {
                 "id": choice.id, "label": choice.label, "explanation": choice.explanation,
                 "effects": [{"kind": e.kind, "target": e.target, "amount": e.amount} for e in choice.effects],
+                "offered_when": [_condition_to_data(condition) for condition in choice.offered_when],
             }
             for choice in event.choices
         ],
         "default": event.default,
         "once": event.once,
         "cooldown_days": event.cooldown_days,
+        "follows": event.follows,
     }
+
+
+def _condition_to_data(condition: Condition) -> dict[str, Any]:
+    """Return a condition as plain data."""
+    return {"kind": condition.kind, "subject": condition.subject, "at_least": condition.at_least, "at_most": condition.at_most}
 
 
 def _optional_int(data: dict[str, Any], key: str, path: str) -> int | None:
@@ -362,9 +421,12 @@ def _choice_from_data(data: Any, path: str) -> Choice:
             checked_str(item, "kind", where, EFFECT_KINDS), checked_str(item, "target", where),
             checked_int(item, "amount", where, low=-10_000_000, high=10_000_000),
         ))
+    # A choice saved before choices could be withheld has no list: it is always offered.
+    offered_when = checked_list(data, "offered_when", path, MAX_ITEMS) if data.get("offered_when") is not None else []
     return Choice(
         checked_str(data, "id", path, max_length=60), checked_str(data, "label", path),
         checked_str(data, "explanation", path, max_length=MAX_TEXT), tuple(effects),
+        tuple(_condition_from_data(item, f"{path}.offered_when[{i}]") for i, item in enumerate(offered_when)),
     )
 
 
@@ -381,6 +443,8 @@ def event_from_data(data: Any, path: str) -> StoryEvent:
         raise SnapshotError(f"{path}.choices: expected at least one choice")
     choices = tuple(_choice_from_data(item, f"{path}.choices[{i}]") for i, item in enumerate(raw_choices))
     default = checked_str(data, "default", path, tuple(choice.id for choice in choices))
+    if any(choice.offered_when for choice in choices if choice.id == default):
+        raise SnapshotError(f"{path}.default: the default choice '{default}' is always offered and cannot have offered_when conditions")
     once = data.get("once")
     if not isinstance(once, bool):
         raise SnapshotError(f"{path}.once: expected true or false")
@@ -394,6 +458,7 @@ def event_from_data(data: Any, path: str) -> StoryEvent:
         default=default,
         once=once,
         cooldown_days=checked_int(data, "cooldown_days", path, high=10_000),
+        follows=checked_str(data, "follows", path, max_length=60) if data.get("follows") is not None else "",  # saved before sequels: ""
     )
 
 
@@ -404,11 +469,14 @@ def event_from_entry(entry: StoryEventEntry) -> StoryEvent:
         id=entry.id, title=entry.title, cast=tuple(entry.cast), text=entry.text,
         trigger=tuple(_condition_from_entry(condition) for condition in entry.trigger),
         choices=tuple(
-            Choice(choice.id, choice.label, choice.explanation, tuple(_effect_from_entry(effect) for effect in choice.effects))
+            Choice(
+                choice.id, choice.label, choice.explanation, tuple(_effect_from_entry(effect) for effect in choice.effects),
+                tuple(_condition_from_entry(condition) for condition in choice.offered_when),
+            )
             for choice in entry.choices
         ),
         default=next(choice.id for choice in entry.choices if choice.default),
-        once=entry.once, cooldown_days=entry.cooldown_days,
+        once=entry.once, cooldown_days=entry.cooldown_days, follows=entry.follows or "",
     )
 
 

@@ -16,7 +16,7 @@ from game.sim.policies import POLICY_INDEX
 from game.sim.state import saturated_funds
 
 if TYPE_CHECKING:
-    from game.sim.story import Condition, Effect
+    from game.sim.story import Condition, Effect, StoryEvent
     from game.sim.world import World
 
 
@@ -76,6 +76,14 @@ def holds(world: World, condition: Condition) -> bool:
         event, _, choice = condition.subject.partition(".")
         return world.story.has_chosen(event, choice)
     return False
+
+
+def offered(world: World, event: StoryEvent) -> tuple[str, ...]:
+    """Return the ids of `event`'s choices whose `offered_when` conditions all hold now, in order (the default always)."""
+    return tuple(
+        choice.id for choice in event.choices
+        if choice.id == event.default or all(holds(world, condition) for condition in choice.offered_when)
+    )
 
 
 # --- changing the city -----------------------------------------------------------------------------

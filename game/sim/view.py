@@ -19,10 +19,11 @@ import numpy as np
 
 from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TribeRestless
 from game.sim.buildings import BuildingType
-from game.sim.commands import Command, Demolish, Rejected
+from game.sim.commands import Command, Demolish, Excavate, Rejected
+from game.sim.excavation import buried_in
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
-from game.sim.story import StoryEvent, StoryEventFired
+from game.sim.story import Choice, StoryEvent, StoryEventFired
 from game.sim.systems import apply_commands, population
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
     "AgentPositions", "BuildingRecord", "CacheSeized", "CityView", "Clock", "Election", "ElectionHeld",
-    "FactionFigures", "FiguresPublished", "LevelOutcome", "Plan", "PowerFigures", "Scandal", "ScandalBroke",
+    "FactionFigures", "FiguresPublished", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal", "ScandalBroke",
     "StoryEventFired", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
 ]
 
@@ -85,6 +86,7 @@ class BuildingRecord:
     btype: BuildingType
     occupants: int  # residents of a housing block
     stored: int  # waste units in a landfill
+    buried_hazardous: int  # of those, hazardous units (game.sim.excavation): counted as untreated, can be dug out
     output_permille: int  # share of capacity produced
     served_permille: int  # share of its power demand met
     supply_kw: int  # power a source has available
@@ -122,6 +124,27 @@ class FactionFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalFigure:
+    """One target of the level's goals as the goals window shows it: what it asks, the figure now, whether it holds."""
+
+    description: str  # e.g. "hazardous untreated at most 1,500"
+    metric: str
+    value: int
+    met: bool
+    note: str  # what the metric counts, when its name does not say it ('' otherwise)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalsFigures:
+    """The level's goals now: every target, the deadline (0: none), the day-ends they must hold and have held in a row."""
+
+    targets: tuple[GoalFigure, ...]
+    deadline_day: int
+    hold_days: int
+    streak: int
+
+
+@dataclass(frozen=True, slots=True)
 class WaitingEvent:
     """The story event that waits for the player's answer."""
 
@@ -129,6 +152,7 @@ class WaitingEvent:
     fired_tick: int
     deadline_tick: int
     definition: StoryEvent
+    offered: tuple[Choice, ...]  # the choices the player may take, in the event's order (the simulation decided when it fired)
 
 
 class CityView:
@@ -324,7 +348,8 @@ class CityView:
         figures = {name: int(self.column(name)[row]) for name in (
             "x", "y", "occupants", "stored", "output_permille", "served_permille", "supply_kw", "demand_kw", "network",
         )}
-        return BuildingRecord(building_id, btype.kind, btype=btype, **figures)
+        buried = buried_in(self._world, building_id) if btype.landfill_capacity else 0
+        return BuildingRecord(building_id, btype.kind, btype=btype, buried_hazardous=buried, **figures)
 
     def hub_drones(self, building_id: int) -> tuple[int, int]:
         """Return how many collection drones belong to hub `building_id` and the waste units they carry."""
@@ -355,6 +380,17 @@ class CityView:
         """Every agent's kind, tile last tick and now, and load, for drawing."""
         store = self._world.agents.store
         return AgentPositions(*(read_only(store.col(name)) for name in ("kind", "px", "py", "x", "y", "load")))
+
+    # --- goals ------------------------------------------------------------------------------------
+    def goals(self) -> GoalsFigures:
+        """Return the level's goals with each target's figure now, as the goals system judges them."""
+        world = self._world
+        goals = world.scenario.goals
+        targets = []
+        for target in goals.targets:
+            value = world.metric(target.metric)
+            targets.append(GoalFigure(target.describe(), target.metric, value, target.holds(value), target.note))
+        return GoalsFigures(tuple(targets), goals.deadline_day, goals.hold_days, world.streaks.goals)
 
     # --- politics and the story --------------------------------------------------------------------
     def factions(self) -> tuple[FactionFigures, ...]:
@@ -408,7 +444,8 @@ class CityView:
             definition = story.definition(active.event_id)
         except KeyError:
             return None
-        return WaitingEvent(active.event_id, active.fired_tick, active.deadline_tick, definition)
+        offered = tuple(choice for choice in definition.choices if choice.id in active.offered)
+        return WaitingEvent(active.event_id, active.fired_tick, active.deadline_tick, definition, offered)
 
     # --- what a command would do --------------------------------------------------------------------
     def plan(self, command: Command) -> Plan | Rejected:
@@ -420,6 +457,10 @@ class CityView:
         record = self.building(building_id)
         plan = None if record is None else self.plan(Demolish(record.x, record.y))
         return None if plan is None or isinstance(plan, Rejected) else -plan.funds
+
+    def excavation(self, building_id: int) -> Plan | Rejected:
+        """Return what one order digging out landfill `building_id` would move and cost (`units`, `funds`), or why it is refused."""
+        return self.plan(Excavate(building_id, self._world.rules.excavation_max_units))
 
     def drones_in_reach(self, x: int, y: int) -> tuple[int, int]:
         """Return how many housing blocks a drone hub at (x, y) would serve, and how many of them no hub serves yet."""

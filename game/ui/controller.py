@@ -46,13 +46,21 @@ class Quit:
 
 
 @dataclass(frozen=True, slots=True)
+class Inspect:
+    """Show the building on tile (x, y) in a window of its own, if it has one (a landfill); view-only."""
+
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
 class Toggle:
     """Open or close a view-only thing: a window ("game_menu", "policies", "charts") or the hints."""
 
     name: str
 
 
-Request = Execute | ChangeSpeed | TogglePause | Quit | Toggle | QuickSave | QuickLoad
+Request = Execute | ChangeSpeed | TogglePause | Quit | Toggle | Inspect | QuickSave | QuickLoad
 
 PAN_SPEED_PX = 900  # screen pixels per real second while a pan key is held
 EDGE_PX = 6  # the mouse this close to the window's edge pans the map, as in most city builders
@@ -206,7 +214,7 @@ class Controller:
             state.pan_travel += abs(event.rel[0]) + abs(event.rel[1])
 
     def _button_down(self, event: pygame.event.Event, city: CityView) -> list[Request]:
-        """Handle a press: pick a tool or an overlay, start a line drag, or build or demolish."""
+        """Handle a press: pick a tool or an overlay, start a line drag, build or demolish, or with no tool inspect a building."""
         state = self.state
         state.mouse = tuple(event.pos)
         if event.button == 3:
@@ -224,8 +232,10 @@ class Controller:
             self.toggle_overlay(overlay)
             return []
         tile = self.hovered_tile()
-        if tile is None or state.tool is None:
+        if tile is None:
             return []
+        if state.tool is None:
+            return [Inspect(*tile)] if city.building_at(*tile) else []
         if state.tool.is_line:
             state.drag_start = tile
             return []

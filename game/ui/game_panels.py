@@ -16,7 +16,9 @@ from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.charts import draw_charts
 from game.ui.controller import Execute
 from game.ui.factions_panel import FactionsPanel
+from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
+from game.ui.landfill_window import LandfillWindow
 from game.ui.requests import (
     ApplySettings,
     ExportReplay,
@@ -42,8 +44,11 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 PanelRequest = Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
-WINDOWS = ("game_menu", "policies", "charts", "end", "factions")  # society: + factions
-BAR_BUTTONS = (("game_menu", "Menu", "Esc"), ("policies", "Policies", "L"), ("charts", "Charts", "G"), ("factions", "Factions", "V"), ("help", "Help", "F1"))
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill")  # society: + factions
+BAR_BUTTONS = (
+    ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
+    ("factions", "Factions", "V"), ("help", "Help", "F1"),
+)
 BAR_BUTTON_W = 92
 BAR_BUTTON_H = 28
 POLICY_CARD_W = 330
@@ -79,6 +84,8 @@ class GamePanels:
         self.menu_view = "main"  # or "save", "load", "settings"
         self.factions = FactionsPanel(gui, theme)  # society: the factions window (V)
         self.story = StoryDialog(gui, theme)  # society: the waiting story event
+        self.landfill = LandfillWindow(gui, theme)  # a landfill clicked with no tool: its buried hazardous waste
+        self.goals = GoalsPanel(gui, theme)  # what wins the level, and how far the city is
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
@@ -106,7 +113,15 @@ class GamePanels:
 
     def close(self, name: str) -> None:
         """Close one window."""
+        if name == "landfill":
+            self.landfill.close()
+            return
         self.gui.remove(name)
+
+    def inspect(self, city: CityView, building_id: int) -> None:
+        """Open the window of building `building_id` if it has one (a landfill); close the landfill window otherwise."""
+        if not self.landfill.open(city, building_id) and self.landfill.is_open:
+            self.landfill.close()
 
     def toggle(self, name: str, city: CityView) -> None:
         """Open the window called `name`, or close it if it is open."""
@@ -117,7 +132,10 @@ class GamePanels:
 
     def open(self, name: str, city: CityView) -> None:
         """Open (or rebuild) the window called `name`."""
-        {"game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end, "factions": self.factions.open}[name](city)
+        {
+            "game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end,
+            "factions": self.factions.open, "goals": self.goals.open,
+        }[name](city)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
@@ -238,7 +256,9 @@ class GamePanels:
     def update(self, city: CityView) -> None:
         """Refresh the charts when a new day was recorded; keep the factions window and story dialog current."""
         self.factions.update(city)
+        self.goals.update(city)
         self.story.sync(city)
+        self.landfill.sync(city)
         days = city.history_days
         if self.is_open("charts") and days != self._charts_days:
             self.gui.set_image("charts.image", self._charts_picture(city))
@@ -249,6 +269,9 @@ class GamePanels:
         answered = self.story.on_gui(event, city)  # society: a choice in the story dialog
         if answered is not None:
             return list(answered)
+        dug = self.landfill.on_gui(event, city)
+        if dug is not None:
+            return list(dug)
         if isinstance(event, Closed):
             if event.name == "game_menu":
                 self.menu_view = "main"

@@ -51,6 +51,8 @@ def describe_building(city: CityView, building_id: int) -> list[Line]:
     activity = _activity(city, record)
     if activity:
         lines.append(activity)
+    if record.btype.landfill_capacity:
+        lines.append(_buried_line(record))
     lines.append(_power_line(city, record))
     return lines
 
@@ -77,6 +79,13 @@ def _activity(city: CityView, record: BuildingRecord) -> Line | None:
     if btype.absorption:
         return (f"absorbs {btype.absorption} pollution an hour within {btype.radius} tiles", "good")
     return None
+
+
+def _buried_line(record: BuildingRecord) -> Line:
+    """Return the landfill's buried hazardous waste, which counts as untreated, and how to dig it out."""
+    if not record.buried_hazardous:
+        return ("no hazardous waste buried here", "dim")
+    return (f"{record.buried_hazardous:,} units of hazardous waste buried, still untreated · click to dig them out", "warn")
 
 
 def _power_line(city: CityView, record: BuildingRecord) -> Line:

@@ -18,7 +18,7 @@ from game.settings import Settings, effective_ui_scale
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
 from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryEventFired
-from game.ui.controller import Controller, Request, Toggle, UiState
+from game.ui.controller import Controller, Inspect, Request, Toggle, UiState
 from game.ui.game_panels import GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud
@@ -136,7 +136,7 @@ class Interface:
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
-            for name in ("game_menu", "policies", "charts", "end", "factions"):
+            for name in ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill"):
                 if self.panels.is_open(name):
                     self.panels.close(name)
                     if name == "game_menu":
@@ -162,12 +162,12 @@ class Interface:
         return requests
 
     def _society_key(self, event: pygame.event.Event, city: CityView) -> list[Request] | None:
-        """Society keys: 1-3 answer the story dialog, N reopens it, V toggles the factions window. None: not ours."""
+        """Society keys: 1-5 answer the story dialog, N reopens it, V toggles the factions window, J the goals. None: not ours."""
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
-            self.panels.toggle("factions", city)
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_v, pygame.K_j):
+            self.panels.toggle("factions" if event.key == pygame.K_v else "goals", city)
             return []
         return None
 
@@ -179,6 +179,9 @@ class Interface:
         if request == "game_menu":
             request = Toggle("game_menu")
         if request == "resume":
+            return []
+        if isinstance(request, Inspect):
+            self.panels.inspect(city, city.building_at(request.x, request.y))
             return []
         if isinstance(request, Toggle):
             if request.name == "hints":

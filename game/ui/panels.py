@@ -172,7 +172,8 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("L  policies      G  history charts      Tab  tutorial hints      F1  this help", "normal"),
         ("F5  quick-save      F9  quick-load      Esc  game menu (save, load, settings, quit)", "normal"),
         ("Right click or Esc  put the tool away; Esc closes the open window first", "normal"),
-        ("V  factions and the vote      1 / 2 / 3  answer a story event      N  reopen a closed event", "normal"),
+        ("V  factions and the vote      J  goals      1-5  answer a story event      N  reopen a closed event", "normal"),
+        ("Left click a landfill (no tool)  what it holds, and dig out its buried hazardous waste", "normal"),
         ("", "normal"),
         ("Build tools", "title"),
     ]

@@ -1,9 +1,11 @@
-"""The story dialog: the event waiting for an answer, its cast and text, one button per choice, the countdown.
+"""The story dialog: the event waiting for an answer, its cast and text, one button per offered choice, the countdown.
 
 It opens by itself when the city view's `waiting_event()` names a new event and closes when the event is answered
-(by the player or by Ecolife when time runs out). Time keeps running at the chosen speed. A click on
-a choice, or its number key, sends `Execute(Choose(event, choice))`, the same path as a policy
-slider's SetPolicy. Closing the window only hides it; N brings it back while the event still waits.
+(by the player or by Ecolife when time runs out). Time keeps running at the chosen speed. Only the
+choices the simulation offered when the event fired get a button (the view's `offered`; the window
+never judges a condition itself), numbered 1 to 5 in the event's order. A click on a choice, or its
+number key, sends `Execute(Choose(event, choice))`, the same path as a policy slider's SetPolicy.
+Closing the window only hides it; N brings it back while the event still waits.
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ CHOICE_H = 36
 TITLE_BAR = 36  # UI units pygame_gui's window takes for its title bar and frame
 CHAR_UNITS = 7.2  # UI units an average character of the body font takes
 LINE_UNITS = 25  # UI units per line of the text box
-CHOICE_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2}
+CHOICE_GAP = 6  # UI units between two choice buttons
+CHOICE_KEYS = {
+    **{key: index for index, key in enumerate((pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5))},
+    **{key: index for index, key in enumerate((pygame.K_KP1, pygame.K_KP2, pygame.K_KP3, pygame.K_KP4, pygame.K_KP5))},
+}
 REOPEN_KEY = pygame.K_n
 TICKS_PER_DAY = 24
 
@@ -103,7 +109,7 @@ class StoryDialog:
         # The text box is sized for the text: about CHAR_UNITS per character, LINE_UNITS per line.
         lines = int(-(-len(definition.text) * CHAR_UNITS // (width - 40))) + 1
         text_h = max(2, lines) * LINE_UNITS + 12
-        buttons_h = len(definition.choices) * (CHOICE_H + 6)
+        buttons_h = len(event.offered) * (CHOICE_H + CHOICE_GAP)
         height = min(TITLE_BAR + 34 + text_h + 6 + buttons_h + 34, screen_h - 8)
         # Off-centre towards the right, so the city under it stays in view.
         rect = (max(4, screen_w - width - 12), max(4, (screen_h - height) / 2 - 20), width, height)
@@ -114,10 +120,10 @@ class StoryDialog:
         colour = "".join(f"{c:02x}" for c in self.theme.text)
         gui.text_box((8, 34, inner_w - 16, text_h), f"<font color='#{colour}'>{html.escape(definition.text)}</font>", WINDOW, name="story.text")
         top = 34 + text_h + 6
-        for index, choice in enumerate(definition.choices):
+        for index, choice in enumerate(event.offered):
             marker = " (default)" if choice.id == definition.default else ""
             gui.button(
-                f"story.choice.{index}", (14, top + index * (CHOICE_H + 6), inner_w - 28, CHOICE_H),
+                f"story.choice.{index}", (14, top + index * (CHOICE_H + CHOICE_GAP), inner_w - 28, CHOICE_H),
                 f"{index + 1}   {choice.label}{marker}", WINDOW, tooltip=choice.explanation,
             )
         self._countdown = countdown_text(event, tick)
@@ -147,8 +153,8 @@ class StoryDialog:
         return None
 
     def choose(self, index: int, city: CityView) -> list[Execute]:
-        """Return the command answering the waiting event with its `index`-th choice (nothing if there is none)."""
+        """Return the command answering the waiting event with its `index`-th offered choice (nothing if there is none)."""
         event = waiting(city)
-        if event is None or not 0 <= index < len(event.definition.choices):
+        if event is None or not 0 <= index < len(event.offered):
             return []
-        return [Execute(Choose(event.event_id, event.definition.choices[index].id))]
+        return [Execute(Choose(event.event_id, event.offered[index].id))]

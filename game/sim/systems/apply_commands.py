@@ -13,6 +13,7 @@ from game.sim.commands import (
     Choose,
     Command,
     Demolish,
+    Excavate,
     Place,
     PlaceLine,
     Rejected,
@@ -20,6 +21,7 @@ from game.sim.commands import (
     SetPolicy,
 )
 from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
+from game.sim.excavation import buried_in, depot_room, dig_out
 from game.sim.policies import POLICY_INDEX
 from game.sim.state import saturated_funds
 from game.sim.table import MAX_BUILDING_ID
@@ -40,6 +42,7 @@ class Plan:
     funds: int
     materials: int
     sites: tuple[tuple[int, int], ...] = ()
+    units: int = 0  # waste units the command moves (an excavation's, fewer than asked when less is there or fits)
 
 
 def run(world: World) -> None:
@@ -80,6 +83,8 @@ def check(world: World, command: Command) -> Plan | Rejected:
     if isinstance(command, Choose):
         refusal = world.story.check_choice(world, command.event, command.choice)
         return Plan(funds=0, materials=0) if refusal is None else Rejected(refusal)
+    if isinstance(command, Excavate):
+        return _check_excavate(world, command)
     return Rejected(f"unknown command {type(command).__name__}")
 
 
@@ -107,6 +112,12 @@ def _apply(world: World, command: Command) -> Result:
         return Applied(f"demolished {label}, {-plan.funds:,} credits back")
     if isinstance(command, Choose):
         return Applied(world.story.answer(world, command.event, command.choice))
+    if isinstance(command, Excavate):
+        dig_out(world, command.building, plan.units)
+        return Applied(
+            f"dug {plan.units:,} units of hazardous waste out of the landfill for {plan.funds:,} credits; "
+            "they wait in the depot for a hazard treatment plant"
+        )
     assert isinstance(command, SetPolicy)
     world.policies[command.name] = command.value
     world.emit(PolicyChanged(command.name, command.value))
@@ -167,6 +178,30 @@ def _check_demolish(world: World, command: Demolish) -> Plan | Rejected:
     refund = demolish_refund(btype)
     clearing = int(world.buildings.col("stored")[row]) * LANDFILL_CLEARING_PER_UNIT
     return _affordable(world, Plan(funds=clearing - refund, materials=0, sites=((command.x, command.y),)))
+
+
+def _check_excavate(world: World, command: Excavate) -> Plan | Rejected:
+    """Digging out buried hazardous waste: as many units as asked, the landfill holds and the depot takes, at a price a unit."""
+    most = world.rules.excavation_max_units
+    if not 1 <= command.units <= most:
+        return Rejected(f"an excavation digs 1 to {most:,} units an order, not {command.units:,}")
+    row = world.row_of(command.building)
+    if row < 0:
+        return Rejected(f"there is no building with id {command.building}")
+    btype = world.building_type_at_row(row)
+    if not btype.landfill_capacity:
+        return Rejected(f"only a landfill can be dug out, and building {command.building} is a {btype.name}")
+    buried = buried_in(world, command.building)
+    if buried == 0:
+        return Rejected("this landfill holds no hazardous waste to dig out")
+    room = depot_room(world)
+    if room == 0:
+        return Rejected(
+            f"the depot is full of hazardous waste ({world.rules.depot_capacity:,} units): "
+            "a hazard treatment plant must work it down first"
+        )
+    units = min(command.units, buried, room)
+    return _affordable(world, Plan(funds=units * world.rules.excavation_cost_per_unit, materials=0, units=units))
 
 
 def demolish_refund(btype: BuildingType) -> int:

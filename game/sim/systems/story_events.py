@@ -1,14 +1,16 @@
 """The story_events system: each tick a waiting event past its deadline takes its default choice
-(`timeouts`); at day end, the first event (in table order) whose trigger holds fires, if none is
-waiting (`run`)."""
+(`timeouts`), and an event just answered fires its first sequel whose trigger holds (`sequels`);
+at day end, the first event (in table order) whose trigger holds fires, if none is waiting and the
+gap since the last answer is over (`run`). An event fires offering the choices whose
+`offered_when` conditions hold then. A sequel (an event that `follows` another) fires only as one."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from game.sim.cadence import TICKS_PER_DAY
-from game.sim.story import StoryEventFired
-from game.sim.story_effects import holds
+from game.sim.story import StoryEvent, StoryEventFired
+from game.sim.story_effects import holds, offered
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -22,6 +24,20 @@ def timeouts(world: World) -> None:
         story.take(world, default, "timeout")
 
 
+def sequels(world: World) -> None:
+    """Fire at once the first sequel of the event answered this tick whose trigger holds: no day end, no gap."""
+    story = world.story
+    if story.active is not None or not story.choices or world.outcome.status != "running":
+        return
+    tick, answered, _choice, _how = story.choices[-1]
+    if tick != world.tick:
+        return
+    for event in story.sequels(answered):
+        if _ready(world, event):
+            _fire(world, event)
+            return
+
+
 def run(world: World) -> None:
     """At day end, fire the first event whose trigger holds, if none is waiting."""
     story = world.story
@@ -30,10 +46,20 @@ def run(world: World) -> None:
     if story.choices and world.tick < story.choices[-1][0] + world.rules.event_gap_days * TICKS_PER_DAY:
         return
     for event in story.events:
-        if story.may_fire(event, world.tick) and all(holds(world, condition) for condition in event.trigger):
-            active = story.fire(event, world.tick, _timeout(world))
-            world.emit(StoryEventFired(event.id, event.title, active.deadline_tick))
+        if not event.follows and _ready(world, event):
+            _fire(world, event)
             return
+
+
+def _ready(world: World, event: StoryEvent) -> bool:
+    """Return whether `event` may fire now and every condition of its trigger holds."""
+    return world.story.may_fire(event, world.tick) and all(holds(world, condition) for condition in event.trigger)
+
+
+def _fire(world: World, event: StoryEvent) -> None:
+    """Make `event` the one waiting, offering what its choices' conditions allow now, and announce it."""
+    active = world.story.fire(event, world.tick, _timeout(world), offered(world, event))
+    world.emit(StoryEventFired(event.id, event.title, active.deadline_tick))
 
 
 def _timeout(world: World) -> int:
