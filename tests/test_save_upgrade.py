@@ -244,15 +244,15 @@ def test_a_version_4_save_starts_the_games_totals_from_yesterday_and_plays_on_th
     again.close()
 
 
-V5_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v5.save"  # neo_terra, seed 5, tick 77
+V5_SEED5_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v5_seed5.save"  # neo_terra, seed 5, tick 77
 
 
 def test_a_version_5_save_counts_no_inspections_before_it_and_plays_on_with_the_inspectors(tmp_path: Path) -> None:
     from game.level.save import save_bytes
     from game.sim.commands import SetPolicy
 
-    assert read_save_info(V5_FIXTURE).version == 5
-    sim = load_game(V5_FIXTURE)
+    assert read_save_info(V5_SEED5_FIXTURE).version == 5
+    sim = load_game(V5_SEED5_FIXTURE)
     agents = sim.agents
     assert sim.tick == 77 and agents.today["picked_up"] == 10 and agents.today["drone_collected"] == 355
     for figures in (agents.today, agents.yesterday, agents.totals):
