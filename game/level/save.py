@@ -1,10 +1,15 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
-Layout (format version 5; 1 to 4 had the same entries):
-  header.json  {"format": "neo-terra-save", "version": 5, "game_version", "checksum", "level_name", "tick"}
+Layout (format version 6; 1 to 5 had the same entries):
+  header.json  {"format": "neo-terra-save", "version": 6, "game_version", "checksum", "level_name", "tick"}
                checksum = sha256 of state.json bytes followed by arrays.npz bytes
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
+
+Format version 5 (read through `upgrade_5_to_6`): as version 6, but security drones never found a
+  power tap: the agents kept no found taps (`society.agents.taps`) and no `taps_found` day figure,
+  and the state no `tap_draws` (where the taps drew at the last share-out; an old game's taps all
+  count as unexplained loss until the walkers next draw).
 
 Format version 4 (read through `upgrade_4_to_5`): as version 5, but the agents kept no totals
   over the game and their day figures had no `tapped_kwh` and `fined`; the history had no
@@ -64,11 +69,11 @@ from game.sim.scenario import GOAL_METRICS, goal_metric
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SnapshotError, capture, restore
 from game.sim.state import MAX_FUNDS, MAX_STOCK, MAX_STREAK_DAYS, MAX_TALLY
-from game.sim.table import MAX_BUILDING_ID
+from game.sim.table import MAX_BUILDING_ID, MAX_KW
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 5
+SAVE_VERSION: Final = 6
 GAME_VERSION: Final = __version__
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -118,7 +123,7 @@ class SaveHeader(BaseModel):
     model_config = _STRICT
 
     format: Literal["neo-terra-save"]
-    version: Literal[5]
+    version: Literal[6]
     game_version: Annotated[str, Field(max_length=40)]
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     level_name: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
@@ -147,6 +152,12 @@ class _HeaderV4(SaveHeader):
     """header.json of format version 4: the same fields."""
 
     version: Literal[4]  # type: ignore[assignment]
+
+
+class _HeaderV5(SaveHeader):
+    """header.json of format version 5: the same fields."""
+
+    version: Literal[5]  # type: ignore[assignment]
 
 
 class _Placed(BaseModel):
@@ -313,7 +324,7 @@ class SaveState(BaseModel):
 
     model_config = _STRICT
 
-    snapshot_version: Literal[5]
+    snapshot_version: Literal[6]
     scenario: _Scenario
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     tick: Tick
@@ -341,6 +352,8 @@ class SaveState(BaseModel):
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
     power_cuts: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_TICK + MAX_TICK)]], Field(min_length=3, max_length=3)]], Field(max_length=64)]
     sabotaged: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_BUILDING_ID)]], Field(min_length=2, max_length=2)]], Field(max_length=256)]
+    # [x, y, kW] per line tile where taps drew at the last share-out, in map order (the tiles are checked against the map on restoring).
+    tap_draws: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_KW)]], Field(min_length=3, max_length=3)]], Field(max_length=MAX_NETWORKS, fail_fast=True)]
     command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS, fail_fast=True)]  # fail_fast: one error, not one per entry
     command_log_dropped: Annotated[int, Field(ge=0, le=MAX_TICK * MAX_PENDING)] = 0  # the oldest log entries let go (0 in saves from before the log was bounded)
     pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING, fail_fast=True)]
@@ -473,6 +486,26 @@ def upgrade_4_to_5(header: Document, state: Document) -> tuple[Document, Documen
     return {**header, "version": 5}, state
 
 
+def upgrade_5_to_6(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-5 header and state in the version-6 layout, where security drones find power taps.
+
+    A version-5 game had found no tap: the agents get an empty record of found taps and the new
+    day figure `taps_found` reads 0 (today, yesterday and over the game). Where its taps drew at the
+    last share-out was not kept (`tap_draws` is empty), so until the walkers next draw, a few ticks
+    on, all of their loss counts as unexplained, as it was.
+    """
+    state = {**state, "snapshot_version": 6, "tap_draws": []}
+    society = state.get("society")
+    agents = society.get("agents") if isinstance(society, dict) else None
+    if isinstance(agents, dict):
+        agents = {**agents, "taps": []}
+        for name in ("today", "yesterday", "totals"):
+            if isinstance(agents.get(name), dict):
+                agents[name] = {**agents[name], "taps_found": 0}
+        state["society"] = {**society, "agents": agents}
+    return {**header, "version": 6}, state
+
+
 def _renamed_metrics(scenario: Document) -> Document:
     """Return a saved scenario whose goal targets and custom event conditions use today's metric names."""
     scenario = dict(scenario)
@@ -500,10 +533,10 @@ def _renamed_trigger(event: Any) -> Any:
 
 
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5, 5: upgrade_5_to_6}
 )
 _HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType(
-    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: SaveHeader}
+    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: _HeaderV5, 6: SaveHeader}
 )
 
 
