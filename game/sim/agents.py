@@ -87,6 +87,25 @@ class CacheSeized:
 
 
 @dataclass(frozen=True, slots=True)
+class TapsFound:
+    """Security drones found power taps on the lines: where the grid's unexplained loss went."""
+
+    taps: int
+    kw: int  # what they draw now
+    cut: bool = False  # under a crackdown, cut at once
+    today: int = 0  # taps found so far today, these included
+
+    @property
+    def message(self) -> str:
+        """One sentence for the player."""
+        found = f"{self.taps} illegal tap{'s' * (self.taps != 1)} on the power lines"
+        tally = f" ({self.today:,} found today)" if self.today > self.taps else ""
+        if self.cut:
+            return f"Security drones traced and cut {found}: {self.kw:,} kW back for the buildings{tally}."
+        return f"Security drones traced {found}, drawing {self.kw:,} kW the grid could not account for{tally}."
+
+
+@dataclass(frozen=True, slots=True)
 class TribeRestless:
     """A tribe's unrest crossed into the danger zone at day end."""
 

@@ -41,6 +41,7 @@ from game.sim.systems import (
     scavengers,
     statistics,
     story_events,
+    taps,
     waste_generation,
 )
 
@@ -79,6 +80,7 @@ SCHEDULE: tuple[System, ...] = (
             "power network buildings resources resource_milli sabotaged"),
     _system(recycling.run, EVERY_TICK, "rules layout buildings", "buildings depot counters resources resource_milli ledger landfill_full"),
     _system(scavengers.move, EVERY_TICK, "width rules terrain policies power layout", "agents"),
+    _system(taps.run, EVERY_TICK, "width policies network layout", "agents power"),
     _system(scavengers.act, EVERY_TICK, "tick width height rules terrain network policies layout buildings",
             "agents waste depot counters ledger power rng"),
     _system(scavengers.cache_emission, round_phase(0), "rules", "agents pollution"),
@@ -86,8 +88,8 @@ SCHEDULE: tuple[System, ...] = (
     _system(drones.fly, EVERY_TICK, "tick width height rules policies layout buildings",
             "agents waste depot counters rng"),
     _system(drones.patrol, round_phase(1), "tick width height rules policies layout buildings", "agents rng"),
-    _system(drones.guard, round_phase(2), "tick width height rules policies layout buildings",
-            "agents depot counters ledger rng"),
+    _system(drones.guard, round_phase(2), "tick width height rules policies network layout buildings",
+            "agents depot counters ledger power rng"),
     _system(collection.run, round_phase(2), "width height rules policies layout buildings", "waste depot counters"),
     _system(pollution.waste_emission, round_phase(0), "rules waste", "pollution emission_carry"),
     _system(pollution.run, EVERY_TICK, "width height rules layout buildings", "pollution"),
