@@ -8,35 +8,13 @@ from game.level.save import load_game, save_game
 from game.report import build_report
 from game.sim.agents import HOME, SCAVENGER, TAP, TapsFound
 from game.sim.commands import Demolish, SetPolicy
-from game.sim.scenario import Camp
 from game.sim.systems import taps
 from game.sim.view import CityView
-from tests.worlds import TICKS_PER_DAY, at
+from tests.worlds import LINE_Y, TAP_KW, TAP_X, TICKS_PER_DAY, tap_the_line
+from tests.worlds import tap_grid as grid
 
-# A fuel plant feeds a block and a drone hub, and a line runs west along row 3 towards the camp
-# in the ruins. One search cell covers the whole map, so a patrolling drone searches everywhere.
-MAP = ["RRRR................"] * 3 + ["...................."] * 7
-LINE_Y = 3
-TAP_X = 5
-TAP_KW = 100
-RULES = {"scavenger_tap_permille": 0, "scavenger_tap_kw": TAP_KW, "drone_detect_cell": 32, "drone_search_ticks": 4}
-
-
-def grid(make_world, rules=None, **kwargs):
-    """Return the tiny world; the walkers stay at their camp (none goes for a line by itself)."""
-    return make_world(
-        MAP, at("fuel_plant", 8, 0), at("housing", 11, 0, 40), at("drone_hub", 13, 0), *[at("power_line", x, LINE_Y) for x in range(4, 11)],
-        camps=(Camp("Wire Eaters", 1, 1, members=40),), fuel=50_000, seed=3, rules={**RULES, **(rules or {})}, **kwargs,
-    )
-
-
-def tap_the_line(sim, x: int = TAP_X) -> int:
-    """Put the first walker on line tile (x, LINE_Y), tapping it for a long while; return its row."""
-    store = sim.agents.store
-    row = int(np.flatnonzero(store.col("kind") == SCAVENGER)[0])
-    for name, value in (("x", x), ("px", x), ("tx", x), ("y", LINE_Y), ("py", LINE_Y), ("ty", LINE_Y), ("state", TAP), ("timer", 500)):
-        store.col(name)[row] = value
-    return row
+# The tap world (tests/worlds.py, `tap_grid`): one line along row 3, a drone hub whose patrols search
+# the whole map, and walkers that stay home unless `tap_the_line` sends one to tap it.
 
 
 def found_events(sim) -> list[TapsFound]:

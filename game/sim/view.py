@@ -19,6 +19,7 @@ import numpy as np
 
 from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TapsFound, TribeRestless
 from game.sim.buildings import BuildingType
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Demolish, Rejected
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
@@ -92,6 +93,11 @@ class FoundTap:
     found_tick: int
     network: int
     kw: int
+
+    @property
+    def found_day(self) -> int:
+        """Whole game days completed when it was found (the day shown to the player is this + 1, as `Clock.day`)."""
+        return self.found_tick // TICKS_PER_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +366,12 @@ class CityView:
             FoundTap(tap.x, tap.y, tap.found_tick, network, kw)
             for tap, network, kw in zip(self._world.agents.taps.taps, figures.tap_networks.tolist(), figures.tap_kw.tolist())
         )
+
+    @property
+    def found_tap_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The found power taps' tiles as x and y columns, in map order (for drawing marks)."""
+        tiles = self._world.agents.taps.tiles
+        return tiles % self._world.width, tiles // self._world.width
 
     @property
     def found_tap_tiles(self) -> np.ndarray:
