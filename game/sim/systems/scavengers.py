@@ -104,7 +104,7 @@ def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * world.rules.scavenger_tap_kw
     siphoned[0] = 0
     # Where they draw, for telling found taps from unfound ones (game.sim.systems.taps).
-    tiles, drawing = np.unique(tiles[networks > 0], return_counts=True)
+    tiles, drawing = np.unique(tiles[networks > 0] if world.rules.scavenger_tap_kw else tiles[:0], return_counts=True)
     power.tap_tiles, power.tap_kw = tiles, drawing.astype(np.int64) * world.rules.scavenger_tap_kw
 
 
