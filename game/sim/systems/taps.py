@@ -59,10 +59,10 @@ def find(world: World, agents: Agents, flags: np.ndarray) -> int:
     if tapping.size == 0:
         return 0
     x, y = store.col("x")[tapping], store.col("y")[tapping]
+    seen = flags[cell_of(world, x, y)]  # (the searched cells first: a few of many, so the rest looks at few walkers)
+    tapping, x, y = tapping[seen], x[seen], y[seen]
     standing = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping])
-    x, y = x[standing], y[standing]
-    seen = flags[cell_of(world, x, y)]
-    tiles = y[seen].astype(np.int64) * world.width + x[seen]
+    tiles = y[standing].astype(np.int64) * world.width + x[standing]
     tiles = np.unique(tiles[world.layout.derive(_line_mask, world)[tiles]])
     tiles = tiles[~agents.taps.occupied[tiles]]
     if tiles.size == 0:
