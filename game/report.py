@@ -7,6 +7,7 @@ from typing import Any
 from game.sim.commands import command_to_dict, result_to_dict
 from game.sim.politics import FACTIONS
 from game.sim.simulation import Simulation
+from game.sim.view import CityView
 from game.sim.waste import WASTE_TYPES
 
 REPORT_VERSION = 1
@@ -72,6 +73,7 @@ def build_report(
             "served_fraction": round(sim.served_percent() / 100, 2),
             "siphoned_kw": int(power.siphoned_kw.sum()),
             "networks": power.network_count,
+            **power_split(sim),
         },
         "pollution": {"mean": round(float(sim.pollution.mean()), 2), "max": int(sim.pollution.max())},
         "buildings": _building_counts(sim),
@@ -79,6 +81,18 @@ def build_report(
         "policies": dict(sim.policies),
         "commands": commands,
         "history": sim.history,
+    }
+
+
+def power_split(sim: Simulation) -> dict[str, Any]:
+    """Return where the power went last tick: what reached the buildings, what the taps drew (found and not) and the spare supply."""
+    power = CityView(sim).power  # (the simulation's own split, game.sim.systems.taps.balance)
+    return {
+        "delivered_kw": power.delivered_kw,
+        "unexplained_loss_kw": power.unexplained_kw,  # drawn at taps nobody has found
+        "found_taps": power.found_taps,
+        "found_tap_kw": power.found_tap_kw,
+        "spare_kw": power.spare_kw,
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from game.level import DEFAULT_LEVEL, InputError, load_level
-from game.level.save import load_game, save_game
+from game.level.save import SAVE_VERSION, load_game, save_game
 from game.sim import Simulation
 from game.sim.commands import Place, SetPolicy
 
@@ -75,7 +75,7 @@ def _rewrite(path: Path, entry: str, change) -> None:  # noqa: ANN001 - a bytes 
         (lambda p: p.write_bytes(b"not a zip at all"), "not a Neo-Terra save"),
         (lambda p: p.write_bytes(b""), "not a Neo-Terra save"),
         (lambda p: _rewrite(p, "state.json", lambda d: d.replace(b'"funds":', b'"funds":1')), "checksum"),
-        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(b'"version": 6', b'"version": 99')), "newer"),
+        (lambda p: _rewrite(p, "header.json", lambda d: d.replace(f'"version": {SAVE_VERSION}'.encode(), b'"version": 99')), "newer"),
         (lambda p: _rewrite(p, "header.json", lambda d: b"[1, 2"), "header"),
     ],
 )
@@ -220,6 +220,41 @@ def test_a_forged_society_field_is_named_in_state_json_where_it_lies(city: Simul
     assert caught.value.problems == [f"{path}: state.json: society.agents.totals.tapped_kwh: -5 is below the least allowed 0"]
 
 
+@pytest.mark.parametrize(
+    ("taps", "draws", "problem"),
+    [
+        ([[4, 4, 10], [4, 4, 12]], [], "society.agents.taps[1]: a second tap on tile (4, 4)"),
+        ([[4, 999, 10]], [], "society.agents.taps[0].y: 999 is above the most allowed 29"),
+        ([["4", 4, 10]], [], "society.agents.taps[0].x: expected an integer, got str"),
+        ([[4, 4, 10**6]], [], "society.agents.taps[0].found_tick: 1,000,000 is above the most allowed 36"),
+        ([[4, 4]], [], "society.agents.taps[0]: expected [x, y, found tick]"),
+        ([], [[999, 2, 5]], "tap_draws[0]: (999, 2) lies off the map"),
+        ([], [[3, 2, 5], [1, 2, 5]], "tap_draws[1]: tiles must be listed once each, in map order"),
+        ([], [[3, 2, 0]], "tap_draws[0]: 0 kW; expected 1 to 1,000,000,000,000,000"),
+    ],
+)
+def test_a_forged_found_tap_or_tap_draw_is_refused_naming_it(city: Simulation, tmp_path: Path, taps, draws, problem: str) -> None:  # noqa: ANN001
+    # The city is 40x30 tiles at tick 36: no tap can have been found later.
+    def change(state: dict[str, Any]) -> None:
+        state["society"]["agents"]["taps"] = taps
+        state["tap_draws"] = draws
+
+    path = forged_save(city, tmp_path / "city.save", change)
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [f"{path}: state.json: {problem}"]
+
+
+def test_a_save_holds_at_most_one_found_tap_a_tile(city: Simulation, tmp_path: Path) -> None:
+    def change(state: dict[str, Any]) -> None:
+        state["society"]["agents"]["taps"] = [[0, 0, 1]] * (city.width * city.height + 1)
+
+    path = forged_save(city, tmp_path / "city.save", change)
+    with pytest.raises(InputError) as caught:
+        load_game(path)
+    assert caught.value.problems == [f"{path}: state.json: society.agents.taps: expected a list of at most {city.width * city.height:,} items"]
+
+
 def test_long_strings_and_values_of_neither_type_in_a_forged_state_are_one_line_each(city: Simulation, tmp_path: Path) -> None:
     def change(state: dict[str, Any]) -> None:
         state["scenario"]["name"] = "n" * 10_000_000
@@ -252,3 +287,18 @@ def test_a_game_older_than_the_history_bound_saves_a_file_that_loads_again(city:
     loaded = load_game(path)
     assert loaded.history == city.history
     assert loaded.state_hash() == city.state_hash()
+
+
+def test_found_taps_and_where_the_taps_drew_come_back_from_a_save(city: Simulation, tmp_path: Path) -> None:
+    import numpy as np
+
+    city.agents.record_taps(np.array([5 * city.width + 7, 2 * city.width + 3]), city.tick)
+    city.power.tap_tiles, city.power.tap_kw = np.array([2 * city.width + 3], np.int64), np.array([10], np.int64)
+    save_game(city, tmp_path / "city.save")
+    loaded = load_game(tmp_path / "city.save")
+    assert [(tap.x, tap.y, tap.found_tick) for tap in loaded.agents.taps.taps] == [(3, 2, 36), (7, 5, 36)]
+    assert loaded.power.tap_tiles.tolist() == [2 * city.width + 3] and loaded.power.tap_kw.tolist() == [10]
+    assert loaded.state_hash() == city.state_hash()
+    loaded.agents.drop_taps(np.array([0]))
+    assert loaded.state_hash() != city.state_hash()  # found taps are part of the hash
+    loaded.close()

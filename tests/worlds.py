@@ -6,7 +6,7 @@ A map is a list of text rows, one character per tile: `.` ground, `~` water, `R`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from types import ModuleType
 from typing import Any
@@ -31,6 +31,11 @@ __all__ = [
     "BUSY_BUILDINGS",
     "BUSY_MAP",
     "HOSTILE_SECONDS",
+    "LINE_Y",
+    "TAP_KW",
+    "TAP_MAP",
+    "TAP_RULES",
+    "TAP_X",
     "TICKS_PER_DAY",
     "GoalTarget",
     "Goals",
@@ -43,6 +48,8 @@ __all__ = [
     "run_system",
     "scenario",
     "step_to_day_end",
+    "tap_grid",
+    "tap_the_line",
     "terrain",
     "world",
 ]
@@ -173,3 +180,34 @@ def run_busy_city(seed: int = 7, ticks: int = 3 * TICKS_PER_DAY) -> list[str]:
     finally:
         sim.close()
     return hashes
+
+
+# The tap world: a fuel plant feeds a block and a drone hub, and a line runs west along row 3
+# towards a camp in the ruins. One search cell covers the whole map, so a patrolling security
+# drone searches everywhere; no walker goes for a line by itself (`tap_the_line` sends one).
+TAP_MAP = ["RRRR................"] * 3 + ["...................."] * 7
+LINE_Y = 3
+TAP_X = 5
+TAP_KW = 100
+TAP_RULES = {"scavenger_tap_permille": 0, "scavenger_tap_kw": TAP_KW, "drone_detect_cell": 32, "drone_search_ticks": 4}
+
+
+def tap_grid(make: Callable[..., Simulation], rules: dict[str, int] | None = None, **kwargs: Any) -> Simulation:
+    """Return the tap world made with `make` (the `make_world` fixture), rule overrides on top of TAP_RULES."""
+    from game.sim.scenario import Camp
+
+    return make(
+        TAP_MAP, at("fuel_plant", 8, 0), at("housing", 11, 0, 40), at("drone_hub", 13, 0), *[at("power_line", x, LINE_Y) for x in range(4, 11)],
+        camps=(Camp("Wire Eaters", 1, 1, members=40),), fuel=50_000, seed=3, rules={**TAP_RULES, **(rules or {})}, **kwargs,
+    )
+
+
+def tap_the_line(sim: Simulation, x: int = TAP_X) -> int:
+    """Put the first walker on line tile (x, LINE_Y), tapping it for a long while; return its row."""
+    from game.sim.agents import SCAVENGER, TAP
+
+    store = sim.agents.store
+    row = int(np.flatnonzero(store.col("kind") == SCAVENGER)[0])
+    for name, value in (("x", x), ("px", x), ("tx", x), ("y", LINE_Y), ("py", LINE_Y), ("ty", LINE_Y), ("state", TAP), ("timer", 500)):
+        store.col(name)[row] = value
+    return row

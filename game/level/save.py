@@ -6,10 +6,12 @@ Layout (format version 6; 1 to 5 had the same entries):
   state.json   the simulation's plain-data state (game.sim.snapshot.capture)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
 
-Format version 5 (read through `upgrade_5_to_6`): as version 6, but the agents' day figures and
-  totals had no `inspections` and `neglect_fined` (criminalised neglect had no inspectors yet), and
-  a tribe's food was the rule `scavenger_food_per_member`, per 10 members (now
-  `scavenger_food_per_100_members`).
+Format version 5 (read through `upgrade_5_to_6`): as version 6, but security drones never found a
+  power tap: the agents kept no found taps (`society.agents.taps`) and no `taps_found` day figure,
+  and the state no `tap_draws` (where the taps drew at the last share-out; an old game's taps all
+  count as unexplained loss until the walkers next draw); the agents' day figures and totals had no
+  `inspections` and `neglect_fined` (criminalised neglect had no inspectors yet); and a tribe's food
+  was the rule `scavenger_food_per_member`, per 10 members (now `scavenger_food_per_100_members`).
 
 Format version 4 (read through `upgrade_4_to_5`): as version 5, but the agents kept no totals
   over the game and their day figures had no `tapped_kwh` and `fined`; the history had no
@@ -69,7 +71,7 @@ from game.sim.scenario import GOAL_METRICS, goal_metric
 from game.sim.simulation import Simulation
 from game.sim.snapshot import SnapshotError, capture, restore
 from game.sim.state import MAX_FUNDS, MAX_STOCK, MAX_STREAK_DAYS, MAX_TALLY
-from game.sim.table import MAX_BUILDING_ID
+from game.sim.table import MAX_BUILDING_ID, MAX_KW
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
@@ -352,6 +354,8 @@ class SaveState(BaseModel):
     blackout: Annotated[list[Annotated[int, Field(ge=0, le=MAX_NETWORKS)]], Field(max_length=MAX_NETWORKS)]
     power_cuts: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_TICK + MAX_TICK)]], Field(min_length=3, max_length=3)]], Field(max_length=64)]
     sabotaged: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_BUILDING_ID)]], Field(min_length=2, max_length=2)]], Field(max_length=256)]
+    # [x, y, kW] per line tile where taps drew at the last share-out, in map order (the tiles are checked against the map on restoring).
+    tap_draws: Annotated[list[Annotated[list[Annotated[int, Field(ge=0, le=MAX_KW)]], Field(min_length=3, max_length=3)]], Field(max_length=MAX_NETWORKS, fail_fast=True)]
     command_log: Annotated[list[_LogEntry], Field(max_length=MAX_LOG_COMMANDS, fail_fast=True)]  # fail_fast: one error, not one per entry
     command_log_dropped: Annotated[int, Field(ge=0, le=MAX_TICK * MAX_PENDING)] = 0  # the oldest log entries let go (0 in saves from before the log was bounded)
     pending: Annotated[list[CommandData], Field(max_length=MAX_PENDING, fail_fast=True)]
@@ -485,26 +489,30 @@ def upgrade_4_to_5(header: Document, state: Document) -> tuple[Document, Documen
 
 
 def upgrade_5_to_6(header: Document, state: Document) -> tuple[Document, Document]:
-    """Return a version-5 header and state in the version-6 layout, whose agents count inspections and neglect fines.
+    """Return a version-5 header and state in the version-6 layout: found power taps, inspections and neglect fines.
 
-    Neglect was never inspected before: the new figures read 0 today, yesterday and over the game.
+    A version-5 game had found no tap: the agents get an empty record of found taps and the new
+    day figure `taps_found` reads 0 (today, yesterday and over the game). Where its taps drew at the
+    last share-out was not kept (`tap_draws` is empty), so until the walkers next draw, a few ticks
+    on, all of their loss counts as unexplained, as it was. Neglect was never inspected before:
+    `inspections` and `neglect_fined` read 0 too. A tribe's food need, counted per 10 members, is
+    counted per 100 now.
     """
-    state = {**state, "snapshot_version": 6}
+    state = {**state, "snapshot_version": 6, "tap_draws": []}
     scenario = state.get("scenario")
     rules = scenario.get("rules") if isinstance(scenario, dict) else None
     if isinstance(rules, dict) and "scavenger_food_per_member" in rules:
-        # A tribe's need was counted per 10 members; it is counted per 100 now, with the finer default the economy needs.
+        per_10 = rules["scavenger_food_per_member"]
         rules = {name: value for name, value in rules.items() if name != "scavenger_food_per_member"}
-        per_10 = state["scenario"]["rules"]["scavenger_food_per_member"]
         rules["scavenger_food_per_100_members"] = per_10 * 10 if isinstance(per_10, int) and not isinstance(per_10, bool) else per_10
         state["scenario"] = {**scenario, "rules": rules}
     society = state.get("society")
     agents = society.get("agents") if isinstance(society, dict) else None
     if isinstance(agents, dict):
-        agents = dict(agents)
+        agents = {**agents, "taps": []}
         for name in ("today", "yesterday", "totals"):
             if isinstance(agents.get(name), dict):
-                agents[name] = {"inspections": 0, "neglect_fined": 0, **agents[name]}
+                agents[name] = {"inspections": 0, "neglect_fined": 0, "taps_found": 0, **agents[name]}
         state["society"] = {**society, "agents": agents}
     return {**header, "version": 6}, state
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from game.sim.buildings import BUILDING_INDEX
 from game.sim.view import BLACKOUT_BELOW_PERMILLE
 from game.sim.waste import HAZARDOUS
 
@@ -73,7 +74,14 @@ POWER_DARK: Rgba = (230, 50, 50, 190)
 POWER_SOURCE: Rgba = (60, 190, 255, 170)
 POWER_LIVE: Rgba = (70, 220, 110, 90)  # a line or unpowered building on a network with supply
 POWER_DEAD: Rgba = (150, 150, 160, 110)  # on a network with no supply at all
-POWER_COLOURS = np.array([(0, 0, 0, 0), POWER_SERVED, POWER_BROWNOUT, POWER_DARK, POWER_SOURCE, POWER_LIVE, POWER_DEAD], np.uint8)
+POWER_LOSING: Rgba = (175, 110, 255, 165)  # a line on a network losing power to taps nobody has found
+POWER_TAP: Rgba = (255, 40, 190, 245)  # a line tile where security drones found a tap
+POWER_COLOURS = np.array(
+    [(0, 0, 0, 0), POWER_SERVED, POWER_BROWNOUT, POWER_DARK, POWER_SOURCE, POWER_LIVE, POWER_DEAD, POWER_LOSING, POWER_TAP], np.uint8,
+)
+TAP_CLASS = 8  # the index of POWER_TAP: a found tap outranks every other power class on its tile
+LOSING_CLASS = 7  # the index of POWER_LOSING
+LIVE_CLASS = 5  # the index of POWER_LIVE
 SERVED_FULL_PERMILLE = 950  # at or above this a building counts as fully served
 DARK_BELOW_PERMILLE = BLACKOUT_BELOW_PERMILLE  # below this it counts as dark, as for blackouts
 
@@ -107,7 +115,11 @@ def waste_colours(city: CityView) -> np.ndarray:
 
 
 def power_classes(city: CityView) -> np.ndarray:
-    """Return, per building row, an index into POWER_COLOURS."""
+    """Return, per building row, an index into POWER_COLOURS.
+
+    Lines on a network that loses power to unfound taps show as losing power; a line tile where a
+    tap was found shows as a found tap.
+    """
     demand = city.column("demand_kw")
     served = city.column("served_permille")
     network = city.column("network")
@@ -118,16 +130,31 @@ def power_classes(city: CityView) -> np.ndarray:
     classes = np.where(live, 5, 6)
     classes = np.where(demand > 0, np.where(served >= SERVED_FULL_PERMILLE, 1, np.where(served >= DARK_BELOW_PERMILLE, 2, 3)), classes)
     classes = np.where(city.type_column("power_supply_kw") > 0, 4, classes)
+    losses = city.network_unexplained_kw
+    losing = np.zeros(city.building_count, bool)
+    known = network < losses.size
+    losing[known] = losses[network[known]] > 0
+    losing &= city.column("kind") == BUILDING_INDEX["power_line"]  # the lines carry the leak, not the buildings on them
+    classes = np.where(losing & (classes == LIVE_CLASS), LOSING_CLASS, classes)
+    classes = np.where(city.found_tap_tiles[city.column("y"), city.column("x")], TAP_CLASS, classes)
     # Network 0: placed since the last tick, not yet seen by the power system.
     return np.where(network > 0, classes, 6).astype(np.uint8)
 
 
 def power_colours(city: CityView) -> np.ndarray:
-    """Colour every built tile by how well its building is powered; open ground stays clear."""
+    """Colour every built tile by how well its building is powered; open ground stays clear.
+
+    A grid losing power to unfound taps is drawn dashed, every other tile in the losing colour and
+    the rest as the live grid it still is: it reads as a leak without hiding the network's state.
+    """
     ids = city.column("id")
     by_id = np.zeros(int(ids.max()) + 1 if ids.size else 1, np.uint8)
     by_id[ids] = power_classes(city)
-    return POWER_COLOURS[by_id[city.occupancy]]
+    classes = by_id[city.occupancy]
+    if (by_id == LOSING_CLASS).any():
+        y, x = np.indices(classes.shape, sparse=True)
+        classes[(classes == LOSING_CLASS) & ((x + y) % 2 == 1)] = LIVE_CLASS
+    return POWER_COLOURS[classes]
 
 
 # Contentment: each housing block by its residents' contentment 0..100 (the population system's own
@@ -164,7 +191,8 @@ OVERLAYS: tuple[Overlay, ...] = (
     Overlay(
         "power", "Power",
         ((POWER_SOURCE, "plant"), (POWER_SERVED, "powered"), (POWER_BROWNOUT, "brownout"),
-         (POWER_DARK, "dark"), (POWER_LIVE, "live grid"), (POWER_DEAD, "no supply")),
+         (POWER_DARK, "dark"), (POWER_LIVE, "live grid"), (POWER_DEAD, "no supply"),
+         (POWER_LOSING, "losing power"), (POWER_TAP, "tap found")),
         power_colours,
     ),
     Overlay(

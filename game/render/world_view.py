@@ -2,7 +2,8 @@
 
 Composing (scaling chunks and the overlay to the zoom) happens only when the camera, the map or
 the overlay changed; every other frame is a single blit of the composed viewport. Markers that
-blink (unpowered buildings) are drawn on top each frame.
+blink (unpowered buildings) are drawn on top each frame, and so are rings round the found power
+taps while the power overlay shows.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from game.render.agents_layer import AgentsLayer
 from game.render.assets import TILE_PX, Art, opaque_surface
 from game.render.camera import Camera
 from game.render.map_cache import CHUNK_TILES, MapCache
-from game.render.overlays import DARK_BELOW_PERMILLE, OverlayLayer
+from game.render.overlays import DARK_BELOW_PERMILLE, POWER_TAP, OverlayLayer
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
 MARKER_MIN_TILE_PX = 8  # below this zoom markers would hide the map
+TAP_RING_MIN_PX = 9  # radius of the ring round a found tap on the power overlay, however far out the zoom
 
 
 class WorldView:
@@ -52,6 +54,8 @@ class WorldView:
         self.agents.draw(target, camera, self._city.agents, alpha)  # society: moving agents over the map
         if blink_on and camera.tile_px >= MARKER_MIN_TILE_PX:
             self._draw_markers(target, camera)
+        if overlay == "power":
+            self._draw_tap_rings(target, camera)
 
     def _compose(self, camera: Camera, overlay: str | None) -> None:
         """Redraw the composed view from the map chunks and the overlay.
@@ -115,6 +119,20 @@ class WorldView:
         for row in np.flatnonzero(shown).tolist():
             centre = (origin_x + int(xs[row] * 2 + widths[row]) * size // 2, origin_y + int(ys[row] * 2 + heights[row]) * size // 2)
             target.blit(marker, marker.get_rect(center=centre))
+        target.set_clip(None)
+
+    def _draw_tap_rings(self, target: pygame.Surface, camera: Camera) -> None:
+        """Ring each found power tap in the overlay's tap colour, big enough to spot when zoomed far out."""
+        xs, ys = self._city.found_tap_xy
+        if xs.size == 0:
+            return
+        size = camera.tile_px
+        radius = max(size, TAP_RING_MIN_PX)
+        origin_x, origin_y = camera.origin()
+        target.set_clip(camera.viewport)
+        for x, y in zip(xs.tolist(), ys.tolist()):
+            centre = (origin_x + x * size + size // 2, origin_y + y * size + size // 2)
+            pygame.draw.circle(target, POWER_TAP[:3], centre, radius, max(2, size // 12))
         target.set_clip(None)
 
     def _marker(self, tile_px: int) -> pygame.Surface:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from game.sim.components import Cache, Tribe
-from game.sim.layout import CacheSites, Layout, Roster, build_cache_sites, build_roster, with_caches
+from game.sim.components import Cache, Tap, Tribe
+from game.sim.layout import CacheSites, Layout, Roster, TapSites, build_cache_sites, build_roster, build_tap_sites, with_caches
 from game.sim.rules_agents import AGENT_RULE_MAXIMA
 from game.sim.state import add_to_tally
 from game.sim.waste import HAZARDOUS, MAX_WASTE_PER_TILE, WASTE_TYPES
@@ -52,7 +52,7 @@ COLUMNS: Final[dict[str, type]] = {
 }
 DAY_FIGURES: Final = (
     "smuggled", "seized", "intercepted", "picked_up", "delivered", "tapped_kw", "drone_collected", "tapped_kwh", "fined",
-    "inspections", "neglect_fined",
+    "inspections", "neglect_fined", "taps_found",
 )
 # The day figures that add up over a game (tapped_kw is a reading, the kW taps draw at the moment):
 # `Agents.totals` keeps them summed over the days before today.
@@ -84,6 +84,28 @@ class CacheSeized:
         found = f"{self.caches} hidden cache{'s' * (self.caches != 1)}: {self.units} unit{'s' * (self.units != 1)}"
         tally = f" ({self.today:,} seized today)" if self.today > self.units else ""
         return f"Security drones dug up {found} of hazardous waste nobody collected{tally}."
+
+
+@dataclass(frozen=True, slots=True)
+class TapsFound:
+    """Security drones found power taps on the lines: where the grid's unexplained loss went."""
+
+    taps: int
+    kw: int  # what they draw now
+    cut: bool = False  # under a crackdown, cut at once
+    today: int = 0  # taps found so far today, these included
+
+    @property
+    def message(self) -> str:
+        """One sentence for the player."""
+        found = f"{self.taps} illegal tap{'s' * (self.taps != 1)} on the power lines"
+        tally = f" ({self.today:,} found today)" if self.today > self.taps else ""
+        if self.cut:
+            back = f": {self.kw:,} kW back for the buildings" if self.kw else ""
+            return f"Security drones traced and cut {found}{back}{tally}."
+        if self.kw == 0:  # a grid short of supply gives its taps nothing this hour
+            return f"Security drones traced {found}; they draw nothing while the grid is short{tally}."
+        return f"Security drones traced {found}, drawing {self.kw:,} kW the grid could not account for{tally}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +178,7 @@ class Agents:
         width = world.width
         self._world = world  # the tribes are its esper entities (read through its layout)
         self._sites = build_cache_sites(world.entities, width, width * world.height)
+        self._taps = build_tap_sites(world.entities, width, width * world.height)
         self.store = AgentStore()
         self.security_off_until = 0
         self.today = dict.fromkeys(DAY_FIGURES, 0)
@@ -220,6 +243,28 @@ class Agents:
         if self._sites.version != entities.version_of(Cache):
             self._sites = build_cache_sites(entities, self._world.width, self._world.width * self._world.height)
         return self._sites
+
+    # --- found taps: esper entities with a Tap -------------------------------------------------
+    @property
+    def taps(self) -> TapSites:
+        """The found taps' tiles and entities (game.sim.layout), rebuilt whenever a tap is found or dropped."""
+        entities = self._world.entities
+        if self._taps.version != entities.version_of(Tap):
+            self._taps = build_tap_sites(entities, self._world.width, self._world.width * self._world.height)
+        return self._taps
+
+    def record_taps(self, tiles: np.ndarray, tick: int) -> int:
+        """Put the taps on flat `tiles` on record as found at `tick` (a tile already on record stays as it was); return how many are new."""
+        width = self._world.width
+        new = [tile for tile in np.unique(tiles).tolist() if not self.taps.occupied[tile]]
+        for tile in new:
+            self._world.entities.create(Tap(tile % width, tile // width, tick))
+        return len(new)
+
+    def drop_taps(self, places: np.ndarray) -> None:
+        """Take the found taps at places `places` (in `taps`) off the record."""
+        for entity in self.taps.entities[places].tolist():
+            self._world.entities.delete(entity)
 
     def start_day(self) -> None:
         """At midnight: today's figures become yesterday's and join the game's totals."""
@@ -347,6 +392,7 @@ class Agents:
             "today": dict(self.today),
             "yesterday": dict(self.yesterday),
             "totals": dict(self.totals),
+            "taps": [[tap.x, tap.y, tap.found_tick] for tap in self.taps.taps],  # in tile order
         }
         arrays = self.cache_grids()
         arrays.update({f"col_{name}": column.copy() for name, column in self.store.columns().items()})
@@ -397,6 +443,7 @@ class Agents:
             setattr(agents, name, {key: checked_int(figures, key, f"{path}.{name}", 0, MAX_FIGURE) for key in DAY_FIGURES})
         totals = checked_dict(meta, "totals", path)
         agents.totals = {key: checked_int(totals, key, f"{path}.totals", 0, MAX_TOTAL) for key in TOTAL_FIGURES}
+        _restore_taps(world, checked_list(meta, "taps", path, world.width * world.height), f"{path}.taps")
         kind = arrays.get("col_kind")
         count = kind.shape[0] if isinstance(kind, np.ndarray) and kind.ndim == 1 else -1
         if not 0 <= count <= MAX_AGENTS:
@@ -413,6 +460,29 @@ class Agents:
             columns["load"][columns["kind"] == COLLECTION_DRONE] = 0
         agents.store.add(count, **columns)
         return agents
+
+
+def _restore_taps(world: World, taps: list[Any], path: str) -> None:
+    """Put the saved found taps ([x, y, found tick] each, at most one a tile) back on record; SnapshotError naming a damaged one.
+
+    A tap may lie on a tile whose line was demolished since the last tick (a command applied
+    between ticks): the taps system drops it on the next tick, as it would have.
+    """
+    from game.sim.checks import SnapshotError, checked_int
+
+    seen: set[tuple[int, int]] = set()
+    for index, raw in enumerate(taps):
+        where = f"{path}[{index}]"
+        if not isinstance(raw, list) or len(raw) != 3:
+            raise SnapshotError(f"{where}: expected [x, y, found tick]")
+        fields = dict(zip(("x", "y", "found_tick"), raw))
+        x = checked_int(fields, "x", where, 0, world.width - 1)
+        y = checked_int(fields, "y", where, 0, world.height - 1)
+        found_tick = checked_int(fields, "found_tick", where, 0, world.tick)
+        if (x, y) in seen:
+            raise SnapshotError(f"{where}: a second tap on tile ({x}, {y})")
+        seen.add((x, y))
+        world.entities.create(Tap(x, y, found_tick))
 
 
 def _own_array(arrays: dict[str, np.ndarray], name: str, dtype: Any, shape: tuple[int, ...], low: int | None, high: int | None) -> np.ndarray:

@@ -145,6 +145,18 @@ class Cache:
 
 
 @dataclass(frozen=True, slots=True)
+class Tap:
+    """A power tap security drones found on the line tile (x, y) at tick `found_tick`; on record while the line stands.
+
+    (Like a `Cache`, it keeps its tile itself, so taps coming and going leave the buildings' layout as it is.)
+    """
+
+    x: int
+    y: int
+    found_tick: int
+
+
+@dataclass(frozen=True, slots=True)
 class ActiveEvent:
     """The story event waiting for the player's answer (on an entity of its own): since `fired_tick`, until `deadline_tick`.
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    from game.sim.agents import CacheSeized, TribeRestless
+    from game.sim.agents import CacheSeized, TapsFound, TribeRestless
     from game.sim.politics import ElectionHeld, FiguresPublished, ScandalBroke
     from game.sim.story import StoryChoiceTaken, StoryEventFired
 
@@ -100,6 +100,6 @@ class LevelEnded:
 Event: TypeAlias = (
     "BuildingPlaced | BuildingDemolished | PolicyChanged | BlackoutStarted | BlackoutEnded"
     " | PlantStalled | LandfillFull | FundsLow | DayStarted | LevelEnded"
-    " | CacheSeized | TribeRestless | ScandalBroke | FiguresPublished | ElectionHeld"
+    " | CacheSeized | TapsFound | TribeRestless | ScandalBroke | FiguresPublished | ElectionHeld"
     " | StoryEventFired | StoryChoiceTaken"
 )

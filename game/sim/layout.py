@@ -318,3 +318,30 @@ def build_cache_sites(store: EntityStore, width_tiles: int, tiles_on_map: int) -
         entities=_frozen(np.fromiter((entry[1] for entry in found), np.int64, len(found))),
         caches=tuple(entry[2] for entry in found),
     )
+
+
+@dataclass(frozen=True)
+class TapSites:
+    """The found taps' tiles (flat, ascending) and entities, rebuilt whenever a tap is found or dropped."""
+
+    version: int
+    tiles: np.ndarray
+    entities: np.ndarray
+    taps: tuple[Any, ...]  # their `Tap` components, in tile order
+    occupied: np.ndarray  # per flat tile of the map: a found tap lies there
+
+
+def build_tap_sites(store: EntityStore, width_tiles: int, tiles_on_map: int) -> TapSites:
+    """Project the tap entities of `store` (on a map of `tiles_on_map` tiles, `width_tiles` wide)."""
+    from game.sim.components import Tap
+
+    found = sorted((tap.y * width_tiles + tap.x, entity, tap) for entity, tap in store.each(Tap))
+    occupied = np.zeros(tiles_on_map, bool)
+    occupied[[entry[0] for entry in found]] = True
+    return TapSites(
+        version=store.version_of(Tap),
+        tiles=_frozen(np.fromiter((entry[0] for entry in found), np.int64, len(found))),
+        entities=_frozen(np.fromiter((entry[1] for entry in found), np.int64, len(found))),
+        taps=tuple(entry[2] for entry in found),
+        occupied=_frozen(occupied),
+    )

@@ -39,9 +39,16 @@ GOAL_METRICS: tuple[str, ...] = (
 # What a goal on a metric counts, where the name alone does not say it, for the goals window.
 GOAL_NOTES: Mapping[str, str] = MappingProxyType({
     "hazardous_untreated": (
-        "Counts hazardous waste lying about, on board the drones, waiting in the depot and buried in landfills. "
-        "Buried waste can be dug out at a landfill (click it) for a hazard treatment plant to treat."
+        "Counts hazardous waste lying about, on board the drones, waiting in the depot, buried in landfills "
+        "and hidden in the scavengers' caches. Buried waste can be dug out at a landfill (click it), and "
+        "security drones on patrol find caches, for a hazard treatment plant to treat."
     ),
+    "recycled_organic": "Organic waste the compost works have made into food so far.",
+    "recycled_plastic": "Plastic the refineries have made into fuel so far.",
+    "recycled_metal": "Scrap metal the foundries have made into materials so far.",
+    "recycled_ewaste": "E-waste the foundries have stripped into materials so far.",
+    "recycled_hazardous": "Hazardous waste the treatment plants have neutralised so far.",
+    "events_answered": "Story events you answered yourself; one left to run out of time takes its default and does not count.",
     "caches": "Hazardous waste the scavenger tribes hid in their caches; drones seize caches they find.",
     "served_percent": "The day's average share of the power demand met.",
     "voter_approval": "The factions' approval weighted by their share of the vote, as an election counts it.",

@@ -137,6 +137,7 @@ def capture(world: World, record: bool = True) -> tuple[dict[str, Any], dict[str
         "power_dirty": world.power.dirty,
         "blackout": sorted(world.power.blackout),
         "power_cuts": [list(cut) for cut in world.power.cuts],
+        "tap_draws": [[tile % world.width, tile // world.width, kw] for tile, kw in zip(world.power.tap_tiles.tolist(), world.power.tap_kw.tolist())],
         "sabotaged": [[building_id, until] for building_id, until in sorted(world.sabotaged.items())],
         "command_log": [
             {"tick": tick, "command": command_to_dict(command), "outcome": result_to_dict(result)}
@@ -189,6 +190,7 @@ RECORD_ONLY: Final = ("command_log", "command_log_dropped", "scenario.source")
 _META_OWNERS: Final[dict[str, str | None]] = {
     "snapshot_version": None, "society": None, "command_log_dropped": "command_log",
     "served_tally": "power", "network_count": "power", "power_dirty": "power", "blackout": "power", "power_cuts": "power",
+    "tap_draws": "power",
 }
 _ARRAY_PREFIXES: Final = (("power_", "power"), ("building_", "buildings"), ("agents_", "agents"),
                           ("politics_", "politics"), ("story_", "story"))
@@ -276,6 +278,7 @@ def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], gri
     for x, y, _until in world.power.cuts:
         if not (0 <= x < grid[1] and 0 <= y < grid[0]):
             raise SnapshotError(f"power_cuts: ({x}, {y}) lies off the map")
+    world.power.tap_tiles, world.power.tap_kw = _tap_draws(meta.get("tap_draws"), grid)
     _restore_buildings(world, arrays, grid, networks)
     world.power.dirty = meta["power_dirty"]
     for building_id, until in meta.get("sabotaged", []):
@@ -290,6 +293,30 @@ def _fill(world: World, meta: dict[str, Any], arrays: dict[str, np.ndarray], gri
     for command in meta["pending"]:
         world.submit(command_from_dict(command))
     _restore_parts(world, meta.get("society"), arrays)
+
+
+def _tap_draws(draws: Any, grid: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the saved tap draws ([x, y, kW] each, by tile, ascending) as flat tiles and kW; SnapshotError naming a damaged one."""
+    height, width = grid
+    if not isinstance(draws, list) or len(draws) > height * width:
+        raise SnapshotError(f"tap_draws: expected a list of at most {height * width:,} [x, y, kW] entries")
+    tiles: list[int] = []
+    kws: list[int] = []
+    for index, entry in enumerate(draws):
+        where = f"tap_draws[{index}]"
+        if not isinstance(entry, list) or len(entry) != 3 or not all(isinstance(v, int) and not isinstance(v, bool) for v in entry):
+            raise SnapshotError(f"{where}: expected [x, y, kW], three integers")
+        x, y, kw = entry
+        if not (0 <= x < width and 0 <= y < height):
+            raise SnapshotError(f"{where}: ({x}, {y}) lies off the map")
+        if not 0 < kw <= MAX_KW:
+            raise SnapshotError(f"{where}: {kw:,} kW; expected 1 to {MAX_KW:,}")
+        tile = y * width + x
+        if tiles and tile <= tiles[-1]:
+            raise SnapshotError(f"{where}: tiles must be listed once each, in map order")
+        tiles.append(tile)
+        kws.append(kw)
+    return np.array(tiles, np.int64), np.array(kws, np.int64)
 
 
 def _restore_parts(world: World, society: dict[str, Any] | None, arrays: dict[str, np.ndarray]) -> None:

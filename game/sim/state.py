@@ -102,6 +102,11 @@ class PowerState:
     # Deliberate outages: [x, y, until_tick] — the network under tile (x, y) delivers nothing
     # before until_tick (the blackout device, story events).
     cuts: list[list[int]] = field(default_factory=list)
+    # Where the taps drew at the last share-out (scavengers.act): the flat line tiles, ascending, and
+    # the kW the walkers on each drew; `siphoned_kw` is their sum per network. The split of that loss
+    # into found and unexplained taps reads them (game.sim.systems.taps).
+    tap_tiles: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    tap_kw: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
 @dataclass(slots=True)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TribeRestless
+from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TapsFound, TribeRestless
 from game.sim.buildings import BuildingType
+from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Demolish, Excavate, Rejected
 from game.sim.excavation import buried_in
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
@@ -28,6 +29,7 @@ from game.sim.systems import apply_commands, population
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
 from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
+from game.sim.systems.taps import balance
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -37,8 +39,8 @@ if TYPE_CHECKING:
 __all__ = [
     "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
     "AgentPositions", "BuildingRecord", "CacheSeized", "CityView", "Clock", "Election", "ElectionHeld",
-    "FactionFigures", "FiguresPublished", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal", "ScandalBroke",
-    "StoryEventFired", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
+    "FactionFigures", "FiguresPublished", "FoundTap", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal",
+    "ScandalBroke", "StoryEventFired", "TapsFound", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
 ]
 
 
@@ -68,11 +70,35 @@ class LevelOutcome:
 
 @dataclass(frozen=True, slots=True)
 class PowerFigures:
-    """City-wide power last tick: supply and demand in kW, and the percentage of demand met."""
+    """City-wide power last tick in kW: supply, demand, the percentage of demand met, and where the supply went.
+
+    supply_kw = delivered_kw + found_tap_kw + unexplained_kw + spare_kw (game.sim.systems.taps.balance).
+    """
 
     supply_kw: int
     demand_kw: int
     served_percent: int
+    delivered_kw: int  # what reached the buildings
+    unexplained_kw: int  # drawn at taps nobody has found: power that vanishes without explanation
+    found_taps: int  # taps security drones found, on record while their lines stand
+    found_tap_kw: int  # what those draw now
+    spare_kw: int  # supply nobody used
+
+
+@dataclass(frozen=True, slots=True)
+class FoundTap:
+    """A power tap security drones found: its line tile, the tick it was found, its network and the kW it draws now."""
+
+    x: int
+    y: int
+    found_tick: int
+    network: int
+    kw: int
+
+    @property
+    def found_day(self) -> int:
+        """Whole game days completed when it was found (the day shown to the player is this + 1, as `Clock.day`)."""
+        return self.found_tick // TICKS_PER_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,9 +386,37 @@ class CityView:
     # --- power -----------------------------------------------------------------------------------
     @property
     def power(self) -> PowerFigures:
-        """City-wide power figures from the last tick."""
-        power = self._world.power
-        return PowerFigures(int(power.supply_kw.sum()), int(power.demand_kw.sum()), self._world.served_percent())
+        """City-wide power figures from the last tick, with where the supply went."""
+        figures = balance(self._world)
+        return PowerFigures(
+            supply_kw=int(figures.supply_kw.sum()), demand_kw=int(figures.demand_kw.sum()), served_percent=self._world.served_percent(),
+            delivered_kw=int(figures.delivered_kw.sum()), unexplained_kw=int(figures.unexplained_kw.sum()),
+            found_taps=int(figures.tap_kw.size), found_tap_kw=int(figures.found_kw.sum()), spare_kw=int(figures.spare_kw.sum()),
+        )
+
+    def found_taps(self) -> tuple[FoundTap, ...]:
+        """Return the power taps security drones found, in map order, with what each draws now."""
+        figures = balance(self._world)
+        return tuple(
+            FoundTap(tap.x, tap.y, tap.found_tick, network, kw)
+            for tap, network, kw in zip(self._world.agents.taps.taps, figures.tap_networks.tolist(), figures.tap_kw.tolist())
+        )
+
+    @property
+    def found_tap_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The found power taps' tiles as x and y columns, in map order (for drawing marks)."""
+        tiles = self._world.agents.taps.tiles
+        return tiles % self._world.width, tiles // self._world.width
+
+    @property
+    def found_tap_tiles(self) -> np.ndarray:
+        """Per tile, whether a found power tap lies there (bool, [y, x]), read-only."""
+        return read_only(self._world.agents.taps.occupied.reshape(self.height, self.width))
+
+    @property
+    def network_unexplained_kw(self) -> np.ndarray:
+        """kW each power network lost last tick to taps nobody has found, by network id, read-only."""
+        return read_only(balance(self._world).unexplained_kw)
 
     @property
     def network_supply_kw(self) -> np.ndarray:

@@ -60,6 +60,15 @@ class Toggle:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class CentreOn:
+    """Move the camera so tile (x, y) is in the middle of the map, showing `overlay` if one is named."""
+
+    x: int
+    y: int
+    overlay: str | None = None
+
+
 Request = Execute | ChangeSpeed | TogglePause | Quit | Toggle | Inspect | QuickSave | QuickLoad
 
 PAN_SPEED_PX = 900  # screen pixels per real second while a pan key is held
@@ -74,7 +83,7 @@ PAN_KEYS: dict[int, tuple[int, int]] = {
 ZOOM_IN_KEYS = {pygame.K_e, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_PAGEUP}
 ZOOM_OUT_KEYS = {pygame.K_q, pygame.K_KP_MINUS, pygame.K_PAGEDOWN}
 OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste", pygame.K_u: "contentment"}
-WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_TAB: "hints"}
+WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_k: "power", pygame.K_TAB: "hints"}
 
 
 @dataclass(slots=True)

@@ -14,11 +14,12 @@ from game.settings import Settings
 from game.sim.commands import Applied, Result, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.charts import draw_charts
-from game.ui.controller import Execute
+from game.ui.controller import CentreOn, Execute
 from game.ui.factions_panel import FactionsPanel
 from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
 from game.ui.landfill_window import LandfillWindow
+from game.ui.power_panel import SHOW_PREFIX, PowerPanel
 from game.ui.requests import (
     ApplySettings,
     ExportReplay,
@@ -43,11 +44,11 @@ from game.ui.theme import Theme
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
-PanelRequest = Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
-WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill")  # society: + factions
+PanelRequest = CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power")  # society: + factions; + the power grid
 BAR_BUTTONS = (
     ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
-    ("factions", "Factions", "V"), ("help", "Help", "F1"),
+    ("factions", "Factions", "V"), ("power", "Power", "K"), ("help", "Help", "F1"),
 )
 BAR_BUTTON_W = 92
 BAR_BUTTON_H = 28
@@ -83,13 +84,14 @@ class GamePanels:
         self._policy_status = ""
         self.menu_view = "main"  # or "save", "load", "settings"
         self.factions = FactionsPanel(gui, theme)  # society: the factions window (V)
+        self.power = PowerPanel(gui)  # the power grid and its taps (K)
         self.story = StoryDialog(gui, theme)  # society: the waiting story event
         self.landfill = LandfillWindow(gui, theme)  # a landfill clicked with no tool: its buried hazardous waste
         self.goals = GoalsPanel(gui, theme)  # what wins the level, and how far the city is
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
-        """Put the Menu / Policies / Charts / Help buttons in the map's top-left corner."""
+        """Put the Menu / Policies / Charts / Factions / Power / Help buttons in the map's top-left corner."""
         self.bar_top_px = top_px
         top = top_px / self.gui.scale + 6
         for i, (name, label, key) in enumerate(BAR_BUTTONS):
@@ -134,7 +136,7 @@ class GamePanels:
         """Open (or rebuild) the window called `name`."""
         {
             "game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end,
-            "factions": self.factions.open, "goals": self.goals.open,
+            "factions": self.factions.open, "goals": self.goals.open, "power": self.power.open,
         }[name](city)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
@@ -254,9 +256,10 @@ class GamePanels:
 
     # --- events ----------------------------------------------------------------------------------
     def update(self, city: CityView) -> None:
-        """Refresh the charts when a new day was recorded; keep the factions window and story dialog current."""
+        """Refresh the charts when a new day was recorded; keep the factions and power windows and the story dialog current."""
         self.factions.update(city)
         self.goals.update(city)
+        self.power.update(city)
         self.story.sync(city)
         self.landfill.sync(city)
         days = city.history_days
@@ -317,6 +320,10 @@ class GamePanels:
         if name == "end.stay":
             self.close("end")
             return []
+        if name.startswith(SHOW_PREFIX):
+            tile = self.power.tile_of(name)
+            self.close("power")  # out of the way of the tap it shows
+            return [] if tile is None else [CentreOn(*tile, overlay="power")]
         if name in ("gm.save", "gm.load", "gm.settings", "gm.back"):
             self.menu_view = {"gm.save": "save", "gm.load": "load", "gm.settings": "settings", "gm.back": "main"}[name]
             self.open("game_menu", city)

@@ -18,7 +18,7 @@ from game.ui.theme import FONT, FONT_SMALL, HUD_HEIGHT, Theme
 from game.ui.widgets import tone_colour
 
 if TYPE_CHECKING:
-    from game.sim.view import CityView
+    from game.sim.view import CityView, PowerFigures
 
 FIELD_GAP = 18  # px between fields
 ICON_GAP = 5  # px between an icon and its text
@@ -51,6 +51,19 @@ VOTERS_TIP = (
 )
 
 
+def power_tip(power: PowerFigures) -> str:
+    """Return what the power figure means now, naming any loss nobody can explain and the taps found."""
+    tip = (
+        f"What the buildings ask for / what the plants give, last hour: {power.delivered_kw:,} kW reached the buildings "
+        f"({power.served_percent}% of demand)."
+    )
+    if power.unexplained_kw:
+        tip += f" Unexplained loss: {power.unexplained_kw:,} kW left the lines and reached no building; security drones on patrol may trace the taps."
+    if power.found_taps:
+        tip += f" Taps found: {power.found_taps} drawing {power.found_tap_kw:,} kW."
+    return tip + " Window: K, overlay: O."
+
+
 def hud_fields(city: CityView, speed_label: str) -> list[Field]:
     """Return the bar's figures for the city now."""
     rules = city.rules
@@ -70,7 +83,8 @@ def hud_fields(city: CityView, speed_label: str) -> list[Field]:
         Field("food", "Food", f"{resources['food']:,}", drop_rank=1),
         Field("fuel", "Fuel", f"{resources['fuel']:,}", drop_rank=2),
         Field("materials", "Materials", f"{resources['materials']:,}", drop_rank=3),
-        Field("power", "Power use", f"{power.demand_kw:,} / {power.supply_kw:,} kW", drop_rank=8),
+        Field("power", "Power use", f"{power.demand_kw:,} / {power.supply_kw:,} kW", "warn" if power.unexplained_kw else "normal", drop_rank=8,
+              tooltip=power_tip(power)),
         Field(None, "Served", f"{served}%", power_tone),
         Field("population", "Pop.", f"{city.population:,}", drop_rank=4),
         Field("contentment", "Contentment", f"{contentment}%", approval_tone(contentment), drop_rank=5, tooltip=CONTENTMENT_TIP),

@@ -28,9 +28,18 @@ def describe_tile(city: CityView, x: int, y: int) -> list[Line]:
     building_id = city.building_at(x, y)
     if building_id:
         lines.extend(describe_building(city, building_id))
+    if city.found_tap_tiles[y, x]:
+        lines.append(_tap_line(city, x, y))
     lines.append((f"Pollution {pollution:,} · {waste_text}", _pollution_tone(city, pollution)))
     lines.append((f"{terrain.label}  ({x}, {y})", "dim"))
     return lines
+
+
+def _tap_line(city: CityView, x: int, y: int) -> Line:
+    """Return what the tap security drones found on tile (x, y) draws, and since when."""
+    tap = next(tap for tap in city.found_taps() if (tap.x, tap.y) == (x, y))
+    drawing = f"drawing {tap.kw:,} kW" if tap.kw else "idle now"
+    return (f"Illegal tap, found on day {tap.found_day + 1} · {drawing}", "warn")
 
 
 def _pollution_tone(city: CityView, pollution: int) -> str:

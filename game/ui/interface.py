@@ -17,9 +17,9 @@ from game.render.text import Text
 from game.settings import Settings, effective_ui_scale
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
-from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryEventFired
-from game.ui.controller import Controller, Inspect, Request, Toggle, UiState
-from game.ui.game_panels import GamePanels
+from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryEventFired, TapsFound
+from game.ui.controller import CentreOn, Controller, Inspect, Request, Toggle, UiState
+from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud
 from game.ui.inspector import describe_tile
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
-TALLIED_EVENTS = (CacheSeized,)  # frequent news of a running tally: one line, kept up to date
+TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
 
 
 def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
@@ -136,7 +136,7 @@ class Interface:
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
-            for name in ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill"):
+            for name in WINDOWS:
                 if self.panels.is_open(name):
                     self.panels.close(name)
                     if name == "game_menu":
@@ -182,6 +182,11 @@ class Interface:
             return []
         if isinstance(request, Inspect):
             self.panels.inspect(city, city.building_at(request.x, request.y))
+            return []
+        if isinstance(request, CentreOn):
+            self.camera.center_on(request.x + 0.5, request.y + 0.5)
+            if request.overlay is not None:
+                self.state.overlay = request.overlay
             return []
         if isinstance(request, Toggle):
             if request.name == "hints":

@@ -169,7 +169,7 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("P  pollution      O  power      I  uncollected waste      U  residents' contentment   (again to hide)", "normal"),
         ("Left click  build with the chosen tool      X then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
-        ("L  policies      G  history charts      Tab  tutorial hints      F1  this help", "normal"),
+        ("L  policies      G  history charts      K  power grid and its taps      Tab  tutorial hints      F1  this help", "normal"),
         ("F5  quick-save      F9  quick-load      Esc  game menu (save, load, settings, quit)", "normal"),
         ("Right click or Esc  put the tool away; Esc closes the open window first", "normal"),
         ("V  factions and the vote      J  goals      1-5  answer a story event      N  reopen a closed event", "normal"),

@@ -13,7 +13,7 @@ Security drones patrol around their hub (radius and speed grow with the patrol i
 them grounded, as does an event that hacks them until `agents.security_off_until`). A loaded walker
 in the square a drone searches may be caught: its load goes to the depot and its tribe is fined.
 Every few ticks they also search for caches: what they find goes to the depot as seized hazardous
-waste, evidence of what Ecolife ignored.
+waste, evidence of what Ecolife ignored. The same search finds power taps (game.sim.systems.taps).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from game.sim.systems.scavengers import (
     tribe_arrays,
     walkers,
 )
+from game.sim.systems.taps import find as find_taps
 from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def guard(world: World) -> None:
     _intercept(world, agents, flags)
     if world.tick // ROUND_TICKS % max(1, world.rules.drone_search_ticks // ROUND_TICKS) == 0:
         search_caches(world, agents, flags)
+        find_taps(world, agents, flags)  # the same cells: a walker siphoning on a line there is found (game.sim.systems.taps)
 
 
 def _guarding(world: World, agents: Agents) -> bool:

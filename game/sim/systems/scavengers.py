@@ -104,16 +104,23 @@ def settle(world: World) -> None:
 
 
 def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
-    """Add the kW each walker standing on the line tile it went for siphons from that tile's network."""
+    """Add the kW each walker standing on the line tile it went for siphons from that tile's network; note the tiles they draw at."""
     store = agents.store
+    power = world.power
     tapping = (store.col("state") == TAP).nonzero()[0]
     if tapping.size == 0:
+        if power.tap_tiles.size:
+            power.tap_tiles, power.tap_kw = power.tap_tiles[:0], power.tap_kw[:0]
         return
     x, y = store.col("x")[tapping], store.col("y")[tapping]
     on_line = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping]) & walkers(agents)[tapping]
-    networks = world.network[y[on_line], x[on_line]]
+    tiles = y[on_line].astype(np.int64) * world.width + x[on_line]
+    networks = world.network.reshape(-1)[tiles]
     siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * world.rules.scavenger_tap_kw
     siphoned[0] = 0
+    # Where they draw, for telling found taps from unfound ones (game.sim.systems.taps).
+    tiles, drawing = np.unique(tiles[networks > 0] if world.rules.scavenger_tap_kw else tiles[:0], return_counts=True)
+    power.tap_tiles, power.tap_kw = tiles, drawing.astype(np.int64) * world.rules.scavenger_tap_kw
 
 
 def speeds(world: World, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
@@ -410,6 +417,8 @@ def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarra
         return
     collecting = collectors[store.col("owner")[rows]]
     lines = _line_tiles(world)
+    if world.policies.get("scavenger_stance", 0) < 0 and agents.taps.tiles.size:
+        lines = lines[~agents.taps.occupied[lines]]  # a crackdown cuts the taps drones found (game.sim.systems.taps)
     draws = world.rng.integers(0, 1000, (2, rows.size))
     taps = (draws[0] < rules.scavenger_tap_permille) & ~collecting & (lines.size > 0)
     smuggle_share = rules.scavenger_smuggle_permille // (2 if world.policies.get("scavenger_stance", 0) < 0 else 1)
