@@ -9,6 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 import pytest
+from window_input import key
 from worlds import Goals, GoalTarget, blank
 
 from game.app import App
@@ -32,14 +33,6 @@ def app(make_world):
     pygame.event.clear()
     yield instance
     pygame.display.quit()
-
-
-def key(app: App, code: int) -> None:
-    """Press and release a key, two frames."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
-    app.frame(FRAME)
-    app.frame(FRAME)
 
 
 def text(app: App, name: str) -> str:

@@ -9,6 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 import pytest
+from window_input import click_at
 from worlds import at, blank
 
 from game.app import App
@@ -43,17 +44,9 @@ def frames(app: App, count: int = 3) -> None:
         app.frame(FRAME)
 
 
-def click(app: App, point: tuple[int, int]) -> None:
-    """Click the left button at `point`."""
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
-    frames(app)
-
-
 def click_tile(app: App, x: int, y: int) -> None:
     """Click the middle of map tile (x, y)."""
-    click(app, app.interface.camera.tile_rect(x, y).center)
+    click_at(app, app.interface.camera.tile_rect(x, y).center)
 
 
 def text(app: App, name: str) -> str:
@@ -81,7 +74,7 @@ def test_a_click_on_a_landfill_opens_its_window_with_the_price_the_simulation_gi
 
 def test_the_dig_button_sends_the_command_and_the_window_follows_the_landfill(app) -> None:
     click_tile(app, 5, 5)
-    click(app, app.interface.gui.pixel_rect(DIG_BUTTON).center)
+    click_at(app, app.interface.gui.pixel_rect(DIG_BUTTON).center)
     logged = [(command, result.ok) for _, command, result in app.sim.command_log]
     assert logged == [(Excavate(1, 500), True)]
     assert text(app, "landfill.buried") == "Buried hazardous waste: 300 units"

@@ -10,6 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import numpy as np
 import pygame
 import pytest
+from window_input import click, key
 from worlds import LINE_Y, TAP_KW, TAP_X, tap_grid, tap_the_line
 
 from game.app import App
@@ -46,24 +47,6 @@ def app(make_world):
     pygame.event.clear()
     yield instance
     pygame.display.quit()
-
-
-def key(app: App, code: int) -> None:
-    """Press and release a key, two frames."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
-    app.frame(FRAME)
-    app.frame(FRAME)
-
-
-def click(app: App, name: str) -> None:
-    """Click the widget called `name`, three frames."""
-    point = app.interface.gui.pixel_rect(name).center
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
-    for _ in range(3):
-        app.frame(FRAME)
 
 
 def text_of(app: App, name: str) -> str:

@@ -14,6 +14,7 @@ import pygame
 
 from game.ui.gui import Gui
 from game.ui.theme import Theme
+from game.ui.window_panel import WindowPanel
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
@@ -130,18 +131,15 @@ def approval_bar(width: int, height: int, approval: int, theme: Theme) -> pygame
     return surface
 
 
-class FactionsPanel:
+class FactionsPanel(WindowPanel):
     """The factions window; rebuilt when it opens and whenever its figures move while it stays open."""
 
-    def __init__(self, gui: Gui, theme: Theme) -> None:
-        self.gui = gui
-        self.theme = theme
-        self._shown_key: tuple[int, ...] | None = None  # what the open window was built from
+    window = WINDOW
 
-    @property
-    def is_open(self) -> bool:
-        """True while the window shows."""
-        return self.gui.has(WINDOW)
+    def __init__(self, gui: Gui, theme: Theme) -> None:
+        super().__init__(gui)
+        self.theme = theme
+
 
     def open(self, city: CityView) -> None:
         """Open (or rebuild) the window with today's figures."""
@@ -174,21 +172,6 @@ class FactionsPanel:
             y += 8
         self._shown_key = self._key(city)
 
-    def close(self) -> None:
-        """Close the window."""
-        self.gui.remove(WINDOW)
-
-    def toggle(self, city: CityView) -> None:
-        """Open the window, or close it when it is open."""
-        if self.is_open:
-            self.close()
-        else:
-            self.open(city)
-
-    def update(self, city: CityView) -> None:
-        """Rebuild the open window when its figures moved: a new day, a vote, a scandal, or transparency switched."""
-        if self.is_open and self._key(city) != self._shown_key:
-            self.open(city)
 
     @staticmethod
     def _key(city: CityView) -> tuple[int, ...]:

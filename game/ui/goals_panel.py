@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.ui.gui import Gui
 from game.ui.theme import Theme
+from game.ui.window_panel import WindowPanel
 
 if TYPE_CHECKING:
     from game.sim.view import CityView, GoalFigure, GoalsFigures
@@ -46,18 +47,15 @@ def deadline_line(goals: GoalsFigures, day: int) -> str:
     return f"By day {goals.deadline_day} ({when}) every target must hold {hold}."
 
 
-class GoalsPanel:
+class GoalsPanel(WindowPanel):
     """Keeps a pygame_gui window of the level's goals up to date."""
 
-    def __init__(self, gui: Gui, theme: Theme) -> None:
-        self.gui = gui
-        self.theme = theme
-        self._shown_key: tuple[object, ...] | None = None
+    window = WINDOW
 
-    @property
-    def is_open(self) -> bool:
-        """True while the window is showing."""
-        return self.gui.has(WINDOW)
+    def __init__(self, gui: Gui, theme: Theme) -> None:
+        super().__init__(gui)
+        self.theme = theme
+
 
     def open(self, city: CityView) -> None:
         """Open (or rebuild) the window with today's figures."""
@@ -86,21 +84,6 @@ class GoalsPanel:
                 y += noted
         self._shown_key = self._key(city)
 
-    def close(self) -> None:
-        """Close the window."""
-        self.gui.remove(WINDOW)
-
-    def toggle(self, city: CityView) -> None:
-        """Open the window, or close it when it is open."""
-        if self.is_open:
-            self.close()
-        else:
-            self.open(city)
-
-    def update(self, city: CityView) -> None:
-        """Rebuild the open window when its figures moved."""
-        if self.is_open and self._key(city) != self._shown_key:
-            self.open(city)
 
     @staticmethod
     def _key(city: CityView) -> tuple[object, ...]:

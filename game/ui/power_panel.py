@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.ui.gui import Gui
+from game.ui.window_panel import WindowPanel
 
 if TYPE_CHECKING:
     from game.sim.view import CityView, PowerFigures
@@ -92,19 +93,17 @@ def tap_lines(city: CityView) -> list[tuple[str, tuple[int, int]]]:
     ]
 
 
-class PowerPanel:
+class PowerPanel(WindowPanel):
     """The power window; figures refresh in place every tick, the layout is rebuilt when its rows change."""
 
+    window = WINDOW
+
     def __init__(self, gui: Gui) -> None:
-        self.gui = gui
+        super().__init__(gui)
         self._shape: tuple[object, ...] | None = None  # what the open window's layout was built for
         self._values: dict[str, str] = {}  # label name -> text shown
         self._tiles: list[tuple[int, int]] = []  # the listed taps' tiles, by button
 
-    @property
-    def is_open(self) -> bool:
-        """True while the window shows."""
-        return self.gui.has(WINDOW)
 
     def tile_of(self, button: str) -> tuple[int, int] | None:
         """Return the tile of the found tap whose Show button is called `button`, or None."""
@@ -152,16 +151,6 @@ class PowerPanel:
         self._values = values
         self._shape = self._shape_of(rows, losing, taps, count)
 
-    def close(self) -> None:
-        """Close the window."""
-        self.gui.remove(WINDOW)
-
-    def toggle(self, city: CityView) -> None:
-        """Open the window, or close it when it is open."""
-        if self.is_open:
-            self.close()
-        else:
-            self.open(city)
 
     def update(self, city: CityView) -> None:
         """Keep the open window current: new texts in place, a rebuild when rows, tones or the listed taps changed."""

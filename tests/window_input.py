@@ -1,0 +1,31 @@
+"""Real input for window tests: a key press, a click on a named widget or a point, each played for a few frames."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.app import App
+
+FRAME = 1 / 60  # seconds a test frame lasts
+
+
+def key(app: App, code: int) -> None:
+    """Press and release a key, two frames."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
+    app.frame(FRAME)
+    app.frame(FRAME)
+
+
+def click_at(app: App, point: tuple[int, int]) -> None:
+    """Move to `point` and click it with the left button, three frames."""
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=point, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=point, button=1))
+    for _ in range(3):
+        app.frame(FRAME)
+
+
+def click(app: App, name: str) -> None:
+    """Click the middle of the widget called `name`, three frames."""
+    click_at(app, app.interface.gui.pixel_rect(name).center)
