@@ -118,23 +118,22 @@ def answer_waiting_event(city: CityView, preferred: tuple[str, ...] = ()) -> lis
 
 
 def next_build(city: CityView) -> list[Command]:
-    """Return the commands of today's build: a solar farm when power runs short, else the plant the waste needs most."""
+    """Return the commands of today's build: power when the nights were dark or it runs short, else the plant the waste needs most."""
     kind = needed_plant(city)
-    if kind is None:
-        return []
     supply = city.type_column("power_supply_kw")
     solar = city.type_column("solar").astype(bool)
     # Solar counts for half: it gives nothing at night.
     spare_kw = int(supply[~solar].sum()) + int(supply[solar].sum()) // 2 - city.power.demand_kw
     served = city.history().get("served_percent", ())
     dark_nights = bool(served) and served[-1] < DARK_DAY_PERCENT
+    wanted_kw = BUILDING_TYPES[BUILDING_INDEX[kind]].power_demand_kw * 2 if kind is not None else 0
     if dark_nights and city.resources.get("fuel", 0) < FUEL_FOR_A_PLANT and fewer_than(city, FUEL_MAKER, MAX_PLANTS_PER_KIND):
         kind = FUEL_MAKER  # the fuel plants ran dry: make fuel from plastic
     elif dark_nights:
         kind = NIGHT_PLANT  # solar gives a trickle at night: steady power wants fuel
-    elif spare_kw < BUILDING_TYPES[BUILDING_INDEX[kind]].power_demand_kw * 2:
+    elif kind is not None and spare_kw < wanted_kw:
         kind = POWER_PLANT  # keep twice the plant's demand spare
-    return build_connected(city, kind)
+    return build_connected(city, kind) if kind is not None else []
 
 
 def fewer_than(city: CityView, kind: str, most: int) -> bool:
@@ -274,10 +273,9 @@ def _builder(
 
 # How each planner answers the story, by choice id (an event offering none of them gets its default).
 UNDERCITY_ANSWERS = ("amnesty", "listen", "stand_down", "negotiate", "talk", "council", "acknowledge", "buy", "reprioritise",
-                     "stop", "meet", "hear", "internal", "refuse")
-ORDER_ANSWERS = ("seize", "reprioritise", "stop", "reform", "cleanup", "guard", "negotiate", "stand_down", "council",
-                 "internal", "refuse", "promise")
-TRUTH_ANSWERS = ("publish", "hear", "confess", "come_clean", "meet", "transparency", "open", "reprioritise", "seize", "talk",
+                     "stop", "internal", "refuse")
+ORDER_ANSWERS = ("seize", "guard", "negotiate", "stand_down", "council", "internal", "cleanup", "buy", "promise")
+TRUTH_ANSWERS = ("publish", "hear", "confess", "come_clean", "meet", "transparency", "internal", "seize", "talk",
                  "negotiate", "council", "stand_down", "refuse")
 
 
@@ -300,10 +298,10 @@ BUILT_IN: dict[str, Callable[[], Strategy]] = {
                          (("community_recycling", 1), ("priority.hazardous", 40))),
     "one_plant": OnePlant,
     "planner": _builder("planner", "builds the plants worth their upkeep, drone hubs where none reach and sets a fair tax", planner=True),
-    "reformer": _builder("reformer", "planner with an amnesty for the scavengers, siding with the undercity in the story",
-                         (("scavenger_stance", 1),), planner=True, answers=UNDERCITY_ANSWERS),
-    "enforcer": _builder("enforcer", "planner who makes hazardous neglect a crime, sends heavy patrols after the caches and pays community rounds",
-                         (("patrol_intensity", 3), ("criminalise_neglect", 1), ("community_recycling", 1)), planner=True, answers=ORDER_ANSWERS),
-    "whistleblower": _builder("whistleblower", "planner who publishes the true figures, pays community recycling rounds and makes Ecolife collect hazardous waste",
-                              (("transparency", 1), ("community_recycling", 1), ("priority.hazardous", 60)), planner=True, answers=TRUTH_ANSWERS),
+    "reformer": _builder("reformer", "planner with an amnesty and community recycling, siding with the undercity in the story",
+                         (("scavenger_stance", 1), ("community_recycling", 1)), planner=True, answers=UNDERCITY_ANSWERS),
+    "enforcer": _builder("enforcer", "planner who keeps Ecolife's backers on side, patrols heavily after the caches and pays community rounds",
+                         (("patrol_intensity", 3), ("community_recycling", 1)), planner=True, answers=ORDER_ANSWERS),
+    "whistleblower": _builder("whistleblower", "planner who publishes the true figures, gives the tribes an amnesty and tells Ecolife to collect hazardous waste",
+                              (("transparency", 1), ("scavenger_stance", 1), ("priority.hazardous", 60)), planner=True, answers=TRUTH_ANSWERS),
 }

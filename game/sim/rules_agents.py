@@ -26,7 +26,7 @@ class AgentRules:
     scavenger_pollution_unrest: int = 1  # unrest a day while the camp is polluted
     scavenger_crackdown_unrest: int = 4  # unrest a day under a crackdown
     scavenger_intercept_unrest: int = 1  # unrest per load or cache of theirs seized...
-    scavenger_seized_unrest_max: int = 5  # ...but at most this much a day
+    scavenger_seized_unrest_max: int = 2  # ...but at most this much a day
     scavenger_amnesty_calm: int = 3  # unrest falling a day under amnesty
     scavenger_community_calm: int = 2  # unrest falling a day with community recycling
     scavenger_community_food_percent: int = 50  # percent of a tribe's daily need community recycling's paid rounds give it

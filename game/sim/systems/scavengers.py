@@ -313,12 +313,22 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
         owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
         units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
         cache_x, cache_y = sites.tiles % world.width, sites.tiles // world.width
-        for place, tribe in enumerate(present.tolist()):
-            mine = (owners == tribe) & (units < world.rules.cache_full_units)
-            mine &= np.maximum(np.abs(cache_x - camps_x[tribe]), np.abs(cache_y - camps_y[tribe])) <= reach
-            if mine.any():
-                fullest = int(np.flatnonzero(mine)[units[mine].argmax()])  # ties: the first tile
-                target_x[place], target_y[place], open_site[place] = cache_x[fullest], cache_y[fullest], True
+        known = owners >= 0
+        camp = np.where(known, owners, 0)
+        room = known & (units < world.rules.cache_full_units)
+        room &= np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
+        usable = room.nonzero()[0]
+        if usable.size:
+            # Per tribe its fullest cache with room, ties to the first tile: sort by tribe, units down, tile.
+            order = usable[np.lexsort((usable, -units[usable], owners[usable]))]
+            tribe_of = owners[order]
+            first = np.ones(order.size, bool)
+            np.not_equal(tribe_of[1:], tribe_of[:-1], out=first[1:])
+            best_tribe, best = tribe_of[first], order[first]
+            at = np.minimum(np.searchsorted(best_tribe, present), best_tribe.size - 1)
+            open_site = best_tribe[at] == present
+            chosen = best[at[open_site]]
+            target_x[open_site], target_y[open_site] = cache_x[chosen], cache_y[chosen]
     new = ~open_site
     if new.any():
         sx, sy = cache_sites(world, camps_x[present[new]], camps_y[present[new]])
