@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_scenarios import BENCH, FIRST_LIGHT, LEVELS, NEO_TERRA, STRATEGIES, Run, play
+from test_scenarios import BENCH, LEVELS, NEO_TERRA, STRATEGIES, Run, play
 from worlds import TICKS_PER_DAY, at, blank
 
 from game.level import load_level, shipped_levels
