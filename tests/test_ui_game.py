@@ -292,3 +292,28 @@ def test_the_charts_place_a_thinned_history_by_its_days(screen):
     assert sample_days({"funds": [1, 2, 3]}, 3) == range(3)  # no day series: one day apart
     picture = draw_charts((800, 600), history, Text(), Theme.from_palette(load_art().palette))
     assert picture.get_size() == (800, 600)
+
+
+def test_the_tutorial_walks_through_every_lesson_first_light_asks_for(screen, context):
+    from game.sim.commands import Choose, Place, SetPolicy
+
+    app = App(Simulation(load_level(DEFAULT_LEVEL)), screen, context)
+    tutorial = app.interface.tutorial
+    app.speed = 0
+    assert app.sim.execute(Place("compost_works", 26, 16)).ok
+    app.sim.step(1)
+    frames(app, 1)
+    assert tutorial.step == 2  # built and powered: next, the night's fuel
+    assert app.sim.execute(Place("plastics_refinery", 22, 16)).ok
+    app.sim.step(1)
+    frames(app, 1)
+    assert tutorial.step == 3  # next, the tax
+    assert app.sim.execute(SetPolicy("tax_rate", 12)).ok
+    key(app, pygame.K_p)
+    assert tutorial.step == 5  # the tax and the pollution overlay seen: next, an answer
+    app.sim.step(24)
+    waiting = app.sim.story.active
+    assert waiting is not None and app.sim.execute(Choose(waiting.event_id, app.sim.story.definition(waiting.event_id).default)).ok
+    frames(app, 1)
+    assert tutorial.finished
+    app.sim.close()

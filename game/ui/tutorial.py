@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 TUTORIAL_FILES = ("01_first_light.toml",)
 TUTORIAL_NAMES = ("First Light",)
 PLANT_KIND = "compost_works"
+FUEL_KIND = "plastics_refinery"
+FAIR_TAX_PERCENT = 14  # the most residents pay before they start to leave
 
 
 @dataclass(slots=True)
@@ -57,6 +59,17 @@ def _plant_powered(city: CityView) -> bool:
     return bool((_plant_rows(city) & powered).any())
 
 
+def _kind_powered(city: CityView, kind: str) -> bool:
+    """True when a building of `kind` is on a grid and gets some power."""
+    powered = (city.column("network") > 0) & (city.column("served_permille") > 0)
+    return bool(((city.column("kind") == BUILDING_INDEX[kind]) & powered).any())
+
+
+def _answered(city: CityView) -> bool:
+    """True once the player answered a story event (read from the level's `events_answered` goal)."""
+    return any(target.metric == "events_answered" and target.value > 0 for target in city.goals().targets)
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "Build a compost works",
@@ -71,14 +84,26 @@ STEPS: tuple[Step, ...] = (
         lambda city, progress: _plant_powered(city),
     ),
     Step(
+        "Fuel the nights",
+        "The old generator's tanks are nearly dry, and solar gives nothing after dark. Press 2 and build "
+        "a plastics refinery on the grid: it turns the district's plastic into fuel.",
+        lambda city, progress: _kind_powered(city, FUEL_KIND),
+    ),
+    Step(
+        "Bring the tax down",
+        "Above 15% people move away. Press L to open the policies and set the tax rate to 14% or less.",
+        lambda city, progress: city.policy("tax_rate") <= FAIR_TAX_PERCENT,
+    ),
+    Step(
         "Look at the pollution",
         "Press P (or the Pollution switch on the right) to see where the air is bad. Press it again to hide it.",
         lambda city, progress: progress.saw_pollution,
     ),
     Step(
-        "Set a policy",
-        "Press L to open the policies and move a slider, for example Ecolife's priority for organic waste.",
-        lambda city, progress: progress.changed_policy,
+        "Answer the district",
+        "When somebody needs a decision, a dialog opens: pick an answer yourself (1-3, or click). "
+        "Left waiting, it takes its default and does not count for your goals (J lists them).",
+        lambda city, progress: _answered(city),
     ),
 )
 
@@ -117,7 +142,7 @@ class Tutorial:
         if self.finished:
             return [
                 ("Tutorial complete", "good"),
-                ("Keep the plant powered and the district will grow.", "normal"),
+                ("Keep the plants powered and the district will grow; win its vote on day 30.", "normal"),
                 ("Reach the goals before the deadline (F1 lists every key).", "dim"),
             ]
         step = STEPS[self.step]
