@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 HAZARDOUS = WASTE_TYPES.index("hazardous")
 METAL = WASTE_TYPES.index("metal")
 VALUABLE = np.array([WASTE_TYPES.index(name) for name in ("metal", "ewaste")])
-# What a walker takes from a pile, first to last, by the errand it is on (its `ERRAND`); a type its
+# What a walker takes from a pile, first to last, by the errand it is on (SCRAP, SMUGGLING, COLLECTING); a type its
 # errand leaves gets a False in `TAKES`. Metal and e-waste sell, hazardous pays to hide; organic
 # and plastic are worth nothing on the street, so only paid collectors take them.
 PICK_ORDERS = np.array([
