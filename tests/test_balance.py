@@ -59,6 +59,7 @@ def swept(level: str, strategies: tuple[str, ...]) -> dict[str, dict[str, int]]:
     return {row["strategy"]: row for row in summarise(results)}
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", WITH_DEADLINE, ids=lambda path: path.stem)
 def test_no_single_lever_wins_a_story_level_on_any_seed(path: Path) -> None:
     rows = swept(path.name, SINGLE_LEVERS)
@@ -66,6 +67,7 @@ def test_no_single_lever_wins_a_story_level_on_any_seed(path: Path) -> None:
     assert rows["idle"]["lost_percent"] == 100  # doing nothing loses
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", WITH_DEADLINE, ids=lambda path: path.stem)
 def test_each_story_level_is_won_by_at_least_three_different_mixes(path: Path) -> None:
     rows = swept(path.name, MIXES)
@@ -77,6 +79,7 @@ def test_each_story_level_is_won_by_at_least_three_different_mixes(path: Path) -
     assert any(not opening.get("transparency", 0) for opening in openings.values()), openings
 
 
+@pytest.mark.sweep
 def test_in_neo_terra_the_four_policies_without_building_lose_the_first_vote() -> None:
     row = swept(NEO_TERRA, SINGLE_LEVERS)["four_policies"]
     assert row["won_percent"] == 0 and row["mean_day"] == 30 and "voted out on day 30" in row["lost_causes"]
