@@ -9,7 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 import pytest
-from window_input import key
+from window_input import key, paused_window
 from worlds import blank
 
 from game.app import App
@@ -22,20 +22,13 @@ from game.ui.hud import hud_fields
 from game.ui.panels import help_lines
 
 FRAME = 1 / 60
-SCREEN = (1280, 720)
 
 
 @pytest.fixture
 def app(make_world):
     """A window on a small city that votes every 30 days; time paused."""
-    pygame.display.init()
-    pygame.font.init()
-    screen = pygame.display.set_mode(SCREEN)
     sim = make_world(blank(40, 30), politics=PoliticsSetup(election_every_days=30))
-    instance = App(sim, screen)
-    instance.speed = 0
-    pygame.event.clear()
-    yield instance
+    yield paused_window(sim)
     pygame.display.quit()
 
 

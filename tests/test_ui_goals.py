@@ -9,7 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 import pytest
-from window_input import key
+from window_input import key, paused_window
 from worlds import Goals, GoalTarget, blank
 
 from game.app import App
@@ -23,15 +23,9 @@ GOALS = Goals(targets=(GoalTarget("hazardous_untreated", at_most=1_500), GoalTar
 @pytest.fixture
 def app(make_world):
     """A window on a small city whose goals are Neo-Terra's hazardous waste and some funds; time paused."""
-    pygame.display.init()
-    pygame.font.init()
-    screen = pygame.display.set_mode((1280, 720))
     sim = make_world(blank(40, 30), goals=GOALS)
     sim.counters.landfilled[HAZARDOUS] = 2_000
-    instance = App(sim, screen)
-    instance.speed = 0
-    pygame.event.clear()
-    yield instance
+    yield paused_window(sim)
     pygame.display.quit()
 
 

@@ -9,7 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 import pytest
-from window_input import click_at
+from window_input import click_at, paused_window
 from worlds import at, blank
 
 from game.app import App
@@ -19,22 +19,15 @@ from game.ui.inspector import describe_building
 from game.ui.landfill_window import DIG_BUTTON, WINDOW
 
 FRAME = 1 / 60
-SCREEN = (1280, 720)
 
 
 @pytest.fixture
 def app(make_world):
     """A window on a small city with a landfill (id 1) holding 800 buried hazardous units and a solar farm (id 2); time paused."""
-    pygame.display.init()
-    pygame.font.init()
-    screen = pygame.display.set_mode(SCREEN)
     sim = make_world(blank(40, 30), at("landfill", 4, 4), at("solar_farm", 12, 4))
     sim.buildings.col("stored")[0] = 1_000
     sim.counters.landfilled[HAZARDOUS] = 800
-    instance = App(sim, screen)
-    instance.speed = 0
-    pygame.event.clear()
-    yield instance
+    yield paused_window(sim)
     pygame.display.quit()
 
 

@@ -10,7 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import numpy as np
 import pygame
 import pytest
-from window_input import click, key
+from window_input import click, key, paused_window
 from worlds import LINE_Y, TAP_KW, TAP_X, tap_grid, tap_the_line
 
 from game.app import App
@@ -36,16 +36,10 @@ SCREEN = (1280, 720)
 @pytest.fixture
 def app(make_world):
     """A window on the tap world, one walker tapping the line; time paused."""
-    pygame.display.init()
-    pygame.font.init()
-    screen = pygame.display.set_mode(SCREEN)
     sim = tap_grid(make_world, policies={"patrol_intensity": 0})  # nobody looks until a test says so
     tap_the_line(sim)
     sim.step(1)  # the tap draws
-    instance = App(sim, screen)
-    instance.speed = 0
-    pygame.event.clear()
-    yield instance
+    yield paused_window(sim)
     pygame.display.quit()
 
 

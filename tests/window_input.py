@@ -29,3 +29,14 @@ def click_at(app: App, point: tuple[int, int]) -> None:
 def click(app: App, name: str) -> None:
     """Click the middle of the widget called `name`, three frames."""
     click_at(app, app.interface.gui.pixel_rect(name).center)
+
+
+def paused_window(sim: object, size: tuple[int, int] = (1280, 720)) -> App:
+    """Open a real window of `size` on `sim`, time paused and no input waiting (close it with pygame.display.quit())."""
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(size)
+    app = App(sim, screen)  # type: ignore[arg-type]
+    app.speed = 0
+    pygame.event.clear()
+    return app
