@@ -166,7 +166,7 @@ class App:
     def speed_label(self) -> str:
         """The current speed's name."""
         if self.interface.holds_time:
-            return "Menu"
+            return self.interface.hold_label
         return SPEEDS[self.speed].label
 
     def frame(self, seconds: float) -> bool:

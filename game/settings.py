@@ -29,7 +29,8 @@ MAX_AUTOSAVE_DAYS = 365
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the player chose: window (px), fullscreen, UI scale, volume 0..100, mute, autosave interval (days, 0 off)."""
+    """What the player chose: window (px), fullscreen, UI scale, volume 0..100, mute, autosave interval (days, 0 off), and
+    whether a story event's dialog stops the clock while it waits for an answer."""
 
     width: int = 1280
     height: int = 720
@@ -38,6 +39,7 @@ class Settings:
     volume: int = 70
     muted: bool = False
     autosave_days: int = 1
+    pause_on_events: bool = True
 
     def with_changes(self, **changes: object) -> Settings:
         """Return a copy with some fields changed."""
@@ -117,7 +119,7 @@ def _from_dict(raw: dict, target: Path) -> tuple[Settings, list[str]]:
 
 def _check(name: str, value: object) -> str | None:
     """Return what is wrong with a settings value, or None when it is fine."""
-    if name in ("fullscreen", "muted"):
+    if name in ("fullscreen", "muted", "pause_on_events"):
         return None if isinstance(value, bool) else "expected true or false"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return "expected a number"

@@ -14,9 +14,9 @@ from worlds import blank
 from game.app import App, Context
 from game.settings import Settings
 from game.sim.commands import Choose
-from game.sim.story import Choice, Story, StoryEvent, StoryEventFired
+from game.sim.story import Choice, Effect, Story, StoryChoiceTaken, StoryEvent, StoryEventFired
 from game.ui.gui import Closed
-from game.ui.story_dialog import WINDOW, countdown_text, waiting
+from game.ui.story_dialog import ARM_SECONDS, WINDOW, countdown_text, waiting
 
 FRAME = 1 / 60
 SCREEN = (1280, 720)
@@ -27,7 +27,7 @@ EVENT = StoryEvent(
     text="Drums are weeping into the canal. The foreman wants it kept quiet until after the vote.",
     trigger=(),
     choices=(
-        Choice("clean", "Send a crew tonight", "Costs money now; the activists notice who acted."),
+        Choice("clean", "Send a crew tonight", "Costs money now; the activists notice who acted.", (Effect("funds", amount=-2000), Effect("approval", "activists", 5))),
         Choice("quiet", "Keep it quiet", "Nothing is spent; if it comes out, it comes out worse."),
         Choice("blame", "Blame the scavengers", "Uptown believes it; the undercity will not forget."),
     ),
@@ -55,6 +55,11 @@ def frames(app: App, count: int = 2) -> None:
     """Run a few frames (widget events arrive on the frame after the click)."""
     for _ in range(count):
         app.frame(FRAME)
+
+
+def read(app: App) -> None:
+    """Let the dialog stay up long enough for its number keys to answer it."""
+    frames(app, int(ARM_SECONDS / FRAME) + 2)
 
 
 def press(app: App, name: str) -> None:
@@ -99,14 +104,39 @@ def test_clicking_a_choice_sends_choose_and_closes_the_dialog(app):
 
 
 def test_a_number_key_answers_the_dialog_instead_of_picking_a_building_tool(app):
-    frames(app)
+    read(app)
     key(app, pygame.K_3)
     assert choices_logged(app) == [Choose("test_leak", "blame")]
     assert app.interface.state.tool is None
 
 
-def test_number_keys_pick_tools_again_once_nothing_waits(app):
+def test_a_number_key_the_moment_a_dialog_opens_answers_nothing_and_picks_no_tool(app):
     frames(app)
+    key(app, pygame.K_3)
+    assert choices_logged(app) == []
+    assert app.interface.state.tool is None
+    assert app.interface.gui.has(WINDOW)
+
+
+def test_number_keys_do_not_answer_the_dialog_while_another_window_is_in_front(app):
+    read(app)
+    app.interface.panels.open("policies", app.city)
+    frames(app)
+    key(app, pygame.K_1)
+    assert choices_logged(app) == []
+
+
+def test_each_choice_says_what_it_will_do_before_the_pick(app):
+    frames(app)
+    gui = app.interface.gui
+    assert gui._by_name["story.effects.0"].text == "-2,000 credits · Eco-activists approval +5"
+    assert gui._by_name["story.effects.1"].text == "No direct effect"
+    for index in range(3):
+        assert gui.pixel_rect(f"story.choice.{index}").bottom <= gui.pixel_rect(f"story.effects.{index}").top
+
+
+def test_number_keys_pick_tools_again_once_nothing_waits(app):
+    read(app)
     key(app, pygame.K_2)
     key(app, pygame.K_1)
     assert len(choices_logged(app)) == 1
@@ -126,22 +156,50 @@ def test_closing_the_dialog_hides_it_until_n_brings_it_back(app):
 
 def test_the_countdown_names_the_default_and_the_hours_left(app):
     event = waiting(app.city)
-    assert countdown_text(event, app.sim.tick) == "Ecolife decides in 31 h: Keep it quiet"
-    assert countdown_text(event, app.sim.tick + 30) == "Ecolife decides in 1 h: Keep it quiet"
+    assert countdown_text(event, app.sim.tick) == "Ecolife decides in 31 h of game time: Keep it quiet"
+    assert countdown_text(event, app.sim.tick + 30) == "Ecolife decides in 1 h of game time: Keep it quiet"
+    assert countdown_text(event, app.sim.tick, paused=True) == "The clock waits for you. Left 31 h unanswered, Ecolife picks: Keep it quiet"
 
 
-def test_time_keeps_running_while_the_dialog_waits(app):
+def test_the_clock_stops_while_the_dialog_waits_and_the_speed_field_says_why(app):
+    app.speed = 1
+    tick = app.sim.tick
+    frames(app, 60)
+    assert app.sim.tick == tick
+    assert app.speed_label == "Decision"
+    assert app.interface.gui._by_name["story.countdown"].text.startswith("The clock waits for you")
+
+
+def test_time_runs_while_the_dialog_waits_when_the_settings_say_events_do_not_pause(app):
+    app.interface.panels.settings = app.interface.panels.settings.with_changes(pause_on_events=False)
     app.speed = 1
     tick = app.sim.tick
     frames(app, 60)
     assert app.sim.tick > tick
     assert app.interface.gui.has(WINDOW)
+    assert app.interface.gui._by_name["story.countdown"].text.startswith("Ecolife decides in")
+
+
+def test_a_hidden_dialog_lets_the_clock_run(app):
+    frames(app)
+    app.interface.gui.remove(WINDOW)
+    app.interface.panels.story.on_gui(Closed(WINDOW), app.city)
+    app.speed = 1
+    tick = app.sim.tick
+    frames(app, 60)
+    assert app.sim.tick > tick
 
 
 def test_a_fired_story_event_is_announced_at_the_top_of_the_map(app):
     app.interface.notify_event(StoryEventFired("test_leak", EVENT.title, 31))
     assert app.interface.alerts.messages[-1].text.startswith("A Leak Under Pier Nine")
     assert app.interface.alerts.messages[-1].tone == "warn"
+
+
+def test_the_announcement_is_taken_down_once_the_event_is_answered(app):
+    app.interface.notify_event(StoryEventFired("test_leak", EVENT.title, 31))
+    app.interface.notify_event(StoryChoiceTaken("test_leak", "clean", "player", "A crew went out."))
+    assert not any(message.text.startswith("A Leak Under Pier Nine") for message in app.interface.alerts.messages)
 
 
 HOSTILE = StoryEvent(
@@ -204,7 +262,7 @@ def debate_app(make_world, size: tuple[int, int], ui_scale: float, offered: tupl
     instance = App(sim, screen, context)
     instance.speed = 0
     pygame.event.clear()
-    frames(instance)
+    read(instance)
     return instance
 
 

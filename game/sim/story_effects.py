@@ -13,6 +13,7 @@ import numpy as np
 
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.policies import POLICY_INDEX
+from game.sim.politics import FACTION_INDEX, FACTIONS, STANCES
 from game.sim.state import saturated_funds
 
 if TYPE_CHECKING:
@@ -127,6 +128,41 @@ def _plant_of_kind(world: World, kind: str) -> int:
         plants = [i for i, btype in enumerate(BUILDING_TYPES) if btype.yields or btype.power_supply_kw]
         rows = np.nonzero(np.isin(kinds, plants))[0]
     return int(ids[rows].min()) if rows.size else 0
+
+
+def foresee_effect(effect: Effect) -> str:
+    """Return what `effect` will do, as the dialog shows it before the pick (e.g. `-2,000 credits`, `Activists approval +5`)."""
+    amount, target = effect.amount, effect.target
+    tribe = {"": "every tribe", "restless": "the most restless tribe"}.get(target, target)
+    if effect.kind == "funds":
+        return f"{amount:+,} credits"
+    if effect.kind == "policy":
+        policy = POLICY_INDEX.get(target)
+        return "" if policy is None else f"{policy.label}: {policy.value_label(min(max(amount, policy.minimum), policy.maximum))}"
+    if effect.kind == "approval":
+        who = FACTIONS[FACTION_INDEX[target]].label if target in FACTION_INDEX else "every faction"
+        return f"{who} approval {amount:+}"
+    if effect.kind == "unrest":
+        return f"unrest {amount:+} in {tribe}"
+    if effect.kind == "tribe_members":
+        return f"{amount:+} scavengers in {tribe}"
+    if effect.kind == "security_off":
+        return f"security drones grounded {amount} h"
+    if effect.kind == "power_cut":
+        return f"a grid section dark {amount} h"
+    if effect.kind == "sabotage":
+        index = BUILDING_INDEX.get(target)
+        return f"{'a plant' if index is None else 'a ' + BUILDING_TYPES[index].name.lower()} idle {amount} h"
+    if effect.kind == "expose":
+        return "a scandal breaks if anything is hidden"
+    if effect.kind == "seize_caches":
+        return "every hidden cache seized"
+    if effect.kind == "stance":
+        stance = next((s for s in STANCES if s.id == target), None)
+        return f"stance: {target if stance is None else stance.label}"
+    if effect.kind == "pollution":
+        return f"pollution {amount:+,} {'at the map centre' if not target else 'near ' + tribe}"
+    return ""
 
 
 def apply_effect(world: World, effect: Effect) -> str:

@@ -24,7 +24,7 @@ from game.sim.commands import Command, Demolish, Excavate, Rejected
 from game.sim.excavation import buried_in
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
-from game.sim.story import Choice, StoryEvent, StoryEventFired
+from game.sim.story import Choice, StoryChoiceTaken, StoryEvent, StoryEventFired
 from game.sim.systems import apply_commands, population
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
@@ -40,7 +40,7 @@ __all__ = [
     "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
     "AgentPositions", "BuildingRecord", "CacheSeized", "CityView", "Clock", "Election", "ElectionHeld",
     "FactionFigures", "FiguresPublished", "FoundTap", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal",
-    "ScandalBroke", "StoryEventFired", "TapsFound", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
+    "ScandalBroke", "StoryChoiceTaken", "StoryEventFired", "TapsFound", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
 ]
 
 

@@ -17,7 +17,7 @@ from game.ui.charts import draw_charts
 from game.ui.controller import CentreOn, Execute
 from game.ui.factions_panel import FactionsPanel
 from game.ui.goals_panel import GoalsPanel
-from game.ui.gui import Closed, Gui, GuiEvent, Pressed, Submitted
+from game.ui.gui import SCROLLBAR_UNITS, Closed, Gui, GuiEvent, Pressed, Submitted
 from game.ui.landfill_window import LandfillWindow
 from game.ui.power_panel import SHOW_PREFIX, PowerPanel
 from game.ui.requests import (
@@ -193,11 +193,12 @@ class GamePanels:
         """Every policy as a card: label, value and range, slider, and what it does."""
         gui = self.gui
         screen_w, screen_h = gui.size
-        # As few columns as let every card fit on the screen's height (cards never scroll out of sight).
-        fitting = [n for n in (1, 2, 3) if n * (POLICY_CARD_W + 10) + 30 <= screen_w]
+        # As few columns as let every card fit on the screen's height; where even the most do not, the cards scroll.
+        fitting = [n for n in (1, 2, 3) if n * (POLICY_CARD_W + 10) + 30 + SCROLLBAR_UNITS <= screen_w]
         columns = next((n for n in fitting if -(-len(POLICIES) // n) * POLICY_CARD_H + 110 <= screen_h), fitting[-1] if fitting else 1)
         rows = -(-len(POLICIES) // columns)
-        gui.window("policies", self._centred(columns * (POLICY_CARD_W + 10) + 30, rows * POLICY_CARD_H + 110), "Policies")
+        content_h = rows * POLICY_CARD_H + 50
+        gui.scrolling_window("policies", self._centred(columns * (POLICY_CARD_W + 10) + 30 + SCROLLBAR_UNITS, content_h + 60), "Policies", content_h)
         for i, policy in enumerate(POLICIES):
             x, y = 10 + (i % columns) * (POLICY_CARD_W + 10), 8 + (i // columns) * POLICY_CARD_H
             value = city.policies.get(policy.name, policy.default)
@@ -257,6 +258,7 @@ class GamePanels:
     # --- events ----------------------------------------------------------------------------------
     def update(self, city: CityView) -> None:
         """Refresh the charts when a new day was recorded; keep the factions and power windows and the story dialog current."""
+        self.story.pauses = self.settings.pause_on_events
         self.factions.update(city)
         self.goals.update(city)
         self.power.update(city)

@@ -21,6 +21,7 @@ from pygame_gui.elements import (
     UIImage,
     UILabel,
     UIPanel,
+    UIScrollingContainer,
     UITextBox,
     UITextEntryLine,
     UIWindow,
@@ -35,6 +36,7 @@ TITLE_FONT_PX = 34
 HEADING_FONT_PX = 19
 TONES = ("title", "heading", "dim", "good", "warn", "bad", "accent")
 TOOLTIP_DELAY_SECONDS = 0.35
+SCROLLBAR_UNITS = 20  # UI units a scrolling window's vertical bar takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,7 @@ class Gui:
         self._by_name: dict[str, Any] = {}
         self._names: dict[int, str] = {}  # id(element) -> name
         self._roots: dict[str, Any] = {}  # top-level windows and panels, for hit tests
+        self._scrolled: dict[str, Any] = {}  # scrolling window name -> the container its widgets go in
 
     # --- layout ----------------------------------------------------------------------------------
     @property
@@ -184,14 +187,28 @@ class Gui:
         return element
 
     def _parent(self, parent: str | None) -> Any:
-        """Return the container called `parent`, or None for the screen."""
-        return None if parent is None else self._by_name[parent]
+        """Return the container called `parent` (a scrolling window's scrolled area), or None for the screen."""
+        return None if parent is None else self._scrolled.get(parent) or self._by_name[parent]
 
     def window(self, name: str, rect: Rect, title: str) -> None:
         """Open a movable window with a close button; widgets go in with `parent=name`."""
         element = UIWindow(self._rect(rect), self._manager, window_display_title=shown(title), resizable=False)
         self._keep(name, element)
         self._roots[name] = element
+        self._scrolled.pop(name, None)
+
+    def scrolling_window(self, name: str, rect: Rect, title: str, content_height: float) -> None:
+        """Open a window like `window` whose widgets lie on an area `content_height` UI units tall, scrolled when taller than the window."""
+        self.window(name, rect, title)
+        width, height = self.inner_size(name)
+        if content_height <= height:
+            return
+        area = UIScrollingContainer(
+            pygame.Rect(0, 0, self.px(width), self.px(height)), self._manager, container=self._by_name[name], allow_scroll_x=False,
+        )
+        # The vertical bar takes SCROLLBAR_UNITS of the width; the content keeps the rest.
+        area.set_scrollable_area_dimensions((self.px(width - SCROLLBAR_UNITS), self.px(content_height)))
+        self._scrolled[name] = area
 
     def panel(self, name: str, rect: Rect, parent: str | None = None) -> None:
         """Add a plain framed panel; widgets go in with `parent=name`."""
@@ -287,6 +304,7 @@ class Gui:
         if element is None:
             return
         self._roots.pop(name, None)
+        self._scrolled.pop(name, None)
         self._names.pop(id(element), None)
         element.kill()
         self._forget_dead()
@@ -310,6 +328,11 @@ class Gui:
     def covers(self, position: tuple[int, int]) -> bool:
         """True when a window, panel or top-level button is under the screen point `position`."""
         return any(element.visible and element.get_abs_rect().collidepoint(position) for element in self._roots.values())
+
+    def top_window(self) -> str | None:
+        """Return the name of the window in front of the others (the one with focus), or None."""
+        stack = self._manager.get_window_stack().get_full_stack()
+        return self._names.get(id(stack[-1])) if stack else None
 
     def typing(self) -> bool:
         """True while a text entry has the keyboard."""

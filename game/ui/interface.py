@@ -17,7 +17,7 @@ from game.render.text import Text
 from game.settings import Settings, effective_ui_scale
 from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
-from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryEventFired, TapsFound
+from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryChoiceTaken, StoryEventFired, TapsFound
 from game.ui.controller import CentreOn, Controller, Inspect, Request, Toggle, UiState
 from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
@@ -64,6 +64,11 @@ def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
     top = round(HUD_HEIGHT * scale)
     bottom = round(TOOLBAR_HEIGHT * scale) + round(HELP_LINE_HEIGHT * scale)
     return pygame.Rect(0, top, width, max(1, height - top - bottom))
+
+
+def story_key(event_id: str) -> str:
+    """Return the message key of the alert announcing story event `event_id`, taken down once it is answered."""
+    return f"story.{event_id}"
 
 
 def society_notice(event: object) -> tuple[str, str, bool] | None:
@@ -199,8 +204,13 @@ class Interface:
 
     @property
     def holds_time(self) -> bool:
-        """True while a window that stops the clock (the game menu) is open."""
-        return self.panels.is_open("game_menu")
+        """True while a window that stops the clock is open: the game menu, or a story event's dialog (unless the settings say not)."""
+        return self.panels.is_open("game_menu") or self.panels.story.holds_time
+
+    @property
+    def hold_label(self) -> str:
+        """What the speed field says while the clock is held: which window holds it."""
+        return "Menu" if self.panels.is_open("game_menu") else "Decision"
 
     def update(self, seconds: float, city: CityView | None = None) -> None:
         """Advance view-only animation (panning, message fading, widgets) by `seconds` of real time."""
@@ -209,6 +219,7 @@ class Interface:
         self.alerts.update(seconds)
         self._note_seconds = max(0.0, self._note_seconds - seconds)
         self.gui.update(seconds)
+        self.panels.story.update(seconds)
         if city is not None:
             self.panels.update(city)
             if city.outcome.status != "running" and not self._end_shown:
@@ -247,10 +258,14 @@ class Interface:
         """Tell the player about a simulation event, if it is one they should hear about."""
         line = describe_event(event)
         if line is None:
+            if isinstance(event, StoryChoiceTaken):
+                self.alerts.drop(story_key(event.event_id))  # "a decision is waiting" is no longer true
             society = society_notice(event)  # society: events that carry their own `message`
             if society is not None:
                 text, tone, alert = society
                 key = type(event).__name__ if isinstance(event, TALLIED_EVENTS) else None
+                if isinstance(event, StoryEventFired):
+                    key = story_key(event.event_id)
                 (self.alerts if alert else self.messages).add(text, tone, key)
             return
         if is_alert(event):

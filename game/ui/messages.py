@@ -84,6 +84,10 @@ class MessageLog:
         self.messages.append(Message(text, tone, self._seconds, key))
         del self.messages[:-self._limit]
 
+    def drop(self, key: str) -> None:
+        """Take down the lines added with `key` (news that is no longer true)."""
+        self.messages = [message for message in self.messages if message.key != key]
+
     def update(self, seconds: float) -> None:
         """Age the messages by `seconds` of real time and drop the expired ones."""
         for message in self.messages:

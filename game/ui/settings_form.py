@@ -1,4 +1,4 @@
-"""The settings form, shared by the main menu and the in-game menu: window, UI scale, sound and autosaves."""
+"""The settings form, shared by the main menu and the in-game menu: window, UI scale, sound, autosaves and event pauses."""
 
 from __future__ import annotations
 
@@ -60,6 +60,10 @@ def build_settings_form(gui: Gui, parent: str | None, origin: tuple[float, float
     gui.slider("settings.volume", (x + 110, y + 4 * ROW, 200, 28), settings.volume, 0, 100, parent, step=10)
     gui.button("settings.mute", (x + 320, y + 4 * ROW, 100, 30), "Unmute" if settings.muted else "Mute", parent)
     gui.button("settings.autosave", (x, y + 5 * ROW, 260, 32), autosave_label(settings.autosave_days), parent, tooltip="Click to step through: off, every 1, 2, 5 or 10 game days")
+    gui.button(
+        "settings.pause_events", (x + 270, y + 5 * ROW, 150, 32), f"Events pause: {'on' if settings.pause_on_events else 'off'}", parent,
+        tooltip="On: the clock stops while a story event waits for your answer. Off: it runs, and Ecolife answers when time is up.",
+    )
 
 
 def scale_note(ui_scale: float, screen_size: tuple[int, int]) -> str:
@@ -84,6 +88,8 @@ def settings_change(event: GuiEvent, settings: Settings) -> Settings | None:
         return settings.with_changes(fullscreen=not settings.fullscreen)
     if event.name == "settings.autosave":
         return settings.with_changes(autosave_days=next_autosave_days(settings.autosave_days))
+    if event.name == "settings.pause_events":
+        return settings.with_changes(pause_on_events=not settings.pause_on_events)
     if event.name == "settings.mute":
         return settings.with_changes(muted=not settings.muted)
     if event.name.startswith("settings.scale."):

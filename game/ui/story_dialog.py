@@ -1,11 +1,15 @@
 """The story dialog: the event waiting for an answer, its cast and text, one button per offered choice, the countdown.
 
 It opens by itself when the city view's `waiting_event()` names a new event and closes when the event is answered
-(by the player or by Ecolife when time runs out). Time keeps running at the chosen speed. Only the
-choices the simulation offered when the event fired get a button (the view's `offered`; the window
-never judges a condition itself), numbered 1 to 5 in the event's order. A click on a choice, or its
+(by the player or by Ecolife when time runs out). While it shows, the clock stops (the `pause_on_events`
+setting, on by default); with the setting off, time runs and the countdown says in game hours when
+Ecolife answers instead. Only the choices the simulation offered when the event fired get a button
+(the view's `offered`; the window never judges a condition itself), numbered 1 to 5 in the event's
+order, each with what it will do written under it before the pick. A click on a choice, or its
 number key, sends `Execute(Choose(event, choice))`, the same path as a policy slider's SetPolicy.
-Closing the window only hides it; N brings it back while the event still waits.
+Number keys answer only while the dialog is the front window and has been up for ARM_SECONDS, so a
+key meant for something else never answers an event nobody has read. Closing the window only hides
+it (and lets the clock run); N brings it back while the event still waits.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.sim.commands import Choose
+from game.sim.story_effects import foresee_effect
 from game.ui.controller import Execute
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
+    from game.sim.story import Choice
     from game.sim.view import CityView, WaitingEvent
 
 WINDOW = "story"
@@ -30,6 +36,8 @@ TITLE_BAR = 36  # UI units pygame_gui's window takes for its title bar and frame
 CHAR_UNITS = 7.2  # UI units an average character of the body font takes
 LINE_UNITS = 25  # UI units per line of the text box
 CHOICE_GAP = 6  # UI units between two choice buttons
+CONSEQUENCE_H = 22  # UI units of the line under a choice saying what it does
+ARM_SECONDS = 0.6  # real seconds a new dialog shows before its number keys answer it
 CHOICE_KEYS = {
     **{key: index for index, key in enumerate((pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5))},
     **{key: index for index, key in enumerate((pygame.K_KP1, pygame.K_KP2, pygame.K_KP3, pygame.K_KP4, pygame.K_KP5))},
@@ -43,13 +51,24 @@ def waiting(city: CityView) -> WaitingEvent | None:
     return city.waiting_event()
 
 
-def countdown_text(event: WaitingEvent, tick: int) -> str:
-    """Return who decides when, e.g. `Ecolife decides in 31 h: Keep quiet`."""
+def countdown_text(event: WaitingEvent, tick: int, paused: bool = False) -> str:
+    """Return who decides when, e.g. `Ecolife decides in 31 h: Keep quiet`; `paused`: the clock waits for the player."""
     hours = max(0, event.deadline_tick - tick)
     default = event.definition.choice(event.definition.default)
     label = default.label if default is not None else event.definition.default
     when = f"{hours} h" if hours < 2 * TICKS_PER_DAY else f"{hours // TICKS_PER_DAY} days {hours % TICKS_PER_DAY} h"
-    return f"Ecolife decides in {when}: {label}"
+    if paused:
+        return f"The clock waits for you. Left {when} unanswered, Ecolife picks: {label}"
+    return f"Ecolife decides in {when} of game time: {label}"
+
+
+def consequences_text(choice: Choice) -> str:
+    """Return what a choice will do, e.g. `-1,500 credits · every hidden cache seized`, or its explanation's lead."""
+    phrases = [phrase for phrase in (foresee_effect(effect) for effect in choice.effects) if phrase]
+    if not phrases:
+        return "No direct effect"
+    text = " · ".join(phrases)
+    return text[:1].upper() + text[1:]
 
 
 def cast_text(definition: Any) -> str:
@@ -70,11 +89,27 @@ class StoryDialog:
         self._shown: tuple[str, int] | None = None  # (event id, fired tick) the window was built for
         self._hidden: tuple[str, int] | None = None  # an event whose window the player closed
         self._countdown = ""
+        self._open_seconds = 0.0  # real seconds the current dialog has been up
+        self.pauses = True  # the clock stops while the dialog shows (the pause_on_events setting)
 
     @property
     def is_open(self) -> bool:
         """True while the dialog is showing."""
         return self.gui.has(WINDOW)
+
+    @property
+    def holds_time(self) -> bool:
+        """True while the dialog shows and the player asked events to stop the clock."""
+        return self.pauses and self.is_open
+
+    @property
+    def has_focus(self) -> bool:
+        """True when the dialog is the front window and has been up long enough to have been read."""
+        return self.is_open and self.gui.top_window() == WINDOW and self._open_seconds >= ARM_SECONDS
+
+    def update(self, seconds: float) -> None:
+        """Count how long the dialog has been up, in real seconds."""
+        self._open_seconds = self._open_seconds + seconds if self.is_open else 0.0
 
     def hidden_event(self, city: CityView) -> bool:
         """True when an event waits but the player closed its window."""
@@ -96,7 +131,8 @@ class StoryDialog:
         if key != self._shown or not self.is_open:
             self._build(event, city.tick)
             self._shown = key
-        countdown = countdown_text(event, city.tick)
+            self._open_seconds = 0.0
+        countdown = countdown_text(event, city.tick, self.holds_time)
         if countdown != self._countdown and self.gui.has("story.countdown"):
             self.gui.set_text("story.countdown", countdown)
             self._countdown = countdown
@@ -109,7 +145,7 @@ class StoryDialog:
         # The text box is sized for the text: about CHAR_UNITS per character, LINE_UNITS per line.
         lines = int(-(-len(definition.text) * CHAR_UNITS // (width - 40))) + 1
         text_h = max(2, lines) * LINE_UNITS + 12
-        buttons_h = len(event.offered) * (CHOICE_H + CHOICE_GAP)
+        buttons_h = len(event.offered) * (CHOICE_H + CONSEQUENCE_H + CHOICE_GAP)
         height = min(TITLE_BAR + 34 + text_h + 6 + buttons_h + 34, screen_h - 8)
         # Off-centre towards the right, so the city under it stays in view.
         rect = (max(4, screen_w - width - 12), max(4, (screen_h - height) / 2 - 20), width, height)
@@ -122,11 +158,10 @@ class StoryDialog:
         top = 34 + text_h + 6
         for index, choice in enumerate(event.offered):
             marker = " (default)" if choice.id == definition.default else ""
-            gui.button(
-                f"story.choice.{index}", (14, top + index * (CHOICE_H + CHOICE_GAP), inner_w - 28, CHOICE_H),
-                f"{index + 1}   {choice.label}{marker}", WINDOW, tooltip=choice.explanation,
-            )
-        self._countdown = countdown_text(event, tick)
+            y = top + index * (CHOICE_H + CONSEQUENCE_H + CHOICE_GAP)
+            gui.button(f"story.choice.{index}", (14, y, inner_w - 28, CHOICE_H), f"{index + 1}   {choice.label}{marker}", WINDOW, tooltip=choice.explanation)
+            gui.label((22, y + CHOICE_H, inner_w - 36, CONSEQUENCE_H), consequences_text(choice), WINDOW, tone="dim", name=f"story.effects.{index}")
+        self._countdown = countdown_text(event, tick, self.holds_time)
         gui.label((14, top + buttons_h, inner_w - 28, 24), self._countdown, WINDOW, tone="warn", name="story.countdown")
 
     def on_gui(self, event: GuiEvent, city: CityView) -> list[Execute] | None:
@@ -141,11 +176,12 @@ class StoryDialog:
         return None
 
     def on_key(self, event: pygame.event.Event, city: CityView) -> list[Execute] | None:
-        """Number keys pick a choice while the dialog shows; N reopens a hidden one. None: not ours."""
+        """Number keys pick a choice while the dialog has focus; N reopens a hidden one. None: not ours."""
         if event.type != pygame.KEYDOWN:
             return None
-        if event.key in CHOICE_KEYS and self.is_open:
-            return self.choose(CHOICE_KEYS[event.key], city)
+        if event.key in CHOICE_KEYS and self.is_open and self.gui.top_window() == WINDOW:
+            # Up too briefly to have been read: the key is swallowed, not passed on to the toolbar.
+            return self.choose(CHOICE_KEYS[event.key], city) if self.has_focus else []
         if event.key == REOPEN_KEY and self.hidden_event(city):
             self._hidden = None
             self.sync(city)
