@@ -38,7 +38,7 @@ def test_j_opens_the_goals_with_each_figure_and_the_deadline(app) -> None:
     key(app, pygame.K_j)
     assert app.interface.gui.has(WINDOW)
     assert text(app, "goals.deadline") == "By day 60 (in 59 days) every target must hold at a day's end."
-    assert text(app, "goals.target.0") == "Not yet · hazardous untreated at most 1,500 (now 2,000)"
+    assert text(app, "goals.target.0") == "Not yet · hazardous untreated at most 1,500 (now 2,000; 500 less needed)"
     assert text(app, "goals.target.1") == "Met · funds at least 10,000 (now 50,000)"
     key(app, pygame.K_j)
     assert not app.interface.gui.has(WINDOW)

@@ -86,6 +86,12 @@ class GoalTarget:
             return False
         return self.at_most is None or value <= self.at_most
 
+    def shortfall(self, value: int) -> int:
+        """Return how far `value` is from meeting this target (0 when it holds): what is still needed, up or down."""
+        if self.at_least is not None and value < self.at_least:
+            return self.at_least - value
+        return value - self.at_most if self.at_most is not None and value > self.at_most else 0
+
     @property
     def note(self) -> str:
         """Return what the target's metric counts, when its name does not say it ('' otherwise)."""

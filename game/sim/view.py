@@ -18,13 +18,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TapsFound, TribeRestless
-from game.sim.buildings import BuildingType
+from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Demolish, Excavate, Rejected
+from game.sim.components import Upkeep
 from game.sim.excavation import buried_in
+from game.sim.policies import POLICIES
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
+from game.sim.state import Ledger
 from game.sim.story import Choice, StoryChoiceTaken, StoryEvent, StoryEventFired
+from game.sim.story_effects import foresee_effect
 from game.sim.systems import apply_commands, population
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
@@ -38,9 +42,9 @@ if TYPE_CHECKING:
 # Re-exported for the front ends, which import nothing from game.sim.systems or the society modules.
 __all__ = [
     "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
-    "AgentPositions", "BuildingRecord", "CacheSeized", "CityView", "Clock", "Election", "ElectionHeld",
+    "AgentPositions", "BudgetFigures", "BuildingRecord", "CacheSeized", "Choice", "CityView", "Clock", "Election", "ElectionHeld",
     "FactionFigures", "FiguresPublished", "FoundTap", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal",
-    "ScandalBroke", "StoryChoiceTaken", "StoryEventFired", "TapsFound", "TribeRestless", "WaitingEvent", "line_tiles", "read_only",
+    "ScandalBroke", "StoryChoiceTaken", "StoryEventFired", "TapsFound", "TribeRestless", "WaitingEvent", "foresee_effect", "line_tiles", "read_only",
 ]
 
 
@@ -158,6 +162,8 @@ class GoalFigure:
     value: int
     met: bool
     note: str  # what the metric counts, when its name does not say it ('' otherwise)
+    shortfall: int = 0  # how far the figure is from meeting the target (0 when met)
+    rising: bool = True  # whether meeting it needs the figure to rise (an at-least target) or fall
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +177,22 @@ class GoalsFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetFigures:
+    """The city's money by ledger line (credits; costs as positive numbers), yesterday's whole day and today so far.
+
+    `upkeep_by_kind` is (building name, how many stand, credits a day) for every kind that costs upkeep,
+    dearest first; `policy_costs` is (policy label, credits a day) for every policy that costs now.
+    """
+
+    income_lines: tuple[str, ...]
+    cost_lines: tuple[str, ...]
+    yesterday: Mapping[str, int]
+    today: Mapping[str, int]
+    upkeep_by_kind: tuple[tuple[str, int, int], ...]
+    policy_costs: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class WaitingEvent:
     """The story event that waits for the player's answer."""
 
@@ -179,6 +201,17 @@ class WaitingEvent:
     deadline_tick: int
     definition: StoryEvent
     offered: tuple[Choice, ...]  # the choices the player may take, in the event's order (the simulation decided when it fired)
+
+
+INCOME_LINES = ("taxes", "sales", "fines", "events")  # the ledger's lines of money in, as the budget window lists them
+COST_LINES = ("upkeep", "fees", "policies", "wages")  # and of money out
+
+
+def ledger_lines(ledger: Ledger) -> dict[str, int]:
+    """Return a day's ledger as line -> credits, with `net`; a story event that cost money shows as a negative `events`."""
+    lines = {name: int(getattr(ledger, name)) for name in INCOME_LINES + COST_LINES}
+    lines["net"] = int(ledger.net)
+    return lines
 
 
 class CityView:
@@ -321,6 +354,25 @@ class CityView:
         """Uncollected waste units per (type, y, x), types in game.sim.waste.WASTE_TYPES order."""
         return read_only(self._world.waste)
 
+    def budget(self) -> BudgetFigures:
+        """Return the money by ledger line, yesterday and today so far, with upkeep by building kind and the policies' costs."""
+        world = self._world
+        upkeep = world.layout.values(Upkeep, "credits")
+        kinds = world.layout.kinds
+        by_kind = []
+        for index in np.unique(kinds[upkeep > 0]):
+            mask = kinds == index
+            by_kind.append((BUILDING_TYPES[int(index)].name, int(mask.sum()), int(upkeep[mask].sum())))
+        by_kind.sort(key=lambda row: (-row[2], row[0]))
+        policies = tuple(
+            (policy.label, policy.daily_cost * policy.cost_steps(world.policies[policy.name]))
+            for policy in POLICIES if policy.daily_cost * policy.cost_steps(world.policies[policy.name])
+        )
+        return BudgetFigures(
+            INCOME_LINES, COST_LINES, MappingProxyType(ledger_lines(world.last_ledger)), MappingProxyType(ledger_lines(world.ledger)),
+            tuple(by_kind), policies,
+        )
+
     @property
     def net_income_yesterday(self) -> int:
         """Credits the treasury gained (negative: lost) over the last whole day: income less upkeep, fees, policies and wages."""
@@ -443,7 +495,10 @@ class CityView:
         targets = []
         for target in goals.targets:
             value = world.metric(target.metric)
-            targets.append(GoalFigure(target.describe(), target.metric, value, target.holds(value), target.note))
+            targets.append(GoalFigure(
+                target.describe(), target.metric, value, target.holds(value), target.note, target.shortfall(value),
+                target.at_least is not None and value < target.at_least,
+            ))
         return GoalsFigures(tuple(targets), goals.deadline_day, goals.hold_days, world.streaks.goals)
 
     # --- politics and the story --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from game.render.text import Text
 from game.settings import Settings
 from game.sim.commands import Applied, Result, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
+from game.ui.budget_panel import BudgetPanel
 from game.ui.charts import draw_charts
 from game.ui.controller import CentreOn, Execute
 from game.ui.factions_panel import FactionsPanel
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 PanelRequest = CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
-WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power")  # society: + factions; + the power grid
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power", "budget")  # society: + factions; + the power grid
 BAR_BUTTONS = (
     ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
     ("factions", "Factions", "V"), ("power", "Power", "K"), ("help", "Help", "F1"),
@@ -88,6 +89,7 @@ class GamePanels:
         self.story = StoryDialog(gui, theme)  # society: the waiting story event
         self.landfill = LandfillWindow(gui, theme)  # a landfill clicked with no tool: its buried hazardous waste
         self.goals = GoalsPanel(gui, theme)  # what wins the level, and how far the city is
+        self.budget = BudgetPanel(gui)  # money in and out by line (B, or a click on the treasury)
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
@@ -136,7 +138,7 @@ class GamePanels:
         """Open (or rebuild) the window called `name`."""
         {
             "game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end,
-            "factions": self.factions.open, "goals": self.goals.open, "power": self.power.open,
+            "factions": self.factions.open, "goals": self.goals.open, "power": self.power.open, "budget": self.budget.open,
         }[name](city)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
@@ -261,6 +263,7 @@ class GamePanels:
         self.story.pauses = self.settings.pause_on_events
         self.factions.update(city)
         self.goals.update(city)
+        self.budget.update(city)
         self.power.update(city)
         self.story.sync(city)
         self.landfill.sync(city)

@@ -33,8 +33,11 @@ def note_height(note: str, width: float) -> int:
 
 
 def target_line(target: GoalFigure) -> str:
-    """Return one target as the window lists it, e.g. `Met · population at least 25,000 (now 26,310)`."""
-    return f"{'Met' if target.met else 'Not yet'} · {target.description} (now {target.value:,})"
+    """Return one target as the window lists it, e.g. `Not yet · population at least 25,000 (now 21,310; 3,690 more needed)`."""
+    if target.met:
+        return f"Met · {target.description} (now {target.value:,})"
+    needed = f"{target.shortfall:,} {'more' if target.rising else 'less'} needed"
+    return f"Not yet · {target.description} (now {target.value:,}; {needed})"
 
 
 def deadline_line(goals: GoalsFigures, day: int) -> str:

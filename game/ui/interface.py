@@ -21,7 +21,7 @@ from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBr
 from game.ui.controller import CentreOn, Controller, Inspect, Request, Toggle, UiState
 from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
-from game.ui.hud import Hud
+from game.ui.hud import Hud, bar_height
 from game.ui.inspector import describe_tile
 from game.ui.messages import (
     ALERT_SECONDS,
@@ -46,7 +46,7 @@ from game.ui.panels import (
 )
 from game.ui.placement import PlacementView
 from game.ui.saves import SaveFolder
-from game.ui.theme import HELP_LINE_HEIGHT, HUD_HEIGHT, TOOLBAR_HEIGHT, Theme
+from game.ui.theme import HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
 from game.ui.toolbar import Toolbar, tool_details
 from game.ui.tools import Tool, build_tools
 from game.ui.tutorial import Tutorial
@@ -54,6 +54,7 @@ from game.ui.tutorial import Tutorial
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
+PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget"}
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
 
@@ -61,7 +62,7 @@ TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: o
 def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
     """Return the part of the screen between the top bar and the toolbar at UI scale `scale`."""
     width, height = screen_size
-    top = round(HUD_HEIGHT * scale)
+    top = bar_height(width, scale)
     bottom = round(TOOLBAR_HEIGHT * scale) + round(HELP_LINE_HEIGHT * scale)
     return pygame.Rect(0, top, width, max(1, height - top - bottom))
 
@@ -122,7 +123,7 @@ class Interface:
         self.screen_size = screen_size
         self.camera = Camera(map_area(screen_size, self.scale), map_tiles)
         self.controller = Controller(self.camera, self.tools, self)
-        self.panels.build_bar(self.theme.px(HUD_HEIGHT))
+        self.panels.build_bar(bar_height(screen_size[0], self.scale))
 
     @property
     def state(self) -> UiState:
@@ -135,7 +136,7 @@ class Interface:
         self.camera.resize(map_area(screen_size, self.scale))
         self.gui.resize(screen_size)
         self.gui.clear()
-        self.panels.build_bar(self.theme.px(HUD_HEIGHT))
+        self.panels.build_bar(bar_height(screen_size[0], self.scale))
 
     # --- the app's calls ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
@@ -167,12 +168,17 @@ class Interface:
         return requests
 
     def _society_key(self, event: pygame.event.Event, city: CityView) -> list[Request] | None:
-        """Society keys: 1-5 answer the story dialog, N reopens it, V toggles the factions window, J the goals. None: not ours."""
+        """Society keys: 1-5 answer the story dialog, N reopens it, V, J and B toggle the factions, goals and budget. None: not ours."""
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_v, pygame.K_j):
-            self.panels.toggle("factions" if event.key == pygame.K_v else "goals", city)
+        if event.type == pygame.KEYDOWN and event.key in PANEL_KEYS:
+            self.panels.toggle(PANEL_KEYS[event.key], city)
+            return []
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.hud.rect(self.screen_size).collidepoint(event.pos):
+            field = self.hud.field_at(event.pos)  # a figure that opens its window; the rest of the bar takes the click
+            if field is not None and field.opens is not None:
+                self.panels.toggle(field.opens, city)
             return []
         return None
 

@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.sim.commands import Choose
-from game.sim.story_effects import foresee_effect
+from game.sim.view import foresee_effect
 from game.ui.controller import Execute
 from game.ui.gui import Closed, Gui, GuiEvent, Pressed
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
-    from game.sim.story import Choice
-    from game.sim.view import CityView, WaitingEvent
+    from game.sim.view import Choice, CityView, WaitingEvent
 
 WINDOW = "story"
 DIALOG_WIDTH = 600  # UI units

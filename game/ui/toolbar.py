@@ -25,7 +25,7 @@ LINE_THUMB_MASK = 2 | 8  # the power line button shows an east-west run
 
 HELP_LINE = (
     "Space pause   , . speed   WASD / right-drag pan   wheel Q E zoom   P O I U overlays   "
-    "L policies   G charts   K power   F5 / F9 quick save / load   F1 help   Esc menu"
+    "L policies   G charts   K power   B budget   J goals   F5 / F9 quick save / load   F1 help   Esc menu"
 )
 
 
@@ -69,6 +69,8 @@ class Toolbar:
         self._theme = theme
         self.tools = tools
         self._thumbs = {tool.name: self._thumbnail(art, tool, theme.px(THUMB_PX)) for tool in tools}
+        # Narrow buttons stack the picture over the name and the price: the picture gives up the room.
+        self._small_thumbs = {tool.name: self._thumbnail(art, tool, self._stacked_thumb_px()) for tool in tools}
         self._buttons: list[pygame.Rect] = []
         self._screen_size = (0, 0)
         self._drawn: pygame.Surface | None = None  # the bar as last drawn, reused while nothing changed
@@ -88,6 +90,12 @@ class Toolbar:
             return pygame.transform.scale_by(image, size // largest)
         factor = size / largest
         return pygame.transform.smoothscale(image, (round(image.get_width() * factor), round(image.get_height() * factor)))
+
+    def _stacked_thumb_px(self) -> int:
+        """Return the picture's size on a narrow button, leaving two lines of small text below it."""
+        theme = self._theme
+        line = self._text.render("Ag", theme.font(FONT_SMALL), theme.text).get_height()
+        return max(8, min(theme.px(THUMB_PX), theme.px(TOOLBAR_HEIGHT) - 2 * theme.px(MARGIN) - 2 * line - theme.px(4)))
 
     def rect(self, screen_size: tuple[int, int]) -> pygame.Rect:
         """Return the toolbar's rectangle, above the help line at the bottom of the screen."""
@@ -171,8 +179,11 @@ class Toolbar:
         badge = pygame.Rect(button.x + px(2), 0, self._text.width(key, small) + px(6), self._text.font(small).get_height() - px(2))
         badge.bottom = button.bottom - px(2)
         if button.width < thumb.get_width() + px(MIN_TEXT_PX):
-            # Narrow window: the picture over the price; the name is in the tooltip.
+            # Narrow window: the picture over the name and the price, each fitted to the button.
+            thumb = self._small_thumbs[tool.name]
             target.blit(thumb, thumb.get_rect(midtop=(button.centerx, button.y + px(2))))
+            name = self._text.fit(tool.label, small, button.width - px(4))
+            self._text.draw(target, name, small, theme.text, (button.centerx, button.y + px(2) + thumb.get_height()), "midtop")
             price = f"{DEMOLISH_REFUND_PERCENT}%" if tool.kind is None else short_price(building_type(tool.kind).cost)
             room = button.right - badge.right - px(4)
             price_rect = self._text.render(price, small, tone_colour(theme, tone)).get_rect(midbottom=(button.centerx + badge.width // 2, button.bottom - px(1)))
