@@ -354,6 +354,12 @@ class CityView:
         """Uncollected waste units per (type, y, x), types in game.sim.waste.WASTE_TYPES order."""
         return read_only(self._world.waste)
 
+    @property
+    def losing_streaks(self) -> tuple[int, int]:
+        """Day-ends in a row the treasury has been in debt and the city dark (the rules' bankrupt_days and dark_days lose the level)."""
+        streaks = self._world.streaks
+        return int(streaks.bankrupt), int(streaks.dark)
+
     def budget(self) -> BudgetFigures:
         """Return the money by ledger line, yesterday and today so far, with upkeep by building kind and the policies' costs."""
         world = self._world

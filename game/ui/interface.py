@@ -50,10 +50,12 @@ from game.ui.theme import HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
 from game.ui.toolbar import Toolbar, tool_details
 from game.ui.tools import Tool, build_tools
 from game.ui.tutorial import Tutorial
+from game.ui.warnings import WarningStrip
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
+WARNING_WIDTH = 560  # UI units the warnings in the map's corner may take, at most half the map
 PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget"}
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
@@ -118,6 +120,7 @@ class Interface:
         self.switches = OverlaySwitches(self.text, self.theme)
         self.placement = PlacementView(art, self.theme)
         self.messages = MessageLog()
+        self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
         self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
         self._note_seconds = 0.0
         self.screen_size = screen_size
@@ -180,6 +183,11 @@ class Interface:
             if field is not None and field.opens is not None:
                 self.panels.toggle(field.opens, city)
             return []
+        warning = self.warnings.warning_at(event.pos) if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 else None
+        if warning is not None:
+            if warning.opens is not None:
+                self.panels.open(warning.opens, city)
+            return [] if warning.tile is None else self._view_request(CentreOn(*warning.tile), city)
         return None
 
     def _view_request(self, request: object, city: CityView) -> list[Request]:
@@ -289,7 +297,9 @@ class Interface:
             self.placement.draw(target, self.camera, preview)
         elif tile is not None and (record := city.building(city.building_at(*tile))) is not None:
             self.placement.highlight(target, self.camera, record.footprint, self.theme.accent)
-        draw_messages(target, self.text, self.theme, self.messages.messages, area)
+        self.warnings.refresh(city)
+        warnings_top = self.warnings.draw(target, area, state.mouse, min(area.width // 2, self.theme.px(WARNING_WIDTH)))
+        draw_messages(target, self.text, self.theme, self.messages.messages, area.clip(pygame.Rect(area.left, area.top, area.width, warnings_top - area.top)))
         if tile is not None and not state.help_visible:
             draw_inspector(target, self.text, self.theme, describe_tile(city, *tile), area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
@@ -339,7 +349,7 @@ class Interface:
     def over_map(self, position: tuple[int, int]) -> bool:
         """True when `position` is on the map and not on a panel or window."""
         area = map_area(self.screen_size, self.scale)
-        if not area.collidepoint(position) or self.gui.covers(position):
+        if not area.collidepoint(position) or self.gui.covers(position) or self.warnings.warning_at(position) is not None:
             return False
         return not self.switches.column(area, self.state.overlay).collidepoint(position)
 
