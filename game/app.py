@@ -126,8 +126,9 @@ class Context:
 class App:
     """One game session in a window: the simulation, the world view and the interface."""
 
-    def __init__(self, sim: Simulation, screen: pygame.Surface, context: Context | None = None) -> None:
+    def __init__(self, sim: Simulation, screen: pygame.Surface, context: Context | None = None, briefing: bool = False) -> None:
         self.context = context or Context.default()
+        self._briefing = briefing  # a level started afresh opens with its briefing
         self.screen = screen
         self.speed = START_SPEED
         self._resume_speed = START_SPEED
@@ -148,6 +149,8 @@ class App:
         self.interface = Interface(art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial)
         self.accumulator = 0.0
         self._look_at_the_city()
+        if self._briefing and sim.tick == 0:
+            self.interface.panels.open("briefing", self.city)
 
     def replace(self, sim: Simulation) -> None:
         """Swap in another simulation (a load or a retry), closing the old one."""
@@ -562,7 +565,7 @@ def _run(
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
         remove_leftovers(context)
-        current: App | MenuScreen = App(sim, screen, context) if sim is not None else MenuScreen(screen, context, notice)
+        current: App | MenuScreen = App(sim, screen, context, briefing=True) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()
         seconds = 0.0
@@ -579,7 +582,7 @@ def _run(
             if not current.running:
                 if isinstance(current, MenuScreen) and current.started is not None:
                     pygame.display.set_caption(f"{TITLE} — {current.started.scenario.name}")
-                    current = App(current.started, current.screen, context)
+                    current = App(current.started, current.screen, context, briefing=True)
                 elif isinstance(current, App) and isinstance(current.leave, ToMenu):
                     current.sim.close()
                     pygame.display.set_caption(TITLE)

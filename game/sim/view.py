@@ -234,6 +234,11 @@ class CityView:
         return self._world.scenario.name
 
     @property
+    def level_description(self) -> str:
+        """The level's briefing text, as its author wrote it ('' when it has none)."""
+        return self._world.scenario.description
+
+    @property
     def level_source(self) -> str:
         """The level file the game came from ("" when it was built in code)."""
         return self._world.scenario.source or ""

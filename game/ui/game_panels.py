@@ -13,9 +13,13 @@ from game.render.text import Text
 from game.settings import Settings
 from game.sim.commands import Applied, Result, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
+from game.ui.briefing import Briefing
 from game.ui.budget_panel import BudgetPanel
 from game.ui.charts import draw_charts
 from game.ui.controller import CentreOn, Execute
+from game.ui.election_night import ElectionNight
+from game.ui.event_log import SHOW_PREFIX as LOG_SHOW_PREFIX
+from game.ui.event_log import EventLog
 from game.ui.factions_panel import FactionsPanel
 from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import SCROLLBAR_UNITS, Closed, Gui, GuiEvent, Pressed, Submitted
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 PanelRequest = CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
-WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power", "budget")  # society: + factions; + the power grid
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power", "budget", "log", "election", "briefing")  # society: + factions; + the power grid
 BAR_BUTTONS = (
     ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
     ("factions", "Factions", "V"), ("power", "Power", "K"), ("help", "Help", "F1"),
@@ -90,6 +94,9 @@ class GamePanels:
         self.landfill = LandfillWindow(gui, theme)  # a landfill clicked with no tool: its buried hazardous waste
         self.goals = GoalsPanel(gui, theme)  # what wins the level, and how far the city is
         self.budget = BudgetPanel(gui)  # money in and out by line (B, or a click on the treasury)
+        self.log = EventLog(gui)  # every line the player was told, with its day and hour (R)
+        self.election = ElectionNight(gui)  # opens when the city votes
+        self.briefing = Briefing(gui, theme)  # opens when a level starts
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
@@ -106,6 +113,19 @@ class GamePanels:
     def bar_bottom_px(self) -> int:
         """Return the screen y just below the button row."""
         return self.gui.pixel_rect("bar.game_menu").bottom if self.gui.has("bar.game_menu") else self.bar_top_px
+
+    @property
+    def holding_window(self) -> str | None:
+        """Return what holds the clock now: the game menu or the briefing, or (unless the settings say not) a story event or election night."""
+        if self.is_open("game_menu"):
+            return "Menu"
+        if self.is_open("briefing"):
+            return "Briefing"
+        if self.settings.pause_on_events and self.story.is_open:
+            return "Decision"
+        if self.settings.pause_on_events and self.is_open("election"):
+            return "Election"
+        return None
 
     def is_open(self, name: str) -> bool:
         """True when the window called `name` is showing."""
@@ -139,6 +159,7 @@ class GamePanels:
         {
             "game_menu": self._open_game_menu, "policies": self._open_policies, "charts": self._open_charts, "end": self._open_end,
             "factions": self.factions.open, "goals": self.goals.open, "power": self.power.open, "budget": self.budget.open,
+            "log": self.log.open, "election": self.election.open, "briefing": self.briefing.open,
         }[name](city)
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
@@ -264,6 +285,7 @@ class GamePanels:
         self.factions.update(city)
         self.goals.update(city)
         self.budget.update(city)
+        self.log.update(city)
         self.power.update(city)
         self.story.sync(city)
         self.landfill.sync(city)
@@ -322,9 +344,16 @@ class GamePanels:
             self.close("game_menu")
             self.menu_view = "main"
             return ["resume"]
+        if name in ("election.close", "briefing.start"):
+            self.close(name.split(".")[0])
+            return []
         if name == "end.stay":
             self.close("end")
             return []
+        if name.startswith(LOG_SHOW_PREFIX):
+            at = self.log.tile_of(name)
+            self.close("log")
+            return [] if at is None else [CentreOn(*at)]
         if name.startswith(SHOW_PREFIX):
             tile = self.power.tile_of(name)
             self.close("power")  # out of the way of the tap it shows

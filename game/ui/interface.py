@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 WARNING_WIDTH = 560  # UI units the warnings in the map's corner may take, at most half the map
-PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget"}
+PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget", pygame.K_r: "log"}
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
 
@@ -67,6 +67,16 @@ def map_area(screen_size: tuple[int, int], scale: float = 1.0) -> pygame.Rect:
     top = bar_height(width, scale)
     bottom = round(TOOLBAR_HEIGHT * scale) + round(HELP_LINE_HEIGHT * scale)
     return pygame.Rect(0, top, width, max(1, height - top - bottom))
+
+
+def event_tile(event: object, city: CityView) -> tuple[int, int] | None:
+    """Return the tile an event happened at (its x and y, or its building's corner), or None when it happened nowhere."""
+    x, y = getattr(event, "x", None), getattr(event, "y", None)
+    if isinstance(x, int) and isinstance(y, int):
+        return x, y
+    building_id = getattr(event, "building_id", None)
+    record = city.building(building_id) if isinstance(building_id, int) else None
+    return None if record is None else (record.x, record.y)
 
 
 def story_key(event_id: str) -> str:
@@ -218,13 +228,13 @@ class Interface:
 
     @property
     def holds_time(self) -> bool:
-        """True while a window that stops the clock is open: the game menu, or a story event's dialog (unless the settings say not)."""
-        return self.panels.is_open("game_menu") or self.panels.story.holds_time
+        """True while a window that stops the clock is open: the game menu, the briefing, or a story event or election night (unless the settings say not)."""
+        return self.panels.holding_window is not None
 
     @property
     def hold_label(self) -> str:
         """What the speed field says while the clock is held: which window holds it."""
-        return "Menu" if self.panels.is_open("game_menu") else "Decision"
+        return self.panels.holding_window or ""
 
     def update(self, seconds: float, city: CityView | None = None) -> None:
         """Advance view-only animation (panning, message fading, widgets) by `seconds` of real time."""
@@ -242,8 +252,11 @@ class Interface:
 
     def observe(self, city: CityView, events: list[Event]) -> None:
         """Take in this frame's simulation events: messages, alerts and tutorial progress."""
+        self.panels.log.now = (city.day + 1, city.clock.hour)
         for event in events:
-            self.notify_event(event)
+            self.notify_event(event, event_tile(event, city))
+            if isinstance(event, ElectionHeld):
+                self.panels.open("election", city)
         if self.tutorial is not None:
             self.tutorial.observe(city, self.state.overlay, events)
 
@@ -254,22 +267,28 @@ class Interface:
             if not result.ok:
                 self.notify_result(result)
             return
-        self.notify_result(result)
+        x, y = getattr(command, "x", None), getattr(command, "y", None)
+        self.notify_result(result, (x, y) if isinstance(x, int) and isinstance(y, int) and result.ok else None)
 
     def show(self, text: str, tone: str) -> None:
         """Put a line in the message feed (saving, loading and other app news)."""
-        self.messages.add(text, tone)
+        self._tell(self.messages, text, tone)
+
+    def _tell(self, feed: MessageLog, text: str, tone: str, key: str | None = None, tile: tuple[int, int] | None = None) -> None:
+        """Put a line in `feed` (the messages or the alerts) and in the event log."""
+        feed.add(text, tone, key)
+        self.panels.log.add(text, tone, tile, key)
 
     def note(self, text: str) -> None:
         """Show a small remark that passes by itself (autosaves), outside the message feed."""
         self._note, self._note_seconds = text, NOTE_SECONDS
 
-    def notify_result(self, result: Result) -> None:
-        """Tell the player what their command did."""
-        self.messages.add(*describe_result(result))
+    def notify_result(self, result: Result, tile: tuple[int, int] | None = None) -> None:
+        """Tell the player what their command did (at `tile`, for the event log)."""
+        self._tell(self.messages, *describe_result(result), tile=tile)
 
-    def notify_event(self, event: Event) -> None:
-        """Tell the player about a simulation event, if it is one they should hear about."""
+    def notify_event(self, event: Event, tile: tuple[int, int] | None = None) -> None:
+        """Tell the player about a simulation event, if it is one they should hear about; `tile`: where it happened."""
         line = describe_event(event)
         if line is None:
             if isinstance(event, StoryChoiceTaken):
@@ -280,12 +299,9 @@ class Interface:
                 key = type(event).__name__ if isinstance(event, TALLIED_EVENTS) else None
                 if isinstance(event, StoryEventFired):
                     key = story_key(event.event_id)
-                (self.alerts if alert else self.messages).add(text, tone, key)
+                self._tell(self.alerts if alert else self.messages, text, tone, key, tile)
             return
-        if is_alert(event):
-            self.alerts.add(*line)
-        else:
-            self.messages.add(*line)
+        self._tell(self.alerts if is_alert(event) else self.messages, *line, tile=tile)
 
     def draw(self, target: pygame.Surface, city: CityView, speed_label: str, paused: bool = False) -> None:
         """Draw the preview, the panels and the bars over the already drawn world."""

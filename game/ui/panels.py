@@ -172,7 +172,7 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("L  policies      G  history charts      K  power grid and its taps      Tab  tutorial hints      F1  this help", "normal"),
         ("F5  quick-save      F9  quick-load      Esc  game menu (save, load, settings, quit)", "normal"),
         ("Right click or Esc  put the tool away; Esc closes the open window first", "normal"),
-        ("V  factions and the vote      J  goals      B  budget      1-5  answer a story event      N  reopen a closed event", "normal"),
+        ("V  factions and the vote      J  goals      B  budget      R  event log      1-5  answer a story event      N  reopen a closed event", "normal"),
         ("Click a figure on the top bar: the treasury opens the budget, power the grid, the vote the factions, goals the goals", "normal"),
         ("Left click a landfill (no tool)  what it holds, and dig out its buried hazardous waste", "normal"),
         ("", "normal"),

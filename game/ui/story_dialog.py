@@ -89,7 +89,7 @@ class StoryDialog:
         self._hidden: tuple[str, int] | None = None  # an event whose window the player closed
         self._countdown = ""
         self._open_seconds = 0.0  # real seconds the current dialog has been up
-        self.pauses = True  # the clock stops while the dialog shows (the pause_on_events setting)
+        self.pauses = True  # the clock stops while the dialog shows (the pause_on_events setting), so the countdown says so
 
     @property
     def is_open(self) -> bool:

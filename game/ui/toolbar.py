@@ -25,7 +25,7 @@ LINE_THUMB_MASK = 2 | 8  # the power line button shows an east-west run
 
 HELP_LINE = (
     "Space pause   , . speed   WASD / right-drag pan   wheel Q E zoom   P O I U overlays   "
-    "L policies   G charts   K power   B budget   J goals   F5 / F9 quick save / load   F1 help   Esc menu"
+    "L policies   G charts   K power   B budget   J goals   R log   F5 / F9 quick save / load   F1 help   Esc menu"
 )
 
 
