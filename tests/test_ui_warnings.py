@@ -85,3 +85,14 @@ def test_clicking_a_warning_centres_the_map_on_its_place(make_world) -> None:
         assert app.sim.buildings.count == 3  # the click built nothing
     finally:
         pygame.display.quit()
+
+
+def test_a_solar_grid_at_night_is_not_off_the_grid(make_world) -> None:
+    sim = make_world(blank(30, 20), at("solar_farm", 1, 1), at("housing", 4, 1, 100))
+    sim.step(2)  # 02:00: the farm gives next to nothing
+    assert "off_grid" not in keys(sim)
+
+
+def test_nothing_is_said_about_power_before_the_first_hour_has_run(make_world) -> None:
+    sim = make_world(blank(30, 20), at("fuel_plant", 1, 1), at("housing", 4, 1, 100))
+    assert not {"off_grid", "dark", "idle_plant"} & keys(sim).keys()

@@ -68,20 +68,22 @@ def power_warnings(city: CityView) -> list[CityWarning]:
     demand = city.type_column("power_demand_kw")
     supply = city.type_column("power_supply_kw")
     served = city.column("served_permille")
-    grid_supply, grid_demand = city.network_supply_kw, city.network_demand_kw
+    # Judged by what stands on each grid, not by this hour's supply: a solar grid at night is still a grid.
+    has_plant = np.bincount(network[supply > 0], minlength=int(network.max()) + 1) > 0
+    has_load = np.bincount(network[demand > 0], minlength=int(network.max()) + 1) > 0
     found: list[CityWarning] = []
     wanting = demand > 0
-    no_plant = np.flatnonzero(wanting & (grid_supply[network] == 0))
+    no_plant = np.flatnonzero(wanting & ~has_plant[network])
     if no_plant.size:
         # Plants (recyclers) first: an idle plant costs more than a dark block.
         first = int(no_plant[np.argmax(city.type_column("capacity")[no_plant])])
         name, where = _at(city, first)
         found.append(CityWarning("off_grid", "Off the grid: " + _some(no_plant.size, name, where, "has no power plant on its grid", "have no power plant on their grid") + ". A gap in a line?", "bad", where))
-    dark = np.flatnonzero(wanting & (grid_supply[network] > 0) & (served < BLACKOUT_BELOW_PERMILLE))
+    dark = np.flatnonzero(wanting & has_plant[network] & (served < BLACKOUT_BELOW_PERMILLE)) if city.tick else np.array([], np.intp)
     if dark.size:
         name, where = _at(city, int(dark[0]))
         found.append(CityWarning("dark", "Dark: " + _some(dark.size, name, where, "gets under half its power", "get under half their power") + ". Build plants or cut demand.", "bad", where))
-    idle = np.flatnonzero((supply > 0) & (grid_demand[network] == 0))
+    idle = np.flatnonzero((supply > 0) & ~has_load[network])
     if idle.size:
         name, where = _at(city, int(idle[0]))
         found.append(CityWarning("idle_plant", _capital(_some(idle.size, name, where, "feeds no building", "feed no building")) + ". Connect it with a power line.", "warn", where))
