@@ -9,7 +9,7 @@ from game.sim.buildings import building_type
 from game.sim.commands import Demolish, Place, PlaceLine
 from game.sim.scenario import PlacedBuilding, Scenario
 from game.sim.systems import apply_commands
-from game.sim.terrain import WATER
+from game.sim.terrain import RUINS, WATER
 from game.sim.view import CityView
 from game.ui.placement import run_masks
 from game.ui.preview import preview_for
@@ -32,6 +32,19 @@ def test_a_building_preview_is_centred_on_the_cursor_and_priced():
     assert preview.command == Place("solar_farm", 9, 9)
     assert preview.tiles == ((9, 9, 3, 3),)
     assert preview.ok and preview.text == "8,000 cr + 50 materials"
+    sim.close()
+
+
+def test_a_preview_on_ruins_shows_the_price_the_command_pays_and_why_it_is_more():
+    terrain = np.zeros((20, 30), np.uint8)
+    terrain[9:12, 9:12] = RUINS
+    sim = Simulation(Scenario(name="ruins", terrain=terrain, funds=100_000, materials=1_000))
+    preview = preview_for(CityView(sim), TOOLS["solar_farm"], (10, 10))
+    price = building_type("solar_farm").cost * 125 // 100
+    assert preview.ok and preview.text == f"{price:,} cr + 50 materials (+25% to clear the ruins)"
+    funds = sim.funds
+    sim.execute(preview.command)
+    assert funds - sim.funds == price
     sim.close()
 
 

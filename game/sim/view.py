@@ -30,7 +30,7 @@ from game.sim.state import Ledger
 from game.sim.story import Choice, StoryChoiceTaken, StoryEvent, StoryEventFired
 from game.sim.story_effects import foresee_effect
 from game.sim.systems import apply_commands, population
-from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, Plan, line_tiles
+from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, RUINS_SURCHARGE_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
 from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
 from game.sim.systems.taps import balance
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 # Re-exported for the front ends, which import nothing from game.sim.systems or the society modules.
 __all__ = [
-    "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT",
+    "AGENT_KINDS", "BLACKOUT_BELOW_PERMILLE", "COLLECTION_DRONE", "DEMOLISH_REFUND_PERCENT", "RUINS_SURCHARGE_PERCENT",
     "AgentPositions", "BudgetFigures", "BuildingRecord", "CacheSeized", "Choice", "CityView", "Clock", "Election", "ElectionHeld",
     "FactionFigures", "FiguresPublished", "FoundTap", "GoalFigure", "GoalsFigures", "LevelOutcome", "Plan", "PowerFigures", "Scandal",
     "ScandalBroke", "StoryChoiceTaken", "StoryEventFired", "TapsFound", "TribeRestless", "WaitingEvent", "foresee_effect", "line_tiles", "read_only",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from game.sim.buildings import building_type
 from game.sim.commands import Command, Demolish, Place, PlaceLine, Rejected
-from game.sim.view import line_tiles
+from game.sim.view import RUINS_SURCHARGE_PERCENT, line_tiles
 from game.ui.tools import Tool
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ def preview_for(city: CityView, tool: Tool, tile: tuple[int, int], drag_start: t
         return Preview(command, tiles, False, plan.reason, tool.kind)
     count = len(plan.sites)
     text = cost_text(plan.funds, plan.materials)
+    if plan.funds > building_type(tool.kind).cost * count:
+        text += f" (+{RUINS_SURCHARGE_PERCENT}% to clear the ruins)"
     if tool.is_line:
         text = f"{count} tile{'s' if count != 1 else ''} of line: {text}"
     reach = _drone_reach(city, tool.kind, tiles[0]) if not tool.is_line else None

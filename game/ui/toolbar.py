@@ -9,7 +9,7 @@ import pygame
 from game.render.assets import Art
 from game.render.text import Text
 from game.sim.buildings import building_type
-from game.sim.view import DEMOLISH_REFUND_PERCENT
+from game.sim.view import DEMOLISH_REFUND_PERCENT, RUINS_SURCHARGE_PERCENT
 from game.ui.theme import FONT_SMALL, HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
 from game.ui.tools import Tool, category_label
 from game.ui.widgets import tone_colour
@@ -49,6 +49,7 @@ def tool_details(tool: Tool) -> list[tuple[str, str]]:
         (category_label(tool.category), "accent"),
         (btype.description, "normal"),
         (f"Price {price} · upkeep {btype.upkeep:,} cr a day · {btype.width}x{btype.height} tiles", "dim"),
+        (f"On factory ruins the price is {RUINS_SURCHARGE_PERCENT}% more, for clearing them: the cursor shows the price at each site.", "dim"),
     ]
     if btype.power_supply_kw:
         lines.append((f"Supplies up to {btype.power_supply_kw:,} kW", "good"))
