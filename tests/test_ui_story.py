@@ -16,6 +16,7 @@ from game.settings import Settings
 from game.sim.commands import Choose
 from game.sim.story import Choice, Effect, Story, StoryChoiceTaken, StoryEvent, StoryEventFired
 from game.ui.gui import Closed
+from game.ui.interface import map_area
 from game.ui.story_dialog import ARM_SECONDS, WINDOW, countdown_text, waiting
 
 FRAME = 1 / 60
@@ -309,5 +310,16 @@ def test_a_number_key_past_the_offered_choices_answers_nothing(make_world) -> No
         assert choices_logged(app) == []
         key(app, pygame.K_2)
         assert choices_logged(app) == [Choose("test_debate", "stance_2")]
+    finally:
+        pygame.display.quit()
+
+
+@pytest.mark.parametrize(("size", "ui_scale"), [((1280, 720), 1.0), ((1920, 1080), 1.5), ((2560, 1440), 2.0)])
+def test_the_dialog_keeps_clear_of_the_overlay_switches(make_world, size, ui_scale) -> None:
+    try:
+        app = debate_app(make_world, size, ui_scale, None)
+        interface = app.interface
+        column = interface.switches.column(map_area(size, interface.scale), interface.state.overlay)
+        assert not interface.gui.pixel_rect(WINDOW).colliderect(column)
     finally:
         pygame.display.quit()

@@ -244,6 +244,7 @@ class Interface:
         self._note_seconds = max(0.0, self._note_seconds - seconds)
         self.gui.update(seconds)
         self.panels.story.update(seconds)
+        self.panels.story.avoid = self.switches.column(map_area(self.screen_size, self.scale), self.state.overlay)
         if city is not None:
             self.panels.update(city)
             if city.outcome.status != "running" and not self._end_shown:

@@ -90,6 +90,7 @@ class StoryDialog:
         self._countdown = ""
         self._open_seconds = 0.0  # real seconds the current dialog has been up
         self.pauses = True  # the clock stops while the dialog shows (the pause_on_events setting), so the countdown says so
+        self.avoid: pygame.Rect | None = None  # screen px the dialog keeps clear of (the overlay switches), set by the interface
 
     @property
     def is_open(self) -> bool:
@@ -146,9 +147,15 @@ class StoryDialog:
         text_h = max(2, lines) * LINE_UNITS + 12
         buttons_h = len(event.offered) * (CHOICE_H + CONSEQUENCE_H + CHOICE_GAP)
         height = min(TITLE_BAR + 34 + text_h + 6 + buttons_h + 34, screen_h - 8)
-        # Off-centre towards the right, so the city under it stays in view.
-        rect = (max(4, screen_w - width - 12), max(4, (screen_h - height) / 2 - 20), width, height)
-        gui.window(WINDOW, rect, definition.title)
+        # Off-centre towards the right, so the city under it stays in view, and clear of the overlay switches.
+        x, y = max(4, screen_w - width - 12), max(4, (screen_h - height) / 2 - 20)
+        if self.avoid is not None and pygame.Rect(gui.px(x), gui.px(y), gui.px(width), gui.px(height)).colliderect(self.avoid):
+            left_of = self.avoid.left / gui.scale - width - 8
+            if left_of >= 4:
+                x = left_of
+            else:
+                y = min(max(4, screen_h - height - 4), self.avoid.bottom / gui.scale + 8)
+        gui.window(WINDOW, (x, y, width, height), definition.title)
         inner_w, inner_h = gui.inner_size(WINDOW)
         gui.label((14, 8, inner_w - 28, 24), cast_text(definition), WINDOW, tone="accent", name="story.cast")
         text_h = max(40, min(text_h, inner_h - 34 - 6 - buttons_h - 34))
