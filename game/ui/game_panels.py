@@ -58,7 +58,9 @@ BAR_BUTTONS = (
 BAR_BUTTON_W = 92
 BAR_BUTTON_H = 28
 POLICY_CARD_W = 330
-POLICY_CARD_H = 128
+POLICY_TEXT_TOP = 68  # UI units from a card's top to its explanation
+POLICY_LINE_UNITS = 19  # UI units per line of an explanation (the body font)
+POLICY_CHAR_UNITS = 7.6  # UI units an average character of the body font takes
 CHARTS_SIZE = (640, 470)
 SAVES_LISTED = 5
 MENU_ROW = 44  # UI units per game-menu button
@@ -217,19 +219,22 @@ class GamePanels:
         gui = self.gui
         screen_w, screen_h = gui.size
         # As few columns as let every card fit on the screen's height; where even the most do not, the cards scroll.
+        # Every card as tall as the longest explanation needs, so none scrolls inside its card.
+        lines = -(-max(len(policy.explanation) for policy in POLICIES) * POLICY_CHAR_UNITS // (POLICY_CARD_W - 16))
+        card_h = POLICY_TEXT_TOP + int(lines) * POLICY_LINE_UNITS + 22
         fitting = [n for n in (1, 2, 3) if n * (POLICY_CARD_W + 10) + 30 + SCROLLBAR_UNITS <= screen_w]
-        columns = next((n for n in fitting if -(-len(POLICIES) // n) * POLICY_CARD_H + 110 <= screen_h), fitting[-1] if fitting else 1)
+        columns = next((n for n in fitting if -(-len(POLICIES) // n) * card_h + 110 <= screen_h), fitting[-1] if fitting else 1)
         rows = -(-len(POLICIES) // columns)
-        content_h = rows * POLICY_CARD_H + 50
+        content_h = rows * card_h + 50
         gui.scrolling_window("policies", self._centred(columns * (POLICY_CARD_W + 10) + 30 + SCROLLBAR_UNITS, content_h + 60), "Policies", content_h)
         for i, policy in enumerate(POLICIES):
-            x, y = 10 + (i % columns) * (POLICY_CARD_W + 10), 8 + (i // columns) * POLICY_CARD_H
+            x, y = 10 + (i % columns) * (POLICY_CARD_W + 10), 8 + (i // columns) * card_h
             value = city.policies.get(policy.name, policy.default)
             gui.label((x, y, POLICY_CARD_W, 28), policy.label, "policies", tone="heading")
             gui.label((x, y + 26, POLICY_CARD_W, 22), policy_value_text(policy.name, value), "policies", tone="accent", name=f"policy.value.{policy.name}")
             gui.slider(f"policy.{policy.name}", (x, y + 46, POLICY_CARD_W, 22), value, policy.minimum, policy.maximum, "policies")
-            gui.text_box((x - 6, y + 68, POLICY_CARD_W + 6, 58), f"<font color='#{''.join(f'{c:02x}' for c in self.theme.text_dim)}'>{html.escape(policy.explanation)}</font>", "policies")
-        gui.label((10, rows * POLICY_CARD_H + 14, columns * (POLICY_CARD_W + 10), 24), self._policy_status or "Drag a slider to set a policy; it takes effect at once.", "policies", tone="dim", name="policy.status")
+            gui.text_box((x - 6, y + POLICY_TEXT_TOP, POLICY_CARD_W + 6, card_h - POLICY_TEXT_TOP - 6), f"<font color='#{''.join(f'{c:02x}' for c in self.theme.text_dim)}'>{html.escape(policy.explanation)}</font>", "policies")
+        gui.label((10, rows * card_h + 14, columns * (POLICY_CARD_W + 10), 24), self._policy_status or "Drag a slider to set a policy; it takes effect at once.", "policies", tone="dim", name="policy.status")
 
     def policy_result(self, name: str, value: int, result: Result) -> None:
         """Show what setting a policy did."""
