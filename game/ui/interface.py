@@ -244,7 +244,8 @@ class Interface:
         self._note_seconds = max(0.0, self._note_seconds - seconds)
         self.gui.update(seconds)
         self.panels.story.update(seconds)
-        self.panels.story.avoid = self.switches.column(map_area(self.screen_size, self.scale), self.state.overlay)
+        area = map_area(self.screen_size, self.scale)
+        self.panels.story.avoid, self.panels.story.top_px = self.switches.column(area, self.state.overlay), area.top
         if city is not None:
             self.panels.update(city)
             if city.outcome.status != "running" and not self._end_shown:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 WINDOW = "story"
 DIALOG_WIDTH = 600  # UI units
+WIDE_DIALOG_WIDTH = 760  # UI units the dialog may widen to on a short screen
 CHOICE_H = 36
 TITLE_BAR = 36  # UI units pygame_gui's window takes for its title bar and frame
 CHAR_UNITS = 7.2  # UI units an average character of the body font takes
@@ -59,6 +60,17 @@ def countdown_text(event: WaitingEvent, tick: int, paused: bool = False) -> str:
     if paused:
         return f"The clock waits for you. Left {when} unanswered, Ecolife picks: {label}"
     return f"Ecolife decides in {when} of game time: {label}"
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """Return `text` broken at spaces and ' · ' into lines of at most about `width` characters."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def consequences_text(choice: Choice) -> str:
@@ -91,6 +103,7 @@ class StoryDialog:
         self._open_seconds = 0.0  # real seconds the current dialog has been up
         self.pauses = True  # the clock stops while the dialog shows (the pause_on_events setting), so the countdown says so
         self.avoid: pygame.Rect | None = None  # screen px the dialog keeps clear of (the overlay switches), set by the interface
+        self.top_px = 0  # screen y the dialog stays below (the top bar's bottom), set by the interface
 
     @property
     def is_open(self) -> bool:
@@ -141,34 +154,44 @@ class StoryDialog:
         """Lay out the window for `event`."""
         gui, definition = self.gui, event.definition
         screen_w, screen_h = gui.size
-        width = min(DIALOG_WIDTH, screen_w - 8)
-        # The text box is sized for the text: about CHAR_UNITS per character, LINE_UNITS per line.
-        lines = int(-(-len(definition.text) * CHAR_UNITS // (width - 40))) + 1
-        text_h = max(2, lines) * LINE_UNITS + 12
-        buttons_h = len(event.offered) * (CHOICE_H + CONSEQUENCE_H + CHOICE_GAP)
-        height = min(TITLE_BAR + 34 + text_h + 6 + buttons_h + 34, screen_h - 8)
+        top_limit = self.top_px / gui.scale + 4  # below the top bar
+        room = screen_h - top_limit - 4
+        # The narrowest width whose layout fits the room (a short screen takes a wider, lower dialog).
+        for width in sorted({min(DIALOG_WIDTH, screen_w - 8), min(WIDE_DIALOG_WIDTH, screen_w - 8), screen_w - 8}):
+            # The text box is sized for the text: about CHAR_UNITS per character, LINE_UNITS per line.
+            lines = int(-(-len(definition.text) * CHAR_UNITS // (width - 40))) + 1
+            text_h = max(2, lines) * LINE_UNITS + 12
+            effects = [wrapped(consequences_text(choice), int((width - 60) // CHAR_UNITS)) for choice in event.offered]
+            buttons_h = sum(CHOICE_H + len(said) * CONSEQUENCE_H + CHOICE_GAP for said in effects)
+            if TITLE_BAR + 34 + text_h + 6 + buttons_h + 34 <= room:
+                break
+        height = min(TITLE_BAR + 34 + text_h + 6 + buttons_h + 34, room)
         # Off-centre towards the right, so the city under it stays in view, and clear of the overlay switches.
-        x, y = max(4, screen_w - width - 12), max(4, (screen_h - height) / 2 - 20)
+        x, y = max(4, screen_w - width - 12), max(top_limit, (screen_h - height) / 2 - 20)
         if self.avoid is not None and pygame.Rect(gui.px(x), gui.px(y), gui.px(width), gui.px(height)).colliderect(self.avoid):
             left_of = self.avoid.left / gui.scale - width - 8
             if left_of >= 4:
                 x = left_of
             else:
-                y = min(max(4, screen_h - height - 4), self.avoid.bottom / gui.scale + 8)
+                y = max(top_limit, min(screen_h - height - 4, self.avoid.bottom / gui.scale + 8))
         gui.window(WINDOW, (x, y, width, height), definition.title)
         inner_w, inner_h = gui.inner_size(WINDOW)
         gui.label((14, 8, inner_w - 28, 24), cast_text(definition), WINDOW, tone="accent", name="story.cast")
         text_h = max(40, min(text_h, inner_h - 34 - 6 - buttons_h - 34))
         colour = "".join(f"{c:02x}" for c in self.theme.text)
         gui.text_box((8, 34, inner_w - 16, text_h), f"<font color='#{colour}'>{html.escape(definition.text)}</font>", WINDOW, name="story.text")
-        top = 34 + text_h + 6
-        for index, choice in enumerate(event.offered):
+        y = 34 + text_h + 6
+        for index, (choice, said) in enumerate(zip(event.offered, effects)):
             marker = " (default)" if choice.id == definition.default else ""
-            y = top + index * (CHOICE_H + CONSEQUENCE_H + CHOICE_GAP)
             gui.button(f"story.choice.{index}", (14, y, inner_w - 28, CHOICE_H), f"{index + 1}   {choice.label}{marker}", WINDOW, tooltip=choice.explanation)
-            gui.label((22, y + CHOICE_H, inner_w - 36, CONSEQUENCE_H), consequences_text(choice), WINDOW, tone="dim", name=f"story.effects.{index}")
+            y += CHOICE_H
+            for line_index, line in enumerate(said):
+                name = f"story.effects.{index}" if line_index == 0 else f"story.effects.{index}.{line_index}"
+                gui.label((22, y, inner_w - 36, CONSEQUENCE_H), line, WINDOW, tone="dim", name=name)
+                y += CONSEQUENCE_H
+            y += CHOICE_GAP
         self._countdown = countdown_text(event, tick, self.holds_time)
-        gui.label((14, top + buttons_h, inner_w - 28, 24), self._countdown, WINDOW, tone="warn", name="story.countdown")
+        gui.label((14, y, inner_w - 28, 24), self._countdown, WINDOW, tone="warn", name="story.countdown")
 
     def on_gui(self, event: GuiEvent, city: CityView) -> list[Execute] | None:
         """Handle a widget event if it is the dialog's; None when it belongs to someone else."""
