@@ -96,3 +96,21 @@ def test_a_solar_grid_at_night_is_not_off_the_grid(make_world) -> None:
 def test_nothing_is_said_about_power_before_the_first_hour_has_run(make_world) -> None:
     sim = make_world(blank(30, 20), at("fuel_plant", 1, 1), at("housing", 4, 1, 100))
     assert not {"off_grid", "dark", "idle_plant"} & keys(sim).keys()
+
+
+def test_a_goal_one_scandal_from_out_of_reach_warns_and_opens_the_goals(make_world) -> None:
+    sim = make_world(blank(30, 20), goals=Goals(targets=(GoalTarget("scandals", at_most=0),), deadline_day=60))
+    risk = keys(sim)["goal_risk.0"]
+    assert risk.opens == "goals" and "one more and it can no longer be met" in risk.text
+    lax = make_world(blank(30, 20), goals=Goals(targets=(GoalTarget("scandals", at_most=2),), deadline_day=60))
+    assert not any(key.startswith("goal_risk") for key in keys(lax))
+
+
+def test_a_goal_that_needs_every_election_left_warns(make_world) -> None:
+    from game.sim.scenario import PoliticsSetup
+
+    goals = Goals(targets=(GoalTarget("elections_won", at_least=2),), deadline_day=60)
+    sim = make_world(blank(30, 20), goals=goals, politics=PoliticsSetup(election_every_days=30))
+    assert "every election left must be won" in keys(sim)["goal_risk.0"].text
+    roomy = make_world(blank(30, 20), goals=goals, politics=PoliticsSetup(election_every_days=15))
+    assert not any(key.startswith("goal_risk") for key in keys(roomy))

@@ -30,6 +30,7 @@ from game.sim.state import Ledger
 from game.sim.story import Choice, StoryChoiceTaken, StoryEvent, StoryEventFired
 from game.sim.story_effects import foresee_effect
 from game.sim.systems import apply_commands, population
+from game.sim.systems import goals as goals_system
 from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, RUINS_SURCHARGE_PERCENT, Plan, line_tiles
 from game.sim.systems.drones import blocks_in_reach
 from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
@@ -511,6 +512,10 @@ class CityView:
                 target.at_least is not None and value < target.at_least,
             ))
         return GoalsFigures(tuple(targets), goals.deadline_day, goals.hold_days, world.streaks.goals)
+
+    def goals_at_risk(self) -> tuple[str, ...]:
+        """Return, for each goal target one step from being out of reach, what that step is."""
+        return tuple(goals_system.at_risk(self._world))
 
     # --- politics and the story --------------------------------------------------------------------
     def factions(self) -> tuple[FactionFigures, ...]:
