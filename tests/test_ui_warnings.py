@@ -106,11 +106,13 @@ def test_a_goal_one_scandal_from_out_of_reach_warns_and_opens_the_goals(make_wor
     assert not any(key.startswith("goal_risk") for key in keys(lax))
 
 
-def test_a_goal_that_needs_every_election_left_warns(make_world) -> None:
+def test_a_goal_that_needs_every_election_left_warns_in_the_week_before_a_vote(make_world) -> None:
     from game.sim.scenario import PoliticsSetup
 
     goals = Goals(targets=(GoalTarget("elections_won", at_least=2),), deadline_day=60)
     sim = make_world(blank(30, 20), goals=goals, politics=PoliticsSetup(election_every_days=30))
+    assert not any(key.startswith("goal_risk") for key in keys(sim))  # day 1: the vote is a month away
+    sim.world.tick = 24 * 25
     assert "every election left must be won" in keys(sim)["goal_risk.0"].text
     roomy = make_world(blank(30, 20), goals=goals, politics=PoliticsSetup(election_every_days=15))
     assert not any(key.startswith("goal_risk") for key in keys(roomy))

@@ -513,8 +513,8 @@ class CityView:
             ))
         return GoalsFigures(tuple(targets), goals.deadline_day, goals.hold_days, world.streaks.goals)
 
-    def goals_at_risk(self) -> tuple[str, ...]:
-        """Return, for each goal target one step from being out of reach, what that step is."""
+    def goals_at_risk(self) -> tuple[tuple[str, str], ...]:
+        """Return (metric, what the step is) for each goal target one step from being out of reach."""
         return tuple(goals_system.at_risk(self._world))
 
     # --- politics and the story --------------------------------------------------------------------

@@ -123,9 +123,11 @@ def city_warnings(city: CityView) -> list[CityWarning]:
     if goals.deadline_day and unmet and 0 <= goals.deadline_day - (city.day + 1) <= DEADLINE_WARNING_DAYS:
         days = goals.deadline_day - (city.day + 1)
         found.append(CityWarning("deadline", f"The deadline is {days} days away and {unmet} goals are not met.", "warn", opens="goals"))
-    for index, risk in enumerate(city.goals_at_risk()):
-        found.append(CityWarning(f"goal_risk.{index}", f"A goal is at risk: {risk}.", "warn", opens="goals"))
     days = city.days_to_election()
+    for index, (metric, risk) in enumerate(city.goals_at_risk()):
+        # An election goal is at risk all level long; it is worth a warning in the week before a vote.
+        if not metric.startswith("elections_") or (days is not None and days <= ELECTION_WARNING_DAYS):
+            found.append(CityWarning(f"goal_risk.{index}", f"A goal is at risk: {risk}.", "warn", opens="goals"))
     if days is not None and days <= ELECTION_WARNING_DAYS and city.voter_approval <= 50:
         found.append(CityWarning("election", f"The vote is in {days} days and the city would lose it at {city.voter_approval}%.", "warn", opens="factions"))
     return found

@@ -60,18 +60,18 @@ def out_of_reach(world: World, day: int) -> str | None:
     return None
 
 
-def at_risk(world: World) -> list[str]:
-    """Return, for each target one more step from out of reach, what the step is (a scandal too many, an election lost)."""
+def at_risk(world: World) -> list[tuple[str, str]]:
+    """Return (metric, what the step is) for each target one step from out of reach (a scandal too many, an election lost)."""
     goals = world.scenario.goals
     risks = []
     for target in goals.targets:
         value = world.metric(target.metric)
         if target.metric in GROWING_METRICS and target.at_most is not None and value == target.at_most:
-            risks.append(f"{target.describe()}: one more and it can no longer be met")
+            risks.append((target.metric, f"{target.describe()}: one more and it can no longer be met"))
         if target.metric in ELECTION_METRICS and target.at_least is not None and value < target.at_least:
             left = world.politics.elections_due_by(goals.deadline_day) if goals.deadline_day else None
             if left is not None and left == target.at_least - value:
-                risks.append(f"{target.describe()}: every election left must be won")
+                risks.append((target.metric, f"{target.describe()}: every election left must be won"))
     return risks
 
 
