@@ -181,7 +181,8 @@ class Interface:
         return requests
 
     def _society_key(self, event: pygame.event.Event, city: CityView) -> list[Request] | None:
-        """Society keys: 1-5 answer the story dialog, N reopens it, V, J and B toggle the factions, goals and budget. None: not ours."""
+        """The keys and clicks of the society windows: 1-5 answer the story dialog, N reopens it, V J B R toggle the factions, goals,
+        budget and log; a click on a top-bar figure opens its window, on a warning jumps to its place. None: not ours."""
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
