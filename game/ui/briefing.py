@@ -10,17 +10,16 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from game.ui.goals_panel import note_height
 from game.ui.gui import Gui
 from game.ui.theme import Theme
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
 WINDOW = "briefing"
 WIDTH = 620  # UI units
-CHAR_UNITS = 7.2  # UI units an average character of the body font takes (as the story dialog reckons)
-LINE_UNITS = 25  # UI units per line of a text box
 ROW_H = 26
 
 
@@ -57,11 +56,11 @@ class Briefing(WindowPanel):
         screen_w, screen_h = gui.size
         width = min(WIDTH, screen_w - 8)
         text = city.level_description
-        text_h = (int(-(-len(text) * CHAR_UNITS // (width - 40))) + 1) * LINE_UNITS + 12 if text else 0
+        text_h = note_height(text, width)
         lines = briefing_lines(city)
         content = 12 + text_h + 10 + len(lines) * ROW_H + 50
         height = min(content + 44, screen_h - 8)
-        gui.scrolling_window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), city.level_name, content)
+        gui.scrolling_window(WINDOW, centred(gui, width, height), city.level_name, content)
         inner_w = gui.inner_size(WINDOW)[0] - 24
         y = 12
         if text:

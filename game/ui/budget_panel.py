@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.ui.gui import Gui
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import BudgetFigures, CityView
@@ -60,7 +60,7 @@ class BudgetPanel(WindowPanel):
         screen_w, screen_h = gui.size
         width = min(WIDTH, screen_w - 8)
         height = min(content + 44, screen_h - 8)
-        gui.scrolling_window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Budget", content)
+        gui.scrolling_window(WINDOW, centred(gui, width, height), "Budget", content)
         inner_w = gui.inner_size(WINDOW)[0] - 24
         right = inner_w - 14
         gui.label((14, 6, right - 2 * FIGURE_W, ROW_H), f"Day {city.day + 1}", WINDOW, tone="accent")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.ui.factions_panel import approval_tone, why_text
 from game.ui.gui import Gui
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
@@ -46,7 +46,7 @@ class ElectionNight(WindowPanel):
         screen_w, screen_h = gui.size
         width = min(WIDTH, screen_w - 8)
         height = min(content + 44, screen_h - 8)
-        gui.scrolling_window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), f"Election night, day {election.day}", content)
+        gui.scrolling_window(WINDOW, centred(gui, width, height), f"Election night, day {election.day}", content)
         inner_w = gui.inner_size(WINDOW)[0] - 24
         verdict = "Re-elected" if election.won else "Voted out"
         gui.label((14, 8, inner_w - 28, 40), f"{verdict}: {election.vote_percent}% of the vote", WINDOW,

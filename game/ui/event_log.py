@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.ui.gui import Gui
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
@@ -71,7 +71,7 @@ class EventLog(WindowPanel):
         screen_w, screen_h = gui.size
         width = min(WIDTH, screen_w - 8)
         height = min(content + 44, screen_h - 8)
-        gui.scrolling_window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Event log", content)
+        gui.scrolling_window(WINDOW, centred(gui, width, height), "Event log", content)
         inner_w = gui.inner_size(WINDOW)[0] - 24
         if not shown:
             gui.label((14, 12, inner_w - 28, ROW_H), "Nothing has happened yet.", WINDOW, tone="dim")

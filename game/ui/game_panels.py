@@ -45,6 +45,7 @@ from game.ui.settings_form import (
 )
 from game.ui.story_dialog import StoryDialog
 from game.ui.theme import Theme
+from game.ui.window_panel import centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
@@ -166,9 +167,7 @@ class GamePanels:
 
     def _centred(self, width: float, height: float) -> tuple[float, float, float, float]:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
-        screen_w, screen_h = self.gui.size
-        width, height = min(width, screen_w - 8), min(height, screen_h - 8)
-        return (screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height
+        return centred(self.gui, width, height)
 
     # --- game menu -------------------------------------------------------------------------------
     def _open_game_menu(self, city: CityView) -> None:

@@ -10,6 +10,13 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 
+def centred(gui: Gui, width: float, height: float) -> tuple[float, float, float, float]:
+    """Return a window rectangle (UI units) of at most that size in the middle of the screen, kept on it."""
+    screen_w, screen_h = gui.size
+    width, height = min(width, screen_w - 8), min(height, screen_h - 8)
+    return (screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height
+
+
 class WindowPanel:
     """A pygame_gui window named `window`, built by `open` from the city and rebuilt while open whenever `_key` changes."""
 
