@@ -77,9 +77,9 @@ def test_an_excavation_is_read_with_its_landfill_and_units(tmp_path: Path) -> No
     text = '[[command]]\ntick = 500\ntype = "excavate"\nbuilding = 221\nunits = 500\n'
     assert load_commands(_write(tmp_path, text)) == [(500, Excavate(221, 500))]
     assert _problems(tmp_path, text.replace("units = 500", 'units = "all"')) == [
-        "cmds.toml: command[0].units: expected an integer, got the string 'all'"
+        "cmds.toml:5:9: command[0].units: expected an integer, got the string 'all'"
     ]
-    assert _problems(tmp_path, text.replace("building = 221\n", "")) == ["cmds.toml: command[0].building: required field is missing"]
+    assert _problems(tmp_path, text.replace("building = 221\n", "")) == ["cmds.toml:1:1: command[0].building: required field is missing"]
 
 
 def test_an_empty_file_has_no_commands(tmp_path: Path) -> None:
@@ -97,37 +97,37 @@ ENTRY = '[[command]]\ntick = 0\ntype = "demolish"\nx = 1\ny = 2\n'
 
 CASES = [
     ("syntax error", "[[command]\ntick = 0\n", ["cmds.toml:1:10: TOML syntax error: expected ']]' at the end of an array declaration"]),
-    ("missing tick", ENTRY.replace("tick = 0\n", ""), ["cmds.toml: command[0].tick: required field is missing"]),
+    ("missing tick", ENTRY.replace("tick = 0\n", ""), ["cmds.toml:1:1: command[0].tick: required field is missing"]),
     ("missing type", ENTRY.replace('type = "demolish"\n', ""),
-     ["cmds.toml: command[0].type: required field is missing; one of place, place_line, demolish, set_policy, choose, excavate"]),
+     ["cmds.toml:1:1: command[0].type: required field is missing; one of place, place_line, demolish, set_policy, choose, excavate"]),
     ("unknown type", ENTRY.replace('"demolish"', '"explode"'),
-     ["cmds.toml: command[0].type: unknown command type 'explode'; known types: place, place_line, demolish, set_policy, choose, excavate"]),
+     ["cmds.toml:3:8: command[0].type: unknown command type 'explode'; known types: place, place_line, demolish, set_policy, choose, excavate"]),
     ("misspelt type", ENTRY.replace('"demolish"', '"demolsh"'),
-     ["cmds.toml: command[0].type: unknown command type 'demolsh'; did you mean 'demolish'?"]),
+     ["cmds.toml:3:8: command[0].type: unknown command type 'demolsh'; did you mean 'demolish'?"]),
     ("type not a string", ENTRY.replace('"demolish"', "7"),
-     ["cmds.toml: command[0].type: expected a string, got the integer 7; one of place, place_line, demolish, set_policy, choose, excavate"]),
-    ("missing field", ENTRY.replace("y = 2\n", ""), ["cmds.toml: command[0].y: required field is missing"]),
-    ("extra field", ENTRY + "z = 3\n", ["cmds.toml: command[0].z: unknown field"]),
-    ("field of another command", ENTRY + 'kind = "housing"\n', ["cmds.toml: command[0].kind: unknown field"]),
-    ("bool for an int", ENTRY.replace("x = 1", "x = true"), ["cmds.toml: command[0].x: expected an integer, got the boolean true"]),
-    ("string for an int", ENTRY.replace("x = 1", 'x = "1"'), ["cmds.toml: command[0].x: expected an integer, got the string '1'"]),
+     ["cmds.toml:3:8: command[0].type: expected a string, got the integer 7; one of place, place_line, demolish, set_policy, choose, excavate"]),
+    ("missing field", ENTRY.replace("y = 2\n", ""), ["cmds.toml:1:1: command[0].y: required field is missing"]),
+    ("extra field", ENTRY + "z = 3\n", ["cmds.toml:6:5: command[0].z: unknown field"]),
+    ("field of another command", ENTRY + 'kind = "housing"\n', ["cmds.toml:6:8: command[0].kind: unknown field"]),
+    ("bool for an int", ENTRY.replace("x = 1", "x = true"), ["cmds.toml:4:5: command[0].x: expected an integer, got the boolean true"]),
+    ("string for an int", ENTRY.replace("x = 1", 'x = "1"'), ["cmds.toml:4:5: command[0].x: expected an integer, got the string '1'"]),
     ("int for a string", '[[command]]\ntick = 0\ntype = "set_policy"\nname = 3\nvalue = 1\n',
-     ["cmds.toml: command[0].name: expected a string, got the integer 3"]),
-    ("negative tick", ENTRY.replace("tick = 0", "tick = -1"), ["cmds.toml: command[0].tick: must be at least 0, got -1"]),
+     ["cmds.toml:4:8: command[0].name: expected a string, got the integer 3"]),
+    ("negative tick", ENTRY.replace("tick = 0", "tick = -1"), ["cmds.toml:2:8: command[0].tick: must be at least 0, got -1"]),
     ("tick too late", ENTRY.replace("tick = 0", "tick = 10000001"),
-     ["cmds.toml: command[0].tick: must be at most 10,000,000, got 10,000,001"]),
+     ["cmds.toml:2:8: command[0].tick: must be at most 10,000,000, got 10,000,001"]),
     ("coordinate too far", ENTRY.replace("x = 1", "x = 99999999999"),
-     ["cmds.toml: command[0].x: must be at most 1,000,000, got 99,999,999,999"]),
+     ["cmds.toml:4:5: command[0].x: must be at most 1,000,000, got 99,999,999,999"]),
     ("kind too long", '[[command]]\ntick = 0\ntype = "place"\nkind = "' + "g" * 5000 + '"\nx = 1\ny = 1\n',
-     ["cmds.toml: command[0].kind: is 5,000 characters long; at most 100 allowed"]),
-    ("long unknown field", ENTRY + "k" * 100_000 + " = 3\n", ['cmds.toml: command[0]."' + "k" * 39 + '…": unknown field']),
-    ("entry not a table", "command = [3]\n", ["cmds.toml: command[0]: expected a table with tick, type and the command's fields"]),
-    ("command not an array", "command = 3\n", ["cmds.toml: command: expected [[command]] entries (an array of tables)"]),
+     ["cmds.toml:4:8: command[0].kind: is 5,000 characters long; at most 100 allowed"]),
+    ("long unknown field", ENTRY + "k" * 100_000 + " = 3\n", ['cmds.toml:6:100004: command[0]."' + "k" * 39 + '…": unknown field']),
+    ("entry not a table", "command = [3]\n", ["cmds.toml:1:12: command[0]: expected a table with tick, type and the command's fields"]),
+    ("command not an array", "command = 3\n", ["cmds.toml:1:11: command: expected [[command]] entries (an array of tables)"]),
     ("unknown top-level key", "commands = []\n",
-     ["cmds.toml: commands: unknown field; a commands file holds only [[command]] entries; did you mean 'command'?"]),
+     ["cmds.toml:1:12: commands: unknown field; a commands file holds only [[command]] entries; did you mean 'command'?"]),
     ("problems in several entries", ENTRY + ENTRY.replace("x = 1", "x = 1.5") + ENTRY.replace("tick = 0", "tick = false"),
-     ["cmds.toml: command[1].x: expected an integer, got the number 1.5",
-      "cmds.toml: command[2].tick: expected an integer, got the boolean false"]),
+     ["cmds.toml:9:5: command[1].x: expected an integer, got the number 1.5",
+      "cmds.toml:12:8: command[2].tick: expected an integer, got the boolean false"]),
 ]
 
 

@@ -129,12 +129,17 @@ def either(names: Sequence[str]) -> str:
 def suggestion(name: str, known: Iterable[str]) -> str:
     """Return `; did you mean 'x'?` when `name` looks like a misspelt known name, else ''."""
     candidates = list(known)
-    # At the 0.7 cutoff no name over twice as long as every candidate can match, and difflib's
+    # At the 0.6 cutoff no name over three times as long as every candidate can match, and difflib's
     # time grows with the name's length: a ten-million-character key took seconds.
-    if len(name) > 2 * max((len(candidate) for candidate in candidates), default=0):
+    if len(name) > 3 * max((len(candidate) for candidate in candidates), default=0):
         return ""
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.7)
-    return f"; did you mean {quoted(close[0])}?" if close else ""
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    # Among names as alike, the one that starts with the same word is meant: solar_plant is a misspelt solar_farm.
+    first_word = name.split("_", 1)[0]
+    best = max(close, key=lambda candidate: (candidate.split("_", 1)[0] == first_word, -close.index(candidate)))
+    return f"; did you mean {quoted(best)}?"
 
 
 def unknown(what: str, name: str, known: Sequence[str]) -> str:
@@ -143,7 +148,12 @@ def unknown(what: str, name: str, known: Sequence[str]) -> str:
 
 
 def schema_problems(error: ValidationError, prefix: Sequence[str | int], model: Any) -> list[tuple[str, str]]:
-    """Return (field path, message) pairs, one per problem pydantic found validating `model` at `prefix`.
+    """Return (field path, message) pairs, one per problem pydantic found validating `model` at `prefix`."""
+    return [(field_path(location), message) for location, message in schema_errors(error, prefix, model)]
+
+
+def schema_errors(error: ValidationError, prefix: Sequence[str | int], model: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Return (location, message) pairs, one per problem pydantic found validating `model` at `prefix`.
 
     pydantic reports a value that fits no member of a union (an integer or a string) once per
     member; those errors are one problem here, as a mistake in a table's key is named as the key's.
@@ -163,7 +173,7 @@ def schema_problems(error: ValidationError, prefix: Sequence[str | int], model: 
             message = _union_message(details, model, place.location)
         if place.in_key:
             message = ("the key " if message.startswith(("is ", "must ", "has ")) else "the key: ") + message
-        found.append((field_path((*prefix, *place.location)), message))
+        found.append(((*prefix, *place.location), message))
     return found
 
 

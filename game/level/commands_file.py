@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from game.data.field_errors import describe_value, quoted, schema_problems, suggestion
+from game.data.field_errors import describe_value, quoted, schema_errors, suggestion
 from game.data.models import MAX_NAME_FIELD_CHARS, STRICT, Name
 from game.level.problems import Problems
 from game.level.source import parse_toml, read_text
@@ -95,7 +95,7 @@ def _command(index: int, entry: Any, problems: Problems) -> tuple[int, Command] 
     try:
         values = model.model_validate(entry)
     except ValidationError as error:
-        problems.extend(schema_problems(error, location, model))
+        problems.extend(schema_errors(error, location, model))
         return None
     names = [name for name, _ in command_fields(COMMAND_TYPES[type_name])]
     command = COMMAND_TYPES[type_name](**{name: getattr(values, name) for name in names})

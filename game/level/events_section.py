@@ -32,7 +32,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, ValidationError
 
 from game.data.events import StoryEventEntry, events_problems
-from game.data.field_errors import schema_problems, unknown
+from game.data.field_errors import schema_errors, unknown
 from game.data.models import STRICT, Name
 from game.level.problems import Problems
 from game.sim.scenario import EventSetup
@@ -60,7 +60,7 @@ def events_setup(section: Any, problems: Problems) -> EventSetup | None:
     try:
         parsed = EventsSection.model_validate({} if section is None else section)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("events",), EventsSection))
+        problems.extend(schema_errors(error, ("events",), EventsSection))
         return None
     found: list[tuple[Sequence[str | int], str]] = []
     for key, ids in (("enable", parsed.enable or []), ("disable", parsed.disable)):

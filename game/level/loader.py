@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from game.data.field_errors import quoted, schema_problems, shown_number, suggestion
+from game.data.field_errors import quoted, schema_errors, shown_number, suggestion
 from game.level.errors import InputError
 from game.level.formats import upgraded
 from game.level.map_grid import RowPlaces, read_map
@@ -63,7 +63,8 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
     problems = Problems(label, text)
     current = upgraded(document)
     if isinstance(current, str):
-        raise InputError([f"{label}: {current}"])
+        problems.at_field(("format",), current.removeprefix("format: "))
+        raise InputError(problems.lines)
     header = _validated(Header, current, (), problems)
     if header is not None and (len(header.name.splitlines()) != 1 or not header.name.isprintable()):
         problems.at_field(("name",), "must be one line of printable text")
@@ -108,7 +109,7 @@ def _validated(model: Any, raw: Any, location: tuple[str, ...], problems: Proble
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, location, model))
+        problems.extend(schema_errors(error, location, model))
         return None
 
 
@@ -117,7 +118,7 @@ def _building_entries(raw: Any, problems: Problems) -> list[tuple[int, BuildingE
     try:
         _BUILDING_LIST.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("buildings",), SECTIONS["buildings"].shape))
+        problems.extend(schema_errors(error, ("buildings",), SECTIONS["buildings"].shape))
         return None
     entries = []
     ok = True
@@ -135,7 +136,7 @@ def _rules(raw: Any, problems: Problems) -> Rules | None:
     try:
         overrides = _RULES.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("rules",), SECTIONS["rules"].shape))
+        problems.extend(schema_errors(error, ("rules",), SECTIONS["rules"].shape))
         return None
     known = Rules.names()
     wrong = [(name, Rules.problem(name, value)) for name, value in overrides.items()]
@@ -151,7 +152,7 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
     try:
         values = _POLICIES.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("policies",), SECTIONS["policies"].shape))
+        problems.extend(schema_errors(error, ("policies",), SECTIONS["policies"].shape))
         return None
     ok = True
     for name, value in values.items():
@@ -203,7 +204,7 @@ def _camps(raw: Any, tiles: Any, problems: Problems) -> tuple[Camp, ...] | None:
     try:
         _CAMP_LIST.validate_python(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("camps",), SECTIONS["camps"].shape))
+        problems.extend(schema_errors(error, ("camps",), SECTIONS["camps"].shape))
         return None
     camps = []
     names: set[str] = set()

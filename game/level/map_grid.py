@@ -16,7 +16,7 @@ from typing import Any, Final
 import numpy as np
 from pydantic import ValidationError
 
-from game.data.field_errors import either, field_path, quoted, schema_problems, shown_char, suggestion
+from game.data.field_errors import either, quoted, schema_errors, shown_char, suggestion
 from game.level.problems import Problems
 from game.level.schema import LegendEntry, MapSection
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
@@ -57,7 +57,7 @@ def read_map(raw: Any, problems: Problems) -> MapTiles | None:
     try:
         section = MapSection.model_validate(raw)
     except ValidationError as error:
-        problems.extend(schema_problems(error, ("map",), MapSection))
+        problems.extend(schema_errors(error, ("map",), MapSection))
         return None
     legend, broken = read_legend(section.legend, problems)
     rows = _rows(section.rows, problems)
@@ -92,9 +92,9 @@ def _legend_tile(key: str, value: Any, location: tuple[str, ...], problems: Prob
         try:
             entry = LegendEntry.model_validate({"terrain": value} if isinstance(value, str) else value)
         except ValidationError as error:
-            found = schema_problems(error, location, LegendEntry)
+            found = schema_errors(error, location, LegendEntry)
             if isinstance(value, str):  # the file wrote the terrain as the entry itself, not under `terrain`
-                found = [(field_path(location), message) for _, message in found]
+                found = [(location, message) for _, message in found]
             problems.extend(found)
             return None
     else:

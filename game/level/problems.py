@@ -27,18 +27,28 @@ class Problems:
         return self._positions
 
     def at_field(self, location: Sequence[str | int], message: str) -> None:
-        """Add a problem named by its field path, e.g. `buildings[3].kind`."""
+        """Add a problem named by its field path, e.g. `buildings[3].kind`, after the line and column it sits at.
+
+        A field the file does not write (one that is missing) is placed at the nearest table or
+        value around it that the file does write; a file with none of them gives no position.
+        """
         path = field_path(location)
-        self.lines.append(f"{self.label}: {path}: {message}" if path else f"{self.label}: {message}")
+        offset = self.positions.nearest_offset(tuple(location))
+        where = self.label
+        if offset is not None:
+            line, column = self.positions.line_and_column(offset)
+            where = f"{self.label}:{line}:{column}"
+        self.lines.append(f"{where}: {path}: {message}" if path else f"{where}: {message}")
 
     def at_offset(self, offset: int, message: str) -> None:
         """Add a problem at a character offset of the file's text, as line and column."""
         line, column = self.positions.line_and_column(offset)
         self.lines.append(f"{self.label}:{line}:{column}: {message}")
 
-    def extend(self, found: Sequence[tuple[str, str]]) -> None:
-        """Add (field path, message) pairs."""
-        self.lines.extend(f"{self.label}: {path}: {message}" for path, message in found)
+    def extend(self, found: Sequence[tuple[Sequence[str | int], str]]) -> None:
+        """Add (location, message) pairs."""
+        for location, message in found:
+            self.at_field(location, message)
 
     def __bool__(self) -> bool:
         """True when any problem was found."""

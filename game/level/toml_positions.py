@@ -41,6 +41,14 @@ class TomlPositions:
                 _Scanner(self.text, self._values).document()
         return self._values.get(path)
 
+    def nearest_offset(self, path: PathKey) -> int | None:
+        """Return the offset of the value at `path`, or of the nearest enclosing table or value found."""
+        for end in range(len(path), 0, -1):
+            offset = self.value_offset(path[:end])
+            if offset is not None:
+                return offset
+        return None
+
     def string_offsets(self, path: PathKey, limit: int | None = None) -> tuple[str, list[int]] | None:
         """Return the string at `path` decoded again (its first `limit` characters) and each one's offset."""
         offset = self.value_offset(path)
@@ -167,6 +175,7 @@ class _Scanner:
             self.skip_blank()
             if self.position >= len(text):
                 return
+            start = self.position
             if text.startswith("[[", self.position):
                 self.position += 2
                 key = self.key()
@@ -175,10 +184,12 @@ class _Scanner:
                 count = self.array_tables.get(path, 0)
                 self.array_tables[path] = count + 1
                 current = (*path, count)
+                self.values.setdefault(current, start)
             elif text[self.position] == "[":
                 self.position += 1
                 current = self.resolve(self.key())
                 self.expect("]")
+                self.values.setdefault(current, start)
             else:
                 key = self.key()
                 self.expect("=")
