@@ -8,6 +8,7 @@ and the interface read the city through one `CityView` per simulation, and its d
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -153,6 +154,7 @@ class App:
         self.frames = 0
         self.leave: ToMenu | QuitGame | ApplySettings | None = None  # what the window loop must do next
         self._use(sim)
+        settle_memory()
 
     def _use(self, sim: Simulation) -> None:
         """Play `sim` from now on: a new city view, world view and interface around it."""
@@ -175,6 +177,7 @@ class App:
         self._use(sim)
         if old is not sim:
             old.close()
+        settle_memory()
 
     def _look_at_the_city(self) -> None:
         """Point the camera at the middle of what is built, if anything is."""
@@ -483,6 +486,19 @@ class MenuScreen:
             self.started = opened
             self.context.sound.play("click")
             self.running = False
+
+
+def settle_memory() -> None:
+    """Collect the garbage once and freeze what is left (the game just built or loaded) out of the collector's sight.
+
+    A full collection walks every object: 90 ms with a 512x512 city's 280,000 of them, a stall
+    in whichever frame (or save thread) happens to trigger it. Frozen, they are never walked again,
+    and a full collection takes well under a millisecond. Unfrozen first, so a replaced game's
+    objects can go.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def level_choices() -> list[LevelChoice]:

@@ -19,7 +19,8 @@ from typing import ClassVar, Final, Literal
 import numpy as np
 
 from game.files import write_atomic
-from game.level.save import SaveSnapshot, capture_save, encode_save
+from game.level.save import SaveSnapshot, capture_save, encode_save, scenario_json_of
+from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
 
 SlotKind = Literal["autosave", "quicksave"]
@@ -93,17 +94,18 @@ class SaveSlots:
         """Write `sim` as the newest save of `kind`, then drop the oldest beyond the limit."""
         return self.write(capture_save(sim), kind)
 
-    def write(self, snapshot: SaveSnapshot, kind: SlotKind) -> SaveResult:
+    def write(self, snapshot: SaveSnapshot, kind: SlotKind, scenario_json: str | None = None) -> SaveResult:
         """Write a captured game as the newest save of `kind`, then drop the oldest beyond the limit.
 
-        Safe on a worker thread (SaveWriter's) while the game plays on: it reads only the snapshot.
+        Safe on a worker thread (SaveWriter's) while the game plays on: it reads only the snapshot
+        (and `scenario_json`, its scenario's JSON made earlier, if given: see `encode_save`).
         """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             existing = self.saves(kind)
             number = _number(existing[0]) + 1 if existing else 1
             path = self.folder / f"{kind}-{number:04d}{SUFFIX}"
-            write_atomic(path, encode_save(snapshot))
+            write_atomic(path, encode_save(snapshot, scenario_json))
         except OSError as error:
             return SaveFailed(f"could not save to {self.folder}: {_reason(error)}")
         removed = []
@@ -153,6 +155,7 @@ class SaveWriter:
         self._executor: ThreadPoolExecutor | None = None  # started with the first write
         self._pending: deque[Future[SaveResult]] = deque()
         self._spare: dict[str, np.ndarray] | None = None  # a written snapshot's arrays, for the next capture to copy into
+        self._scenario_json: tuple[Scenario, str] | None = None  # the last scenario written and its JSON (used on the worker only)
 
     def capture(self, sim: Simulation) -> SaveSnapshot:
         """Return `sim` captured for a save, copied into a written snapshot's memory when there is one."""
@@ -167,7 +170,11 @@ class SaveWriter:
 
     def _write(self, slots: SaveSlots, snapshot: SaveSnapshot, kind: SlotKind) -> SaveResult:
         """Write one snapshot (on the worker thread), then offer its arrays to the next capture."""
-        result = slots.write(snapshot, kind)
+        # The scenario never changes: its JSON is made once a game, not once an autosave. Making
+        # it (16,000 dicts at 512x512) is also where the worker kept the drawing thread waiting longest.
+        if self._scenario_json is None or self._scenario_json[0] is not snapshot.scenario:
+            self._scenario_json = (snapshot.scenario, scenario_json_of(snapshot.scenario))
+        result = slots.write(snapshot, kind, self._scenario_json[1])
         self._spare = snapshot.arrays
         return result
 

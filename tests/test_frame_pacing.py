@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -91,12 +92,22 @@ def test_an_autosave_is_captured_at_its_tick_in_a_frame_that_runs_no_tick(screen
     app.sim.close()
 
 
+def test_the_game_in_play_is_frozen_out_of_the_garbage_collectors_full_sweeps(screen: pygame.Surface) -> None:
+    gc.unfreeze()
+    app = fast_app(screen)
+    assert gc.get_freeze_count() > 10_000  # the city, its view and the interface: a full collection no longer walks them
+    app.replace(Simulation(load_level(DEFAULT_LEVEL), seed=9))
+    assert gc.get_freeze_count() > 10_000
+    app.sim.close()
+    gc.unfreeze()
+
+
 def test_quitting_waits_for_the_autosave_being_written(monkeypatch: pytest.MonkeyPatch) -> None:
     write = SaveSlots.write
 
-    def slow_write(slots: SaveSlots, snapshot: SaveSnapshot, kind: SlotKind) -> SaveResult:
+    def slow_write(slots: SaveSlots, snapshot: SaveSnapshot, kind: SlotKind, scenario_json: str | None = None) -> SaveResult:
         time.sleep(0.3)  # a slow disk: the window is closed long before the file is written
-        return write(slots, snapshot, kind)
+        return write(slots, snapshot, kind, scenario_json)
 
     monkeypatch.setattr(SaveSlots, "write", slow_write)
     sim = Simulation(load_level(DEFAULT_LEVEL), seed=6)

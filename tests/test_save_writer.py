@@ -12,7 +12,7 @@ import pytest
 
 from game.autosave import Saved, SaveFailed, SaveSlots, SaveWriter
 from game.level import DEFAULT_LEVEL, load_level
-from game.level.save import capture_save, encode_save, json_in_pieces, load_game, save_bytes
+from game.level.save import capture_save, encode_save, json_in_pieces, load_game, save_bytes, scenario_json_of
 from game.sim import Simulation
 from game.sim.snapshot import capture
 
@@ -66,7 +66,7 @@ def test_a_write_that_fails_is_reported_and_the_writer_goes_on(sim: Simulation, 
 
 
 def test_an_unexpected_error_in_the_writer_comes_back_as_a_failure_naming_it(sim: Simulation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(slots: SaveSlots, snapshot: object, kind: str) -> Saved:
+    def broken(slots: SaveSlots, snapshot: object, kind: str, scenario_json: str | None = None) -> Saved:
         raise ValueError("the encoder broke")
 
     monkeypatch.setattr(SaveSlots, "write", broken)
@@ -100,3 +100,12 @@ def test_json_made_in_pieces_is_byte_for_byte_what_json_dumps_writes(sim: Simula
     meta["long"] = [{"kind": "housing", "x": x, "y": -x, "ratio": x / 7} for x in range(2_500)]
     meta["odd keys"] = {1: "one", "two": [None, True, "é"]}
     assert json_in_pieces(meta) == json.dumps(meta, separators=(",", ":")).encode()
+
+
+def test_a_save_made_with_its_scenarios_json_made_earlier_holds_the_same_state(sim: Simulation) -> None:
+    snapshot = capture_save(sim)
+    states = []
+    for data in (encode_save(snapshot), encode_save(snapshot, scenario_json_of(sim.scenario))):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            states.append(archive.read("state.json"))
+    assert states[0] == states[1] and json.loads(states[0])["scenario"]["name"] == sim.scenario.name

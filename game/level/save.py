@@ -605,10 +605,13 @@ def capture_save(sim: Simulation, reuse: Mapping[str, np.ndarray] | None = None)
     return SaveSnapshot(meta, copies, sim.scenario, sim.tick)
 
 
-def encode_save(snapshot: SaveSnapshot) -> bytes:
-    """Return the bytes of a save file holding `snapshot` (safe on another thread: it reads only the snapshot)."""
+def encode_save(snapshot: SaveSnapshot, scenario_json: str | None = None) -> bytes:
+    """Return the bytes of a save file holding `snapshot` (safe on another thread: it reads only the snapshot).
+
+    `scenario_json`: `scenario_json(snapshot.scenario)` made earlier, to reuse (the scenario never changes).
+    """
     meta = dict(snapshot.meta)  # "scenario" keeps its place among the keys
-    meta["scenario"] = scenario_to_dict(snapshot.scenario)
+    meta["scenario"] = _Encoded(scenario_json if scenario_json is not None else scenario_json_of(snapshot.scenario))
     state = json_in_pieces(meta)
     buffer = io.BytesIO()
     np.savez_compressed(buffer, allow_pickle=False, **snapshot.arrays)
@@ -622,6 +625,18 @@ def encode_save(snapshot: SaveSnapshot) -> bytes:
         "tick": snapshot.tick,
     }
     return pack_entries(json.dumps(header, indent=1).encode(), state, packed)
+
+
+def scenario_json_of(scenario: Scenario) -> str:
+    """Return the compact JSON a save holds for `scenario` (30 ms and 16,000 dicts for a 512x512 grid city's)."""
+    return json_in_pieces(scenario_to_dict(scenario)).decode()
+
+
+@dataclass(frozen=True, slots=True)
+class _Encoded:
+    """JSON text made already, written as it is by `json_in_pieces`."""
+
+    text: str
 
 
 JSON_PIECE_ITEMS: Final = 1_000  # list items encoded at a time: about 1 ms of json.dumps each
@@ -641,7 +656,9 @@ def json_in_pieces(data: Any) -> bytes:
 
 def _json_pieces(data: Any, pieces: list[str]) -> None:
     """Append the compact JSON of `data` to `pieces`, big lists and string-keyed tables item by item."""
-    if isinstance(data, dict) and data and all(isinstance(key, str) for key in data):
+    if isinstance(data, _Encoded):
+        pieces.append(data.text)
+    elif isinstance(data, dict) and data and all(isinstance(key, str) for key in data):
         pieces.append("{")
         for index, (key, value) in enumerate(data.items()):
             pieces.append(("," if index else "") + json.dumps(key) + ":")
