@@ -1,19 +1,26 @@
 """Autosaves and quick-saves kept in rotation in one folder; a failed save never costs an older one.
 
-The window owns one `SaveSlots` and calls `maybe_autosave(sim)` after every tick it runs and
-`quicksave(sim)` when the player asks. Files are named `autosave-0001.save`, `quicksave-0001.save`
-with a number that only grows, so the newest is the highest. Each file is written atomically by
-`game.level.save.save_game`; only after it is safely on disk are the oldest beyond the limit removed.
+The window owns one `SaveSlots`: after every tick it asks `claim_autosave(sim)` and, when one is
+due, captures the game and has a `SaveWriter` write it on a worker thread; it calls `quicksave(sim)`
+when the player asks. Files are named `autosave-0001.save`, `quicksave-0001.save` with a number
+that only grows, so the newest is the highest. Each file is written atomically (temporary file,
+renamed); only after it is safely on disk are the oldest beyond the limit removed.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Final, Literal
 
-from game.level.save import save_game
+import numpy as np
+
+from game.files import write_atomic
+from game.level.save import SaveSnapshot, capture_save, encode_save, scenario_json_of
+from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
 
 SlotKind = Literal["autosave", "quicksave"]
@@ -66,11 +73,17 @@ class SaveSlots:
         interval = TICKS_PER_DAY * self.every_days
         return sim.tick > 0 and sim.tick % interval == 0 and sim.tick != self._last_autosave_tick
 
+    def claim_autosave(self, sim: Simulation) -> bool:
+        """True, once, when `sim` stands at a tick due an autosave (see `due`): the caller then writes it."""
+        if not self.due(sim):
+            return False
+        self._last_autosave_tick = sim.tick  # a failure is not retried every tick of the day
+        return True
+
     def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
         """Autosave `sim` if one is due (see `due`); None when none was due."""
-        if not self.due(sim):
+        if not self.claim_autosave(sim):
             return None
-        self._last_autosave_tick = sim.tick  # a failure is not retried every tick of the day
         return self.save(sim, "autosave")
 
     def quicksave(self, sim: Simulation) -> SaveResult:
@@ -79,12 +92,20 @@ class SaveSlots:
 
     def save(self, sim: Simulation, kind: SlotKind) -> SaveResult:
         """Write `sim` as the newest save of `kind`, then drop the oldest beyond the limit."""
+        return self.write(capture_save(sim), kind)
+
+    def write(self, snapshot: SaveSnapshot, kind: SlotKind, scenario_json: str | None = None) -> SaveResult:
+        """Write a captured game as the newest save of `kind`, then drop the oldest beyond the limit.
+
+        Safe on a worker thread (SaveWriter's) while the game plays on: it reads only the snapshot
+        (and `scenario_json`, its scenario's JSON made earlier, if given: see `encode_save`).
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             existing = self.saves(kind)
             number = _number(existing[0]) + 1 if existing else 1
             path = self.folder / f"{kind}-{number:04d}{SUFFIX}"
-            save_game(sim, path)
+            write_atomic(path, encode_save(snapshot, scenario_json))
         except OSError as error:
             return SaveFailed(f"could not save to {self.folder}: {_reason(error)}")
         removed = []
@@ -117,6 +138,80 @@ class SaveSlots:
         """Return the newest save of `kind` (or of either kind), or None."""
         found = self.saves(kind)
         return found[0] if found else None
+
+
+class SaveWriter:
+    """Writes saves on one worker thread, one at a time in the order given, so no frame waits for the disk.
+
+    The caller captures the game on its own thread (`capture`: a detached copy, cheap) and hands it
+    over (`write`); the worker encodes, compresses and writes it atomically through
+    `SaveSlots.write`. One worker means two writes never touch one slot at once. `finished()`
+    returns the results of the writes done since it was last asked, in order, for the window to
+    report on its next frame; an unexpected error in the worker comes back as a SaveFailed naming
+    it. `close()` waits for what is still being written (quitting must not lose it).
+    """
+
+    def __init__(self) -> None:
+        self._executor: ThreadPoolExecutor | None = None  # started with the first write
+        self._pending: deque[Future[SaveResult]] = deque()
+        self._spare: dict[str, np.ndarray] | None = None  # a written snapshot's arrays, for the next capture to copy into
+        self._scenario_json: tuple[Scenario, str] | None = None  # the last scenario written and its JSON (used on the worker only)
+
+    def capture(self, sim: Simulation) -> SaveSnapshot:
+        """Return `sim` captured for a save, copied into a written snapshot's memory when there is one."""
+        spare, self._spare = self._spare, None
+        return capture_save(sim, spare)
+
+    def write(self, slots: SaveSlots, snapshot: SaveSnapshot, kind: SlotKind) -> None:
+        """Have `snapshot` written as the newest save of `kind` in `slots`, after the writes already asked for."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="neo-terra-save")
+        self._pending.append(self._executor.submit(self._write, slots, snapshot, kind))
+
+    def _write(self, slots: SaveSlots, snapshot: SaveSnapshot, kind: SlotKind) -> SaveResult:
+        """Write one snapshot (on the worker thread), then offer its arrays to the next capture."""
+        # The scenario never changes: its JSON is made once a game, not once an autosave. Making
+        # it (16,000 dicts at 512x512) is also where the worker kept the drawing thread waiting longest.
+        if self._scenario_json is None or self._scenario_json[0] is not snapshot.scenario:
+            self._scenario_json = (snapshot.scenario, scenario_json_of(snapshot.scenario))
+        result = slots.write(snapshot, kind, self._scenario_json[1])
+        self._spare = snapshot.arrays
+        return result
+
+    @property
+    def busy(self) -> bool:
+        """True while a write asked for has not yet been reported by `finished` or `wait`."""
+        return bool(self._pending)
+
+    def finished(self) -> list[SaveResult]:
+        """Return the results of the writes done since the last call, in the order they were asked for."""
+        done = []
+        while self._pending and self._pending[0].done():
+            done.append(_result_of(self._pending.popleft()))
+        return done
+
+    def wait(self) -> list[SaveResult]:
+        """Wait for every write asked for; return the results not yet reported, in order."""
+        done = []
+        while self._pending:
+            done.append(_result_of(self._pending.popleft()))
+        return done
+
+    def close(self) -> list[SaveResult]:
+        """Wait for the writes still going (see `wait`), then stop the worker thread."""
+        done = self.wait()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        return done
+
+
+def _result_of(future: Future[SaveResult]) -> SaveResult:
+    """Return a write's result, waiting for it; a failure it did not expect becomes a SaveFailed that names it."""
+    try:
+        return future.result()
+    except Exception as error:  # the worker must report whatever went wrong, never lose it
+        return SaveFailed(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
 
 
 def _number(path: Path) -> int:

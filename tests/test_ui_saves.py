@@ -66,6 +66,7 @@ def test_the_window_autosaves_at_each_new_day_with_a_small_note(screen):
     context = make_context(autosave_days=1)
     app = tutorial_app(screen, context)
     run_ticks(app, TICKS_PER_DAY * 2 + 1)
+    app.finish()  # autosaves are written on a worker thread: wait for it, as quitting does
     autosaves = context.saves.slots.saves("autosave")
     assert [path.name for path in autosaves] == ["autosave-0002.save", "autosave-0001.save"]
     assert load_game(autosaves[0]).tick == 2 * TICKS_PER_DAY
@@ -77,11 +78,13 @@ def test_autosaves_every_n_days_follow_the_setting_and_zero_turns_them_off(scree
     every_two = make_context(autosave_days=2)
     app = tutorial_app(screen, every_two)
     run_ticks(app, TICKS_PER_DAY * 3)
+    app.finish()
     assert [load_game(path).tick for path in every_two.saves.slots.saves("autosave")] == [2 * TICKS_PER_DAY]
     app.sim.close()
     off = Context(Settings(autosave_days=0), SaveFolder(data_dir() / "other saves", 0), Sound.silent(), load_art())
     app = tutorial_app(screen, off)
     run_ticks(app, TICKS_PER_DAY * 2)
+    app.finish()
     assert off.saves.all() == []
     app.sim.close()
 
@@ -92,6 +95,7 @@ def test_a_failed_autosave_is_a_message_and_the_game_plays_on(screen, tmp_path):
     context = Context(Settings(), SaveFolder(blocker / "saves", 1), Sound.silent(), load_art())
     app = tutorial_app(screen, context)
     run_ticks(app, TICKS_PER_DAY + 2)
+    app.finish()
     assert app.running and app.sim.tick >= TICKS_PER_DAY + 2
     assert any(m.tone == "bad" and m.text.startswith("Autosave failed") for m in app.interface.messages.messages)
     app.sim.close()

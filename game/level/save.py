@@ -67,9 +67,9 @@ from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.commands import COMMAND_LOG_LIMIT, COMMAND_TYPES, MAX_COMMAND_TILES, Command, command_fields, command_tiles
 from game.sim.policies import POLICY_INDEX, default_policies
 from game.sim.rules import Rules
-from game.sim.scenario import GOAL_METRICS, goal_metric
+from game.sim.scenario import GOAL_METRICS, Scenario, goal_metric
 from game.sim.simulation import Simulation
-from game.sim.snapshot import SnapshotError, capture, restore
+from game.sim.snapshot import SnapshotError, capture, restore, scenario_to_dict
 from game.sim.state import MAX_FUNDS, MAX_STOCK, MAX_STREAK_DAYS, MAX_TALLY
 from game.sim.table import MAX_BUILDING_ID, MAX_KW
 from game.sim.terrain import TERRAIN_TYPES
@@ -561,6 +561,21 @@ class SaveInfo:
     version: int
 
 
+@dataclass(frozen=True, slots=True)
+class SaveSnapshot:
+    """A game captured for saving: plain data and copied arrays that no later tick changes.
+
+    Taken on the thread that steps the game (`capture_save`, cheap); turned into a file's bytes
+    anywhere, later (`encode_save`, the costly part: JSON, compression, checksum). The scenario,
+    which never changes, is turned into data only then.
+    """
+
+    meta: dict[str, Any]  # game.sim.snapshot.capture's, its "scenario" still None
+    arrays: dict[str, np.ndarray]
+    scenario: Scenario
+    tick: int
+
+
 def save_game(sim: Simulation, path: str | Path) -> None:
     """Write `sim` to `path` atomically (temporary file in the same folder, flushed, renamed)."""
     write_atomic(path, save_bytes(sim))
@@ -568,20 +583,95 @@ def save_game(sim: Simulation, path: str | Path) -> None:
 
 def save_bytes(sim: Simulation) -> bytes:
     """Return the bytes of a save file holding `sim`."""
-    meta, arrays = capture(sim)
-    state = json.dumps(meta, separators=(",", ":")).encode()
+    return encode_save(capture_save(sim))
+
+
+def capture_save(sim: Simulation, reuse: Mapping[str, np.ndarray] | None = None) -> SaveSnapshot:
+    """Return what a save of `sim` holds, as it stands now, detached from the running game.
+
+    The grids are the live ones, so they are copied, into `reuse`'s array of the same name where
+    it has one of the same shape and type (a written snapshot's, no longer read by anyone): at
+    512x512, 19 MB copy in 3.5 ms into memory already mapped, 13-25 ms into fresh memory.
+    """
+    meta, arrays = capture(sim.world, scenario=False)
+    copies = {}
+    for name, array in arrays.items():
+        spare = reuse.get(name) if reuse is not None else None
+        if spare is not None and spare.shape == array.shape and spare.dtype == array.dtype and spare is not array:
+            np.copyto(spare, array)
+            copies[name] = spare
+        else:
+            copies[name] = array.copy()
+    return SaveSnapshot(meta, copies, sim.scenario, sim.tick)
+
+
+def encode_save(snapshot: SaveSnapshot, scenario_json: str | None = None) -> bytes:
+    """Return the bytes of a save file holding `snapshot` (safe on another thread: it reads only the snapshot).
+
+    `scenario_json`: `scenario_json(snapshot.scenario)` made earlier, to reuse (the scenario never changes).
+    """
+    meta = dict(snapshot.meta)  # "scenario" keeps its place among the keys
+    meta["scenario"] = _Encoded(scenario_json if scenario_json is not None else scenario_json_of(snapshot.scenario))
+    state = json_in_pieces(meta)
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, allow_pickle=False, **arrays)
+    np.savez_compressed(buffer, allow_pickle=False, **snapshot.arrays)
     packed = buffer.getvalue()
     header = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "game_version": GAME_VERSION,
         "checksum": hashlib.sha256(state + packed).hexdigest(),
-        "level_name": sim.scenario.name,
-        "tick": sim.tick,
+        "level_name": snapshot.scenario.name,
+        "tick": snapshot.tick,
     }
     return pack_entries(json.dumps(header, indent=1).encode(), state, packed)
+
+
+def scenario_json_of(scenario: Scenario) -> str:
+    """Return the compact JSON a save holds for `scenario` (30 ms and 16,000 dicts for a 512x512 grid city's)."""
+    return json_in_pieces(scenario_to_dict(scenario)).decode()
+
+
+@dataclass(frozen=True, slots=True)
+class _Encoded:
+    """JSON text made already, written as it is by `json_in_pieces`."""
+
+    text: str
+
+
+JSON_PIECE_ITEMS: Final = 1_000  # list items encoded at a time: about 1 ms of json.dumps each
+
+
+def json_in_pieces(data: Any) -> bytes:
+    """Return `json.dumps(data, separators=(",", ":")).encode()`, byte for byte, made a piece at a time.
+
+    json.dumps holds the GIL until it is done (35 ms for a 512x512 city's 16,000 placed buildings);
+    made in pieces of at most JSON_PIECE_ITEMS list items, a save written on a worker thread lets
+    the thread that draws the frames run between them.
+    """
+    pieces: list[str] = []
+    _json_pieces(data, pieces)
+    return "".join(pieces).encode()
+
+
+def _json_pieces(data: Any, pieces: list[str]) -> None:
+    """Append the compact JSON of `data` to `pieces`, big lists and string-keyed tables item by item."""
+    if isinstance(data, _Encoded):
+        pieces.append(data.text)
+    elif isinstance(data, dict) and data and all(isinstance(key, str) for key in data):
+        pieces.append("{")
+        for index, (key, value) in enumerate(data.items()):
+            pieces.append(("," if index else "") + json.dumps(key) + ":")
+            _json_pieces(value, pieces)
+        pieces.append("}")
+    elif isinstance(data, list) and len(data) > JSON_PIECE_ITEMS:
+        pieces.append("[")
+        for start in range(0, len(data), JSON_PIECE_ITEMS):
+            piece = json.dumps(data[start : start + JSON_PIECE_ITEMS], separators=(",", ":"))
+            pieces.append(("," if start else "") + piece[1:-1])
+        pieces.append("]")
+    else:
+        pieces.append(json.dumps(data, separators=(",", ":")))
 
 
 def pack_entries(header: bytes, state: bytes, arrays: bytes) -> bytes:

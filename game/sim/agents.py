@@ -15,7 +15,7 @@ Agent `state` values (int8):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -169,6 +169,7 @@ class AgentStore:
 
 
 TRIBE_FIELDS: Final = ("name", "x", "y", "members", "unrest", "collectors", "fed", "intercepted")
+_TRIBE_FIELDS: Final = tuple(field.name for field in fields(Tribe))  # all primitives: saved as asdict would, without its deep copy
 
 
 class Agents:
@@ -384,10 +385,8 @@ class Agents:
     # --- save and hash --------------------------------------------------------------------------
     def capture(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         """Return (meta, arrays) from which `restore` rebuilds this state exactly."""
-        from dataclasses import asdict
-
         meta = {
-            "tribes": [asdict(tribe) for tribe in self.tribes],
+            "tribes": [{name: getattr(tribe, name) for name in _TRIBE_FIELDS} for tribe in self.tribes],
             "security_off_until": self.security_off_until,
             "today": dict(self.today),
             "yesterday": dict(self.yesterday),

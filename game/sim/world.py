@@ -246,9 +246,12 @@ class World:
     @property
     def sabotaged(self) -> dict[int, int]:
         """Building id -> the tick until which it produces nothing, for every sabotaged building (a copy)."""
+        marks = list(self.entities.each(Sabotaged))
+        if not marks:
+            return {}  # the usual case: no rows to look up (building them costs 3 ms a save at 16,000 buildings)
         ids = self.layout.ids
         rows = {int(entity): row for row, entity in enumerate(self.layout.entities.tolist())}
-        return {int(ids[rows[entity]]): mark.until for entity, mark in self.entities.each(Sabotaged)}
+        return {int(ids[rows[entity]]): mark.until for entity, mark in marks}
 
     def out_of_action(self) -> npt.NDArray[np.int64]:
         """Return the rows of the buildings still out of action, repairing those whose sabotage ran out."""

@@ -29,9 +29,16 @@ class OverlaySwitches:
     def __init__(self, text: Text, theme: Theme) -> None:
         self._text = text
         self._theme = theme
+        self._width: int | None = None  # the text and the theme never change: measured once
 
     def width(self) -> int:
         """Return the column's width in screen px: the 1x width or the widest legend line, whichever is more."""
+        if self._width is None:
+            self._width = self._measured_width()
+        return self._width
+
+    def _measured_width(self) -> int:
+        """Measure the column's width (see `width`): every overlay's legend lines and titles, four times a frame."""
         theme = self._theme
         small = theme.font(FONT_SMALL)
         widest = max(
