@@ -665,6 +665,27 @@ class CityView:
             return "delivering"
         return "idle" if at == target else "returning"
 
+    @property
+    def agent_owners(self) -> np.ndarray:
+        """Every agent's owner, in the store's order: its tribe's place for a scavenger, its hub's id for a drone; read-only."""
+        return read_only(self._world.agents.store.col("owner"))
+
+    @property
+    def agent_load_types(self) -> np.ndarray:
+        """Every agent's load type (index into WASTE_TYPES), in the store's order; read-only."""
+        return read_only(self._world.agents.store.col("load_type"))
+
+    @property
+    def tribe_collectors(self) -> np.ndarray:
+        """Per tribe (in the tribes' order), whether it collects for pay under an amnesty (bool)."""
+        return np.fromiter((tribe.collectors for tribe in self._world.agents.tribes), bool, len(self._world.agents.tribes))
+
+    @property
+    def camp_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The camps' tiles as x and y columns, in the tribes' order (for drawing), read-only."""
+        layout = self._world.layout
+        return read_only(layout.camps_x), read_only(layout.camps_y)
+
     def camps(self) -> tuple[CampRecord, ...]:
         """Return every scavenger camp with its tribe's figures, in the tribes' order."""
         agents = self._world.agents
