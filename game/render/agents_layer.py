@@ -6,7 +6,7 @@ fraction of the next tick the loop's accumulator already holds. Positions, culli
 choice are numpy over the agent columns; only the final blits are one call with a list. The
 sprites (game.render.agent_sprites) are drawn once per size and kept.
 Hidden caches are never drawn: the player does not know where they are. The caches security
-drones dug up are, where the interface remembers them (`draw_found_caches`).
+drones dug up are, where the interface remembers them (`FoundCacheMarks`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,6 @@ class AgentsLayer:
     def __init__(self) -> None:
         self._sheets: dict[int, list[pygame.Surface]] = {}  # sprite px -> the agent sheet
         self._camps: dict[tuple[int, int], pygame.Surface] = {}  # (tile px, tribe colour) -> tent
-        self._caches: dict[int, pygame.Surface] = {}  # tile px -> found-cache crate
         self.drawn = 0  # agents drawn in the last frame, for tests and benchmarks
 
     def sheet(self, size: int) -> list[pygame.Surface]:
@@ -138,12 +137,19 @@ class AgentsLayer:
         target.blits(batch, doreturn=False)
         self.drawn = int(rows.size)
 
-    def draw_found_caches(self, target: pygame.Surface, camera: Camera, tiles: Iterable[tuple[int, int]]) -> None:
-        """Mark each tile in `tiles` where security drones dug up a cache with an opened hazard crate."""
+
+class FoundCacheMarks:
+    """Marks the tiles where security drones dug up a cache with an opened hazard crate; crates drawn once per size."""
+
+    def __init__(self) -> None:
+        self._crates: dict[int, pygame.Surface] = {}  # crate px -> crate
+
+    def draw(self, target: pygame.Surface, camera: Camera, tiles: Iterable[tuple[int, int]]) -> None:
+        """Draw a crate on each of `tiles` inside the camera's viewport."""
         size = max(MIN_SPRITE_PX + 2, camera.tile_px * SPRITE_OF_TILE // SPRITE_PARTS)
-        crate = self._caches.get(size)
+        crate = self._crates.get(size)
         if crate is None:
-            crate = self._caches[size] = found_cache(size)
+            crate = self._crates[size] = found_cache(size)
         target.set_clip(camera.viewport)
         for x, y in tiles:
             target.blit(crate, crate.get_rect(center=camera.tile_rect(x, y).center))

@@ -754,4 +754,4 @@ class CampRecord:
     intercepted: int  # loads or caches of theirs seized today
 
 
-__all__ += ["MAX_AGENTS_NEAR", "AgentRecord", "CampRecord"]
+__all__ += ["MAX_AGENTS_NEAR", "TICKS_PER_DAY", "AgentRecord", "CampRecord"]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.render.agents_layer import FoundCacheMarks
 from game.render.assets import Art
 from game.render.camera import Camera
 from game.render.text import Text
@@ -19,10 +20,11 @@ from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
 from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryChoiceTaken, StoryEventFired, TapsFound
 from game.ui.controller import CentreOn, Controller, Inspect, Request, Toggle, UiState
+from game.ui.finds import FoundCaches
 from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud, bar_height
-from game.ui.inspector import describe_tile
+from game.ui.inspector import PICK_TILES, describe_point
 from game.ui.messages import (
     ALERT_SECONDS,
     NOTE_SECONDS,
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 WARNING_WIDTH = 560  # UI units the warnings in the map's corner may take, at most half the map
 PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget", pygame.K_r: "log"}
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
+PICK_MIN_PX = 8  # screen px round the cursor within which an agent or camp is named, however far out the zoom
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
 
 
@@ -131,6 +134,7 @@ class Interface:
         self.placement = PlacementView(art, self.theme)
         self.messages = MessageLog()
         self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
+        self.finds, self.found_marks = FoundCaches(), FoundCacheMarks()  # caches security drones dug up, marked for a few days
         self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
         self._note_seconds = 0.0
         self.screen_size = screen_size
@@ -256,6 +260,7 @@ class Interface:
     def observe(self, city: CityView, events: list[Event]) -> None:
         """Take in this frame's simulation events: messages, alerts and tutorial progress."""
         self.panels.log.now = (city.day + 1, city.clock.hour)
+        self.finds.observe(city, events)
         for event in events:
             self.notify_event(event, event_tile(event, city))
             if isinstance(event, ElectionHeld):
@@ -316,11 +321,12 @@ class Interface:
             self.placement.draw(target, self.camera, preview)
         elif tile is not None and (record := city.building(city.building_at(*tile))) is not None:
             self.placement.highlight(target, self.camera, record.footprint, self.theme.accent)
+        self.found_marks.draw(target, self.camera, self.finds.tiles)
         self.warnings.refresh(city)
         warnings_top = self.warnings.draw(target, area, state.mouse, min(area.width // 2, self.theme.px(WARNING_WIDTH)))
         draw_messages(target, self.text, self.theme, self.messages.messages, area.clip(pygame.Rect(area.left, area.top, area.width, warnings_top - area.top)))
         if tile is not None and not state.help_visible:
-            draw_inspector(target, self.text, self.theme, describe_tile(city, *tile), area, state.mouse)
+            draw_inspector(target, self.text, self.theme, self.describe_hovered(city), area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
         pad = self.theme.px(PAD)
         column = self.switches.column(area, state.overlay)
@@ -356,6 +362,11 @@ class Interface:
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
         self._draw_hud_tooltip(target)
+
+    def describe_hovered(self, city: CityView) -> list[tuple[str, str]]:
+        """Return the inspector's lines for what lies under the mouse: the nearest agent, camp or dug-up cache, else the tile."""
+        radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)  # zoomed far out, a few pixels still pick
+        return describe_point(city, self.camera.point_at(self.state.mouse), radius, self.finds)
 
     def _draw_hud_tooltip(self, target: pygame.Surface) -> None:
         """Say what the top-bar figure under the mouse means, over everything else."""
