@@ -33,6 +33,7 @@ from game.ui.messages import (
     describe_result,
     is_alert,
 )
+from game.ui.minimap import Minimap
 from game.ui.panels import (
     PAD,
     OverlaySwitches,
@@ -135,6 +136,7 @@ class Interface:
         self.messages = MessageLog()
         self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
         self.finds, self.found_marks = FoundCaches(), FoundCacheMarks()  # caches security drones dug up, marked for a few days
+        self.minimap, self.map_tiles = Minimap(art, self.theme), map_tiles  # bottom-right of the map; M shows or hides it
         self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
         self._note_seconds = 0.0
         self.screen_size = screen_size
@@ -175,6 +177,9 @@ class Interface:
         if consumed:
             if event.type == pygame.MOUSEMOTION:
                 self.controller.state.mouse = tuple(event.pos)
+            return []
+        if self.state.minimap and self.minimap.handle(event, self.camera, map_area(self.screen_size, self.scale), self.map_tiles):
+            self.controller.state.mouse = tuple(getattr(event, "pos", self.controller.state.mouse))
             return []
         society = self._society_key(event, city)
         if society is not None:
@@ -325,8 +330,12 @@ class Interface:
         self.warnings.refresh(city)
         warnings_top = self.warnings.draw(target, area, state.mouse, min(area.width // 2, self.theme.px(WARNING_WIDTH)))
         draw_messages(target, self.text, self.theme, self.messages.messages, area.clip(pygame.Rect(area.left, area.top, area.width, warnings_top - area.top)))
+        inspector_area = area
+        if state.minimap:
+            self.minimap.draw(target, city, self.camera, area)
+            inspector_area = pygame.Rect(area.left, area.top, area.width, self.minimap.frame(area, self.map_tiles).top - area.top)
         if tile is not None and not state.help_visible:
-            draw_inspector(target, self.text, self.theme, self.describe_hovered(city), area, state.mouse)
+            draw_inspector(target, self.text, self.theme, self.describe_hovered(city), inspector_area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
         pad = self.theme.px(PAD)
         column = self.switches.column(area, state.overlay)
@@ -380,6 +389,8 @@ class Interface:
         """True when `position` is on the map and not on a panel or window."""
         area = map_area(self.screen_size, self.scale)
         if not area.collidepoint(position) or self.gui.covers(position) or self.warnings.warning_at(position) is not None:
+            return False
+        if self.state.minimap and self.minimap.frame(area, self.map_tiles).collidepoint(position):
             return False
         return not self.switches.column(area, self.state.overlay).collidepoint(position)
 
