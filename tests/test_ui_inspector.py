@@ -13,7 +13,7 @@ import pytest
 from worlds import at, blank
 
 from game.app import App
-from game.sim.agents import BACK, COLLECTION_DRONE, HIDE, PATROL, SCAVENGER, SECURITY_DRONE, SEEK, CacheSeized
+from game.sim.agents import BACK, COLLECTION_DRONE, HIDE, HOME, PATROL, SCAVENGER, SECURITY_DRONE, SEEK, CacheSeized
 from game.sim.scenario import Camp
 from game.sim.view import CityView
 from game.sim.waste import WASTE_TYPES
@@ -80,9 +80,11 @@ def test_hovering_a_drone_names_its_kind_hub_and_task(make_world):
 def test_hovering_a_camp_names_its_tribe_members_and_mood(make_world):
     sim = street(make_world)
     lines = describe_point(CityView(sim), (1.2, 6.8))
-    assert lines[0] == ("Camp of the Rust Rats", "title")
+    assert lines[0] == ("Camp · Rust Rats", "title")
     assert lines[1][0].startswith("20 members")
     assert ("seething: unrest 80 of 100", "bad") in lines
+    put(sim, kind=SCAVENGER, x=1, y=6, owner=0, state=HOME)  # a walker resting at its camp: the camp is named
+    assert describe_point(CityView(sim), (1.5, 6.5))[0] == ("Camp · Rust Rats", "title")
 
 
 def test_the_nearest_thing_is_named_first_and_the_building_when_nothing_walks_there(make_world):
@@ -103,7 +105,7 @@ def test_a_hidden_cache_is_never_named_and_a_dug_up_one_is(make_world):
     finds.observe(city, [CacheSeized(40, 1, 40, ((12, 9, 40, 1),))])
     lines = describe_point(city, (12.5, 9.5), finds=finds)
     assert lines[0] == ("Cache dug up by security drones", "title")
-    assert lines[1][0] == "40 units of hazardous waste seized on day 1, hidden by the Rust Rats"
+    assert lines[1][0] == "40 units of hazardous waste seized on day 1, hidden by Rust Rats"
     assert finds.tiles == [(12, 9)]
 
 

@@ -32,7 +32,7 @@ def describe_point(city: CityView, point: tuple[float, float], radius: float = P
     tile_line = _terrain_line(city, x, y)
     agents = city.agents_near(point[0], point[1], radius)
     camp = _camp_near(city, point, radius)
-    if agents and (camp is None or _distance(point, agents[0]) <= _distance(point, camp)):
+    if agents and (camp is None or _distance(point, agents[0]) < _distance(point, camp)):  # a walker resting at camp: the camp
         lines = describe_agent(city, agents[0])
         if len(agents) > 1:
             lines.append((f"{len(agents) - 1} more here", "dim"))
@@ -41,7 +41,7 @@ def describe_point(city: CityView, point: tuple[float, float], radius: float = P
         return [*describe_camp(city, camp), tile_line]
     found = finds.at(x, y) if finds is not None else None
     if found is not None:
-        owner = f", hidden by the {found.tribe}" if found.tribe else ""
+        owner = f", hidden by {found.tribe}" if found.tribe else ""
         return [
             ("Cache dug up by security drones", "title"),
             (f"{found.units:,} units of hazardous waste seized on day {found.day}{owner}", "warn"),
@@ -122,7 +122,7 @@ def _drone_task(city: CityView, agent: AgentRecord) -> Line:
 
 def describe_camp(city: CityView, camp: CampRecord) -> list[Line]:
     """Return a camp's tribe, its members and walkers, its mood and today's figures."""
-    lines: list[Line] = [(f"Camp of the {camp.name}", "title")]
+    lines: list[Line] = [(f"Camp · {camp.name}", "title")]
     lines.append((f"{camp.members:,} members · {camp.walkers} out on the streets", "normal"))
     lines.append(_mood_line(city, camp))
     if camp.collectors:
