@@ -614,11 +614,12 @@ class CityView:
         store = self._world.agents.store
         if store.count == 0:
             return ()
-        dx = store.col("x") + 0.5 - x
-        dy = store.col("y") + 0.5 - y
-        distance = np.hypot(dx, dy)
-        rows = np.flatnonzero(distance <= radius)
-        rows = rows[np.argsort(distance[rows], kind="stable")][:MAX_AGENTS_NEAR]
+        xs, ys = store.col("x"), store.col("y")
+        reach = int(radius) + 1  # whole tiles first: integer tests over every agent, distances over the few near
+        rows = np.flatnonzero((np.abs(xs - int(x)) <= reach) & (np.abs(ys - int(y)) <= reach))
+        distance = np.hypot(xs[rows] + 0.5 - x, ys[rows] + 0.5 - y)
+        near = distance <= radius
+        rows = rows[near][np.argsort(distance[near], kind="stable")][:MAX_AGENTS_NEAR]
         return tuple(self._agent_record(int(row)) for row in rows.tolist())
 
     def _agent_record(self, row: int) -> AgentRecord:

@@ -137,6 +137,8 @@ class Interface:
         self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
         self.finds, self.found_marks = FoundCaches(), FoundCacheMarks()  # caches security drones dug up, marked for a few days
         self.minimap, self.map_tiles = Minimap(art, self.theme), map_tiles  # bottom-right of the map; M shows or hides it
+        self._hovered_key: tuple[object, ...] | None = None  # what the inspector's lines were made for
+        self._hovered: list[tuple[str, str]] = []
         self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
         self._note_seconds = 0.0
         self.screen_size = screen_size
@@ -375,7 +377,12 @@ class Interface:
     def describe_hovered(self, city: CityView) -> list[tuple[str, str]]:
         """Return the inspector's lines for what lies under the mouse: the nearest agent, camp or dug-up cache, else the tile."""
         radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)  # zoomed far out, a few pixels still pick
-        return describe_point(city, self.camera.point_at(self.state.mouse), radius, self.finds)
+        point = self.camera.point_at(self.state.mouse)
+        # What lies under a still mouse changes only with a tick, a building, a find or a policy: kept till then.
+        key = (point, radius, city.tick, city.layout_version, len(self.finds.tiles), tuple(city.policies.values()))
+        if key != self._hovered_key:
+            self._hovered_key, self._hovered = key, describe_point(city, point, radius, self.finds)
+        return self._hovered
 
     def _draw_hud_tooltip(self, target: pygame.Surface) -> None:
         """Say what the top-bar figure under the mouse means, over everything else."""
