@@ -52,12 +52,13 @@ def sprite_size(tile_px: int) -> int:
     return max(MIN_SPRITE_PX, tile_px * SPRITE_OF_TILE // SPRITE_PARTS)
 
 
-def sheet_indices(city: CityView) -> np.ndarray:
-    """Return, per agent, its sprite's place in `agent_sheet`: by kind, tribe colour, collecting, and load."""
+def sheet_indices(city: CityView, rows: np.ndarray | None = None) -> np.ndarray:
+    """Return, per agent (of `rows`, or all), its sprite's place in `agent_sheet`: by kind, tribe colour, collecting, and load."""
     agents = city.agents
-    kinds = agents.kind
-    load_state = np.where(agents.load > 0, np.where(city.agent_load_types == HAZARDOUS, 2, 1), 0)
-    owners = city.agent_owners
+    every = slice(None) if rows is None else rows
+    kinds = agents.kind[every]
+    load_state = np.where(agents.load[every] > 0, np.where(city.agent_load_types[every] == HAZARDOUS, 2, 1), 0)
+    owners = city.agent_owners[every]
     collectors = city.tribe_collectors
     walker = kinds == SCAVENGER
     tribe = np.where(walker, owners, 0)
@@ -130,7 +131,7 @@ class AgentsLayer:
         if rows.size == 0:
             return
         sheet = self.sheet(size)
-        indices = sheet_indices(city)[rows]
+        indices = sheet_indices(city, rows)
         # Walkers first, drones last: the drones fly over the street.
         order = np.argsort(kinds[rows] != SCAVENGER, kind="stable")
         batch = [(sheet[index], (x, y)) for index, x, y in zip(indices[order].tolist(), left[rows][order].tolist(), top[rows][order].tolist())]

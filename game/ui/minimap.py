@@ -16,7 +16,8 @@ import pygame
 from game.render.agent_sprites import TRIBE_COLOURS
 from game.render.camera import Camera
 from game.sim.buildings import BUILDING_TYPES
-from game.ui.panels import PAD, panel
+from game.ui.panels import PAD
+from game.ui.widgets import panel
 
 if TYPE_CHECKING:
     from game.render.assets import Art
@@ -107,7 +108,7 @@ class Minimap:
         """Draw the minimap in its panel with the camps and the rectangle the camera shows."""
         map_tiles = (city.width, city.height)
         box = self.rect(area, map_tiles)
-        panel(target, self.frame(area, map_tiles), self._theme, alpha=235)
+        panel(target, self.frame(area, map_tiles), self._theme, alpha=255)  # opaque: a plain fill, cheaper than blending
         picture = self.tiles(city)
         key = (self._tiles_key, box.size)
         if self._scaled is None or key != self._scaled_key:
