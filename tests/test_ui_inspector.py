@@ -146,3 +146,31 @@ def test_the_window_names_the_drone_under_the_mouse_and_marks_a_dug_up_cache(dis
     assert pygame.image.tobytes(app.screen, "RGB") != before
     app.interface.state.mouse = camera.tile_rect(11, 8).center
     assert app.interface.describe_hovered(app.city)[0] == ("Cache dug up by security drones", "title")
+
+
+def press(app: App, position: tuple[int, int]) -> None:
+    """Press and release the left button at `position` through the interface."""
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        for request in app.interface.handle(pygame.event.Event(kind, pos=position, button=1), app.city):
+            app.apply(request)
+
+
+def test_clicking_a_drone_keeps_its_card_shown_as_it_flies_until_esc_or_a_click_elsewhere(display, make_world):
+    sim = street(make_world)
+    put(sim, kind=SECURITY_DRONE, x=6, y=2, owner=sim.building_at(3, 0), state=PATROL)
+    app = App(sim, pygame.display.get_surface())
+    interface, camera = app.interface, app.interface.camera
+    press(app, camera.tile_rect(6, 2).center)
+    assert interface.pinned_lines(app.city)[0] == ("Security drone", "title")
+    sim.agents.store.col("x")[0] = 9  # it flies on: the card follows it
+    interface.state.mouse = camera.tile_rect(12, 8).center
+    lines = interface.pinned_lines(app.city)
+    assert lines[0] == ("Security drone", "title") and lines[-1] == ("click elsewhere or Esc to let go", "dim")
+    app.draw()  # the card and its ring draw
+    interface.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode=""), app.city)
+    assert interface.pinned_lines(app.city) is None
+    assert not interface.panels.is_open("game_menu")  # Esc let go of the card first
+    press(app, camera.tile_rect(1, 6).center)
+    assert interface.pinned_lines(app.city)[0] == ("Camp · Rust Rats", "title")
+    press(app, camera.tile_rect(11, 8).center)  # open ground: let go
+    assert interface.pinned_lines(app.city) is None

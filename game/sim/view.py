@@ -622,6 +622,15 @@ class CityView:
         rows = rows[near][np.argsort(distance[near], kind="stable")][:MAX_AGENTS_NEAR]
         return tuple(self._agent_record(int(row)) for row in rows.tolist())
 
+    def agent(self, row: int) -> AgentRecord | None:
+        """Return agent `row` of the store as the inspector names it, or None when there is no such row."""
+        return self._agent_record(row) if 0 <= row < self._world.agents.store.count else None
+
+    @property
+    def agents_version(self) -> int:
+        """A number that changes whenever agents come or go (a row then may hold another agent)."""
+        return self._world.agents.store.version
+
     def _agent_record(self, row: int) -> AgentRecord:
         """Return agent `row` of the store as the inspector names it."""
         world = self._world

@@ -24,7 +24,7 @@ from game.ui.finds import FoundCaches
 from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud, bar_height
-from game.ui.inspector import PICK_TILES, describe_point
+from game.ui.inspector import PICK_TILES, describe_agent, describe_point
 from game.ui.messages import (
     ALERT_SECONDS,
     NOTE_SECONDS,
@@ -139,6 +139,8 @@ class Interface:
         self.minimap, self.map_tiles = Minimap(art, self.theme), map_tiles  # bottom-right of the map; M shows or hides it
         self._hovered_key: tuple[object, ...] | None = None  # what the inspector's lines were made for
         self._hovered: list[tuple[str, str]] = []
+        self.pinned: tuple[int, int] | tuple[float, float] | None = None  # a clicked agent (row, store version) or camp/cache point
+        self._pinned_agent = False
         self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
         self._note_seconds = 0.0
         self.screen_size = screen_size
@@ -179,6 +181,8 @@ class Interface:
         if consumed:
             if event.type == pygame.MOUSEMOTION:
                 self.controller.state.mouse = tuple(event.pos)
+            return []
+        if self._pin(event, city):
             return []
         if self.state.minimap and self.minimap.handle(event, self.camera, map_area(self.screen_size, self.scale), self.map_tiles):
             self.controller.state.mouse = tuple(getattr(event, "pos", self.controller.state.mouse))
@@ -336,7 +340,14 @@ class Interface:
         if state.minimap:
             self.minimap.draw(target, city, self.camera, area)
             inspector_area = pygame.Rect(area.left, area.top, area.width, self.minimap.frame(area, self.map_tiles).top - area.top)
-        if tile is not None and not state.help_visible:
+        pinned = self.pinned_lines(city)
+        if pinned is not None and self._pinned_agent and self.pinned is not None and (agent := city.agent(int(self.pinned[0]))) is not None:
+            target.set_clip(area)  # a ring round the agent whose card is pinned
+            pygame.draw.circle(target, self.theme.accent, self.camera.tile_rect(agent.x, agent.y).center, max(6, self.camera.tile_px * 2 // 3), 2)
+            target.set_clip(None)
+        if pinned is not None and not state.help_visible:
+            draw_inspector(target, self.text, self.theme, pinned, inspector_area, state.mouse)
+        elif tile is not None and not state.help_visible:
             draw_inspector(target, self.text, self.theme, self.describe_hovered(city), inspector_area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
         pad = self.theme.px(PAD)
@@ -373,6 +384,39 @@ class Interface:
         if state.help_visible:
             draw_help(target, self.text, self.theme, self.tools, area)
         self._draw_hud_tooltip(target)
+
+    def _pin(self, event: pygame.event.Event, city: CityView) -> bool:
+        """A left click with no tool on an agent, camp or dug-up cache keeps its card shown (following an agent); Esc or a click elsewhere lets go."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.pinned is not None:
+            self.pinned = None
+            return True
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1 or self.state.tool is not None or not self.over_map(event.pos):
+            return False
+        point = self.camera.point_at(event.pos)
+        radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)
+        agents = city.agents_near(point[0], point[1], radius)
+        lines = describe_point(city, point, radius, self.finds)
+        self.pinned, self._pinned_agent = None, False
+        if agents and lines[:1] == describe_agent(city, agents[0])[:1]:
+            self.pinned, self._pinned_agent = (agents[0].row, city.agents_version), True
+        elif lines and (lines[0][0].startswith("Camp ·") or self.finds.at(int(point[0] // 1), int(point[1] // 1)) is not None):
+            self.pinned = point
+        return self.pinned is not None
+
+    def pinned_lines(self, city: CityView) -> list[tuple[str, str]] | None:
+        """Return the card of the clicked thing, or None when nothing is pinned (or the agent is gone)."""
+        if self.pinned is None:
+            return None
+        letting_go = ("click elsewhere or Esc to let go", "dim")
+        if self._pinned_agent:
+            row, version = self.pinned
+            agent = city.agent(int(row)) if version == city.agents_version else None
+            if agent is None:
+                self.pinned = None
+                return None
+            return [*describe_agent(city, agent), letting_go]
+        radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)
+        return [*describe_point(city, (float(self.pinned[0]), float(self.pinned[1])), radius, self.finds), letting_go]
 
     def describe_hovered(self, city: CityView) -> list[tuple[str, str]]:
         """Return the inspector's lines for what lies under the mouse: the nearest agent, camp or dug-up cache, else the tile."""
