@@ -13,13 +13,16 @@ import pytest
 from worlds import blank
 
 from game.app import App
-from game.render.agents_layer import AgentsLayer, interpolated, load_agent_sprites
+from game.render.agent_sprites import COLLECTOR_BASE, SECURITY_BEACON, TRIBE_COLOURS, agent_sheet
+from game.render.agents_layer import AgentsLayer, interpolated, sheet_indices
 from game.render.camera import Camera
 from game.sim.agents import COLLECTION_DRONE, SCAVENGER, SECURITY_DRONE
+from game.sim.scenario import Camp
 from game.sim.view import CityView
+from game.sim.waste import WASTE_TYPES
 
 SCREEN = (640, 400)
-RED = (0xD4, 0x41, 0x3A)  # the security drone's eye, at the middle of its sprite
+RED = SECURITY_BEACON  # the security drone's beacon, at the middle of its sprite
 BACKGROUND = (1, 2, 3)
 
 
@@ -38,7 +41,7 @@ def draw(sim, camera: Camera, alpha: float) -> tuple[pygame.Surface, AgentsLayer
     target = pygame.Surface(SCREEN)
     target.fill(BACKGROUND)
     layer = AgentsLayer()
-    layer.draw(target, camera, CityView(sim).agents, alpha)
+    layer.draw(target, camera, CityView(sim), alpha)
     return target, layer
 
 
@@ -75,10 +78,28 @@ def test_only_agents_inside_the_view_are_drawn(display, make_world):
     assert inside - 1 <= layer.drawn <= inside + 1  # a sprite half over the view's edge may count either way
 
 
-def test_each_kind_has_its_own_sprite_and_a_load_adds_a_sack(display, make_world):
-    sprites = load_agent_sprites()
-    kinds = [pygame.image.tobytes(sprites[name], "RGBA") for name in ("scavenger", "collection_drone", "security_drone")]
-    assert len(set(kinds)) == 3
+def test_each_kind_tribe_and_load_has_its_own_sprite(display):
+    sheet = [pygame.image.tobytes(sprite, "RGBA") for sprite in agent_sheet(24)]
+    assert len(set(sheet)) == len(sheet)
+
+
+def test_a_walker_of_an_amnestied_tribe_is_drawn_as_a_collector_and_a_load_changes_the_sprite(display, make_world):
+    sim = make_world(blank(40, 30), camps=(Camp("Rust Rats", 1, 1, members=1), Camp("Wire Eaters", 3, 1, members=1)))
+    store = sim.agents.store
+    store.keep(np.zeros(store.count, bool))
+    store.add(3, kind=np.array([SCAVENGER, SCAVENGER, COLLECTION_DRONE], np.int8), owner=np.array([0, 1, 5]), x=10, y=10, px=10, py=10)
+    city = CityView(sim)
+    first = sheet_indices(city).tolist()
+    assert len(set(first)) == 3  # two tribes' walkers in their colours and a drone
+    sim.agents.tribes[1].collectors = True
+    store.col("load")[:] = 5
+    store.col("load_type")[2] = WASTE_TYPES.index("hazardous")
+    second = sheet_indices(city).tolist()
+    assert all(before != after for before, after in zip(first, second))
+    assert second[1] >= COLLECTOR_BASE > second[0]
+
+
+def test_a_collection_drone_with_a_load_is_drawn_differently(display, make_world):
     sim = make_world(blank(40, 30))
     sim.agents.store.add(1, kind=COLLECTION_DRONE, x=10, y=10, px=10, py=10)
     camera = Camera(pygame.Rect((0, 0), SCREEN), (sim.width, sim.height))
@@ -87,6 +108,17 @@ def test_each_kind_has_its_own_sprite_and_a_load_adds_a_sack(display, make_world
     sim.agents.store.col("load")[0] = 5
     loaded, _ = draw(sim, camera, 1.0)
     assert pygame.image.tobytes(empty, "RGB") != pygame.image.tobytes(loaded, "RGB")
+
+
+def test_a_camp_is_drawn_on_its_tile(display, make_world):
+    sim = make_world(blank(40, 30), camps=(Camp("Rust Rats", 10, 10, members=0),))
+    camera = Camera(pygame.Rect((0, 0), SCREEN), (sim.width, sim.height))
+    camera.center_on(10, 10)
+    picture, _ = draw(sim, camera, 1.0)
+    tile = camera.tile_rect(10, 10)
+    colours = {tuple(picture.get_at((x, y)))[:3] for x in range(tile.left, tile.right) for y in range(tile.top, tile.bottom)}
+    assert TRIBE_COLOURS[0] in colours
+    assert tuple(picture.get_at(camera.tile_rect(14, 10).center))[:3] == BACKGROUND
 
 
 def test_the_window_draws_agents_by_the_loops_alpha(display, make_world):

@@ -67,3 +67,47 @@ def test_zoomed_in_scrolling_moves_in_whole_art_pixels():
         origin_x, origin_y = camera.origin()
         assert (origin_x - VIEWPORT.x) % 4 == 0 and (origin_y - VIEWPORT.y) % 4 == 0
     assert camera.tile_px == 4 * TILE_PX
+
+
+@pytest.mark.parametrize("cursor", [(120, 90), (400, 280), (760, 500)])
+def test_zooming_through_every_level_keeps_the_map_point_under_the_cursor(cursor):
+    camera = Camera(VIEWPORT, (400, 400), zoom_index=0)
+    camera.center_on(200, 200)
+    point = camera.point_at(cursor)
+    for steps in (1,) * (len(ZOOM_LEVELS) - 1) + (-1,) * (len(ZOOM_LEVELS) - 1):
+        camera.zoom_by(steps, cursor)
+        now = camera.point_at(cursor)
+        # The origin snaps to whole art pixels: the point may move by at most one of them.
+        slack = camera.pixel_step / camera.tile_px
+        assert abs(now[0] - point[0]) <= slack and abs(now[1] - point[1]) <= slack
+
+
+def test_the_mouse_wheel_zooms_at_the_mouse_and_the_zoom_keys_at_the_middle():
+    from game.ui.controller import Controller
+
+    class OverMap:
+        """Every point is on the map; no panels."""
+
+        def over_map(self, position):
+            return True
+
+        def tool_at(self, position):
+            return None
+
+        def overlay_at(self, position):
+            return None
+
+    camera = Camera(VIEWPORT, (400, 400), zoom_index=2)
+    camera.center_on(200, 200)
+    controller = Controller(camera, (), OverMap())
+    mouse = (150, 120)
+    controller.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=mouse, rel=(0, 0), buttons=(0, 0, 0)), None)
+    under_mouse = camera.point_at(mouse)
+    controller.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False), None)
+    assert camera.zoom_index == 3
+    assert camera.point_at(mouse) == pytest.approx(under_mouse, abs=camera.pixel_step / camera.tile_px)
+    middle = camera.point_at(VIEWPORT.center)
+    controller.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e"), None)
+    assert camera.zoom_index == 4
+    assert camera.point_at(VIEWPORT.center) == pytest.approx(middle, abs=camera.pixel_step / camera.tile_px)
+    assert camera.point_at(mouse) != pytest.approx(under_mouse, abs=0.5)

@@ -288,3 +288,11 @@ def test_two_drones_at_one_street_after_one_type_the_first_loads(make_world):
             break
     assert sorted(loads.tolist()) == [0, sim.rules.drone_carry]  # the other was beaten to it and looks again
     assert int(sim.waste[METAL].sum()) == 9 * sim.rules.drone_carry
+
+
+def test_the_news_of_a_seized_cache_names_where_it_lay_and_whose_it_was(make_world):
+    sim = hub_world(make_world, camps=(Camp("Rust Rats", 1, 6, members=4),))
+    sim.agents.hide(np.array([3 * sim.width + 5]), np.array([1]), np.array([12]))  # the Rust Rats' (tribe 0, + 1)
+    sim.step(20)
+    found = [event for event in sim.drain_events() if isinstance(event, CacheSeized)]
+    assert [site for event in found for site in event.sites] == [(5, 3, 12, 1)]

@@ -1,45 +1,44 @@
-"""Scavengers and drones drawn every frame, each between last tick's tile and this tick's by the loop's alpha.
+"""Camps, scavengers and drones drawn every frame, each agent between last tick's tile and this tick's by the loop's alpha.
 
 The simulation moves agents a whole tile per tick; the window runs many frames per tick, so each
 agent is drawn at `p + (now - p) * alpha` (Fix Your Timestep's interpolation), where alpha is the
 fraction of the next tick the loop's accumulator already holds. Positions, culling and sprite
-choice are numpy over the agent columns; only the final blits are one call with a list.
-Hidden caches are never drawn: the player does not know where they are. (The cache crate sprite
-is ready for the day the sim reports found caches the waste overlay could mark.)
+choice are numpy over the agent columns; only the final blits are one call with a list. The
+sprites (game.render.agent_sprites) are drawn once per size and kept.
+Hidden caches are never drawn: the player does not know where they are. The caches security
+drones dug up are, where the interface remembers them (`FoundCacheMarks`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 
-from game.render.assets import ASSET_DIR, TILE_PX, AssetError
+from game.render.agent_sprites import (
+    COLLECTION_DRONE_BASE,
+    COLLECTOR_BASE,
+    LOAD_STATES,
+    SECURITY_DRONE_INDEX,
+    TRIBE_COLOURS,
+    agent_sheet,
+    camp,
+    found_cache,
+)
 from game.render.camera import Camera
-from game.resources import RESTORE_HINT
 from game.sim.view import AGENT_KINDS
+from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
-    from game.sim.view import AgentPositions
+    from game.sim.view import CityView
 
-SPRITE_NAMES = tuple(AGENT_KINDS) + ("load", "cache")  # the store's `kind` column indexes the first three
-SPRITE_PX = 8  # art pixels per agent sprite (half a tile at zoom 1)
-MIN_SPRITE_PX = 3  # zoomed far out, agents stay visible as small marks rather than vanishing
-
-
-def load_agent_sprites(root: Path = ASSET_DIR) -> dict[str, pygame.Surface]:
-    """Load the agent sprites that tools/make_assets.py writes; AssetError naming the first missing one."""
-    sprites = {}
-    for name in SPRITE_NAMES:
-        path = root / "agents" / f"{name}.png"
-        try:
-            image = pygame.image.load(str(path))
-        except (FileNotFoundError, pygame.error) as error:
-            raise AssetError(f"{path}: cannot load ({error}); {RESTORE_HINT}") from None
-        sprites[name] = image.convert_alpha() if pygame.display.get_surface() is not None else image
-    return sprites
+SCAVENGER, COLLECTION_DRONE, SECURITY_DRONE = (AGENT_KINDS.index(name) for name in ("scavenger", "collection_drone", "security_drone"))
+HAZARDOUS = WASTE_TYPES.index("hazardous")
+SPRITE_PARTS = 4  # an agent sprite is three quarters of a tile across...
+SPRITE_OF_TILE = 3
+MIN_SPRITE_PX = 5  # ...but zoomed far out agents stay visible as small marks rather than vanishing
 
 
 def interpolated(previous: np.ndarray, current: np.ndarray, alpha: float) -> np.ndarray:
@@ -48,32 +47,79 @@ def interpolated(previous: np.ndarray, current: np.ndarray, alpha: float) -> np.
     return previous.astype(np.float32) + (current - previous).astype(np.float32) * np.float32(alpha)
 
 
-class AgentsLayer:
-    """Draws the agents over the composed map; sprites are scaled once per zoom level."""
+def sprite_size(tile_px: int) -> int:
+    """Return the agent sprite's size in screen px for tiles of `tile_px`."""
+    return max(MIN_SPRITE_PX, tile_px * SPRITE_OF_TILE // SPRITE_PARTS)
 
-    def __init__(self, sprites: dict[str, pygame.Surface] | None = None) -> None:
-        self._sprites = sprites if sprites is not None else load_agent_sprites()
-        self._scaled: dict[int, list[pygame.Surface]] = {}  # sprite px -> sprites in SPRITE_NAMES order
+
+def sheet_indices(city: CityView, rows: np.ndarray | None = None) -> np.ndarray:
+    """Return, per agent (of `rows`, or all), its sprite's place in `agent_sheet`: by kind, tribe colour, collecting, and load."""
+    agents = city.agents
+    every = slice(None) if rows is None else rows
+    kinds = agents.kind[every]
+    load_state = np.where(agents.load[every] > 0, np.where(city.agent_load_types[every] == HAZARDOUS, 2, 1), 0)
+    owners = city.agent_owners[every]
+    collectors = city.tribe_collectors
+    walker = kinds == SCAVENGER
+    tribe = np.where(walker, owners, 0)
+    collecting = np.zeros(kinds.size, bool)
+    if collectors.size:
+        collecting[walker] = collectors[np.clip(owners[walker], 0, collectors.size - 1)]
+    walker_index = np.where(collecting, COLLECTOR_BASE, 0) + (tribe % len(TRIBE_COLOURS)) * LOAD_STATES + load_state
+    indices = np.where(walker, walker_index, np.where(kinds == COLLECTION_DRONE, COLLECTION_DRONE_BASE + load_state, SECURITY_DRONE_INDEX))
+    return indices.astype(np.intp)
+
+
+class AgentsLayer:
+    """Draws the camps and the agents over the composed map; sprites are drawn once per size."""
+
+    def __init__(self) -> None:
+        self._sheets: dict[int, list[pygame.Surface]] = {}  # sprite px -> the agent sheet
+        self._camps: dict[tuple[int, int], pygame.Surface] = {}  # (tile px, tribe colour) -> tent
         self.drawn = 0  # agents drawn in the last frame, for tests and benchmarks
 
-    def _at_size(self, size: int) -> list[pygame.Surface]:
-        """Return the sprites scaled to `size` px (nearest neighbour keeps the pixel art sharp)."""
-        scaled = self._scaled.get(size)
-        if scaled is None:
-            scaled = [pygame.transform.scale(self._sprites[name], (size, size)) for name in SPRITE_NAMES]
-            self._scaled[size] = scaled
-        return scaled
+    def sheet(self, size: int) -> list[pygame.Surface]:
+        """Return the agent sprites at `size` px, drawing them the first time."""
+        sheet = self._sheets.get(size)
+        if sheet is None:
+            sheet = self._sheets[size] = agent_sheet(size)
+        return sheet
 
-    def draw(self, target: pygame.Surface, camera: Camera, agents: AgentPositions, alpha: float = 1.0) -> None:
-        """Draw every agent inside the camera's viewport at its interpolated position."""
+    def draw(self, target: pygame.Surface, camera: Camera, city: CityView, alpha: float = 1.0) -> None:
+        """Draw the camps, then every agent inside the camera's viewport at its interpolated position."""
         self.drawn = 0
+        target.set_clip(camera.viewport)
+        self._draw_camps(target, camera, city)
+        self._draw_agents(target, camera, city, alpha)
+        target.set_clip(None)
+
+    def _draw_camps(self, target: pygame.Surface, camera: Camera, city: CityView) -> None:
+        """Draw each camp's tent on its tile, in its tribe's colour."""
+        xs, ys = city.camp_xy
+        if xs.size == 0:
+            return
+        size = max(MIN_SPRITE_PX + 2, camera.tile_px)
+        offset = (camera.tile_px - size) // 2
+        batch = []
+        for tribe, (x, y) in enumerate(zip(xs.tolist(), ys.tolist())):
+            colour = tribe % len(TRIBE_COLOURS)
+            tent = self._camps.get((size, colour))
+            if tent is None:
+                tent = self._camps[(size, colour)] = camp(size, TRIBE_COLOURS[colour])
+            corner = camera.tile_rect(x, y).topleft
+            batch.append((tent, (corner[0] + offset, corner[1] + offset)))
+        target.blits(batch, doreturn=False)
+
+    def _draw_agents(self, target: pygame.Surface, camera: Camera, city: CityView, alpha: float) -> None:
+        """Draw every agent inside the viewport, `alpha` of the way from last tick's tile to this one's."""
+        agents = city.agents
         if agents.kind.size == 0:
             return
-        kinds = agents.kind.astype(np.intp)
+        kinds = agents.kind
         xs = interpolated(agents.previous_x, agents.x, alpha)
         ys = interpolated(agents.previous_y, agents.y, alpha)
         tile_px = camera.tile_px
-        size = max(MIN_SPRITE_PX, tile_px * SPRITE_PX // TILE_PX)
+        size = sprite_size(tile_px)
         origin_x, origin_y = camera.origin()
         # Sprite top-left in screen pixels: centred on the tile's middle.
         left = (origin_x + (xs + 0.5) * tile_px - size / 2).astype(np.int32)
@@ -84,16 +130,28 @@ class AgentsLayer:
         rows = np.flatnonzero(shown)
         if rows.size == 0:
             return
-        sprites = self._at_size(size)
-        lefts, tops, kinds_shown = left[rows].tolist(), top[rows].tolist(), kinds[rows].tolist()
-        batch = [(sprites[kind], (x, y)) for kind, x, y in zip(kinds_shown, lefts, tops)]
-        loaded = np.flatnonzero(agents.load[rows] > 0)
-        if loaded.size:
-            sack = sprites[SPRITE_NAMES.index("load")]
-            batch.extend((sack, (lefts[i], tops[i])) for i in loaded.tolist())
-        target.set_clip(view)
+        sheet = self.sheet(size)
+        indices = sheet_indices(city, rows)
+        # Walkers first, drones last: the drones fly over the street.
+        order = np.argsort(kinds[rows] != SCAVENGER, kind="stable")
+        batch = [(sheet[index], (x, y)) for index, x, y in zip(indices[order].tolist(), left[rows][order].tolist(), top[rows][order].tolist())]
         target.blits(batch, doreturn=False)
-        target.set_clip(None)
         self.drawn = int(rows.size)
 
 
+class FoundCacheMarks:
+    """Marks the tiles where security drones dug up a cache with an opened hazard crate; crates drawn once per size."""
+
+    def __init__(self) -> None:
+        self._crates: dict[int, pygame.Surface] = {}  # crate px -> crate
+
+    def draw(self, target: pygame.Surface, camera: Camera, tiles: Iterable[tuple[int, int]]) -> None:
+        """Draw a crate on each of `tiles` inside the camera's viewport."""
+        size = max(MIN_SPRITE_PX + 2, camera.tile_px * SPRITE_OF_TILE // SPRITE_PARTS)
+        crate = self._crates.get(size)
+        if crate is None:
+            crate = self._crates[size] = found_cache(size)
+        target.set_clip(camera.viewport)
+        for x, y in tiles:
+            target.blit(crate, crate.get_rect(center=camera.tile_rect(x, y).center))
+        target.set_clip(None)

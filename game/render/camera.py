@@ -62,6 +62,12 @@ class Camera:
         size = self.tile_px
         return (position[0] - origin_x) // size, (position[1] - origin_y) // size
 
+    def point_at(self, position: tuple[int, int]) -> tuple[float, float]:
+        """Return the map point under a screen position in tiles, fractions included (may lie off the map)."""
+        origin_x, origin_y = self.origin()
+        size = self.tile_px
+        return (position[0] - origin_x) / size, (position[1] - origin_y) / size
+
     def tile_rect(self, x: int, y: int, width: int = 1, height: int = 1) -> pygame.Rect:
         """Return the screen rectangle covering `width` x `height` tiles from tile (x, y)."""
         origin_x, origin_y = self.origin()

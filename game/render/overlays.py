@@ -44,16 +44,17 @@ def gradient(stops: tuple[tuple[float, Rgba], ...], size: int = LUT_SIZE) -> np.
     return table.round().astype(np.uint8)
 
 
-# Pollution colours sit on the rules' thresholds: faint traces, "uncomfortable" in yellow,
-# "unlivable" in red, and toxic purple at TOXIC_FACTOR times the unlivable level.
+# Pollution colours sit on the rules' thresholds: faint pale traces, "uncomfortable" in amber,
+# "unlivable" in red, and toxic purple at TOXIC_FACTOR times the unlivable level. Each step is
+# darker than the last, so the ramp reads by lightness too (tests/test_colour_vision.py).
 POLLUTION_STOPS: tuple[tuple[float, Rgba], ...] = (
-    (0.0, (120, 200, 90, 0)),
-    (0.12, (170, 210, 80, 90)),
-    (0.32, (238, 190, 40, 150)),  # rules.pollution_uncomfortable
-    (0.63, (220, 70, 40, 185)),  # rules.pollution_unlivable
-    (1.0, (130, 20, 90, 215)),
+    (0.0, (210, 235, 140, 0)),
+    (0.12, (210, 235, 140, 90)),
+    (0.32, (245, 175, 40, 150)),  # rules.pollution_uncomfortable
+    (0.63, (205, 50, 40, 185)),  # rules.pollution_unlivable
+    (1.0, (105, 20, 100, 215)),
 )
-TRACE_FRACTION = 0.25  # of the uncomfortable level: where the faint green stop sits
+TRACE_FRACTION = 0.25  # of the uncomfortable level: where the faint pale stop sits
 TOXIC_FACTOR = 2.5
 POLLUTION_LUT = gradient(POLLUTION_STOPS)
 
@@ -68,14 +69,16 @@ WASTE_LUT = gradient(WASTE_STOPS)
 HAZARD_COLOUR: Rgba = (200, 60, 230, 220)  # any hazardous waste on the tile
 
 # Power, by building: what share of its demand it gets, or whether it feeds or just carries.
-POWER_SERVED: Rgba = (70, 220, 110, 150)
-POWER_BROWNOUT: Rgba = (240, 190, 40, 170)
-POWER_DARK: Rgba = (230, 50, 50, 190)
-POWER_SOURCE: Rgba = (60, 190, 255, 170)
-POWER_LIVE: Rgba = (70, 220, 110, 90)  # a line or unpowered building on a network with supply
-POWER_DEAD: Rgba = (150, 150, 160, 110)  # on a network with no supply at all
-POWER_LOSING: Rgba = (175, 110, 255, 165)  # a line on a network losing power to taps nobody has found
-POWER_TAP: Rgba = (255, 40, 190, 245)  # a line tile where security drones found a tap
+# Powered is blue and dark a deep orange-red, not green and red: the pair stays far apart under
+# protanopia and deuteranopia, as every pair of the legend stays apart (tests/test_colour_vision.py).
+POWER_SERVED: Rgba = (25, 80, 245, 175)
+POWER_BROWNOUT: Rgba = (245, 215, 30, 175)
+POWER_DARK: Rgba = (225, 75, 20, 200)
+POWER_SOURCE: Rgba = (215, 250, 225, 185)
+POWER_LIVE: Rgba = (120, 200, 255, 100)  # a line or unpowered building on a network with supply
+POWER_DEAD: Rgba = (140, 138, 110, 120)  # on a network with no supply at all
+POWER_LOSING: Rgba = (140, 120, 255, 175)  # a line on a network losing power to taps nobody has found
+POWER_TAP: Rgba = (220, 25, 155, 245)  # a line tile where security drones found a tap
 POWER_COLOURS = np.array(
     [(0, 0, 0, 0), POWER_SERVED, POWER_BROWNOUT, POWER_DARK, POWER_SOURCE, POWER_LIVE, POWER_DEAD, POWER_LOSING, POWER_TAP], np.uint8,
 )
@@ -101,7 +104,7 @@ def pollution_positions(city: CityView, pollution: np.ndarray) -> np.ndarray:
 
 
 def pollution_colours(city: CityView) -> np.ndarray:
-    """Colour each tile by its pollution: clear when clean, yellow, then red, then purple."""
+    """Colour each tile by its pollution: clear when clean, pale, amber, then red, then purple."""
     positions = pollution_positions(city, city.pollution)
     return POLLUTION_LUT[(positions * (LUT_SIZE - 1)).astype(np.intp)]
 
@@ -158,13 +161,14 @@ def power_colours(city: CityView) -> np.ndarray:
 
 
 # Contentment: each housing block by its residents' contentment 0..100 (the population system's own
-# figure, through the view), red when they want out, amber when uneasy, green when happy.
+# figure, through the view), deep orange when they want out, amber when uneasy, blue when happy:
+# orange to blue rather than red to green, so it reads under the common colour-vision deficiencies.
 CONTENTMENT_STOPS: tuple[tuple[float, Rgba], ...] = (
-    (0.0, (200, 40, 50, 200)),
-    (0.3, (235, 120, 40, 185)),
-    (0.5, (238, 200, 50, 170)),
-    (0.7, (140, 215, 80, 170)),
-    (1.0, (60, 200, 120, 185)),
+    (0.0, (190, 45, 25, 200)),
+    (0.3, (235, 135, 40, 185)),
+    (0.5, (240, 220, 140, 170)),
+    (0.7, (120, 185, 240, 175)),
+    (1.0, (40, 100, 230, 190)),
 )
 CONTENTMENT_MAX = 100
 # Index 0 is open ground (clear); index 1 + c is contentment c.

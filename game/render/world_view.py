@@ -51,7 +51,7 @@ class WorldView:
             self._compose(camera, overlay)
             self._composed_key = key
         target.blit(self._composed, camera.viewport.topleft, pygame.Rect((0, 0), camera.viewport.size))
-        self.agents.draw(target, camera, self._city.agents, alpha)  # society: moving agents over the map
+        self.agents.draw(target, camera, self._city, alpha)  # society: moving agents over the map
         if blink_on and camera.tile_px >= MARKER_MIN_TILE_PX:
             self._draw_markers(target, camera)
         if overlay == "power":

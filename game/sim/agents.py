@@ -77,6 +77,7 @@ class CacheSeized:
     units: int
     caches: int
     today: int = 0  # units seized so far today, these included
+    sites: tuple[tuple[int, int, int, int], ...] = ()  # each cache found: (x, y, units, its tribe's place + 1, 0 unknown)
 
     @property
     def message(self) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim import agents as street  # identify (issue 15): the agents' kinds and states
 from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TapsFound, TribeRestless
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.cadence import TICKS_PER_DAY
@@ -35,6 +36,7 @@ from game.sim.systems.apply_commands import DEMOLISH_REFUND_PERCENT, RUINS_SURCH
 from game.sim.systems.drones import blocks_in_reach
 from game.sim.systems.power import BLACKOUT_BELOW_PERMILLE
 from game.sim.systems.taps import balance
+from game.sim.waste import WASTE_TYPES  # identify (issue 15)
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -599,3 +601,167 @@ class CityView:
             return homes, np.zeros(0, np.int64)
         return homes, read_only(population.contentment(self._world, homes))
 
+
+    # === identify (issue 15): the agents, camps and found caches the inspector names ================
+    # (A block of its own, to merge beside the other engineers' additions.)
+    def agents_near(self, x: float, y: float, radius: float) -> tuple[AgentRecord, ...]:
+        """Return the agents whose tile middle lies within `radius` tiles of point (x, y) in tiles, nearest first.
+
+        What a walker is after is told only as the street sees it: one carrying waste off to hide it
+        or heading for a power line to tap it is just wandering, so hovering never gives away a
+        hidden cache or an unfound tap.
+        """
+        store = self._world.agents.store
+        if store.count == 0:
+            return ()
+        xs, ys = store.col("x"), store.col("y")
+        reach = int(radius) + 1  # whole tiles first: integer tests over every agent, distances over the few near
+        rows = np.flatnonzero((np.abs(xs - int(x)) <= reach) & (np.abs(ys - int(y)) <= reach))
+        distance = np.hypot(xs[rows] + 0.5 - x, ys[rows] + 0.5 - y)
+        near = distance <= radius
+        rows = rows[near][np.argsort(distance[near], kind="stable")][:MAX_AGENTS_NEAR]
+        return tuple(self._agent_record(int(row)) for row in rows.tolist())
+
+    def agent(self, row: int) -> AgentRecord | None:
+        """Return agent `row` of the store as the inspector names it, or None when there is no such row."""
+        return self._agent_record(row) if 0 <= row < self._world.agents.store.count else None
+
+    @property
+    def agents_version(self) -> int:
+        """A number that changes whenever agents come or go (a row then may hold another agent)."""
+        return self._world.agents.store.version
+
+    def _agent_record(self, row: int) -> AgentRecord:
+        """Return agent `row` of the store as the inspector names it."""
+        world = self._world
+        agents = world.agents
+        store = agents.store
+        kind = int(store.col("kind")[row])
+        x, y, load = int(store.col("x")[row]), int(store.col("y")[row]), int(store.col("load")[row])
+        owner, state = int(store.col("owner")[row]), int(store.col("state")[row])
+        target = (int(store.col("tx")[row]), int(store.col("ty")[row]))
+        waste_type = WASTE_TYPES[int(store.col("load_type")[row])]
+        tribe, collector, errand, goes_to = "", False, "", 0
+        if kind == street.SCAVENGER:
+            tribes = agents.tribes
+            if 0 <= owner < len(tribes):
+                tribe, collector = tribes[owner].name, tribes[owner].collectors
+                at_camp = (x, y) == (tribes[owner].x, tribes[owner].y)
+            else:
+                at_camp = False
+            errand = {street.SEEK: "scavenging", street.HOME: "resting" if at_camp and not load else "homeward"}.get(state, "wandering")
+        else:
+            errand = self._drone_errand(kind, state, load, (x, y), target, owner)
+            if errand in ("delivering", "returning"):
+                goes_to = world.building_at(*target)
+        return AgentRecord(row, AGENT_KINDS[kind], x, y, errand, load, waste_type, owner, tribe, collector, goes_to)
+
+    def _drone_errand(self, kind: int, state: int, load: int, at: tuple[int, int], target: tuple[int, int], hub: int) -> str:
+        """Return a drone's task: grounded (and why), patrolling, collecting, delivering, returning or idle."""
+        world = self._world
+        if state == street.GROUNDED:
+            if kind == street.SECURITY_DRONE and world.tick < world.agents.security_off_until:
+                return "hacked"
+            if kind == street.SECURITY_DRONE and int(world.policies.get("patrol_intensity", 1)) <= 0:
+                return "stood down"
+            row = world.row_of(hub)
+            dark = row < 0 or int(world.buildings.col("served_permille")[row]) == 0
+            return "grounded" if dark else "launching"
+        if kind == street.SECURITY_DRONE:
+            return "patrolling"
+        if state == street.OUT:
+            return "collecting"
+        if load:
+            return "delivering"
+        return "idle" if at == target else "returning"
+
+    @property
+    def agent_owners(self) -> np.ndarray:
+        """Every agent's owner, in the store's order: its tribe's place for a scavenger, its hub's id for a drone; read-only."""
+        return read_only(self._world.agents.store.col("owner"))
+
+    @property
+    def agent_load_types(self) -> np.ndarray:
+        """Every agent's load type (index into WASTE_TYPES), in the store's order; read-only."""
+        return read_only(self._world.agents.store.col("load_type"))
+
+    @property
+    def tribe_collectors(self) -> np.ndarray:
+        """Per tribe (in the tribes' order), whether it collects for pay under an amnesty (bool)."""
+        return np.fromiter((tribe.collectors for tribe in self._world.agents.tribes), bool, len(self._world.agents.tribes))
+
+    @property
+    def camp_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The camps' tiles as x and y columns, in the tribes' order (for drawing), read-only."""
+        layout = self._world.layout
+        return read_only(layout.camps_x), read_only(layout.camps_y)
+
+    def camps(self) -> tuple[CampRecord, ...]:
+        """Return every scavenger camp with its tribe's figures, in the tribes' order."""
+        agents = self._world.agents
+        walkers = np.bincount(agents.store.col("owner")[agents.store.col("kind") == street.SCAVENGER], minlength=len(agents.tribes))
+        return tuple(
+            CampRecord(index, tribe.name, tribe.x, tribe.y, tribe.members, tribe.unrest, tribe.collectors,
+                       int(walkers[index]), tribe.fed, tribe.intercepted)
+            for index, tribe in enumerate(agents.tribes)
+        )
+
+    def camp_at(self, x: int, y: int) -> CampRecord | None:
+        """Return the camp on tile (x, y), or None."""
+        return next((camp for camp in self.camps() if (camp.x, camp.y) == (x, y)), None)
+
+    @property
+    def restless_unrest(self) -> int:
+        """Unrest (0..100) at which a tribe's mood is announced to the player as seething."""
+        return self._world.rules.scavenger_restless_unrest
+
+    @property
+    def amnesty_below(self) -> int:
+        """Unrest below which a tribe takes up paid collecting under an amnesty."""
+        return self._world.rules.scavenger_amnesty_below
+
+
+# === identify (issue 15): records of the agents and camps the inspector names =========================
+MAX_AGENTS_NEAR = 8  # a crowd under the cursor: the inspector names the nearest few
+
+
+@dataclass(frozen=True, slots=True)
+class AgentRecord:
+    """One walker or drone as the inspector names it: kind, tile, task, load and whose it is.
+
+    `errand` is what the player sees it do: a scavenger is scavenging, homeward, resting or
+    wandering; a drone is patrolling, collecting, delivering, returning, idle, launching, grounded
+    (its hub is dark), hacked or stood down (patrols off). `owner` is the tribe's place for a
+    scavenger, the hub's building id for a drone; `goes_to` the building a drone flies to (0: none).
+    """
+
+    row: int
+    kind: str  # one of AGENT_KINDS
+    x: int
+    y: int
+    errand: str
+    load: int  # waste units carried
+    waste_type: str  # what is carried (an empty scavenger: what it looks for)
+    owner: int
+    tribe: str  # a scavenger's tribe ('' for a drone)
+    collector: bool  # a scavenger whose tribe collects for pay under an amnesty
+    goes_to: int
+
+
+@dataclass(frozen=True, slots=True)
+class CampRecord:
+    """One scavenger camp and its tribe's figures as the inspector shows them."""
+
+    tribe: int  # the tribe's place among the tribes
+    name: str
+    x: int
+    y: int
+    members: int
+    unrest: int  # 0..100
+    collectors: bool  # working under an amnesty
+    walkers: int  # its members out on the map, one walker standing for several
+    fed: int  # waste units brought home today
+    intercepted: int  # loads or caches of theirs seized today
+
+
+__all__ += ["MAX_AGENTS_NEAR", "TICKS_PER_DAY", "AgentRecord", "CampRecord"]

@@ -83,6 +83,7 @@ PAN_KEYS: dict[int, tuple[int, int]] = {
 ZOOM_IN_KEYS = {pygame.K_e, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_PAGEUP}
 ZOOM_OUT_KEYS = {pygame.K_q, pygame.K_KP_MINUS, pygame.K_PAGEDOWN}
 OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste", pygame.K_u: "contentment"}
+MINIMAP_KEY = pygame.K_m  # shows or hides the minimap
 WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_k: "power", pygame.K_TAB: "hints"}
 
 
@@ -99,6 +100,7 @@ class UiState:
     pan_travel: int = 0  # px the mouse moved while the right button was down
     held: set[int] = field(default_factory=set)  # pan keys currently down
     mouse_inside: bool = False  # the pointer is in the window (edge panning only then)
+    minimap: bool = True  # the minimap shows in the map's bottom-right corner (M toggles it)
 
 
 class Controller:
@@ -203,6 +205,8 @@ class Controller:
             return [ChangeSpeed(1 if key == pygame.K_PERIOD else -1)]
         elif key in OVERLAY_KEYS:
             self.toggle_overlay(OVERLAY_KEYS[key])
+        elif key == MINIMAP_KEY:
+            state.minimap = not state.minimap
         elif key == pygame.K_x:
             self.select(next(t for t in self._tools if t.name == DEMOLISH))
         elif key in self._by_key:

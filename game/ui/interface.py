@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.render.agents_layer import FoundCacheMarks
 from game.render.assets import Art
 from game.render.camera import Camera
 from game.render.text import Text
@@ -19,10 +20,11 @@ from game.sim.commands import Result, SetPolicy
 from game.sim.events import Event
 from game.sim.view import CacheSeized, ElectionHeld, FiguresPublished, ScandalBroke, StoryChoiceTaken, StoryEventFired, TapsFound
 from game.ui.controller import CentreOn, Controller, Inspect, Request, Toggle, UiState
+from game.ui.finds import FoundCaches
 from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud, bar_height
-from game.ui.inspector import describe_tile
+from game.ui.inspector import PICK_TILES, describe_agent, describe_point
 from game.ui.messages import (
     ALERT_SECONDS,
     NOTE_SECONDS,
@@ -31,6 +33,7 @@ from game.ui.messages import (
     describe_result,
     is_alert,
 )
+from game.ui.minimap import Minimap
 from game.ui.panels import (
     PAD,
     OverlaySwitches,
@@ -58,6 +61,7 @@ if TYPE_CHECKING:
 WARNING_WIDTH = 560  # UI units the warnings in the map's corner may take, at most half the map
 PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget", pygame.K_r: "log"}
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
+PICK_MIN_PX = 8  # screen px round the cursor within which an agent or camp is named, however far out the zoom
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
 
 
@@ -131,6 +135,12 @@ class Interface:
         self.placement = PlacementView(art, self.theme)
         self.messages = MessageLog()
         self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
+        self.finds, self.found_marks = FoundCaches(), FoundCacheMarks()  # caches security drones dug up, marked for a few days
+        self.minimap, self.map_tiles = Minimap(art, self.theme), map_tiles  # bottom-right of the map; M shows or hides it
+        self._hovered_key: tuple[object, ...] | None = None  # what the inspector's lines were made for
+        self._hovered: list[tuple[str, str]] = []
+        self.pinned: tuple[int, int] | tuple[float, float] | None = None  # a clicked agent (row, store version) or camp/cache point
+        self._pinned_agent = False
         self._note = ""  # a small passing remark such as "Autosaved", shown for NOTE_SECONDS
         self._note_seconds = 0.0
         self.screen_size = screen_size
@@ -171,6 +181,11 @@ class Interface:
         if consumed:
             if event.type == pygame.MOUSEMOTION:
                 self.controller.state.mouse = tuple(event.pos)
+            return []
+        if self._pin(event, city):
+            return []
+        if self.state.minimap and self.minimap.handle(event, self.camera, map_area(self.screen_size, self.scale), self.map_tiles):
+            self.controller.state.mouse = tuple(getattr(event, "pos", self.controller.state.mouse))
             return []
         society = self._society_key(event, city)
         if society is not None:
@@ -256,6 +271,7 @@ class Interface:
     def observe(self, city: CityView, events: list[Event]) -> None:
         """Take in this frame's simulation events: messages, alerts and tutorial progress."""
         self.panels.log.now = (city.day + 1, city.clock.hour)
+        self.finds.observe(city, events)
         for event in events:
             self.notify_event(event, event_tile(event, city))
             if isinstance(event, ElectionHeld):
@@ -316,11 +332,23 @@ class Interface:
             self.placement.draw(target, self.camera, preview)
         elif tile is not None and (record := city.building(city.building_at(*tile))) is not None:
             self.placement.highlight(target, self.camera, record.footprint, self.theme.accent)
+        self.found_marks.draw(target, self.camera, self.finds.tiles)
         self.warnings.refresh(city)
         warnings_top = self.warnings.draw(target, area, state.mouse, min(area.width // 2, self.theme.px(WARNING_WIDTH)))
         draw_messages(target, self.text, self.theme, self.messages.messages, area.clip(pygame.Rect(area.left, area.top, area.width, warnings_top - area.top)))
-        if tile is not None and not state.help_visible:
-            draw_inspector(target, self.text, self.theme, describe_tile(city, *tile), area, state.mouse)
+        inspector_area = area
+        if state.minimap:
+            self.minimap.draw(target, city, self.camera, area)
+            inspector_area = pygame.Rect(area.left, area.top, area.width, self.minimap.frame(area, self.map_tiles).top - area.top)
+        pinned = self.pinned_lines(city)
+        if pinned is not None and self._pinned_agent and self.pinned is not None and (agent := city.agent(int(self.pinned[0]))) is not None:
+            target.set_clip(area)  # a ring round the agent whose card is pinned
+            pygame.draw.circle(target, self.theme.accent, self.camera.tile_rect(agent.x, agent.y).center, max(6, self.camera.tile_px * 2 // 3), 2)
+            target.set_clip(None)
+        if pinned is not None and not state.help_visible:
+            draw_inspector(target, self.text, self.theme, pinned, inspector_area, state.mouse)
+        elif tile is not None and not state.help_visible:
+            draw_inspector(target, self.text, self.theme, self.describe_hovered(city), inspector_area, state.mouse)
         self.switches.draw(target, area, state.overlay, state.mouse)
         pad = self.theme.px(PAD)
         column = self.switches.column(area, state.overlay)
@@ -357,6 +385,49 @@ class Interface:
             draw_help(target, self.text, self.theme, self.tools, area)
         self._draw_hud_tooltip(target)
 
+    def _pin(self, event: pygame.event.Event, city: CityView) -> bool:
+        """A left click with no tool on an agent, camp or dug-up cache keeps its card shown (following an agent); Esc or a click elsewhere lets go."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.pinned is not None:
+            self.pinned = None
+            return True
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1 or self.state.tool is not None or not self.over_map(event.pos):
+            return False
+        point = self.camera.point_at(event.pos)
+        radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)
+        agents = city.agents_near(point[0], point[1], radius)
+        lines = describe_point(city, point, radius, self.finds)
+        self.pinned, self._pinned_agent = None, False
+        if agents and lines[:1] == describe_agent(city, agents[0])[:1]:
+            self.pinned, self._pinned_agent = (agents[0].row, city.agents_version), True
+        elif lines and (lines[0][0].startswith("Camp ·") or self.finds.at(int(point[0] // 1), int(point[1] // 1)) is not None):
+            self.pinned = point
+        return self.pinned is not None
+
+    def pinned_lines(self, city: CityView) -> list[tuple[str, str]] | None:
+        """Return the card of the clicked thing, or None when nothing is pinned (or the agent is gone)."""
+        if self.pinned is None:
+            return None
+        letting_go = ("click elsewhere or Esc to let go", "dim")
+        if self._pinned_agent:
+            row, version = self.pinned
+            agent = city.agent(int(row)) if version == city.agents_version else None
+            if agent is None:
+                self.pinned = None
+                return None
+            return [*describe_agent(city, agent), letting_go]
+        radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)
+        return [*describe_point(city, (float(self.pinned[0]), float(self.pinned[1])), radius, self.finds), letting_go]
+
+    def describe_hovered(self, city: CityView) -> list[tuple[str, str]]:
+        """Return the inspector's lines for what lies under the mouse: the nearest agent, camp or dug-up cache, else the tile."""
+        radius = max(PICK_TILES, PICK_MIN_PX / self.camera.tile_px)  # zoomed far out, a few pixels still pick
+        point = self.camera.point_at(self.state.mouse)
+        # What lies under a still mouse changes only with a tick, a building, a find or a policy: kept till then.
+        key = (point, radius, city.tick, city.layout_version, len(self.finds.tiles), tuple(city.policies.values()))
+        if key != self._hovered_key:
+            self._hovered_key, self._hovered = key, describe_point(city, point, radius, self.finds)
+        return self._hovered
+
     def _draw_hud_tooltip(self, target: pygame.Surface) -> None:
         """Say what the top-bar figure under the mouse means, over everything else."""
         field = self.hud.field_at(self.state.mouse)
@@ -369,6 +440,8 @@ class Interface:
         """True when `position` is on the map and not on a panel or window."""
         area = map_area(self.screen_size, self.scale)
         if not area.collidepoint(position) or self.gui.covers(position) or self.warnings.warning_at(position) is not None:
+            return False
+        if self.state.minimap and self.minimap.frame(area, self.map_tiles).collidepoint(position):
             return False
         return not self.switches.column(area, self.state.overlay).collidepoint(position)
 

@@ -174,6 +174,7 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
         ("Space  pause / resume      ,  slower      .  faster", "normal"),
         ("Arrows or WASD  pan      right-drag or window edge  pan      wheel, Q / E, + / PgUp PgDn  zoom", "normal"),
         ("P  pollution      O  power      I  uncollected waste      U  residents' contentment   (again to hide)", "normal"),
+        ("M  minimap (click or drag it to move the view)      hover anything on the map to see what it is", "normal"),
         ("Left click  build with the chosen tool      X then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
         ("L  policies      G  history charts      K  power grid and its taps      Tab  tutorial hints      F1  this help", "normal"),

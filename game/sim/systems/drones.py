@@ -613,7 +613,8 @@ def search_caches(world: World, agents: Agents, flags: np.ndarray) -> int:
     if tiles.size == 0:
         return 0
     found = np.searchsorted(sites.tiles, np.sort(tiles))
+    places = tuple((cache.x, cache.y, cache.units, cache.owner) for cache in (sites.caches[index] for index in found.tolist()))
     units, owners = agents.seize(world, found)
     _charge(world, agents, owners[owners > 0] - 1)
-    world.emit(CacheSeized(units, int(found.size), agents.today["seized"]))
+    world.emit(CacheSeized(units, int(found.size), agents.today["seized"], places))
     return units
