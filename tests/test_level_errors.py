@@ -148,7 +148,7 @@ CASES = [
      ["{p}:15:10: goals.targets[0].metric: unknown metric 'happiness'; known metrics: population, funds, pollution_mean, "
       "pollution_max, hazardous_untreated, recycled_total, recycled_organic, recycled_plastic, recycled_metal, recycled_ewaste, "
       "recycled_hazardous, events_answered, food, fuel, materials, served_percent, voter_approval, elections_won, elections_lost, "
-      "scandals, caches, unrest_max"]),
+      "scandals, caches, unrest_max, day"]),
     ("deadline without targets", BASE + "[goals]\ndeadline_day = 30\n",
      ["{p}:14:16: goals.deadline_day: a deadline needs at least one target in [[goals.targets]]"]),
     ("hold days of zero", BASE + "[goals]\nhold_days = 0\n", ["{p}:14:13: goals.hold_days: must be at least 1, got 0"]),

@@ -17,6 +17,7 @@ from game.level.problems import Problems
 from game.level.schema import BuildingEntry, Header
 from game.level.sections import SECTIONS
 from game.level.source import parse_toml, read_text
+from game.level.winnable import unwinnable
 from game.sim.policies import POLICY_INDEX
 from game.sim.rules import Rules
 from game.sim.scenario import (
@@ -81,6 +82,8 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
     camps = _camps(current.get("camps", []), tiles, problems)
     politics = _politics(current.get("politics", {}), problems)
     events = _events(current.get("events", {}), problems)
+    if goals is not None and tiles is not None:
+        problems.extend(list(unwinnable(goals, politics or PoliticsSetup(), tiles.terrain)))
     problems.raise_if_any()
     assert header is not None and tiles is not None and start is not None
     assert rules is not None and policies is not None and goals is not None

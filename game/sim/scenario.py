@@ -35,6 +35,7 @@ GOAL_METRICS: tuple[str, ...] = (
     "scandals",
     "caches",  # hazardous waste units hidden in scavenger caches
     "unrest_max",  # the most restless tribe's unrest, 0..100
+    "day",  # the game day, counted from 1: "day at_least 30" is surviving to the end of day 30
 )
 # What a goal on a metric counts, where the name alone does not say it, for the goals window.
 GOAL_NOTES: Mapping[str, str] = MappingProxyType({
@@ -51,6 +52,7 @@ GOAL_NOTES: Mapping[str, str] = MappingProxyType({
     "events_answered": "Story events you answered yourself; one left to run out of time takes its default and does not count.",
     "caches": "Hazardous waste the scavenger tribes hid in their caches; drones seize caches they find.",
     "served_percent": "The day's average share of the power demand met.",
+    "day": "The game day, counted from 1: reaching it means keeping the city going (no bankruptcy, no lost vote) until it ends.",
     "voter_approval": "The factions' approval weighted by their share of the vote, as an election counts it.",
 })
 # Old metric names level files may still use, and the metric each now means.

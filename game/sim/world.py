@@ -312,6 +312,8 @@ class World:
             return self.agents.cache_total()
         if name == "unrest_max":
             return self.agents.unrest_max()
+        if name == "day":
+            return self.day + 1
         raise KeyError(name)
 
     def served_percent(self) -> int:

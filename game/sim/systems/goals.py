@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 ELECTION_METRICS = ("elections_won", "elections_lost")  # grow by one at an election, never fall
 # Metrics that only ever grow: past a target's at_most, nothing brings them back.
-GROWING_METRICS = (*ELECTION_METRICS, "scandals", "recycled_total")
+GROWING_METRICS = (*ELECTION_METRICS, "scandals", "recycled_total", "day")
 OUT_OF_REACH = "a goal can no longer be met"  # how the reason of a level lost so begins
 
 
