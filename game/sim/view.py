@@ -599,3 +599,15 @@ class CityView:
             return homes, np.zeros(0, np.int64)
         return homes, read_only(population.contentment(self._world, homes))
 
+
+    # --- map art (the `look` branch): read-only figures the map's looks follow ------------------------
+    @property
+    def sabotaged_ids(self) -> np.ndarray:
+        """The ids of the buildings sabotage keeps out of action now, ascending (int64)."""
+        tick = self._world.tick
+        return np.array(sorted(building for building, until in self._world.sabotaged.items() if until > tick), np.int64)
+
+    @property
+    def camp_sites(self) -> tuple[tuple[int, int], ...]:
+        """Each scavenger tribe's camp tile (x, y), in tribe order."""
+        return tuple((int(tribe.x), int(tribe.y)) for tribe in self._world.agents.tribes)
