@@ -51,7 +51,8 @@ def position_hash(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     mixed = (np.asarray(xs).astype(np.uint32) * np.uint32(73856093)) ^ (np.asarray(ys).astype(np.uint32) * np.uint32(19349663))
     mixed ^= mixed >> np.uint32(13)
     mixed = mixed * np.uint32(1274126177)
-    return mixed ^ (mixed >> np.uint32(16))
+    hashed: np.ndarray = mixed ^ (mixed >> np.uint32(16))
+    return hashed
 
 
 def facades(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -96,7 +97,8 @@ def lane_tiles(terrain: np.ndarray, occupancy: np.ndarray, kinds_by_tile: np.nda
     grown = near.copy()
     grown[:, 1:] |= near[:, :-1]
     grown[:, :-1] |= near[:, 1:]
-    return grown & ~blocks & (terrain != WATER)
+    lanes: np.ndarray = grown & ~blocks & (terrain != WATER)
+    return lanes
 
 
 def lane_masks(lanes: np.ndarray) -> np.ndarray:
@@ -111,8 +113,10 @@ def lane_masks(lanes: np.ndarray) -> np.ndarray:
 
 def lamp_spots(lanes: np.ndarray) -> np.ndarray:
     """Return the lane tiles that carry a street lamp: about one in LAMP_EVERY, spread by position."""
-    ys, xs = np.indices(lanes.shape)
-    return lanes & (position_hash(xs, ys) % np.uint32(LAMP_EVERY) == 0)
+    height, width = lanes.shape
+    ys, xs = np.mgrid[0:height, 0:width]
+    spots: np.ndarray = lanes & (position_hash(xs, ys) % np.uint32(LAMP_EVERY) == 0)
+    return spots
 
 
 def tile_kinds(city: CityView, occupancy: np.ndarray) -> np.ndarray:

@@ -107,7 +107,8 @@ def changed_areas(before: np.ndarray, after: np.ndarray) -> list[TileArea]:
 def changed_looks(old_ids: np.ndarray, old_codes: np.ndarray, ids: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """Return the ids of the buildings standing before and now whose look code changed."""
     common, old_rows, rows = np.intersect1d(old_ids, ids, assume_unique=True, return_indices=True)
-    return common[old_codes[old_rows] != codes[rows]]
+    restyled: np.ndarray = common[old_codes[old_rows] != codes[rows]]
+    return restyled
 
 
 class MapCache:
