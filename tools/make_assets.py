@@ -805,25 +805,22 @@ def lamp() -> tuple[pygame.Surface, pygame.Surface]:
 
 
 def waste_pile(size: int) -> pygame.Surface:
-    """Uncollected rubbish on a tile: a few bags (1), a heap (2), a mound with a leaking drum (3)."""
+    """Uncollected rubbish, half a tile wide: a few bags (1), a heap (2), a mound with a leaking drum (3)."""
     rng = random.Random(700 + size)
-    body = canvas(TILE, TILE)
-    radius = 2.5 + size * 1.5
-    disc(body, 8, 9, radius, "soil")
-    disc(body, 7.5, 8.5, radius - 1, "soil_light")
-    speckle(body, rng, (int(8 - radius), int(9 - radius), int(radius * 2), int(radius * 2)),
-            ["concrete", "rust_light", "cyan_dark", "pink", "white", "leaf", "solar_light", "asphalt"], 8 + size * 10)
-    for _ in range(size + 1):  # bags
-        x, y = rng.randrange(3, 11), rng.randrange(4, 12)
-        box(body, x, y, 2, 2, "ink")
-        px(body, x, y, "asphalt_light")
+    body = canvas(TILE, TILE // 2 + 2)
+    width = 4 + size * 3
+    for dy, (x0, x1) in enumerate(((3, width - 2), (2, width - 1), (1, width), (1, width))):
+        line(body, (x0, 2 + dy + (3 - size)), (x1, 2 + dy + (3 - size)), "soil_light" if dy < 2 else "soil")
+    speckle(body, rng, (1, 5 - size, width, size + 2), ["concrete_light", "rust_light", "cyan", "pink", "white", "leaf_light", "solar_light"], 4 + size * 5)
+    for _ in range(size + 1):  # bin bags
+        x = rng.randrange(1, width - 1)
+        box(body, x, 5, 2, 2, "cyan_dark" if x % 2 else "asphalt_light")
     if size == 3:
-        box(body, 10, 3, 4, 5, "hazard")
-        line(body, (10, 5), (13, 5), "ink")
-        px(body, 9, 8, "lime")
-        px(body, 10, 8, "lime")
-    outline(body)
-    return body
+        box(body, width + 1, 1, 3, 5, "hazard")
+        line(body, (width + 1, 3), (width + 3, 3), "ink")
+        px(body, width + 1, 6, "lime")
+        px(body, width + 2, 6, "lime")
+    return with_shadow(body, offset=1)
 
 
 def camp() -> tuple[pygame.Surface, pygame.Surface]:

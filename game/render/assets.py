@@ -71,15 +71,6 @@ def opaque_surface(size: tuple[int, int]) -> pygame.Surface:
     return surface.convert() if pygame.display.get_surface() is not None else surface
 
 
-def see_through_surface(size: tuple[int, int]) -> pygame.Surface:
-    """Return a fully transparent surface with per-pixel alpha, converted for fast blits when there is a display."""
-    surface = pygame.Surface(size, pygame.SRCALPHA)
-    if pygame.display.get_surface() is not None:
-        surface = surface.convert_alpha()
-    surface.fill((0, 0, 0, 0))
-    return surface
-
-
 def _image(path: Path) -> pygame.Surface:
     """Load one PNG, converted for fast blits when a display exists."""
     try:

@@ -5,7 +5,7 @@ square in memory. When the layout changes the cache diffs the occupancy grid aga
 and redraws just the changed tiles (plus a one-tile ring, because power line pieces join their
 neighbours, and lanes follow the blocks). After a tick it compares every building's look code
 (game.render.looks: housing tier, power, sabotage, smoke) and, every few ticks, the waste piles,
-and redraws only what changed. Each chunk has a see-through twin holding what shines at night,
+and redraws only what changed. Each chunk has a twin holding, on black, what shines at night,
 drawn the first time the night asks for it. Zoomed-out views use shrunken, smoothed copies of the
 chunks, made on demand.
 """
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from game.render.assets import TILE_PX, Art, opaque_surface, see_through_surface
+from game.render.assets import TILE_PX, Art, opaque_surface
 from game.render.looks import (
     DARK,
     LINE_INDEX,
@@ -161,6 +161,10 @@ class MapCache:
             waste = waste_tiers(city.waste)
             piles = waste != self._waste
             self._waste = waste
+            blocks = np.unique(self._occupancy[piles])
+            blocks = blocks[blocks > 0]
+            if blocks.size:  # a block's pile is drawn out front, over the lane: redraw the block and its ring
+                piles |= ringed(np.isin(self._occupancy, blocks))
             dirty = piles if dirty is None else dirty | piles
         if dirty is None:
             return []
@@ -199,7 +203,7 @@ class MapCache:
         return self._cached(self._base, self._small, chunk_x, chunk_y, tile_px, opaque=True)
 
     def lights_chunk(self, chunk_x: int, chunk_y: int, tile_px: int = TILE_PX) -> pygame.Surface:
-        """Return what shines at night in chunk (chunk_x, chunk_y), see-through elsewhere, at `tile_px` per tile."""
+        """Return what shines at night in chunk (chunk_x, chunk_y) on black, to be added over the map, at `tile_px` per tile."""
         return self._cached(self._lights, self._small_lights, chunk_x, chunk_y, tile_px, opaque=False)
 
     def chunk_tiles(self, chunk_x: int, chunk_y: int) -> TileArea:
@@ -211,7 +215,7 @@ class MapCache:
         self, base: OrderedDict[tuple[int, int], pygame.Surface], small: OrderedDict[tuple[int, int, int], pygame.Surface],
         chunk_x: int, chunk_y: int, tile_px: int, opaque: bool,
     ) -> pygame.Surface:
-        """Return a chunk of the map (`opaque`) or of its lights from its caches, drawing and shrinking it on first use."""
+        """Return a chunk of the map (`opaque`) or of its lights (on black) from its caches, drawing and shrinking it on first use."""
         if tile_px >= TILE_PX:
             return self._full_size(base, chunk_x, chunk_y, opaque)
         key = (chunk_x, chunk_y, tile_px)
@@ -236,11 +240,10 @@ class MapCache:
             return surface
         area = self.chunk_tiles(chunk_x, chunk_y)
         size = ((area[2] - area[0]) * TILE_PX, (area[3] - area[1]) * TILE_PX)
+        surface = opaque_surface(size)
         if opaque:
-            surface = opaque_surface(size)
             self._draw_area(surface, chunk_x, chunk_y, area)
         else:
-            surface = see_through_surface(size)
             self._draw_lights(surface, chunk_x, chunk_y, area)
         cache[key] = surface
         while len(cache) > MAX_BASE_CHUNKS:
@@ -275,11 +278,31 @@ class MapCache:
         blits.extend((looks.camp, position) for position in self._camp_positions(left, top, area))
         surface.fblits(blits)
         self._draw_buildings(surface, left, top, area)
-        piles = self._waste[y0:y1, x0:x1]
-        surface.fblits([
-            (looks.waste[int(piles[y, x]) - 1], ((x0 + x - left) * TILE_PX, (y0 + y - top) * TILE_PX)) for y, x in zip(*np.nonzero(piles))
-        ])
+        surface.fblits([(looks.waste[size - 1], (x - left * TILE_PX, y - top * TILE_PX)) for size, x, y in self._piles_near(area)])
         surface.set_clip(None)
+
+    def _piles_near(self, area: TileArea) -> list[tuple[int, int, int]]:
+        """Return (size, map pixel x, y) of the waste piles that may reach into `area`.
+
+        A pile on open ground lies on its tile; a pile on a building's tile is put out front, on the
+        lane along the building's bottom edge, so it never sits on a roof.
+        """
+        x0, y0, x1, y1 = area
+        # Two tiles of margin: a block's pile reaches a tile below the block.
+        mx0, my0, mx1, my1 = max(0, x0 - 2), max(0, y0 - 2), min(self.width, x1 + 2), min(self.height, y1 + 2)
+        piles = self._waste[my0:my1, mx0:mx1]
+        ys, xs = np.nonzero(piles)
+        if ys.size == 0:
+            return []
+        ys, xs = ys + my0, xs + mx0
+        sizes = self._waste[ys, xs].astype(np.int64)
+        px_x, px_y = xs * TILE_PX, ys * TILE_PX + TILE_PX // 2
+        built = self._occupancy[ys, xs] > 0
+        if built.any():
+            rows = np.searchsorted(self._city.column("id"), self._occupancy[ys, xs][built])
+            px_x[built] = self._city.column("x")[rows] * TILE_PX + 1
+            px_y[built] = (self._city.column("y")[rows] + self._city.type_column("height")[rows]) * TILE_PX - TILE_PX // 4
+        return list(zip(sizes.tolist(), px_x.tolist(), px_y.tolist()))
 
     def _camp_positions(self, left: int, top: int, area: TileArea) -> list[tuple[int, int]]:
         """Return where each camp overlapping `area` is drawn, its sprite's corner one tile up and left of its tile."""
@@ -324,7 +347,7 @@ class MapCache:
         x0, y0, x1, y1 = area
         left, top = chunk_x * CHUNK_TILES, chunk_y * CHUNK_TILES
         clip = pygame.Rect((x0 - left) * TILE_PX, (y0 - top) * TILE_PX, (x1 - x0) * TILE_PX, (y1 - y0) * TILE_PX)
-        surface.fill((0, 0, 0, 0), clip)
+        surface.fill((0, 0, 0), clip)  # black adds nothing: the lights are added onto the tinted map
         surface.set_clip(clip)
         looks = self._looks
         terrain = self._city.terrain
