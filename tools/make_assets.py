@@ -594,7 +594,7 @@ FACADES = 3  # facade variants per tier: poured concrete, recycled patchwork, st
 EMISSIVE = ("glow", "ember", "cyan", "pink")  # colours that are light sources: they shine at night
 HALO_ALPHA = 70  # light spilling onto the pixels round a light source, 0..255
 SMOKE_ALPHA = 190  # smoke is drawn see-through, so it never hides a building outright
-# Where each smoking plant's stacks are on its sprite, in pixels (the plume drifts up and right).
+# Where each smoking plant's stacks are on its sprite, in pixels (the plume drifts across the roof).
 SMOKE_STACKS: dict[str, tuple[tuple[int, int], ...]] = {
     "fuel_plant": ((10, 7), (24, 6)),
     "metal_foundry": ((38, 11),),
@@ -740,14 +740,15 @@ def housing_look(tier: int, facade: int) -> tuple[pygame.Surface, pygame.Surface
 
 
 def smoke_overlay(width: int, height: int, stacks: tuple[tuple[int, int], ...]) -> pygame.Surface:
-    """Return a see-through plume drifting up and right from each stack, for a plant that runs."""
+    """Return a see-through plume drifting from each stack across the roof, for a plant that runs."""
     puffs = canvas(width, height)
     for sx, sy in stacks:
-        for step in range(4):
-            cx, cy = sx + 2 + step * 3, sy - 2 - step * 2
-            radius = 1.6 + step * 0.6
-            disc(puffs, cx + 0.5, cy + 0.5, radius, "smoke" if step else "concrete")
-            disc(puffs, cx, cy, radius * 0.5, "concrete_light")
+        drift = 3 if sx < width // 2 else -3  # the plume leans along the roof, staying on the sprite
+        for step in range(5):
+            cx, cy = sx + step * drift, sy + 1 + step
+            radius = 2.2 + step * 0.8
+            disc(puffs, cx + 0.5, cy + 0.5, radius, "smoke")
+            disc(puffs, cx - 0.5, cy - 0.5, radius * 0.6, "concrete" if step < 3 else "concrete_light")
     pixels = pygame.surfarray.pixels_alpha(puffs)
     pixels[pixels == 255] = SMOKE_ALPHA
     del pixels
