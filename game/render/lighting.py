@@ -58,7 +58,8 @@ def draw_light(
     """Tint the map already drawn on `surface` by `light`, then lay the visible chunks' lights over it."""
     if light.is_day:
         return
-    surface.fill(light.tint, special_flags=pygame.BLEND_MULT)
+    map_rect = pygame.Rect(origin, (cache.width * tile_px, cache.height * tile_px))
+    surface.fill(light.tint, map_rect, special_flags=pygame.BLEND_MULT)  # the map only: the space round it stays as it is
     if light.lamps == 0:
         return
     x0, y0, x1, y1 = visible
