@@ -30,7 +30,7 @@ from game.render.looks import (
 from game.render.map_cache import MapCache
 from game.sim import Simulation
 from game.sim.scenario import Camp, PlacedBuilding, Scenario
-from game.sim.terrain import GROUND, RUINS, WATER
+from game.sim.terrain import GROUND, RUINS, UNDERCITY, WATER
 from game.sim.view import CityView
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,3 +203,14 @@ def test_make_assets_draws_the_looks_the_same_twice_in_the_palette():
         assert pygame.image.tobytes(image, "RGBA") == pygame.image.tobytes(second[name], "RGBA"), name
         assert not make_assets.off_palette(image), name
     assert set(make_assets.DIM) == set(make_assets.PALETTE) and set(make_assets.DIM.values()) <= set(make_assets.PALETTE)
+
+
+def test_undercity_neon_does_not_shine_through_a_dark_block(art):
+    terrain = np.full((12, 12), UNDERCITY, np.uint8)
+    sim = Simulation(Scenario(name="under", terrain=terrain, buildings=(PlacedBuilding("housing", 3, 3, occupants=100),)))
+    sim.step(1)  # no plant: the block is on a network of its own with nothing to serve it
+    city = CityView(sim)
+    assert look_codes(city)[0] & DARK
+    lights = pixels(MapCache(art, city).lights_chunk(0, 0))
+    assert lights[footprint(3, 3, 2, 2)].max() == 0
+    assert lights[footprint(6, 0, 6, 12)].max() > 0  # the open undercity round it still glows

@@ -858,7 +858,7 @@ def camp() -> tuple[pygame.Surface, pygame.Surface]:
 
 def undercity_lights(variant: int) -> pygame.Surface:
     """What glows on an undercity tile at night: its stray neon, brighter."""
-    return lights_of(undercity_tile(variant), ("cyan", "pink", "violet"))
+    return lights_of(undercity_tile(variant), ("cyan", "pink"))
 
 
 def build_looks() -> dict[str, pygame.Surface]:

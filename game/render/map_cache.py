@@ -352,7 +352,8 @@ class MapCache:
         looks = self._looks
         terrain = self._city.terrain
         blits = []
-        for y, x in zip(*np.nonzero(self._terrain_glows[y0:y1, x0:x1])):
+        open_ground = (self._occupancy[y0:y1, x0:x1] == 0) & (self._lanes[y0:y1, x0:x1] == 0)  # no neon shows through a roof or a lane
+        for y, x in zip(*np.nonzero(self._terrain_glows[y0:y1, x0:x1] & open_ground)):
             glow = looks.terrain_lights[int(terrain[y0 + y, x0 + x])][int(self._variants[y0 + y, x0 + x])]
             if glow is not None:
                 blits.append((glow, ((x0 + x - left) * TILE_PX, (y0 + y - top) * TILE_PX)))
