@@ -21,7 +21,7 @@ from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TapsFoun
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Demolish, Excavate, Rejected
-from game.sim.components import Upkeep
+from game.sim.components import Sabotaged, Upkeep
 from game.sim.excavation import buried_in
 from game.sim.policies import POLICIES
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
@@ -604,8 +604,12 @@ class CityView:
     @property
     def sabotaged_ids(self) -> np.ndarray:
         """The ids of the buildings sabotage keeps out of action now, ascending (int64)."""
-        tick = self._world.tick
-        return np.array(sorted(building for building, until in self._world.sabotaged.items() if until > tick), np.int64)
+        world = self._world
+        acting = [entity for entity, mark in world.entities.each(Sabotaged) if mark.until > world.tick]
+        if not acting:  # the usual case, checked without walking every building (world.sabotaged does)
+            return np.zeros(0, np.int64)
+        layout = world.layout
+        return np.sort(layout.ids[np.isin(layout.entities, acting)]).astype(np.int64)
 
     @property
     def camp_sites(self) -> tuple[tuple[int, int], ...]:
