@@ -38,10 +38,12 @@ def art(screen):
 
 
 def make_sim() -> Simulation:
-    """Return a 60x50 map with a solar farm and a housing block."""
+    """Return a 60x50 map with a solar farm and a housing block, at noon (the map in plain daylight)."""
     terrain = np.zeros((50, 60), np.uint8)
     buildings = (PlacedBuilding("solar_farm", 20, 20), PlacedBuilding("housing", 30, 22, occupants=50))
-    return Simulation(Scenario(name="view test", terrain=terrain, buildings=buildings, funds=1_000_000, materials=10_000))
+    sim = Simulation(Scenario(name="view test", terrain=terrain, buildings=buildings, funds=1_000_000, materials=10_000))
+    sim.step(12)
+    return sim
 
 
 @pytest.mark.parametrize("zoom", [z for z in ZOOM_LEVELS if z >= 1])

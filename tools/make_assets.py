@@ -583,6 +583,322 @@ BUILDING_DRAWERS: dict[str, Callable[[int, int], pygame.Surface]] = {
 }
 
 
+# --- looks: how a building shows its state on the map ---------------------------------------------
+# Every building kind gets a day look, a dark look (its power not served: dimmed, windows out) and a
+# lights layer (what shines at night while it is served). Housing has HOUSING_TIERS density tiers
+# times FACADES facades; plants that burn or smelt get a smoke overlay for when they run, and every
+# footprint a sabotage overlay (hazard tape and sparks) laid over its dark look.
+
+HOUSING_TIERS = 4  # low block, mid-rise, tower, tower veiled in vertical gardens
+FACADES = 3  # facade variants per tier: poured concrete, recycled patchwork, steel and glass
+EMISSIVE = ("glow", "ember", "cyan", "pink")  # colours that are light sources: they shine at night
+HALO_ALPHA = 70  # light spilling onto the pixels round a light source, 0..255
+SMOKE_ALPHA = 190  # smoke is drawn see-through, so it never hides a building outright
+# Where each smoking plant's stacks are on its sprite, in pixels (the plume drifts across the roof).
+SMOKE_STACKS: dict[str, tuple[tuple[int, int], ...]] = {
+    "fuel_plant": ((10, 7), (24, 6)),
+    "metal_foundry": ((38, 11),),
+    "plastics_refinery": ((33, 11),),
+    "compost_works": ((22, 24),),
+}
+
+# What each palette colour becomes when its building's power fails: one or two steps darker.
+DIM: dict[str, str] = {
+    "ink": "ink", "night": "ink", "shadow": "night", "asphalt_dark": "shadow", "asphalt": "asphalt_dark",
+    "asphalt_light": "asphalt", "concrete_dark": "asphalt_light", "concrete": "concrete_dark",
+    "concrete_light": "concrete", "steel": "concrete", "white": "concrete_light", "moss_dark": "shadow",
+    "moss": "moss_dark", "leaf": "moss", "leaf_light": "moss", "lime": "leaf", "water_deep": "night",
+    "water": "water_deep", "water_light": "water", "foam": "water_light", "rust_dark": "shadow",
+    "rust": "rust_dark", "rust_light": "rust", "ember": "rust", "glow": "hazard_dark", "hazard": "hazard_dark",
+    "hazard_dark": "soil", "solar_dark": "night", "solar": "solar_dark", "solar_light": "solar",
+    "sky": "solar_light", "cyan_dark": "water_deep", "cyan": "cyan_dark", "purple_dark": "night",
+    "purple": "purple_dark", "violet": "purple", "pink": "violet", "red_dark": "rust_dark", "red": "red_dark",
+    "soil_dark": "shadow", "soil": "soil_dark", "soil_light": "soil", "smoke": "asphalt",
+}
+
+
+def dimmed(surface: pygame.Surface) -> pygame.Surface:
+    """Return a copy of `surface` with every opaque palette colour swapped for its DIM colour."""
+    result = surface.copy()
+    swap = {rgb(name): rgb(darker) for name, darker in DIM.items()}
+    alpha = pygame.surfarray.array_alpha(surface)
+    colours = pygame.surfarray.array3d(surface)
+    for x, y in zip(*np.nonzero(alpha == 255)):
+        colour = tuple(int(v) for v in colours[x, y])
+        result.set_at((int(x), int(y)), (*swap.get(colour, colour), 255))  # type: ignore[arg-type]
+    return result
+
+
+def lights_of(surface: pygame.Surface, names: tuple[str, ...] = EMISSIVE) -> pygame.Surface:
+    """Return only the light sources of `surface` (pixels in `names`), each with a faint halo round it."""
+    sources = {rgb(name) for name in names}
+    alpha = pygame.surfarray.array_alpha(surface)
+    colours = pygame.surfarray.array3d(surface)
+    width, height = surface.get_size()
+    result = canvas(width, height)
+    lit = [(int(x), int(y)) for x, y in zip(*np.nonzero(alpha == 255)) if tuple(int(v) for v in colours[x, y]) in sources]
+    spots = set(lit)
+    for x, y in lit:
+        colour = tuple(int(v) for v in colours[x, y])
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            nx, ny = x + dx, y + dy
+            if 0 <= nx < width and 0 <= ny < height and (nx, ny) not in spots and result.get_at((nx, ny)).a == 0:
+                result.set_at((nx, ny), (*colour, HALO_ALPHA))
+    for x, y in lit:
+        result.set_at((x, y), (*(int(v) for v in colours[x, y]), 255))
+    return result
+
+
+FACADE_MATERIALS: tuple[dict[str, str], ...] = (
+    {"wall": "concrete_dark", "trim": "concrete", "roof": "concrete_light", "edge": "concrete"},
+    {"wall": "rust_dark", "trim": "rust_light", "roof": "asphalt_light", "edge": "soil_light"},
+    {"wall": "asphalt_light", "trim": "steel", "roof": "steel", "edge": "concrete_light"},
+)
+PATCHES = ("rust", "soil_light", "concrete_dark", "cyan_dark", "concrete")  # salvaged panels of the patchwork facade
+# Tier geometry in pixels on the 32 px housing footprint: body left, right, roof top, face top, ground.
+TIER_SHAPES = ((3, 26, 8, 15, 23), (2, 27, 4, 13, 28), (5, 24, 1, 7, 28), (4, 25, 1, 7, 28))
+LIT_SHARE = (0.5, 0.6, 0.7, 0.75)  # share of windows lit at night by tier: fuller blocks burn more lamps
+
+
+def housing_look(tier: int, facade: int) -> tuple[pygame.Surface, pygame.Surface]:
+    """Return a housing block's day look and its night lights at density `tier` with `facade`."""
+    rng = random.Random(1000 + tier * 10 + facade)
+    materials = FACADE_MATERIALS[facade]
+    left, right, roof_top, face_top, ground = TIER_SHAPES[tier]
+    body = canvas(TILE * 2, TILE * 2)
+    night = canvas(TILE * 2, TILE * 2)
+    # Roof, seen from above, with what the roof carries.
+    box(body, left, roof_top, right - left + 1, face_top - roof_top, materials["roof"])
+    frame(body, left, roof_top, right - left + 1, face_top - roof_top, materials["edge"])
+    roof_inner = (left + 2, roof_top + 2, right - left - 3, face_top - roof_top - 4)
+    if tier == 3:  # a roof forest
+        for _ in range(6):
+            disc(body, rng.uniform(left + 3, right - 3), rng.uniform(roof_top + 2, face_top - 2), rng.uniform(1.5, 2.8), rng.choice(["leaf", "moss", "leaf_light"]))
+        speckle(body, rng, roof_inner, ["lime", "leaf_light"], 8)
+    elif facade == 0 or tier == 0:
+        box(body, *roof_inner, "moss")
+        speckle(body, rng, roof_inner, ["leaf", "leaf_light", "moss_dark"], 12)
+    elif facade == 1:
+        disc(body, left + 5, roof_top + 4, 2.2, "steel")
+        px(body, left + 5, roof_top + 4, "concrete")
+        box(body, left + 9, roof_top + 2, right - left - 11, 3, "solar")
+        line(body, (left + 9, roof_top + 2), (right - 3, roof_top + 2), "solar_light")
+    else:
+        box(body, left + 2, roof_top + 2, right - left - 3, face_top - roof_top - 4, "solar")
+        for x in range(left + 4, right - 1, 3):
+            line(body, (x, roof_top + 2), (x, face_top - 3), "solar_dark")
+    # The face: wall, trim, windows in rows; the recycled facade is a patchwork of salvaged panels.
+    box(body, left, face_top, right - left + 1, ground - face_top, materials["wall"])
+    line(body, (left, face_top), (right, face_top), materials["trim"])
+    if facade == 1:
+        for y in range(face_top + 1, ground, 4):
+            for x in range(left, right, 5):
+                if rng.random() < 0.5:
+                    box(body, x, y, min(5, right - x + 1), min(4, ground - y), rng.choice(PATCHES))
+    column_step = 3 if facade == 2 else 4
+    for y in range(face_top + 2, ground - 1, 3):
+        for x in range(left + 2, right - 1, column_step):
+            glass = rng.random()
+            px(body, x, y, "sky" if glass < 0.12 else "solar" if glass < 0.4 else "solar_dark")
+            px(body, x + 1, y, "solar_dark")
+            if rng.random() < LIT_SHARE[tier]:
+                colour = "cyan" if rng.random() < 0.12 else "glow"
+                px(night, x, y, colour)
+                px(night, x + 1, y, colour)
+    if tier >= 2:  # setbacks of a tower: a darker band every few storeys
+        for y in range(face_top + 7, ground - 2, 7):
+            line(body, (left, y), (right, y), materials["trim"])
+    if tier == 3:  # vertical gardens veil the face: strands of green hanging from every other storey's planters
+        for y in range(face_top + 1, ground - 1, 6):
+            line(body, (left, y), (right, y), "moss")
+            line(body, (left, y - 1), (right, y - 1), "leaf")
+        for x in range(left, right + 1):
+            if x % 3 == 2:
+                continue
+            top = face_top + 1 + rng.randrange(0, 4)
+            for y in range(top, top + rng.randrange(6, ground - face_top)):
+                if y < ground:
+                    px(body, x, y, "leaf_light" if x % 3 == 0 and y % 4 == 0 else "leaf" if x % 3 == 0 else "moss")
+        for _ in range(5):
+            px(body, rng.randrange(left + 1, right), rng.randrange(face_top + 1, ground - 1), "pink")
+    else:  # vines on the edges, more as the block grows
+        for y in range(face_top + 1, ground):
+            if rng.random() < 0.25 + 0.2 * tier:
+                px(body, left, y, rng.choice(["leaf", "moss"]))
+            if rng.random() < 0.2 + 0.2 * tier:
+                px(body, right, y, rng.choice(["leaf", "leaf_light"]))
+    # The door, lit at night.
+    door_x = (left + right) // 2 - 1
+    box(body, door_x, ground - 3, 3, 3, "shadow")
+    box(night, door_x, ground - 3, 3, 3, "glow")
+    if tier == 0:  # a yard in front of a low block: bins and a planter
+        box(body, left + 1, ground + 1, 3, 2, "cyan_dark")
+        box(body, right - 4, ground + 1, 4, 2, "moss")
+        px(body, right - 3, ground + 1, "leaf_light")
+    day = with_shadow(body, offset=(1, 2, 3, 3)[tier])  # taller blocks cast longer shadows
+    return day, lights_of(night)
+
+
+def smoke_overlay(width: int, height: int, stacks: tuple[tuple[int, int], ...]) -> pygame.Surface:
+    """Return a see-through plume drifting from each stack across the roof, for a plant that runs."""
+    puffs = canvas(width, height)
+    for sx, sy in stacks:
+        drift = 3 if sx < width // 2 else -3  # the plume leans along the roof, staying on the sprite
+        for step in range(5):
+            cx, cy = sx + step * drift, sy + 1 + step
+            radius = 2.2 + step * 0.8
+            disc(puffs, cx + 0.5, cy + 0.5, radius, "smoke")
+            disc(puffs, cx - 0.5, cy - 0.5, radius * 0.6, "concrete" if step < 3 else "concrete_light")
+    pixels = pygame.surfarray.pixels_alpha(puffs)
+    pixels[pixels == 255] = SMOKE_ALPHA
+    del pixels
+    return puffs
+
+
+def sabotage_overlay(width: int, height: int) -> tuple[pygame.Surface, pygame.Surface]:
+    """Return hazard tape across a sabotaged building and the sparks that fly from it (day, night)."""
+    rng = random.Random(width * 7 + height)
+    tape = canvas(width, height)
+    sparks = canvas(width, height)
+    for y in (height // 3, 2 * height // 3):
+        hazard_stripes(tape, 1, y, width - 4, 3)
+    for _ in range(4 + width // 8):
+        x, y = rng.randrange(2, width - 4), rng.randrange(2, height - 4)
+        for dx, dy in ((0, 0), (1, -1), (-1, 1)):
+            px(tape, x + dx, y + dy, "glow" if dx == 0 else "white")
+        px(sparks, x, y, "glow")
+        px(sparks, x + 1, y - 1, "ember")
+    return tape, lights_of(sparks)
+
+
+def lane_piece(mask: int) -> pygame.Surface:
+    """A service lane joining its lane neighbours in `mask` (N=1, E=2, S=4, W=8): kerbs where it ends."""
+    rng = random.Random(600 + mask)
+    tile = canvas(TILE, TILE)
+    tile.fill(rgb("asphalt_dark"))
+    speckle(tile, rng, (0, 0, TILE, TILE), ["shadow", "asphalt"], 10)
+    if mask in (5, 10):  # a straight run gets the dashed centre line
+        for i in range(2, TILE, 6):
+            if mask == 5:
+                line(tile, (7, i), (7, i + 2), "concrete_dark")
+            else:
+                line(tile, (i, 7), (i + 2, 7), "concrete_dark")
+    kerbs = {1: ((0, 0), (TILE - 1, 0)), 2: ((TILE - 1, 0), (TILE - 1, TILE - 1)), 4: ((0, TILE - 1), (TILE - 1, TILE - 1)), 8: ((0, 0), (0, TILE - 1))}
+    for bit, (start, end) in kerbs.items():
+        if not mask & bit:
+            line(tile, start, end, "concrete_dark")
+    return tile
+
+
+def lamp() -> tuple[pygame.Surface, pygame.Surface]:
+    """A street lamp on a lane's corner, and its pool of light at night."""
+    post = canvas(TILE, TILE)
+    box(post, 1, 1, 2, 2, "concrete_light")
+    px(post, 2, 2, "ink")
+    light = canvas(TILE, TILE)
+    for y in range(TILE // 2):
+        for x in range(TILE // 2):
+            distance = ((x - 1.5) ** 2 + (y - 1.5) ** 2) ** 0.5
+            if distance < 6:
+                light.set_at((x, y), (*rgb("glow"), int(90 * (1 - distance / 6))))
+    box(light, 1, 1, 2, 2, "glow")
+    return post, light
+
+
+def waste_pile(size: int) -> pygame.Surface:
+    """Uncollected rubbish, half a tile wide: a few bags (1), a heap (2), a mound with a leaking drum (3)."""
+    rng = random.Random(700 + size)
+    body = canvas(TILE, TILE // 2 + 2)
+    width = 4 + size * 3
+    for dy, (x0, x1) in enumerate(((3, width - 2), (2, width - 1), (1, width), (1, width))):
+        line(body, (x0, 2 + dy + (3 - size)), (x1, 2 + dy + (3 - size)), "soil_light" if dy < 2 else "soil")
+    speckle(body, rng, (1, 5 - size, width, size + 2), ["concrete_light", "rust_light", "cyan", "pink", "white", "leaf_light", "solar_light"], 4 + size * 5)
+    for _ in range(size + 1):  # bin bags
+        x = rng.randrange(1, width - 1)
+        box(body, x, 5, 2, 2, "cyan_dark" if x % 2 else "asphalt_light")
+    if size == 3:
+        box(body, width + 1, 1, 3, 5, "hazard")
+        line(body, (width + 1, 3), (width + 3, 3), "ink")
+        px(body, width + 1, 6, "lime")
+        px(body, width + 2, 6, "lime")
+    return with_shadow(body, offset=1)
+
+
+def camp() -> tuple[pygame.Surface, pygame.Surface]:
+    """A scavengers' camp, three tiles square: patched tents round a fire, drums and a tarp; and the firelight."""
+    rng = random.Random(800)
+    size = TILE * 3
+    body = canvas(size, size)
+    disc(body, 24, 24, 20, "soil_dark")
+    speckle(body, rng, (6, 6, 36, 36), ["soil", "rust_dark", "asphalt"], 60)
+    for cx, cy, colour in ((12, 12, "rust_light"), (35, 13, "cyan_dark"), (12, 34, "violet"), (34, 35, "soil_light")):
+        for row in range(7):  # a tent seen from above: a triangle ridge
+            line(body, (cx - row, cy - 3 + row), (cx + row, cy - 3 + row), colour)
+        line(body, (cx, cy - 3), (cx, cy + 3), "ink")
+        box(body, cx - 2, cy + 2, 2, 2, "rust")
+    disc(body, 24, 24, 3.5, "asphalt_light")
+    disc(body, 24, 24, 2.2, "ember")
+    px(body, 24, 24, "glow")
+    px(body, 23, 23, "glow")
+    for x, y in ((30, 24), (31, 27), (18, 26)):
+        box(body, x, y, 3, 3, "hazard_dark")
+        px(body, x + 1, y + 1, "ink")
+    outline(body)
+    fire = canvas(size, size)
+    for y in range(size):
+        for x in range(size):
+            distance = ((x - 24) ** 2 + (y - 24) ** 2) ** 0.5
+            if distance < 14:
+                fire.set_at((x, y), (*rgb("ember"), int(110 * (1 - distance / 14))))
+    disc(fire, 24, 24, 2.2, "ember")
+    px(fire, 24, 24, "glow")
+    px(fire, 23, 23, "glow")
+    return body, fire
+
+
+def undercity_lights(variant: int) -> pygame.Surface:
+    """What glows on an undercity tile at night: its stray neon, brighter."""
+    return lights_of(undercity_tile(variant), ("cyan", "pink"))
+
+
+def build_looks() -> dict[str, pygame.Surface]:
+    """Draw every building look, overlay, lane piece and map decoration, keyed by path under assets/."""
+    images: dict[str, pygame.Surface] = {}
+    for tier in range(HOUSING_TIERS):
+        for facade in range(FACADES):
+            name = f"housing_t{tier}_f{facade}"
+            day, lights = housing_look(tier, facade)
+            images[f"looks/{name}.png"] = day
+            images[f"looks/{name}_dark.png"] = dimmed(day)
+            images[f"lights/{name}.png"] = lights
+    sizes = set()
+    for btype in BUILDING_TYPES:
+        if btype.kind in ("housing", "power_line"):
+            continue
+        width, height = btype.width * TILE, btype.height * TILE
+        day = BUILDING_DRAWERS[btype.kind](width, height)
+        images[f"looks/{btype.kind}.png"] = day
+        images[f"looks/{btype.kind}_dark.png"] = dimmed(day)
+        images[f"lights/{btype.kind}.png"] = lights_of(day)
+        if btype.kind in SMOKE_STACKS:
+            images[f"decor/smoke_{btype.kind}.png"] = smoke_overlay(width, height, SMOKE_STACKS[btype.kind])
+        sizes.add((btype.width, btype.height))
+    sizes.add((2, 2))  # housing
+    for width, height in sorted(sizes):
+        tape, sparks = sabotage_overlay(width * TILE, height * TILE)
+        images[f"decor/sabotage_{width}x{height}.png"] = tape
+        images[f"lights/sabotage_{width}x{height}.png"] = sparks
+    for mask in range(16):
+        images[f"lanes/lane_{mask:02d}.png"] = lane_piece(mask)
+    images["lanes/lamp.png"], images["lights/lamp.png"] = lamp()
+    for size in (1, 2, 3):
+        images[f"decor/waste_{size}.png"] = waste_pile(size)
+    images["decor/camp.png"], images["lights/camp.png"] = camp()
+    for variant in range(TERRAIN_VARIANTS["undercity"]):
+        images[f"lights/undercity_{variant}.png"] = undercity_lights(variant)
+    return images
+
+
 # --- icons ---------------------------------------------------------------------------------------
 
 
@@ -856,6 +1172,7 @@ def build_all() -> dict[str, pygame.Surface]:
         images[f"icons/{name}.png"] = icon_from_rows(rows, colours)
     for name, (rows, colours) in AGENT_SPRITES.items():
         images[f"agents/{name}.png"] = agent_sprite(rows, colours)
+    images.update(build_looks())
     return images
 
 

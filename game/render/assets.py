@@ -36,10 +36,33 @@ class Art:
     line_pieces: tuple[pygame.Surface, ...]  # power line piece by neighbour mask N=1 E=2 S=4 W=8
     icons: dict[str, pygame.Surface]
     palette: dict[str, tuple[int, int, int]]
+    looks: MapLooks | None = None  # how buildings and tiles show their state on the map
+
+    def map_looks(self) -> MapLooks:
+        """Return the map's looks (art loaded without them has none)."""
+        if self.looks is None:
+            raise AssetError(f"{ASSET_DIR / 'looks'}: the map's looks were not loaded; {RESTORE_HINT}")
+        return self.looks
 
     def colour(self, name: str) -> tuple[int, int, int]:
         """Return the palette colour `name`."""
         return self.palette[name]
+
+
+@dataclass(frozen=True)
+class MapLooks:
+    """The map's state-dependent art (tools/make_assets.py, the looks section): see game.render.looks."""
+
+    day: dict[str, pygame.Surface]  # look name (a kind, or housing_t<tier>_f<facade>) -> sprite by day
+    dark: dict[str, pygame.Surface]  # the same, its power not served
+    lights: dict[str, pygame.Surface]  # look, overlay or decoration name -> what shines at night
+    smoke: dict[str, pygame.Surface]  # kind -> plume laid over it while it runs
+    sabotage: dict[tuple[int, int], pygame.Surface]  # footprint (w, h) in tiles -> hazard tape and sparks
+    lanes: tuple[pygame.Surface, ...]  # service lane piece by lane-neighbour mask N=1 E=2 S=4 W=8
+    lamp: pygame.Surface  # a lamp post on a lane tile
+    waste: tuple[pygame.Surface, ...]  # waste piles, small to large
+    camp: pygame.Surface  # a scavengers' camp, three tiles square, centred on its tile
+    terrain_lights: tuple[tuple[pygame.Surface | None, ...], ...]  # [terrain code][variant] -> night glow or None
 
 
 def opaque_surface(size: tuple[int, int]) -> pygame.Surface:
@@ -66,6 +89,36 @@ def _palette(path: Path) -> dict[str, tuple[int, int, int]]:
     return {name: (int(v[1:3], 16), int(v[3:5], 16), int(v[5:7], 16)) for name, v in raw.items()}
 
 
+def load_looks(root: Path = ASSET_DIR) -> MapLooks:
+    """Load the map's looks under `root`; raises AssetError naming the first missing file."""
+    day: dict[str, pygame.Surface] = {}
+    dark: dict[str, pygame.Surface] = {}
+    for path in sorted((root / "looks").glob("*.png")):
+        name = path.stem
+        if name.endswith("_dark"):
+            dark[name.removesuffix("_dark")] = _image(path)
+        else:
+            day[name] = _image(path)
+    if not day or set(day) != set(dark):
+        raise AssetError(f"{root / 'looks'}: building looks missing or unpaired; {RESTORE_HINT}")
+    lights = {path.stem: _image(path) for path in sorted((root / "lights").glob("*.png"))}
+    sizes = {(b.width, b.height) for b in BUILDING_TYPES if b.kind != LINE_KIND}
+    terrain_lights = tuple(
+        tuple(lights.get(path.stem) for path in sorted((root / "tiles").glob(f"{t.name}_*.png")))
+        for t in TERRAIN_TYPES
+    )
+    return MapLooks(
+        day=day, dark=dark, lights=lights,
+        smoke={path.stem.removeprefix("smoke_"): _image(path) for path in sorted((root / "decor").glob("smoke_*.png"))},
+        sabotage={size: _image(root / "decor" / f"sabotage_{size[0]}x{size[1]}.png") for size in sizes},
+        lanes=tuple(_image(root / "lanes" / f"lane_{mask:02d}.png") for mask in range(16)),
+        lamp=_image(root / "lanes" / "lamp.png"),
+        waste=tuple(_image(root / "decor" / f"waste_{size}.png") for size in (1, 2, 3)),
+        camp=_image(root / "decor" / "camp.png"),
+        terrain_lights=terrain_lights,
+    )
+
+
 def load_art(root: Path = ASSET_DIR) -> Art:
     """Load every asset under `root`; raises AssetError naming the first missing file."""
     terrain = []
@@ -81,4 +134,5 @@ def load_art(root: Path = ASSET_DIR) -> Art:
         line_pieces=tuple(_image(root / "lines" / f"{LINE_KIND}_{mask:02d}.png") for mask in range(16)),
         icons={name: _image(root / "icons" / f"{name}.png") for name in ICON_NAMES},
         palette=_palette(root / "palette.json"),
+        looks=load_looks(root),
     )

@@ -16,6 +16,7 @@ import pygame
 from game.render.agents_layer import AgentsLayer
 from game.render.assets import TILE_PX, Art, opaque_surface
 from game.render.camera import Camera
+from game.render.lighting import DAYLIGHT, draw_light, light_at
 from game.render.map_cache import CHUNK_TILES, MapCache
 from game.render.overlays import DARK_BELOW_PERMILLE, POWER_TAP, OverlayLayer
 
@@ -41,12 +42,14 @@ class WorldView:
         self._markers: dict[int, pygame.Surface] = {}
         self.compositions = 0  # how many times the view was recomposed, for tests and benchmarks
         self.agents = AgentsLayer()  # society: scavengers and drones, drawn every frame
+        self.light = DAYLIGHT  # the hour's light (game.render.lighting), part of what the composed view depends on
 
     def draw(self, target: pygame.Surface, camera: Camera, overlay: str | None, blink_on: bool = True, alpha: float = 1.0) -> None:
         """Draw the visible world into `target` at the camera's viewport; agents `alpha` of the way into the next tick."""
         self.map.sync()
         overlay_key = self.overlays.key(overlay, self._city) if overlay else None
-        key = (camera.key(), self.map.version, overlay_key)
+        self.light = light_at(self._city.clock.hour)
+        key = (camera.key(), self.map.version, overlay_key, self.light)
         if key != self._composed_key or self._composed is None:
             self._compose(camera, overlay)
             self._composed_key = key
@@ -92,6 +95,7 @@ class WorldView:
             for chunk_x in range(x0 // CHUNK_TILES, (x1 - 1) // CHUNK_TILES + 1):
                 image = self.map.chunk(chunk_x, chunk_y, tile_px)
                 surface.blit(image, (origin[0] + chunk_x * CHUNK_TILES * tile_px, origin[1] + chunk_y * CHUNK_TILES * tile_px))
+        draw_light(surface, self.map, origin, tile_px, visible, self.light)  # the hour's tint and night lights, under the overlay
         if overlay:
             tiles = self.overlays.surface(overlay, self._city).subsurface(pygame.Rect(x0, y0, x1 - x0, y1 - y0))
             scaled = pygame.transform.scale(tiles, ((x1 - x0) * tile_px, (y1 - y0) * tile_px))

@@ -22,7 +22,7 @@ from game.sim.agents import AGENT_KINDS, COLLECTION_DRONE, CacheSeized, TapsFoun
 from game.sim.buildings import BUILDING_TYPES, BuildingType
 from game.sim.cadence import TICKS_PER_DAY
 from game.sim.commands import Command, Demolish, Excavate, Rejected
-from game.sim.components import Upkeep
+from game.sim.components import Sabotaged, Upkeep
 from game.sim.excavation import buried_in
 from game.sim.policies import POLICIES
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
@@ -601,6 +601,22 @@ class CityView:
             return homes, np.zeros(0, np.int64)
         return homes, read_only(population.contentment(self._world, homes))
 
+
+    # --- map art (the `look` branch): read-only figures the map's looks follow ------------------------
+    @property
+    def sabotaged_ids(self) -> np.ndarray:
+        """The ids of the buildings sabotage keeps out of action now, ascending (int64)."""
+        world = self._world
+        acting = [entity for entity, mark in world.entities.each(Sabotaged) if mark.until > world.tick]
+        if not acting:  # the usual case, checked without walking every building (world.sabotaged does)
+            return np.zeros(0, np.int64)
+        layout = world.layout
+        return np.sort(layout.ids[np.isin(layout.entities, acting)]).astype(np.int64)
+
+    @property
+    def camp_sites(self) -> tuple[tuple[int, int], ...]:
+        """Each scavenger tribe's camp tile (x, y), in tribe order."""
+        return tuple((int(tribe.x), int(tribe.y)) for tribe in self._world.agents.tribes)
 
     # === identify (issue 15): the agents, camps and found caches the inspector names ================
     # (A block of its own, to merge beside the other engineers' additions.)
