@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,9 @@ MAX_FRAME_SECONDS = 0.25  # a longer hitch is not caught up: the game slows rath
 # second) a 60 fps frame needs a quarter of one, so two keep the speed right down to 8 fps and a
 # burst of owed ticks is spread over frames instead of stalling one (a 512x512 tick takes ~10 ms).
 MAX_TICKS_PER_FRAME = 2
+# The simulation time a frame may spend: at 60 fps a frame has 16.7 ms, and drawing a 512x512
+# city takes 5-7 ms. A tick's systems run until this is spent; the rest of the tick runs next frame.
+TICK_BUDGET_SECONDS = 0.008
 MAX_BACKLOG_TICKS = 4  # ticks owed beyond this are dropped: a machine too slow for the speed plays slower, never spirals
 BLINK_SECONDS = 0.5  # status markers blink on and off at this half-period
 AUTOQUIT_ENV = "NEO_TERRA_AUTOQUIT_FRAMES"
@@ -149,6 +153,7 @@ class App:
         self._resume_speed = START_SPEED
         self.accumulator = 0.0  # real seconds not yet turned into ticks
         self.autosave_pending = False  # a tick due an autosave has run: it is captured before the next one
+        self.tick_budget_seconds = TICK_BUDGET_SECONDS  # the simulation time one frame may spend
         self.clock_seconds = 0.0  # real seconds since the window opened, for blinking only
         self.running = True
         self.frames = 0
@@ -378,7 +383,8 @@ class App:
         """Run the ticks that `seconds` of real time add up to at the current speed; return how many.
 
         At most MAX_TICKS_PER_FRAME a frame, the rest carried in the accumulator (up to
-        MAX_BACKLOG_TICKS). A tick due an autosave ends the frame's ticks; the next frame captures
+        MAX_BACKLOG_TICKS), and no more of a tick's systems than fit in `tick_budget_seconds`:
+        a tick that does not fit goes on in the next frame, with the same result. A tick due an autosave ends the frame's ticks; the next frame captures
         the game for it instead of ticking, so no frame carries both a tick and a capture.
         """
         capturing = self.autosave_pending
@@ -386,15 +392,25 @@ class App:
             self.autosave()  # the game still stands at the tick the autosave was due
         rate = SPEEDS[self.speed].ticks_per_second
         if rate == 0 or not self.city.running or self.interface.holds_time:
+            self.sim.finish_tick()  # a paused city stands between two ticks
             self.accumulator = 0.0
             return 0
         step = 1.0 / rate
         self.accumulator = min(self.accumulator + min(seconds, MAX_FRAME_SECONDS), MAX_BACKLOG_TICKS * step)
         if capturing:
             return 0  # the capture was this frame's work: its time is carried to the next frames
+        started = time.perf_counter()
+        budget = self.tick_budget_seconds
+
+        def out_of_time() -> bool:
+            return time.perf_counter() - started > budget
+
         ticks = 0
         while self.accumulator >= step and self.city.running and ticks < MAX_TICKS_PER_FRAME:
-            self.sim.step()
+            if ticks and out_of_time():
+                break
+            if not self.sim.step_within(out_of_time):
+                break  # a heavy tick (a day's end on a big map): its other systems run in the next frame
             self.accumulator -= step
             ticks += 1
             if self.context.autosave_due(self.sim):

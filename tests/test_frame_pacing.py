@@ -33,6 +33,7 @@ def fast_app(screen: pygame.Surface, autosave_days: int = 0) -> App:
     context = Context(Settings(autosave_days=autosave_days), SaveFolder(data_dir() / "saves", autosave_days), Sound.silent(), load_art())
     app = App(Simulation(load_level(DEFAULT_LEVEL), seed=4), screen, context)
     app.speed = FAST
+    app.tick_budget_seconds = float("inf")  # these tests count whole ticks; the budget has its own test
     return app
 
 
@@ -127,3 +128,23 @@ def test_quitting_waits_for_the_autosave_being_written(monkeypatch: pytest.Monke
     (autosave,) = SaveFolder(data_dir() / "saves").slots.saves("autosave")
     assert load_game(autosave).tick == TICKS_PER_DAY
     sim.close()
+
+
+def test_a_tick_over_the_frame_budget_goes_on_in_the_next_frames_with_the_same_result(screen: pygame.Surface) -> None:
+    app = fast_app(screen)
+    app.tick_budget_seconds = 0.0  # every frame runs one system of a tick, then the next frame goes on
+    twin = Simulation(load_level(DEFAULT_LEVEL), seed=4)
+    frames = 0
+    while app.sim.tick < TICKS_PER_DAY and frames < 10_000:
+        app.frame(STEP)
+        frames += 1
+        assert app.sim.tick <= TICKS_PER_DAY
+    assert frames > TICKS_PER_DAY * 3  # the ticks were cut into parts over many frames
+    twin.step(app.sim.tick)
+    assert app.sim.state_hash() == twin.state_hash()
+    app.speed = 0
+    app.frame(STEP)  # a paused city stands between two ticks
+    assert not app.sim.mid_tick
+    app.finish()
+    app.sim.close()
+    twin.close()

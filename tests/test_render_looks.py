@@ -214,3 +214,22 @@ def test_undercity_neon_does_not_shine_through_a_dark_block(art):
     lights = pixels(MapCache(art, city).lights_chunk(0, 0))
     assert lights[footprint(3, 3, 2, 2)].max() == 0
     assert lights[footprint(6, 0, 6, 12)].max() > 0  # the open undercity round it still glows
+
+
+def test_a_redraw_budget_spreads_many_changes_over_calls_and_ends_at_the_same_picture(art):
+    sim = powered_block(5000, occupants=40)
+    cache = MapCache(art, CityView(sim))
+    cache.chunk(0, 0)
+    cache.lights_chunk(0, 0)
+    owed = np.ones((cache.height, cache.width), bool)
+    cache._pending |= owed  # as if every tile changed at once
+    first = cache.sync(budget_seconds=0.0)  # no time at all: one box of REDRAW_BLOCK_TILES, the rest owed
+    assert len(first) == 1 and cache._pending.any()
+    calls = 1
+    while cache._pending.any():
+        assert cache.sync(budget_seconds=0.0)
+        calls += 1
+    assert calls > 1
+    fresh = MapCache(art, CityView(sim))
+    np.testing.assert_array_equal(pixels(cache.chunk(0, 0)), pixels(fresh.chunk(0, 0)))
+    np.testing.assert_array_equal(pixels(cache.lights_chunk(0, 0)), pixels(fresh.lights_chunk(0, 0)))

@@ -593,6 +593,7 @@ def capture_save(sim: Simulation, reuse: Mapping[str, np.ndarray] | None = None)
     it has one of the same shape and type (a written snapshot's, no longer read by anyone): at
     512x512, 19 MB copy in 3.5 ms into memory already mapped, 13-25 ms into fresh memory.
     """
+    sim.finish_tick()  # a save holds whole ticks
     meta, arrays = capture(sim.world, scenario=False)
     copies = {}
     for name, array in arrays.items():

@@ -12,6 +12,7 @@ chunks, made on demand.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 CHUNK_TILES = 32  # tiles per chunk side: a 512 px square at zoom 1
 MAX_BASE_CHUNKS = 64  # full-size chunks kept, 1 MB each
 MAX_SMALL_CHUNKS = 1024  # shrunken chunks kept for zoomed-out views
+REDRAW_BLOCK_TILES = 8  # a frame with a redraw budget redraws changed tiles in boxes of at most this side
 WASTE_CHECK_TICKS = 6  # waste piles are looked at every this many ticks: they grow slowly
 
 TileArea = tuple[int, int, int, int]  # (x0, y0, x1, y1) in tiles, end exclusive
@@ -83,17 +85,22 @@ def ringed(changed: np.ndarray) -> np.ndarray:
     return ring
 
 
-def dirty_areas(dirty: np.ndarray) -> list[TileArea]:
-    """Return, per chunk, the tile box that holds every tile marked in `dirty`."""
+def dirty_areas(dirty: np.ndarray, block: int = CHUNK_TILES) -> list[TileArea]:
+    """Return, per square of `block` tiles (a divisor of CHUNK_TILES, so each lies in one chunk), the tile box that holds every tile marked in `dirty`."""
     ys, xs = np.nonzero(dirty)
     if ys.size == 0:
         return []
-    chunk_ids = (ys // CHUNK_TILES) * (dirty.shape[1] // CHUNK_TILES + 1) + xs // CHUNK_TILES
-    areas = []
-    for chunk in np.unique(chunk_ids):
-        inside = chunk_ids == chunk
-        areas.append((int(xs[inside].min()), int(ys[inside].min()), int(xs[inside].max()) + 1, int(ys[inside].max()) + 1))
-    return areas
+    chunk_ids = (ys // block) * (dirty.shape[1] // block + 1) + xs // block
+    # Grouped by square in one sort, each group's box by reduceat (a mask per square was
+    # quadratic: 1.3 ms a frame with a few hundred changed tiles).
+    order = np.argsort(chunk_ids, kind="stable")
+    chunk_ids, xs, ys = chunk_ids[order], xs[order], ys[order]
+    starts = np.flatnonzero(np.r_[True, chunk_ids[1:] != chunk_ids[:-1]])
+    boxes = zip(
+        np.minimum.reduceat(xs, starts).tolist(), np.minimum.reduceat(ys, starts).tolist(),
+        (np.maximum.reduceat(xs, starts) + 1).tolist(), (np.maximum.reduceat(ys, starts) + 1).tolist(),
+    )
+    return [(x0, y0, x1, y1) for x0, y0, x1, y1 in boxes]
 
 
 def changed_areas(before: np.ndarray, after: np.ndarray) -> list[TileArea]:
@@ -145,13 +152,19 @@ class MapCache:
         self._lights: OrderedDict[tuple[int, int], pygame.Surface] = OrderedDict()
         self._small_lights: OrderedDict[tuple[int, int, int], pygame.Surface] = OrderedDict()
         self.version = 0  # bumps whenever a cached pixel changes, so composed views know to redo
+        self._pending = np.zeros((self.height, self.width), bool)  # tiles changed but not yet redrawn
 
-    def sync(self) -> list[TileArea]:
-        """Redraw whatever the layout, the buildings' looks or the waste piles changed; return the tile areas redrawn."""
+    def sync(self, budget_seconds: float | None = None) -> list[TileArea]:
+        """Redraw whatever the layout, the buildings' looks or the waste piles changed; return the tile areas redrawn.
+
+        With `budget_seconds`, the redraw stops once that time is spent (after at least one box of
+        REDRAW_BLOCK_TILES) and the rest waits for the next calls: many blocks changing their look
+        at once (a tick that fills half the city's housing) are spread over frames, not one stall.
+        """
         city = self._city
         dirty = self._layout_changes() if city.layout_version != self._layout_version else None
         if dirty is None and city.tick == self._tick:
-            return []
+            return self._redraw(None, budget_seconds) if self._pending.any() else []
         self._tick = city.tick
         ids, codes = city.column("id"), look_codes(city)
         restyled = changed_looks(self._ids, self._codes, ids, codes)
@@ -169,10 +182,23 @@ class MapCache:
             if blocks.size:  # a block's pile is drawn out front, over the lane: redraw the block and its ring
                 piles |= ringed(np.isin(self._occupancy, blocks))
             dirty = piles if dirty is None else dirty | piles
-        if dirty is None:
-            return []
-        areas = dirty_areas(dirty)
+        return self._redraw(dirty, budget_seconds)
+
+    def _redraw(self, dirty: np.ndarray | None, budget_seconds: float | None) -> list[TileArea]:
+        """Redraw the tiles marked in `dirty` and those still owed, within `budget_seconds` if given; return the areas redrawn."""
+        if dirty is not None:
+            self._pending |= dirty
+        if budget_seconds is None:
+            areas = dirty_areas(self._pending)
+        else:
+            areas = dirty_areas(self._pending, REDRAW_BLOCK_TILES)
+            started = time.perf_counter()
+        drawn: list[TileArea] = []
         for x0, y0, x1, y1 in areas:
+            if budget_seconds is not None and drawn and time.perf_counter() - started > budget_seconds:
+                break
+            drawn.append((x0, y0, x1, y1))
+            self._pending[y0:y1, x0:x1] = False
             chunk_x, chunk_y = x0 // CHUNK_TILES, y0 // CHUNK_TILES
             surface = self._base.get((chunk_x, chunk_y))
             if surface is not None:
@@ -183,9 +209,9 @@ class MapCache:
             for cache in (self._small, self._small_lights):
                 for key in [k for k in cache if k[:2] == (chunk_x, chunk_y)]:
                     del cache[key]
-        if areas:
+        if drawn:
             self.version += 1
-        return areas
+        return drawn
 
     def _layout_changes(self) -> np.ndarray:
         """Follow a new layout: return the tiles whose buildings, line joins or lanes changed."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 MARKER_MIN_TILE_PX = 8  # below this zoom markers would hide the map
+REDRAW_BUDGET_SECONDS = 0.002  # map redraws a frame may spend; more changes wait for the next frames
 TAP_RING_MIN_PX = 9  # radius of the ring round a found tap on the power overlay, however far out the zoom
 
 
@@ -43,10 +44,11 @@ class WorldView:
         self.compositions = 0  # how many times the view was recomposed, for tests and benchmarks
         self.agents = AgentsLayer()  # society: scavengers and drones, drawn every frame
         self.light = DAYLIGHT  # the hour's light (game.render.lighting), part of what the composed view depends on
+        self.redraw_budget_seconds: float | None = REDRAW_BUDGET_SECONDS  # None: redraw every change at once
 
     def draw(self, target: pygame.Surface, camera: Camera, overlay: str | None, blink_on: bool = True, alpha: float = 1.0) -> None:
         """Draw the visible world into `target` at the camera's viewport; agents `alpha` of the way into the next tick."""
-        self.map.sync()
+        self.map.sync(self.redraw_budget_seconds)
         overlay_key = self.overlays.key(overlay, self._city) if overlay else None
         self.light = light_at(self._city.clock.hour)
         key = (camera.key(), self.map.version, overlay_key, self.light)

@@ -22,7 +22,7 @@ time that each system keeps to its entry (game.sim.access).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -113,6 +113,17 @@ def run_tick(world: World, checked: bool = False) -> None:
 
     With `checked`, each runs behind the access check (slow: a debugging aid).
     """
+    for _ in tick_in_parts(world, checked):
+        pass
+
+
+def tick_in_parts(world: World, checked: bool = False) -> Iterator[None]:
+    """Run one tick as `run_tick` does, pausing after each system, so a front end can spread a heavy tick over frames.
+
+    The clock advances after the last system. Between two parts nothing may change the world
+    (the runner finishes a tick begun before any command, save, hash or copy), so the result
+    is the same however the tick is cut.
+    """
     tick = world.tick
     due = _due_on(tick)
     if checked:
@@ -120,9 +131,11 @@ def run_tick(world: World, checked: bool = False) -> None:
 
         for system in due:
             run_checked(system, world)
+            yield
     else:
         for system in due:
             system.run(world)
+            yield
     world.tick = tick + 1
 
 

@@ -7,6 +7,7 @@ reads and writes through the simulation too (`sim.funds` is `sim.world.funds`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 from game.sim import schedule
@@ -22,14 +23,16 @@ __all__ = ["TICKS_PER_DAY", "Simulation"]
 class Simulation:
     """One running city: build it from a scenario and a seed, then `step()` it tick by tick."""
 
-    __slots__ = ("check_access", "world")
+    __slots__ = ("_tick_parts", "check_access", "world")
     world: World
     check_access: bool
+    _tick_parts: Iterator[None] | None  # the rest of a tick `step_within` began, or None between ticks
 
     def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
         object.__setattr__(self, "world", World(scenario, seed))
         # True: every system runs behind a guard that refuses what its schedule entry does not declare.
         object.__setattr__(self, "check_access", False)
+        object.__setattr__(self, "_tick_parts", None)
 
     @classmethod
     def from_world(cls, world: World) -> Simulation:
@@ -37,6 +40,7 @@ class Simulation:
         runner = cls.__new__(cls)
         object.__setattr__(runner, "world", world)
         object.__setattr__(runner, "check_access", False)
+        object.__setattr__(runner, "_tick_parts", None)
         return runner
 
     # The world's state, read and written through the runner for scripts and tests.
@@ -50,9 +54,41 @@ class Simulation:
             setattr(self.world, name, value)
 
     def step(self, ticks: int = 1) -> None:
-        """Run `ticks` ticks of the schedule."""
+        """Run `ticks` ticks of the schedule (first the rest of a tick `step_within` began, which does not count)."""
+        self.finish_tick()
         for _ in range(ticks):
             schedule.run_tick(self.world, checked=self.check_access)
+
+    def step_within(self, out_of_time: Callable[[], bool]) -> bool:
+        """Run the systems of one tick until it ends (True) or `out_of_time()`, asked after each system, says stop (False).
+
+        The next call goes on where this one stopped; so a front end spreads a heavy tick (a
+        day's end on a big map) over frames. The result is the one `step()` gives: anything
+        that reads or changes the whole state (a command, a hash, a save, a fork) first
+        finishes the tick. The world may be read in between; it is then part-way through a tick.
+        """
+        if self._tick_parts is None:
+            object.__setattr__(self, "_tick_parts", schedule.tick_in_parts(self.world, self.check_access))
+        parts = self._tick_parts
+        assert parts is not None
+        for _ in parts:
+            if out_of_time():
+                return False
+        object.__setattr__(self, "_tick_parts", None)
+        return True
+
+    @property
+    def mid_tick(self) -> bool:
+        """True while a tick `step_within` began is not finished."""
+        return self._tick_parts is not None
+
+    def finish_tick(self) -> None:
+        """Run the rest of a tick `step_within` began, if one is under way."""
+        parts = self._tick_parts
+        if parts is not None:
+            for _ in parts:
+                pass
+            object.__setattr__(self, "_tick_parts", None)
 
     # --- commands and events ----------------------------------------------------------------
     def submit(self, command: Command) -> None:
@@ -63,6 +99,7 @@ class Simulation:
         """Apply a command now, at this tick boundary, log it and return its result."""
         from game.sim.systems import apply_commands
 
+        self.finish_tick()
         return apply_commands.execute(self.world, command)
 
     def drain_events(self) -> list[Event]:
@@ -74,6 +111,7 @@ class Simulation:
         """Return a hex digest of the snapshot a save is made of: what is saved is what is hashed."""
         from game.sim.snapshot import capture, digest
 
+        self.finish_tick()
         return digest(*capture(self.world, record=False))
 
     def fork(self) -> Simulation:
@@ -86,6 +124,7 @@ class Simulation:
 
         from game.sim.snapshot import capture, restore
 
+        self.finish_tick()
         meta, arrays = capture(self.world)
         return restore(copy.deepcopy(meta), {name: array.copy() for name, array in arrays.items()})
 

@@ -10,7 +10,7 @@ overlay's contentment is the contentment residents move by.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -714,13 +714,25 @@ class CityView:
 
     def camps(self) -> tuple[CampRecord, ...]:
         """Return every scavenger camp with its tribe's figures, in the tribes' order."""
+        return self._camp_records(range(len(self._world.agents.tribes)))
+
+    def camps_near(self, x: float, y: float, radius: float) -> tuple[CampRecord, ...]:
+        """Return the camps on the tile holding point (x, y) or with their tile's middle within `radius` tiles of it, in the tribes' order."""
+        xs, ys = self.camp_xy
+        on_tile = (xs == int(x // 1)) & (ys == int(y // 1))
+        near = np.flatnonzero(on_tile | ((xs + 0.5 - x) ** 2 + (ys + 0.5 - y) ** 2 <= radius * radius))
+        return self._camp_records(near.tolist())
+
+    def _camp_records(self, indices: Iterable[int]) -> tuple[CampRecord, ...]:
+        """Return the camps of the tribes at `indices` with their figures."""
         agents = self._world.agents
         walkers = np.bincount(agents.store.col("owner")[agents.store.col("kind") == street.SCAVENGER], minlength=len(agents.tribes))
-        return tuple(
-            CampRecord(index, tribe.name, tribe.x, tribe.y, tribe.members, tribe.unrest, tribe.collectors,
-                       int(walkers[index]), tribe.fed, tribe.intercepted)
-            for index, tribe in enumerate(agents.tribes)
-        )
+        records = []
+        for index in indices:
+            tribe = agents.tribes[index]
+            records.append(CampRecord(index, tribe.name, tribe.x, tribe.y, tribe.members, tribe.unrest, tribe.collectors,
+                                      int(walkers[index]), tribe.fed, tribe.intercepted))
+        return tuple(records)
 
     def camp_at(self, x: int, y: int) -> CampRecord | None:
         """Return the camp on tile (x, y), or None."""

@@ -57,8 +57,7 @@ def _distance(point: tuple[float, float], thing: AgentRecord | CampRecord) -> fl
 
 def _camp_near(city: CityView, point: tuple[float, float], radius: float) -> CampRecord | None:
     """Return the camp whose tile holds `point` or lies nearest within `radius`, or None."""
-    tile = (int(point[0] // 1), int(point[1] // 1))
-    camps = [camp for camp in city.camps() if (camp.x, camp.y) == tile or _distance(point, camp) <= radius]
+    camps = city.camps_near(point[0], point[1], radius)
     return min(camps, key=lambda camp: _distance(point, camp), default=None)
 
 

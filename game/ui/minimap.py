@@ -110,18 +110,19 @@ class Minimap:
         box = self.rect(area, map_tiles)
         panel(target, self.frame(area, map_tiles), self._theme, alpha=255)  # opaque: a plain fill, cheaper than blending
         picture = self.tiles(city)
-        key = (self._tiles_key, box.size)
+        camps_x, camps_y = city.camp_xy
+        sx, sy = box.width / city.width, box.height / city.height
+        # The camps are drawn into the scaled picture, redone only when they or the picture change.
+        key = (self._tiles_key, box.size, camps_x.tobytes(), camps_y.tobytes())
         if self._scaled is None or key != self._scaled_key:
             shrink = box.width < city.width
             self._scaled = pygame.transform.smoothscale(picture, box.size) if shrink else pygame.transform.scale(picture, box.size)
+            dot = max(2, self._theme.px(3))
+            for tribe, (x, y) in enumerate(zip(camps_x.tolist(), camps_y.tolist())):
+                centre = (int((x + 0.5) * sx), int((y + 0.5) * sy))
+                pygame.draw.circle(self._scaled, TRIBE_COLOURS[tribe % len(TRIBE_COLOURS)], centre, dot)
             self._scaled_key = key
         target.blit(self._scaled, box)
-        sx, sy = box.width / city.width, box.height / city.height
-        camps_x, camps_y = city.camp_xy
-        dot = max(2, self._theme.px(3))
-        for tribe, (x, y) in enumerate(zip(camps_x.tolist(), camps_y.tolist())):
-            centre = (box.left + int((x + 0.5) * sx), box.top + int((y + 0.5) * sy))
-            pygame.draw.circle(target, TRIBE_COLOURS[tribe % len(TRIBE_COLOURS)], centre, dot)
         x0, y0, x1, y1 = camera.visible_tiles()
         view = pygame.Rect(box.left + int(x0 * sx), box.top + int(y0 * sy), max(2, round((x1 - x0) * sx)), max(2, round((y1 - y0) * sy)))
         pygame.draw.rect(target, VIEW_EDGE, view.clip(box), max(1, self._theme.px(1.5)))
