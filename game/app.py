@@ -19,6 +19,7 @@ import pygame
 
 from game.autosave import SaveResult
 from game.level.catalogue import user_levels_dir
+from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
 from game.render.world_view import WorldView
 from game.settings import (
@@ -99,15 +100,15 @@ class Context:
         settings = Settings()
         return cls(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound.silent(), load_art())
 
-    def quicksave(self, sim: Simulation) -> SaveResult:
-        """Write the next quick-save in rotation."""
-        return self.saves.slots.quicksave(sim)
+    def quicksave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult:
+        """Write the next quick-save in rotation, with the window's `front_end` section."""
+        return self.saves.slots.quicksave(sim, front_end)
 
-    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
+    def maybe_autosave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult | None:
         """Autosave when one is due (see `game.autosave.SaveSlots.due`); None when none was, or autosaves are off."""
         if self.saves.autosave_days == 0:
             return None
-        return self.saves.slots.maybe_autosave(sim)
+        return self.saves.slots.maybe_autosave(sim, front_end)
 
     def use_settings(self, settings: Settings) -> str | None:
         """Adopt new settings (volume, autosave interval) and store them; return a one-line problem if storing failed."""
@@ -124,9 +125,15 @@ class Context:
 
 
 class App:
-    """One game session in a window: the simulation, the world view and the interface."""
+    """One game session in a window: the simulation, the world view and the interface.
 
-    def __init__(self, sim: Simulation, screen: pygame.Surface, context: Context | None = None, briefing: bool = False) -> None:
+    `loaded_from`: the save `sim` was read from, if it was; a loaded game starts paused, its
+    tutorial where the save left it.
+    """
+
+    def __init__(
+        self, sim: Simulation, screen: pygame.Surface, context: Context | None = None, briefing: bool = False, loaded_from: str | Path | None = None,
+    ) -> None:
         self.context = context or Context.default()
         self._briefing = briefing  # a level started afresh opens with its briefing
         self.screen = screen
@@ -138,6 +145,8 @@ class App:
         self.frames = 0
         self.leave: ToMenu | QuitGame | ApplySettings | None = None  # what the window loop must do next
         self._use(sim)
+        if loaded_from is not None:
+            self._resume_loaded(loaded_from)
 
     def _use(self, sim: Simulation) -> None:
         """Play `sim` from now on: a new city view, world view and interface around it."""
@@ -151,6 +160,16 @@ class App:
         self._look_at_the_city()
         if self._briefing and sim.tick == 0:
             self.interface.panels.open("briefing", self.city)
+
+    def _resume_loaded(self, path: str | Path) -> None:
+        """A game just read from `path` waits paused (resuming at the speed before), its tutorial at the saved step."""
+        from game.opening import saved_front_end
+
+        if self.speed:
+            self._resume_speed = self.speed
+        self.speed = 0
+        self.accumulator = 0.0
+        self.interface.resume(saved_front_end(path))
 
     def replace(self, sim: Simulation) -> None:
         """Swap in another simulation (a load or a retry), closing the old one."""
@@ -247,7 +266,7 @@ class App:
 
         saves = self.context.saves
         if isinstance(request, QuickSave):
-            result = self.context.quicksave(self.sim)
+            result = self.context.quicksave(self.sim, self.interface.front_end())
             if result.ok:
                 self.interface.show(f"Quick-saved: {result.path.name}", "good")
             else:
@@ -261,7 +280,7 @@ class App:
             self.interface.show(problem or "", "bad")
             return
         try:
-            save_game(self.sim, path)
+            save_game(self.sim, path, self.interface.front_end())
         except OSError as error:
             self.interface.show(f"Could not save to {path}: {error.strerror or error}", "bad")
             return
@@ -269,7 +288,7 @@ class App:
 
     def autosave(self) -> None:
         """Autosave if the game has just reached a day that is due one; a failure is a message."""
-        result = self.context.maybe_autosave(self.sim)
+        result = self.context.maybe_autosave(self.sim, self.interface.front_end())
         if result is None:
             return
         if result.ok:
@@ -313,7 +332,8 @@ class App:
             self.interface.show(f"Could not load: {sim.reason}", "bad")
             return
         self.replace(sim)
-        self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1})", "good")
+        self._resume_loaded(path)
+        self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1}) · paused, Space to go on", "good")
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings now: sound at once, display and UI scale by rebuilding the interface."""
@@ -381,6 +401,7 @@ class MenuScreen:
         self.running = True
         self.frames = 0
         self.started: Simulation | None = None  # the game to switch to, once one is chosen
+        self.loaded_from: str | None = None  # the save `started` was read from, if it was
         self.leave: QuitGame | None = None
         self.menu = self._make_menu()
         if notice:
@@ -440,6 +461,7 @@ class MenuScreen:
                 self.menu.show_problems(list(opened.problems))
                 return
             self.started = opened
+            self.loaded_from = request.path if isinstance(request, LoadSave) else None
             self.context.sound.play("click")
             self.running = False
 
@@ -514,7 +536,7 @@ def run_window(
         print(problem, file=sys.stderr)
     if width is not None and height is not None:
         settings = settings.with_changes(width=width, height=height, fullscreen=False)
-    return _run(sim, settings, notice=problems)
+    return _run(sim, settings, notice=problems, loaded_from=load_path)
 
 
 def run_simulation_window(
@@ -540,8 +562,9 @@ def _run(
     frame_seconds: float | None = None,
     notice: list[str] | None = None,
     sound: bool = True,
+    loaded_from: str | None = None,
 ) -> int:
-    """Open the window and run the menu or the game until the player quits."""
+    """Open the window and run the menu or the game (`sim`, read from the save `loaded_from` if it was) until the player quits."""
     autoquit = _autoquit_frames()
     if isinstance(autoquit, str):
         print(autoquit, file=sys.stderr)
@@ -565,7 +588,7 @@ def _run(
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
         remove_leftovers(context)
-        current: App | MenuScreen = App(sim, screen, context, briefing=True) if sim is not None else MenuScreen(screen, context, notice)
+        current: App | MenuScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()
         seconds = 0.0
@@ -582,7 +605,7 @@ def _run(
             if not current.running:
                 if isinstance(current, MenuScreen) and current.started is not None:
                     pygame.display.set_caption(f"{TITLE} — {current.started.scenario.name}")
-                    current = App(current.started, current.screen, context, briefing=True)
+                    current = App(current.started, current.screen, context, briefing=True, loaded_from=current.loaded_from)
                 elif isinstance(current, App) and isinstance(current.leave, ToMenu):
                     current.sim.close()
                     pygame.display.set_caption(TITLE)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Final, Literal
 
+from game.level.front_end import FrontEnd
 from game.level.save import save_game
 from game.sim.simulation import TICKS_PER_DAY, Simulation
 
@@ -66,25 +67,25 @@ class SaveSlots:
         interval = TICKS_PER_DAY * self.every_days
         return sim.tick > 0 and sim.tick % interval == 0 and sim.tick != self._last_autosave_tick
 
-    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
-        """Autosave `sim` if one is due (see `due`); None when none was due."""
+    def maybe_autosave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult | None:
+        """Autosave `sim` (with the window's `front_end` section) if one is due (see `due`); None when none was due."""
         if not self.due(sim):
             return None
         self._last_autosave_tick = sim.tick  # a failure is not retried every tick of the day
-        return self.save(sim, "autosave")
+        return self.save(sim, "autosave", front_end)
 
-    def quicksave(self, sim: Simulation) -> SaveResult:
-        """Write a quick-save of `sim` now."""
-        return self.save(sim, "quicksave")
+    def quicksave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult:
+        """Write a quick-save of `sim` (with the window's `front_end` section) now."""
+        return self.save(sim, "quicksave", front_end)
 
-    def save(self, sim: Simulation, kind: SlotKind) -> SaveResult:
-        """Write `sim` as the newest save of `kind`, then drop the oldest beyond the limit."""
+    def save(self, sim: Simulation, kind: SlotKind, front_end: FrontEnd | None = None) -> SaveResult:
+        """Write `sim` (with the window's `front_end` section) as the newest save of `kind`, then drop the oldest beyond the limit."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             existing = self.saves(kind)
             number = _number(existing[0]) + 1 if existing else 1
             path = self.folder / f"{kind}-{number:04d}{SUFFIX}"
-            save_game(sim, path)
+            save_game(sim, path, front_end)
         except OSError as error:
             return SaveFailed(f"could not save to {self.folder}: {_reason(error)}")
         removed = []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.level.front_end import FrontEnd
 from game.render.assets import Art
 from game.render.camera import Camera
 from game.render.text import Text
@@ -137,6 +138,15 @@ class Interface:
         self.camera = Camera(map_area(screen_size, self.scale), map_tiles)
         self.controller = Controller(self.camera, self.tools, self)
         self.panels.build_bar(bar_height(screen_size[0], self.scale))
+
+    def front_end(self) -> FrontEnd:
+        """Return what a save keeps of the window: the tutorial's progress."""
+        return FrontEnd(None if self.tutorial is None else self.tutorial.record())
+
+    def resume(self, front_end: FrontEnd | None) -> None:
+        """Take up a saved game's window section: the tutorial goes on from its saved step (only on the tutorial level)."""
+        if self.tutorial is not None and front_end is not None and front_end.tutorial is not None:
+            self.tutorial = Tutorial.resumed(front_end.tutorial)
 
     @property
     def state(self) -> UiState:

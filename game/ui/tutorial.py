@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.level.front_end import TutorialRecord
 from game.sim.buildings import BUILDING_INDEX
 from game.sim.events import Event, PolicyChanged
 
@@ -125,6 +126,19 @@ class Tutorial:
     def finished(self) -> bool:
         """True once every step is done."""
         return self.step >= len(STEPS)
+
+    def record(self) -> TutorialRecord:
+        """Return the progress as a save keeps it."""
+        return TutorialRecord(self.step, self.progress.saw_pollution, self.progress.changed_policy, self.dismissed)
+
+    @classmethod
+    def resumed(cls, record: TutorialRecord) -> Tutorial:
+        """Return a tutorial that goes on from a saved record (a step past the last reads as finished)."""
+        tutorial = cls()
+        tutorial.step = min(record.step, len(STEPS))
+        tutorial.progress = Progress(record.saw_pollution, record.changed_policy)
+        tutorial.dismissed = record.dismissed
+        return tutorial
 
     def observe(self, city: CityView, overlay: str | None, events: list[Event]) -> None:
         """Take in this frame's view state and events, then move past every step that is done."""
