@@ -120,6 +120,11 @@ class SaveSlots:
         return found[0] if found else None
 
 
+def is_slot(path: Path) -> bool:
+    """True when `path` is named as a file of the rotation (`autosave-0001.save`), not a save the player named."""
+    return _SLOT_NAME.match(path.name) is not None
+
+
 def _number(path: Path) -> int:
     """Return the rotation number in a slot file's name."""
     matched = _SLOT_NAME.match(path.name)

@@ -189,3 +189,31 @@ def test_plant_powered_needs_a_compost_works_on_a_grid_that_gets_power(make_worl
     other_plant = make_world(blank(12, 6), at("fuel_plant", 0, 0), at("metal_foundry", 3, 0), fuel=5_000)
     power.run(other_plant)
     assert not _plant_powered(CityView(other_plant))
+
+
+def test_every_save_the_window_writes_ends_in_dot_save_and_old_named_saves_still_list_and_load(screen):
+    context = make_context()
+    folder = context.saves
+    folder.ensure()
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=3)
+    sim.step(TICKS_PER_DAY)
+    named = folder.named("My city")
+    save_game(sim, named)
+    quick = context.quicksave(sim).path
+    auto = context.maybe_autosave(sim).path
+    old = folder.folder / "From before.ntsave"
+    save_game(sim, old)
+    assert {named.suffix, quick.suffix, auto.suffix} == {".save"}
+    listed = {save.path.name: save.name for save in folder.all()}
+    assert listed == {"My city.save": "My city", quick.name: "Quick-save 1", auto.name: "Autosave 1", "From before.ntsave": "From before"}
+    menu = MenuScreen(screen, context)
+    menu.apply(LoadSave(str(old)))
+    assert menu.started is not None and menu.started.tick == TICKS_PER_DAY
+    menu.started.close()
+    sim.close()
+
+
+def test_a_named_save_called_like_a_rotation_slot_is_not_rotated_away():
+    folder = SaveFolder(data_dir() / "saves")
+    path = folder.named("autosave-0001")
+    assert path is not None and path.name == "autosave 0001.save" and display_name(path) == "autosave 0001"

@@ -4,6 +4,10 @@ Quick-saves and autosaves (numbered files kept in rotation) belong to `game.auto
 this module adds what only the window needs: a file name for a save the player names, the list
 the load menus show, and the newest save for Continue. Writing and reading the files is
 `game.level.save`'s job.
+
+Every save ends in `.save` (game.autosave.SUFFIX): `quicksave-0003.save`, `autosave-0012.save` and
+`My city.save`. Named saves written before the game had one extension end in `.ntsave`; they
+are still listed and loaded.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from pathlib import Path
 from game import autosave
 from game.autosave import SUFFIX as SLOT_SUFFIX
 
-SAVE_SUFFIX = ".ntsave"  # named saves; rotating slots end in game.autosave.SUFFIX
+SAVE_SUFFIX = SLOT_SUFFIX  # every save, named or rotating, ends in the one suffix
+OLD_SUFFIXES = (".ntsave",)  # named saves of older games: listed and loaded, never written
 MAX_NAME = 40
 _UNSAFE = re.compile(r"[^A-Za-z0-9 _.-]+")
 _SLOT_NAME = re.compile(r"^(autosave|quicksave)-0*(\d+)$")
@@ -51,7 +56,7 @@ def clean_name(name: str) -> str | None:
 def display_name(path: Path) -> str:
     """Return the name to show for a save file: "Quick-save 3", "Autosave 12" or the player's name."""
     stem = path.stem
-    matched = _SLOT_NAME.match(stem) if path.suffix == SLOT_SUFFIX else None
+    matched = _SLOT_NAME.match(stem) if path.suffix == SLOT_SUFFIX and autosave.is_slot(path) else None
     if matched:
         return f"{_SLOT_TITLES[matched[1]]} {int(matched[2])}"
     return stem
@@ -79,7 +84,7 @@ class SaveFolder:
     def all(self) -> list[SaveFile]:
         """Return every save, named or rotating, newest first."""
         try:
-            paths = list(self.folder.glob(f"*{SAVE_SUFFIX}")) + self.slots.saves()
+            paths = [path for suffix in (SAVE_SUFFIX, *OLD_SUFFIXES) for path in self.folder.glob(f"*{suffix}") if path.is_file()]
         except OSError:
             return []
         found = []
@@ -111,4 +116,6 @@ class SaveFolder:
         cleaned = clean_name(name)
         if cleaned is None:
             return None
+        if _SLOT_NAME.match(cleaned):  # "autosave-0001" would join the rotation and be rotated away
+            cleaned = cleaned.replace("-", " ", 1)
         return self.folder / f"{cleaned}{SAVE_SUFFIX}"
