@@ -470,16 +470,17 @@ def level_choices() -> list[LevelChoice]:
     """Return the shipped levels and the player's own with their names and descriptions.
 
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
-    player's own that cannot be read is listed with its problems, so its author sees why.
+    player's own that cannot be read is listed with its problems, so its author sees why. A level
+    whose `purpose` is "benchmark" measures the game and is not offered (`--level` still plays it).
     """
-    from game.level import level_catalogue, load_level
+    from game.level import level_catalogue, read_level
     from game.opening import unopened
 
     choices = []
     for level in level_catalogue():
         whose = "your level · " if level.origin == "user" else ""
         try:
-            scenario = load_level(level.path)
+            loaded = read_level(level.path)
         except Exception as error:  # a damaged file may raise anything (game/opening.py)
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
@@ -487,6 +488,9 @@ def level_choices() -> list[LevelChoice]:
                 problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in found[:6])
                 choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
+        if loaded.purpose != "play":
+            continue
+        scenario = loaded.scenario
         height, width = scenario.terrain.shape
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
         facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
