@@ -343,7 +343,7 @@ class _Ledger(BaseModel):
 class _Outcome(BaseModel):
     model_config = _STRICT
 
-    status: Literal["running", "won", "lost"]
+    status: Literal["running", "won", "lost", "playing_on"]
     reason: Text
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from game.render.text import Text
 from game.settings import Settings
-from game.sim.commands import Applied, Result, SetPolicy
+from game.sim.commands import Applied, KeepPlaying, Result, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.briefing import Briefing
 from game.ui.budget_panel import BudgetPanel
@@ -280,7 +280,10 @@ class GamePanels:
         gui.label((16, 144, width - 32, 24), facts, "end", tone="dim")
         gui.button("end.retry", (16, 190, 150, 40), "Retry level", "end", tooltip="Start this level again with the same seed")
         gui.button("end.menu", (176, 190, 150, 40), "Main menu", "end")
-        gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
+        if won:
+            gui.button("end.stay", (336, 190, width - 352, 40), "Keep playing", "end", tooltip="The city runs on without goals: build, set policies and answer events as before")
+        else:
+            gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
 
     # --- events ----------------------------------------------------------------------------------
     def update(self, city: CityView) -> None:
@@ -353,7 +356,7 @@ class GamePanels:
             return []
         if name == "end.stay":
             self.close("end")
-            return []
+            return [Execute(KeepPlaying())] if city.outcome.status == "won" else []
         if name.startswith(LOG_SHOW_PREFIX):
             at = self.log.tile_of(name)
             self.close("log")

@@ -259,7 +259,7 @@ class Interface:
         self.panels.story.avoid, self.panels.story.top_px = self.switches.column(area, self.state.overlay), area.top
         if city is not None:
             self.panels.update(city)
-            if city.outcome.status != "running" and not self._end_shown:
+            if not city.running and not self._end_shown:
                 self._end_shown = True
                 self.panels.open("end", city)
 
@@ -358,7 +358,7 @@ class Interface:
         if self.panels.story.hidden_event(city) and not paused_badge:
             draw_badge(target, self.text, self.theme, "A decision is waiting · N to answer", "warn", area.top + pad, top_lane)
         draw_alerts(target, self.text, self.theme, self.alerts.messages, area, (alert_left, column.left - pad))
-        if city.outcome.status != "running" and not self.panels.is_open("end"):
+        if not city.running and not self.panels.is_open("end"):
             won = city.outcome.status == "won"
             label = ("Level won" if won else "Level lost") + " · Esc for the game menu"
             draw_badge(target, self.text, self.theme, label, "good" if won else "bad", area.top + pad, top_lane)
