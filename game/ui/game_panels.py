@@ -36,6 +36,7 @@ from game.ui.requests import (
     SaveAs,
     ToMenu,
 )
+from game.ui.save_list import ROW_UNITS, add_save_row
 from game.ui.saves import SaveFolder
 from game.ui.settings_form import (
     FORM_HEIGHT,
@@ -65,7 +66,7 @@ POLICY_CHAR_UNITS = 7.6  # UI units an average character of the body font takes
 CHARTS_SIZE = (640, 470)
 SAVES_LISTED = 5
 MENU_ROW = 44  # UI units per game-menu button
-LOAD_VIEW_HEIGHT = 340  # UI units: the load view's list of saves and its Back button
+LOAD_VIEW_HEIGHT = 390  # UI units: the load view's list of saves and its Back button
 
 
 def policy_value_text(name: str, value: int) -> str:
@@ -184,6 +185,8 @@ class GamePanels:
         columns = 1 if len(entries) * MENU_ROW + 60 <= gui.size[1] - 8 else 2
         rows = -(-len(entries) // columns)
         main_size = (420 if columns == 1 else 560, max(rows * MENU_ROW + 50, LOAD_VIEW_HEIGHT))
+        if self.menu_view == "load":  # room for each save's thumbnail, level and game time
+            main_size = (min(720, gui.size[0] - 40), main_size[1])
         rect = self._centred(FORM_WIDTH + 40 if wide else main_size[0], FORM_HEIGHT + 120 if wide else main_size[1])
         gui.window("game_menu", rect, "Game menu — paused")
         width = gui.inner_size("game_menu")[0]
@@ -204,8 +207,8 @@ class GamePanels:
             if not saves:
                 gui.label((14, 46, width - 28, 26), "No saved games yet.", "game_menu", tone="dim")
             for i, save in enumerate(saves):
-                gui.button(f"gm.load.{i}", (14, 46 + i * 40, width - 28, 34), save.label(), "game_menu")
-            gui.button("gm.back", (14, 56 + SAVES_LISTED * 40, 120, 34), "Back", "game_menu")
+                add_save_row(gui, f"gm.load.{i}", (14, 46 + i * ROW_UNITS), width - 28, save, self.saves, "game_menu")
+            gui.button("gm.back", (14, 52 + SAVES_LISTED * ROW_UNITS, 120, 34), "Back", "game_menu")
             return
         column_w = (width - 28 - 10 * (columns - 1)) / columns
         for i, (name, label, key) in enumerate(entries):

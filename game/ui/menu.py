@@ -17,6 +17,7 @@ from game.render.assets import TILE_PX, Art
 from game.settings import Settings
 from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
 from game.ui.requests import ApplySettings, LoadSave, QuitGame, StartLevel
+from game.ui.save_list import ROW_UNITS, add_save_row
 from game.ui.saves import SaveFolder
 from game.ui.settings_form import build_settings_form, settings_change
 
@@ -206,11 +207,15 @@ class MainMenu:
         """The saved games, newest first."""
         gui = self.gui
         gui.label((12, 8, width, 30), "Load a saved game", "pane", tone="heading")
-        saves = self.saves.all()[:MAX_SAVES_LISTED]
+        saves = self.saves.all()[: self._saves_fitting(height)]
         if not saves:
             gui.label((12, 46, width - 12, 26), f"No saved games yet in {self.saves.folder}", "pane", tone="dim")
         for i, save in enumerate(saves):
-            gui.button(f"menu.save.{i}", (12, 46 + i * 40, min(520, width - 24), 34), save.label(), "pane")
+            add_save_row(gui, f"menu.save.{i}", (12, 46 + i * ROW_UNITS), min(720, width - 24), save, self.saves, "pane")
+
+    def _saves_fitting(self, height: float) -> int:
+        """Return how many save rows the load view lists: MAX_SAVES_LISTED, or fewer on a short pane."""
+        return max(1, min(MAX_SAVES_LISTED, int((height - 56) // ROW_UNITS)))
 
     def _build_settings(self, width: float, height: float) -> None:
         """The settings form."""
@@ -260,7 +265,7 @@ class MainMenu:
         elif name == "menu.open_path":
             return self._open_path(self.gui.text_of("menu.path"))
         elif name.startswith("menu.save."):
-            saves = self.saves.all()[:MAX_SAVES_LISTED]
+            saves = self.saves.all()[:MAX_SAVES_LISTED]  # the listed ones are the first of these
             index = int(name.rsplit(".", 1)[1])
             if index < len(saves):
                 return [LoadSave(str(saves[index].path))]

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from game import autosave
 from game.autosave import SUFFIX as SLOT_SUFFIX
+from game.level.front_end import Thumbnail
+
+HOURS_PER_DAY = 24  # a tick is a game hour
 
 SAVE_SUFFIX = SLOT_SUFFIX  # every save, named or rotating, ends in the one suffix
 OLD_SUFFIXES = (".ntsave",)  # named saves of older games: listed and loaded, never written
@@ -47,6 +50,20 @@ class SaveFile:
         return f"{self.name}  ·  {when}"
 
 
+@dataclass(frozen=True, slots=True)
+class SaveDetails:
+    """What a save's header says about its game: the level's title, the tick it was saved at and its thumbnail (None: an older save)."""
+
+    level_name: str
+    tick: int
+    thumbnail: Thumbnail | None = None
+
+    def line(self) -> str:
+        """Return the level and the game time, e.g. `Neo-Terra · day 4, 06:00`."""
+        day, hour = divmod(self.tick, HOURS_PER_DAY)
+        return f"{self.level_name or 'Unknown level'} · day {day + 1}, {hour:02d}:00"
+
+
 def clean_name(name: str) -> str | None:
     """Return a file-safe save name from what the player typed, or None if nothing usable is left."""
     cleaned = _UNSAFE.sub("", name).strip(" .")[:MAX_NAME].strip()
@@ -72,6 +89,7 @@ class SaveFolder:
         self.folder = Path(folder)
         self.autosave_days = max(0, autosave_days)
         self.slots = autosave.SaveSlots(self.folder, every_days=max(1, autosave_days))
+        self._details: dict[tuple[Path, float], SaveDetails | None] = {}  # by path and when it was written
 
     def ensure(self) -> str | None:
         """Create the folder if needed; return a one-line problem when that fails."""
@@ -95,6 +113,20 @@ class SaveFolder:
                 continue  # rotated away meanwhile
             found.append(SaveFile(path, display_name(path), modified))
         return sorted(found, key=lambda save: (save.modified, save.path.name), reverse=True)
+
+    def details(self, save: SaveFile) -> SaveDetails | None:
+        """Return what the save's header says (read once per version of the file), or None when it cannot be read."""
+        key = (save.path, save.modified)
+        if key not in self._details:
+            from game.level import InputError
+            from game.level.save import read_save_info
+
+            try:
+                info = read_save_info(save.path)
+                self._details[key] = SaveDetails(info.level_name, info.tick, info.thumbnail)
+            except (InputError, OSError):
+                self._details[key] = None  # listed by name; loading it says what is wrong
+        return self._details[key]
 
     def latest(self) -> SaveFile | None:
         """Return the newest save of any kind, for Continue."""
