@@ -186,7 +186,7 @@ class GamePanels:
         rows = -(-len(entries) // columns)
         main_size = (420 if columns == 1 else 560, max(rows * MENU_ROW + 50, LOAD_VIEW_HEIGHT))
         if self.menu_view == "load":  # room for each save's thumbnail, level and game time
-            main_size = (min(720, gui.size[0] - 40), main_size[1])
+            main_size = (min(720, int(gui.size[0]) - 40), main_size[1])
         rect = self._centred(FORM_WIDTH + 40 if wide else main_size[0], FORM_HEIGHT + 120 if wide else main_size[1])
         gui.window("game_menu", rect, "Game menu — paused")
         width = gui.inner_size("game_menu")[0]
