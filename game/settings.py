@@ -13,6 +13,7 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from game.bindings import DEFAULT_BINDINGS, binding_problem, bindings, overrides_of
 from game.files import write_atomic
 
 APP_FOLDER = "neo-terra"
@@ -40,6 +41,7 @@ class Settings:
     muted: bool = False
     autosave_days: int = 1
     pause_on_events: bool = True
+    keys: tuple[tuple[str, str], ...] = ()  # (action id, key name) where the player changed a key (game.bindings)
 
     def with_changes(self, **changes: object) -> Settings:
         """Return a copy with some fields changed."""
@@ -108,6 +110,10 @@ def _from_dict(raw: dict, target: Path) -> tuple[Settings, list[str]]:
     for field in fields(Settings):
         if field.name not in raw:
             continue
+        if field.name == "keys":
+            values["keys"], found = _keys(raw["keys"], target)
+            problems.extend(found)
+            continue
         value = raw[field.name]
         problem = _check(field.name, value)
         if problem:
@@ -115,6 +121,27 @@ def _from_dict(raw: dict, target: Path) -> tuple[Settings, list[str]]:
         else:
             values[field.name] = float(value) if field.name == "ui_scale" else value
     return Settings(**values), problems
+
+
+def _keys(raw: object, target: Path) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """Take each key binding that names a known action and a free, bindable key; report the others (their default stays)."""
+    if not isinstance(raw, dict):
+        return (), [f"{target}: keys: expected an object of action = key; using the default keys"]
+    current = bindings(())
+    for action in raw:
+        if action in current:
+            current[action] = ""  # changed keys may swap: each is checked against the others' new keys
+    problems = []
+    for action, key in raw.items():
+        problem = "expected a key name such as \"b\" or \"f5\"" if not isinstance(key, str) else binding_problem(current, str(action), key)
+        if problem is None:
+            current[str(action)] = str(key)
+        else:
+            default = f"using {DEFAULT_BINDINGS[action]!r}" if action in current else "ignored"
+            if action in current:
+                current[action] = DEFAULT_BINDINGS[action]
+            problems.append(f"{target}: keys.{action}: {problem}; {default}")
+    return overrides_of(current), problems
 
 
 def _check(name: str, value: object) -> str | None:
@@ -140,7 +167,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     target = settings_path() if path is None else path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, (json.dumps(asdict(settings), indent=2) + "\n").encode())
+        data = {**asdict(settings), "keys": dict(settings.keys)}
+        write_atomic(target, (json.dumps(data, indent=2) + "\n").encode())
     except OSError as error:
         return f"{target}: cannot save the settings ({_first_line(error)})"
     return None

@@ -6,11 +6,13 @@ stay cheap); windows, dialogs, buttons and tooltips are pygame_gui widgets behin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
+from game.bindings import TOOL_PREFIX
 from game.level.front_end import FrontEnd
 from game.render.assets import Art
 from game.render.camera import Camera
@@ -24,6 +26,7 @@ from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud, bar_height
 from game.ui.inspector import describe_tile
+from game.ui.keys import KeyMap
 from game.ui.messages import (
     ALERT_SECONDS,
     NOTE_SECONDS,
@@ -57,7 +60,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 WARNING_WIDTH = 560  # UI units the warnings in the map's corner may take, at most half the map
-PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget", pygame.K_r: "log"}
+PANEL_ACTIONS = {"window.factions": "factions", "window.goals": "goals", "window.budget": "budget", "window.log": "log"}  # game.bindings ids
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
 
@@ -125,7 +128,8 @@ class Interface:
         self.tutorial = Tutorial() if tutorial else None
         self.alerts = MessageLog(seconds=ALERT_SECONDS, limit=3)
         self._end_shown = False
-        self.tools = build_tools()
+        self.keys = KeyMap(self.settings)
+        self.tools = tuple(replace(tool, hotkey=self.keys.keys[f"{TOOL_PREFIX}{tool.name}"]) for tool in build_tools())
         self.hud = Hud(self.text, self.theme, art.icons)
         self.toolbar = Toolbar(self.text, self.theme, art, self.tools)
         self.switches = OverlaySwitches(self.text, self.theme)
@@ -136,7 +140,8 @@ class Interface:
         self._note_seconds = 0.0
         self.screen_size = screen_size
         self.camera = Camera(map_area(screen_size, self.scale), map_tiles)
-        self.controller = Controller(self.camera, self.tools, self)
+        self.controller = Controller(self.camera, self.tools, self, self.keys)
+        self.panels.story.reopen_key = self.keys.code("reopen_event")
         self.panels.build_bar(bar_height(screen_size[0], self.scale))
 
     def front_end(self) -> FrontEnd:
@@ -196,8 +201,8 @@ class Interface:
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
-        if event.type == pygame.KEYDOWN and event.key in PANEL_KEYS:
-            self.panels.toggle(PANEL_KEYS[event.key], city)
+        if event.type == pygame.KEYDOWN and self.keys.action(event.key) in PANEL_ACTIONS:
+            self.panels.toggle(PANEL_ACTIONS[self.keys.action(event.key) or ""], city)
             return []
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.hud.rect(self.screen_size).collidepoint(event.pos):
             field = self.hud.field_at(event.pos)  # a figure that opens its window; the rest of the bar takes the click
