@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from game.bindings import DEFAULT_BINDINGS, binding_problem, bindings, overrides_of
 from game.files import write_atomic
@@ -43,7 +44,7 @@ class Settings:
     pause_on_events: bool = True
     keys: tuple[tuple[str, str], ...] = ()  # (action id, key name) where the player changed a key (game.bindings)
 
-    def with_changes(self, **changes: object) -> Settings:
+    def with_changes(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
 
@@ -105,7 +106,7 @@ def _first_line(error: Exception) -> str:
 def _from_dict(raw: dict, target: Path) -> tuple[Settings, list[str]]:
     """Take each known field that has a valid value; report the others."""
     defaults = Settings()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     problems: list[str] = []
     for field in fields(Settings):
         if field.name not in raw:
