@@ -353,12 +353,14 @@ class App:
         camera = self.interface.camera
         zoom, centre = camera.zoom_index, camera.tile_at(camera.viewport.center)
         tutorial = self.interface.tutorial
+        key_table = self.interface.panels.key_table
         self.interface = Interface(self.context.art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial is not None)
         self.interface.tutorial = tutorial
         self.interface.state.overlay = overlay
         self.interface.camera.zoom_by(zoom - self.interface.camera.zoom_index)
         self.interface.camera.center_on(*centre)
         self.interface.panels.menu_view = menu_view
+        self.interface.panels.key_table = key_table
         if open_menu:
             self.interface.panels.open("game_menu", self.city)
 
@@ -426,7 +428,7 @@ class MenuScreen:
                 continue
             consumed, widget_events = self.menu.gui.handle(event)
             requests = [r for e in widget_events for r in self.menu.on_gui(e)]
-            if not consumed:
+            if not consumed or self.menu.key_table.waiting is not None:  # a key the table waits for is its, focus or not
                 requests.extend(self.menu.on_key(event))
             for request in requests:
                 self.apply(request)
@@ -449,9 +451,9 @@ class MenuScreen:
             problem = self.context.use_settings(request.settings)
             if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
                 self.screen = set_display(request.settings)
-            view = self.menu.view
+            view, key_table = self.menu.view, self.menu.key_table
             self.menu = self._make_menu()
-            self.menu.view = view
+            self.menu.view, self.menu.key_table = view, key_table
             self.menu.build()
             if problem:
                 self.menu.show_problems([problem])

@@ -23,6 +23,8 @@ from game.ui.event_log import EventLog
 from game.ui.factions_panel import FactionsPanel
 from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import SCROLLBAR_UNITS, Closed, Gui, GuiEvent, Pressed, Submitted
+from game.ui.key_table import COLUMN as KEY_COLUMN
+from game.ui.key_table import KeyTable
 from game.ui.landfill_window import LandfillWindow
 from game.ui.power_panel import SHOW_PREFIX, PowerPanel
 from game.ui.requests import (
@@ -91,7 +93,8 @@ class GamePanels:
         self.bar_top_px = 0  # where the button row starts on screen, set by `build_bar`
         self._charts_days = -1  # history length the charts picture shows
         self._policy_status = ""
-        self.menu_view = "main"  # or "save", "load", "settings"
+        self.menu_view = "main"  # or "save", "load", "settings", "keys"
+        self.key_table = KeyTable()  # the settings' key table, kept when new settings rebuild the interface
         self.factions = FactionsPanel(gui, theme)  # society: the factions window (V)
         self.power = PowerPanel(gui)  # the power grid and its taps (K)
         self.story = StoryDialog(gui, theme)  # society: the waiting story event
@@ -187,9 +190,16 @@ class GamePanels:
         main_size = (420 if columns == 1 else 560, max(rows * MENU_ROW + 50, LOAD_VIEW_HEIGHT))
         if self.menu_view == "load":  # room for each save's thumbnail, level and game time
             main_size = (min(720, int(gui.size[0]) - 40), main_size[1])
+        if self.menu_view == "keys":
+            key_columns = max(2, min(3, int((gui.size[0] - 60) // KEY_COLUMN)))
+            main_size = (key_columns * KEY_COLUMN + 40, min(int(gui.size[1]) - 20, int(KeyTable.height_for(key_columns)) + 60))
         rect = self._centred(FORM_WIDTH + 40 if wide else main_size[0], FORM_HEIGHT + 120 if wide else main_size[1])
         gui.window("game_menu", rect, "Game menu — paused")
         width = gui.inner_size("game_menu")[0]
+        if self.menu_view == "keys":
+            inner = gui.inner_size("game_menu")
+            self.key_table.build(gui, "game_menu", (14, 10), (inner[0] - 28, inner[1] - 14), self.settings)
+            return
         if self.menu_view == "settings":
             build_settings_form(gui, "game_menu", (14, 10), self.settings)
             gui.button("gm.back", (14, FORM_HEIGHT + 20, 120, 34), "Back", "game_menu")
@@ -321,6 +331,14 @@ class GamePanels:
             self.menu_view = "main"
             self.close("game_menu")
             return [SaveAs(event.text), "resume"]
+        if self.menu_view == "keys" and self.is_open("game_menu"):
+            table = self.key_table.on_gui(event, self.settings)
+            if table is not None:
+                return self._key_table_result(table, city)
+        if isinstance(event, Pressed) and event.name == "settings.keys":
+            self.menu_view = "keys"
+            self.open("game_menu", city)
+            return []
         changed = settings_change(event, self.settings)
         if changed is not None:
             self.settings = changed
@@ -331,6 +349,22 @@ class GamePanels:
         if not isinstance(event, Pressed):
             return []
         return self._pressed(event.name, city)
+
+    def on_key(self, event: object, city: CityView) -> list[PanelRequest | str] | None:
+        """Give a key press to the key table while one of its actions waits for a key; None when none waits."""
+        if self.menu_view != "keys" or self.key_table.waiting is None or not self.is_open("game_menu"):
+            return None
+        result = self.key_table.on_key(event, self.settings)  # type: ignore[arg-type]
+        return None if result is None else self._key_table_result(result, city)
+
+    def _key_table_result(self, result: Settings | str, city: CityView) -> list[PanelRequest | str]:
+        """Carry out what the key table asked: new settings to apply, a rebuild, or back to the settings."""
+        if isinstance(result, Settings):
+            self.settings = result
+            return [ApplySettings(result)]
+        self.menu_view = "settings" if result == "back" else "keys"
+        self.open("game_menu", city)
+        return []
 
     def _pressed(self, name: str, city: CityView) -> list[PanelRequest | str]:
         """Handle a button press."""

@@ -169,6 +169,9 @@ class Interface:
     # --- the app's calls ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
+        rebound = self.panels.on_key(event, city)  # the settings' key table waits for a new key: every key is its
+        if rebound is not None:
+            return [r for request in rebound for r in self._view_request(request, city)]
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
             for name in WINDOWS:
                 if self.panels.is_open(name):
