@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.bindings import TOOL_PREFIX
+from game.bindings import TOOL_PREFIX, key_label
 from game.level.front_end import FrontEnd
 from game.render.assets import Art
 from game.render.camera import Camera
@@ -133,6 +133,7 @@ class Interface:
         self.hud = Hud(self.text, self.theme, art.icons)
         self.toolbar = Toolbar(self.text, self.theme, art, self.tools)
         self.switches = OverlaySwitches(self.text, self.theme)
+        self.switches.key_labels = {name: key_label(self.keys.keys[f"overlay.{name}"]) for name in self.switches.key_labels}
         self.placement = PlacementView(art, self.theme)
         self.messages = MessageLog()
         self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
@@ -372,7 +373,7 @@ class Interface:
             draw_badge(target, self.text, self.theme, label, "good" if won else "bad", area.top + pad, top_lane)
         self.gui.draw(target)
         if state.help_visible:
-            draw_help(target, self.text, self.theme, self.tools, area)
+            draw_help(target, self.text, self.theme, self.tools, area, self.keys.keys)
         self._draw_hud_tooltip(target)
 
     def _draw_hud_tooltip(self, target: pygame.Surface) -> None:
