@@ -85,6 +85,10 @@ def test_the_game_reads_its_keys_through_the_bindings(screen) -> None:
     assert not app.interface.panels.is_open("budget")
     app.interface.handle(_key(pygame.K_m), app.city)
     assert app.interface.panels.is_open("budget")
+    assert "M budget" in app.interface.toolbar.help_line and "F2 pause" in app.interface.toolbar.help_line
+    from game.ui.panels import help_lines
+
+    assert any("M  budget" in line for line, _ in help_lines(app.interface.tools, app.interface.keys.keys))
     speed = app.speed
     for request in app.interface.handle(_key(pygame.K_F2), app.city):
         app.apply(request)

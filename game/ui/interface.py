@@ -51,7 +51,7 @@ from game.ui.panels import (
 from game.ui.placement import PlacementView
 from game.ui.saves import SaveFolder
 from game.ui.theme import HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
-from game.ui.toolbar import Toolbar, tool_details
+from game.ui.toolbar import Toolbar, help_line, tool_details
 from game.ui.tools import Tool, build_tools
 from game.ui.tutorial import Tutorial
 from game.ui.warnings import WarningStrip
@@ -132,6 +132,7 @@ class Interface:
         self.tools = tuple(replace(tool, hotkey=self.keys.keys[f"{TOOL_PREFIX}{tool.name}"]) for tool in build_tools())
         self.hud = Hud(self.text, self.theme, art.icons)
         self.toolbar = Toolbar(self.text, self.theme, art, self.tools)
+        self.toolbar.help_line = help_line(self.keys.keys)
         self.switches = OverlaySwitches(self.text, self.theme)
         self.switches.key_labels = {name: key_label(self.keys.keys[f"overlay.{name}"]) for name in self.switches.key_labels}
         self.placement = PlacementView(art, self.theme)
