@@ -42,7 +42,7 @@ _FIXED_ACTIONS: Final = (
     Action("window.goals", "Goals", "Windows", "j"),
     Action("window.factions", "Factions and the vote", "Windows", "v"),
     Action("hints", "Tutorial hints", "Windows", "tab"),
-    Action("reopen_event", "Reopen a closed story event", "Windows", "n"),
+    Action("reopen_event", "Reopen a story event", "Windows", "n"),
     Action("help", "Help with every key", "Game", "f1"),
     Action("quick_save", "Quick-save", "Game", "f5"),
     Action("quick_load", "Quick-load", "Game", "f9"),

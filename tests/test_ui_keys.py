@@ -111,3 +111,19 @@ def test_a_key_changed_in_the_game_menu_is_stored_in_the_settings_file(screen) -
     assert dict(json.loads(settings_path().read_text())["keys"]) == {"window.goals": "y"}
     assert app.interface.keys.action(pygame.K_y) == "window.goals"
     app.sim.close()
+
+
+def test_a_key_table_too_big_for_its_pane_pages_through_every_action(screen) -> None:
+    from game.ui.key_table import PREFIX, KeyTable
+
+    context = Context(Settings(), SaveFolder(data_dir() / "saves"), Sound.silent(), load_art())
+    gui = MenuScreen(screen, context).menu.gui
+    table = KeyTable()
+    seen: set[str] = set()
+    for _ in range(len(ACTIONS)):
+        gui.clear()
+        table.build(gui, None, (0, 0), (300, 250), Settings())
+        seen |= {action.id for action in ACTIONS if gui.has(f"{PREFIX}{action.id}")}
+        if not gui.has("keys.later") or table.on_gui(Pressed("keys.later"), Settings()) != "rebuild":
+            break
+    assert gui.has("keys.page") and seen == {action.id for action in ACTIONS}

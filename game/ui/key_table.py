@@ -15,7 +15,7 @@ from game.ui.gui import Gui, GuiEvent, Pressed
 from game.ui.keys import key_name
 
 ROW = 28  # UI units per action row
-COLUMN = 250  # UI units per column of actions
+COLUMN = 270  # UI units per column of actions
 KEY_BUTTON = 84  # UI units of the key button at a row's right
 PREFIX = "keys.action."
 
@@ -26,6 +26,7 @@ class KeyTable:
     def __init__(self) -> None:
         self.waiting: str | None = None  # the action whose new key the next key press gives
         self.note = "Click an action's key, then press the new key."
+        self.page = 0  # which page of actions shows when they do not all fit
 
     def build(self, gui: Gui, parent: str, origin: tuple[float, float], size: tuple[float, float], settings: Settings) -> None:
         """Lay the table out from `origin` in `parent`, in as many columns as `size` (UI units) needs."""
@@ -35,10 +36,22 @@ class KeyTable:
         gui.label((x, y, width - 300, 30), "Keys", parent, tone="heading")
         gui.button("keys.reset", (x + width - 290, y, 150, 30), "Reset to defaults", parent, enabled=bool(settings.keys))
         gui.button("keys.back", (x + width - 130, y, 120, 30), "Back", parent)
-        gui.label((x, y + 34, width, 24), self.note, parent, tone="accent" if self.waiting else "dim", name="keys.note")
+        gui.label((x, y + 34, width, 24), self.note, parent, tone="accent" if self.waiting else "bad" if self.note.startswith("Refused") else "dim", name="keys.note")
         top = y + 64
         per_column = max(1, int((height - 64) // ROW))
-        for index, action in enumerate(ACTIONS):
+        columns = max(1, int(width // COLUMN))
+        if per_column * columns < len(ACTIONS):  # pages, the last row holding the page buttons
+            per_column = max(1, per_column - 1)
+        per_page = per_column * columns
+        pages = -(-len(ACTIONS) // per_page)
+        self.page = min(self.page, pages - 1)
+        if pages > 1:
+            bottom = top + per_column * ROW + 2
+            gui.button("keys.earlier", (x, bottom, 90, ROW - 3), "Earlier", parent, enabled=self.page > 0)
+            gui.label((x + 96, bottom, 80, ROW - 3), f"{self.page + 1} of {pages}", parent, tone="dim", name="keys.page")
+            gui.button("keys.later", (x + 180, bottom, 90, ROW - 3), "Later", parent, enabled=self.page < pages - 1)
+        first = self.page * per_page
+        for index, action in enumerate(ACTIONS[first : first + per_page]):
             column, row = divmod(index, per_column)
             left, at = x + column * COLUMN, top + row * ROW
             gui.label((left, at, COLUMN - KEY_BUTTON - 8, ROW - 2), action.label, parent)
@@ -57,6 +70,9 @@ class KeyTable:
         if event.name == "keys.back":
             self.waiting = None
             return "back"
+        if event.name in ("keys.earlier", "keys.later"):
+            self.page += -1 if event.name == "keys.earlier" else 1
+            return "rebuild"
         if event.name == "keys.reset":
             self.waiting = None
             self.note = "Every key is back to its default."
