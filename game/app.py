@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.autosave import SaveResult
+from game.bindings import key_label
 from game.level.catalogue import user_levels_dir
 from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
@@ -322,7 +323,8 @@ class App:
         if isinstance(request, QuickLoad):
             latest = self.context.saves.latest_quick()
             if latest is None:
-                self.interface.show("No quick-save yet: press F5 to make one", "warn")
+                key = key_label(self.interface.keys.keys["quick_save"])
+                self.interface.show(f"No quick-save yet: press {key} to make one", "warn")
                 return
             path = str(latest.path)
         else:

@@ -127,3 +127,14 @@ def test_a_key_table_too_big_for_its_pane_pages_through_every_action(screen) -> 
         if not gui.has("keys.later") or table.on_gui(Pressed("keys.later"), Settings()) != "rebuild":
             break
     assert gui.has("keys.page") and seen == {action.id for action in ACTIONS}
+
+
+def test_the_tutorial_names_the_keys_the_player_bound() -> None:
+    from game.bindings import bindings
+    from game.ui.tutorial import Tutorial
+
+    tutorial = Tutorial(bindings((("tool.compost_works", "c"), ("hints", "f3"))))
+    (_, _), (text, _), (hint, _) = tutorial.lines()
+    assert text.startswith("Press C (or pick Compost") and hint == "F3 hides these hints"
+    tutorial.step = 1
+    assert "Press 7 and drag a power line" in tutorial.lines()[1][0]

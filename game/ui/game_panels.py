@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from game.bindings import bindings, key_label
 from game.render.text import Text
 from game.settings import Settings
 from game.sim.commands import Applied, KeepPlaying, Result, SetPolicy
@@ -173,14 +174,18 @@ class GamePanels:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
         return centred(self.gui, width, height)
 
+    def _key(self, action: str) -> str:
+        """Return the label of the key the settings bind to `action`."""
+        return key_label(bindings(self.settings.keys)[action])
+
     # --- game menu -------------------------------------------------------------------------------
     def _open_game_menu(self, city: CityView) -> None:
         """The pause menu: resume, save, load, settings, main menu, quit."""
         gui = self.gui
         wide = self.menu_view == "settings"
         entries = (
-            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", "F5"), ("gm.save", "Save as…", ""),
-            ("gm.quick_load", "Quick-load", "F9"), ("gm.load", "Load…", ""), ("gm.export_replay", "Export replay", ""),
+            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", self._key("quick_save")), ("gm.save", "Save as…", ""),
+            ("gm.quick_load", "Quick-load", self._key("quick_load")), ("gm.load", "Load…", ""), ("gm.export_replay", "Export replay", ""),
             ("gm.settings", "Settings", ""), ("gm.retry", "Restart level", ""), ("gm.menu", "Main menu", ""),
             ("gm.quit", "Quit game", ""),
         )

@@ -125,10 +125,10 @@ class Interface:
         self.theme = Theme.from_palette(art.palette, self.scale)
         self.gui = Gui(screen_size, self.theme, self.scale)
         self.panels = GamePanels(self.gui, self.theme, self.text, saves or SaveFolder(Path(".")), self.settings)
-        self.tutorial = Tutorial() if tutorial else None
+        self.keys = KeyMap(self.settings)
+        self.tutorial = Tutorial(self.keys.keys) if tutorial else None
         self.alerts = MessageLog(seconds=ALERT_SECONDS, limit=3)
         self._end_shown = False
-        self.keys = KeyMap(self.settings)
         self.tools = tuple(replace(tool, hotkey=self.keys.keys[f"{TOOL_PREFIX}{tool.name}"]) for tool in build_tools())
         self.hud = Hud(self.text, self.theme, art.icons)
         self.toolbar = Toolbar(self.text, self.theme, art, self.tools)
@@ -153,7 +153,7 @@ class Interface:
     def resume(self, front_end: FrontEnd | None) -> None:
         """Take up a saved game's window section: the tutorial goes on from its saved step (only on the tutorial level)."""
         if self.tutorial is not None and front_end is not None and front_end.tutorial is not None:
-            self.tutorial = Tutorial.resumed(front_end.tutorial)
+            self.tutorial = Tutorial.resumed(front_end.tutorial, self.keys.keys)
 
     @property
     def state(self) -> UiState:
