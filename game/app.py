@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.autosave import SaveResult, SaveWriter
+from game.bindings import key_label
 from game.level.catalogue import user_levels_dir
+from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
 from game.render.world_view import WorldView
 from game.settings import (
@@ -112,23 +114,23 @@ class Context:
         settings = Settings()
         return cls(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound.silent(), load_art())
 
-    def quicksave(self, sim: Simulation) -> SaveResult:
-        """Write the next quick-save in rotation."""
-        return self.saves.slots.quicksave(sim)
+    def quicksave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult:
+        """Write the next quick-save in rotation, with the window's `front_end` section."""
+        return self.saves.slots.quicksave(sim, front_end)
 
-    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
+    def maybe_autosave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult | None:
         """Autosave when one is due (see `game.autosave.SaveSlots.due`); None when none was, or autosaves are off."""
         if self.saves.autosave_days == 0:
             return None
-        return self.saves.slots.maybe_autosave(sim)
+        return self.saves.slots.maybe_autosave(sim, front_end)
 
     def autosave_due(self, sim: Simulation) -> bool:
         """True, once, when `sim` has just reached a tick due an autosave (never when autosaves are off)."""
         return self.saves.autosave_days != 0 and self.saves.slots.claim_autosave(sim)
 
-    def autosave_in_background(self, sim: Simulation) -> None:
-        """Capture `sim` now and have the writer's thread write it as the newest autosave."""
-        self.writer.write(self.saves.slots, self.writer.capture(sim), "autosave")
+    def autosave_in_background(self, sim: Simulation, front_end: FrontEnd | None = None) -> None:
+        """Capture `sim` (with the window's `front_end` section) now and have the writer's thread write it as the newest autosave."""
+        self.writer.write(self.saves.slots, self.writer.capture(sim, front_end), "autosave")
 
     def use_settings(self, settings: Settings) -> str | None:
         """Adopt new settings (volume, autosave interval) and store them; return a one-line problem if storing failed."""
@@ -145,9 +147,15 @@ class Context:
 
 
 class App:
-    """One game session in a window: the simulation, the world view and the interface."""
+    """One game session in a window: the simulation, the world view and the interface.
 
-    def __init__(self, sim: Simulation, screen: pygame.Surface, context: Context | None = None, briefing: bool = False) -> None:
+    `loaded_from`: the save `sim` was read from, if it was; a loaded game starts paused, its
+    tutorial where the save left it.
+    """
+
+    def __init__(
+        self, sim: Simulation, screen: pygame.Surface, context: Context | None = None, briefing: bool = False, loaded_from: str | Path | None = None,
+    ) -> None:
         self.context = context or Context.default()
         self._briefing = briefing  # a level started afresh opens with its briefing
         self.screen = screen
@@ -161,6 +169,8 @@ class App:
         self.frames = 0
         self.leave: ToMenu | QuitGame | ApplySettings | None = None  # what the window loop must do next
         self._use(sim)
+        if loaded_from is not None:
+            self._resume_loaded(loaded_from)
         settle_memory()
 
     def _use(self, sim: Simulation) -> None:
@@ -175,6 +185,16 @@ class App:
         self._look_at_the_city()
         if self._briefing and sim.tick == 0:
             self.interface.panels.open("briefing", self.city)
+
+    def _resume_loaded(self, path: str | Path) -> None:
+        """A game just read from `path` waits paused (resuming at the speed before), its tutorial at the saved step."""
+        from game.opening import saved_front_end
+
+        if self.speed:
+            self._resume_speed = self.speed
+        self.speed = 0
+        self.accumulator = 0.0
+        self.interface.resume(saved_front_end(path))
 
     def replace(self, sim: Simulation) -> None:
         """Swap in another simulation (a load or a retry), closing the old one (after capturing the autosave it still owes)."""
@@ -275,7 +295,7 @@ class App:
 
         saves = self.context.saves
         if isinstance(request, QuickSave):
-            result = self.context.quicksave(self.sim)
+            result = self.context.quicksave(self.sim, self.interface.front_end())
             if result.ok:
                 self.interface.show(f"Quick-saved: {result.path.name}", "good")
             else:
@@ -289,7 +309,7 @@ class App:
             self.interface.show(problem or "", "bad")
             return
         try:
-            save_game(self.sim, path)
+            save_game(self.sim, path, self.interface.front_end())
         except OSError as error:
             self.interface.show(f"Could not save to {path}: {error.strerror or error}", "bad")
             return
@@ -298,7 +318,7 @@ class App:
     def autosave(self) -> None:
         """Capture the game for the autosave its last tick was due; the writer's thread writes it (see `report_saves`)."""
         self.autosave_pending = False
-        self.context.autosave_in_background(self.sim)
+        self.context.autosave_in_background(self.sim, self.interface.front_end())
 
     def report_saves(self, wait: bool = False) -> None:
         """Say how the background writes finished since the last frame (with `wait`, all of them, waiting)."""
@@ -341,7 +361,8 @@ class App:
         if isinstance(request, QuickLoad):
             latest = self.context.saves.latest_quick()
             if latest is None:
-                self.interface.show("No quick-save yet: press F5 to make one", "warn")
+                key = key_label(self.interface.keys.keys["quick_save"])
+                self.interface.show(f"No quick-save yet: press {key} to make one", "warn")
                 return
             path = str(latest.path)
         else:
@@ -352,7 +373,8 @@ class App:
             self.interface.show(f"Could not load: {sim.reason}", "bad")
             return
         self.replace(sim)
-        self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1})", "good")
+        self._resume_loaded(path)
+        self.interface.show(f"Loaded {Path(path).name} ({sim.scenario.name}, day {sim.day + 1}) · paused, Space to go on", "good")
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings now: sound at once, display and UI scale by rebuilding the interface."""
@@ -372,12 +394,14 @@ class App:
         camera = self.interface.camera
         zoom, centre = camera.zoom_index, camera.tile_at(camera.viewport.center)
         tutorial = self.interface.tutorial
+        key_table = self.interface.panels.key_table
         self.interface = Interface(self.context.art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial is not None)
         self.interface.tutorial = tutorial
         self.interface.state.overlay = overlay
         self.interface.camera.zoom_by(zoom - self.interface.camera.zoom_index)
         self.interface.camera.center_on(*centre)
         self.interface.panels.menu_view = menu_view
+        self.interface.panels.key_table = key_table
         if open_menu:
             self.interface.panels.open("game_menu", self.city)
 
@@ -443,6 +467,7 @@ class MenuScreen:
         self.running = True
         self.frames = 0
         self.started: Simulation | None = None  # the game to switch to, once one is chosen
+        self.loaded_from: str | None = None  # the save `started` was read from, if it was
         self.leave: QuitGame | None = None
         self.menu = self._make_menu()
         if notice:
@@ -467,7 +492,7 @@ class MenuScreen:
                 continue
             consumed, widget_events = self.menu.gui.handle(event)
             requests = [r for e in widget_events for r in self.menu.on_gui(e)]
-            if not consumed:
+            if not consumed or self.menu.key_table.waiting is not None:  # a key the table waits for is its, focus or not
                 requests.extend(self.menu.on_key(event))
             for request in requests:
                 self.apply(request)
@@ -490,9 +515,9 @@ class MenuScreen:
             problem = self.context.use_settings(request.settings)
             if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
                 self.screen = set_display(request.settings)
-            view = self.menu.view
+            view, key_table = self.menu.view, self.menu.key_table
             self.menu = self._make_menu()
-            self.menu.view = view
+            self.menu.view, self.menu.key_table = view, key_table
             self.menu.build()
             if problem:
                 self.menu.show_problems([problem])
@@ -502,6 +527,7 @@ class MenuScreen:
                 self.menu.show_problems(list(opened.problems))
                 return
             self.started = opened
+            self.loaded_from = request.path if isinstance(request, LoadSave) else None
             self.context.sound.play("click")
             self.running = False
 
@@ -523,16 +549,17 @@ def level_choices() -> list[LevelChoice]:
     """Return the shipped levels and the player's own with their names and descriptions.
 
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
-    player's own that cannot be read is listed with its problems, so its author sees why.
+    player's own that cannot be read is listed with its problems, so its author sees why. A level
+    whose `purpose` is "benchmark" measures the game and is not offered (`--level` still plays it).
     """
-    from game.level import level_catalogue, load_level
+    from game.level import level_catalogue, read_level
     from game.opening import unopened
 
     choices = []
     for level in level_catalogue():
         whose = "your level · " if level.origin == "user" else ""
         try:
-            scenario = load_level(level.path)
+            loaded = read_level(level.path)
         except Exception as error:  # a damaged file may raise anything (game/opening.py)
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
@@ -540,6 +567,9 @@ def level_choices() -> list[LevelChoice]:
                 problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in found[:6])
                 choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
+        if loaded.purpose != "play":
+            continue
+        scenario = loaded.scenario
         height, width = scenario.terrain.shape
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
         facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
@@ -589,7 +619,7 @@ def run_window(
         print(problem, file=sys.stderr)
     if width is not None and height is not None:
         settings = settings.with_changes(width=width, height=height, fullscreen=False)
-    return _run(sim, settings, notice=problems)
+    return _run(sim, settings, notice=problems, loaded_from=load_path)
 
 
 def run_simulation_window(
@@ -615,8 +645,9 @@ def _run(
     frame_seconds: float | None = None,
     notice: list[str] | None = None,
     sound: bool = True,
+    loaded_from: str | None = None,
 ) -> int:
-    """Open the window and run the menu or the game until the player quits."""
+    """Open the window and run the menu or the game (`sim`, read from the save `loaded_from` if it was) until the player quits."""
     autoquit = _autoquit_frames()
     if isinstance(autoquit, str):
         print(autoquit, file=sys.stderr)
@@ -641,7 +672,7 @@ def _run(
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
         remove_leftovers(context)
-        current: App | MenuScreen = App(sim, screen, context, briefing=True) if sim is not None else MenuScreen(screen, context, notice)
+        current: App | MenuScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()
         seconds = 0.0
@@ -658,7 +689,7 @@ def _run(
             if not current.running:
                 if isinstance(current, MenuScreen) and current.started is not None:
                     pygame.display.set_caption(f"{TITLE} — {current.started.scenario.name}")
-                    current = App(current.started, current.screen, context, briefing=True)
+                    current = App(current.started, current.screen, context, briefing=True, loaded_from=current.loaded_from)
                 elif isinstance(current, App) and isinstance(current.leave, ToMenu):
                     current.finish()  # the menu lists the saves: the one being written is among them
                     current.sim.close()

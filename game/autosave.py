@@ -19,6 +19,7 @@ from typing import ClassVar, Final, Literal
 import numpy as np
 
 from game.files import write_atomic
+from game.level.front_end import FrontEnd
 from game.level.save import SaveSnapshot, capture_save, encode_save, scenario_json_of
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -80,19 +81,19 @@ class SaveSlots:
         self._last_autosave_tick = sim.tick  # a failure is not retried every tick of the day
         return True
 
-    def maybe_autosave(self, sim: Simulation) -> SaveResult | None:
-        """Autosave `sim` if one is due (see `due`); None when none was due."""
+    def maybe_autosave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult | None:
+        """Autosave `sim` (with the window's `front_end` section) if one is due (see `due`); None when none was due."""
         if not self.claim_autosave(sim):
             return None
-        return self.save(sim, "autosave")
+        return self.save(sim, "autosave", front_end)
 
-    def quicksave(self, sim: Simulation) -> SaveResult:
-        """Write a quick-save of `sim` now."""
-        return self.save(sim, "quicksave")
+    def quicksave(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveResult:
+        """Write a quick-save of `sim` (with the window's `front_end` section) now."""
+        return self.save(sim, "quicksave", front_end)
 
-    def save(self, sim: Simulation, kind: SlotKind) -> SaveResult:
-        """Write `sim` as the newest save of `kind`, then drop the oldest beyond the limit."""
-        return self.write(capture_save(sim), kind)
+    def save(self, sim: Simulation, kind: SlotKind, front_end: FrontEnd | None = None) -> SaveResult:
+        """Write `sim` (with the window's `front_end` section) as the newest save of `kind`, then drop the oldest beyond the limit."""
+        return self.write(capture_save(sim, front_end=front_end), kind)
 
     def write(self, snapshot: SaveSnapshot, kind: SlotKind, scenario_json: str | None = None) -> SaveResult:
         """Write a captured game as the newest save of `kind`, then drop the oldest beyond the limit.
@@ -157,10 +158,10 @@ class SaveWriter:
         self._spare: dict[str, np.ndarray] | None = None  # a written snapshot's arrays, for the next capture to copy into
         self._scenario_json: tuple[Scenario, str] | None = None  # the last scenario written and its JSON (used on the worker only)
 
-    def capture(self, sim: Simulation) -> SaveSnapshot:
-        """Return `sim` captured for a save, copied into a written snapshot's memory when there is one."""
+    def capture(self, sim: Simulation, front_end: FrontEnd | None = None) -> SaveSnapshot:
+        """Return `sim` (with the window's `front_end` section) captured for a save, copied into a written snapshot's memory when there is one."""
         spare, self._spare = self._spare, None
-        return capture_save(sim, spare)
+        return capture_save(sim, spare, front_end)
 
     def write(self, slots: SaveSlots, snapshot: SaveSnapshot, kind: SlotKind) -> None:
         """Have `snapshot` written as the newest save of `kind` in `slots`, after the writes already asked for."""
@@ -212,6 +213,11 @@ def _result_of(future: Future[SaveResult]) -> SaveResult:
         return future.result()
     except Exception as error:  # the worker must report whatever went wrong, never lose it
         return SaveFailed(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+
+
+def is_slot(path: Path) -> bool:
+    """True when `path` is named as a file of the rotation (`autosave-0001.save`), not a save the player named."""
+    return _SLOT_NAME.match(path.name) is not None
 
 
 def _number(path: Path) -> int:

@@ -432,10 +432,11 @@ def step_until_end(sim, ticks: int, before_each: Callable[[], None], stop_at_end
     """Step `sim` up to `ticks` ticks, calling `before_each` at the start of each (to send its commands); return the ticks run.
 
     With `stop_at_end` the run stops once the level is won or lost: the headless runner and the
-    balance sweep both play this way, so their reports show the city as the game ended.
+    balance sweep both play this way, so their reports show the city as the game ended. A won
+    city played on (KeepPlaying) runs on.
     """
     for run in range(ticks):
-        if stop_at_end and sim.outcome.status != "running":
+        if stop_at_end and not sim.outcome.goes_on:
             return run
         before_each()
         sim.step()
@@ -445,7 +446,7 @@ def step_until_end(sim, ticks: int, before_each: Callable[[], None], stop_at_end
 def summary_line(report: dict) -> str:
     """Return the one-line summary a headless run prints."""
     outcome = report["outcome"]
-    status = outcome["status"] + (f" ({outcome['reason']})" if outcome["reason"] else "")
+    status = outcome["status"] + (f" ({outcome['reason']})" if outcome["reason"] else "") + (", played on" if outcome.get("playing_on") else "")
     return (
         f"{report['level_name']}: day {report['day']} tick {report['tick']}, {status}; "
         f"funds {report['funds']:,}, population {report['population']:,}, "

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from game.level.errors import one_line
 
 if TYPE_CHECKING:
+    from game.level.front_end import FrontEnd
     from game.sim import Simulation
 
 
@@ -39,6 +40,16 @@ def open_save(path: str | Path) -> Simulation | Unopened:
         return load_game(path)
     except Exception as error:  # anything a damaged file can cause: see the module docstring
         return unopened(path, error)
+
+
+def saved_front_end(path: str | Path) -> FrontEnd | None:
+    """Return the window's section of the save at `path` (the tutorial's progress), or None when it has none or cannot be read."""
+    from game.level.save import read_save_info
+
+    try:
+        return read_save_info(path).front_end
+    except Exception:  # the game itself loaded or was refused already; the window's extras are optional
+        return None
 
 
 def open_level(path: str | Path, seed: int | None = None) -> Simulation | Unopened:

@@ -7,6 +7,7 @@ from typing import Any
 from game.sim.commands import command_to_dict, result_to_dict
 from game.sim.politics import FACTIONS
 from game.sim.simulation import Simulation
+from game.sim.state import PLAYING_ON, WON
 from game.sim.view import CityView
 from game.sim.waste import WASTE_TYPES
 
@@ -34,7 +35,7 @@ def build_report(
         "day": sim.day,
         "hour": sim.hour,
         "state_hash": sim.state_hash(),
-        "outcome": {"status": sim.outcome.status, "reason": sim.outcome.reason},
+        "outcome": _outcome(sim.outcome.status, sim.outcome.reason),
         "funds": sim.funds,
         "ledger_last_day": {
             "taxes": sim.last_ledger.taxes,
@@ -157,3 +158,10 @@ def command_entry(tick: int, command: Any, result: Any | None) -> dict[str, Any]
     else:
         entry.update(result_to_dict(result))
     return entry
+
+
+def _outcome(status: str, reason: str) -> dict[str, object]:
+    """Return the report's outcome: running, won or lost and why; a won city played on is won, with `playing_on`."""
+    if status == PLAYING_ON:
+        return {"status": WON, "reason": reason, "playing_on": True}
+    return {"status": status, "reason": reason}

@@ -12,7 +12,9 @@ import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
+from game.bindings import DEFAULT_BINDINGS, binding_problem, bindings, overrides_of
 from game.files import write_atomic
 
 APP_FOLDER = "neo-terra"
@@ -40,8 +42,9 @@ class Settings:
     muted: bool = False
     autosave_days: int = 1
     pause_on_events: bool = True
+    keys: tuple[tuple[str, str], ...] = ()  # (action id, key name) where the player changed a key (game.bindings)
 
-    def with_changes(self, **changes: object) -> Settings:
+    def with_changes(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
 
@@ -103,10 +106,14 @@ def _first_line(error: Exception) -> str:
 def _from_dict(raw: dict, target: Path) -> tuple[Settings, list[str]]:
     """Take each known field that has a valid value; report the others."""
     defaults = Settings()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     problems: list[str] = []
     for field in fields(Settings):
         if field.name not in raw:
+            continue
+        if field.name == "keys":
+            values["keys"], found = _keys(raw["keys"], target)
+            problems.extend(found)
             continue
         value = raw[field.name]
         problem = _check(field.name, value)
@@ -115,6 +122,27 @@ def _from_dict(raw: dict, target: Path) -> tuple[Settings, list[str]]:
         else:
             values[field.name] = float(value) if field.name == "ui_scale" else value
     return Settings(**values), problems
+
+
+def _keys(raw: object, target: Path) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """Take each key binding that names a known action and a free, bindable key; report the others (their default stays)."""
+    if not isinstance(raw, dict):
+        return (), [f"{target}: keys: expected an object of action = key; using the default keys"]
+    current = bindings(())
+    for action in raw:
+        if action in current:
+            current[action] = ""  # changed keys may swap: each is checked against the others' new keys
+    problems = []
+    for action, key in raw.items():
+        problem = "expected a key name such as \"b\" or \"f5\"" if not isinstance(key, str) else binding_problem(current, str(action), key)
+        if problem is None:
+            current[str(action)] = str(key)
+        else:
+            default = f"using {DEFAULT_BINDINGS[action]!r}" if action in current else "ignored"
+            if action in current:
+                current[action] = DEFAULT_BINDINGS[action]
+            problems.append(f"{target}: keys.{action}: {problem}; {default}")
+    return overrides_of(current), problems
 
 
 def _check(name: str, value: object) -> str | None:
@@ -140,7 +168,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     target = settings_path() if path is None else path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, (json.dumps(asdict(settings), indent=2) + "\n").encode())
+        data = {**asdict(settings), "keys": dict(settings.keys)}
+        write_atomic(target, (json.dumps(data, indent=2) + "\n").encode())
     except OSError as error:
         return f"{target}: cannot save the settings ({_first_line(error)})"
     return None

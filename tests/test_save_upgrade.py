@@ -273,8 +273,54 @@ def test_a_version_5_save_has_found_no_taps_yet_and_plays_on_as_it_did(tmp_path:
                list(sim.story.fired))
     assert figures == V5_AFTER_48
     (tmp_path / "now.save").write_bytes(save_bytes(sim))
-    assert read_save_info(tmp_path / "now.save").version == SAVE_VERSION == 6
+    assert read_save_info(tmp_path / "now.save").version == SAVE_VERSION == 7
     again = load_game(tmp_path / "now.save")
     assert again.state_hash() == sim.state_hash()
     sim.close()
     again.close()
+
+
+V6_FIXTURE = Path(__file__).parent / "fixtures" / "saves" / "neo_terra_v6.save"
+# The version-6 fixture: Neo-Terra, seed 9, tax set to 11% at tick 30, saved at tick 90. Its state
+# hash then, and 48 ticks on, from the game that wrote it: format 7 changed no part of the state.
+V6_HASH = "5d2732810abdf300e9c96e45aebcf72b"
+V6_HASH_AFTER_48 = "25c3891cd115e2eca72a672f94b97a0d"
+
+
+def test_a_version_6_save_has_no_window_section_and_plays_on_to_the_same_hash(tmp_path: Path) -> None:
+    from game.level.front_end import FrontEnd, TutorialRecord
+    from game.level.save import save_bytes
+
+    info = read_save_info(V6_FIXTURE)
+    assert (info.version, info.level_name, info.tick, info.front_end, info.thumbnail) == (6, "Neo-Terra", 90, None, None)
+    sim = load_game(V6_FIXTURE)
+    assert sim.state_hash() == V6_HASH and sim.policies["tax_rate"] == 11
+    sim.step(48)
+    assert sim.state_hash() == V6_HASH_AFTER_48
+    (tmp_path / "now.save").write_bytes(save_bytes(sim, FrontEnd(TutorialRecord(2))))
+    now = read_save_info(tmp_path / "now.save")
+    assert now.version == SAVE_VERSION == 7 and now.front_end == FrontEnd(TutorialRecord(2))
+    assert now.thumbnail is not None and (now.thumbnail.width, now.thumbnail.height) == (48, 48)
+    again = load_game(tmp_path / "now.save")
+    assert again.state_hash() == sim.state_hash()
+    sim.close()
+    again.close()
+
+
+def test_a_damaged_thumbnail_is_named_when_the_save_is_listed(tmp_path: Path) -> None:
+    import zipfile
+
+    from game.level.save import save_bytes
+
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=1)
+    with zipfile.ZipFile(io.BytesIO(save_bytes(sim))) as zipped:
+        entries = {name: zipped.read(name) for name in zipped.namelist()}
+    header = json.loads(entries["header.json"])
+    header["thumbnail"]["rgb"] = header["thumbnail"]["rgb"][:-8]
+    path = tmp_path / "bad.save"
+    path.write_bytes(pack_entries(json.dumps(header).encode(), entries["state.json"], entries["arrays.npz"]))
+    with pytest.raises(InputError) as refused:
+        read_save_info(path)
+    assert refused.value.problems == [f"{path}: header.json: thumbnail.rgb: 3,594 bytes; a 40x30 picture has 3,600"]
+    assert load_game(path).tick == 0  # the game itself is whole: only the list's picture is damaged
+    sim.close()

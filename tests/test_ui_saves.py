@@ -193,3 +193,67 @@ def test_plant_powered_needs_a_compost_works_on_a_grid_that_gets_power(make_worl
     other_plant = make_world(blank(12, 6), at("fuel_plant", 0, 0), at("metal_foundry", 3, 0), fuel=5_000)
     power.run(other_plant)
     assert not _plant_powered(CityView(other_plant))
+
+
+def test_every_save_the_window_writes_ends_in_dot_save_and_old_named_saves_still_list_and_load(screen):
+    context = make_context()
+    folder = context.saves
+    folder.ensure()
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=3)
+    sim.step(TICKS_PER_DAY)
+    named = folder.named("My city")
+    save_game(sim, named)
+    quick = context.quicksave(sim).path
+    auto = context.maybe_autosave(sim).path
+    old = folder.folder / "From before.ntsave"
+    save_game(sim, old)
+    assert {named.suffix, quick.suffix, auto.suffix} == {".save"}
+    listed = {save.path.name: save.name for save in folder.all()}
+    assert listed == {"My city.save": "My city", quick.name: "Quick-save 1", auto.name: "Autosave 1", "From before.ntsave": "From before"}
+    menu = MenuScreen(screen, context)
+    menu.apply(LoadSave(str(old)))
+    assert menu.started is not None and menu.started.tick == TICKS_PER_DAY
+    menu.started.close()
+    sim.close()
+
+
+def test_a_named_save_called_like_a_rotation_slot_is_not_rotated_away():
+    folder = SaveFolder(data_dir() / "saves")
+    path = folder.named("autosave-0001")
+    assert path is not None and path.name == "autosave 0001.save" and display_name(path) == "autosave 0001"
+
+
+def test_the_load_lists_show_each_saves_level_day_hour_and_thumbnail(screen):
+    from game.ui.save_list import row_text
+
+    context = make_context()
+    folder = context.saves
+    folder.ensure()
+    sim = Simulation(load_level(DEFAULT_LEVEL), seed=3)
+    sim.step(TICKS_PER_DAY * 2 + 6)
+    save_game(sim, folder.named("Two days in"))
+    (save,) = folder.all()
+    details = folder.details(save)
+    assert details is not None and details.line() == "First Light · day 3, 06:00"
+    assert details.thumbnail is not None and details.thumbnail.pixels().shape[2] == 3
+    assert row_text(save, folder).startswith("Two days in  ·  First Light · day 3, 06:00  ·  ")
+    menu = MenuScreen(screen, context)
+    menu.menu.on_gui(Pressed("menu.load"))
+    gui = menu.menu.gui
+    assert gui.has("menu.save.0.thumb") and "day 3, 06:00" in gui._by_name["menu.save.0"].text
+    app = App(sim, screen, context)
+    app.interface.panels.menu_view = "load"
+    app.interface.panels.open("game_menu", app.city)
+    assert app.interface.gui.has("gm.load.0.thumb") and "First Light" in app.interface.gui._by_name["gm.load.0"].text
+    sim.close()
+
+
+def test_a_save_whose_header_cannot_be_read_is_still_listed_by_name(screen):
+    folder = make_context().saves
+    folder.ensure()
+    (folder.folder / "broken.save").write_bytes(b"not a zip")
+    (save,) = folder.all()
+    assert folder.details(save) is None
+    from game.ui.save_list import row_text
+
+    assert row_text(save, folder).startswith("broken  ·  cannot be read  ·  ")

@@ -167,6 +167,6 @@ def test_a_level_of_the_player_s_own_whose_reader_fails_is_listed_with_why(monke
     def damaged(_path: object) -> None:
         raise ValueError("unforeseen")
 
-    monkeypatch.setattr(game.level, "load_level", damaged)
+    monkeypatch.setattr(game.level, "read_level", damaged)
     (mine,) = [choice for choice in level_choices() if choice.origin == "user"]
     assert len(mine.problems) == 1 and "unforeseen" in mine.problems[0]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import ConfigDict, TypeAdapter, ValidationError
@@ -42,12 +43,28 @@ _CAMP_LIST = TypeAdapter(SECTIONS["camps"].shape)
 CAMP_TERRAIN = ("ruins", "undercity")
 
 
+LevelPurpose = Literal["play", "benchmark"]
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A checked level file: the scenario a simulation starts from, and what the level is for (the menu offers only "play")."""
+
+    scenario: Scenario
+    purpose: LevelPurpose = "play"
+
+
 def load_level(path: str | Path) -> Scenario:
     """Read, check and return the level at `path`; raise InputError listing every problem found."""
+    return read_level(path).scenario
+
+
+def read_level(path: str | Path) -> Level:
+    """Read and check the level at `path` and return it with its purpose; raise InputError listing every problem found."""
     label = str(path)
     text = read_text(path, "level file")
     document = parse_toml(text, label)
-    return scenario_from_document(document, text, label)
+    return level_from_document(document, text, label)
 
 
 def validate_level(path: str | Path) -> list[str]:
@@ -61,6 +78,11 @@ def validate_level(path: str | Path) -> list[str]:
 
 def scenario_from_document(document: dict[str, Any], text: str, label: str) -> Scenario:
     """Check a parsed level document (its text gives positions) and build its Scenario."""
+    return level_from_document(document, text, label).scenario
+
+
+def level_from_document(document: dict[str, Any], text: str, label: str) -> Level:
+    """Check a parsed level document (its text gives positions) and return its Scenario and purpose."""
     problems = Problems(label, text)
     current = upgraded(document)
     if isinstance(current, str):
@@ -87,7 +109,7 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
     problems.raise_if_any()
     assert header is not None and tiles is not None and start is not None
     assert rules is not None and policies is not None and goals is not None
-    return Scenario(
+    scenario = Scenario(
         name=header.name,
         terrain=tiles.terrain,
         buildings=buildings,
@@ -105,6 +127,7 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
         seed=header.seed,
         source=label,
     )
+    return Level(scenario, header.purpose)
 
 
 def _validated(model: Any, raw: Any, location: tuple[str, ...], problems: Problems) -> Any:

@@ -1,10 +1,16 @@
 """Save files: a ZIP of a JSON header, JSON state and a numpy .npz of the grids; never pickle.
 
-Layout (format version 6; 1 to 5 had the same entries):
-  header.json  {"format": "neo-terra-save", "version": 6, "game_version", "checksum", "level_name", "tick"}
-               checksum = sha256 of state.json bytes followed by arrays.npz bytes
-  state.json   the simulation's plain-data state (game.sim.snapshot.capture)
+Layout (format version 7; 1 to 6 had the same entries):
+  header.json  {"format": "neo-terra-save", "version": 7, "game_version", "checksum", "level_name", "tick",
+                optional "front_end": {"tutorial": {"step", "saw_pollution", "changed_policy", "dismissed"}},
+                optional "thumbnail": {"width", "height", "rgb"}}
+               checksum = sha256 of state.json bytes followed by arrays.npz bytes; the two optional
+               sections are the window's (game.level.front_end), not the game's, and are not checked by it
+  state.json   the simulation's plain-data state (game.sim.snapshot.capture, snapshot version 6)
   arrays.npz   the grids and building columns, loaded with allow_pickle=False
+
+Format version 6 (read through `upgrade_6_to_7`): as version 7 without the header's `front_end`
+  and `thumbnail`: such a save loads with the tutorial from its first step and lists without a picture.
 
 Format version 5 (read through `upgrade_5_to_6`): as version 6, but security drones never found a
   power tap: the agents kept no found taps (`society.agents.taps`) and no `taps_found` day figure,
@@ -43,7 +49,7 @@ import json
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Literal, NotRequired
@@ -58,6 +64,7 @@ from game.data.models import MAX_NAME_CHARS, Name
 from game.files import write_atomic
 from game.level.commands_file import MAX_COMMAND_INT, MAX_COMMAND_TEXT, entry_model
 from game.level.errors import InputError, capped
+from game.level.front_end import MAX_THUMBNAIL_SIDE, FrontEnd, Thumbnail, TutorialRecord, draw_thumbnail
 from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
 from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
@@ -75,7 +82,7 @@ from game.sim.table import MAX_BUILDING_ID, MAX_KW
 from game.sim.terrain import TERRAIN_TYPES
 
 SAVE_FORMAT: Final = "neo-terra-save"
-SAVE_VERSION: Final = 6
+SAVE_VERSION: Final = 7
 GAME_VERSION: Final = __version__
 ENTRIES: Final = ("header.json", "state.json", "arrays.npz")
 
@@ -119,8 +126,8 @@ class _HeaderV0(BaseModel):
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
-class SaveHeader(BaseModel):
-    """header.json of the current format: what a save menu shows without loading the game."""
+class _HeaderV6(BaseModel):
+    """header.json of format version 6: what a save menu shows without loading the game."""
 
     model_config = _STRICT
 
@@ -132,34 +139,71 @@ class SaveHeader(BaseModel):
     tick: Tick
 
 
-class _HeaderV1(SaveHeader):
+class _HeaderV1(_HeaderV6):
     """header.json of format version 1: the same fields."""
 
     version: Literal[1]  # type: ignore[assignment]
 
 
-class _HeaderV2(SaveHeader):
+class _HeaderV2(_HeaderV6):
     """header.json of format version 2: the same fields."""
 
     version: Literal[2]  # type: ignore[assignment]
 
 
-class _HeaderV3(SaveHeader):
+class _HeaderV3(_HeaderV6):
     """header.json of format version 3: the same fields."""
 
     version: Literal[3]  # type: ignore[assignment]
 
 
-class _HeaderV4(SaveHeader):
+class _HeaderV4(_HeaderV6):
     """header.json of format version 4: the same fields."""
 
     version: Literal[4]  # type: ignore[assignment]
 
 
-class _HeaderV5(SaveHeader):
+class _HeaderV5(_HeaderV6):
     """header.json of format version 5: the same fields."""
 
     version: Literal[5]  # type: ignore[assignment]
+
+
+class _Tutorial(BaseModel):
+    """The tutorial's progress in a save's front-end section."""
+
+    model_config = _STRICT
+
+    step: Annotated[int, Field(ge=0, le=64)]
+    saw_pollution: bool
+    changed_policy: bool
+    dismissed: bool
+
+
+class _FrontEnd(BaseModel):
+    """The window's own section of a save header (game.level.front_end.FrontEnd)."""
+
+    model_config = _STRICT
+
+    tutorial: _Tutorial | None = None
+
+
+class _Thumbnail(BaseModel):
+    """A save's picture of the map: raw RGB bytes in base64 (their count is checked against the size on reading)."""
+
+    model_config = _STRICT
+
+    width: Annotated[int, Field(ge=1, le=MAX_THUMBNAIL_SIDE)]
+    height: Annotated[int, Field(ge=1, le=MAX_THUMBNAIL_SIDE)]
+    rgb: Annotated[str, Field(max_length=4 * MAX_THUMBNAIL_SIDE * MAX_THUMBNAIL_SIDE)]  # base64 of at most 64 x 64 x 3 bytes
+
+
+class SaveHeader(_HeaderV6):
+    """header.json of the current format: the version-6 fields and the window's optional sections."""
+
+    version: Literal[7]  # type: ignore[assignment]
+    front_end: _FrontEnd | None = None
+    thumbnail: _Thumbnail | None = None
 
 
 class _Placed(BaseModel):
@@ -299,7 +343,7 @@ class _Ledger(BaseModel):
 class _Outcome(BaseModel):
     model_config = _STRICT
 
-    status: Literal["running", "won", "lost"]
+    status: Literal["running", "won", "lost", "playing_on"]
     reason: Text
 
 
@@ -517,6 +561,15 @@ def upgrade_5_to_6(header: Document, state: Document) -> tuple[Document, Documen
     return {**header, "version": 6}, state
 
 
+def upgrade_6_to_7(header: Document, state: Document) -> tuple[Document, Document]:
+    """Return a version-6 header and state in the version-7 layout: the same game, without the window's sections.
+
+    Version 7 only added the header's optional `front_end` (the tutorial's progress) and
+    `thumbnail`; the state is unchanged (its snapshot version stays 6, and so does its hash).
+    """
+    return {**header, "version": 7}, state
+
+
 def _renamed_metrics(scenario: Document) -> Document:
     """Return a saved scenario whose goal targets and custom event conditions use today's metric names."""
     scenario = dict(scenario)
@@ -544,21 +597,23 @@ def _renamed_trigger(event: Any) -> Any:
 
 
 UPGRADES: Final[Mapping[int, Callable[[Document, Document], tuple[Document, Document]]]] = MappingProxyType(
-    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5, 5: upgrade_5_to_6}
+    {0: upgrade_0_to_1, 1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4, 4: upgrade_4_to_5, 5: upgrade_5_to_6, 6: upgrade_6_to_7}
 )
 _HEADER_MODELS: Final[Mapping[int, type[BaseModel]]] = MappingProxyType(
-    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: _HeaderV5, 6: SaveHeader}
+    {0: _HeaderV0, 1: _HeaderV1, 2: _HeaderV2, 3: _HeaderV3, 4: _HeaderV4, 5: _HeaderV5, 6: _HeaderV6, 7: SaveHeader}
 )
 
 
 @dataclass(frozen=True, slots=True)
 class SaveInfo:
-    """What a save menu lists about a save file without loading the game."""
+    """What a save menu lists about a save file without loading the game; the window's sections when it has them."""
 
     path: Path
     level_name: str
     tick: int
     version: int
+    front_end: FrontEnd | None = None
+    thumbnail: Thumbnail | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,20 +629,22 @@ class SaveSnapshot:
     arrays: dict[str, np.ndarray]
     scenario: Scenario
     tick: int
+    thumbnail: dict[str, Any]  # the header's picture of the map (Thumbnail.to_data)
+    front_end: FrontEnd | None = None  # the window's own section of the header, if it gave one
 
 
-def save_game(sim: Simulation, path: str | Path) -> None:
-    """Write `sim` to `path` atomically (temporary file in the same folder, flushed, renamed)."""
-    write_atomic(path, save_bytes(sim))
+def save_game(sim: Simulation, path: str | Path, front_end: FrontEnd | None = None) -> None:
+    """Write `sim` (and the window's `front_end` section) to `path` atomically (temporary file in the same folder, flushed, renamed)."""
+    write_atomic(path, save_bytes(sim, front_end))
 
 
-def save_bytes(sim: Simulation) -> bytes:
-    """Return the bytes of a save file holding `sim`."""
-    return encode_save(capture_save(sim))
+def save_bytes(sim: Simulation, front_end: FrontEnd | None = None) -> bytes:
+    """Return the bytes of a save file holding `sim`, with the window's `front_end` section when given one."""
+    return encode_save(capture_save(sim, front_end=front_end))
 
 
-def capture_save(sim: Simulation, reuse: Mapping[str, np.ndarray] | None = None) -> SaveSnapshot:
-    """Return what a save of `sim` holds, as it stands now, detached from the running game.
+def capture_save(sim: Simulation, reuse: Mapping[str, np.ndarray] | None = None, front_end: FrontEnd | None = None) -> SaveSnapshot:
+    """Return what a save of `sim` (with the window's `front_end` section) holds, as it stands now, detached from the running game.
 
     The grids are the live ones, so they are copied, into `reuse`'s array of the same name where
     it has one of the same shape and type (a written snapshot's, no longer read by anyone): at
@@ -603,7 +660,7 @@ def capture_save(sim: Simulation, reuse: Mapping[str, np.ndarray] | None = None)
             copies[name] = spare
         else:
             copies[name] = array.copy()
-    return SaveSnapshot(meta, copies, sim.scenario, sim.tick)
+    return SaveSnapshot(meta, copies, sim.scenario, sim.tick, thumbnail_of(sim).to_data(), front_end)
 
 
 def encode_save(snapshot: SaveSnapshot, scenario_json: str | None = None) -> bytes:
@@ -625,6 +682,9 @@ def encode_save(snapshot: SaveSnapshot, scenario_json: str | None = None) -> byt
         "level_name": snapshot.scenario.name,
         "tick": snapshot.tick,
     }
+    header["thumbnail"] = snapshot.thumbnail
+    if snapshot.front_end is not None:
+        header["front_end"] = _front_end_data(snapshot.front_end)
     return pack_entries(json.dumps(header, indent=1).encode(), state, packed)
 
 
@@ -716,14 +776,41 @@ def load_game(path: str | Path) -> Simulation:
 
 
 def read_save_info(path: str | Path) -> SaveInfo:
-    """Return the level name, tick and version of a save from its header alone; InputError if unreadable."""
+    """Return the level name, tick, version and the window's sections of a save from its header alone; InputError if unreadable."""
     label = str(path)
     entries = _read_entries(label, path, names=("header.json",))
     header = _header_document(label, entries["header.json"])
     if header.get("version") == 0:
         return SaveInfo(Path(path), "", 0, 0)
     parsed = _validated(label, "header.json", _HEADER_MODELS[header["version"]], header)  # an older format lists too
-    return SaveInfo(Path(path), parsed.level_name, parsed.tick, parsed.version)
+    if not isinstance(parsed, SaveHeader):
+        return SaveInfo(Path(path), parsed.level_name, parsed.tick, parsed.version)
+    thumbnail = None
+    if parsed.thumbnail is not None:
+        picture = Thumbnail.from_data(parsed.thumbnail.width, parsed.thumbnail.height, parsed.thumbnail.rgb)
+        if isinstance(picture, str):
+            raise _fail(label, f"header.json: thumbnail.{picture}")
+        thumbnail = picture
+    front_end = None
+    if parsed.front_end is not None:
+        tutorial = parsed.front_end.tutorial
+        front_end = FrontEnd(None if tutorial is None else TutorialRecord(**tutorial.model_dump()))
+    return SaveInfo(Path(path), parsed.level_name, parsed.tick, parsed.version, front_end, thumbnail)
+
+
+def thumbnail_of(sim: Simulation) -> Thumbnail:
+    """Return the small picture of `sim`'s map a save header carries for the save lists."""
+    layout = sim.layout
+    lines = layout.kinds == BUILDING_INDEX["power_line"]  # power lines cover one tile each
+    line_mask = np.zeros((sim.height, sim.width), bool)
+    line_mask[layout.y[lines], layout.x[lines]] = True
+    return draw_thumbnail(sim.terrain, sim.occupancy, line_mask)
+
+
+def _front_end_data(front_end: FrontEnd) -> dict[str, Any]:
+    """Return the window's section of a header as plain data."""
+    tutorial = front_end.tutorial
+    return {"tutorial": None if tutorial is None else asdict(tutorial)}
 
 
 def _fail(label: str, message: str) -> InputError:

@@ -8,7 +8,7 @@ others. Cross-field and cross-section checks (map, placement, names) live in the
 from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -46,6 +46,8 @@ class Header(BaseModel):
     """A paragraph about the level for the level menu."""
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)] = 0
     """The default random seed; `--seed` overrides it."""
+    purpose: Literal["play", "benchmark"] = "play"
+    """What the level is for: "play" (the default) is offered in the level menu; "benchmark" measures the simulation and is left out of it (`--level` still plays it)."""
     map: Any
     """The tiles: `rows` of characters and the `legend` that says what each character stands for."""
     start: Any = None

@@ -63,8 +63,15 @@ class Excavate:
     units: int
 
 
-Command = Place | PlaceLine | Demolish | SetPolicy | Choose | Excavate
-COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy, Choose, Excavate)}
+@dataclass(frozen=True, slots=True)
+class KeepPlaying:
+    """Play on in a won level's city without goals: nothing more is won or lost, and the city runs on."""
+
+    type_name: ClassVar[str] = "keep_playing"
+
+
+Command = Place | PlaceLine | Demolish | SetPolicy | Choose | Excavate | KeepPlaying
+COMMAND_TYPES: dict[str, type] = {c.type_name: c for c in (Place, PlaceLine, Demolish, SetPolicy, Choose, Excavate, KeepPlaying)}
 
 
 @dataclass(frozen=True, slots=True)

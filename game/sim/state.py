@@ -48,12 +48,23 @@ class BuildingPlacement:
     y: int
 
 
+RUNNING = "running"
+WON = "won"
+LOST = "lost"
+PLAYING_ON = "playing_on"  # won, and the city runs on without goals (the KeepPlaying command)
+
+
 @dataclass(slots=True)
 class Outcome:
-    """Whether the level is still running, won or lost, and why."""
+    """Whether the level is still running, won or lost (or won and played on), and why."""
 
-    status: str = "running"
-    reason: str = ""
+    status: str = RUNNING
+    reason: str = ""  # why it ended; a city played on keeps the reason it was won
+
+    @property
+    def goes_on(self) -> bool:
+        """True while the city runs: the level is being played, or was won and is played on without goals."""
+        return self.status in (RUNNING, PLAYING_ON)
 
 
 @dataclass(slots=True)

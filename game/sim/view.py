@@ -27,7 +27,7 @@ from game.sim.excavation import buried_in
 from game.sim.policies import POLICIES
 from game.sim.politics import FACTIONS, Election, ElectionHeld, FiguresPublished, Scandal, ScandalBroke, pressures
 from game.sim.rules import Rules
-from game.sim.state import Ledger
+from game.sim.state import PLAYING_ON, Ledger
 from game.sim.story import Choice, StoryChoiceTaken, StoryEvent, StoryEventFired
 from game.sim.story_effects import foresee_effect
 from game.sim.systems import apply_commands, population
@@ -284,8 +284,13 @@ class CityView:
 
     @property
     def running(self) -> bool:
-        """True while the level is neither won nor lost."""
-        return self._world.outcome.status == "running"
+        """True while the city runs: the level neither won nor lost yet, or won and played on without goals."""
+        return self._world.outcome.goes_on
+
+    @property
+    def playing_on(self) -> bool:
+        """True once the level was won and the player chose to play on: the city runs with no goals, nothing more is won or lost."""
+        return self._world.outcome.status == PLAYING_ON
 
     @property
     def rules(self) -> Rules:

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
+from game.bindings import TOOL_PREFIX
 from game.render.camera import Camera
 from game.sim.commands import Command, PlaceLine
+from game.ui.keys import KeyMap
 from game.ui.preview import Preview, preview_for
 from game.ui.requests import QuickLoad, QuickSave
-from game.ui.tools import DEMOLISH, Tool, hotkey_map
+from game.ui.tools import Tool
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
@@ -82,9 +84,8 @@ PAN_KEYS: dict[int, tuple[int, int]] = {
 }
 ZOOM_IN_KEYS = {pygame.K_e, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_PAGEUP}
 ZOOM_OUT_KEYS = {pygame.K_q, pygame.K_KP_MINUS, pygame.K_PAGEDOWN}
-OVERLAY_KEYS = {pygame.K_p: "pollution", pygame.K_o: "power", pygame.K_i: "waste", pygame.K_u: "contentment"}
-MINIMAP_KEY = pygame.K_m  # shows or hides the minimap
-WINDOW_KEYS = {pygame.K_l: "policies", pygame.K_g: "charts", pygame.K_k: "power", pygame.K_TAB: "hints"}
+OVERLAY_PREFIX = "overlay."  # actions "overlay.pollution" ... show that overlay (game.bindings)
+WINDOW_ACTIONS = {"window.policies": "policies", "window.charts": "charts", "window.power": "power", "hints": "hints"}
 
 
 @dataclass(slots=True)
@@ -106,11 +107,12 @@ class UiState:
 class Controller:
     """Turns events into state changes and requests; asks the interface where its panels are."""
 
-    def __init__(self, camera: Camera, tools: tuple[Tool, ...], hit_test: HitTest) -> None:
+    def __init__(self, camera: Camera, tools: tuple[Tool, ...], hit_test: HitTest, keys: KeyMap | None = None) -> None:
         self.camera = camera
         self.state = UiState()
         self._tools = tools
-        self._by_key = hotkey_map(tools)
+        self._by_name = {tool.name: tool for tool in tools}
+        self.keys = keys or KeyMap()  # every rebindable key is read through this table
         self._hit = hit_test
 
     # --- queries --------------------------------------------------------------------------------
@@ -184,6 +186,7 @@ class Controller:
         """Handle a key press: tools, overlays, windows, saving, speed, help, zoom and panning."""
         state = self.state
         key = event.key
+        action = self.keys.action(key) or ""
         if key == pygame.K_ESCAPE:
             if state.help_visible:
                 state.help_visible = False
@@ -191,26 +194,24 @@ class Controller:
                 self.select(None)
             else:
                 return [Toggle("game_menu")]
-        elif key == pygame.K_F1:
+        elif action == "help":
             state.help_visible = not state.help_visible
-        elif key == pygame.K_F5:
+        elif action == "quick_save":
             return [QuickSave()]
-        elif key == pygame.K_F9:
+        elif action == "quick_load":
             return [QuickLoad()]
-        elif key in WINDOW_KEYS:
-            return [Toggle(WINDOW_KEYS[key])]
-        elif key == pygame.K_SPACE:
+        elif action in WINDOW_ACTIONS:
+            return [Toggle(WINDOW_ACTIONS[action])]
+        elif action == "pause":
             return [TogglePause()]
-        elif key in (pygame.K_COMMA, pygame.K_PERIOD):
-            return [ChangeSpeed(1 if key == pygame.K_PERIOD else -1)]
-        elif key in OVERLAY_KEYS:
-            self.toggle_overlay(OVERLAY_KEYS[key])
-        elif key == MINIMAP_KEY:
+        elif action in ("slower", "faster"):
+            return [ChangeSpeed(1 if action == "faster" else -1)]
+        elif action.startswith(OVERLAY_PREFIX):
+            self.toggle_overlay(action[len(OVERLAY_PREFIX):])
+        elif action == "minimap":
             state.minimap = not state.minimap
-        elif key == pygame.K_x:
-            self.select(next(t for t in self._tools if t.name == DEMOLISH))
-        elif key in self._by_key:
-            self.select(self._by_key[key])
+        elif action.startswith(TOOL_PREFIX) and action[len(TOOL_PREFIX):] in self._by_name:
+            self.select(self._by_name[action[len(TOOL_PREFIX):]])
         elif key in PAN_KEYS:
             state.held.add(key)
         elif key in ZOOM_IN_KEYS or key in ZOOM_OUT_KEYS:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from game.bindings import bindings, key_label
 from game.render.text import Text
 from game.settings import Settings
-from game.sim.commands import Applied, Result, SetPolicy
+from game.sim.commands import Applied, KeepPlaying, Result, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.briefing import Briefing
 from game.ui.budget_panel import BudgetPanel
@@ -23,6 +24,8 @@ from game.ui.event_log import EventLog
 from game.ui.factions_panel import FactionsPanel
 from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import SCROLLBAR_UNITS, Closed, Gui, GuiEvent, Pressed, Submitted
+from game.ui.key_table import COLUMN as KEY_COLUMN
+from game.ui.key_table import KeyTable
 from game.ui.landfill_window import LandfillWindow
 from game.ui.power_panel import SHOW_PREFIX, PowerPanel
 from game.ui.requests import (
@@ -36,6 +39,7 @@ from game.ui.requests import (
     SaveAs,
     ToMenu,
 )
+from game.ui.save_list import ROW_UNITS, add_save_row
 from game.ui.saves import SaveFolder
 from game.ui.settings_form import (
     FORM_HEIGHT,
@@ -65,7 +69,7 @@ POLICY_CHAR_UNITS = 7.6  # UI units an average character of the body font takes
 CHARTS_SIZE = (640, 470)
 SAVES_LISTED = 5
 MENU_ROW = 44  # UI units per game-menu button
-LOAD_VIEW_HEIGHT = 340  # UI units: the load view's list of saves and its Back button
+LOAD_VIEW_HEIGHT = 390  # UI units: the load view's list of saves and its Back button
 
 
 def policy_value_text(name: str, value: int) -> str:
@@ -90,7 +94,8 @@ class GamePanels:
         self.bar_top_px = 0  # where the button row starts on screen, set by `build_bar`
         self._charts_days = -1  # history length the charts picture shows
         self._policy_status = ""
-        self.menu_view = "main"  # or "save", "load", "settings"
+        self.menu_view = "main"  # or "save", "load", "settings", "keys"
+        self.key_table = KeyTable()  # the settings' key table, kept when new settings rebuild the interface
         self.factions = FactionsPanel(gui, theme)  # society: the factions window (V)
         self.power = PowerPanel(gui)  # the power grid and its taps (K)
         self.story = StoryDialog(gui, theme)  # society: the waiting story event
@@ -169,14 +174,18 @@ class GamePanels:
         """Return a window rectangle of that size in the middle of the screen, kept on it."""
         return centred(self.gui, width, height)
 
+    def _key(self, action: str) -> str:
+        """Return the label of the key the settings bind to `action`."""
+        return key_label(bindings(self.settings.keys)[action])
+
     # --- game menu -------------------------------------------------------------------------------
     def _open_game_menu(self, city: CityView) -> None:
         """The pause menu: resume, save, load, settings, main menu, quit."""
         gui = self.gui
         wide = self.menu_view == "settings"
         entries = (
-            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", "F5"), ("gm.save", "Save as…", ""),
-            ("gm.quick_load", "Quick-load", "F9"), ("gm.load", "Load…", ""), ("gm.export_replay", "Export replay", ""),
+            ("gm.resume", "Resume", "Esc"), ("gm.quick_save", "Quick-save", self._key("quick_save")), ("gm.save", "Save as…", ""),
+            ("gm.quick_load", "Quick-load", self._key("quick_load")), ("gm.load", "Load…", ""), ("gm.export_replay", "Export replay", ""),
             ("gm.settings", "Settings", ""), ("gm.retry", "Restart level", ""), ("gm.menu", "Main menu", ""),
             ("gm.quit", "Quit game", ""),
         )
@@ -184,9 +193,18 @@ class GamePanels:
         columns = 1 if len(entries) * MENU_ROW + 60 <= gui.size[1] - 8 else 2
         rows = -(-len(entries) // columns)
         main_size = (420 if columns == 1 else 560, max(rows * MENU_ROW + 50, LOAD_VIEW_HEIGHT))
+        if self.menu_view == "load":  # room for each save's thumbnail, level and game time
+            main_size = (min(720, int(gui.size[0]) - 40), main_size[1])
+        if self.menu_view == "keys":
+            key_columns = max(2, min(3, int((gui.size[0] - 60) // KEY_COLUMN)))
+            main_size = (key_columns * KEY_COLUMN + 40, min(int(gui.size[1]) - 20, int(KeyTable.height_for(key_columns)) + 60))
         rect = self._centred(FORM_WIDTH + 40 if wide else main_size[0], FORM_HEIGHT + 120 if wide else main_size[1])
         gui.window("game_menu", rect, "Game menu — paused")
         width = gui.inner_size("game_menu")[0]
+        if self.menu_view == "keys":
+            inner = gui.inner_size("game_menu")
+            self.key_table.build(gui, "game_menu", (14, 10), (inner[0] - 28, inner[1] - 14), self.settings)
+            return
         if self.menu_view == "settings":
             build_settings_form(gui, "game_menu", (14, 10), self.settings)
             gui.button("gm.back", (14, FORM_HEIGHT + 20, 120, 34), "Back", "game_menu")
@@ -204,8 +222,8 @@ class GamePanels:
             if not saves:
                 gui.label((14, 46, width - 28, 26), "No saved games yet.", "game_menu", tone="dim")
             for i, save in enumerate(saves):
-                gui.button(f"gm.load.{i}", (14, 46 + i * 40, width - 28, 34), save.label(), "game_menu")
-            gui.button("gm.back", (14, 56 + SAVES_LISTED * 40, 120, 34), "Back", "game_menu")
+                add_save_row(gui, f"gm.load.{i}", (14, 46 + i * ROW_UNITS), width - 28, save, self.saves, "game_menu")
+            gui.button("gm.back", (14, 52 + SAVES_LISTED * ROW_UNITS, 120, 34), "Back", "game_menu")
             return
         column_w = (width - 28 - 10 * (columns - 1)) / columns
         for i, (name, label, key) in enumerate(entries):
@@ -280,7 +298,10 @@ class GamePanels:
         gui.label((16, 144, width - 32, 24), facts, "end", tone="dim")
         gui.button("end.retry", (16, 190, 150, 40), "Retry level", "end", tooltip="Start this level again with the same seed")
         gui.button("end.menu", (176, 190, 150, 40), "Main menu", "end")
-        gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
+        if won:
+            gui.button("end.stay", (336, 190, width - 352, 40), "Keep playing", "end", tooltip="The city runs on without goals: build, set policies and answer events as before")
+        else:
+            gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
 
     # --- events ----------------------------------------------------------------------------------
     def update(self, city: CityView) -> None:
@@ -315,6 +336,14 @@ class GamePanels:
             self.menu_view = "main"
             self.close("game_menu")
             return [SaveAs(event.text), "resume"]
+        if self.menu_view == "keys" and self.is_open("game_menu"):
+            table = self.key_table.on_gui(event, self.settings)
+            if table is not None:
+                return self._key_table_result(table, city)
+        if isinstance(event, Pressed) and event.name == "settings.keys":
+            self.menu_view = "keys"
+            self.open("game_menu", city)
+            return []
         changed = settings_change(event, self.settings)
         if changed is not None:
             self.settings = changed
@@ -325,6 +354,22 @@ class GamePanels:
         if not isinstance(event, Pressed):
             return []
         return self._pressed(event.name, city)
+
+    def on_key(self, event: object, city: CityView) -> list[PanelRequest | str] | None:
+        """Give a key press to the key table while one of its actions waits for a key; None when none waits."""
+        if self.menu_view != "keys" or self.key_table.waiting is None or not self.is_open("game_menu"):
+            return None
+        result = self.key_table.on_key(event, self.settings)  # type: ignore[arg-type]
+        return None if result is None else self._key_table_result(result, city)
+
+    def _key_table_result(self, result: Settings | str, city: CityView) -> list[PanelRequest | str]:
+        """Carry out what the key table asked: new settings to apply, a rebuild, or back to the settings."""
+        if isinstance(result, Settings):
+            self.settings = result
+            return [ApplySettings(result)]
+        self.menu_view = "settings" if result == "back" else "keys"
+        self.open("game_menu", city)
+        return []
 
     def _pressed(self, name: str, city: CityView) -> list[PanelRequest | str]:
         """Handle a button press."""
@@ -353,7 +398,7 @@ class GamePanels:
             return []
         if name == "end.stay":
             self.close("end")
-            return []
+            return [Execute(KeepPlaying())] if city.outcome.status == "won" else []
         if name.startswith(LOG_SHOW_PREFIX):
             at = self.log.tile_of(name)
             self.close("log")

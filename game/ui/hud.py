@@ -110,6 +110,8 @@ def funds_tip(city: CityView) -> str:
 
 def goals_field(city: CityView) -> Field | None:
     """Return the bar's goals figure (targets met / all, with the deadline), or None when the level sets none."""
+    if city.playing_on:
+        return Field(None, "Goals", "won · playing on", "good", tooltip="The level is won; the city plays on without goals. Click for the goals (J).", opens="goals")
     goals = city.goals()
     if not goals.targets:
         return None

@@ -6,11 +6,14 @@ stay cheap); windows, dialogs, buttons and tooltips are pygame_gui widgets behin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
+from game.bindings import TOOL_PREFIX, key_label
+from game.level.front_end import FrontEnd
 from game.render.agents_layer import FoundCacheMarks
 from game.render.assets import Art
 from game.render.camera import Camera
@@ -25,6 +28,7 @@ from game.ui.game_panels import WINDOWS, GamePanels
 from game.ui.gui import Gui
 from game.ui.hud import Hud, bar_height
 from game.ui.inspector import PICK_TILES, describe_agent, describe_point
+from game.ui.keys import KeyMap
 from game.ui.messages import (
     ALERT_SECONDS,
     NOTE_SECONDS,
@@ -50,7 +54,7 @@ from game.ui.panels import (
 from game.ui.placement import PlacementView
 from game.ui.saves import SaveFolder
 from game.ui.theme import HELP_LINE_HEIGHT, TOOLBAR_HEIGHT, Theme
-from game.ui.toolbar import Toolbar, tool_details
+from game.ui.toolbar import Toolbar, help_line, tool_details
 from game.ui.tools import Tool, build_tools
 from game.ui.tutorial import Tutorial
 from game.ui.warnings import WarningStrip
@@ -59,7 +63,7 @@ if TYPE_CHECKING:
     from game.sim.view import CityView
 
 WARNING_WIDTH = 560  # UI units the warnings in the map's corner may take, at most half the map
-PANEL_KEYS = {pygame.K_v: "factions", pygame.K_j: "goals", pygame.K_b: "budget", pygame.K_r: "log"}
+PANEL_ACTIONS = {"window.factions": "factions", "window.goals": "goals", "window.budget": "budget", "window.log": "log"}  # game.bindings ids
 SOCIETY_ALERTS = (StoryEventFired, ScandalBroke, FiguresPublished, ElectionHeld)
 PICK_MIN_PX = 8  # screen px round the cursor within which an agent or camp is named, however far out the zoom
 TALLIED_EVENTS = (CacheSeized, TapsFound)  # frequent news of a running tally: one line, kept up to date
@@ -125,13 +129,16 @@ class Interface:
         self.theme = Theme.from_palette(art.palette, self.scale)
         self.gui = Gui(screen_size, self.theme, self.scale)
         self.panels = GamePanels(self.gui, self.theme, self.text, saves or SaveFolder(Path(".")), self.settings)
-        self.tutorial = Tutorial() if tutorial else None
+        self.keys = KeyMap(self.settings)
+        self.tutorial = Tutorial(self.keys.keys) if tutorial else None
         self.alerts = MessageLog(seconds=ALERT_SECONDS, limit=3)
         self._end_shown = False
-        self.tools = build_tools()
+        self.tools = tuple(replace(tool, hotkey=self.keys.keys[f"{TOOL_PREFIX}{tool.name}"]) for tool in build_tools())
         self.hud = Hud(self.text, self.theme, art.icons)
         self.toolbar = Toolbar(self.text, self.theme, art, self.tools)
+        self.toolbar.help_line = help_line(self.keys.keys)
         self.switches = OverlaySwitches(self.text, self.theme)
+        self.switches.key_labels = {name: key_label(self.keys.keys[f"overlay.{name}"]) for name in self.switches.key_labels}
         self.placement = PlacementView(art, self.theme)
         self.messages = MessageLog()
         self.warnings = WarningStrip(self.text, self.theme)  # what is breaking the city, bottom-left of the map
@@ -145,8 +152,18 @@ class Interface:
         self._note_seconds = 0.0
         self.screen_size = screen_size
         self.camera = Camera(map_area(screen_size, self.scale), map_tiles)
-        self.controller = Controller(self.camera, self.tools, self)
+        self.controller = Controller(self.camera, self.tools, self, self.keys)
+        self.panels.story.reopen_key = self.keys.code("reopen_event")
         self.panels.build_bar(bar_height(screen_size[0], self.scale))
+
+    def front_end(self) -> FrontEnd:
+        """Return what a save keeps of the window: the tutorial's progress."""
+        return FrontEnd(None if self.tutorial is None else self.tutorial.record())
+
+    def resume(self, front_end: FrontEnd | None) -> None:
+        """Take up a saved game's window section: the tutorial goes on from its saved step (only on the tutorial level)."""
+        if self.tutorial is not None and front_end is not None and front_end.tutorial is not None:
+            self.tutorial = Tutorial.resumed(front_end.tutorial, self.keys.keys)
 
     @property
     def state(self) -> UiState:
@@ -164,6 +181,9 @@ class Interface:
     # --- the app's calls ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Take one pygame event; return what the app should do about it."""
+        rebound = self.panels.on_key(event, city)  # the settings' key table waits for a new key: every key is its
+        if rebound is not None:
+            return [r for request in rebound for r in self._view_request(request, city)]
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.gui.typing():
             for name in WINDOWS:
                 if self.panels.is_open(name):
@@ -201,8 +221,8 @@ class Interface:
         answered = self.panels.story.on_key(event, city)
         if answered is not None:
             return list(answered)
-        if event.type == pygame.KEYDOWN and event.key in PANEL_KEYS:
-            self.panels.toggle(PANEL_KEYS[event.key], city)
+        if event.type == pygame.KEYDOWN and self.keys.action(event.key) in PANEL_ACTIONS:
+            self.panels.toggle(PANEL_ACTIONS[self.keys.action(event.key) or ""], city)
             return []
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.hud.rect(self.screen_size).collidepoint(event.pos):
             field = self.hud.field_at(event.pos)  # a figure that opens its window; the rest of the bar takes the click
@@ -264,7 +284,7 @@ class Interface:
         self.panels.story.avoid, self.panels.story.top_px = self.switches.column(area, self.state.overlay), area.top
         if city is not None:
             self.panels.update(city)
-            if city.outcome.status != "running" and not self._end_shown:
+            if not city.running and not self._end_shown:
                 self._end_shown = True
                 self.panels.open("end", city)
 
@@ -376,13 +396,13 @@ class Interface:
         if self.panels.story.hidden_event(city) and not paused_badge:
             draw_badge(target, self.text, self.theme, "A decision is waiting · N to answer", "warn", area.top + pad, top_lane)
         draw_alerts(target, self.text, self.theme, self.alerts.messages, area, (alert_left, column.left - pad))
-        if city.outcome.status != "running" and not self.panels.is_open("end"):
+        if not city.running and not self.panels.is_open("end"):
             won = city.outcome.status == "won"
             label = ("Level won" if won else "Level lost") + " · Esc for the game menu"
             draw_badge(target, self.text, self.theme, label, "good" if won else "bad", area.top + pad, top_lane)
         self.gui.draw(target)
         if state.help_visible:
-            draw_help(target, self.text, self.theme, self.tools, area)
+            draw_help(target, self.text, self.theme, self.tools, area, self.keys.keys)
         self._draw_hud_tooltip(target)
 
     def _pin(self, event: pygame.event.Event, city: CityView) -> bool:

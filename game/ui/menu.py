@@ -16,7 +16,9 @@ import pygame
 from game.render.assets import TILE_PX, Art
 from game.settings import Settings
 from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
+from game.ui.key_table import KeyTable
 from game.ui.requests import ApplySettings, LoadSave, QuitGame, StartLevel
+from game.ui.save_list import ROW_UNITS, add_save_row
 from game.ui.saves import SaveFolder
 from game.ui.settings_form import build_settings_form, settings_change
 
@@ -80,6 +82,7 @@ class MainMenu:
         self._follow_choice = False  # set when the next layout must scroll the chosen level into view
         self.problems: list[str] = []
         self.typed_path = ""
+        self.key_table = KeyTable()  # the settings' key table (the "keys" view, reached from Settings)
         self._backdrop: pygame.Surface | None = None
         self.build()
 
@@ -106,7 +109,7 @@ class MainMenu:
         inner_width, inner_height = pane[2] - 12, pane[3] - 12
         {
             "continue": self._build_continue, "new": self._build_new, "open": self._build_open,
-            "load": self._build_load, "settings": self._build_settings, "quit": self._build_continue,
+            "load": self._build_load, "settings": self._build_settings, "quit": self._build_continue, "keys": self._build_keys,
         }[self.view](inner_width, inner_height)
         if self.problems:
             text = "<br>".join(html.escape(line) for line in self.problems)
@@ -206,15 +209,33 @@ class MainMenu:
         """The saved games, newest first."""
         gui = self.gui
         gui.label((12, 8, width, 30), "Load a saved game", "pane", tone="heading")
-        saves = self.saves.all()[:MAX_SAVES_LISTED]
+        saves = self.saves.all()[: self._saves_fitting(height)]
         if not saves:
             gui.label((12, 46, width - 12, 26), f"No saved games yet in {self.saves.folder}", "pane", tone="dim")
         for i, save in enumerate(saves):
-            gui.button(f"menu.save.{i}", (12, 46 + i * 40, min(520, width - 24), 34), save.label(), "pane")
+            add_save_row(gui, f"menu.save.{i}", (12, 46 + i * ROW_UNITS), min(720, width - 24), save, self.saves, "pane")
+
+    def _saves_fitting(self, height: float) -> int:
+        """Return how many save rows the load view lists: MAX_SAVES_LISTED, or fewer on a short pane."""
+        return max(1, min(MAX_SAVES_LISTED, int((height - 56) // ROW_UNITS)))
 
     def _build_settings(self, width: float, height: float) -> None:
         """The settings form."""
         build_settings_form(self.gui, "pane", (12, 8), self.settings)
+
+    def _build_keys(self, width: float, height: float) -> None:
+        """The key table."""
+        self.key_table.build(self.gui, "pane", (12, 8), (width - 12, height - 8), self.settings)
+
+    def _key_table_result(self, result: Settings | str) -> list[MenuRequest]:
+        """Carry out what the key table asked: new settings to apply, a rebuild, or back to the settings."""
+        if isinstance(result, Settings):
+            self.settings = result
+            self.build()
+            return [ApplySettings(result)]
+        self.view = "settings" if result == "back" else "keys"
+        self.build()
+        return []
 
     # --- events ----------------------------------------------------------------------------------
     def show_problems(self, problems: list[str]) -> None:
@@ -232,6 +253,14 @@ class MainMenu:
         """Turn one widget event into requests (or a change of view)."""
         if isinstance(event, Submitted) and event.name == "menu.path":
             return self._open_path(event.text)
+        if self.view == "keys":
+            table = self.key_table.on_gui(event, self.settings)
+            if table is not None:
+                return self._key_table_result(table)
+        if isinstance(event, Pressed) and event.name == "settings.keys":
+            self.view = "keys"
+            self.build()
+            return []
         changed = settings_change(event, self.settings)
         if changed is not None:
             self.settings = changed
@@ -260,7 +289,7 @@ class MainMenu:
         elif name == "menu.open_path":
             return self._open_path(self.gui.text_of("menu.path"))
         elif name.startswith("menu.save."):
-            saves = self.saves.all()[:MAX_SAVES_LISTED]
+            saves = self.saves.all()[:MAX_SAVES_LISTED]  # the listed ones are the first of these
             index = int(name.rsplit(".", 1)[1])
             if index < len(saves):
                 return [LoadSave(str(saves[index].path))]
@@ -278,6 +307,9 @@ class MainMenu:
         """Keys the menu understands when no widget took them: Enter plays, Escape quits from home."""
         if event.type != pygame.KEYDOWN:
             return []
+        if self.view == "keys" and self.key_table.waiting is not None:
+            result = self.key_table.on_key(event, self.settings)
+            return [] if result is None else self._key_table_result(result)
         if event.key == pygame.K_RETURN and self.view == "new" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
         if event.key in (pygame.K_UP, pygame.K_DOWN) and self.view == "new":

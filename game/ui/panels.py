@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.bindings import bindings, key_label
 from game.render.overlays import OVERLAY_INDEX, OVERLAYS
 from game.render.text import Text
 from game.ui.messages import Message
@@ -30,6 +31,7 @@ class OverlaySwitches:
         self._text = text
         self._theme = theme
         self._width: int | None = None  # the text and the theme never change: measured once
+        self.key_labels = dict(OVERLAY_KEYS)  # overlay -> the label of its key, as the bindings say (set by the interface)
 
     def width(self) -> int:
         """Return the column's width in screen px: the 1x width or the widest legend line, whichever is more."""
@@ -86,7 +88,7 @@ class OverlaySwitches:
             fill = theme.button_selected if on else theme.button_hover if rect.collidepoint(mouse) else theme.button
             target.fill(fill, rect)
             pygame.draw.rect(target, theme.accent if on else theme.bar_edge, rect, 1)
-            label = f"{OVERLAY_KEYS[name]}  {overlay.title.split()[-1].capitalize()}"
+            label = f"{self.key_labels[name]}  {overlay.title.split()[-1].capitalize()}"
             self._text.draw(target, label, theme.font(FONT_SMALL), theme.text if on else theme.text_dim, (rect.x + theme.px(8), rect.centery), "midleft")
             bottom = rect.bottom
         if active:
@@ -167,20 +169,29 @@ def draw_cursor_label(target: pygame.Surface, text: Text, theme: Theme, label: s
     target.blit(surface, (box.x + pad, box.y + pad // 2 + 1))
 
 
-def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
-    """Return the full controls list shown by F1."""
+def help_lines(tools: tuple[Tool, ...], keys: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Return the full controls list shown by F1, with the keys as `keys` binds them (action id -> key name; the defaults)."""
+    bound = bindings(()) if keys is None else keys
+
+    def k(action: str) -> str:
+        """Return the label of the key bound to `action`."""
+        return key_label(bound[action])
+
     lines = [
         ("Controls", "title"),
-        ("Space  pause / resume      ,  slower      .  faster", "normal"),
+        (f"{k('pause')}  pause / resume      {k('slower')}  slower      {k('faster')}  faster", "normal"),
         ("Arrows or WASD  pan      right-drag or window edge  pan      wheel, Q / E, + / PgUp PgDn  zoom", "normal"),
-        ("P  pollution      O  power      I  uncollected waste      U  residents' contentment   (again to hide)", "normal"),
-        ("M  minimap (click or drag it to move the view)      hover anything on the map to see what it is", "normal"),
-        ("Left click  build with the chosen tool      X then click  demolish", "normal"),
+        (f"{k('overlay.pollution')}  pollution      {k('overlay.power')}  power      {k('overlay.waste')}  uncollected waste      "
+         f"{k('overlay.contentment')}  residents' contentment   (again to hide)", "normal"),
+        (f"{k('minimap')}  minimap (click or drag it to move the view)      hover anything on the map to see what it is", "normal"),
+        (f"Left click  build with the chosen tool      {k('tool.demolish')} then click  demolish", "normal"),
         ("Power line: press and drag to lay a run with one corner", "normal"),
-        ("L  policies      G  history charts      K  power grid and its taps      Tab  tutorial hints      F1  this help", "normal"),
-        ("F5  quick-save      F9  quick-load      Esc  game menu (save, load, settings, quit)", "normal"),
+        (f"{k('window.policies')}  policies      {k('window.charts')}  history charts      {k('window.power')}  power grid and its taps      "
+         f"{k('hints')}  tutorial hints      {k('help')}  this help", "normal"),
+        (f"{k('quick_save')}  quick-save      {k('quick_load')}  quick-load      Esc  game menu (save, load, settings and its Keys…, quit)", "normal"),
         ("Right click or Esc  put the tool away; Esc closes the open window first", "normal"),
-        ("V  factions and the vote      J  goals      B  budget      R  event log      1-5  answer a story event      N  reopen a closed event", "normal"),
+        (f"{k('window.factions')}  factions and the vote      {k('window.goals')}  goals      {k('window.budget')}  budget      "
+         f"{k('window.log')}  event log      1-5  answer a story event      {k('reopen_event')}  reopen a closed event", "normal"),
         ("Click a figure on the top bar: the treasury opens the budget, power the grid, the vote the factions, goals the goals", "normal"),
         ("Left click a landfill (no tool)  what it holds, and dig out its buried hazardous waste", "normal"),
         ("", "normal"),
@@ -193,10 +204,10 @@ def help_lines(tools: tuple[Tool, ...]) -> list[tuple[str, str]]:
     return lines
 
 
-def draw_help(target: pygame.Surface, text: Text, theme: Theme, tools: tuple[Tool, ...], area: pygame.Rect) -> None:
-    """Draw the help panel in the middle of the map."""
+def draw_help(target: pygame.Surface, text: Text, theme: Theme, tools: tuple[Tool, ...], area: pygame.Rect, keys: dict[str, str] | None = None) -> None:
+    """Draw the help panel in the middle of the map, with the keys as `keys` binds them."""
     pad, spacing = theme.px(PAD), theme.px(4)
-    lines = help_lines(tools)
+    lines = help_lines(tools, keys)
     # Smaller type when the full list would not fit the map at this UI scale.
     size = theme.font(FONT_SMALL)
     while size > FONT_SMALL and lines_size(text, lines, size, spacing)[1] + 4 * pad > area.height:

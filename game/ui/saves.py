@@ -4,6 +4,10 @@ Quick-saves and autosaves (numbered files kept in rotation) belong to `game.auto
 this module adds what only the window needs: a file name for a save the player names, the list
 the load menus show, and the newest save for Continue. Writing and reading the files is
 `game.level.save`'s job.
+
+Every save ends in `.save` (game.autosave.SUFFIX): `quicksave-0003.save`, `autosave-0012.save` and
+`My city.save`. Named saves written before the game had one extension end in `.ntsave`; they
+are still listed and loaded.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ from pathlib import Path
 
 from game import autosave
 from game.autosave import SUFFIX as SLOT_SUFFIX
+from game.level.front_end import Thumbnail
 
-SAVE_SUFFIX = ".ntsave"  # named saves; rotating slots end in game.autosave.SUFFIX
+HOURS_PER_DAY = 24  # a tick is a game hour
+
+SAVE_SUFFIX = SLOT_SUFFIX  # every save, named or rotating, ends in the one suffix
+OLD_SUFFIXES = (".ntsave",)  # named saves of older games: listed and loaded, never written
 MAX_NAME = 40
 _UNSAFE = re.compile(r"[^A-Za-z0-9 _.-]+")
 _SLOT_NAME = re.compile(r"^(autosave|quicksave)-0*(\d+)$")
@@ -42,6 +50,20 @@ class SaveFile:
         return f"{self.name}  ·  {when}"
 
 
+@dataclass(frozen=True, slots=True)
+class SaveDetails:
+    """What a save's header says about its game: the level's title, the tick it was saved at and its thumbnail (None: an older save)."""
+
+    level_name: str
+    tick: int
+    thumbnail: Thumbnail | None = None
+
+    def line(self) -> str:
+        """Return the level and the game time, e.g. `Neo-Terra · day 4, 06:00`."""
+        day, hour = divmod(self.tick, HOURS_PER_DAY)
+        return f"{self.level_name or 'Unknown level'} · day {day + 1}, {hour:02d}:00"
+
+
 def clean_name(name: str) -> str | None:
     """Return a file-safe save name from what the player typed, or None if nothing usable is left."""
     cleaned = _UNSAFE.sub("", name).strip(" .")[:MAX_NAME].strip()
@@ -51,7 +73,7 @@ def clean_name(name: str) -> str | None:
 def display_name(path: Path) -> str:
     """Return the name to show for a save file: "Quick-save 3", "Autosave 12" or the player's name."""
     stem = path.stem
-    matched = _SLOT_NAME.match(stem) if path.suffix == SLOT_SUFFIX else None
+    matched = _SLOT_NAME.match(stem) if path.suffix == SLOT_SUFFIX and autosave.is_slot(path) else None
     if matched:
         return f"{_SLOT_TITLES[matched[1]]} {int(matched[2])}"
     return stem
@@ -67,6 +89,7 @@ class SaveFolder:
         self.folder = Path(folder)
         self.autosave_days = max(0, autosave_days)
         self.slots = autosave.SaveSlots(self.folder, every_days=max(1, autosave_days))
+        self._details: dict[tuple[Path, float], SaveDetails | None] = {}  # by path and when it was written
 
     def ensure(self) -> str | None:
         """Create the folder if needed; return a one-line problem when that fails."""
@@ -79,7 +102,7 @@ class SaveFolder:
     def all(self) -> list[SaveFile]:
         """Return every save, named or rotating, newest first."""
         try:
-            paths = list(self.folder.glob(f"*{SAVE_SUFFIX}")) + self.slots.saves()
+            paths = [path for suffix in (SAVE_SUFFIX, *OLD_SUFFIXES) for path in self.folder.glob(f"*{suffix}") if path.is_file()]
         except OSError:
             return []
         found = []
@@ -90,6 +113,20 @@ class SaveFolder:
                 continue  # rotated away meanwhile
             found.append(SaveFile(path, display_name(path), modified))
         return sorted(found, key=lambda save: (save.modified, save.path.name), reverse=True)
+
+    def details(self, save: SaveFile) -> SaveDetails | None:
+        """Return what the save's header says (read once per version of the file), or None when it cannot be read."""
+        key = (save.path, save.modified)
+        if key not in self._details:
+            from game.level import InputError
+            from game.level.save import read_save_info
+
+            try:
+                info = read_save_info(save.path)
+                self._details[key] = SaveDetails(info.level_name, info.tick, info.thumbnail)
+            except (InputError, OSError):
+                self._details[key] = None  # listed by name; loading it says what is wrong
+        return self._details[key]
 
     def latest(self) -> SaveFile | None:
         """Return the newest save of any kind, for Continue."""
@@ -111,4 +148,6 @@ class SaveFolder:
         cleaned = clean_name(name)
         if cleaned is None:
             return None
+        if _SLOT_NAME.match(cleaned):  # "autosave-0001" would join the rotation and be rotated away
+            cleaned = cleaned.replace("-", " ", 1)
         return self.folder / f"{cleaned}{SAVE_SUFFIX}"

@@ -14,7 +14,7 @@ from game.ui.gui import Gui, GuiEvent, Moved, Pressed
 
 ROW = 40  # UI units per form row
 FORM_WIDTH = 420
-FORM_HEIGHT = 272  # UI units: seven rows and the UI scale note
+FORM_HEIGHT = 312  # UI units: eight rows and the UI scale note
 
 
 def _window_label(settings: Settings) -> str:
@@ -64,6 +64,8 @@ def build_settings_form(gui: Gui, parent: str | None, origin: tuple[float, float
         "settings.pause_events", (x + 270, y + 5 * ROW, 150, 32), f"Events pause: {'on' if settings.pause_on_events else 'off'}", parent,
         tooltip="On: the clock stops while a story event waits for your answer. Off: it runs, and Ecolife answers when time is up.",
     )
+    changed = f" ({len(settings.keys)} changed)" if settings.keys else ""
+    gui.button("settings.keys", (x, y + 6 * ROW, 260, 32), f"Keys…{changed}", parent, tooltip="Change which key does what")
 
 
 def scale_note(ui_scale: float, screen_size: tuple[int, int]) -> str:

@@ -104,6 +104,7 @@ class StoryDialog:
         self.pauses = True  # the clock stops while the dialog shows (the pause_on_events setting), so the countdown says so
         self.avoid: pygame.Rect | None = None  # screen px the dialog keeps clear of (the overlay switches), set by the interface
         self.top_px = 0  # screen y the dialog stays below (the top bar's bottom), set by the interface
+        self.reopen_key = REOPEN_KEY  # the key that reopens a closed dialog, as the bindings say (set by the interface)
 
     @property
     def is_open(self) -> bool:
@@ -211,7 +212,7 @@ class StoryDialog:
         if event.key in CHOICE_KEYS and self.is_open and self.gui.top_window() == WINDOW:
             # Up too briefly to have been read: the key is swallowed, not passed on to the toolbar.
             return self.choose(CHOICE_KEYS[event.key], city) if self.has_focus else []
-        if event.key == REOPEN_KEY and self.hidden_event(city):
+        if event.key == self.reopen_key and self.hidden_event(city):
             self._hidden = None
             self.sync(city)
             return []

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.bindings import bindings, key_label
 from game.render.assets import Art
 from game.render.text import Text
 from game.sim.buildings import building_type
@@ -23,10 +24,23 @@ GROUP_GAP = 8  # px between categories of tools
 MIN_TEXT_PX = 58  # narrower text room than this and buttons show the picture and price only
 LINE_THUMB_MASK = 2 | 8  # the power line button shows an east-west run
 
-HELP_LINE = (
-    "Space pause   , . speed   WASD / right-drag pan   wheel Q E zoom   P O I U overlays   "
-    "L policies   G charts   K power   B budget   J goals   R log   F5 / F9 quick save / load   F1 help   Esc menu"
-)
+def help_line(keys: dict[str, str] | None = None) -> str:
+    """Return the key reminder under the toolbar, with the keys as `keys` binds them (action id -> key name; the defaults)."""
+    bound = bindings(()) if keys is None else keys
+
+    def k(*actions: str) -> str:
+        """Return the labels of the keys bound to `actions`, one space apart."""
+        return " ".join(key_label(bound[action]) for action in actions)
+
+    return (
+        f"{k('pause')} pause   {k('slower', 'faster')} speed   WASD / right-drag pan   wheel Q E zoom   "
+        f"{k('overlay.pollution', 'overlay.power', 'overlay.waste', 'overlay.contentment')} overlays   "
+        f"{k('window.policies')} policies   {k('window.charts')} charts   {k('window.power')} power   {k('window.budget')} budget   "
+        f"{k('window.goals')} goals   {k('window.log')} log   {k('quick_save')} / {k('quick_load')} quick save / load   {k('help')} help   Esc menu"
+    )
+
+
+HELP_LINE = help_line()
 
 
 def short_price(credits: int) -> str:
@@ -69,6 +83,7 @@ class Toolbar:
         self._text = text
         self._theme = theme
         self.tools = tools
+        self.help_line = HELP_LINE  # the key reminder, as the bindings say (set by the interface)
         self._thumbs = {tool.name: self._thumbnail(art, tool, theme.px(THUMB_PX)) for tool in tools}
         # Narrow buttons stack the picture over the name and the price: the picture gives up the room.
         self._small_thumbs = {tool.name: self._thumbnail(art, tool, self._stacked_thumb_px()) for tool in tools}
@@ -160,7 +175,7 @@ class Toolbar:
         for tool, button, can_pay in zip(self.tools, self.buttons(size), affordable):
             self._draw_button(surface, tool, button.move(0, -bar.y), tool == selected, tool == hovered, can_pay)
         small = theme.font(FONT_SMALL)
-        line = self._text.fit(HELP_LINE, small, size[0] - 2 * theme.px(MARGIN))
+        line = self._text.fit(self.help_line, small, size[0] - 2 * theme.px(MARGIN))
         self._text.draw(surface, line, small, theme.text_dim, (size[0] // 2, bar.height + help_height // 2), "center")
         return surface
 

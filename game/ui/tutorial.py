@@ -6,6 +6,7 @@ tutorial section. The hints read the simulation and the view state; they never c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.bindings import bindings, key_label
+from game.level.front_end import TutorialRecord
 from game.sim.buildings import BUILDING_INDEX
 from game.sim.events import Event, PolicyChanged
 
@@ -23,6 +26,7 @@ TUTORIAL_FILES = ("01_first_light.toml",)
 TUTORIAL_NAMES = ("First Light",)
 PLANT_KIND = "compost_works"
 FUEL_KIND = "plastics_refinery"
+_KEY_NAME = re.compile(r"\{([a-z_.]+)\}")  # a binding's action id in a step's text, replaced by its key
 FAIR_TAX_PERCENT = 14  # the most residents pay before they start to leave
 
 
@@ -73,30 +77,30 @@ def _answered(city: CityView) -> bool:
 STEPS: tuple[Step, ...] = (
     Step(
         "Build a compost works",
-        "Press 1 (or pick Compost on the toolbar) and click open ground near the housing. "
+        "Press {tool.compost_works} (or pick Compost on the toolbar) and click open ground near the housing. "
         "Green means the spot is fine; red says why not.",
         lambda city, progress: _has_plant(city),
     ),
     Step(
         "Connect it to power",
-        "A plant without power does nothing. Press 7 and drag a power line from the plant to the "
+        "A plant without power does nothing. Press {tool.power_line} and drag a power line from the plant to the "
         "line that feeds the houses. Let time run (Space) to see it light up.",
         lambda city, progress: _plant_powered(city),
     ),
     Step(
         "Fuel the nights",
-        "The old generator's tanks are nearly dry, and solar gives nothing after dark. Press 2 and build "
+        "The old generator's tanks are nearly dry, and solar gives nothing after dark. Press {tool.plastics_refinery} and build "
         "a plastics refinery on the grid: it turns the district's plastic into fuel.",
         lambda city, progress: _kind_powered(city, FUEL_KIND),
     ),
     Step(
         "Bring the tax down",
-        "Above 15% people move away. Press L to open the policies and set the tax rate to 14% or less.",
+        "Above 15% people move away. Press {window.policies} to open the policies and set the tax rate to 14% or less.",
         lambda city, progress: city.policy("tax_rate") <= FAIR_TAX_PERCENT,
     ),
     Step(
         "Look at the pollution",
-        "Press P (or the Pollution switch on the right) to see where the air is bad. Press it again to hide it.",
+        "Press {overlay.pollution} (or the Pollution switch on the right) to see where the air is bad. Press it again to hide it.",
         lambda city, progress: progress.saw_pollution,
     ),
     Step(
@@ -116,7 +120,8 @@ def is_tutorial(source: str, name: str) -> bool:
 class Tutorial:
     """Tracks the player's progress through the steps."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys: dict[str, str] | None = None) -> None:
+        self.keys = {action: key_label(key) for action, key in bindings(()).items()} if keys is None else {a: key_label(k) for a, k in keys.items()}
         self.progress = Progress()
         self.step = 0
         self.dismissed = False
@@ -125,6 +130,19 @@ class Tutorial:
     def finished(self) -> bool:
         """True once every step is done."""
         return self.step >= len(STEPS)
+
+    def record(self) -> TutorialRecord:
+        """Return the progress as a save keeps it."""
+        return TutorialRecord(self.step, self.progress.saw_pollution, self.progress.changed_policy, self.dismissed)
+
+    @classmethod
+    def resumed(cls, record: TutorialRecord, keys: dict[str, str] | None = None) -> Tutorial:
+        """Return a tutorial that goes on from a saved record (a step past the last reads as finished), naming keys as `keys` binds them."""
+        tutorial = cls(keys)
+        tutorial.step = min(record.step, len(STEPS))
+        tutorial.progress = Progress(record.saw_pollution, record.changed_policy)
+        tutorial.dismissed = record.dismissed
+        return tutorial
 
     def observe(self, city: CityView, overlay: str | None, events: list[Event]) -> None:
         """Take in this frame's view state and events, then move past every step that is done."""
@@ -146,4 +164,5 @@ class Tutorial:
                 ("Reach the goals before the deadline (F1 lists every key).", "dim"),
             ]
         step = STEPS[self.step]
-        return [(f"Step {self.step + 1} of {len(STEPS)}: {step.title}", "accent"), (step.text, "normal"), ("Tab hides these hints", "dim")]
+        text = _KEY_NAME.sub(lambda found: self.keys[found[1]], step.text)  # "{tool.power_line}" names a bound key
+        return [(f"Step {self.step + 1} of {len(STEPS)}: {step.title}", "accent"), (text, "normal"), (f"{self.keys['hints']} hides these hints", "dim")]

@@ -111,13 +111,16 @@ def city_warnings(city: CityView) -> list[CityWarning]:
         found.append(CityWarning("food", "No food: the residents go hungry and move out. Compost works and gardens grow it.", "bad"))
     bankrupt_days, dark_days = city.losing_streaks
     rules = city.rules
+    played_on = city.playing_on  # a won city played on: nothing more is lost, there are no goals to warn about
     if city.funds < 0:
-        left = f"; {rules.bankrupt_days - bankrupt_days} more day-ends in debt and the city is bankrupt" if rules.bankrupt_days else ""
+        left = f"; {rules.bankrupt_days - bankrupt_days} more day-ends in debt and the city is bankrupt" if rules.bankrupt_days and not played_on else ""
         found.append(CityWarning("debt", f"In debt: {city.funds:,} cr{left}.", "bad", opens="budget"))
     found += power_warnings(city)
-    if rules.dark_days and dark_days:
+    if rules.dark_days and dark_days and not played_on:
         found.append(CityWarning("dark_days", f"The city has been dark {dark_days} day-ends running; at {rules.dark_days} the level is lost.", "bad", opens="power"))
     found += landfill_warnings(city)
+    if played_on:
+        return found
     goals = city.goals()
     unmet = sum(not target.met for target in goals.targets)
     if goals.deadline_day and unmet and 0 <= goals.deadline_day - (city.day + 1) <= DEADLINE_WARNING_DAYS:

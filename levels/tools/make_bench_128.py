@@ -22,6 +22,7 @@ description = """\\
 A crowded 128 by 128 city that keeps every system busy: blocks wall to wall, a river, an industrial \\
 belt on the old factory ground and a packed undercity. Used to measure the simulation; no deadline."""
 seed = 128
+purpose = "benchmark"  # measures the simulation: not offered in the level menu
 '''
 
 TABLES = '''\

@@ -14,6 +14,7 @@ from game.sim.commands import (
     Command,
     Demolish,
     Excavate,
+    KeepPlaying,
     Place,
     PlaceLine,
     Rejected,
@@ -23,7 +24,7 @@ from game.sim.commands import (
 from game.sim.events import BuildingDemolished, BuildingPlaced, PolicyChanged
 from game.sim.excavation import buried_in, depot_room, dig_out
 from game.sim.policies import POLICY_INDEX
-from game.sim.state import saturated_funds
+from game.sim.state import PLAYING_ON, WON, saturated_funds
 from game.sim.table import MAX_BUILDING_ID
 from game.sim.terrain import RUINS, TERRAIN_TYPES
 
@@ -65,7 +66,9 @@ def execute(world: World, command: Command) -> Result:
 
 def check(world: World, command: Command) -> Plan | Rejected:
     """Return what `command` would cost, or why it is refused, without changing anything."""
-    if world.outcome.status != "running":
+    if isinstance(command, KeepPlaying):
+        return _check_keep_playing(world)
+    if not world.outcome.goes_on:
         return Rejected(f"the level is over ({world.outcome.status})")
     if isinstance(command, Place):
         return _check_place(world, command.kind, command.x, command.y)
@@ -118,6 +121,9 @@ def _apply(world: World, command: Command) -> Result:
             f"dug {plan.units:,} units of hazardous waste out of the landfill for {plan.funds:,} credits; "
             "they wait in the depot for a hazard treatment plant"
         )
+    if isinstance(command, KeepPlaying):
+        world.outcome.status = PLAYING_ON
+        return Applied("the city plays on without goals: nothing more is won or lost")
     assert isinstance(command, SetPolicy)
     world.policies[command.name] = command.value
     world.emit(PolicyChanged(command.name, command.value))
@@ -166,6 +172,18 @@ def _check_place(world: World, kind: str, x: int, y: int) -> Plan | Rejected:
     if problem is not None:
         return Rejected(problem)
     return _affordable(world, Plan(site_price(world, btype, x, y), btype.cost_materials, ((x, y),)))
+
+
+def _check_keep_playing(world: World) -> Plan | Rejected:
+    """Only a won level can be played on, and only once."""
+    status = world.outcome.status
+    if status == WON:
+        return Plan(funds=0, materials=0)
+    if status == PLAYING_ON:
+        return Rejected("the city already plays on without goals")
+    if status == "lost":
+        return Rejected("the level was lost: only a won level can be played on")
+    return Rejected("the level is still being played: win it first")
 
 
 def _check_demolish(world: World, command: Demolish) -> Plan | Rejected:

@@ -96,7 +96,7 @@ def _target_out_of_reach(world: World, target: GoalTarget, deadline: int) -> str
 
 
 def run(world: World) -> None:
-    """Decide at each day's end whether the level is won or lost."""
+    """Decide at each day's end whether the level is won or lost (never once it has ended, nor in a city played on)."""
     if world.outcome.status != "running":
         return
     reason = losing_reason(world)

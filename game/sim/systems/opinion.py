@@ -13,6 +13,6 @@ if TYPE_CHECKING:
 
 def run(world: World) -> None:
     """Settle the day's politics at the day's last tick while the level is running."""
-    if world.outcome.status != "running":
+    if not world.outcome.goes_on:
         return
     world.politics.day_end(world)

@@ -27,7 +27,7 @@ def timeouts(world: World) -> None:
 def sequels(world: World) -> None:
     """Fire at once the first sequel of the event answered this tick whose trigger holds: no day end, no gap."""
     story = world.story
-    if story.active is not None or not story.choices or world.outcome.status != "running":
+    if story.active is not None or not story.choices or not world.outcome.goes_on:
         return
     tick, answered, _choice, _how = story.choices[-1]
     if tick != world.tick:
@@ -41,7 +41,7 @@ def sequels(world: World) -> None:
 def run(world: World) -> None:
     """At day end, fire the first event whose trigger holds, if none is waiting."""
     story = world.story
-    if story.active is not None or world.outcome.status != "running":
+    if story.active is not None or not world.outcome.goes_on:
         return
     if story.choices and world.tick < story.choices[-1][0] + world.rules.event_gap_days * TICKS_PER_DAY:
         return
