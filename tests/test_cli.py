@@ -403,16 +403,13 @@ def test_a_headless_run_stops_at_the_levels_end_unless_asked_to_go_on(tmp_path: 
     assert (later["ticks"], later["tick"]) == (2000, 2000) and later["population"] < report["population"]
 
 
-def test_the_report_says_at_once_when_a_goal_can_no_longer_be_met(tmp_path: Path) -> None:
+def test_a_level_whose_goal_can_never_be_met_is_refused_before_it_is_played(tmp_path: Path) -> None:
+    # (A goal that becomes out of reach during play ends the level at once: tests/test_sim_goals.py.)
     path = tmp_path / "hopeless.toml"
     path.write_text(TINY_LEVEL + '\n[goals]\ndeadline_day = 30\n[[goals.targets]]\nmetric = "elections_won"\nat_least = 1\n')
-    report = tmp_path / "report.json"
-    status, out, _ = run("--headless", "--level", str(path), "--ticks", "240", "--report", str(report))
-    assert status == 0 and "lost" in out
-    outcome = json.loads(report.read_text())["outcome"]
-    assert outcome["status"] == "lost"
-    assert outcome["reason"] == (
-        "a goal can no longer be met on day 1: elections won at least 1: 0 so far and 1 more needed, "
-        "but no election is left before the deadline on day 30"
-    )
-    assert json.loads(report.read_text())["day"] == 1  # it stopped there, not at the deadline
+    status, out, err = run("--headless", "--level", str(path), "--ticks", "240")
+    assert status == 2 and out == ""
+    assert err.splitlines() == [
+        f"{path}:{TINY_LEVEL.count(chr(10)) + 4}:1: goals.targets[0]: elections won at least 1 can never be met: "
+        "the level holds no elections (set [politics] election_every_days)"
+    ]

@@ -50,4 +50,4 @@ def test_an_unknown_purpose_is_one_line_naming_the_field(tmp_path: Path) -> None
     path = _level(tmp_path, 'purpose = "demo"')
     with pytest.raises(InputError) as refused:
         read_level(path)
-    assert refused.value.problems == [f"{path}: purpose: expected 'play' or 'benchmark', got the string 'demo'"]
+    assert refused.value.problems == [f"{path}:3:11: purpose: expected 'play' or 'benchmark', got the string 'demo'"]
