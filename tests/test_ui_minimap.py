@@ -119,3 +119,23 @@ def test_the_minimap_grows_with_the_ui_scale_and_stays_clear_of_the_warnings(dis
     warnings_right = area.left + min(area.width // 2, interface.theme.px(WARNING_WIDTH))
     assert frame.left > warnings_right
     assert frame.width >= interface.theme.px(100)
+
+
+@pytest.mark.parametrize("overlay", ["pollution", "power", "waste", "contentment"])
+@pytest.mark.parametrize(("screen", "scale"), [((1280, 720), 1.5), ((1920, 1080), 2.0), ((1280, 720), 1.0)])
+def test_the_minimap_keeps_below_an_overlay_legend_at_every_scale(display, make_world, screen, scale, overlay):
+    from game.settings import Settings
+    from game.ui.interface import Interface
+
+    app = window(make_world)
+    interface = Interface(app.context.art, screen, (96, 64), settings=Settings(ui_scale=scale))
+    interface.controller.state.overlay = overlay
+    area = map_area(screen, interface.scale)
+    corner = interface.minimap_area(area)
+    if corner is None:  # no room under this legend: the minimap steps aside, and clicks go to the map
+        assert interface.switches.column(area, overlay).bottom > area.bottom - interface.theme.px(100)
+        return
+    frame = interface.minimap.frame(corner, interface.map_tiles)
+    column = interface.switches.column(area, overlay)
+    assert not frame.colliderect(column), (frame, column)
+    assert frame.bottom <= area.bottom and max(frame.size) >= interface.theme.px(48)

@@ -204,7 +204,8 @@ class Interface:
             return []
         if self._pin(event, city):
             return []
-        if self.state.minimap and self.minimap.handle(event, self.camera, map_area(self.screen_size, self.scale), self.map_tiles):
+        corner = self.minimap_area(map_area(self.screen_size, self.scale))
+        if corner is not None and self.minimap.handle(event, self.camera, corner, self.map_tiles):
             self.controller.state.mouse = tuple(getattr(event, "pos", self.controller.state.mouse))
             return []
         society = self._society_key(event, city)
@@ -357,9 +358,9 @@ class Interface:
         warnings_top = self.warnings.draw(target, area, state.mouse, min(area.width // 2, self.theme.px(WARNING_WIDTH)))
         draw_messages(target, self.text, self.theme, self.messages.messages, area.clip(pygame.Rect(area.left, area.top, area.width, warnings_top - area.top)))
         inspector_area = area
-        if state.minimap:
-            self.minimap.draw(target, city, self.camera, area)
-            inspector_area = pygame.Rect(area.left, area.top, area.width, self.minimap.frame(area, self.map_tiles).top - area.top)
+        if (corner := self.minimap_area(area)) is not None:
+            self.minimap.draw(target, city, self.camera, corner)
+            inspector_area = pygame.Rect(area.left, area.top, area.width, self.minimap.frame(corner, self.map_tiles).top - area.top)
         pinned = self.pinned_lines(city)
         if pinned is not None and self._pinned_agent and self.pinned is not None and (agent := city.agent(int(self.pinned[0]))) is not None:
             target.set_clip(area)  # a ring round the agent whose card is pinned
@@ -461,9 +462,21 @@ class Interface:
         area = map_area(self.screen_size, self.scale)
         if not area.collidepoint(position) or self.gui.covers(position) or self.warnings.warning_at(position) is not None:
             return False
-        if self.state.minimap and self.minimap.frame(area, self.map_tiles).collidepoint(position):
+        corner = self.minimap_area(area)
+        if corner is not None and self.minimap.frame(corner, self.map_tiles).collidepoint(position):
             return False
         return not self.switches.column(area, self.state.overlay).collidepoint(position)
+
+    def minimap_area(self, area: pygame.Rect) -> pygame.Rect | None:
+        """Return the map `area` for the minimap's corner, the minimap kept below the overlay column and its legend; None when hidden.
+
+        On a short screen at a large UI scale a tall legend reaches down to the corner: the
+        minimap then grows smaller to stay under it, and steps aside while there is no room.
+        """
+        if not self.state.minimap:
+            return None
+        self.minimap.ceiling = self.switches.column(area, self.state.overlay).bottom + self.theme.px(4)
+        return area if self.minimap.fits(area) else None
 
     def tool_at(self, position: tuple[int, int]) -> Tool | None:
         """Return the tool whose toolbar button is under `position`."""

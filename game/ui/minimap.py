@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from game.ui.theme import Theme
 
 SIDE_UNITS = 200  # UI units the minimap's longer side takes at most...
+MIN_SIDE_UNITS = 48  # ...and at least, or it steps aside (under a tall legend on a short screen)
 MAP_SHARE = 4  # ...and at most a quarter of the map area's width (a third of its height)
 BUILDING_LIGHTEN = 0.35  # how far a building's colour is moved towards white, to stand out from the ground
 VIEW_EDGE = (255, 255, 255)
@@ -60,18 +61,27 @@ class Minimap:
         self._scaled_key: tuple[object, ...] | None = None
         self.dragging = False
         self.builds = 0  # how many times the map picture was built, for tests
+        self.ceiling = 0  # a screen y the minimap keeps below (0: none), set by the interface each frame
 
     # --- where it sits ----------------------------------------------------------------------------
     def rect(self, area: pygame.Rect, map_tiles: tuple[int, int]) -> pygame.Rect:
         """Return the screen rectangle of the map picture inside the bottom-right corner of `area`, the map's shape."""
         width, height = map_tiles
-        side = max(16, min(self._theme.px(SIDE_UNITS), area.width // MAP_SHARE, area.height // 3))
+        pad = self._theme.px(PAD)
+        side = min(self._theme.px(SIDE_UNITS), area.width // MAP_SHARE, area.height // 3)
+        if self.ceiling:  # keep below what stands above the corner (the overlay legend)
+            side = min(side, area.bottom - 4 * pad - self.ceiling)
+        side = max(16, side)
         scale = side / max(width, height)
         size = (max(8, round(width * scale)), max(8, round(height * scale)))
-        pad = self._theme.px(PAD)
         box = pygame.Rect((0, 0), size)
         box.bottomright = (area.right - 2 * pad, area.bottom - 2 * pad)
         return box
+
+    def fits(self, area: pygame.Rect) -> bool:
+        """True when the corner of `area` below the ceiling has room for a minimap worth showing (MIN_SIDE_UNITS)."""
+        pad = self._theme.px(PAD)
+        return not self.ceiling or area.bottom - 4 * pad - self.ceiling >= self._theme.px(MIN_SIDE_UNITS)
 
     def frame(self, area: pygame.Rect, map_tiles: tuple[int, int]) -> pygame.Rect:
         """Return the rectangle the minimap covers with its panel: what the map's clicks and the inspector keep off."""
