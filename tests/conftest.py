@@ -30,6 +30,19 @@ def screen() -> Iterator[Any]:
     pygame.display.quit()
 
 
+@pytest.fixture(scope="module")
+def art() -> Iterator[Any]:
+    """The game's art, loaded once per module with a dummy display, as the game does."""
+    import pygame
+
+    from game.render.assets import load_art
+
+    pygame.display.init()
+    pygame.display.set_mode((64, 64))
+    yield load_art()
+    pygame.display.quit()
+
+
 @pytest.fixture(autouse=True)
 def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's settings, saves and replays out of the real home folder."""

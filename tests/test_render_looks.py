@@ -11,9 +11,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import numpy as np
 import pygame
-import pytest
 
-from game.render.assets import TILE_PX, load_art
+from game.render.assets import TILE_PX
 from game.render.lighting import DAYLIGHT, HOURS, draw_light, light_at
 from game.render.looks import (
     DARK,
@@ -34,15 +33,6 @@ from game.sim.terrain import GROUND, RUINS, UNDERCITY, WATER
 from game.sim.view import CityView
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def art():
-    """Load the art once with a dummy display, as the game does."""
-    pygame.display.init()
-    pygame.display.set_mode((64, 64))
-    yield load_art()
-    pygame.display.quit()
 
 
 def powered_block(fuel: int, occupants: int = 150) -> Simulation:

@@ -9,24 +9,14 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import numpy as np
 import pygame
-import pytest
 
-from game.render.assets import TILE_PX, load_art
+from game.render.assets import TILE_PX
 from game.render.map_cache import CHUNK_TILES, MapCache, changed_areas, shore_mask, terrain_variants
 from game.sim import Simulation
 from game.sim.commands import Demolish, Place
 from game.sim.scenario import PlacedBuilding, Scenario
 from game.sim.terrain import GROUND, RUINS, WATER
 from game.sim.view import CityView
-
-
-@pytest.fixture(scope="module")
-def art():
-    """Load the art once with a dummy display, as the game does."""
-    pygame.display.init()
-    pygame.display.set_mode((64, 64))
-    yield load_art()
-    pygame.display.quit()
 
 
 def make_sim(width: int = 40, height: int = 36, buildings: tuple[PlacedBuilding, ...] = ()) -> Simulation:

@@ -19,13 +19,9 @@ SCREEN = (1280, 720)
 
 
 @pytest.fixture
-def display():
-    """A dummy display and fonts for the window."""
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_mode(SCREEN)
-    yield
-    pygame.display.quit()
+def display(screen):
+    """The shared dummy 1280x720 display with fonts (conftest's `screen`)."""
+    return screen
 
 
 def window(make_world) -> App:
@@ -122,15 +118,15 @@ def test_the_minimap_grows_with_the_ui_scale_and_stays_clear_of_the_warnings(dis
 
 
 @pytest.mark.parametrize("overlay", ["pollution", "power", "waste", "contentment"])
-@pytest.mark.parametrize(("screen", "scale"), [((1280, 720), 1.5), ((1920, 1080), 2.0), ((1280, 720), 1.0)])
-def test_the_minimap_keeps_below_an_overlay_legend_at_every_scale(display, make_world, screen, scale, overlay):
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.5), ((1920, 1080), 2.0), ((1280, 720), 1.0)])
+def test_the_minimap_keeps_below_an_overlay_legend_at_every_scale(display, make_world, size, scale, overlay):
     from game.settings import Settings
     from game.ui.interface import Interface
 
     app = window(make_world)
-    interface = Interface(app.context.art, screen, (96, 64), settings=Settings(ui_scale=scale))
+    interface = Interface(app.context.art, size, (96, 64), settings=Settings(ui_scale=scale))
     interface.controller.state.overlay = overlay
-    area = map_area(screen, interface.scale)
+    area = map_area(size, interface.scale)
     corner = interface.minimap_area(area)
     if corner is None:  # no room under this legend: the minimap steps aside, and clicks go to the map
         assert interface.switches.column(area, overlay).bottom > area.bottom - interface.theme.px(100)
