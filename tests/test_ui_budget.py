@@ -112,3 +112,27 @@ def test_every_figure_fits_on_the_bar_without_overlapping(make_world, size, ui_s
         assert app.interface.camera.viewport.top >= bar.bottom  # the map starts below the bar, however many rows it has
     finally:
         pygame.display.quit()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (2560, 1440)])
+@pytest.mark.parametrize("ui_scale", [1.0, 1.5, 2.0])
+def test_the_windows_open_below_the_bar_so_its_figures_stay_in_sight(make_world, size, ui_scale) -> None:
+    sim = make_world(blank(40, 30), at("housing", 10, 1, 100), goals=GOALS)
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        screen = pygame.display.set_mode(size)
+        context = Context.default()
+        context.settings = Settings(width=size[0], height=size[1], ui_scale=ui_scale)
+        app = App(sim, screen, context)
+        app.speed = 0
+        app.frame(1 / 60)
+        bar = app.interface.hud.rect(size)
+        for window in ("goals", "budget", "power", "factions", "policies"):
+            app.interface.panels.open(window, app.city)
+            app.frame(1 / 60)
+            rect = app.interface.gui._roots[app.interface.gui.top_window()].get_abs_rect()
+            assert rect.top >= bar.bottom and rect.bottom <= size[1], (window, rect, bar)
+            app.interface.panels.close(window)
+    finally:
+        pygame.display.quit()

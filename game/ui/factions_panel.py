@@ -14,7 +14,7 @@ import pygame
 
 from game.ui.gui import Gui
 from game.ui.theme import Theme
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
@@ -147,9 +147,7 @@ class FactionsPanel(WindowPanel):
         rows, elections, scandals = faction_rows(city), election_lines(city), scandal_lines(city)
         figures, figures_tone = figures_text(city)
         content = 40 + len(rows) * ROW_H + 30 + 26 + 22 * len(elections) + 8 + 26 + 22 * len(scandals) + 12
-        screen_w, screen_h = gui.size
-        width, height = min(PANEL_SIZE[0], screen_w - 8), min(content + 40, screen_h - 8)  # 40: the title bar
-        gui.window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Factions and the vote")
+        gui.window(WINDOW, centred(gui, PANEL_SIZE[0], content + 40), "Factions and the vote")  # 40: the title bar
         inner_w, _ = gui.inner_size(WINDOW)
         overall = city.voter_approval
         gui.label((14, 8, inner_w - 28, 26), f"Voter approval {overall}% — a vote is won above 50%", WINDOW, tone=approval_tone(overall), name="factions.overall")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.ui.gui import Gui
 from game.ui.theme import Theme
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView, GoalFigure, GoalsFigures
@@ -66,12 +66,11 @@ class GoalsPanel(WindowPanel):
         goals = city.goals()
         if gui.has(WINDOW):
             gui.remove(WINDOW)
-        screen_w, screen_h = gui.size
+        screen_w = gui.size[0]
         width = min(WIDTH, screen_w - 8)
         rows = [(target, note_height(target.note, width - 34)) for target in goals.targets]
         content = 40 + sum(ROW_H + noted for _, noted in rows) + 16
-        height = min(content + 40, screen_h - 8)
-        gui.window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Goals")
+        gui.window(WINDOW, centred(gui, width, content + 40), "Goals")
         inner_w, _ = gui.inner_size(WINDOW)
         gui.label((14, 8, inner_w - 28, 26), deadline_line(goals, city.day + 1), WINDOW, tone="accent", name="goals.deadline")
         if not rows:

@@ -144,6 +144,7 @@ class Gui:
     def __init__(self, screen_size: tuple[int, int], theme: Theme, scale: float = 1.0) -> None:
         self.scale = scale
         self.screen_size = screen_size
+        self.top_band = 0.0  # UI units at the top that windows keep clear of (the game's top bar; 0 in the menus)
         self._manager = pygame_gui.UIManager(screen_size, gui_theme(theme, scale), enable_live_theme_updates=False)
         with warnings.catch_warnings():  # pygame_gui warns about fonts it already has; harmless
             warnings.simplefilter("ignore")

@@ -128,6 +128,7 @@ class Interface:
         self.scale = effective_ui_scale(self.settings.ui_scale, screen_size)
         self.theme = Theme.from_palette(art.palette, self.scale)
         self.gui = Gui(screen_size, self.theme, self.scale)
+        self.gui.top_band = bar_height(screen_size[0], self.scale) / self.scale
         self.panels = GamePanels(self.gui, self.theme, self.text, saves or SaveFolder(Path(".")), self.settings)
         self.keys = KeyMap(self.settings)
         self.tutorial = Tutorial(self.keys.keys) if tutorial else None
@@ -175,6 +176,7 @@ class Interface:
         self.screen_size = screen_size
         self.camera.resize(map_area(screen_size, self.scale))
         self.gui.resize(screen_size)
+        self.gui.top_band = bar_height(screen_size[0], self.scale) / self.scale
         self.gui.clear()
         self.panels.build_bar(bar_height(screen_size[0], self.scale))
 
@@ -367,9 +369,9 @@ class Interface:
             pygame.draw.circle(target, self.theme.accent, self.camera.tile_rect(agent.x, agent.y).center, max(6, self.camera.tile_px * 2 // 3), 2)
             target.set_clip(None)
         if pinned is not None and not state.help_visible:
-            draw_inspector(target, self.text, self.theme, pinned, inspector_area, state.mouse)
+            draw_inspector(target, self.text, self.theme, pinned, inspector_area, state.mouse, self.switches.column(area, state.overlay))
         elif tile is not None and not state.help_visible:
-            draw_inspector(target, self.text, self.theme, self.describe_hovered(city), inspector_area, state.mouse)
+            draw_inspector(target, self.text, self.theme, self.describe_hovered(city), inspector_area, state.mouse, self.switches.column(area, state.overlay))
         self.switches.draw(target, area, state.overlay, state.mouse)
         pad = self.theme.px(PAD)
         column = self.switches.column(area, state.overlay)

@@ -111,8 +111,11 @@ class OverlaySwitches:
             self._text.draw(target, label, small, theme.text_dim, (swatch.right + theme.px(6), y + theme.px(1)))
 
 
-def draw_inspector(target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], area: pygame.Rect, mouse: tuple[int, int]) -> None:
-    """Draw the hovered tile's description in the map's bottom-right corner, or top-left if the mouse is there."""
+def draw_inspector(
+    target: pygame.Surface, text: Text, theme: Theme, lines: list[tuple[str, str]], area: pygame.Rect, mouse: tuple[int, int],
+    avoid: pygame.Rect | None = None,
+) -> None:
+    """Draw the hovered tile's description in the map's bottom-right corner (left of `avoid`, the overlay column, where they would meet), or top-left if the mouse is there."""
     if not lines:
         return
     pad, small = theme.px(PAD), theme.font(FONT_SMALL)
@@ -120,6 +123,8 @@ def draw_inspector(target: pygame.Surface, text: Text, theme: Theme, lines: list
     width, height = lines_size(text, lines, small)
     box = pygame.Rect(0, 0, width + 2 * pad, height + 2 * pad)
     box.bottomright = (area.right - pad, area.bottom - pad)
+    if avoid is not None and box.colliderect(avoid):
+        box.right = avoid.left - pad
     if box.inflate(2 * pad, 2 * pad).collidepoint(mouse):
         box.topleft = (area.left + pad, area.top + pad)
     panel(target, box, theme)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.ui.gui import Gui
-from game.ui.window_panel import WindowPanel
+from game.ui.window_panel import WindowPanel, centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView, PowerFigures
@@ -118,9 +118,7 @@ class PowerPanel(WindowPanel):
         rows, losing, taps = power_rows(city), losing_networks_text(city), tap_lines(city)
         count = city.power.found_taps
         content = 10 + len(rows) * ROW_H + (28 if losing else 0) + 10 + 28 + max(1, len(taps)) * 34 + (24 if count > len(taps) else 0) + 10
-        screen_w, screen_h = gui.size
-        width, height = min(PANEL_W, screen_w - 8), min(content + 40, screen_h - 8)  # 40: the title bar
-        gui.window(WINDOW, ((screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height), "Power grid — where the kilowatts go")
+        gui.window(WINDOW, centred(gui, PANEL_W, content + 40), "Power grid — where the kilowatts go")  # 40: the title bar
         inner_w, _ = gui.inner_size(WINDOW)
         value_x = 190
         values: dict[str, str] = {}

@@ -11,10 +11,11 @@ if TYPE_CHECKING:
 
 
 def centred(gui: Gui, width: float, height: float) -> tuple[float, float, float, float]:
-    """Return a window rectangle (UI units) of at most that size in the middle of the screen, kept on it."""
+    """Return a window rectangle (UI units) of at most that size in the middle of the screen, kept on it and below the top bar."""
     screen_w, screen_h = gui.size
-    width, height = min(width, screen_w - 8), min(height, screen_h - 8)
-    return (screen_w - width) / 2, max(4, (screen_h - height) / 2), width, height
+    top = gui.top_band + 4  # the top bar's figures stay in sight
+    width, height = min(width, screen_w - 8), min(height, screen_h - top - 4)
+    return (screen_w - width) / 2, max(top, (screen_h - height) / 2), width, height
 
 
 class WindowPanel:
