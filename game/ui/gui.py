@@ -31,6 +31,7 @@ from game.render.text import shown
 from game.ui.theme import Colour, Theme
 
 BASE_FONT_PX = 15  # pygame_gui font size at 1x for window titles; titles and headings are larger
+TOOLTIP_WIDTH = 260  # UI units a tooltip wraps at
 BODY_FONT_PX = 14  # buttons, labels, entries, text boxes and tooltips at 1x
 TITLE_FONT_PX = 34
 HEADING_FONT_PX = 19
@@ -112,6 +113,7 @@ def gui_theme(theme: Theme, scale: float) -> dict[str, Any]:
         "window.#title_bar": {"font": font(BASE_FONT_PX + 1, bold=True), "colours": {"normal_bg": _hex(theme.bar), "hovered_bg": _hex(theme.bar), "active_bg": _hex(theme.bar)}},
         "panel": {"colours": {"dark_bg": _hex(theme.panel)}, "misc": {"shadow_width": "0"}},
         "text_box": {"font": base, "colours": {"dark_bg": _hex(theme.panel)}, "misc": {"padding": f"{round(6 * scale)},{round(4 * scale)}", "border_width": "0"}},
+        "tool_tip": {"misc": {"rect_width": str(round(TOOLTIP_WIDTH * scale))}},  # pygame_gui's 170 px is not scaled
         "tool_tip.text_box": {"font": base, "colours": {"dark_bg": _hex(theme.bar), "normal_border": _hex(theme.accent)}, "misc": {"border_width": "1"}},
         "label": {"font": base, "misc": {"text_horiz_alignment": "left"}},
         "#centred": {"misc": {"text_horiz_alignment": "center"}},
