@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +165,7 @@ class App:
         self.accumulator = 0.0  # real seconds not yet turned into ticks
         self.autosave_pending = False  # a tick due an autosave has run: it is captured before the next one
         self.tick_budget_seconds = TICK_BUDGET_SECONDS  # the simulation time one frame may spend
+        self._writing: deque[str] = deque()  # the kind of each save handed to the writer, in order, for its message
         self.clock_seconds = 0.0  # real seconds since the window opened, for blinking only
         self.running = True
         self.frames = 0
@@ -294,12 +296,10 @@ class App:
         from game.level.save import save_game
 
         saves = self.context.saves
-        if isinstance(request, QuickSave):
-            result = self.context.quicksave(self.sim, self.interface.front_end())
-            if result.ok:
-                self.interface.show(f"Quick-saved: {result.path.name}", "good")
-            else:
-                self.interface.show(f"Quick-save failed: {result.reason}", "bad")
+        if isinstance(request, QuickSave):  # captured now, written on the writer's thread (see report_saves)
+            writer = self.context.writer
+            writer.write(saves.slots, writer.capture(self.sim, self.interface.front_end()), "quicksave")
+            self._writing.append("quicksave")
             return
         problem = saves.ensure()
         path = saves.named(request.name)
@@ -319,12 +319,19 @@ class App:
         """Capture the game for the autosave its last tick was due; the writer's thread writes it (see `report_saves`)."""
         self.autosave_pending = False
         self.context.autosave_in_background(self.sim, self.interface.front_end())
+        self._writing.append("autosave")
 
     def report_saves(self, wait: bool = False) -> None:
         """Say how the background writes finished since the last frame (with `wait`, all of them, waiting)."""
         writer = self.context.writer
         for result in writer.wait() if wait else writer.finished():
-            if result.ok:
+            kind = self._writing.popleft() if self._writing else "autosave"
+            if kind == "quicksave":
+                if result.ok:
+                    self.interface.show(f"Quick-saved: {result.path.name}", "good")
+                else:
+                    self.interface.show(f"Quick-save failed: {result.reason}", "bad")
+            elif result.ok:
                 self.interface.note(f"Autosaved · {result.path.name}")
             else:
                 self.interface.show(f"Autosave failed: {result.reason}", "bad")
@@ -358,6 +365,7 @@ class App:
         """Replace the game with a saved one; a damaged save leaves the current game running."""
         from game.opening import Unopened, open_save
 
+        self.report_saves(wait=True)  # a save still being written is whole, and listed, before any save is read
         if isinstance(request, QuickLoad):
             latest = self.context.saves.latest_quick()
             if latest is None:
@@ -367,7 +375,6 @@ class App:
             path = str(latest.path)
         else:
             path = request.path
-        self.report_saves(wait=True)  # an autosave still being written is whole before any save is read
         sim = open_save(path)
         if isinstance(sim, Unopened):
             self.interface.show(f"Could not load: {sim.reason}", "bad")

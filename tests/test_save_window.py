@@ -163,6 +163,7 @@ def test_quick_loading_a_damaged_save_shows_why_and_the_game_plays_on(app: App, 
     _frames(app, 2)
     _key(pygame.K_F5)
     _frames(app, 1)
+    app.report_saves(wait=True)  # written on the writer's thread
     quick = app.context.saves.latest_quick()
     assert quick is not None and load_game(quick.path).tick > 0
     good = quick.path.read_bytes()

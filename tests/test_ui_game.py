@@ -131,6 +131,8 @@ def test_quick_save_then_quick_load_restores_the_saved_moment(screen, context):
     app.sim.step(5)
     saved_hash, saved_tick = app.sim.state_hash(), app.sim.tick
     key(app, pygame.K_F5)
+    assert context.writer.busy  # handed to the writer's thread: the frame does not wait for the disk
+    app.report_saves(wait=True)
     assert context.saves.latest_quick() is not None
     app.sim.step(30)
     assert app.sim.tick != saved_tick
@@ -146,6 +148,7 @@ def test_quick_saves_rotate_through_the_autosave_slots_keeping_the_newest_three(
         app.sim.step(2)
         ticks.append(app.sim.tick)
         key(app, pygame.K_F5)
+    app.report_saves(wait=True)  # quick-saves are written on the writer's thread, in order
     kept = context.saves.slots.saves("quicksave")
     assert [path.name for path in kept] == ["quicksave-0005.save", "quicksave-0004.save", "quicksave-0003.save"]
     assert load_game(context.saves.latest_quick().path).tick == ticks[-1]

@@ -46,6 +46,7 @@ def _tutorial_at_step_three(screen, context: Context) -> App:
 def test_a_quick_load_waits_paused_and_keeps_the_tutorials_step(screen) -> None:
     app = _tutorial_at_step_three(screen, _context())
     app.apply(QuickSave())
+    app.report_saves(wait=True)  # written on the writer's thread
     quick = app.context.saves.latest_quick()
     assert quick is not None
     assert read_save_info(quick.path).front_end == FrontEnd(TutorialRecord(3, True, False, False))
