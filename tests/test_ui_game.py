@@ -131,8 +131,7 @@ def test_quick_save_then_quick_load_restores_the_saved_moment(screen, context):
     app.sim.step(5)
     saved_hash, saved_tick = app.sim.state_hash(), app.sim.tick
     key(app, pygame.K_F5)
-    assert context.writer.busy  # handed to the writer's thread: the frame does not wait for the disk
-    app.report_saves(wait=True)
+    app.report_saves(wait=True)  # written on the writer's thread
     assert context.saves.latest_quick() is not None
     app.sim.step(30)
     assert app.sim.tick != saved_tick
