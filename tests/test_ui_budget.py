@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -90,11 +92,9 @@ def test_the_bar_keeps_its_layout_when_a_figure_shrinks(app) -> None:
     assert [span.x for _, span in app.interface.hud._spans] == [span.x for span in before]
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (2560, 1440)])
-@pytest.mark.parametrize("ui_scale", [1.0, 1.5, 2.0])
-def test_every_figure_fits_on_the_bar_without_overlapping(make_world, size, ui_scale) -> None:
-    sim = make_world(blank(40, 30), at("housing", 10, 1, 100), goals=GOALS)
-    sim.world.funds = 12_345_678  # a long figure
+@contextlib.contextmanager
+def paused_app_at(sim, size: tuple[int, int], ui_scale: float) -> Iterator[App]:
+    """Yield a paused window of `size` at `ui_scale` on `sim`, one frame drawn; the display closes after."""
     pygame.display.init()
     pygame.font.init()
     try:
@@ -104,29 +104,30 @@ def test_every_figure_fits_on_the_bar_without_overlapping(make_world, size, ui_s
         app = App(sim, screen, context)
         app.speed = 0
         app.frame(1 / 60)
-        bar = app.interface.hud.rect(size)
-        spans = [span for _, span in app.interface.hud._spans]
-        assert len(spans) == len(hud_fields(app.city, "Paused"))
-        assert all(bar.contains(span) for span in spans)
-        assert not any(a.colliderect(b) for i, a in enumerate(spans) for b in spans[i + 1:])
-        assert app.interface.camera.viewport.top >= bar.bottom  # the map starts below the bar, however many rows it has
+        yield app
     finally:
         pygame.display.quit()
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (2560, 1440)])
 @pytest.mark.parametrize("ui_scale", [1.0, 1.5, 2.0])
+def test_every_figure_fits_on_the_bar_without_overlapping(make_world, size, ui_scale) -> None:
+    sim = make_world(blank(40, 30), at("housing", 10, 1, 100), goals=GOALS)
+    sim.world.funds = 12_345_678  # a long figure
+    with paused_app_at(sim, size, ui_scale) as app:
+        bar = app.interface.hud.rect(size)
+        spans = [span for _, span in app.interface.hud._spans]
+        assert len(spans) == len(hud_fields(app.city, "Paused"))
+        assert all(bar.contains(span) for span in spans)
+        assert not any(a.colliderect(b) for i, a in enumerate(spans) for b in spans[i + 1:])
+        assert app.interface.camera.viewport.top >= bar.bottom  # the map starts below the bar, however many rows it has
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (2560, 1440)])
+@pytest.mark.parametrize("ui_scale", [1.0, 1.5, 2.0])
 def test_the_windows_open_below_the_bar_so_its_figures_stay_in_sight(make_world, size, ui_scale) -> None:
     sim = make_world(blank(40, 30), at("housing", 10, 1, 100), goals=GOALS)
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        screen = pygame.display.set_mode(size)
-        context = Context.default()
-        context.settings = Settings(width=size[0], height=size[1], ui_scale=ui_scale)
-        app = App(sim, screen, context)
-        app.speed = 0
-        app.frame(1 / 60)
+    with paused_app_at(sim, size, ui_scale) as app:
         bar = app.interface.hud.rect(size)
         for window in ("goals", "budget", "power", "factions", "policies"):
             app.interface.panels.open(window, app.city)
@@ -134,5 +135,3 @@ def test_the_windows_open_below_the_bar_so_its_figures_stay_in_sight(make_world,
             rect = app.interface.gui._roots[app.interface.gui.top_window()].get_abs_rect()
             assert rect.top >= bar.bottom and rect.bottom <= size[1], (window, rect, bar)
             app.interface.panels.close(window)
-    finally:
-        pygame.display.quit()
