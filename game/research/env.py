@@ -241,8 +241,8 @@ class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
         self.sim: Simulation | None = None
         self.city: CityView | None = None
         self._tiles = np.zeros((CHANNELS, self.scenario.height, self.scenario.width), np.float32)
-        self._rows = pool_bounds(self.scenario.height, grid)
-        self._cols = pool_bounds(self.scenario.width, grid)
+        self.pool_rows = pool_bounds(self.scenario.height, grid)
+        self.pool_cols = pool_bounds(self.scenario.width, grid)
         self._cell_x = (np.arange(grid) * self.scenario.width // grid).tolist()
         self._cell_y = (np.arange(grid) * self.scenario.height // grid).tolist()
         self._progress = 0.0
@@ -266,16 +266,26 @@ class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
 
     def step(self, action: np.ndarray) -> tuple[dict[str, np.ndarray], SupportsFloat, bool, bool, dict[str, Any]]:
         """Decode `action` into a command (none for wait) and play it, then run the city on (see the module docstring)."""
-        command = self.decode(action)
-        if isinstance(command, Rejected):
-            return self._refused([command.reason])
-        return self.play([] if command is None else [command])
+        reward, terminated, truncated, info = self.advance(action)
+        return self.observe(), reward, terminated, truncated, info
 
     def play(self, commands: Sequence[Command]) -> tuple[dict[str, np.ndarray], SupportsFloat, bool, bool, dict[str, Any]]:
         """Step with game commands instead of an action (a scripted player's): the ones the game takes are executed, then the city runs.
 
         When every command is refused, nothing changes, as for a refused action; no commands is a wait.
         """
+        reward, terminated, truncated, info = self.run(commands)
+        return self.observe(), reward, terminated, truncated, info
+
+    def advance(self, action: np.ndarray | Sequence[int]) -> tuple[float, bool, bool, dict[str, Any]]:
+        """Play `action` as `step` does and return (reward, terminated, truncated, info), without the observation."""
+        command = self.decode(action)
+        if isinstance(command, Rejected):
+            return self._refused([command.reason])
+        return self.run([] if command is None else [command])
+
+    def run(self, commands: Sequence[Command]) -> tuple[float, bool, bool, dict[str, Any]]:
+        """Execute the commands the game takes and run the city a step; return (reward, terminated, truncated, info)."""
         sim, city = self._live()
         applied: list[str] = []
         refused: list[str] = []
@@ -301,14 +311,14 @@ class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
         if terminated:
             reward += WIN_BONUS if status == "won" else -WIN_BONUS if status == "lost" else 0.0
         info = self._info(applied="; ".join(applied), rejected="; ".join(refused))
-        return self.observe(), reward, terminated, self._steps >= self.max_steps, info
+        return reward, terminated, self._steps >= self.max_steps, info
 
-    def _refused(self, reasons: list[str]) -> tuple[dict[str, np.ndarray], SupportsFloat, bool, bool, dict[str, Any]]:
+    def _refused(self, reasons: list[str]) -> tuple[float, bool, bool, dict[str, Any]]:
         """Answer a step the game refused: the city unchanged, the reasons in info, the penalty as the reward."""
         self._live()
         self._steps += 1
         info = self._info(rejected="; ".join(reasons))
-        return self.observe(), -self.invalid_penalty, False, self._steps >= self.max_steps, info
+        return -self.invalid_penalty, False, self._steps >= self.max_steps, info
 
     def _live(self) -> tuple[Simulation, CityView]:
         """Return the running game and its view; stepping before reset is an error."""
@@ -357,11 +367,18 @@ class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
     # --- observations and pictures --------------------------------------------------------------------
     def observe(self) -> dict[str, np.ndarray]:
         """Return the observation of the city now."""
-        _sim, city = self._live()
-        tile_grids(city, self._tiles)
-        observation = split_grids(pool(self._tiles, self._rows, self._cols))
-        observation["figures"] = figures(city, self._progress, self.scales)
+        self.write_tiles(self._tiles)
+        observation = split_grids(pool(self._tiles, self.pool_rows, self.pool_cols))
+        observation["figures"] = self.figures()
         return observation
+
+    def write_tiles(self, out: np.ndarray) -> None:
+        """Write the city's full-size observation grids into `out` [CHANNELS, height, width], to be pooled (alone or in a batch)."""
+        tile_grids(self._live()[1], out)
+
+    def figures(self) -> np.ndarray:
+        """Return the observation's normalised figures of the city now."""
+        return figures(self._live()[1], self._progress, self.scales)
 
     def render(self) -> np.ndarray | None:  # type: ignore[override]
         """Return the map as an RGB image (height x width x 3 uint8, `render_scale` pixels a tile) in rgb_array mode, else None."""
