@@ -60,7 +60,7 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
-from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
+from game.sim.buildings import BUILDING_TYPES
 from game.sim.commands import Choose, Command, Demolish, Excavate, Place, PlaceLine, Rejected, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
 from game.sim.scenario import Scenario
@@ -146,7 +146,8 @@ def pool(grids: np.ndarray, rows: tuple[np.ndarray, np.ndarray], cols: tuple[np.
     A map smaller than the grid repeats tiles: a cell then holds the one tile it starts on.
     """
     summed = np.add.reduceat(np.add.reduceat(grids, rows[0], axis=-2), cols[0], axis=-1)
-    return (summed / np.multiply.outer(rows[1], cols[1])).astype(np.float32)
+    means: np.ndarray = (summed / np.multiply.outer(rows[1], cols[1])).astype(np.float32)
+    return means
 
 
 def tile_grids(city: CityView, out: np.ndarray) -> np.ndarray:
@@ -155,7 +156,7 @@ def tile_grids(city: CityView, out: np.ndarray) -> np.ndarray:
     ids, kinds = city.column("id"), city.column("kind")
     lookup = np.zeros(int(ids.max(initial=0)) + 1, np.int64)  # building id -> kind + 1
     lookup[ids] = kinds + 1
-    tile_kind = lookup[occupancy]
+    tile_kind: np.ndarray = lookup[occupancy]
     served = np.zeros(lookup.size, np.float32)
     served[ids] = city.column("served_permille") / 1000
     out[0] = city.pollution / max(1, city.rules.pollution_cap)
@@ -214,7 +215,7 @@ class Scales:
         return cls(max(wanted, default=POPULATION_SCALE), scenario.goals.deadline_day or DAY_SCALE)
 
 
-class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
+class NeoTerraEnv(gym.Env[dict[str, Any], np.ndarray]):
     """One game of a Neo-Terra level, stepped `ticks_per_step` ticks an action (see the module docstring)."""
 
     metadata: dict[str, Any] = {"render_modes": ["rgb_array"], "render_fps": 4}  # noqa: RUF012 - gymnasium's own class attribute
@@ -320,6 +321,11 @@ class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
         info = self._info(rejected="; ".join(reasons))
         return -self.invalid_penalty, False, self._steps >= self.max_steps, info
 
+    @property
+    def live_city(self) -> CityView:
+        """The running game's view (for scripted players); before reset, ResetNeeded."""
+        return self._live()[1]
+
     def _live(self) -> tuple[Simulation, CityView]:
         """Return the running game and its view; stepping before reset is an error."""
         if self.sim is None or self.city is None:
@@ -380,7 +386,7 @@ class NeoTerraEnv(gym.Env[dict[str, np.ndarray], np.ndarray]):
         """Return the observation's normalised figures of the city now."""
         return figures(self._live()[1], self._progress, self.scales)
 
-    def render(self) -> np.ndarray | None:  # type: ignore[override]
+    def render(self) -> np.ndarray | None:
         """Return the map as an RGB image (height x width x 3 uint8, `render_scale` pixels a tile) in rgb_array mode, else None."""
         if self.render_mode != "rgb_array":
             return None
