@@ -6,8 +6,9 @@ Each city is a `NeoTerraEnv` of its own (its own simulation and seed), sharing t
 the batch steps them in turn and assembles the observations of all of them at once: every city
 writes its full-size grids into one [num_envs, channels, height, width] array, pooled to the grid
 in one numpy call, and the figures go into one [num_envs, figures] array. There are no worker
-processes and nothing is pickled, so for a small map it outruns `AsyncVectorEnv` on a few cores
-(bench/bench_env.py measures both).
+processes and nothing is pickled or copied between them; the simulations themselves still run one
+after another, and they are most of a step's time (bench/bench_env.py measures the batch against
+the standard wrappers).
 
 Autoreset follows gymnasium 1.x's NEXT_STEP mode (`metadata["autoreset_mode"]`): the step after a
 city's episode ended resets that city, returning its first observation with reward 0, and ignores
