@@ -24,11 +24,11 @@ WASTE_TINT: Final = 0.5  # and a tile full of waste to rust
 @cache
 def colours() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return the terrain colours by code, the building class colours, smoke and rust, as float RGB rows, from the palette."""
-    from game.render.assets import ASSET_DIR, _palette
+    from game.render.assets import ASSET_DIR, read_palette
     from game.research.env import BUILDING_CLASSES
     from game.sim.terrain import TERRAIN_TYPES
 
-    palette = _palette(ASSET_DIR / "palette.json")
+    palette = read_palette(ASSET_DIR / "palette.json")
     terrain = np.array([palette[TERRAIN_COLOURS.get(kind.name, "concrete")] for kind in TERRAIN_TYPES], np.float32)
     classes = np.array([palette[name] for name in CLASS_COLOURS[: len(BUILDING_CLASSES)]], np.float32)
     return terrain, classes, np.array(palette["smoke"], np.float32), np.array(palette["rust_light"], np.float32)
