@@ -13,6 +13,7 @@ import gymnasium
 import numpy as np
 import pytest
 from gymnasium.utils.env_checker import check_env
+from gymnasium.vector import AutoresetMode
 from worlds import at, blank, scenario
 
 import game.research
@@ -233,6 +234,33 @@ def test_the_native_batch_matches_single_environments_step_for_step_across_autor
         assert list(terminated | truncated) == ended
     assert batch.observation_space.contains(observations)
     batch.close()
+
+
+@pytest.mark.parametrize("mode", [AutoresetMode.SAME_STEP, AutoresetMode.DISABLED])
+def test_the_other_autoreset_modes_behave_as_the_sync_wrappers(mode: AutoresetMode) -> None:
+    level = small_level(2)
+    batch = NeoTerraVectorEnv(2, level, autoreset_mode=mode.value)
+    standard = gymnasium.vector.SyncVectorEnv([lambda: NeoTerraEnv(level) for _ in range(2)], autoreset_mode=mode)
+    assert batch.metadata["autoreset_mode"] == mode
+    runs = []
+    for envs in (batch, standard):
+        observations, _infos = envs.reset(seed=[1, 2])
+        steps = []
+        for _ in range(3):
+            observations, rewards, terminated, truncated, infos = envs.step(np.zeros((2, 7), np.int64))
+            if mode == AutoresetMode.DISABLED and (terminated | truncated).any():
+                observations, _infos = envs.reset(options={"reset_mask": terminated | truncated})
+            steps.append((observations, rewards, terminated, infos.get("final_obs")))
+        runs.append(steps)
+    for (obs_a, rewards_a, ended_a, final_a), (obs_b, rewards_b, ended_b, final_b) in zip(*runs):
+        assert np.array_equal(rewards_a, rewards_b) and np.array_equal(ended_a, ended_b)
+        assert all(np.array_equal(obs_a[key], obs_b[key]) for key in obs_a)
+        assert (final_a is None) == (final_b is None)
+        if final_a is not None:
+            assert all(np.array_equal(final_a[0][key], final_b[0][key]) for key in final_a[0])
+    assert runs[0][1][2].all()  # both cities ended on day 2
+    with pytest.raises(ValueError, match="autoreset_mode must be one of"):
+        NeoTerraVectorEnv(2, level, autoreset_mode="sometimes")
 
 
 def test_make_vec_builds_the_native_batch_and_the_standard_wrappers_alike() -> None:

@@ -10,9 +10,12 @@ processes and nothing is pickled or copied between them; the simulations themsel
 after another, and they are most of a step's time (bench/bench_env.py measures the batch against
 the standard wrappers).
 
-Autoreset follows gymnasium 1.x's NEXT_STEP mode (`metadata["autoreset_mode"]`): the step after a
-city's episode ended resets that city, returning its first observation with reward 0, and ignores
-its action. `reset(seed=s)` seeds city i with s + i (a list gives each its own), as SyncVectorEnv does.
+Autoreset follows gymnasium 1.x's modes, as SyncVectorEnv does (`autoreset_mode=`, kept in
+`metadata["autoreset_mode"]`): NEXT_STEP (the default) resets a city on the step after its episode
+ended, returning its first observation with reward 0 and ignoring its action; SAME_STEP resets it on
+the step it ended, the last observation and info in `info["final_obs"]` and `info["final_info"]`;
+DISABLED leaves it to the caller, `reset(options={"reset_mask": mask})` restarting the cities the
+mask picks. `reset(seed=s)` seeds city i with s + i (a list gives each its own).
 """
 
 from __future__ import annotations
@@ -35,9 +38,18 @@ class NeoTerraVectorEnv(gym.vector.VectorEnv[dict[str, np.ndarray], np.ndarray, 
 
     metadata: dict[str, Any] = {"render_modes": ["rgb_array"], "autoreset_mode": AutoresetMode.NEXT_STEP}  # noqa: RUF012 - gymnasium's
 
-    def __init__(self, num_envs: int, level: str | Path | Scenario = DEFAULT_LEVEL, **kwargs: Any) -> None:
+    def __init__(
+        self, num_envs: int, level: str | Path | Scenario = DEFAULT_LEVEL, *, autoreset_mode: str | AutoresetMode = AutoresetMode.NEXT_STEP,
+        **kwargs: Any,
+    ) -> None:
         if num_envs < 1:
             raise ValueError(f"NeoTerra-v0: num_envs must be at least 1, not {num_envs}")
+        try:
+            self.autoreset_mode = AutoresetMode(autoreset_mode)
+        except ValueError:
+            modes = ", ".join(mode.value for mode in AutoresetMode)
+            raise ValueError(f"NeoTerra-v0: autoreset_mode must be one of {modes}, not {autoreset_mode!r}") from None
+        self.metadata = {**self.metadata, "autoreset_mode": self.autoreset_mode}
         scenario = load_scenario(level)
         self.envs = [NeoTerraEnv(scenario, **kwargs) for _ in range(num_envs)]
         first = self.envs[0]
@@ -53,8 +65,8 @@ class NeoTerraVectorEnv(gym.vector.VectorEnv[dict[str, np.ndarray], np.ndarray, 
     def reset(
         self, *, seed: int | Sequence[int | None] | None = None, options: dict[str, Any] | None = None,
     ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-        """Start every city afresh: city i on seed + i (or the list's i-th seed)."""
-        super().reset(seed=None if seed is None or not isinstance(seed, int) else seed)
+        """Start every city afresh (or those `options["reset_mask"]` picks): city i on seed + i (or the list's i-th seed)."""
+        super().reset(seed=seed if isinstance(seed, int) else None)
         seeds: Sequence[int | None]
         if seed is None or isinstance(seed, int):
             seeds = [None if seed is None else seed + index for index in range(self.num_envs)]
@@ -62,25 +74,32 @@ class NeoTerraVectorEnv(gym.vector.VectorEnv[dict[str, np.ndarray], np.ndarray, 
             seeds = seed
         if len(seeds) != self.num_envs:
             raise ValueError(f"NeoTerra-v0: {len(seeds)} seeds for {self.num_envs} cities")
+        options = dict(options or {})
+        mask = np.asarray(options.pop("reset_mask", np.ones(self.num_envs, bool)), bool)
         infos: dict[str, Any] = {}
-        for index, (env, city_seed) in enumerate(zip(self.envs, seeds)):
-            infos = self._add_info(infos, env.reset(seed=city_seed, options=options)[1], index)
-        self._ended[:] = False
+        for index in np.flatnonzero(mask).tolist():
+            infos = self._add_info(infos, self.envs[index].reset(seed=seeds[index], options=options)[1], index)
+        self._ended[mask] = False
         return self.observe(), infos
 
     def step(self, actions: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
-        """Play each city's action (row i for city i), resetting instead the cities whose episode ended last step."""
+        """Play each city's action (row i for city i), resetting the cities whose episode ended as the autoreset mode says."""
         rewards = np.zeros(self.num_envs, np.float64)
         terminated = np.zeros(self.num_envs, bool)
         truncated = np.zeros(self.num_envs, bool)
         infos: dict[str, Any] = {}
         for index, env in enumerate(self.envs):
-            if self._ended[index]:
+            if self._ended[index] and self.autoreset_mode == AutoresetMode.NEXT_STEP:
                 info = env.reset()[1]
+            elif self._ended[index]:
+                raise gym.error.ResetNeeded(f"NeoTerra-v0: city {index} ended; reset it (options={{'reset_mask': ...}}) before stepping it")
             else:
                 rewards[index], terminated[index], truncated[index], info = env.advance(actions[index])
+                if (terminated[index] or truncated[index]) and self.autoreset_mode == AutoresetMode.SAME_STEP:
+                    infos = self._add_info(infos, {"final_obs": env.observe(), "final_info": info}, index)
+                    info = env.reset()[1]
             infos = self._add_info(infos, info, index)
-        self._ended = terminated | truncated
+        self._ended = (terminated | truncated) & (self.autoreset_mode != AutoresetMode.SAME_STEP)
         return self.observe(), rewards, terminated, truncated, infos
 
     def observe(self) -> dict[str, np.ndarray]:
