@@ -17,6 +17,7 @@ from gymnasium.vector import AutoresetMode
 from worlds import at, blank, scenario
 
 import game.research
+from game.level.errors import InputError
 from game.research.agents import Agent, HousingTiler, RandomAgent, ScriptedAgent, play_episode
 from game.research.env import (
     ANSWER,
@@ -285,6 +286,8 @@ def test_bad_arguments_get_one_line() -> None:
         NeoTerraEnv("first_light", render_mode="human")
     with pytest.raises(gymnasium.error.ResetNeeded):
         NeoTerraEnv("first_light").step(action())
+    with pytest.raises(InputError, match="--level: no level named 'frist_light'"):
+        gymnasium.make(ENV_ID, level="frist_light")
 
 
 def test_the_research_package_reads_the_city_only_through_the_view() -> None:

@@ -16,7 +16,7 @@ float32 in [0, 1], indexed [y, x]):
     buildings   (len(BUILDING_CLASSES), grid, grid): share of the cell covered by housing, power
                 sources, waste plants, power lines and the other buildings
     free        share of the cell that is free ground a building can stand on
-    figures     FIGURES, each normalised as FIGURE_SCALES says, float32 in [-1, 1]
+    figures     FIGURES, each normalised as `figures` says, float32 in [-1, 1]
 
 Action, a `MultiDiscrete` [verb, arg, x, y, x2, y2, level] (x, y, x2, y2 are grid cells; a cell
 means the map tile at its top-left corner):
@@ -60,6 +60,7 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
+from game.data.events import MAX_CHOICES  # the story dialog's most choices: the answer verb's places
 from game.sim.buildings import BUILDING_TYPES
 from game.sim.commands import Choose, Command, Demolish, Excavate, Place, PlaceLine, Rejected, SetPolicy
 from game.sim.policies import POLICIES, POLICY_INDEX
@@ -76,7 +77,6 @@ DEFAULT_MAX_STEPS: Final = 1_000
 DEFAULT_INVALID_PENALTY: Final = 0.01
 WIN_BONUS: Final = 1.0
 POLICY_LEVELS: Final = 11  # the policy verb's `level` field: 0 is a policy's minimum, POLICY_LEVELS - 1 its maximum
-MAX_CHOICES: Final = 5  # the story dialog's most choices (game.data.events.MAX_CHOICES)
 WASTE_FULL: Final = 20  # waste units on a tile the waste grid shows as 1
 
 VERBS: Final = ("wait", "place", "power_line", "demolish", "policy", "answer", "excavate")
@@ -84,19 +84,12 @@ WAIT, PLACE, LINE, DEMOLISH, POLICY, ANSWER, EXCAVATE = range(len(VERBS))
 BUILDING_KINDS: Final = tuple(btype.kind for btype in BUILDING_TYPES)
 POLICY_NAMES: Final = tuple(policy.name for policy in POLICIES)
 BUILDING_CLASSES: Final = ("housing", "power", "plant", "line", "other")
-GRID_KEYS: Final = ("pollution", "waste", "power", "buildings", "free")
 
-# The figures and what each is divided by ("target": the level's own target for it, else the number).
+# The figures, in order; `figures` says what each is divided by.
 FIGURES: Final = (
     "funds", "population", "served_percent", "contentment", "voter_approval", "hazardous_untreated",
     "day", "goal_progress", "event_waiting", "days_to_election", "tax_rate", "pollution_mean",
 )
-FIGURE_SCALES: Final = {
-    "funds": "100,000 credits", "population": "the level's population target, else 10,000", "served_percent": "100",
-    "contentment": "100", "voter_approval": "100", "hazardous_untreated": "10,000 units (the true figure)",
-    "day": "the level's deadline, else 100", "goal_progress": "1", "event_waiting": "1 (0: none waits)",
-    "days_to_election": "30 (1 without elections)", "tax_rate": "its maximum", "pollution_mean": "the pollution cap",
-}
 FUNDS_SCALE: Final = 100_000
 POPULATION_SCALE: Final = 10_000
 HAZARD_SCALE: Final = 10_000
@@ -422,7 +415,13 @@ def answer_command(city: CityView, index: int) -> Choose | Rejected:
 
 
 def figures(city: CityView, progress: float, scales: Scales) -> np.ndarray:
-    """Return the normalised figures (FIGURES order) of the city, float32 in [-1, 1]."""
+    """Return the normalised figures (FIGURES order) of the city, float32 clipped to [-1, 1].
+
+    Funds / FUNDS_SCALE; population / the level's population target (else POPULATION_SCALE); served
+    percent, contentment and approval / 100; the true untreated hazardous waste / HAZARD_SCALE; the
+    day / the deadline (else DAY_SCALE); the goal progress; 1 while a story event waits; days to the
+    election / ELECTION_SCALE (1 without elections); tax rate / its maximum; mean pollution / the cap.
+    """
     election = city.days_to_election()
     values = (
         city.funds / FUNDS_SCALE, city.population / scales.population, city.power.served_percent / 100,
