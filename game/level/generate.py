@@ -60,39 +60,39 @@ class SandboxOptions:
     deadline_day: int = 0  # 0: no deadline
 
     def problems(self) -> list[tuple[str, str]]:
-        """Return (option, what is wrong) for each option out of range, in the order the options are listed."""
-        found = [(side, f"must be {MIN_SIDE} to {MAX_SIDE}, not {value}")
+        """Return (option, what is wrong) for each option out of range, in the order the options are listed.
+
+        The option is a field's name, or "shares" for the three terrain shares together.
+        """
+        found = [(side, f"must be {MIN_SIDE} to {MAX_SIDE}")
                  for side, value in (("width", self.width), ("height", self.height)) if not MIN_SIDE <= value <= MAX_SIDE]
         if not 0 <= self.seed <= MAX_SEED:
-            found.append(("seed", f"must be 0 to {MAX_SEED}, not {self.seed}"))
-        for share, most in MAX_SHARE.items():
-            value = getattr(self, share)
-            if not 0 <= value <= most:
-                found.append((share, f"must be 0 to {most} percent, not {value}"))
+            found.append(("seed", f"must be 0 to {MAX_SEED}"))
+        found.extend((share, f"must be 0 to {most} percent") for share, most in MAX_SHARE.items() if not 0 <= getattr(self, share) <= most)
         total = self.water + self.ruins + self.undercity
         if total > 100 - MIN_GROUND_PERCENT:
-            found.append(("shares", f"water, ruins and undercity add up to {total}%; they must leave at least {MIN_GROUND_PERCENT}% open ground"))
+            found.append(("shares", f"add up to {total}%; they must leave at least {MIN_GROUND_PERCENT}% open ground"))
         found.extend(self._camp_problems())
         if not 0 <= self.funds <= MAX_STOCK:
-            found.append(("funds", f"must be 0 to {MAX_STOCK:,}, not {self.funds:,}"))
+            found.append(("funds", f"must be 0 to {MAX_STOCK:,}"))
         found.extend(self._goal_problems())
         return found
 
     def _camp_problems(self) -> list[tuple[str, str]]:
         """Return the camps count's problems: out of range, or more camps than tiles to pitch them on."""
         if not 0 <= self.camps <= MAX_CAMPS:
-            return [("camps", f"must be 0 to {MAX_CAMPS}, not {self.camps}")]
+            return [("camps", f"must be 0 to {MAX_CAMPS}")]
         if self.camps > camp_tiles(self):
-            return [("camps", f"{self.camps} camps need ruins or undercity to stand on: raise --ruins or --undercity")]
+            return [("camps", f"{self.camps} camps need more ruins or undercity to stand on")]
         return []
 
     def _goal_problems(self) -> list[tuple[str, str]]:
         """Return the goals' problems: a deadline out of range or without a target, unknown metrics."""
         found = []
         if not 0 <= self.deadline_day <= MAX_DAYS:
-            found.append(("deadline", f"must be 0 to {MAX_DAYS:,}, not {self.deadline_day}"))
+            found.append(("deadline", f"must be 0 to {MAX_DAYS:,}"))
         elif self.deadline_day and not self.targets:
-            found.append(("deadline", "a deadline needs at least one --target"))
+            found.append(("deadline", "a deadline needs at least one target"))
         for target in self.targets:
             if target.metric not in GOAL_METRICS:
                 found.append(("target", f"unknown metric {quoted(target.metric)}{suggestion(target.metric, GOAL_METRICS)}"))
@@ -124,7 +124,7 @@ def generate(options: SandboxOptions) -> Scenario:
     """Return the free-play scenario `options` describe; InputError listing the problems of options out of range."""
     wrong = options.problems()
     if wrong:
-        raise InputError([f"sandbox: {option}: {message}" for option, message in wrong])
+        raise InputError([f"{option}: {message}" for option, message in wrong])
     rng = np.random.default_rng(options.seed)
     terrain, district = generate_terrain(options, rng)
     buildings = starting_district(*district)
@@ -159,8 +159,8 @@ def _description(options: SandboxOptions) -> str:
 def _check(terrain: np.ndarray, buildings: tuple[PlacedBuilding, ...], camps: tuple[Camp, ...], goals: Goals, politics: PoliticsSetup) -> None:
     """Run the level loader's checks on what was generated; InputError listing what fails (the player's goals, or a bug)."""
     found = placement_problems(buildings, terrain)
-    found += [f"camp {camp.name}: {why}" for camp in camps if (why := camp_problem(camp.x, camp.y, terrain)) is not None]
-    found += [f"sandbox: goals: {why}" for _location, why in unwinnable(goals, politics, terrain)]
+    found += [f"generated level: camp {camp.name}: {why}" for camp in camps if (why := camp_problem(camp.x, camp.y, terrain)) is not None]
+    found += [why for _location, why in unwinnable(goals, politics, terrain)]
     if found:
         raise InputError(found)
 
@@ -234,12 +234,14 @@ def _value_noise(shape: tuple[int, int], cell: int, rng: np.random.Generator) ->
     fy, fx = _smoothstep(ys - y0)[:, None], _smoothstep(xs - x0)[None, :]
     top = coarse[y0][:, x0] * (1 - fx) + coarse[y0][:, x0 + 1] * fx
     bottom = coarse[y0 + 1][:, x0] * (1 - fx) + coarse[y0 + 1][:, x0 + 1] * fx
-    return top * (1 - fy) + bottom * fy
+    blended: np.ndarray = top * (1 - fy) + bottom * fy
+    return blended
 
 
 def _smoothstep(t: np.ndarray) -> np.ndarray:
     """Return 3t² - 2t³: a blend with no kink at the grid points."""
-    return t * t * (3 - 2 * t)
+    eased: np.ndarray = t * t * (3 - 2 * t)
+    return eased
 
 
 def water_score(shape: tuple[int, int], percent: int, rng: np.random.Generator) -> np.ndarray:
@@ -300,13 +302,16 @@ def district_site(water: np.ndarray) -> District:
 
 
 def starting_district(x: int, y: int) -> tuple[PlacedBuilding, ...]:
-    """Return the district's buildings from (x, y): two plants on a power line, eleven housing blocks and a drone hub, all touching."""
+    """Return the district's buildings from (x, y): two plants on a power line, eleven housing blocks and a drone hub, all touching.
+
+    The power line comes last, so that a level file draws it on the map (game/level/writer.py).
+    """
     plants = (PlacedBuilding("fuel_plant", x, y), PlacedBuilding("solar_farm", x + 3, y))
     line = tuple(PlacedBuilding("power_line", x + dx, y + 3) for dx in range(DISTRICT_WIDTH))
     housing = tuple(PlacedBuilding("housing", x + dx, y + 4, occupants=100) for dx in range(0, 12, 2))
     housing += tuple(PlacedBuilding("housing", x + dx, y + 6, occupants=100) for dx in range(0, 10, 2))
     hub = (PlacedBuilding("drone_hub", x + 12, y + 4),)
-    return plants + line + housing + hub
+    return plants + housing + hub + line
 
 
 def place_camps(terrain: np.ndarray, count: int, district: District, rng: np.random.Generator) -> tuple[Camp, ...]:
