@@ -524,9 +524,9 @@ class MenuScreen:
             problem = self.context.use_settings(request.settings)
             if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
                 self.screen = set_display(request.settings)
-            view, key_table = self.menu.view, self.menu.key_table
+            view, key_table, sandbox = self.menu.view, self.menu.key_table, self.menu.sandbox
             self.menu = self._make_menu()
-            self.menu.view, self.menu.key_table = view, key_table
+            self.menu.view, self.menu.key_table, self.menu.sandbox = view, key_table, sandbox
             self.menu.build()
             if problem:
                 self.menu.show_problems([problem])

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from game import __version__
 
 if TYPE_CHECKING:
+    from game.sim.scenario import GoalTarget
     from game.sweep import StrategySpec
 
 EXIT_OK = 0
@@ -134,7 +135,8 @@ def _whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a whole number, not '{text}'") from None
 
 
-def _goal_target(text: str):  # noqa: ANN202 - argparse type callable (returns a GoalTarget)
+def _goal_target(text: str) -> GoalTarget:
+    """Return the goal target `--target` names, for argparse."""
     from game.level.generate import parse_target
 
     try:

@@ -148,3 +148,13 @@ def test_every_widget_of_the_form_lies_inside_the_pane(size: tuple[int, int], ui
     if gui.has("sandbox.preview"):
         assert pane.contains(gui.pixel_rect("sandbox.preview"))
         assert not gui.pixel_rect("sandbox.preview").colliderect(gui.pixel_rect("sandbox.save"))
+
+
+def test_the_choices_outlive_a_change_of_settings() -> None:
+    from game.ui.requests import ApplySettings
+
+    menu = free_play_menu()
+    press_right_arrow(menu, "sandbox.water")
+    chosen = menu.menu.sandbox.options
+    menu.apply(ApplySettings(menu.context.settings.with_changes(volume=30)))
+    assert menu.menu.sandbox.options == chosen and menu.menu.view == "free"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pygame
@@ -112,10 +113,11 @@ class SandboxForm:
         right = 12 + column + COLUMN_GAP
         below = self._build_rules(gui, parent, (right, top), column)
         beside = right + column + COLUMN_GAP  # a third column, on a wide pane
+        origin: tuple[float, float] = (beside, top) if width - beside >= column else (right, below)
         if width - beside >= column:
-            origin, self._preview_side = (beside, top), min(width - beside - 12, height - top - 12)
+            self._preview_side = min(width - beside - 12, height - top - 12)
         else:
-            origin, self._preview_side = (right, below), min(column, height - below - 8)
+            self._preview_side = min(column, height - below - 8)
         if self._preview_side >= 80:
             gui.image("sandbox.preview", (*origin, self._preview_side, self._preview_side), self._preview_surface(gui), parent)
 
@@ -280,7 +282,7 @@ class SandboxForm:
             self.options = replace(self.options, deadline_day=value)
         else:
             option = SLIDERS[name][0]
-            changes = {"width": value, "height": value} if option == "size" else {option: value}
+            changes: dict[str, Any] = {"width": value, "height": value} if option == "size" else {option: value}
             self.options = replace(self.options, **changes)
         self.message, self.message_tone = "", "dim"
 
