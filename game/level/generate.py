@@ -188,23 +188,27 @@ def generate_terrain(options: SandboxOptions, rng: np.random.Generator) -> tuple
     """Return the terrain grid (uint8, codes of game.sim.terrain) and where the starting district stands."""
     shape = (options.height, options.width)
     wet = water_score(shape, options.water, rng)
-    reserved = np.zeros(shape, bool)
-    terrain = np.full(shape, GROUND, np.uint8)
     canals = canal_tiles(wet, options.water, rng)
-    first_water = _lowest(wet, _share_tiles(options, options.water) - int(canals.sum()), canals) | canals
-    district = district_site(first_water)
+    wanted = _share_tiles(options, options.water)
+    district = district_site(_lowest(wet, wanted - int(canals.sum()), canals) | canals)  # where the water leaves most room
+    reserved = _district_ground(shape, district)
+    canals &= ~reserved
+    water = _lowest(wet, wanted - int(canals.sum()), canals | reserved) | canals  # what the district took goes elsewhere
+    ruins = _lowest(-factory_score(shape, wet, rng), _share_tiles(options, options.ruins), water | reserved)
+    sunken = -smooth_noise(shape, max(6, min(shape) // 5), rng, octaves=3)
+    undercity = _lowest(sunken, _share_tiles(options, options.undercity), water | reserved | ruins)
+    terrain = np.full(shape, GROUND, np.uint8)
+    terrain[water], terrain[ruins], terrain[undercity] = WATER, RUINS, UNDERCITY
+    return terrain, district
+
+
+def _district_ground(shape: tuple[int, int], district: District) -> np.ndarray:
+    """Return a mask of the district's rectangle and its margin: kept open ground."""
     x, y = district
     margin = DISTRICT_MARGIN
+    reserved = np.zeros(shape, bool)
     reserved[max(0, y - margin) : y + DISTRICT_HEIGHT + margin, max(0, x - margin) : x + DISTRICT_WIDTH + margin] = True
-    canals &= ~reserved
-    water = _lowest(wet, _share_tiles(options, options.water) - int(canals.sum()), canals | reserved) | canals
-    terrain[water] = WATER
-    taken = water | reserved
-    ruins = _lowest(-factory_score(shape, wet, rng), _share_tiles(options, options.ruins), taken)
-    terrain[ruins] = RUINS
-    undercity = _lowest(-smooth_noise(shape, max(6, min(shape) // 5), rng, octaves=3), _share_tiles(options, options.undercity), taken | ruins)
-    terrain[undercity] = UNDERCITY
-    return terrain, district
+    return reserved
 
 
 def _share_tiles(options: SandboxOptions, percent: int) -> int:
