@@ -18,7 +18,6 @@ re-run does not reach the live game's state (the level file was edited since the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -31,10 +30,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.data.field_errors import field_path, schema_problems
 from game.files import write_atomic
 from game.level.errors import InputError, capped
-from game.level.loader import scenario_from_document
+from game.level.loader import read_level_source, scenario_from_text
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes
+from game.level.source import decode_utf8, json_size_problem, read_bytes
 from game.sim.commands import COMMAND_LOG_LIMIT, MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -327,7 +326,5 @@ def _problems(replay: _ReplayFile) -> list[tuple[str, str]]:
 
 def _read_level(path: str) -> tuple[Scenario, str]:
     """Return the level at `path` and the sha256 of its bytes; InputError naming the level's problems."""
-    data = read_bytes(path, "level file", MAX_LEVEL_BYTES)  # read once: the digest is of the text parsed
-    text = decode_utf8(data, path)
-    digest = hashlib.sha256(data).hexdigest()
-    return scenario_from_document(parse_toml(text, path), text, path), digest
+    text, digest = read_level_source(path)
+    return scenario_from_text(text, path), digest
