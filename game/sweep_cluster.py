@@ -49,7 +49,7 @@ def cluster_client(address: str, jobs: int) -> Iterator[Any]:
     distributed = _distributed()
     if address == LOCAL:
         cluster = distributed.LocalCluster(
-            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR,
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR,
         )
         with cluster, distributed.Client(cluster) as client:
             yield client
