@@ -33,7 +33,7 @@ from game.level.errors import InputError, capped
 from game.level.loader import read_level_source, scenario_from_text
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import decode_utf8, json_size_problem, read_bytes
+from game.level.source import read_json
 from game.sim.commands import COMMAND_LOG_LIMIT, MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -247,18 +247,7 @@ def verify(replay: Replay) -> Matched | Diverged:
 def load_replay(path: str | Path) -> Replay:
     """Read and check the replay at `path` and its level; InputError with one line per problem."""
     label = str(path)
-    data = read_bytes(path, "replay file", MAX_REPLAY_BYTES)
-    too_big = json_size_problem(data)
-    if too_big is not None:
-        raise InputError([f"{label}: {too_big}"])
-    text = decode_utf8(data, label)
-    del data  # a replay may be 64 MiB: its bytes and its text are not kept both
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise InputError([f"{label}: nested too deeply"]) from None
-    except ValueError as error:
-        raise InputError([f"{label}: not valid JSON ({str(error).splitlines()[0]})"]) from None
+    data = read_json(path, "replay file", MAX_REPLAY_BYTES)
     if not isinstance(data, dict) or data.get("format") != REPLAY_FORMAT:
         raise InputError([f"{label}: not a Neo-Terra replay (format is not '{REPLAY_FORMAT}')"])
     version = data.get("version")

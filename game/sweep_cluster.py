@@ -37,9 +37,7 @@ def play_on_cluster(
 
 def _as_completed(futures: dict[Any, int]) -> Iterator[tuple[int, list[RunResult]]]:
     """Yield (batch index, results) for each Dask future as it finishes."""
-    from distributed import as_completed
-
-    for future in as_completed(list(futures)):
+    for future in _distributed().as_completed(list(futures)):
         yield futures[future], future.result()
 
 

@@ -8,7 +8,6 @@ reports runs whose state hashes disagree. Verifying re-plays some runs here and 
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.data.field_errors import schema_problems
 from game.level.errors import InputError, capped
 from game.level.schema import MAX_SEED
-from game.level.source import decode_utf8, json_size_problem, read_bytes
+from game.level.source import read_json
 from game.sweep import SWEEP_FORMAT, RunResult, StrategySpec, SweepLevel
 
 MAX_SWEEP_BYTES = 64 * 1024 * 1024  # a sweep of 10,000 seeds of ten strategies is about 50 MB
@@ -93,16 +92,7 @@ def run_key(run: RunResult) -> RunKey:
 def load_sweep(path: str | Path) -> SweepFile:
     """Read and check the sweep JSON at `path` (as `sweep --out FILE.json` writes it); InputError naming the field."""
     label = str(path)
-    data = read_bytes(path, "sweep file", MAX_SWEEP_BYTES)
-    too_big = json_size_problem(data)
-    if too_big is not None:
-        raise InputError([f"{label}: {too_big}"])
-    try:
-        document = json.loads(decode_utf8(data, label))
-    except RecursionError:
-        raise InputError([f"{label}: nested too deeply"]) from None
-    except ValueError as error:
-        raise InputError([f"{label}: not valid JSON ({str(error).splitlines()[0]})"]) from None
+    document = read_json(path, "sweep file", MAX_SWEEP_BYTES)
     if not isinstance(document, dict) or document.get("format") != SWEEP_FORMAT:
         raise InputError([f"{label}: not a Neo-Terra sweep (format is not '{SWEEP_FORMAT}'; write one with sweep --out FILE.json)"])
     try:
