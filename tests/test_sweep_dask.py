@@ -11,13 +11,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import distributed  # in the test extra, as the cluster extra has it
 import pytest
 
 from game.cli import main
 from game.level import find_level
 from game.sweep import StrategySpec, sweep
-
-distributed = pytest.importorskip("distributed", reason="dask.distributed is in the test extra")
 
 ARGV = ("--level", "first_light", "--strategies", "idle", "builder", "crackdown", "--seeds", "3", "--days", "3")
 
