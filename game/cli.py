@@ -488,10 +488,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def _only_with(flag: str, args: argparse.Namespace, refused: Sequence[str]) -> None:
-    """Raise UsageError naming the first of `refused` options given beside `flag`, which takes them from its files."""
+    """Raise UsageError naming the first of the `refused` options given beside `flag` (which takes what they say from its sweep files)."""
     for name in refused:
         if getattr(args, name) not in (None, False):
-            raise UsageError(f"{flag} takes that from its sweep files; drop --{name.replace('_', '-')}")
+            raise UsageError(f"{flag} cannot be combined with --{name.replace('_', '-')}")
 
 
 def strategy_specs(names: list[str] | None) -> list[StrategySpec]:
