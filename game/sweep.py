@@ -97,21 +97,13 @@ SUMMARY_COLUMNS = ("strategy", "runs", "won_percent", "lost_percent", "running_p
 
 def default_days(level_path: str | Path) -> int:
     """Return the days a sweep of the level at `level_path` plays by default: its deadline, else DEFAULT_DAYS."""
-    return days_for(level_scenario(str(level_path)))
+    return days_for(sweep_scenario(read_sweep_level(level_path)))
 
 
 def days_for(scenario: Scenario) -> int:
     """Return the days a sweep of `scenario` plays by default: its deadline, else DEFAULT_DAYS."""
     deadline: int = scenario.goals.deadline_day
     return deadline or DEFAULT_DAYS
-
-
-@cache
-def level_scenario(level_path: str) -> Any:
-    """Return the parsed level at `level_path`, once per process (a Scenario is frozen, so games share it)."""
-    from game.level import load_level
-
-    return load_level(level_path)
 
 
 def read_sweep_level(level_path: str | Path) -> SweepLevel:
@@ -124,7 +116,7 @@ def read_sweep_level(level_path: str | Path) -> SweepLevel:
 
 @cache
 def sweep_scenario(level: SweepLevel) -> Scenario:
-    """Return the Scenario of `level`'s text, once per process and level (the cache holds the whole text it came from)."""
+    """Return the Scenario of `level`'s text, once per process and level (a Scenario is frozen, so games share it; the key is the whole text)."""
     from game.level.loader import scenario_from_text
 
     return scenario_from_text(level.text, level.path)
