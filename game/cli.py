@@ -6,6 +6,7 @@ Every problem with what the user gave us is one line on stderr and exit status 2
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import json
 import os
@@ -18,7 +19,7 @@ from game import __version__
 
 if TYPE_CHECKING:
     from game.sim.scenario import GoalTarget
-    from game.sweep import StrategySpec
+    from game.sweep import Progress, RunResult, StrategySpec
 
 EXIT_OK = 0
 EXIT_DIVERGED = 1  # --replay: the re-run's state differs from the recording
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 SWEEP = "sweep"  # the subcommand, recognised only as the first argument
 MAX_SWEEP_SEEDS = 10_000
 MAX_SWEEP_DAYS = 2_000
+MAX_VERIFY_RUNS = 1_000_000
 
 
 def build_sweep_parser() -> argparse.ArgumentParser:
@@ -82,7 +84,7 @@ def build_sweep_parser() -> argparse.ArgumentParser:
         prog="neo-terra sweep",
         description="Play strategies on many seeds of one level and print their outcome rates.",
     )
-    parser.add_argument("--level", metavar="LEVEL", required=True, help="a shipped or user level's id, or a level file's path")
+    parser.add_argument("--level", metavar="LEVEL", help="a shipped or user level's id, or a level file's path (with --verify: the level file to re-play on)")
     parser.add_argument(
         "--strategies", metavar="STRATEGY", nargs="+",
         help="built-in strategy names, commands files, or folders of *.toml commands files (default: every built-in)",
@@ -93,6 +95,17 @@ def build_sweep_parser() -> argparse.ArgumentParser:
     parser.add_argument("--days", metavar="D", type=_bounded_int("--days", 1, MAX_SWEEP_DAYS), help="days each run plays at most (default: the level's deadline, else 60)")
     parser.add_argument("--jobs", metavar="J", type=_bounded_int("--jobs", 1, 256), help="worker processes (default: the CPU count; 1 plays in this process)")
     parser.add_argument("--out", metavar="FILE", help="also write the sweep here: .csv (the table) or .json (the table and every run); - for JSON on standard output")
+    parser.add_argument("--chart", metavar="FILE.png", help="also draw the table as a PNG bar chart of the outcome rates per strategy")
+    parser.add_argument(
+        "--dask", metavar="ADDRESS",
+        help="play the runs on a Dask cluster: 'local' starts one of --jobs worker processes, tcp://host:port joins a running scheduler (needs neo-terra[cluster])",
+    )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--progress", action="store_true", help="draw the progress bar on standard error even when it is not a terminal")
+    shown.add_argument("--quiet", action="store_true", help="no progress bar (by default it is drawn when standard error is a terminal)")
+    files = parser.add_mutually_exclusive_group()
+    files.add_argument("--merge", metavar="SWEEP.json", nargs="+", help="merge sweeps' JSON files (of one level file and days) instead of playing; --out writes the merged sweep")
+    files.add_argument("--verify", metavar=("N", "SWEEP.json"), nargs=2, help="re-play N runs of a sweep's JSON file chosen at random and check their state hashes (exit 1 if any differs)")
     return parser
 
 
@@ -441,28 +454,142 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_sweep(args: argparse.Namespace) -> int:
-    """Play every strategy on every seed of the level, print the outcome table, and write --out."""
-    from game.level import find_level
-    from game.sweep import csv_text, default_days, json_text, level_scenario, summarise, sweep, table_text
+    """Run `neo-terra sweep`: play (or --merge, or --verify) sweeps; a cluster that cannot be used is a UsageError."""
+    from game.sweep_cluster import ClusterError
 
-    level_path = str(find_level(args.level))
-    scenario = level_scenario(level_path)  # its problems, one line each, before any worker starts (read once here)
+    try:
+        if args.merge:
+            return run_merge(args)
+        if args.verify:
+            return run_verify(args)
+        return play_sweep(args)
+    except ClusterError as error:
+        raise UsageError(str(error)) from None
+
+
+def play_sweep(args: argparse.Namespace) -> int:
+    """Play every strategy on every seed of the level, print the outcome table, and write --out and --chart."""
+    from game.level import find_level
+    from game.sim.cadence import TICKS_PER_DAY
+    from game.sweep import days_for, play_runs, read_sweep_level, sweep_scenario
+
+    if args.level is None:
+        raise UsageError("sweep needs --level LEVEL (or --merge or --verify with sweep files)")
+    level = read_sweep_level(find_level(args.level))
+    scenario = sweep_scenario(level)  # its problems, one line each, before any worker starts (read once here)
     specs = strategy_specs(args.strategies)
+    outputs = _sweep_outputs(args)
+    seeds = args.seed_list or list(range(1, (args.seeds or 5) + 1))
+    days = args.days or days_for(scenario)
+    runs = [(spec, seed) for spec in specs for seed in seeds]
+    results = play_runs(level, runs, days * TICKS_PER_DAY, _jobs(args), dask=args.dask or "", progress=_progress(args, len(runs)))
+    return _emit_sweep(outputs, level.path, level.sha256, scenario.name, seeds, days, results)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _SweepOutputs:
+    """Where a sweep's table goes besides the screen: --out (a .csv or .json file, or STANDARD_OUTPUT) and --chart."""
+
+    out: Path | str | None
+    chart: Path | None
+
+
+def _sweep_outputs(args: argparse.Namespace) -> _SweepOutputs:
+    """Return the sweep's --out and --chart targets, checked before any run; UsageError in one line."""
     out = _writable_target("--out", args.out) if args.out else None
     if out is not None and out != STANDARD_OUTPUT and Path(out).suffix.lower() not in (".csv", ".json"):
         raise UsageError(f"--out: '{args.out}' must end in .csv or .json (or be - for JSON on standard output)")
-    seeds = args.seed_list or list(range(1, (args.seeds or 5) + 1))
-    days = args.days or default_days(level_path)
-    results = sweep(level_path, specs, seeds, days, jobs=args.jobs or os.cpu_count() or 1)
+    chart = _writable_target("--chart", args.chart) if args.chart else None
+    if chart is not None and (chart == STANDARD_OUTPUT or Path(chart).suffix.lower() != ".png"):
+        raise UsageError(f"--chart: '{args.chart}' must end in .png")
+    return _SweepOutputs(out, Path(chart) if chart is not None else None)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    return int(args.jobs or os.cpu_count() or 1)
+
+
+def _progress(args: argparse.Namespace, total: int) -> Progress | None:
+    """Return the progress bar to draw on stderr: with --progress, or when stderr is a terminal, unless --quiet; else None."""
+    from game.sweep_progress import ProgressBar
+
+    if args.quiet or not (args.progress or sys.stderr.isatty()):
+        return None
+    return ProgressBar(total, sys.stderr)
+
+
+def _emit_sweep(outputs: _SweepOutputs, level_path: str, level_sha256: str, level_name: str, seeds: Sequence[int], days: int,
+                results: Sequence[RunResult]) -> int:
+    """Print the sweep's table and write --out and --chart; EXIT_OK."""
+    from game.sweep import csv_text, json_text, summarise, sweep_heading, table_text
+
     rows = summarise(results)
-    table = table_text(scenario.name, seeds, days, rows)
+    table = table_text(level_name, seeds, days, rows)
+    out = outputs.out
     if out is not None:
         as_csv = out != STANDARD_OUTPUT and Path(out).suffix.lower() == ".csv"
-        document = csv_text(rows) if as_csv else json_text(level_path, seeds, days, rows, results)
+        document = csv_text(rows) if as_csv else json_text(level_path, level_sha256, level_name, seeds, days, rows, results)
         _write_output(out, document.encode())
+    if outputs.chart is not None:
+        from game.sweep_chart import chart_png
+
+        _write_output(outputs.chart, chart_png(f"{level_name}: outcome rates per strategy", sweep_heading(seeds, days), rows))
     # stdout holds only the JSON when it goes there, so the table moves aside.
     print(table, end="", file=sys.stderr if out == STANDARD_OUTPUT else sys.stdout)
     return EXIT_OK
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """Merge sweeps' JSON files and print (and write) the merged table; 1 when runs disagree, writing nothing."""
+    from game.sweep_files import load_sweep, merge_sweeps
+
+    _only_with("--merge", args, ("level", "strategies", "seeds", "seed_list", "days", "dask"))
+    outputs = _sweep_outputs(args)
+    merged = merge_sweeps([load_sweep(path) for path in args.merge])
+    if merged.disagreements:
+        for line in merged.disagreements:
+            print(one_line(line), file=sys.stderr)
+        print(one_line(f"neo-terra: --merge: {len(merged.disagreements):,} runs disagree on their state hash; nothing written"), file=sys.stderr)
+        return EXIT_DIVERGED
+    sweep = merged.sweep
+    return _emit_sweep(outputs, sweep.level, sweep.level_sha256, sweep.level_name, sweep.seeds, sweep.days, sweep.runs)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Re-play N runs of a sweep's JSON file chosen at random and compare their state hashes; 0 all match, 1 not."""
+    import random
+
+    from game.level import find_level
+    from game.sim.cadence import TICKS_PER_DAY
+    from game.sweep import play_runs, read_sweep_level
+    from game.sweep_files import check_level, load_sweep, sample_runs, strategy_for
+
+    _only_with("--verify", args, ("strategies", "seeds", "seed_list", "days", "out", "chart"))
+    count_text, path = args.verify
+    try:
+        count = _bounded_int("--verify N", 1, MAX_VERIFY_RUNS)(count_text)
+    except argparse.ArgumentTypeError as error:
+        raise UsageError(str(error)) from None
+    sweep = load_sweep(path)
+    level = read_sweep_level(find_level(args.level) if args.level else sweep.level)
+    check_level(sweep, level)
+    chosen = sample_runs(sweep, count, random.Random())
+    runs = [(strategy_for(run), run.seed) for run in chosen]
+    replayed = play_runs(level, runs, sweep.days * TICKS_PER_DAY, _jobs(args), dask=args.dask or "",
+                         progress=_progress(args, len(runs)))
+    differing = [(expected, actual) for expected, actual in zip(chosen, replayed) if actual.state_hash != expected.state_hash]
+    for expected, actual in differing:
+        print(one_line(f"{path}: {expected.strategy} seed {expected.seed}: state hash {expected.state_hash}, re-played {actual.state_hash}"))
+    verdict = f"{len(differing):,} differ{'s' if len(differing) == 1 else ''}" if differing else "all match"
+    print(one_line(f"{path}: re-played {len(chosen):,} of {len(sweep.runs):,} runs: {verdict}"))
+    return EXIT_DIVERGED if differing else EXIT_OK
+
+
+def _only_with(flag: str, args: argparse.Namespace, refused: Sequence[str]) -> None:
+    """Raise UsageError naming the first of the `refused` options given beside `flag` (which takes what they say from its sweep files)."""
+    for name in refused:
+        if getattr(args, name) not in (None, False):
+            raise UsageError(f"{flag} cannot be combined with --{name.replace('_', '-')}")
 
 
 def strategy_specs(names: list[str] | None) -> list[StrategySpec]:

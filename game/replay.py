@@ -18,7 +18,6 @@ re-run does not reach the live game's state (the level file was edited since the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -31,10 +30,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.data.field_errors import field_path, schema_problems
 from game.files import write_atomic
 from game.level.errors import InputError, capped
-from game.level.loader import scenario_from_document
+from game.level.loader import read_level_source, scenario_from_text
 from game.level.save import MAX_LOG_COMMANDS, MAX_SOURCE_CHARS, CommandData, command_from_data, command_problems
 from game.level.schema import MAX_SEED
-from game.level.source import MAX_LEVEL_BYTES, decode_utf8, json_size_problem, parse_toml, read_bytes
+from game.level.source import read_json
 from game.sim.commands import COMMAND_LOG_LIMIT, MAX_COMMAND_TILES, Command, command_tiles, command_to_dict
 from game.sim.scenario import Scenario
 from game.sim.simulation import TICKS_PER_DAY, Simulation
@@ -248,18 +247,7 @@ def verify(replay: Replay) -> Matched | Diverged:
 def load_replay(path: str | Path) -> Replay:
     """Read and check the replay at `path` and its level; InputError with one line per problem."""
     label = str(path)
-    data = read_bytes(path, "replay file", MAX_REPLAY_BYTES)
-    too_big = json_size_problem(data)
-    if too_big is not None:
-        raise InputError([f"{label}: {too_big}"])
-    text = decode_utf8(data, label)
-    del data  # a replay may be 64 MiB: its bytes and its text are not kept both
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise InputError([f"{label}: nested too deeply"]) from None
-    except ValueError as error:
-        raise InputError([f"{label}: not valid JSON ({str(error).splitlines()[0]})"]) from None
+    data = read_json(path, "replay file", MAX_REPLAY_BYTES)
     if not isinstance(data, dict) or data.get("format") != REPLAY_FORMAT:
         raise InputError([f"{label}: not a Neo-Terra replay (format is not '{REPLAY_FORMAT}')"])
     version = data.get("version")
@@ -327,7 +315,5 @@ def _problems(replay: _ReplayFile) -> list[tuple[str, str]]:
 
 def _read_level(path: str) -> tuple[Scenario, str]:
     """Return the level at `path` and the sha256 of its bytes; InputError naming the level's problems."""
-    data = read_bytes(path, "level file", MAX_LEVEL_BYTES)  # read once: the digest is of the text parsed
-    text = decode_utf8(data, path)
-    digest = hashlib.sha256(data).hexdigest()
-    return scenario_from_document(parse_toml(text, path), text, path), digest
+    text, digest = read_level_source(path)
+    return scenario_from_text(text, path), digest

@@ -1,32 +1,45 @@
-"""Balance sweeps: every strategy on every seed of one level, in a local process pool, summarised as outcome rates.
+"""Balance sweeps: every strategy on every seed of one level, summarised as outcome rates.
 
 A run is a (strategy, seed) pair played from a fresh game until the level ends or its ticks run
-out. Runs are independent and deterministic, so the pool's size changes only how fast the table
-comes, never what it says: results are put back in (strategy, seed) order before anything reads them.
+out. Runs are independent and deterministic, so where they are played (in this process, a local
+process pool, or a Dask cluster: game/sweep_cluster.py) changes only how fast the table comes,
+never what it says: results are put back in (strategy, seed) order before anything reads them.
+
+Each run names what it played: the sha256 of the level file's bytes, the strategy's label and, for
+a commands file, the sha256 of its schedule (`schedule_sha256`), the seed, and the final state
+hash, so a run can be re-played to check it and sweeps made on different machines can merge.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.sim.cadence import TICKS_PER_DAY
-from game.sim.commands import Command
+from game.sim.commands import Command, command_to_dict
 
 if TYPE_CHECKING:
+    from game.sim.scenario import Scenario
     from game.strategies import Strategy
 
 
 DEFAULT_DAYS = 60  # for a level without a deadline
 TOP_CAUSES = 2  # losing causes the table names per strategy
+MAX_BATCH = 8  # runs one task plays: few enough that progress moves and workers share the end evenly
+BATCHES_PER_WORKER = 4
+SWEEP_FORMAT = "neo-terra-sweep"
+SWEEP_VERSION = 1
+
+Progress = Callable[[int], None]  # called with the number of runs done so far, as batches finish
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +49,22 @@ class StrategySpec:
     label: str
     built_in: str = ""  # a key of game.strategies.BUILT_IN, or "" for a commands file
     schedule: tuple[tuple[int, Command], ...] = ()
+
+    def schedule_sha256(self) -> str:
+        """Return the sha256 of the schedule (its (tick, command) pairs as canonical JSON); "" for a built-in."""
+        if self.built_in:
+            return ""
+        entries = [{"tick": tick, **command_to_dict(command)} for tick, command in self.schedule]
+        return hashlib.sha256(json.dumps(entries, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SweepLevel:
+    """The level a sweep plays, as its tasks carry it to any worker: its path (the name it goes by), text and sha256."""
+
+    path: str
+    text: str
+    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +85,8 @@ class RunResult:
     hazardous_untreated: int
     recycled: int
     state_hash: str
+    level_sha256: str  # of the level file's bytes
+    schedule_sha256: str  # StrategySpec.schedule_sha256: "" for a built-in
 
 
 # The mean final figures the table shows, by RunResult field.
@@ -65,39 +96,55 @@ SUMMARY_COLUMNS = ("strategy", "runs", "won_percent", "lost_percent", "running_p
 
 
 def default_days(level_path: str | Path) -> int:
-    """Return the days a sweep plays by default: the level's deadline, else DEFAULT_DAYS."""
-    deadline: int = level_scenario(str(level_path)).goals.deadline_day
+    """Return the days a sweep of the level at `level_path` plays by default: its deadline, else DEFAULT_DAYS."""
+    return days_for(sweep_scenario(read_sweep_level(level_path)))
+
+
+def days_for(scenario: Scenario) -> int:
+    """Return the days a sweep of `scenario` plays by default: its deadline, else DEFAULT_DAYS."""
+    deadline: int = scenario.goals.deadline_day
     return deadline or DEFAULT_DAYS
 
 
+def read_sweep_level(level_path: str | Path) -> SweepLevel:
+    """Return the level file at `level_path` as a sweep's tasks carry it; InputError if it cannot be read."""
+    from game.level.loader import read_level_source
+
+    text, digest = read_level_source(level_path)
+    return SweepLevel(str(level_path), text, digest)
+
+
 @cache
-def level_scenario(level_path: str) -> Any:
-    """Return the parsed level at `level_path`, once per process (a Scenario is frozen, so games share it)."""
-    from game.level import load_level
+def sweep_scenario(level: SweepLevel) -> Scenario:
+    """Return the Scenario of `level`'s text, once per process and level (a Scenario is frozen, so games share it; the key is the whole text)."""
+    from game.level.loader import scenario_from_text
 
-    return load_level(level_path)
+    return scenario_from_text(level.text, level.path)
 
 
-def play(level_path: str, spec: StrategySpec, seed: int, ticks: int) -> RunResult:
+def play(level: SweepLevel, spec: StrategySpec, seed: int, ticks: int) -> RunResult:
     """Play one run of `spec` on `seed` for up to `ticks` ticks, stopping at the level's end."""
     from game.cli import run_commands
     from game.report import build_report
     from game.sim import Simulation
     from game.strategies import BUILT_IN
 
-    sim = Simulation(level_scenario(level_path), seed=seed)
-    if spec.built_in:
-        ticks_run = play_strategy(sim, BUILT_IN[spec.built_in](), ticks)
-    else:
-        _results, ticks_run = run_commands(sim, list(spec.schedule), ticks, stop_at_end=True)
-    report = build_report(sim, level_path, ticks_run, [], ticks_requested=ticks)
+    sim = Simulation(sweep_scenario(level), seed=seed)
+    try:
+        if spec.built_in:
+            ticks_run = play_strategy(sim, BUILT_IN[spec.built_in](), ticks)
+        else:
+            _results, ticks_run = run_commands(sim, list(spec.schedule), ticks, stop_at_end=True)
+        report = build_report(sim, level.path, ticks_run, [], ticks_requested=ticks)
+    finally:
+        sim.close()
     outcome = report["outcome"]
     return RunResult(
         strategy=spec.label, seed=seed, status=outcome["status"], cause=outcome["reason"].split(":")[0],
         reason=outcome["reason"], day=report["day"], ticks=ticks_run, funds=report["funds"], population=report["population"],
         resident_contentment=report["resident_contentment"], voter_approval=report["voter_approval"]["overall"],
         hazardous_untreated=report["waste"]["hazardous_untreated"], recycled=report["waste"]["recycled"],
-        state_hash=report["state_hash"],
+        state_hash=report["state_hash"], level_sha256=level.sha256, schedule_sha256=spec.schedule_sha256(),
     )
 
 
@@ -115,17 +162,69 @@ def play_strategy(sim: Any, strategy: Strategy, ticks: int) -> int:
     return step_until_end(sim, ticks, send)
 
 
-def _play_task(task: tuple[str, StrategySpec, int, int]) -> RunResult:
-    return play(*task)
+Batch = tuple[tuple[StrategySpec, int], ...]  # the (strategy, seed) runs one task plays, in order
 
 
-def sweep(level_path: str, specs: Sequence[StrategySpec], seeds: Sequence[int], days: int, jobs: int = 1) -> list[RunResult]:
-    """Play every strategy on every seed (in a pool of `jobs` processes, in-process for 1); results in (strategy, seed) order."""
-    tasks = [(level_path, spec, seed, days * TICKS_PER_DAY) for spec in specs for seed in seeds]
-    if jobs <= 1 or len(tasks) <= 1:
-        return [_play_task(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        return list(pool.map(_play_task, tasks))  # map keeps the tasks' order, whichever worker finishes first
+def play_batch(level: SweepLevel, batch: Batch, ticks: int) -> list[RunResult]:
+    """Play each (strategy, seed) run of `batch` for up to `ticks` ticks: a pure function of its arguments, for any worker."""
+    return [play(level, spec, seed, ticks) for spec, seed in batch]
+
+
+def batches(runs: Sequence[tuple[StrategySpec, int]], workers: int) -> list[Batch]:
+    """Split `runs` in order into batches: about BATCHES_PER_WORKER a worker, at most MAX_BATCH runs each."""
+    size = max(1, min(MAX_BATCH, len(runs) // max(1, workers * BATCHES_PER_WORKER)))
+    return [tuple(runs[start:start + size]) for start in range(0, len(runs), size)]
+
+
+def sweep(
+    level_path: str, specs: Sequence[StrategySpec], seeds: Sequence[int], days: int, jobs: int = 1,
+    *, dask: str = "", progress: Progress | None = None,
+) -> list[RunResult]:
+    """Play every strategy on every seed, in (strategy, seed) order; return the results in that order.
+
+    The runs are played in this process (`jobs` 1), a pool of `jobs` processes, or, with `dask`
+    ("local" or a scheduler's address), on a Dask cluster; `progress` hears the count of runs done.
+    """
+    level = read_sweep_level(level_path)
+    runs = [(spec, seed) for spec in specs for seed in seeds]
+    return play_runs(level, runs, days * TICKS_PER_DAY, jobs, dask=dask, progress=progress)
+
+
+def play_runs(
+    level: SweepLevel, runs: Sequence[tuple[StrategySpec, int]], ticks: int, jobs: int = 1,
+    *, dask: str = "", progress: Progress | None = None,
+) -> list[RunResult]:
+    """Play `runs` of `level` for up to `ticks` ticks where `sweep` says; return their results in the runs' order."""
+    if dask:
+        from game.sweep_cluster import play_on_cluster
+
+        return play_on_cluster(dask, jobs, level, runs, ticks, progress)
+    if jobs <= 1 or len(runs) <= 1:
+        return gathered(((index, play_batch(level, batch, ticks)) for index, batch in enumerate(batches(runs, 1))), progress)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(runs))) as pool:
+        futures = {pool.submit(play_batch, level, batch, ticks): index for index, batch in enumerate(batches(runs, jobs))}
+        return gathered(_as_completed(futures), progress)
+
+
+def _as_completed(futures: dict[Future[list[RunResult]], int]) -> Iterator[tuple[int, list[RunResult]]]:
+    """Yield (batch index, results) for each future as it finishes, whichever worker played it."""
+    waiting = set(futures)
+    while waiting:
+        done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield futures[future], future.result()
+
+
+def gathered(finished: Iterator[tuple[int, list[RunResult]]], progress: Progress | None) -> list[RunResult]:
+    """Return the results of batches that finish in any order, put back in batch order; tell `progress` as each comes."""
+    by_batch: dict[int, list[RunResult]] = {}
+    done = 0
+    for index, results in finished:
+        by_batch[index] = results
+        done += len(results)
+        if progress is not None:
+            progress(done)
+    return [result for index in sorted(by_batch) for result in by_batch[index]]
 
 
 def summarise(results: Sequence[RunResult]) -> list[dict[str, Any]]:
@@ -176,11 +275,16 @@ def table_text(level_name: str, seeds: Sequence[int], days: int, rows: Sequence[
     for row in rows:
         cells.append([_cell(name, row[name]) for name in columns])
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    lines = [f"{level_name}: {len(seeds)} seeds ({_seed_range(seeds)}), up to {days} days; means over runs, figures at the level's end"]
+    lines = [f"{level_name}: {sweep_heading(seeds, days)}; means over runs, figures at the level's end"]
     for line in cells:
         padded = [text.ljust(widths[i]) if i in (0, len(columns) - 1) else text.rjust(widths[i]) for i, text in enumerate(line)]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def sweep_heading(seeds: Sequence[int], days: int) -> str:
+    """Return what a sweep played, as the table's heading and the chart's subtitle say it: `5 seeds (1..5), up to 45 days`."""
+    return f"{len(seeds)} seeds ({_seed_range(seeds)}), up to {days} days"
 
 
 def _cell(name: str, value: Any) -> str:
@@ -208,8 +312,12 @@ def csv_text(rows: Sequence[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def json_text(level: str, seeds: Sequence[int], days: int, rows: Sequence[dict[str, Any]], results: Sequence[RunResult]) -> str:
-    """Return the sweep as JSON: its level, seeds and days, the summary rows and every run."""
-    document = {"level": level, "seeds": list(seeds), "days": days, "strategies": list(rows),
-                "runs": [asdict(result) for result in results]}
+def json_text(level_path: str, level_sha256: str, level_name: str, seeds: Sequence[int], days: int, rows: Sequence[dict[str, Any]],
+              results: Sequence[RunResult]) -> str:
+    """Return the sweep as JSON: its format, level (path, id, name and sha256), seeds and days, the summary rows and every run."""
+    from game.level.catalogue import level_id
+
+    document = {"format": SWEEP_FORMAT, "version": SWEEP_VERSION, "level": level_path, "level_id": level_id(Path(level_path)),
+                "level_name": level_name, "level_sha256": level_sha256, "seeds": list(seeds), "days": days,
+                "strategies": list(rows), "runs": [asdict(result) for result in results]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +18,7 @@ from game.level.placement import check_entry, place_all
 from game.level.problems import Problems
 from game.level.schema import BuildingEntry, Header
 from game.level.sections import SECTIONS
-from game.level.source import parse_toml, read_text
+from game.level.source import MAX_LEVEL_BYTES, decode_utf8, parse_toml, read_bytes, read_text
 from game.level.winnable import unwinnable
 from game.sim.policies import POLICY_INDEX
 from game.sim.rules import Rules
@@ -65,6 +66,17 @@ def read_level(path: str | Path) -> Level:
     text = read_text(path, "level file")
     document = parse_toml(text, label)
     return level_from_document(document, text, label)
+
+
+def read_level_source(path: str | Path) -> tuple[str, str]:
+    """Return the text of the level file at `path` and the sha256 of its bytes (read once: the digest is of the text parsed)."""
+    data = read_bytes(path, "level file", MAX_LEVEL_BYTES)
+    return decode_utf8(data, str(path)), hashlib.sha256(data).hexdigest()
+
+
+def scenario_from_text(text: str, label: str) -> Scenario:
+    """Check a level file's text (`label` names it in problems) and build its Scenario; InputError listing every problem."""
+    return scenario_from_document(parse_toml(text, label), text, label)
 
 
 def validate_level(path: str | Path) -> list[str]:

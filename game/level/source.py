@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -122,6 +123,23 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise InputError([f"{label}: TOML syntax error: arrays or tables nested too deeply"]) from None
     except ValueError:  # tomllib lets int() refuse an integer of more digits than Python converts
         raise InputError([f"{label}: TOML syntax error: an integer with more than {_MAX_DIGITS:,} digits"]) from None
+
+
+def read_json(path: str | Path, what: str, limit: int) -> Any:
+    """Return the JSON document in the file `path` (at most `limit` bytes, bounded before it is built); InputError in one line if not."""
+    label = str(path)
+    data = read_bytes(path, what, limit)
+    too_big = json_size_problem(data)
+    if too_big is not None:
+        raise InputError([f"{label}: {too_big}"])
+    text = decode_utf8(data, label)
+    del data  # a file may be tens of MiB: its bytes and its text are not kept both
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError([f"{label}: nested too deeply"]) from None
+    except ValueError as error:
+        raise InputError([f"{label}: not valid JSON ({str(error).splitlines()[0]})"]) from None
 
 
 def json_size_problem(data: bytes, max_values: int = MAX_JSON_VALUES, max_depth: int = MAX_JSON_DEPTH) -> str | None:

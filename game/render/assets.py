@@ -80,7 +80,7 @@ def _image(path: Path) -> pygame.Surface:
     return image.convert_alpha() if pygame.display.get_surface() is not None else image
 
 
-def read_palette(path: Path) -> dict[str, tuple[int, int, int]]:
+def read_palette(path: Path = ASSET_DIR / "palette.json") -> dict[str, tuple[int, int, int]]:
     """Read palette.json into colour name -> RGB."""
     try:
         raw = json.loads(path.read_text())
