@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="neo-terra",
         description="Neo-Terra: run the waste and power authority of a megacity.",
-        epilog="With no options, opens the game window. `neo-terra sweep --help`: balance sweeps.",
+        epilog="With no options, opens the game window. `neo-terra sweep --help`: balance sweeps. `neo-terra import-cty --help`: bring a SimCity city.",
     )
     parser.add_argument("--version", action="version", version=f"neo-terra {__version__}")
     parser.add_argument("--level", metavar="LEVEL", help="play (or run headless) this level: a shipped or user level's id (see --list-levels) or a level file's path")
@@ -93,6 +93,48 @@ def build_sweep_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", metavar="J", type=_bounded_int("--jobs", 1, 256), help="worker processes (default: the CPU count; 1 plays in this process)")
     parser.add_argument("--out", metavar="FILE", help="also write the sweep here: .csv (the table) or .json (the table and every run); - for JSON on standard output")
     return parser
+
+
+IMPORT_CTY = "import-cty"  # the subcommand, recognised only as the first argument
+
+
+def build_import_cty_parser() -> argparse.ArgumentParser:
+    """Return the parser for `neo-terra import-cty`."""
+    parser = _Parser(
+        prog="neo-terra import-cty",
+        description="Turn a classic Micropolis / SimCity city file (.cty, 120x100) into a level file.",
+    )
+    parser.add_argument("file", metavar="FILE.cty", help="the city file")
+    parser.add_argument("-o", "--output", metavar="LEVEL.toml", required=True, help="where to write the level (- for standard output)")
+    parser.add_argument("--name", metavar="NAME", help="the level's name (default: the city file's name)")
+    return parser
+
+
+def run_import_cty(args: argparse.Namespace) -> int:
+    """Import a city file as a level: write it, say what it holds, and note on stderr what had to be dropped."""
+    from game.level.cty import cty_scenario, read_cty
+    from game.level.loader import scenario_from_document
+    from game.level.source import parse_toml
+    from game.level.writer import level_toml
+
+    output = _writable_target("-o", args.output)
+    imported = cty_scenario(read_cty(args.file), args.name)
+    scenario = imported.scenario
+    comment = f"Imported from the Micropolis city file {Path(args.file).name} by `neo-terra import-cty`; edit freely."
+    text = level_toml(scenario, comment=comment)
+    scenario_from_document(parse_toml(text, str(output)), text, str(output))  # every level check, before a byte is written
+    _write_output(output, text.encode())
+    kinds = [building.kind for building in scenario.buildings]
+    residents = sum(building.occupants or 0 for building in scenario.buildings)
+    summary = (
+        f"{args.output}: {scenario.name}, {scenario.width}x{scenario.height}: {kinds.count('housing')} housing blocks "
+        f"({residents:,} residents), {kinds.count('fuel_plant')} power plants, {kinds.count('drone_hub')} drone hubs, "
+        f"{kinds.count('power_line')} power lines; funds {scenario.funds:,}"
+    )
+    print(one_line(summary), file=sys.stderr if output == STANDARD_OUTPUT else sys.stdout)
+    if imported.note():
+        print(one_line(imported.note()), file=sys.stderr)
+    return EXIT_OK
 
 
 def _seed_list(text: str) -> list[int]:
@@ -161,9 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     from game.level import InputError
 
-    if argv[:1] == [SWEEP]:
+    subcommands = {SWEEP: (build_sweep_parser, run_sweep), IMPORT_CTY: (build_import_cty_parser, run_import_cty)}
+    if argv[:1] and argv[0] in subcommands:
+        parse, run = subcommands[argv[0]]
         try:
-            return run_sweep(build_sweep_parser().parse_args(argv[1:]))
+            return run(parse().parse_args(argv[1:]))
         except InputError as error:
             for problem in error.problems:
                 print(one_line(problem), file=sys.stderr)
