@@ -132,7 +132,7 @@ def test_import_maps_water_zones_plant_and_wires_into_a_valid_level(tmp_path: Pa
     assert status == 0, err
     assert validate_level(out) == []
     scenario = load_level(out)
-    assert scenario.name == "rivertown"
+    assert scenario.name == "Rivertown"
     assert (scenario.width, scenario.height) == (WIDTH, HEIGHT)
     terrain = [row for row in out.read_text().split('rows = """\n')[1].split('"""')[0].splitlines()]
     assert terrain[0][50:54] == "~~~~" and terrain[0][49] == "." and terrain[0][54] == "."
@@ -264,3 +264,18 @@ def test_a_missing_file_and_an_unwritable_output_are_one_line_each(tmp_path: Pat
     assert "folder" in _refused(["import-cty", str(source), "-o", str(tmp_path)], capsys)
     assert "required" in _refused(["import-cty", str(source)], capsys)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["town.cty"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_city_of_random_tiles_and_overlapping_zones_still_makes_a_valid_level(seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rng = np.random.default_rng(seed)
+    city = City()
+    city.words[:] = rng.integers(0, 1019, (WIDTH, HEIGHT)) | (rng.integers(0, 64, (WIDTH, HEIGHT)) << 10 & ~ZONEBIT & 0xFC00)
+    centres = [FREEZ, RZB + 9 * 15, COMCLR, INDCLR, 698, 716, 750, 765, 774, 784, 816]
+    for _ in range(300):
+        centre = int(rng.choice(centres))
+        city.tile(int(rng.integers(1, WIDTH - 5)), int(rng.integers(1, HEIGHT - 5)), centre, ZONEBIT | ZONE_FLAGS)
+    status, out, err = import_city(city, tmp_path, capsys)
+    assert status == 0, err
+    assert err.count("\n") <= 1
+    assert validate_level(out) == []

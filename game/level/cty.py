@@ -171,7 +171,8 @@ def read_cty(path: str | Path) -> CtyCity:
     """Read and check the `.cty` file at `path`; InputError in one line naming the file (and byte or tile) if it is wrong."""
     label = str(path)
     data = read_bytes(path, "Micropolis city file", CTY_BYTES + MAC_HEADER_BYTES)
-    name = Path(path).stem
+    name = Path(path).stem.replace("_", " ")
+    name = name.title() if name.islower() else name
     if len(data) == CTY_BYTES + MAC_HEADER_BYTES:
         name = _mac_name(data, label) or name
         data = data[MAC_HEADER_BYTES:]
@@ -363,12 +364,13 @@ def _scenario(city: CtyCity, name: str, terrain: np.ndarray, builder: _Builder) 
     food = min(MAX_STOCK, max(defaults.food, food_need))
     # Stock above a reserve is sold at each day's end: the reserves hold the grace period in store.
     rules = replace(rules, reserve_fuel=max(rules.reserve_fuel, fuel), reserve_food=max(rules.reserve_food, food))
-    homes = sum(1 for b in buildings if b.kind == "housing")
-    plants = sum(1 for b in buildings if b.kind == "fuel_plant")
+    kinds = [b.kind for b in buildings]
+    plants = kinds.count("fuel_plant")
+    fuelled = f" with fuel for about {GRACE_DAYS} days" if plants else ""
     description = (
-        f"{city.name}, a Micropolis city of the year {city.year}, brought to Neo-Terra: {homes} housing blocks "
-        f"home to {residents:,}, {plants} old power plants with fuel for about {GRACE_DAYS} days, and factory "
-        "ruins where the industry stood. Build the recycling that keeps it fed and lit. Free play: no goals."
+        f"{city.name}, a Micropolis city of the year {city.year}, brought to Neo-Terra: {kinds.count('housing')} housing blocks "
+        f"home to {residents:,} residents and {plants} old power plants{fuelled}. Its industry is factory ruins now. "
+        "Build the recycling that keeps the city fed and lit. Free play: no goals."
     )
     return Scenario(
         name=_printable(name),
