@@ -7,9 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from game.cli import main
 from game.level import load_level, validate_level
+from game.sim.buildings import building_type
 
 # Micropolis's file layout and tile numbers, written out here from the format rather than taken from the importer.
 HISTORY_AND_MISC_WORDS = 6 * 240 + 120
@@ -219,6 +221,8 @@ def _refused(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
         (lambda data: data + b"\0" * 7, "27,127 bytes is not a Micropolis city file"),
         (lambda data: b"\x41" * 128 + data, "is a Micropolis city file with a Mac header only when"),
         (lambda data: b"", "truncated: the file ends at byte 0"),
+        (lambda data: b"\0" * 99_120, "99,120 bytes is a multi-city map"),
+        (lambda data: b"\0" * 2_000_000, "the file is too large"),
     ],
 )
 def test_a_file_of_the_wrong_size_is_refused(damage, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001 - a lambda
@@ -266,16 +270,40 @@ def test_a_missing_file_and_an_unwritable_output_are_one_line_each(tmp_path: Pat
     assert sorted(path.name for path in tmp_path.iterdir()) == ["town.cty"]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_city_of_random_tiles_and_overlapping_zones_still_makes_a_valid_level(seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+WIRE_TILES = [77, 78, *range(208, 223), 239]  # lines, over water, and under roads and rails
+CENTRE_SIZES = {FREEZ: 3, RZB + 9 * 15: 3, COMCLR: 3, INDCLR: 3, 698: 4, 716: 6, 750: 4, 765: 3, 774: 3, 784: 4, 816: 4}
+
+
+def random_city(seed: int) -> tuple[City, np.ndarray]:
+    """A map of random tiles and flags with 300 zones dropped on it anywhere; also its conducting tiles, [y, x]."""
     rng = np.random.default_rng(seed)
     city = City()
     city.words[:] = rng.integers(0, 1019, (WIDTH, HEIGHT)) | (rng.integers(0, 64, (WIDTH, HEIGHT)) << 10 & ~ZONEBIT & 0xFC00)
-    centres = [FREEZ, RZB + 9 * 15, COMCLR, INDCLR, 698, 716, 750, 765, 774, 784, 816]
+    conducting = np.isin(city.words.T & 0x3FF, WIRE_TILES)
+    centres = list(CENTRE_SIZES)
     for _ in range(300):
         centre = int(rng.choice(centres))
-        city.tile(int(rng.integers(1, WIDTH - 5)), int(rng.integers(1, HEIGHT - 5)), centre, ZONEBIT | ZONE_FLAGS)
+        x, y = int(rng.integers(1, WIDTH - 5)), int(rng.integers(1, HEIGHT - 5))
+        city.tile(x, y, centre, ZONEBIT | ZONE_FLAGS)
+        size = CENTRE_SIZES[centre]
+        conducting[y - 1 : y - 1 + size, x - 1 : x - 1 + size] = True
+    return city, conducting
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_city_makes_a_valid_level_whose_buildings_share_networks_as_its_zones_did(seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    city, conducting = random_city(seed)
     status, out, err = import_city(city, tmp_path, capsys)
     assert status == 0, err
     assert err.count("\n") <= 1
     assert validate_level(out) == []
+    buildings = load_level(out).buildings
+    occupied = np.zeros((HEIGHT, WIDTH), bool)
+    for building in buildings:
+        btype = building_type(building.kind)
+        occupied[building.y : building.y + btype.height, building.x : building.x + btype.width] = True
+    theirs, _count = ndimage.label(conducting)
+    ours, _count = ndimage.label(occupied)
+    pairs = {(int(theirs[b.y, b.x]), int(ours[b.y, b.x])) for b in buildings if b.kind != "power_line"}
+    assert len(pairs) > 20
+    assert len(pairs) == len({mine for mine, _ in pairs}) == len({yours for _, yours in pairs})  # one network each way

@@ -55,6 +55,7 @@ MAP_OFFSET: Final = 2 * (HISTORY_WORDS + MISC_WORDS)  # bytes before the map: 3,
 CTY_BYTES: Final = MAP_OFFSET + 2 * WORLD_W * WORLD_H  # 27,120
 MAC_HEADER_BYTES: Final = 128  # a MacBinary header, kept by files copied off a Mac
 MULTI_CITY_BYTES: Final = (99_120, 219_120)  # the 2x2 and 3x3 cities of Micropolis's multi-player version
+READ_LIMIT: Final = 1024 * 1024  # bytes read at most: enough to tell every size apart and name it
 FUNDS_WORD: Final = 50  # misc words 50-51: the treasury, a 32-bit number, high word first
 TIME_WORD: Final = 8  # misc words 8-9: the city clock, 48 ticks a year
 TICKS_PER_YEAR: Final = 48
@@ -170,7 +171,7 @@ class Import:
 def read_cty(path: str | Path) -> CtyCity:
     """Read and check the `.cty` file at `path`; InputError in one line naming the file (and byte or tile) if it is wrong."""
     label = str(path)
-    data = read_bytes(path, "Micropolis city file", CTY_BYTES + MAC_HEADER_BYTES)
+    data = read_bytes(path, "Micropolis city file", READ_LIMIT)
     name = Path(path).stem.replace("_", " ")
     name = name.title() if name.islower() else name
     if len(data) == CTY_BYTES + MAC_HEADER_BYTES:
@@ -273,10 +274,9 @@ def cty_scenario(city: CtyCity, name: str | None = None) -> Import:
     conductors = wires.copy()
     for zone in zones:
         conductors[zone.y : zone.y + zone.size, zone.x : zone.x + zone.size] = True
-    for y, x in sorted(_line_tiles(conductors, wires, builder.owner > 0, builder.line_terrain())):
-        builder.add_line(x, y)
-    scenario = _scenario(city, name or city.name, terrain, builder)
-    return Import(scenario, builder.dropped)
+    tiles = sorted(_line_tiles(conductors, wires, builder.owner > 0, builder.line_terrain()))  # reading order
+    lines = [PlacedBuilding(POWER_LINE, x, y) for y, x in tiles]
+    return Import(_scenario(city, name or city.name, terrain, builder.buildings, lines), builder.dropped)
 
 
 class _Builder:
@@ -286,7 +286,6 @@ class _Builder:
         self.terrain = terrain
         self.owner = np.zeros(terrain.shape, np.int32)  # 1 + index of the building on a tile, 0 none
         self.buildings: list[PlacedBuilding] = []
-        self.lines: list[PlacedBuilding] = []
         self.dropped: dict[str, int] = {}
 
     def place(self, kind: str, zone: Zone, tiles: np.ndarray) -> None:
@@ -305,10 +304,6 @@ class _Builder:
         btype = building_type(POWER_LINE)
         return np.isin(self.terrain, [terrain.code for terrain in TERRAIN_TYPES if terrain.name in btype.terrain])
 
-    def add_line(self, x: int, y: int) -> None:
-        """Lay a power line on tile (x, y), which `_line_tiles` chose free and allowed."""
-        self.lines.append(PlacedBuilding(POWER_LINE, x, y))
-
     @staticmethod
     def _allowed(btype: BuildingType, codes: np.ndarray) -> bool:
         """True when every terrain code in `codes` is one `btype` may stand on."""
@@ -316,46 +311,58 @@ class _Builder:
 
 
 def _line_tiles(conductors: np.ndarray, wires: np.ndarray, built: np.ndarray, allowed: np.ndarray) -> set[tuple[int, int]]:
-    """Return the (y, x) tiles to lay power lines on: every wire, and the bare zone tiles that link buildings and wires.
+    """Return the (y, x) tiles to lay power lines on: every wire, and the bare zone tiles that link the buildings.
 
-    Within each 4-connected patch of conducting tiles (wires, zones) a breadth-first tree is grown
-    from one building or wire; the bare tiles kept are those on the tree's paths from every
-    building and wire back to that root, so the patch stays one network with few extra lines.
+    Within each 4-connected patch of conducting tiles (wires, zones) a tree of cheapest paths is
+    grown from one building, a bare tile costing one and a building's or wire's nothing; the bare
+    tiles kept are those on the paths from every building back to that root, so the buildings of a
+    patch stay one network with few extra lines.
     """
     usable = conductors & allowed
-    terminal = usable & (built | wires)
+    free = usable & (built | wires)
     lines = {(int(y), int(x)) for y, x in np.argwhere(wires & allowed & ~built)}
     parent: dict[tuple[int, int], tuple[int, int] | None] = {}
-    height, width = usable.shape
-    for root_y, root_x in np.argwhere(terminal).tolist():
-        if (root_y, root_x) in parent:
-            continue
-        parent[(root_y, root_x)] = None
-        queue = deque([(root_y, root_x)])
-        patch = []
-        while queue:
-            y, x = queue.popleft()
-            patch.append((y, x))
-            for ny, nx in ((y - 1, x), (y, x - 1), (y, x + 1), (y + 1, x)):
-                if 0 <= ny < height and 0 <= nx < width and usable[ny, nx] and (ny, nx) not in parent:
-                    parent[(ny, nx)] = (y, x)
-                    queue.append((ny, nx))
-        kept: set[tuple[int, int]] = set()
-        for tile in patch:
-            step: tuple[int, int] | None = tile
-            if not terminal[tile]:
-                continue
-            while step is not None and step not in kept:
-                kept.add(step)
-                step = parent[step]
-        lines |= {tile for tile in kept if not built[tile]}
+    for root_y, root_x in np.argwhere(usable & built).tolist():
+        if (root_y, root_x) not in parent:
+            patch = _cheapest_paths((root_y, root_x), usable, free, parent)
+            kept: set[tuple[int, int]] = set()
+            for tile in (tile for tile in patch if built[tile]):
+                step: tuple[int, int] | None = tile
+                while step is not None and step not in kept:
+                    kept.add(step)
+                    step = parent[step]
+            lines |= {tile for tile in kept if not built[tile]}
     return lines
 
 
-def _scenario(city: CtyCity, name: str, terrain: np.ndarray, builder: _Builder) -> Scenario:
-    """Return the scenario: the map and buildings, funds clamped, a grace period of fuel and food."""
+def _cheapest_paths(
+    root: tuple[int, int], usable: np.ndarray, free: np.ndarray, parent: dict[tuple[int, int], tuple[int, int] | None]
+) -> list[tuple[int, int]]:
+    """Fill `parent` with the cheapest paths from `root` over the `usable` tiles (a `free` tile costs
+    nothing, another one: a 0-1 breadth-first search) and return the tiles reached."""
+    height, width = usable.shape
+    cost = {root: 0}
+    parent[root] = None
+    queue = deque([root])
+    while queue:
+        y, x = queue.popleft()
+        for near in ((y - 1, x), (y, x - 1), (y, x + 1), (y + 1, x)):
+            if not (0 <= near[0] < height and 0 <= near[1] < width and usable[near]):
+                continue
+            step = 0 if free[near] else 1
+            if cost[(y, x)] + step < cost.get(near, height * width):
+                cost[near] = cost[(y, x)] + step
+                parent[near] = (y, x)
+                if step:
+                    queue.append(near)
+                else:
+                    queue.appendleft(near)
+    return list(cost)
+
+
+def _scenario(city: CtyCity, name: str, terrain: np.ndarray, buildings: list[PlacedBuilding], lines: list[PlacedBuilding]) -> Scenario:
+    """Return the scenario: the map, the buildings then the lines, funds clamped, a grace period of fuel and food."""
     rules = Rules()
-    buildings = builder.buildings
     fuel_need = GRACE_DAYS * 24 * sum(building_type(b.kind).fuel_per_tick for b in buildings)
     residents = sum(b.occupants or 0 for b in buildings)
     food_need = GRACE_DAYS * residents * rules.food_per_resident_milli // 1000
@@ -367,15 +374,16 @@ def _scenario(city: CtyCity, name: str, terrain: np.ndarray, builder: _Builder) 
     kinds = [b.kind for b in buildings]
     plants = kinds.count("fuel_plant")
     fuelled = f" with fuel for about {GRACE_DAYS} days" if plants else ""
+    ruined = " Its industry is factory ruins now." if any(zone.use == INDUSTRIAL for zone in city.zones) else ""
     description = (
         f"{city.name}, a Micropolis city of the year {city.year}, brought to Neo-Terra: {kinds.count('housing')} housing blocks "
-        f"home to {residents:,} residents and {plants} old power plants{fuelled}. Its industry is factory ruins now. "
+        f"home to {residents:,} residents and {plants} old power plants{fuelled}.{ruined} "
         "Build the recycling that keeps the city fed and lit. Free play: no goals."
     )
     return Scenario(
         name=_printable(name),
         terrain=terrain,
-        buildings=(*buildings, *sorted(builder.lines, key=lambda b: (b.y, b.x))),
+        buildings=(*buildings, *lines),  # the lines last, in reading order, so the map draws them
         funds=min(MAX_STOCK, max(0, city.funds)),
         food=food,
         fuel=fuel,
