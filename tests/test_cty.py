@@ -155,7 +155,7 @@ def test_imported_homes_are_powered_by_the_plant_through_the_wires(tmp_path: Pat
     _status, cut, _err = import_city(river_town(crossing=False), tmp_path, capsys, name="cut")
     connected = played_power(wired, tmp_path, capsys)
     assert connected["demand_kw"] > 0 and connected["served_fraction"] == 1.0
-    assert played_power(cut, tmp_path, capsys)["served_fraction"] == 0.0  # the same homes with the wire cut mid-river
+    assert played_power(cut, tmp_path, capsys)["demand_kw"] == 0  # the same homes with the wire cut mid-river: dark, so empty
 
 
 def test_zones_that_touch_conduct_without_wires(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,11 +168,15 @@ def test_zones_that_touch_conduct_without_wires(tmp_path: Path, capsys: pytest.C
     assert played_power(out, tmp_path, capsys)["served_fraction"] == 1.0
 
 
-def test_police_stations_become_drone_hubs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    city = City()
-    city.zone(5, 5, POLICESTBASE)
+def test_homes_no_plant_reaches_start_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    city = river_town(crossing=False)
+    city.zone(70, 60, POLICESTBASE)  # a police station: cleared to ground, like the other public buildings
+    city.zone(10, 60, COALBASE, 4)
+    city.residential(14, 60, density=3)
     _status, out, _err = import_city(city, tmp_path, capsys)
-    assert [(b.kind, b.x, b.y) for b in load_level(out).buildings] == [("drone_hub", 5, 5)]
+    buildings = load_level(out).buildings
+    assert {(b.x, b.y): b.occupants for b in buildings if b.kind == "housing"} == {(60, 20): 0, (63, 20): 0, (66, 20): 0, (14, 60): 200}
+    assert not [b for b in buildings if b.x >= 70 and b.y >= 60]
 
 
 def test_a_mac_header_is_skipped_and_names_the_city(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,10 +14,9 @@ How the city becomes Neo-Terra (the same table is in levels/README.md):
 | dirt, woods, trees, parks, flood water, roads, rails | ground |
 | rivers, lakes, channels; roads and rails over water | water |
 | rubble, fire, radioactive ground | factory ruins |
-| residential zone | a housing block (2x2) at the zone's corner, its occupants from the zone's density |
-| commercial zone, hospital, church, fire station | ground (the shops and halls are gone) |
+| residential zone | a housing block (2x2) at the zone's corner, its occupants from the zone's density (none where no plant's power reaches) |
+| commercial zone, hospital, church, fire and police stations | ground (the shops and halls are gone) |
 | industrial zone, seaport, airport, stadium | factory ruins |
-| police station | a drone hub (2x2) at the zone's corner |
 | coal or nuclear power plant | a fuel power plant (3x3) at the plant's corner |
 | power line (on land, under a road or rail) | a power line |
 | power line over water | a power line on a one-tile causeway of ground |
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
+from scipy import ndimage
 
 from game.level.errors import InputError
 from game.level.schema import MAX_STOCK
@@ -69,9 +69,8 @@ LAST_TILE: Final = 1018  # the last tile of the set (the seventh church); 1019-1
 RESIDENTIAL: Final = "residential"
 COMMERCIAL: Final = "commercial"
 INDUSTRIAL: Final = "industrial"
-CIVIC: Final = "civic"  # hospital, church, fire station: land cleared to ground
+CIVIC: Final = "civic"  # hospital, church, fire and police stations: land cleared to ground
 DERELICT: Final = "derelict"  # seaport, airport, stadium: left standing as ruins
-POLICE: Final = "police"
 POWER_PLANT: Final = "power plant"
 FREE_RESIDENTIAL: Final = 244  # an empty residential zone, perhaps with single houses round it
 HOUSES: Final = range(249, 261)  # single houses of an empty residential zone
@@ -91,12 +90,12 @@ ZONE_CENTRES: Final[dict[int, tuple[str, int]]] = {
     716: (DERELICT, 6),  # airport
     750: (POWER_PLANT, 4),  # coal
     765: (CIVIC, 3),  # fire station
-    774: (POLICE, 3),
+    774: (CIVIC, 3),  # police station
     784: (DERELICT, 4),  # stadium
     800: (DERELICT, 4),  # stadium with a game on
     816: (POWER_PLANT, 4),  # nuclear
 }
-ZONE_KINDS: Final = {RESIDENTIAL: "housing", POLICE: "drone_hub", POWER_PLANT: "fuel_plant"}
+ZONE_KINDS: Final = {RESIDENTIAL: "housing", POWER_PLANT: "fuel_plant"}
 ZONE_TERRAIN: Final = {INDUSTRIAL: RUINS, DERELICT: RUINS}  # every other zone stands on ground
 # Population units of a zone (Micropolis counts 8 residents a unit): single houses count one each, a
 # developed zone 16 + 8 per density level; the densest (40) fills a housing block.
@@ -276,7 +275,24 @@ def cty_scenario(city: CtyCity, name: str | None = None) -> Import:
         conductors[zone.y : zone.y + zone.size, zone.x : zone.x + zone.size] = True
     tiles = sorted(_line_tiles(conductors, wires, builder.owner > 0, builder.line_terrain()))  # reading order
     lines = [PlacedBuilding(POWER_LINE, x, y) for y, x in tiles]
-    return Import(_scenario(city, name or city.name, terrain, builder.buildings, lines), builder.dropped)
+    buildings = _dark_homes_emptied(builder.buildings, lines, terrain.shape)
+    return Import(_scenario(city, name or city.name, terrain, buildings, lines), builder.dropped)
+
+
+def _dark_homes_emptied(buildings: list[PlacedBuilding], lines: list[PlacedBuilding], shape: tuple[int, ...]) -> list[PlacedBuilding]:
+    """Return `buildings` with no residents in the blocks no power plant's network reaches.
+
+    Micropolis lets a zone cut off from the grid keep its people for a while; here they would ask
+    for power nobody can send, and a city half of whose demand goes unmet is dark (and soon lost). A
+    dark block starts empty and fills once the player connects it.
+    """
+    occupied = np.zeros(shape, bool)
+    for building in (*buildings, *lines):
+        btype = building_type(building.kind)
+        occupied[building.y : building.y + btype.height, building.x : building.x + btype.width] = True
+    networks, _count = ndimage.label(occupied)
+    powered = {int(networks[b.y, b.x]) for b in buildings if building_type(b.kind).power_supply_kw}
+    return [b if b.occupants is None or int(networks[b.y, b.x]) in powered else replace(b, occupants=0) for b in buildings]
 
 
 class _Builder:
