@@ -126,9 +126,10 @@ def run_import_cty(args: argparse.Namespace) -> int:
     _write_output(output, text.encode())
     kinds = [building.kind for building in scenario.buildings]
     residents = sum(building.occupants or 0 for building in scenario.buildings)
+    plants = kinds.count("fuel_plant")
     summary = (
-        f"{args.output}: {scenario.name}, {scenario.width}x{scenario.height}: {kinds.count('housing')} housing blocks "
-        f"({residents:,} residents), {kinds.count('fuel_plant')} power plants, {kinds.count('drone_hub')} drone hubs, "
+        f"{'standard output' if output == STANDARD_OUTPUT else args.output}: {scenario.name}, {scenario.width}x{scenario.height}: "
+        f"{kinds.count('housing')} housing blocks ({residents:,} residents), {plants} power plant{'' if plants == 1 else 's'}, "
         f"{kinds.count('power_line')} power lines; funds {scenario.funds:,}"
     )
     print(one_line(summary), file=sys.stderr if output == STANDARD_OUTPUT else sys.stdout)

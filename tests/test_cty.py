@@ -179,6 +179,14 @@ def test_homes_no_plant_reaches_start_empty(tmp_path: Path, capsys: pytest.Captu
     assert not [b for b in buildings if b.x >= 70 and b.y >= 60]
 
 
+def test_the_level_can_be_named_and_written_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = river_town().write(tmp_path / "town.cty")
+    assert main(["import-cty", str(source), "-o", "-", "--name", "Old\nRiver Town"]) == 0
+    captured = capsys.readouterr()
+    assert 'name = "OldRiver Town"' in captured.out  # one printable line
+    assert captured.err.startswith("standard output: OldRiver Town, 120x100: 3 housing blocks (300 residents), 1 power plant,")
+
+
 def test_a_mac_header_is_skipped_and_names_the_city(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     city = river_town()
     plain = load_level(import_city(city, tmp_path, capsys)[1])
