@@ -179,6 +179,16 @@ def test_homes_no_plant_reaches_start_empty(tmp_path: Path, capsys: pytest.Captu
     assert not [b for b in buildings if b.x >= 70 and b.y >= 60]
 
 
+def test_scavengers_camp_in_the_largest_stretch_of_old_industry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    city = river_town()  # one industrial zone of 9 tiles: too small for a camp
+    for left, top in ((80, 70), (83, 70), (80, 73), (83, 73)):
+        city.zone(left, top, INDCLR - 4)
+    _status, out, _err = import_city(city, tmp_path, capsys)
+    camps = load_level(out).camps
+    assert [(camp.name, camp.members) for camp in camps] == [("Cold Furnace", 72)]
+    assert 80 <= camps[0].x < 86 and 70 <= camps[0].y < 76
+
+
 def test_the_level_can_be_named_and_written_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = river_town().write(tmp_path / "town.cty")
     assert main(["import-cty", str(source), "-o", "-", "--name", "Old\nRiver Town"]) == 0

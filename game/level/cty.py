@@ -24,7 +24,8 @@ How the city becomes Neo-Terra (the same table is in levels/README.md):
 Micropolis carries power through every tile of a zone; our smaller buildings leave some of a
 zone's tiles bare, so power lines are laid on just enough of them to connect whatever the city's
 wires and zones connected. What cannot be placed (a hostile file's zone standing in water, zones
-overlapping) is dropped and counted. Funds are clamped to a level's limits; the fuel and food in
+overlapping) is dropped and counted. Scavenger tribes camp in the three largest stretches of
+ruins, if they are large enough. Funds are clamped to a level's limits; the fuel and food in
 store are a grace period for the old plants and the residents while the player builds recycling.
 """
 
@@ -44,7 +45,7 @@ from game.level.schema import MAX_STOCK
 from game.level.source import read_bytes
 from game.sim.buildings import BuildingType, building_type
 from game.sim.rules import Rules
-from game.sim.scenario import PlacedBuilding, Scenario
+from game.sim.scenario import Camp, PlacedBuilding, Scenario
 from game.sim.terrain import GROUND, RUINS, TERRAIN_TYPES, WATER
 
 WORLD_W: Final = 120  # Micropolis map width in tiles
@@ -105,6 +106,10 @@ POWER_LINE: Final = "power_line"
 WIRES_OVER_WATER: Final = (208, 209)
 WIRES: Final = frozenset({*WIRES_OVER_WATER, *range(210, 223), 77, 78, 239})  # lines, and lines crossing roads and rails
 MAX_NAME_CHARS: Final = 60  # a level's name
+CAMP_NAMES: Final = ("Cold Furnace", "Slag Hollow", "The Smokestacks")  # one camp each in the largest stretches of ruins
+CAMP_MIN_RUINS: Final = 18  # tiles of ruins a camp needs round it: two old factories' worth
+CAMP_MEMBERS_PER_TILE: Final = 2
+CAMP_MAX_MEMBERS: Final = 400
 GRACE_DAYS: Final = 10  # days of fuel for the plants and food for the residents the city starts with
 
 
@@ -275,21 +280,28 @@ def cty_scenario(city: CtyCity, name: str | None = None) -> Import:
         conductors[zone.y : zone.y + zone.size, zone.x : zone.x + zone.size] = True
     tiles = sorted(_line_tiles(conductors, wires, builder.owner > 0, builder.line_terrain()))  # reading order
     lines = [PlacedBuilding(POWER_LINE, x, y) for y, x in tiles]
-    buildings = _dark_homes_emptied(builder.buildings, lines, terrain.shape)
-    return Import(_scenario(city, name or city.name, terrain, buildings, lines), builder.dropped)
+    occupied = _occupancy([*builder.buildings, *lines], terrain.shape)
+    buildings = _dark_homes_emptied(builder.buildings, occupied)
+    scenario = _scenario(city, name or city.name, terrain, buildings, lines)
+    return Import(replace(scenario, camps=_camps(terrain, occupied)), builder.dropped)
 
 
-def _dark_homes_emptied(buildings: list[PlacedBuilding], lines: list[PlacedBuilding], shape: tuple[int, ...]) -> list[PlacedBuilding]:
-    """Return `buildings` with no residents in the blocks no power plant's network reaches.
+def _occupancy(buildings: list[PlacedBuilding], shape: tuple[int, ...]) -> np.ndarray:
+    """Return where `buildings` stand: bool `shape`."""
+    occupied = np.zeros(shape, bool)
+    for building in buildings:
+        btype = building_type(building.kind)
+        occupied[building.y : building.y + btype.height, building.x : building.x + btype.width] = True
+    return occupied
+
+
+def _dark_homes_emptied(buildings: list[PlacedBuilding], occupied: np.ndarray) -> list[PlacedBuilding]:
+    """Return `buildings` with no residents in the blocks no power plant's network reaches (`occupied`: where all buildings stand).
 
     Micropolis lets a zone cut off from the grid keep its people for a while; here they would ask
     for power nobody can send, and a city half of whose demand goes unmet is dark (and soon lost). A
     dark block starts empty and fills once the player connects it.
     """
-    occupied = np.zeros(shape, bool)
-    for building in (*buildings, *lines):
-        btype = building_type(building.kind)
-        occupied[building.y : building.y + btype.height, building.x : building.x + btype.width] = True
     networks, _count = ndimage.label(occupied)
     powered = {int(networks[b.y, b.x]) for b in buildings if building_type(b.kind).power_supply_kw}
     return [b if b.occupants is None or int(networks[b.y, b.x]) in powered else replace(b, occupants=0) for b in buildings]
@@ -376,6 +388,21 @@ def _cheapest_paths(
     return list(cost)
 
 
+def _camps(terrain: np.ndarray, occupied: np.ndarray) -> tuple[Camp, ...]:
+    """Return a scavenger camp in each of the largest stretches of ruins (old industry), on the free tile nearest its middle."""
+    patches, count = ndimage.label(terrain == RUINS)
+    sizes = np.bincount(patches.ravel(), minlength=count + 1)[1:]
+    largest = [int(label) + 1 for label in np.argsort(-sizes, kind="stable") if sizes[label] >= CAMP_MIN_RUINS][: len(CAMP_NAMES)]
+    camps = []
+    for name, label in zip(CAMP_NAMES, largest, strict=False):
+        ys, xs = np.nonzero((patches == label) & ~occupied)
+        if len(ys):
+            middle = int(np.argmin((ys - ys.mean()) ** 2 + (xs - xs.mean()) ** 2))
+            members = min(CAMP_MAX_MEMBERS, CAMP_MEMBERS_PER_TILE * int(sizes[label - 1]))
+            camps.append(Camp(name, int(xs[middle]), int(ys[middle]), members))
+    return tuple(camps)
+
+
 def _scenario(city: CtyCity, name: str, terrain: np.ndarray, buildings: list[PlacedBuilding], lines: list[PlacedBuilding]) -> Scenario:
     """Return the scenario: the map, the buildings then the lines, funds clamped, a grace period of fuel and food."""
     rules = Rules()
@@ -390,7 +417,7 @@ def _scenario(city: CtyCity, name: str, terrain: np.ndarray, buildings: list[Pla
     kinds = [b.kind for b in buildings]
     plants = kinds.count("fuel_plant")
     fuelled = f" with fuel for about {GRACE_DAYS} days" if plants else ""
-    ruined = " Its industry is factory ruins now." if any(zone.use == INDUSTRIAL for zone in city.zones) else ""
+    ruined = " Its industry is factory ruins now, where scavengers camp." if any(zone.use == INDUSTRIAL for zone in city.zones) else ""
     description = (
         f"{city.name}, a Micropolis city of the year {city.year}, brought to Neo-Terra: {kinds.count('housing')} housing blocks "
         f"home to {residents:,} residents and {plants} old power plants{fuelled}.{ruined} "
