@@ -7,7 +7,7 @@ column by column, word x * 100 + y for tile (x, y). Each map word keeps the tile
 ten bits (LOMASK) and flags above them; ZONEBIT marks a zone's centre tile, one in from its
 top-left corner. The city's name is not in the file: the file's name stands for it.
 
-How the city becomes Neo-Terra (the same table is in levels/README.md):
+How the city becomes Neo-Terra (levels/README.md has the same table):
 
 | Micropolis | Neo-Terra |
 |---|---|
@@ -23,8 +23,8 @@ How the city becomes Neo-Terra (the same table is in levels/README.md):
 
 Micropolis carries power through every tile of a zone; our smaller buildings leave some of a
 zone's tiles bare, so power lines are laid on just enough of them to connect whatever the city's
-wires and zones connected. What cannot be placed (a hostile file's zone standing in water, zones
-overlapping) is dropped and counted. Scavenger tribes camp in the three largest stretches of
+wires and zones connected. A zone's tiles are land whatever the file drew under them; what still
+cannot be placed (zones that overlap, which only a damaged or hand-made file has) is dropped and counted. Scavenger tribes camp in the three largest stretches of
 ruins, if they are large enough. Funds are clamped to a level's limits; the fuel and food in
 store are a grace period for the old plants and the residents while the player builds recycling.
 """
