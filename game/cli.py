@@ -45,7 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="neo-terra",
         description="Neo-Terra: run the waste and power authority of a megacity.",
-        epilog="With no options, opens the game window. `neo-terra sweep --help`: balance sweeps. `neo-terra generate --help`: free-play maps.",
+        epilog=(
+            "With no options, opens the game window. `neo-terra sweep --help`: balance sweeps. "
+            "`neo-terra generate --help`: free-play maps. `neo-terra import-cty --help`: bring a SimCity city."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"neo-terra {__version__}")
     parser.add_argument("--level", metavar="LEVEL", help="play (or run headless) this level: a shipped or user level's id (see --list-levels) or a level file's path")
@@ -107,6 +110,49 @@ def build_sweep_parser() -> argparse.ArgumentParser:
     files.add_argument("--merge", metavar="SWEEP.json", nargs="+", help="merge sweeps' JSON files (of one level file and days) instead of playing; --out writes the merged sweep")
     files.add_argument("--verify", metavar=("N", "SWEEP.json"), nargs=2, help="re-play N runs of a sweep's JSON file chosen at random and check their state hashes (exit 1 if any differs)")
     return parser
+
+
+IMPORT_CTY = "import-cty"  # the subcommand, recognised only as the first argument
+
+
+def build_import_cty_parser() -> argparse.ArgumentParser:
+    """Return the parser for `neo-terra import-cty`."""
+    parser = _Parser(
+        prog="neo-terra import-cty",
+        description="Turn a classic Micropolis / SimCity city file (.cty, 120x100) into a level file.",
+    )
+    parser.add_argument("file", metavar="FILE.cty", help="the city file")
+    parser.add_argument("-o", "--output", metavar="LEVEL.toml", required=True, help="where to write the level (- for standard output)")
+    parser.add_argument("--name", metavar="NAME", help="the level's name (default: the city file's name)")
+    return parser
+
+
+def run_import_cty(args: argparse.Namespace) -> int:
+    """Import a city file as a level: write it, say what it holds, and note on stderr what had to be dropped."""
+    from game.level.cty import cty_scenario, read_cty
+    from game.level.loader import scenario_from_document
+    from game.level.source import parse_toml
+    from game.level.writer import level_toml
+
+    output = _writable_target("-o", args.output)
+    imported = cty_scenario(read_cty(args.file), args.name)
+    scenario = imported.scenario
+    comment = f"Imported from the Micropolis city file {Path(args.file).name} by `neo-terra import-cty`; edit freely."
+    text = level_toml(scenario, comment=comment)
+    scenario_from_document(parse_toml(text, str(output)), text, str(output))  # every level check, before a byte is written
+    _write_output(output, text.encode())
+    kinds = [building.kind for building in scenario.buildings]
+    residents = sum(building.occupants or 0 for building in scenario.buildings)
+    plants = kinds.count("fuel_plant")
+    summary = (
+        f"{'standard output' if output == STANDARD_OUTPUT else args.output}: {scenario.name}, {scenario.width}x{scenario.height}: "
+        f"{kinds.count('housing')} housing blocks ({residents:,} residents), {plants} power plant{'' if plants == 1 else 's'}, "
+        f"{kinds.count('power_line')} power lines; funds {scenario.funds:,}"
+    )
+    print(one_line(summary), file=sys.stderr if output == STANDARD_OUTPUT else sys.stdout)
+    if imported.note():
+        print(one_line(imported.note()), file=sys.stderr)
+    return EXIT_OK
 
 
 GENERATE = "generate"  # the subcommand, recognised only as the first argument
@@ -264,7 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     from game.level import InputError
 
-    subcommands = {SWEEP: (build_sweep_parser, run_sweep), GENERATE: (build_generate_parser, run_generate)}
+    subcommands = {
+        SWEEP: (build_sweep_parser, run_sweep),
+        GENERATE: (build_generate_parser, run_generate),
+        IMPORT_CTY: (build_import_cty_parser, run_import_cty),
+    }
     if argv and argv[0] in subcommands:
         build_subparser, run_subcommand = subcommands[argv[0]]
         try:
