@@ -43,7 +43,7 @@ class EditorState:
 
     tab: str = "tools"
     tool: str = "ground"  # a terrain name, a building kind, CAMP or ERASE
-    brush: int = 1  # index into BRUSH_SIZES
+    brush: int = 2  # index into BRUSH_SIZES: 3x3 tiles
     metric: int = 0  # index into GOAL_METRICS of the target being made
     at_most: bool = False  # the target being made is an upper bound
 
@@ -132,7 +132,7 @@ class EditorPanel:
         """The level's name, description, seed and start stocks."""
         gui, facts = self.gui, draft.facts
         y = 40
-        gui.label((6, y, width, 24), f"Map {draft.width}x{draft.height} tiles · press Enter in a box to apply", PANEL, tone="dim")
+        gui.label((6, y, width, 24), f"Map {draft.width}x{draft.height} · Enter applies a box", PANEL, tone="dim")
         y += 28
         gui.label((6, y, width, 22), "Name", PANEL)
         gui.entry("editor.name", (6, y + 22, width - 6, 28), facts.name, PANEL)

@@ -23,7 +23,7 @@ from game.files import write_atomic
 from game.level.catalogue import LEVEL_SUFFIX, user_levels_dir
 from game.level.draft import LevelDraft
 from game.render.assets import TILE_PX
-from game.render.camera import DEFAULT_ZOOM_INDEX, Camera
+from game.render.camera import DEFAULT_ZOOM_INDEX, ZOOM_LEVELS, Camera
 from game.render.lighting import DAYLIGHT
 from game.render.world_view import WorldView
 from game.settings import effective_ui_scale
@@ -93,7 +93,7 @@ class EditorScreen:
         self._tile_art: dict[tuple[int, int], pygame.Surface] = {}
         self.preview: Simulation | None = None
         self._preview_version = -1
-        self.camera = Camera(self._map_rect(), (draft.width, draft.height), DEFAULT_ZOOM_INDEX - 1)
+        self.camera = Camera(self._map_rect(), (draft.width, draft.height), fitting_zoom(self._map_rect().size, (draft.width, draft.height)))
         self._make_gui()
         self._refresh_preview()
         self._check()
@@ -512,7 +512,7 @@ class EditorScreen:
             width = height = self.state.brush_tiles if self.state.terrain else 1
             fits = True
         colour = self.context.art.colour("leaf_light" if fits else "red")
-        pygame.draw.rect(screen, colour, self.camera.tile_rect(x, y, width, height), max(1, self.camera.tile_px // TILE_PX))
+        pygame.draw.rect(screen, colour, self.camera.tile_rect(x, y, width, height), max(2, self.camera.tile_px // TILE_PX))
 
     def hover_text(self) -> str:
         """Return what the tile under the mouse holds, for tests and the status line."""
@@ -524,6 +524,15 @@ class EditorScreen:
         index = self.draft.building_at(x, y)
         held = f" · {self.draft.facts.buildings[index].kind}" if index is not None else ""
         return f"({x}, {y}) {name}{held}"
+
+
+def fitting_zoom(viewport: tuple[int, int], map_tiles: tuple[int, int]) -> int:
+    """Return the closest zoom (at most the game's default) at which the whole map fits `viewport` pixels, else the farthest."""
+    for index in range(DEFAULT_ZOOM_INDEX, 0, -1):
+        tile_px = TILE_PX * ZOOM_LEVELS[index]
+        if map_tiles[0] * tile_px <= viewport[0] and map_tiles[1] * tile_px <= viewport[1]:
+            return index
+    return 0
 
 
 def _line(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:
