@@ -740,8 +740,7 @@ def _run(
                     editor = current
                     current = App(current.playtest, current.screen, playtest_context(context), briefing=True, playtest=True)
                 elif isinstance(current, EditorScreen) and isinstance(current.leave, ToMenu):
-                    if current.preview is not None:
-                        current.preview.close()
+                    current.close()
                     current = MenuScreen(current.screen, context)
                 elif isinstance(current, App) and editor is not None and isinstance(current.leave, ToMenu):
                     current.finish()
@@ -761,6 +760,9 @@ def _run(
             seconds = clock.tick(MAX_FPS) / 1000.0
         if isinstance(current, App):
             current.finish()  # quitting waits for the autosave being written
+        for waiting in (current, editor):
+            if isinstance(waiting, EditorScreen):
+                waiting.close()
         screenshot = os.environ.get(SCREENSHOT_ENV)
         if screenshot:
             pygame.image.save(current.screen, screenshot)

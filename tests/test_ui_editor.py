@@ -32,6 +32,13 @@ def editor(screen) -> EditorScreen:
     return made
 
 
+def settle(editor: EditorScreen) -> None:
+    """Run frames until the problems of the last edit are due to be checked, and wait for the check (it runs on a worker thread)."""
+    frames(editor, SETTLE_FRAMES)
+    editor.wait_for_check()
+    frames(editor, 1)
+
+
 def frames(editor: EditorScreen, count: int = 2) -> None:
     """Run a few frames (widget events arrive on the frame after the click)."""
     for _ in range(count):
@@ -129,19 +136,19 @@ def test_a_goal_set_in_the_panel_and_the_problems_strip_following_the_edits(edit
     assert [t.describe() for t in editor.draft.facts.goals.targets] == ["population at least 250"]
     type_into(editor, "editor.deadline_day", "40")
     assert editor.draft.facts.goals.deadline_day == 40
-    frames(editor, SETTLE_FRAMES)
+    settle(editor)
     assert editor.problems == []
     key(editor, pygame.K_F1)
     press(editor, "editor.tool.housing")
     click_tile(editor, 10, 10)
     key(editor, pygame.K_2)
     click_tile(editor, 10, 10)  # water under the housing block
-    frames(editor, SETTLE_FRAMES)
+    settle(editor)
     assert editor.problems == editor.draft.problems(editor._label()) and len(editor.problems) == 1
     assert "cannot stand on water" in editor.problems[0]
     assert "cannot stand on water" in editor.gui._by_name["editor.problems"].html_text
     key(editor, pygame.K_z, pygame.KMOD_CTRL)
-    frames(editor, SETTLE_FRAMES)
+    settle(editor)
     assert editor.problems == [] and "No problems" in editor.gui._by_name["editor.problems"].html_text
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ import pygame
 from game.editor.panel import CAMP, ERASE, PANEL_UNITS, TAB_KEYS, TERRAIN_KEYS, EditorPanel, EditorState
 from game.files import write_atomic
 from game.level.catalogue import LEVEL_SUFFIX, user_levels_dir
-from game.level.draft import LevelDraft
+from game.level.draft import LevelDraft, checked_level
 from game.render.assets import TILE_PX
 from game.render.camera import DEFAULT_ZOOM_INDEX, ZOOM_LEVELS, Camera
 from game.render.lighting import DAYLIGHT
@@ -38,6 +39,7 @@ from game.ui.theme import Theme
 
 if TYPE_CHECKING:
     from game.app import Context
+    from game.sim.scenario import Scenario
     from game.sim.simulation import Simulation
 
 BAR_UNITS = 40  # the top bar's height
@@ -57,6 +59,43 @@ TOOL_KEYS = {
 }
 TAB_BY_KEY = {getattr(pygame, f"K_{key}"): tab for tab, key in TAB_KEYS.items()}
 _FILE_WORD = re.compile(r"[^a-z0-9]+")
+
+
+class ProblemCheck:
+    """The loader's check of a snapshot of the draft, run on a worker thread so the window never waits for it (150 ms at 256x256)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="level-check")
+        self._future: Future[Scenario | list[str]] | None = None
+        self.version = -1  # the draft version of the check under way or last started
+
+    @property
+    def busy(self) -> bool:
+        """True while a check is under way or its answer is not yet taken."""
+        return self._future is not None
+
+    def start(self, draft: LevelDraft, label: str) -> None:
+        """Check the draft as it stands now (a snapshot: later edits do not reach the check)."""
+        self.version = draft.version
+        self._future = self._pool.submit(checked_level, draft.to_scenario(), draft.events_for_file(), label)
+
+    def finished(self) -> tuple[int, list[str]] | None:
+        """Return the draft version checked and its problems once the check is done (once), else None."""
+        if self._future is None or not self._future.done():
+            return None
+        return self.wait()
+
+    def wait(self) -> tuple[int, list[str]] | None:
+        """Wait for the check under way and return its version and problems; None when none is under way."""
+        future, self._future = self._future, None
+        if future is None:
+            return None
+        result = future.result()
+        return self.version, result if isinstance(result, list) else []
+
+    def close(self) -> None:
+        """Stop the worker thread (a check under way finishes first)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def file_stem(name: str) -> str:
@@ -94,6 +133,7 @@ class EditorScreen:
         self.preview: Simulation | None = None
         self._preview_version = -1
         self.camera = Camera(self._map_rect(), (draft.width, draft.height), fitting_zoom(self._map_rect().size, (draft.width, draft.height)))
+        self.checker = ProblemCheck()
         self._make_gui()
         self._refresh_preview()
         self._check()
@@ -176,21 +216,34 @@ class EditorScreen:
             sim = Simulation(scenario)
         except Exception:  # a draft the loader would refuse may not make a city: show its ground alone
             sim = Simulation(replace(scenario, buildings=(), camps=()))
-        if self.preview is not None:
-            self.preview.close()
+        old = self.preview
         self.preview = sim
         self.city = CityView(sim)
-        self.world = WorldView(self.context.art, self.city)
-        self.world.fixed_light = DAYLIGHT
+        world = WorldView(self.context.art, self.city)
+        world.fixed_light = DAYLIGHT
+        if old is not None:
+            world.map.adopt(self.world.map)  # only the chunks near the edit are drawn again
+            old.close()
+        self.world = world
         self._preview_version = self.draft.version
         self._painted = []
 
     def _check(self) -> None:
-        """Ask the loader about the draft as it stands and show its problems."""
-        self.problems = self.draft.problems(self._label())
-        self._checked_version = self.draft.version
+        """Ask the loader about the draft as it stands, waiting for the answer, and show its problems."""
+        self._show_problems(self.draft.version, self.draft.problems(self._label()))
+
+    def _show_problems(self, version: int, problems: list[str]) -> None:
+        """Show `problems`, the loader's answer for draft version `version`."""
+        self.problems = problems
+        self._checked_version = version
         if self.gui.has("editor.problems"):
             self.gui.set_text("editor.problems", self._problems_html())
+
+    def wait_for_check(self) -> None:
+        """Wait for the check under way, if any, and show its answer (tests; leaving the editor)."""
+        answer = self.checker.wait()
+        if answer is not None and answer[0] >= self._checked_version:
+            self._show_problems(*answer)
 
     def _label(self) -> str:
         """Return the file name problems are told against."""
@@ -202,13 +255,24 @@ class EditorScreen:
         self.build()
 
     def _follow_draft(self) -> None:
-        """Rebuild the preview once no stroke is under way, and check the problems a moment after the last edit."""
+        """Rebuild the preview once no stroke is under way, and check the problems (off this thread) a moment after the last edit."""
+        answer = self.checker.finished()
+        if answer is not None and answer[0] >= self._checked_version:  # an answer overtaken by a later one (a save's) is dropped
+            self._show_problems(*answer)
         if self._stroking:
             return
         if self.draft.version != self._preview_version:
             self._refresh_preview()
-        if self.draft.version != self._checked_version and self._clock - self._edited_at >= CHECK_DELAY_SECONDS:
-            self._check()
+        due = self._clock - self._edited_at >= CHECK_DELAY_SECONDS
+        if due and not self.checker.busy and self.draft.version not in (self._checked_version, self.checker.version):
+            self.checker.start(self.draft, self._label())
+
+    def close(self) -> None:
+        """Let go of the preview simulation and the checking thread: the editor is left for good."""
+        self.checker.close()
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
 
     # --- the frame -------------------------------------------------------------------------------
     def frame(self, seconds: float) -> bool:

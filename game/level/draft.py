@@ -360,11 +360,9 @@ class LevelDraft:
 
     def toml(self) -> str:
         """Return the draft as the text of a level file."""
-        from game.level.writer import level_toml
+        return written(self.to_scenario(), self.events_for_file())
 
-        return level_toml(self.to_scenario(), comment="Made with the Neo-Terra level editor.", events=self._events_for_file())
-
-    def _events_for_file(self) -> dict[str, Any] | None:
+    def events_for_file(self) -> dict[str, Any] | None:
         """Return the raw `[events]` table to write: the opened file's (for its custom events) with the draft's choices, or None."""
         if self._events_table is None:
             return None
@@ -378,16 +376,32 @@ class LevelDraft:
 
     def checked(self, label: str = DRAFT_LABEL) -> Scenario | list[str]:
         """Return the Scenario the loader reads from the draft written as a level file named `label`, or its problems (one line each)."""
-        text = self.toml()
-        try:
-            return level_from_document(parse_toml(text, label), text, label).scenario
-        except InputError as error:
-            return error.problems
+        return checked_level(self.to_scenario(), self.events_for_file(), label)
 
     def problems(self, label: str = DRAFT_LABEL) -> list[str]:
         """Return what the loader says of the draft written as a level file named `label`: none when it is sound."""
         result = self.checked(label)
         return result if isinstance(result, list) else []
+
+
+def written(scenario: Scenario, events: Mapping[str, Any] | None) -> str:
+    """Return the level file text the editor writes for `scenario` (with its file's raw `[events]` table, if it has one)."""
+    from game.level.writer import level_toml
+
+    return level_toml(scenario, comment="Made with the Neo-Terra level editor.", events=events)
+
+
+def checked_level(scenario: Scenario, events: Mapping[str, Any] | None, label: str) -> Scenario | list[str]:
+    """Return what the loader reads from `scenario` written as a level file named `label`, or its problems.
+
+    Pure, and touching only its arguments: the editor runs it on a snapshot of the draft off the
+    window's thread.
+    """
+    text = written(scenario, events)
+    try:
+        return level_from_document(parse_toml(text, label), text, label).scenario
+    except InputError as error:
+        return error.problems
 
 
 @dataclass(slots=True)
