@@ -177,6 +177,8 @@ class App:
         self._use(sim)
         if loaded_from is not None:
             self._resume_loaded(loaded_from)
+        if playtest:
+            self.interface.show("Play-test: Esc goes back to the level editor", "good")
         settle_memory()
 
     def _use(self, sim: Simulation) -> None:

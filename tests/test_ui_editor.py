@@ -7,7 +7,7 @@ import pytest
 
 from game.app import Context, MenuScreen, _run
 from game.editor import EditorScreen
-from game.editor.screen import CHECK_DELAY_SECONDS
+from game.editor.screen import CHECK_DELAY_SECONDS, SAVE_WINDOW
 from game.level import load_level, validate_level
 from game.level.catalogue import user_levels_dir
 from game.level.draft import LevelDraft
@@ -156,7 +156,7 @@ def test_save_writes_a_level_that_validates_and_asks_before_replacing_one(editor
     key(editor, pygame.K_4)
     click_tile(editor, 30, 5)
     key(editor, pygame.K_s, pygame.KMOD_CTRL)
-    assert editor.gui.has("editor.save")
+    assert editor.gui.has(SAVE_WINDOW) and editor.gui.has("editor.save")
     type_into(editor, "editor.file_name", "undercity_test")
     target = user_levels_dir() / "undercity_test.toml"
     assert editor.path == target and validate_level(target) == []

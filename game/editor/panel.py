@@ -26,6 +26,7 @@ TAB_KEYS = {"tools": "F1", "level": "F2", "goals": "F3", "vote": "F4", "events":
 TERRAIN_KEYS = {"ground": "1", "water": "2", "ruins": "3", "undercity": "4"}
 CAMP, ERASE = "camp", "erase"
 BRUSH_SIZES = (1, 2, 3, 5, 8, 12)
+MAX_BUTTON_CHARS = 18  # a longer building name is cut to its first words on its button (the tooltip has it all)
 ROW = 30  # UI units from one row of widgets to the next
 START_FIELDS = ("funds", "food", "fuel", "materials")
 VOTE_FIELDS = ("election_every_days", "first_election_day", "debate_days_before")
@@ -66,6 +67,11 @@ class EditorState:
         if self.tool == ERASE:
             return "Erase buildings and camps"
         return f"Place {building_type(self.tool).name}"
+
+
+def short_name(name: str) -> str:
+    """Return a building's name short enough for a tool button: its first two words when it is long ("Hazard Treatment")."""
+    return " ".join(name.split()[:2]) if len(name) > MAX_BUTTON_CHARS else name
 
 
 def whole_number(text: str) -> int | None:
@@ -123,7 +129,7 @@ class EditorPanel:
         for index, btype in enumerate(BUILDING_TYPES):
             x = 6 + (index % 2) * (half + 4)
             tip = f"{btype.name} ({btype.width}x{btype.height}): {btype.description} Stands on {', '.join(btype.terrain)}."
-            gui.button(f"editor.tool.{btype.kind}", (x, y + (index // 2) * ROW, half - 4, ROW - 4), btype.name, PANEL, tooltip=tip, selected=state.tool == btype.kind)
+            gui.button(f"editor.tool.{btype.kind}", (x, y + (index // 2) * ROW, half - 4, ROW - 4), short_name(btype.name), PANEL, tooltip=tip, selected=state.tool == btype.kind)
         y += -(-len(BUILDING_TYPES) // 2) * ROW
         gui.button("editor.tool.camp", (6, y, half - 4, ROW - 4), "Camp  C", PANEL, tooltip="A scavenger tribe's camp  [C]: on ruins or undercity only.", selected=state.tool == CAMP)
         gui.button("editor.tool.erase", (10 + half, y, half - 4, ROW - 4), "Erase  X", PANEL, tooltip="Erase  [X]: click or drag over buildings and camps to remove them.", selected=state.tool == ERASE)

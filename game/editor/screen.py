@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 
 BAR_UNITS = 40  # the top bar's height
 STRIP_UNITS = 92  # the problems strip's height, under the map
+CLOSEST_FIT_ZOOM = 1  # a map too big to fit opens at half size, its tiles still big enough to paint (the wheel zooms out)
 CHECK_DELAY_SECONDS = 0.35  # problems are checked this long after the last edit, so painting stays smooth
-SAVE_WINDOW = "editor.save"
+SAVE_WINDOW = "editor.save_window"
 BAR_BUTTONS = (
     ("undo", "Undo", "Undo the last edit  [Ctrl+Z]"),
     ("redo", "Redo", "Redo what was undone  [Ctrl+Y]"),
@@ -486,11 +487,12 @@ class EditorScreen:
         folder = self._folder()
         stem = self.path.stem if self.path is not None and self.path.parent == folder else file_stem(self.draft.facts.name)
         width, height = gui.size
-        gui.window(SAVE_WINDOW, ((width - 460) / 2, (height - 190) / 2, 460, 190), "Save level")
+        gui.window(SAVE_WINDOW, ((width - 460) / 2, (height - 180) / 2, 460, 180), "Save level")
         gui.label((10, 8, 430, 24), f"Into {folder}", SAVE_WINDOW, tone="dim")
         gui.label((10, 36, 430, 24), "File name (Enter saves):", SAVE_WINDOW)
         gui.entry("editor.file_name", (10, 64, 300, 32), stem, SAVE_WINDOW, focus=True)
         gui.button("editor.save_file", (320, 64, 110, 32), "Save", SAVE_WINDOW, tooltip="Write the level file")
+        gui.label((10, 104, 430, 24), "A level with problems is saved too; the strip lists them.", SAVE_WINDOW, tone="dim")
         self._confirm = None
 
     def _folder(self) -> Path:
@@ -591,12 +593,12 @@ class EditorScreen:
 
 
 def fitting_zoom(viewport: tuple[int, int], map_tiles: tuple[int, int]) -> int:
-    """Return the closest zoom (at most the game's default) at which the whole map fits `viewport` pixels, else the farthest."""
-    for index in range(DEFAULT_ZOOM_INDEX, 0, -1):
+    """Return the closest zoom (at most the game's default) at which the whole map fits `viewport` pixels, else CLOSEST_FIT_ZOOM."""
+    for index in range(DEFAULT_ZOOM_INDEX, CLOSEST_FIT_ZOOM, -1):
         tile_px = TILE_PX * ZOOM_LEVELS[index]
         if map_tiles[0] * tile_px <= viewport[0] and map_tiles[1] * tile_px <= viewport[1]:
             return index
-    return 0
+    return CLOSEST_FIT_ZOOM
 
 
 def _line(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:
