@@ -266,3 +266,13 @@ def test_every_tab_fits_the_panel_at_each_size_and_scale(size, scale) -> None:
         editor.leave = ToMenu()
     finally:
         pygame.display.quit()
+
+
+def test_the_command_line_names_a_level_to_edit_or_says_in_one_line_why_not(capsys) -> None:
+    from game.cli import main
+
+    assert main(["--edit", "no_such_level"]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and error[0].startswith("--edit: no level named 'no_such_level'")
+    assert main(["--edit", "first_light", "--load", "x.ntsave"]) == 2
+    assert "--edit cannot be combined" in capsys.readouterr().err
