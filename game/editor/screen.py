@@ -107,6 +107,9 @@ def file_stem(name: str) -> str:
 class EditorScreen:
     """The level editor: one draft, its map, the side panel, the problems strip; hands a play-test to the app."""
 
+    city: CityView  # the preview's view, and the world view drawing it (both made by _refresh_preview)
+    world: WorldView
+
     def __init__(self, screen: pygame.Surface, context: Context, draft: LevelDraft, path: Path | None = None) -> None:
         self.screen = screen
         self.context = context

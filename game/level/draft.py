@@ -274,13 +274,15 @@ class LevelDraft:
     # --- settings --------------------------------------------------------------------------------
     def set_header(self, *, name: str | None = None, description: str | None = None, seed: int | None = None) -> None:
         """Change the level's name, description or seed (those given)."""
-        changes: dict[str, Any] = {"name": name, "description": description, "seed": seed}
-        self._change(replace(self._facts, **{key: value for key, value in changes.items() if value is not None}))
+        self._change_given({"name": name, "description": description, "seed": seed})
 
     def set_start(self, *, funds: int | None = None, food: int | None = None, fuel: int | None = None, materials: int | None = None) -> None:
         """Change what the city has on day one (the stocks given)."""
-        changes = {"funds": funds, "food": food, "fuel": fuel, "materials": materials}
-        self._change(replace(self._facts, **{key: value for key, value in changes.items() if value is not None}))
+        self._change_given({"funds": funds, "food": food, "fuel": fuel, "materials": materials})
+
+    def _change_given(self, values: dict[str, Any]) -> None:
+        """Change the facts named in `values` that are given (not None), as one undo step."""
+        self._change(replace(self._facts, **{key: value for key, value in values.items() if value is not None}))
 
     def set_goals(self, goals: Goals) -> None:
         """Give the level these goals."""
@@ -307,31 +309,26 @@ class LevelDraft:
     # --- undo ------------------------------------------------------------------------------------
     def undo(self) -> bool:
         """Take back the last edit; return whether there was one."""
-        self.end_stroke()
-        if not self._undo:
-            return False
-        step = self._undo.pop()
-        self._apply(step.box, step.terrain_before, step.facts_before)
-        self._redo.append(step)
-        return True
+        return self._replay(self._undo, self._redo, backwards=True)
 
     def redo(self) -> bool:
         """Make the last undone edit again; return whether there was one."""
-        self.end_stroke()
-        if not self._redo:
-            return False
-        step = self._redo.pop()
-        self._apply(step.box, step.terrain_after, step.facts_after)
-        self._undo.append(step)
-        return True
+        return self._replay(self._redo, self._undo, backwards=False)
 
-    def _apply(self, box: TileBox | None, patch: np.ndarray | None, facts: DraftFacts) -> None:
-        """Put a terrain patch (if any) and the facts back as an undo or redo step says."""
-        if box is not None and patch is not None:
-            x0, y0, x1, y1 = box
+    def _replay(self, source: list[Step], target: list[Step], backwards: bool) -> bool:
+        """Move the newest step of `source` onto `target`, putting the draft as it stood before that step (`backwards`) or after it."""
+        self.end_stroke()
+        if not source:
+            return False
+        step = source.pop()
+        patch, facts = (step.terrain_before, step.facts_before) if backwards else (step.terrain_after, step.facts_after)
+        if step.box is not None and patch is not None:
+            x0, y0, x1, y1 = step.box
             self.terrain[y0:y1, x0:x1] = patch
         self._facts = facts
         self.version += 1
+        target.append(step)
+        return True
 
     def _change(self, facts: DraftFacts) -> None:
         """Adopt new facts as one undo step (none when nothing changed; part of the stroke under way, if one is)."""
