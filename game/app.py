@@ -42,6 +42,7 @@ from game.ui.interface import Interface
 from game.ui.menu import LevelChoice, MainMenu
 from game.ui.requests import (
     ApplySettings,
+    EditLevel,
     ExportReplay,
     LoadSave,
     QuickLoad,
@@ -60,6 +61,7 @@ from game.ui.theme import Theme
 from game.ui.tutorial import is_tutorial
 
 if TYPE_CHECKING:
+    from game.editor import EditorScreen
     from game.sim.simulation import Simulation
 
 EXIT_OK = 0
@@ -160,8 +162,10 @@ class App:
 
     def __init__(
         self, sim: Simulation, screen: pygame.Surface, context: Context | None = None, briefing: bool = False, loaded_from: str | Path | None = None,
+        playtest: bool = False,
     ) -> None:
         self.context = context or Context.default()
+        self.playtest = playtest  # a level editor's play-test: Esc goes back to the editor
         self._briefing = briefing  # a level started afresh opens with its briefing
         self.screen = screen
         self.speed = START_SPEED
@@ -177,6 +181,8 @@ class App:
         self._use(sim)
         if loaded_from is not None:
             self._resume_loaded(loaded_from)
+        if playtest:
+            self.interface.show("Play-test: Esc goes back to the level editor", "good")
         settle_memory()
 
     def _use(self, sim: Simulation) -> None:
@@ -231,6 +237,9 @@ class App:
             if event.type == pygame.VIDEORESIZE:
                 self.resize(pygame.display.get_surface())
                 continue
+            if self.playtest and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.interface.gui.typing():
+                self.apply(ToMenu())  # back to the editor that started the play-test
+                break
             for request in self.interface.handle(event, self.city):
                 self.apply(request)
                 if not self.running:
@@ -503,6 +512,7 @@ class MenuScreen:
         self.started: Simulation | None = None  # the game to switch to, once one is chosen
         self.loaded_from: str | None = None  # the save `started` was read from, if it was
         self.leave: QuitGame | None = None
+        self.editor: EditorScreen | None = None  # the level editor to switch to, once it is asked for
         self.menu = self._make_menu()
         if notice:
             self.menu.show_problems(notice)
@@ -555,6 +565,13 @@ class MenuScreen:
             self.menu.build()
             if problem:
                 self.menu.show_problems([problem])
+        elif isinstance(request, EditLevel):
+            editor = open_editor(self.screen, self.context, request)
+            if isinstance(editor, list):
+                self.menu.show_problems(editor)
+                return
+            self.editor = editor
+            self.running = False
         elif isinstance(request, (StartLevel, LoadSave)):
             opened = open_level(request.path) if isinstance(request, StartLevel) else open_save(request.path)
             if isinstance(opened, Unopened):
@@ -596,6 +613,20 @@ class MenuScreen:
         self.menu.levels = level_choices()
         self.menu.sandbox.saved(str(path))
         self.menu.build()
+
+
+def open_editor(screen: pygame.Surface, context: Context, request: EditLevel) -> EditorScreen | list[str]:
+    """Return the level editor on the level `request` names (or a new map), or the problems that stop the level opening."""
+    from game.editor import EditorScreen
+    from game.level import InputError
+    from game.level.draft import LevelDraft
+
+    if not request.path:
+        return EditorScreen(screen, context, LevelDraft.blank(request.width, request.height))
+    try:
+        return EditorScreen(screen, context, LevelDraft.open(request.path), Path(request.path))
+    except InputError as error:
+        return error.problems
 
 
 def settle_memory() -> None:
@@ -666,8 +697,9 @@ def run_window(
     *,
     load_path: str | None = None,
     seed: int | None = None,
+    edit: EditLevel | None = None,
 ) -> int:
-    """Open the game window: on a level or a save when given one, else on the main menu."""
+    """Open the game window: on a level or a save when given one, in the level editor with `edit`, else on the main menu."""
     from game.level import DEFAULT_LEVEL  # noqa: F401 - DEFAULT_LEVEL kept for callers
     from game.opening import Unopened, open_level, open_save
 
@@ -685,7 +717,7 @@ def run_window(
         print(problem, file=sys.stderr)
     if width is not None and height is not None:
         settings = settings.with_changes(width=width, height=height, fullscreen=False)
-    return _run(sim, settings, notice=problems, loaded_from=load_path)
+    return _run(sim, settings, notice=problems, loaded_from=load_path, edit=edit)
 
 
 def run_simulation_window(
@@ -712,12 +744,14 @@ def _run(
     notice: list[str] | None = None,
     sound: bool = True,
     loaded_from: str | None = None,
+    edit: EditLevel | None = None,
 ) -> int:
     """Open the window and run the menu or the game (`sim`, read from the save `loaded_from` if it was) until the player quits."""
     autoquit = _autoquit_frames()
     if isinstance(autoquit, str):
         print(autoquit, file=sys.stderr)
         return EXIT_USAGE
+    from game.editor import EditorScreen
     from game.ui.script import InputScript, parse_script
 
     pygame.display.init()
@@ -738,7 +772,15 @@ def _run(
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
         remove_leftovers(context)
-        current: App | MenuScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
+        current: App | MenuScreen | EditorScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
+        editor: EditorScreen | None = None  # the editor waiting for its play-test to end
+        if edit is not None:
+            opened = open_editor(screen, context, edit)
+            if isinstance(opened, list):
+                for problem in opened:
+                    print(problem, file=sys.stderr)
+                return EXIT_USAGE
+            current = opened
         player = InputScript(scripted) if scripted else None
         clock = pygame.time.Clock()
         seconds = 0.0
@@ -753,7 +795,20 @@ def _run(
             if autoquit is not None and frames >= autoquit:
                 break
             if not current.running:
-                if isinstance(current, MenuScreen) and current.started is not None:
+                if isinstance(current, MenuScreen) and current.editor is not None:
+                    current = current.editor
+                elif isinstance(current, EditorScreen) and current.playtest is not None:
+                    editor = current
+                    current = App(current.playtest, current.screen, playtest_context(context), briefing=True, playtest=True)
+                elif isinstance(current, EditorScreen) and isinstance(current.leave, ToMenu):
+                    current.close()
+                    current = MenuScreen(current.screen, context)
+                elif isinstance(current, App) and editor is not None and isinstance(current.leave, ToMenu):
+                    current.finish()
+                    current.sim.close()
+                    editor.resume(current.screen)
+                    current, editor = editor, None
+                elif isinstance(current, MenuScreen) and current.started is not None:
                     pygame.display.set_caption(f"{TITLE} — {current.started.scenario.name}")
                     current = App(current.started, current.screen, context, briefing=True, loaded_from=current.loaded_from)
                 elif isinstance(current, App) and isinstance(current.leave, ToMenu):
@@ -766,6 +821,9 @@ def _run(
             seconds = clock.tick(MAX_FPS) / 1000.0
         if isinstance(current, App):
             current.finish()  # quitting waits for the autosave being written
+        for waiting in (current, editor):
+            if isinstance(waiting, EditorScreen):
+                waiting.close()
         screenshot = os.environ.get(SCREENSHOT_ENV)
         if screenshot:
             pygame.image.save(current.screen, screenshot)
@@ -775,6 +833,13 @@ def _run(
             context.writer.close()
             context.forecaster.close()
         pygame.quit()
+
+
+def playtest_context(context: Context) -> Context:
+    """Return `context` for a play-test: the same window, sound and art, but no autosaves (a test game is not kept)."""
+    from dataclasses import replace
+
+    return replace(context, saves=SaveFolder(context.saves.folder, 0))
 
 
 def _autoquit_frames() -> int | str | None:

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report", metavar="FILE", help="write a JSON report of the run here (- for standard output)")
     parser.add_argument("--save", metavar="FILE", help="save the game here at the end of a headless run (- for standard output)")
     parser.add_argument("--validate", metavar="PATH", nargs="+", help="check level files and exit")
+    parser.add_argument("--edit", metavar="LEVEL", nargs="?", const="", help="open the level editor on LEVEL (a level's id or a level file's path), or on a new map")
     parser.add_argument("--schema", choices=["level"], help="print the JSON Schema of level files (for TOML editors) and exit")
     parser.add_argument("--replay", metavar="FILE", help="with --headless: re-run a replay and check its state hashes (exit 1 if they differ)")
     parser.add_argument("--export-replay", metavar="FILE", help="with --headless: write a replay of the run here at the end (- for standard output)")
@@ -352,10 +353,21 @@ def _main(argv: list[str]) -> int:
                 raise UsageError(f"--{flag.replace('_', '-')} only works with --headless")
         if args.level and args.load:
             raise UsageError("choose either --level or --load, not both")
+        edit = None
+        if args.edit is not None:
+            if args.level or args.load:
+                raise UsageError("--edit cannot be combined with --level or --load")
+            from game.level import find_level
+            from game.ui.requests import EditLevel
+
+            try:
+                edit = EditLevel(str(find_level(args.edit)) if args.edit else "")
+            except InputError as error:  # find_level speaks of --level
+                raise InputError([problem.replace("--level:", "--edit:", 1) for problem in error.problems]) from None
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's greeting would be the window's only output
         from game.app import run_window
 
-        return run_window(level_path=args.level, load_path=args.load, seed=args.seed)
+        return run_window(level_path=args.level, load_path=args.load, seed=args.seed, edit=edit)
     except InputError as error:
         for problem in error.problems:
             print(one_line(problem), file=sys.stderr)

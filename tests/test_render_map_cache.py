@@ -148,3 +148,23 @@ def test_terrain_variants_are_stable_and_within_each_terrains_count():
     assert (variants < np.array(counts)[terrain]).all()
     assert (variants[terrain == WATER] == 0).all()
     assert 0.6 < (variants == 0).mean() < 0.9  # mostly plain tiles, with details sprinkled in
+
+
+def test_a_rebuilt_map_adopts_the_drawn_chunks_away_from_what_changed_and_they_match_a_fresh_draw(art):
+    old_sim = make_sim(96, 64, (PlacedBuilding("housing", 70, 40),))
+    old = MapCache(art, CityView(old_sim))
+    for chunk_x in range(3):
+        for chunk_y in range(2):
+            old.chunk(chunk_x, chunk_y)
+    new_sim = make_sim(96, 64, (PlacedBuilding("housing", 70, 40), PlacedBuilding("solar_farm", 5, 6)))
+    new = MapCache(art, CityView(new_sim))
+    assert new.adopt(old) == 5  # every drawn chunk but (0, 0), where the solar farm went
+    fresh = MapCache(art, CityView(new_sim))
+    for chunk_x in range(3):
+        for chunk_y in range(2):
+            assert np.array_equal(pixels(new.chunk(chunk_x, chunk_y)), pixels(fresh.chunk(chunk_x, chunk_y))), (chunk_x, chunk_y)
+    assert new.chunk(1, 0) is old.chunk(1, 0) and new.chunk(0, 0) is not old.chunk(0, 0)
+    other = MapCache(art, CityView(make_sim(40, 36)))
+    assert other.adopt(old) == 0  # another map's size: nothing to take
+    for sim in (old_sim, new_sim):
+        sim.close()

@@ -48,18 +48,11 @@ def place_all(
         btype = BUILDING_TYPES[BUILDING_INDEX[entry.kind]]
         where = f"{entry.kind} at ({entry.x}, {entry.y})"
         location = ("buildings", index)
-        if entry.x + btype.width > width or entry.y + btype.height > height:
-            problems.at_field(
-                location, f"{where} does not fit on the {width}x{height} map (it is {btype.width}x{btype.height})"
-            )
+        misfit = ground_problem(entry.kind, entry.x, entry.y, tiles.terrain)
+        if misfit is not None:
+            problems.at_field(location, misfit)
             continue
         footprint = np.s_[entry.y : entry.y + btype.height, entry.x : entry.x + btype.width]
-        codes = sorted({int(code) for code in tiles.terrain[footprint].ravel()})
-        refused = [TERRAIN_TYPES[code].name for code in codes if TERRAIN_TYPES[code].name not in btype.terrain]
-        if refused:
-            needs = either(btype.terrain)
-            problems.at_field(location, f"{where} cannot stand on {' and '.join(refused)}; it needs {needs}")
-            continue
         taken = owner[footprint]
         if taken.any():
             other = int(taken[taken > 0][0]) - 1
@@ -85,6 +78,20 @@ def placement_problems(buildings: Sequence[PlacedBuilding], terrain: np.ndarray,
     sound = [(index, entry) for index, entry in entries if check_entry(index, entry, problems)]
     place_all(sound, MapTiles(terrain, ()), RowPlaces("", problems), problems)
     return problems.lines
+
+
+def ground_problem(kind: str, x: int, y: int, terrain: np.ndarray) -> str | None:
+    """Return why a `kind` building (a known kind) cannot stand with its corner at (x, y) on `terrain`, or None when it can."""
+    btype = BUILDING_TYPES[BUILDING_INDEX[kind]]
+    height, width = terrain.shape
+    where = f"{kind} at ({x}, {y})"
+    if x < 0 or y < 0 or x + btype.width > width or y + btype.height > height:
+        return f"{where} does not fit on the {width}x{height} map (it is {btype.width}x{btype.height})"
+    codes = sorted({int(code) for code in terrain[y : y + btype.height, x : x + btype.width].ravel()})
+    refused = [TERRAIN_TYPES[code].name for code in codes if TERRAIN_TYPES[code].name not in btype.terrain]
+    if refused:
+        return f"{where} cannot stand on {' and '.join(refused)}; it needs {either(btype.terrain)}"
+    return None
 
 
 def _named(index: int, entries: list[tuple[int, BuildingEntry]]) -> str:

@@ -227,6 +227,47 @@ class MapCache:
         self._lamps = lamp_spots(lanes > 0)
         return dirty
 
+    def adopt(self, old: MapCache) -> int:
+        """Take over the chunks `old` has drawn wherever every tile they show is drawn the same here; return how many were taken.
+
+        For a map rebuilt after a small change (the level editor's preview after an edit): only
+        the chunks near what changed are drawn again. A tile counts as changed when its terrain,
+        shore, lane, lamp, waste pile, camp or building (kind, corner, look) differs; two rings
+        round each, for what a tile's neighbours draw over it (line joins, lamps by lit blocks,
+        camp sprites, piles out front).
+        """
+        if (old.width, old.height) != (self.width, self.height) or self._pending.any():
+            return 0
+        changed = self._city.terrain != old._city.terrain
+        for mine, theirs in zip(self._drawn_tiles(), old._drawn_tiles()):
+            changed |= mine != theirs
+        changed = ringed(ringed(changed))
+        taken = 0
+        for cache, own in ((old._base, self._base), (old._lights, self._lights), (old._small, self._small), (old._small_lights, self._small_lights)):
+            for key, surface in cache.items():
+                x0, y0, x1, y1 = self.chunk_tiles(key[0], key[1])
+                if not changed[y0:y1, x0:x1].any():
+                    own[key] = surface  # type: ignore[index]
+                    taken += 1
+        return taken
+
+    def _drawn_tiles(self) -> tuple[np.ndarray, ...]:
+        """Return per-tile grids of what a chunk draws: shore, lanes, lamps, waste, camps, and each building's kind, corner and look."""
+        corner_x = np.full(self._occupancy.shape, -1, np.int64)
+        corner_y = corner_x.copy()
+        codes = np.zeros(self._occupancy.shape, np.int64)
+        built = self._occupancy > 0
+        if built.any():
+            rows = np.searchsorted(self._city.column("id"), self._occupancy[built])
+            corner_x[built] = self._city.column("x")[rows]
+            corner_y[built] = self._city.column("y")[rows]
+            if self._codes.size == self._city.building_count:
+                codes[built] = self._codes[rows]
+        camps = np.zeros(self._occupancy.shape, bool)
+        for x, y in self._camps:
+            camps[y, x] = True
+        return self._shore, self._lanes, self._lamps, self._waste, camps, self._kinds, corner_x, corner_y, codes
+
     def chunk(self, chunk_x: int, chunk_y: int, tile_px: int = TILE_PX) -> pygame.Surface:
         """Return chunk (chunk_x, chunk_y) drawn at `tile_px` pixels per tile (at most 16)."""
         return self._cached(self._base, self._small, chunk_x, chunk_y, tile_px, opaque=True)

@@ -16,7 +16,7 @@ import pygame
 from game.render.agents_layer import AgentsLayer
 from game.render.assets import TILE_PX, Art, opaque_surface
 from game.render.camera import Camera
-from game.render.lighting import DAYLIGHT, draw_light, light_at
+from game.render.lighting import DAYLIGHT, Light, draw_light, light_at
 from game.render.map_cache import CHUNK_TILES, MapCache
 from game.render.overlays import DARK_BELOW_PERMILLE, POWER_TAP, OverlayLayer
 
@@ -45,12 +45,13 @@ class WorldView:
         self.agents = AgentsLayer()  # society: scavengers and drones, drawn every frame
         self.light = DAYLIGHT  # the hour's light (game.render.lighting), part of what the composed view depends on
         self.redraw_budget_seconds: float | None = REDRAW_BUDGET_SECONDS  # None: redraw every change at once
+        self.fixed_light: Light | None = None  # a light to draw in whatever the hour (the level editor's daylight)
 
     def draw(self, target: pygame.Surface, camera: Camera, overlay: str | None, blink_on: bool = True, alpha: float = 1.0) -> None:
         """Draw the visible world into `target` at the camera's viewport; agents `alpha` of the way into the next tick."""
         self.map.sync(self.redraw_budget_seconds)
         overlay_key = self.overlays.key(overlay, self._city) if overlay else None
-        self.light = light_at(self._city.clock.hour)
+        self.light = self.fixed_light or light_at(self._city.clock.hour)
         key = (camera.key(), self.map.version, overlay_key, self.light)
         if key != self._composed_key or self._composed is None:
             self._compose(camera, overlay)

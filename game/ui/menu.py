@@ -13,29 +13,32 @@ from pathlib import Path
 import numpy as np
 import pygame
 
+from game.level.map_grid import MAX_MAP_SIDE
 from game.render.assets import TILE_PX, Art
 from game.settings import Settings
 from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
 from game.ui.key_table import KeyTable
 from game.ui.minimap import palette_of
-from game.ui.requests import ApplySettings, LoadSave, QuitGame, SaveGenerated, StartGenerated, StartLevel
+from game.ui.requests import ApplySettings, EditLevel, LoadSave, QuitGame, SaveGenerated, StartGenerated, StartLevel
 from game.ui.sandbox_form import SandboxForm
 from game.ui.save_list import ROW_UNITS, add_save_row
 from game.ui.saves import SaveFolder
 from game.ui.settings_form import build_settings_form, settings_change
 
-MenuRequest = StartLevel | StartGenerated | SaveGenerated | LoadSave | ApplySettings | QuitGame
+MenuRequest = StartLevel | StartGenerated | SaveGenerated | LoadSave | ApplySettings | QuitGame | EditLevel
 MARGIN = 48  # UI units around the menu
 COLUMN = 250  # width of the button column
 BUTTON_H = 42
 GAP = 10
 MAX_SAVES_LISTED = 8
 BACKDROP_SHADE = 170  # 0..255: how much the backdrop city is darkened under the menu
-VIEWS = ("continue", "new", "free", "open", "load", "settings", "quit")
+VIEWS = ("continue", "new", "free", "open", "load", "editor", "settings", "quit")
 VIEW_LABELS = {
     "continue": "Continue", "new": "New game", "free": "Free play", "open": "Open level file…", "load": "Load game",
-    "settings": "Settings", "quit": "Quit",
+    "editor": "Level editor", "settings": "Settings", "quit": "Quit",
 }
+NEW_MAP_SIDE = 96  # tiles: the side of a new map the editor offers first
+MIN_MAP_SIDE = 8
 WELCOME = (
     "<b>You run the city's waste and power authority.</b><br><br>"
     "Ecolife, the recycling AI, turns rubbish into food, fuel and building materials — "
@@ -115,7 +118,7 @@ class MainMenu:
         inner_width, inner_height = pane[2] - 12, pane[3] - 12
         {
             "continue": self._build_continue, "new": self._build_new, "free": self._build_free, "open": self._build_open,
-            "load": self._build_load, "settings": self._build_settings, "quit": self._build_continue, "keys": self._build_keys,
+            "load": self._build_load, "editor": self._build_editor, "settings": self._build_settings, "quit": self._build_continue, "keys": self._build_keys,
         }[self.view](inner_width, inner_height)
         if self.problems:
             text = "<br>".join(html.escape(line) for line in self.problems)
@@ -215,6 +218,37 @@ class MainMenu:
         gui.entry("menu.path", (12, 76, width - 150, 34), self.typed_path, "pane", focus=True)
         gui.button("menu.open_path", (width - 128, 76, 120, 34), "Open", "pane")
 
+    def _build_editor(self, width: float, height: float) -> None:
+        """The level editor's door: a new map of a size, the chosen level, or a level file by its path."""
+        gui = self.gui
+        gui.label((12, 8, width, 30), "Make a level", "pane", tone="heading")
+        gui.label((12, 44, width - 12, 24), "A new map of open ground, this many tiles wide and high:", "pane", tone="dim")
+        gui.entry("menu.edit_width", (12, 74, 90, 34), str(NEW_MAP_SIDE), "pane")
+        gui.label((108, 80, 24, 24), "×", "pane", centred=True)
+        gui.entry("menu.edit_height", (138, 74, 90, 34), str(NEW_MAP_SIDE), "pane")
+        gui.button("menu.edit_new", (240, 74, 140, 34), "New map", "pane", tooltip=f"Open the editor on a new map ({MIN_MAP_SIDE} to {MAX_MAP_SIDE} tiles a side)")
+        if self.levels:
+            level = self.levels[self.chosen_level]
+            gui.label((12, 130, width - 12, 24), "Or change a level (Earlier / Later choose it):", "pane", tone="dim")
+            gui.button("menu.edit_back", (12, 160, 90, 34), "Earlier", "pane", enabled=self.chosen_level > 0)
+            gui.button("menu.edit_level", (108, 160, min(360, width - 220), 34), f"Edit {level.name}", "pane", tooltip=level.facts, enabled=level.playable)
+            gui.button("menu.edit_next", (114 + min(360, width - 220), 160, 90, 34), "Later", "pane", enabled=self.chosen_level < len(self.levels) - 1)
+        gui.label((12, 216, width - 12, 24), "Or type a level file's path and press Enter:", "pane", tone="dim")
+        gui.entry("menu.edit_path", (12, 246, width - 150, 34), "", "pane")
+        gui.button("menu.edit_open", (width - 128, 246, 120, 34), "Edit", "pane")
+        gui.label((12, 296, width - 12, 24), "In the editor: Ctrl+S saves, Ctrl+Z / Ctrl+Y undo and redo, F5 plays the level, Esc comes back.", "pane", tone="dim")
+
+    def _edit_new(self) -> list[MenuRequest]:
+        """Ask for the editor on a new map of the typed size."""
+        sides = []
+        for name in ("menu.edit_width", "menu.edit_height"):
+            text = self.gui.text_of(name).strip()
+            if not text.isdigit() or not MIN_MAP_SIDE <= int(text) <= MAX_MAP_SIDE:
+                self.show_problems([f"A map side is a whole number of tiles from {MIN_MAP_SIDE} to {MAX_MAP_SIDE}, not '{text}'."])
+                return []
+            sides.append(int(text))
+        return [EditLevel("", sides[0], sides[1])]
+
     def _build_load(self, width: float, height: float) -> None:
         """The saved games, newest first."""
         gui = self.gui
@@ -263,6 +297,11 @@ class MainMenu:
         """Turn one widget event into requests (or a change of view)."""
         if isinstance(event, Submitted) and event.name == "menu.path":
             return self._open_path(event.text)
+        if (isinstance(event, Submitted) and event.name == "menu.edit_path") or (isinstance(event, Pressed) and event.name == "menu.edit_open"):
+            path = self.gui.text_of("menu.edit_path").strip()
+            return [EditLevel(path)] if path else []
+        if isinstance(event, Submitted) and event.name in ("menu.edit_width", "menu.edit_height"):
+            return self._edit_new()
         if self.view == "keys":
             table = self.key_table.on_gui(event, self.settings)
             if table is not None:
@@ -300,6 +339,13 @@ class MainMenu:
         elif name.startswith("menu.level."):
             self.chosen_level = int(name.rsplit(".", 1)[1])
             self.build()
+        elif name == "menu.edit_new":
+            return self._edit_new()
+        elif name in ("menu.edit_back", "menu.edit_next"):
+            self.chosen_level = max(0, min(len(self.levels) - 1, self.chosen_level + (1 if name == "menu.edit_next" else -1)))
+            self.build()
+        elif name == "menu.edit_level" and self.levels:
+            return [EditLevel(self.levels[self.chosen_level].path)]
         elif name == "menu.play" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
         elif name == "menu.open_path":

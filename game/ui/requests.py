@@ -33,6 +33,15 @@ class SaveGenerated:
 
 
 @dataclass(frozen=True, slots=True)
+class EditLevel:
+    """Open the level editor on the level file at `path`, or on a new map of `width` x `height` tiles when `path` is empty."""
+
+    path: str = ""
+    width: int = 96
+    height: int = 96
+
+
+@dataclass(frozen=True, slots=True)
 class LoadSave:
     """Resume the saved game at `path`."""
 
