@@ -27,6 +27,7 @@ def header(file_name: str, title: str, description: str, seed: int) -> str:
 # Check it with `python main.py --validate levels/{file_name}`.
 format = 2
 name = "{title}"
+arc = "Neo-Terra"
 description = """\\
 {description}"""
 seed = {seed}
@@ -58,8 +59,8 @@ def place_all(canvas: Canvas, comment: str, kinds_at: tuple[tuple[str, int, int]
 
 BLACKOUT_DESCRIPTION = """\
 The morning after the debate, Nomar's device is still clamped to the river substation, and the city \\
-is paying for it: one fuel plant limps on with its tanks nearly dry, the solar fields go quiet at \\
-dusk, and the districts sit in the dark every night. Rebuild the grid so the nights stay lit, make \\
+is paying for it: two worn fuel plants limp on with their tanks nearly dry, the solar fields go quiet \\
+at dusk, and within days the districts will sit in the dark every night. Rebuild the grid so the nights stay lit, make \\
 fuel from the city's own plastic, and win back the people who are packing up to leave. The tribes \\
 across the river know where the device is; the question is what you will offer them."""
 
@@ -67,7 +68,7 @@ BLACKOUT_TABLES = '''\
 [start]
 funds = 60000                # enough for four or five plants; the city's taxes barely pay their upkeep
 food = 3000
-fuel = 250                   # the last two nights of the old plant
+fuel = 600                   # the last three nights of the old plants
 materials = 700
 
 [rules]
@@ -153,6 +154,10 @@ label = "Leave it for now"
 explanation = "It cuts a district for a day and a half before anyone gets to it."
 default = true
 effects = [{kind = "power_cut", tribe = "Cinder Yard", ticks = 36}, {kind = "unrest", amount = 5}]
+
+[ending]
+won = "Three nights running, every window on the river stays lit. The refinery turns the city's own plastic into the fuel that keeps them so, and the families who left start carrying their boxes back up the stairs. Across the water Nomar watches the lights from the station ruins and, for the first time, does not reach for his device. Kira is already sketching the next thing: a grid that nobody can hold hostage."
+lost = "The city gives up on the dark. Families load what they can carry and leave the river districts to the cold and the tribes, and the council hands the grid back to whoever promises light, at any price. Somewhere under the substation a box of salvaged circuits is still humming."
 '''
 
 
@@ -163,17 +168,15 @@ def blackout() -> tuple[Canvas, str, str]:
     canvas.paint(48, 2, 62, 26, "ruins")  # the old power station
     canvas.paint_ellipse(10, 58, 10, 6, "undercity")  # the culverts
     district(canvas, "The river districts: half their people gone since the lights went out",
-             2, 42, (4, 12, 20, 28), lambda x, y: 70 + 10 * ((x + y) % 3))
+             2, 39, (4, 12, 20, 28), lambda x, y: 70 + 10 * ((x + y) % 3))
     canvas.line(2, 28, 2, 44)  # the spine down to the power yard
     canvas.line(2, 44, 40, 44)
-    canvas.line(42, 20, 48, 20)  # the bridge to the station ruins
-    canvas.line(48, 20, 56, 20)
-    place_all(canvas, "The power yard: one tired fuel plant and two solar fields", (
-        ("fuel_plant", 4, 41), ("solar_farm", 8, 41), ("solar_farm", 12, 41),
-        ("compost_works", 16, 41),
+    place_all(canvas, "The power yard: two tired fuel plants, two solar fields and the district's compost works", (
+        ("fuel_plant", 4, 41), ("fuel_plant", 8, 41), ("solar_farm", 12, 41), ("solar_farm", 16, 41),
+        ("compost_works", 20, 41),
     ))
     place_all(canvas, "Ecolife's drone hubs: still flying while there is power", (
-        ("drone_hub", 12, 8), ("drone_hub", 30, 16), ("drone_hub", 21, 24),
+        ("drone_hub", 12, 8), ("drone_hub", 27, 24),
     ))
     return canvas, header("03_blackout.toml", "The Blackout", BLACKOUT_DESCRIPTION, 4501), BLACKOUT_TABLES
 
@@ -283,6 +286,10 @@ label = "Deny everything"
 explanation = "Call it a forgery. It is not, and the morning papers prove it."
 default = true
 effects = [{kind = "expose", cause = "the leaked ledger"}, {kind = "approval", amount = -3}]
+
+[ending]
+won = "The second count comes in after midnight, and the city has kept you. Lucia concedes on the studio steps, then surprises everyone: she asks Kira and Ahmad to show her the figures Ecolife never printed. The drums are fewer, the ledger is public, and the campaign that promised the machine everything ends with its candidate asking what the machine missed."
+lost = "Lucia wins on a promise that nothing needs to change. By the end of the week Ecolife's weights are back where the backers like them, Ahmad has cleared his desk, and the drums go on piling up in the sunken quarter, where the cameras never go."
 """
 
 
@@ -310,9 +317,133 @@ def debate() -> tuple[Canvas, str, str]:
     return canvas, header("04_debate.toml", "The Debate", DEBATE_DESCRIPTION, 5120), DEBATE_TABLES
 
 
+# --- 05 The Old Factories -----------------------------------------------------------------------
+
+FACTORIES_DESCRIPTION = """\
+Ecolife is switched off. After the blackout and the hearings the council pulled its plug, and no \\
+drone or ground crew of its own has flown since. In the old factories the tribes and the families \\
+who moved in with them sort, mend and compost by hand. Build the city's own plants and drone hubs, \\
+give the eco-communities a reason to bring what they gather, and show in forty days that Neo-Terra \\
+can recycle without a machine deciding what counts."""
+
+FACTORIES_TABLES = """\
+[start]
+funds = 70000
+food = 1500
+fuel = 900
+materials = 800
+
+[rules]
+collection_base = 0          # Ecolife's ground crews are gone: only the city's own hubs, the sorting points and the tribes collect
+
+[policies]
+tax_rate = 12
+
+[goals]
+deadline_day = 40
+hold_days = 2
+[[goals.targets]]
+metric = "recycled_total"
+at_least = 40000             # waste made into food, fuel and materials by the city's own hands
+[[goals.targets]]
+metric = "population"
+at_least = 12000             # the terraces and the halls fill again once the streets are clean and lit
+[[goals.targets]]
+metric = "served_percent"
+at_least = 90
+
+# The eco-communities: tribes and families in the halls of the old factories.
+[[camps]]
+name = "Tannery Commune"
+x = 40
+y = 33
+members = 320
+unrest = 30
+
+[[camps]]
+name = "Kiln Street"
+x = 56
+y = 33
+members = 260
+unrest = 45
+
+[events]
+disable = ["debate", "debate_device"]   # no vote in this one: the assemblies decide
+
+[[events.custom]]
+id = "assembly"
+title = "The assembly in the foundry"
+cast = ["Kira", "Nomar"]
+text = "Under the foundry's broken roof three hundred people sit on crates and argue about who sorts what. Kira wants sorting points on every street; Nomar wants the tribes paid for what they already carry. They ask what the authority brings to the table."
+trigger = [{kind = "day_at_least", at_least = 4}]
+
+[[events.custom.choices]]
+id = "council"
+label = "Fund the sorting points"
+explanation = "Street sorting points and paid rounds in every district: community recycling from today."
+effects = [{kind = "funds", amount = -2000}, {kind = "policy", policy = "community_recycling", value = 1}, {kind = "unrest", amount = -5}]
+
+[[events.custom.choices]]
+id = "amnesty"
+label = "Pay the tribes as collectors"
+explanation = "Legal status and a wage for every load brought to the plants."
+effects = [{kind = "policy", policy = "scavenger_stance", value = 1}, {kind = "unrest", amount = -10}]
+
+[[events.custom.choices]]
+id = "listen"
+label = "Listen and promise nothing"
+explanation = "The assembly breaks up late. The tribes expected more."
+default = true
+effects = [{kind = "unrest", amount = 8}]
+
+[[events.custom]]
+id = "backers_return"
+title = "The backers' offer"
+cast = ["Lucia", "Victor"]
+text = "Lucia, out of office, brings Victor to the authority with a proposal: switch Ecolife back on, quietly, for a fee the backers would pay themselves. The streets are messy, and the machine is still in the basement."
+trigger = [{kind = "day_at_least", at_least = 12}]
+
+[[events.custom.choices]]
+id = "refuse"
+label = "Keep it switched off"
+explanation = "The city runs its own waste now. The backers sulk; the activists cheer."
+effects = [{kind = "approval", faction = "backers", amount = -6}, {kind = "approval", faction = "activists", amount = 6}]
+
+[[events.custom.choices]]
+id = "accept"
+label = "Take the money"
+explanation = "A payment now and the promise of a quiet restart that never quite happens."
+default = true
+effects = [{kind = "funds", amount = 4000}, {kind = "approval", faction = "backers", amount = 5}, {kind = "unrest", amount = 10}, {kind = "approval", faction = "undercity", amount = -5}]
+
+[ending]
+won = "Forty days without Ecolife, and the city has recycled more by hand and by its own drones than the machine ever admitted to. The foundry assembly becomes the city's waste council; Lucia sits on it beside the people she once called a nuisance, and Nomar runs the collectors' rounds he used to smuggle on. Kira's new sorting lines take ideas from the towers and the tunnels alike. It is not clean yet. It is honest, and it is theirs."
+lost = "The streets fill faster than hands can empty them. Within a week the council votes to switch Ecolife back on, the backers' fee is paid, and the eco-communities go back to sorting in the dark halls for nobody. The machine decides again what counts, and what it does not count is left where it lies."
+"""
+
+
+def factories() -> tuple[Canvas, str, str]:
+    """The factory quarter: housing on the western hill, eco-communities in the ruined halls, the city's yard in the south."""
+    canvas = Canvas(SIZE, SIZE)
+    canvas.paint(28, 2, 62, 40, "ruins")  # the old factories
+    canvas.paint(22, 52, 30, 63, "water")  # the cooling ponds
+    district(canvas, "The hill: the old workers' terraces", 2, 26, (4, 12, 20, 28), lambda x, y: 80 + 10 * ((x + y) % 3))
+    district(canvas, "The eco-communities, moved into the halls of the old factories", 28, 60, (4, 12, 20),
+             lambda x, y: 70)
+    canvas.line(2, 28, 2, 46)  # the spine down to the yard
+    canvas.line(2, 46, 60, 46)
+    canvas.line(28, 20, 28, 28)  # the factory quarter's street joins the hill's
+    canvas.line(26, 28, 28, 28)
+    place_all(canvas, "The city's own yard: the power it kept and the compost works the communities built", (
+        ("fuel_plant", 4, 43), ("solar_farm", 8, 43), ("solar_farm", 12, 43), ("compost_works", 16, 43),
+    ))
+    return canvas, header("05_factories.toml", "The Old Factories", FACTORIES_DESCRIPTION, 6033), FACTORIES_TABLES
+
+
 LEVEL_MAKERS: dict[str, tuple[str, Callable[[], tuple[Canvas, str, str]]]] = {
     "03": ("03_blackout.toml", blackout),
     "04": ("04_debate.toml", debate),
+    "05": ("05_factories.toml", factories),
 }
 
 
