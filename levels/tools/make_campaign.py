@@ -61,8 +61,8 @@ BLACKOUT_DESCRIPTION = """\
 The morning after the debate, Nomar's device is still clamped to the river substation, and the city \\
 is paying for it: two worn fuel plants limp on with their tanks nearly dry, the solar fields go quiet \\
 at dusk, and within days the districts will sit in the dark every night. Rebuild the grid so the nights stay lit, make \\
-fuel from the city's own plastic, and win back the people who are packing up to leave. The tribes \\
-across the river know where the device is; the question is what you will offer them."""
+fuel from the city's own plastic, and win back the people who are packing up to leave, before the \\
+council's emergency vote on day 30. The tribes across the river know where the device is."""
 
 BLACKOUT_TABLES = '''\
 [start]
@@ -105,9 +105,16 @@ y = 55
 members = 180
 unrest = 40
 
-# No vote in this one: the city is in a state of emergency. The story is the grid.
+# The council's emergency powers run out with a vote on day 30: light the city before then, or face it.
+[politics]
+election_every_days = 30
+debate_days_before = 3
+lose_on_defeat = true
+
+# The story is the grid and the tribes who hold the device; only these shipped events run, so the
+# level's own come in their turn.
 [events]
-disable = ["debate", "debate_device"]
+enable = ["debate", "organiser", "blackout_threat", "sabotage", "standoff", "tycoon"]
 
 [[events.custom]]
 id = "failing_plant"
@@ -219,6 +226,13 @@ at_least = 90
 election_every_days = 20
 debate_days_before = 3
 lose_on_defeat = true
+# Lucia's backers fund half the city's papers: their voice carries further here than the tunnels'.
+[[politics.factions]]
+name = "backers"
+share = 30
+[[politics.factions]]
+name = "undercity"
+share = 20
 
 # The tribes of the sunken quarter and the dockside ruins, who know where the drums go.
 [[camps]]
@@ -234,6 +248,10 @@ x = 54
 y = 40
 members = 300
 unrest = 35
+
+# The campaign's events: the debates, the tribes' threats, the rally and the tycoon's money, then the level's own.
+[events]
+enable = ["debate", "debate_device", "cache", "exposure_threat", "protest", "tycoon"]
 
 [[events.custom]]
 id = "campaign"
@@ -287,6 +305,32 @@ explanation = "Call it a forgery. It is not, and the morning papers prove it."
 default = true
 effects = [{kind = "expose", cause = "the leaked ledger"}, {kind = "approval", amount = -3}]
 
+[[events.custom]]
+id = "drum_map"
+title = "Kira's map of the drums"
+cast = ["Kira"]
+text = "Kira spreads a map over your desk: every drum in the sunken quarter, street by street, photographed and numbered. Lucia's people have a copy too, and they will use it in the last debate unless the drums start to move."
+trigger = [{kind = "metric", metric = "hazardous_untreated", at_least = 1200}, {kind = "day_at_least", at_least = 24}]
+
+[[events.custom.choices]]
+id = "reprioritise"
+label = "Send Ecolife's rounds for them"
+explanation = "Order the collection rounds to take hazardous waste first. The backers see their margins shrink."
+effects = [{kind = "policy", policy = "priority.hazardous", value = 80}, {kind = "approval", faction = "backers", amount = -3}]
+
+[[events.custom.choices]]
+id = "seize"
+label = "Send the security drones"
+explanation = "Drones sweep the quarter and the tribes' caches and haul every drum to the depot. The tunnels are furious."
+effects = [{kind = "seize_caches"}, {kind = "policy", policy = "priority.hazardous", value = 60}, {kind = "unrest", amount = 12}]
+
+[[events.custom.choices]]
+id = "later"
+label = "After the vote"
+explanation = "Fold the map away. Lucia's people will not."
+default = true
+effects = [{kind = "approval", faction = "activists", amount = -4}]
+
 [ending]
 won = "The second count comes in after midnight, and the city has kept you. Lucia concedes on the studio steps, then surprises everyone: she asks Kira and Ahmad to show her the figures Ecolife never printed. The drums are fewer, the ledger is public, and the campaign that promised the machine everything ends with its candidate asking what the machine missed."
 lost = "Lucia wins on a promise that nothing needs to change. By the end of the week Ecolife's weights are back where the backers like them, Ahmad has cleared his desk, and the drums go on piling up in the sunken quarter, where the cameras never go."
@@ -324,7 +368,7 @@ Ecolife is switched off. After the blackout and the hearings the council pulled 
 drone or ground crew of its own has flown since. In the old factories the tribes and the families \\
 who moved in with them sort, mend and compost by hand. Build the city's own plants and drone hubs, \\
 give the eco-communities a reason to bring what they gather, and show in forty days that Neo-Terra \\
-can recycle without a machine deciding what counts."""
+can recycle without a machine deciding what counts. The assemblies vote on you on day 35."""
 
 FACTORIES_TABLES = """\
 [start]
@@ -367,8 +411,14 @@ y = 33
 members = 260
 unrest = 45
 
+# The assemblies put the authority to a city-wide vote on day 35. Only these shipped events run beside the level's own.
+[politics]
+election_every_days = 35
+debate_days_before = 3
+lose_on_defeat = true
+
 [events]
-disable = ["debate", "debate_device"]   # no vote in this one: the assemblies decide
+enable = ["debate", "cache", "standoff", "sabotage", "reform", "tycoon"]
 
 [[events.custom]]
 id = "assembly"
