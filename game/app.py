@@ -22,6 +22,7 @@ import pygame
 
 from game.autosave import SaveResult, SaveWriter
 from game.bindings import key_label
+from game.forecast import Forecaster
 from game.level.catalogue import user_levels_dir
 from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
@@ -35,7 +36,7 @@ from game.settings import (
 )
 from game.sim.commands import Demolish, Place, PlaceLine
 from game.sim.view import CityView
-from game.ui.controller import ChangeSpeed, Execute, Quit, Request, TogglePause
+from game.ui.controller import AskForecast, ChangeSpeed, Execute, Quit, Request, TogglePause
 from game.ui.gui import Gui
 from game.ui.interface import Interface
 from game.ui.menu import LevelChoice, MainMenu
@@ -108,6 +109,7 @@ class Context:
     sound: Sound
     art: Art
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
+    forecaster: Forecaster = field(default_factory=Forecaster)  # what-if forecasts are played in its worker process
 
     @classmethod
     def default(cls) -> Context:
@@ -236,6 +238,7 @@ class App:
         self.context.sound.update(seconds)
         self.advance(seconds)
         self.report_saves()
+        self.report_forecast()
         events = self.sim.drain_events()
         self.interface.observe(self.city, events)
         for event in events:
@@ -263,6 +266,8 @@ class App:
                 self.context.sound.play("build")
             elif result.ok and isinstance(request.command, Demolish):
                 self.context.sound.play("demolish")
+        elif isinstance(request, AskForecast):
+            self.ask_forecast(request)
         elif isinstance(request, TogglePause):
             if self.speed == 0:
                 self.speed = self._resume_speed
@@ -290,6 +295,26 @@ class App:
             self.running = False
         elif isinstance(request, ApplySettings):
             self.apply_settings(request.settings)
+
+    def ask_forecast(self, request: AskForecast) -> None:
+        """Start playing a what-if forecast in the background and open its window; say what to point at when there is nothing to try."""
+        if not request.commands:
+            key = key_label(self.interface.keys.keys["forecast"])
+            self.interface.show(f"Pick a build tool and point at a site it can build on, then press {key} for a forecast", "warn")
+            return
+        self.context.forecaster.ask(self.sim, request.commands, request.change)
+        self.interface.panels.forecast.waiting(request)
+
+    def report_forecast(self) -> None:
+        """Show the forecast the worker finished since the last frame, or why it failed."""
+        forecaster = self.context.forecaster
+        finished = forecaster.poll()
+        if finished is not None:
+            self.interface.panels.forecast.show(finished, self.city)
+        elif forecaster.error:
+            self.interface.show(forecaster.error, "bad")
+            forecaster.clear_error()
+            self.interface.panels.close("forecast")
 
     def save(self, request: QuickSave | SaveAs) -> None:
         """Write the game to the quick-save rotation or a named save; say how it went."""
@@ -714,6 +739,7 @@ def _run(
     finally:
         if context is not None:
             context.writer.close()
+            context.forecaster.close()
         pygame.quit()
 
 
