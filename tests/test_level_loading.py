@@ -16,10 +16,15 @@ from game.sim.terrain import GROUND, RUINS, WATER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "levels"
 SHIPPED = shipped_levels()
+BY_NAME = {path.name: path for path in SHIPPED}
+NEO_TERRA = BY_NAME["02_neo_terra.toml"]
+BENCH = BY_NAME["bench_128.toml"]
 
 
-def test_the_three_shipped_levels_are_found_in_order() -> None:
-    assert [path.name for path in SHIPPED] == ["01_first_light.toml", "02_neo_terra.toml", "bench_128.toml"]
+def test_the_shipped_levels_are_found_in_order() -> None:
+    assert [path.name for path in SHIPPED] == [
+        "01_first_light.toml", "02_neo_terra.toml", "03_blackout.toml", "04_debate.toml", "05_factories.toml", "bench_128.toml",
+    ]
     assert DEFAULT_LEVEL in SHIPPED
     assert DEFAULT_LEVEL.name == "01_first_light.toml"
 
@@ -62,7 +67,7 @@ def test_shipped_maps_have_the_promised_sizes() -> None:
 
 
 def test_benchmark_city_has_about_three_hundred_buildings_and_no_deadline() -> None:
-    scenario = load_level(SHIPPED[2])
+    scenario = load_level(BENCH)
     assert 250 <= len(scenario.buildings) <= 350
     assert scenario.goals.deadline_day == 0
     kinds = {building.kind for building in scenario.buildings}
@@ -70,7 +75,7 @@ def test_benchmark_city_has_about_three_hundred_buildings_and_no_deadline() -> N
 
 
 def test_neo_terra_neglects_hazardous_waste_and_sets_an_election_deadline() -> None:
-    scenario = load_level(SHIPPED[1])
+    scenario = load_level(NEO_TERRA)
     assert dict(scenario.policies)["priority.hazardous"] <= 5
     assert scenario.goals.deadline_day > 0
     metrics = {target.metric for target in scenario.goals.targets}
@@ -181,7 +186,7 @@ def test_a_level_of_the_largest_allowed_side_loads(tmp_path: Path) -> None:
 
 
 def test_neo_terra_stays_lit_and_lived_in_for_a_week_left_alone() -> None:
-    sim = Simulation(load_level(SHIPPED[1]))
+    sim = Simulation(load_level(NEO_TERRA))
     sim.step(7 * 24)
     assert sim.outcome.status == "running"
     assert min(sim.history["population"]) > 5_000
@@ -191,7 +196,7 @@ def test_neo_terra_stays_lit_and_lived_in_for_a_week_left_alone() -> None:
 
 
 def test_benchmark_city_keeps_running_lit_and_full_for_ten_days() -> None:
-    sim = Simulation(load_level(SHIPPED[2]))
+    sim = Simulation(load_level(BENCH))
     sim.step(10 * 24)
     assert sim.outcome.status == "running"
     assert min(sim.history["served_percent"]) == 100
