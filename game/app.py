@@ -557,7 +557,7 @@ def level_choices() -> list[LevelChoice]:
 
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
     player's own that cannot be read is listed with its problems, so its author sees why. A level
-    whose `purpose` is "benchmark" measures the game and is not offered (`--level` still plays it).
+    whose `purpose` is "benchmark" measures the game and is not offered (`--level PATH` still plays it).
     """
     from game.level import level_catalogue, read_level
     from game.opening import unopened
