@@ -14,7 +14,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,17 @@ import pygame
 
 from game.autosave import SaveResult, SaveWriter
 from game.bindings import key_label
+from game.campaign import (
+    CampaignLevel,
+    Progress,
+    Result,
+    campaign_level_at,
+    campaign_levels,
+    load_progress,
+    next_level,
+    save_progress,
+    unlocked_by,
+)
 from game.level.catalogue import user_levels_dir
 from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
@@ -108,6 +119,8 @@ class Context:
     sound: Sound
     art: Art
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
+    campaign: list[CampaignLevel] = field(default_factory=campaign_levels)  # the shipped levels played in order
+    progress: Progress = field(default_factory=Progress)  # the player's campaign progress (the window reads campaign.json)
 
     @classmethod
     def default(cls) -> Context:
@@ -140,6 +153,19 @@ class Context:
         if settings.autosave_days != self.saves.autosave_days:
             self.saves = SaveFolder(self.saves.folder, settings.autosave_days)
         return save_settings(settings)
+
+    def record_end(self, source: str, result: Result) -> str | None:
+        """Keep `result` as one more play of the campaign level whose file is `source` (any other level: nothing); a one-line problem if it could not be stored."""
+        level = campaign_level_at(self.campaign, source)
+        if level is None:
+            return None
+        self.progress = self.progress.with_result(level.id, result)
+        return save_progress(self.progress)
+
+    def next_after(self, source: str) -> CampaignLevel | None:
+        """Return the campaign level after the one whose file is `source`, or None (the last one, or no campaign level)."""
+        level = campaign_level_at(self.campaign, source)
+        return None if level is None else next_level(self.campaign, level.id)
 
     @property
     def replays_folder(self) -> Path:
@@ -183,10 +209,28 @@ class App:
         self.world = WorldView(art, self.city)
         tutorial = is_tutorial(self.city.level_source, self.city.level_name)
         self.interface = Interface(art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial)
+        self.end_recorded = not self.city.running  # a game that comes in ended (a save) was recorded when it ended
+        self._offer_next_level()
         self.accumulator = 0.0
         self._look_at_the_city()
         if self._briefing and sim.tick == 0:
             self.interface.panels.open("briefing", self.city)
+
+    def _offer_next_level(self) -> None:
+        """Tell the end screen which campaign level follows this one, if any (offered after a win)."""
+        following = self.context.next_after(self.city.level_source)
+        self.interface.panels.next_level = None if following is None else (following.name, str(following.path))
+
+    def record_end(self) -> None:
+        """Once the level is won or lost, keep the result in the campaign progress (campaign levels only), once per game."""
+        outcome = self.city.outcome
+        if self.end_recorded or outcome.status not in ("won", "lost"):
+            return
+        self.end_recorded = True
+        result = Result.of("won" if outcome.status == "won" else "lost", self.city.day + 1, self.city.funds, outcome.reason)
+        problem = self.context.record_end(self.city.level_source, result)
+        if problem:
+            self.interface.show(problem, "bad")
 
     def _resume_loaded(self, path: str | Path) -> None:
         """A game just read from `path` waits paused (resuming at the speed before), its tutorial at the saved step."""
@@ -235,6 +279,7 @@ class App:
         self.interface.update(seconds, self.city)
         self.context.sound.update(seconds)
         self.advance(seconds)
+        self.record_end()
         self.report_saves()
         events = self.sim.drain_events()
         self.interface.observe(self.city, events)
@@ -280,6 +325,8 @@ class App:
             self.export_replay()
         elif isinstance(request, (QuickLoad, LoadSave)):
             self.load(request)
+        elif isinstance(request, StartLevel):
+            self.start_level(request.path)
         elif isinstance(request, Retry):
             from game.sim import Simulation
 
@@ -290,6 +337,18 @@ class App:
             self.running = False
         elif isinstance(request, ApplySettings):
             self.apply_settings(request.settings)
+
+    def start_level(self, path: str) -> None:
+        """Replace the game with a new one on the level file at `path` (the next campaign level), opening on its briefing."""
+        from game.opening import Unopened, open_level
+
+        sim = open_level(path)
+        if isinstance(sim, Unopened):
+            self.interface.show(f"Could not start the level: {sim.reason}", "bad")
+            return
+        self._briefing = True
+        self.replace(sim)
+        pygame.display.set_caption(f"{TITLE} — {sim.scenario.name}")
 
     def save(self, request: QuickSave | SaveAs) -> None:
         """Write the game to the quick-save rotation or a named save; say how it went."""
@@ -409,6 +468,7 @@ class App:
         self.interface.camera.center_on(*centre)
         self.interface.panels.menu_view = menu_view
         self.interface.panels.key_table = key_table
+        self._offer_next_level()
         if open_menu:
             self.interface.panels.open("game_menu", self.city)
 
@@ -484,7 +544,8 @@ class MenuScreen:
         """Build the menu at the current size and UI scale."""
         theme = Theme.from_palette(self.context.art.palette)
         gui = Gui(self.screen.get_size(), theme, effective_ui_scale(self.context.settings.ui_scale, self.screen.get_size()))
-        return MainMenu(gui, self.context.art, level_choices(), self.context.saves, self.context.settings, str(user_levels_dir()))
+        levels = level_choices(self.context.campaign, self.context.progress)
+        return MainMenu(gui, self.context.art, levels, self.context.saves, self.context.settings, str(user_levels_dir()))
 
     def frame(self, seconds: float) -> bool:
         """Run one frame of the menu; return False once it is done (a game chosen or quitting)."""
@@ -552,8 +613,8 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def level_choices() -> list[LevelChoice]:
-    """Return the shipped levels and the player's own with their names and descriptions.
+def level_choices(campaign: list[CampaignLevel] | None = None, progress: Progress | None = None) -> list[LevelChoice]:
+    """Return the levels the menu offers: the campaign in order with its locks and best results, the other shipped levels, then the player's own.
 
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
     player's own that cannot be read is listed with its problems, so its author sees why. A level
@@ -562,6 +623,9 @@ def level_choices() -> list[LevelChoice]:
     from game.level import level_catalogue, read_level
     from game.opening import unopened
 
+    campaign = campaign_levels() if campaign is None else campaign
+    progress = Progress() if progress is None else progress
+    place = {level.path: index for index, level in enumerate(campaign)}
     choices = []
     for level in level_catalogue():
         whose = "your level · " if level.origin == "user" else ""
@@ -580,8 +644,20 @@ def level_choices() -> list[LevelChoice]:
         height, width = scenario.terrain.shape
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
         facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
-        choices.append(LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin))
-    return choices
+        choice = LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin)
+        if level.origin == "shipped" and level.path in place:
+            choice = _in_campaign(choice, campaign, progress, place[level.path])
+        choices.append(choice)
+    return sorted(choices, key=lambda choice: 0 if choice.arc else 1 if choice.origin == "shipped" else 2)  # stable: file order within each
+
+
+def _in_campaign(choice: LevelChoice, campaign: list[CampaignLevel], progress: Progress, index: int) -> LevelChoice:
+    """Return `choice` as level `index` of the campaign: its arc, what opens it while locked, and its best result."""
+    level = campaign[index]
+    opener = unlocked_by(campaign, progress, index)
+    record = progress.records.get(level.id)
+    best = "" if record is None else f"{record.best.summary()} · played {record.played}×"
+    return replace(choice, arc=level.arc, locked_by="" if opener is None else opener.name, best=best, best_reason="" if record is None else record.best.reason)
 
 
 def remove_leftovers(context: Context) -> None:
@@ -622,11 +698,13 @@ def run_window(
             print(problem, file=sys.stderr)
         return EXIT_USAGE
     settings, problems = load_settings()
+    progress, damaged = load_progress()
+    problems += damaged
     for problem in problems:
         print(problem, file=sys.stderr)
     if width is not None and height is not None:
         settings = settings.with_changes(width=width, height=height, fullscreen=False)
-    return _run(sim, settings, notice=problems, loaded_from=load_path)
+    return _run(sim, settings, notice=problems, loaded_from=load_path, progress=progress)
 
 
 def run_simulation_window(
@@ -653,6 +731,7 @@ def _run(
     notice: list[str] | None = None,
     sound: bool = True,
     loaded_from: str | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Open the window and run the menu or the game (`sim`, read from the save `loaded_from` if it was) until the player quits."""
     autoquit = _autoquit_frames()
@@ -678,6 +757,7 @@ def _run(
             print(error, file=sys.stderr)
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
+        context.progress = Progress() if progress is None else progress
         remove_leftovers(context)
         current: App | MenuScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
         player = InputScript(scripted) if scripted else None

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Final, Literal
 
 from game.files import write_atomic
+from game.level.catalogue import level_id, shipped_levels
 from game.level.errors import InputError
+from game.level.loader import read_level
 from game.level.source import json_size_problem, read_bytes
 from game.settings import data_dir
 
@@ -115,6 +117,18 @@ class Progress:
 def campaign_of(levels: Iterable[tuple[str, Path, str, str, str]]) -> list[CampaignLevel]:
     """Return the campaign among shipped levels given in file order as (id, path, name, purpose, arc): the play levels with an arc."""
     return [CampaignLevel(level_id, path, name, arc) for level_id, path, name, purpose, arc in levels if purpose == "play" and arc]
+
+
+def campaign_levels() -> list[CampaignLevel]:
+    """Read the shipped levels and return the campaign among them (a shipped level that cannot be read is left out)."""
+    found = []
+    for path in shipped_levels():
+        try:
+            loaded = read_level(path)
+        except Exception:  # a damaged file may raise anything (game/opening.py); the tests keep the shipped ones sound
+            continue
+        found.append((level_id(path), path, loaded.scenario.name, loaded.purpose, loaded.scenario.arc))
+    return campaign_of(found)
 
 
 def unlocked_by(campaign: list[CampaignLevel], progress: Progress, index: int) -> CampaignLevel | None:
