@@ -656,8 +656,9 @@ def _in_campaign(choice: LevelChoice, campaign: list[CampaignLevel], progress: P
     level = campaign[index]
     opener = unlocked_by(campaign, progress, index)
     record = progress.records.get(level.id)
-    best = "" if record is None else f"{record.best.summary()} · played {record.played}×"
-    return replace(choice, arc=level.arc, locked_by="" if opener is None else opener.name, best=best, best_reason="" if record is None else record.best.reason)
+    if record is None:
+        return replace(choice, arc=level.arc, locked_by="" if opener is None else opener.name)
+    return replace(choice, arc=level.arc, locked_by="" if opener is None else opener.name, best=record.best.summary(), best_short=record.best.headline(), best_reason=record.best.reason, played=record.played)
 
 
 def remove_leftovers(context: Context) -> None:

@@ -75,8 +75,12 @@ class Result:
         return (1, -self.day, self.funds) if self.won else (0, self.day, self.funds)
 
     def summary(self) -> str:
-        """Return the result in a few words for the level list: `won on day 21 · 12,400 cr`."""
-        return f"won on day {self.day} · {self.funds:,} cr" if self.won else f"lost on day {self.day}"
+        """Return the result in a few words: `won on day 21 · 12,400 cr`, `lost on day 45`."""
+        return f"{self.headline()} · {self.funds:,} cr" if self.won else self.headline()
+
+    def headline(self) -> str:
+        """Return the result in the fewest words, for the level list: `won on day 21`."""
+        return f"{self.outcome} on day {self.day}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,7 +170,7 @@ def test_among_losses_the_one_that_lasted_longer_is_best_and_a_tie_keeps_the_fir
 
 def test_a_result_says_in_a_few_words_how_the_level_ended() -> None:
     assert won(21, 12_400).summary() == "won on day 21 · 12,400 cr"
-    assert lost(45).summary() == "lost on day 45"
+    assert lost(45).summary() == "lost on day 45" and won(21, 12_400).headline() == "won on day 21"
     assert Result.of("lost", 3, 7, "x" * 10_000).reason == "x" * 400  # a game's long reason is cut to what the file keeps
 
 

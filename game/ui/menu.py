@@ -71,7 +71,9 @@ class LevelChoice:
     arc: str = ""  # the campaign's story arc the level belongs to ("" outside the campaign)
     locked_by: str = ""  # a campaign level not open yet: the name of the level whose win opens it
     best: str = ""  # the best result so far in a few words ("" when never played to its end)
+    best_short: str = ""  # ...in fewer, for the list
     best_reason: str = ""  # ...and how that game ended, in the game's words
+    played: int = 0  # how many times the level was played to its end
 
     @property
     def playable(self) -> bool:
@@ -88,7 +90,16 @@ class LevelChoice:
         """The line under a campaign level in the list: what opens it, its best result, or that it waits to be played."""
         if self.locked_by:
             return f"Locked: win {self.locked_by}"
-        return f"Best: {self.best}" if self.best else "Not finished yet"
+        return f"Best: {self.best_short}" if self.best else "Not finished yet"
+
+    @property
+    def progress_details(self) -> str:
+        """The chosen campaign level's progress beside its description: what opens it, or its best result and plays."""
+        if self.locked_by:
+            return self.unlock_hint
+        if not self.best:
+            return "Not finished yet"
+        return f"Best: {self.best} · played {self.played} time{'s' if self.played != 1 else ''}"
 
     @property
     def unlock_hint(self) -> str:
@@ -193,13 +204,15 @@ class MainMenu:
         return CAMPAIGN_ROW if self.levels[row].arc else LEVEL_ROW
 
     def _rows_fitting(self, rows: list[int | str], start: int, room: float) -> int:
-        """Return how many rows from `start` fit in `room` UI units (at least one)."""
+        """Return how many rows from `start` fit in `room` UI units (at least one; a heading never ends a page before its levels)."""
         used, count = 0.0, 0
         for row in rows[start:]:
             used += self._row_units(row)
             if used > room and count:
                 break
             count += 1
+        if count > 1 and start + count < len(rows) and isinstance(rows[start + count - 1], str):
+            count -= 1
         return count
 
     def _scroll_list(self, rows: list[int | str], room: float) -> int:
@@ -269,7 +282,7 @@ class MainMenu:
         gui.label((x, 76, room, 24), facts, "pane", tone="dim")
         top = 106
         if level.arc:
-            gui.label((x, 102, room, 24), level.unlock_hint or (f"Best: {level.best}" if level.best else "Not finished yet"), "pane", tone="warn" if level.locked_by else "accent", name="menu.level_progress")
+            gui.label((x, 102, room, 24), level.progress_details, "pane", tone="warn" if level.locked_by else "accent", name="menu.level_progress")
             top = 132
         if level.playable:
             gui.text_box((x, top, room, box), html.escape(level.description), "pane")
