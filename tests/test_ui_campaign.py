@@ -15,7 +15,6 @@ from test_ui_game import frames, key, press, tiny_sim
 
 from game.app import App, Context, MenuScreen, run_window
 from game.campaign import CAMPAIGN_FILE, Progress, Result, load_progress, progress_path
-from game.level import DEFAULT_LEVEL
 from game.opening import open_level
 from game.render.assets import load_art
 from game.settings import Settings, data_dir
@@ -30,9 +29,13 @@ LEVELS = (  # file stem, name, arc
 
 
 def campaign_level_text(name: str, arc: str) -> str:
-    """Return the tutorial's level file renamed `name`, in `arc`, with ending texts."""
-    text = DEFAULT_LEVEL.read_text().replace('name = "First Light"', f'name = "{name}"' + (f'\narc = "{arc}"' if arc else ""), 1)
-    return text + f'\n[ending]\nwon = "{name} stands: the district cheers its new authority."\nlost = "{name} falls dark, and the river remembers."\n'
+    """Return a small level file named `name`, in `arc`, with a description and ending texts."""
+    rows = "\n".join(["." * 20] * 16)
+    return (
+        f'format = 2\nname = "{name}"\ndescription = "The district of {name} waits for its waste authority."\narc = "{arc}"\n'
+        f'[map]\nrows = """\n{rows}\n"""\n'
+        f'[ending]\nwon = "{name} stands: the district cheers its new authority."\nlost = "{name} falls dark, and the river remembers."\n'
+    )
 
 
 @pytest.fixture
