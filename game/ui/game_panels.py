@@ -290,7 +290,7 @@ class GamePanels:
         outcome = city.outcome
         won = outcome.status == "won"
         ending = city.ending
-        gui.window("end", self._centred(640 if ending else 520, 470 if ending else 290), "Level complete" if won else "Level lost")
+        gui.window("end", self._centred(640 if ending else 520, 470 if ending else 300), "Level complete" if won else "Level lost")
         width, height = gui.inner_size("end")
         gui.label((16, 10, width - 32, 44), "The city is yours" if won else "The city is lost", "end", tone="won" if won else "lost", name="end.title")
         reason = html.escape(outcome.reason[:1].upper() + outcome.reason[1:])
