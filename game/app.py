@@ -33,6 +33,7 @@ from game.campaign import (
     save_progress,
     unlocked_by,
 )
+from game.forecast import Forecaster
 from game.level.catalogue import user_levels_dir
 from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
@@ -46,7 +47,7 @@ from game.settings import (
 )
 from game.sim.commands import Demolish, Place, PlaceLine
 from game.sim.view import CityView
-from game.ui.controller import ChangeSpeed, Execute, Quit, Request, TogglePause
+from game.ui.controller import AskForecast, ChangeSpeed, Execute, Quit, Request, TogglePause
 from game.ui.gui import Gui
 from game.ui.interface import Interface
 from game.ui.menu import LevelChoice, MainMenu
@@ -121,6 +122,7 @@ class Context:
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
     campaign: list[CampaignLevel] = field(default_factory=campaign_levels)  # the shipped levels played in order
     progress: Progress = field(default_factory=Progress)  # the player's campaign progress (the window reads campaign.json)
+    forecaster: Forecaster = field(default_factory=Forecaster)  # what-if forecasts are played in its worker process
 
     @classmethod
     def default(cls) -> Context:
@@ -281,6 +283,7 @@ class App:
         self.advance(seconds)
         self.record_end()
         self.report_saves()
+        self.report_forecast()
         events = self.sim.drain_events()
         self.interface.observe(self.city, events)
         for event in events:
@@ -308,6 +311,8 @@ class App:
                 self.context.sound.play("build")
             elif result.ok and isinstance(request.command, Demolish):
                 self.context.sound.play("demolish")
+        elif isinstance(request, AskForecast):
+            self.ask_forecast(request)
         elif isinstance(request, TogglePause):
             if self.speed == 0:
                 self.speed = self._resume_speed
@@ -349,6 +354,26 @@ class App:
         self._briefing = True
         self.replace(sim)
         pygame.display.set_caption(f"{TITLE} — {sim.scenario.name}")
+
+    def ask_forecast(self, request: AskForecast) -> None:
+        """Start playing a what-if forecast in the background and open its window; say what to point at when there is nothing to try."""
+        if not request.commands:
+            key = key_label(self.interface.keys.keys["forecast"])
+            self.interface.show(f"Pick a build tool and point at a site it can build on, then press {key} for a forecast", "warn")
+            return
+        self.context.forecaster.ask(self.sim, request.commands, request.change)
+        self.interface.panels.forecast.waiting(request)
+
+    def report_forecast(self) -> None:
+        """Show the forecast the worker finished since the last frame, or why it failed."""
+        forecaster = self.context.forecaster
+        finished = forecaster.poll()
+        if finished is not None:
+            self.interface.panels.forecast.show(finished, self.city)
+        elif forecaster.error:
+            self.interface.show(forecaster.error, "bad")
+            forecaster.clear_error()
+            self.interface.panels.close("forecast")
 
     def save(self, request: QuickSave | SaveAs) -> None:
         """Write the game to the quick-save rotation or a named save; say how it went."""
@@ -795,6 +820,7 @@ def _run(
     finally:
         if context is not None:
             context.writer.close()
+            context.forecaster.close()
         pygame.quit()
 
 
