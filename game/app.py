@@ -28,6 +28,8 @@ from game.campaign import (
     Result,
     campaign_level_at,
     campaign_levels,
+    campaign_of,
+    is_shipped,
     load_progress,
     next_level,
     save_progress,
@@ -69,6 +71,8 @@ from game.ui.theme import Theme
 from game.ui.tutorial import is_tutorial
 
 if TYPE_CHECKING:
+    from game.level.catalogue import LevelFile
+    from game.level.loader import Level
     from game.sim.simulation import Simulation
 
 EXIT_OK = 0
@@ -120,7 +124,7 @@ class Context:
     sound: Sound
     art: Art
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
-    campaign: list[CampaignLevel] = field(default_factory=campaign_levels)  # the shipped levels played in order
+    campaign: list[CampaignLevel] | None = None  # the shipped levels played in order, read when a shipped level first needs them
     progress: Progress = field(default_factory=Progress)  # the player's campaign progress (the window reads campaign.json)
     forecaster: Forecaster = field(default_factory=Forecaster)  # what-if forecasts are played in its worker process
 
@@ -156,9 +160,17 @@ class Context:
             self.saves = SaveFolder(self.saves.folder, settings.autosave_days)
         return save_settings(settings)
 
+    def campaign_level(self, source: str) -> CampaignLevel | None:
+        """Return the campaign level whose file is `source`, or None; the campaign is read the first time a shipped level asks."""
+        if not is_shipped(source):
+            return None
+        if self.campaign is None:
+            self.campaign = campaign_levels()
+        return campaign_level_at(self.campaign, source)
+
     def record_end(self, source: str, result: Result) -> str | None:
         """Keep `result` as one more play of the campaign level whose file is `source` (any other level: nothing); a one-line problem if it could not be stored."""
-        level = campaign_level_at(self.campaign, source)
+        level = self.campaign_level(source)
         if level is None:
             return None
         self.progress = self.progress.with_result(level.id, result)
@@ -166,8 +178,8 @@ class Context:
 
     def next_after(self, source: str) -> CampaignLevel | None:
         """Return the campaign level after the one whose file is `source`, or None (the last one, or no campaign level)."""
-        level = campaign_level_at(self.campaign, source)
-        return None if level is None else next_level(self.campaign, level.id)
+        level = self.campaign_level(source)
+        return None if level is None or self.campaign is None else next_level(self.campaign, level.id)
 
     @property
     def replays_folder(self) -> Path:
@@ -212,14 +224,15 @@ class App:
         tutorial = is_tutorial(self.city.level_source, self.city.level_name)
         self.interface = Interface(art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial)
         self.end_recorded = not self.city.running  # a game that comes in ended (a save) was recorded when it ended
-        self._offer_next_level()
+        if self.end_recorded:
+            self._offer_next_level()
         self.accumulator = 0.0
         self._look_at_the_city()
         if self._briefing and sim.tick == 0:
             self.interface.panels.open("briefing", self.city)
 
     def _offer_next_level(self) -> None:
-        """Tell the end screen which campaign level follows this one, if any (offered after a win)."""
+        """Tell the end screen which campaign level follows this one, if any (offered after a win): once the game has ended."""
         following = self.context.next_after(self.city.level_source)
         self.interface.panels.next_level = None if following is None else (following.name, str(following.path))
 
@@ -231,6 +244,7 @@ class App:
         self.end_recorded = True
         result = Result.of("won" if outcome.status == "won" else "lost", self.city.day + 1, self.city.funds, outcome.reason)
         problem = self.context.record_end(self.city.level_source, result)
+        self._offer_next_level()
         if problem:
             self.interface.show(problem, "bad")
 
@@ -278,10 +292,10 @@ class App:
                 if not self.running:
                     break
         self.clock_seconds += seconds
+        self.record_end()  # before the interface opens the end screen, which offers the next level
         self.interface.update(seconds, self.city)
         self.context.sound.update(seconds)
         self.advance(seconds)
-        self.record_end()
         self.report_saves()
         self.report_forecast()
         events = self.sim.drain_events()
@@ -493,7 +507,8 @@ class App:
         self.interface.camera.center_on(*centre)
         self.interface.panels.menu_view = menu_view
         self.interface.panels.key_table = key_table
-        self._offer_next_level()
+        if self.end_recorded:
+            self._offer_next_level()
         if open_menu:
             self.interface.panels.open("game_menu", self.city)
 
@@ -569,7 +584,7 @@ class MenuScreen:
         """Build the menu at the current size and UI scale."""
         theme = Theme.from_palette(self.context.art.palette)
         gui = Gui(self.screen.get_size(), theme, effective_ui_scale(self.context.settings.ui_scale, self.screen.get_size()))
-        levels = level_choices(self.context.campaign, self.context.progress)
+        levels = level_choices(self.context.progress)
         return MainMenu(gui, self.context.art, levels, self.context.saves, self.context.settings, str(user_levels_dir()))
 
     def frame(self, seconds: float) -> bool:
@@ -638,7 +653,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def level_choices(campaign: list[CampaignLevel] | None = None, progress: Progress | None = None) -> list[LevelChoice]:
+def level_choices(progress: Progress | None = None) -> list[LevelChoice]:
     """Return the levels the menu offers: the campaign in order with its locks and best results, the other shipped levels, then the player's own.
 
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
@@ -648,18 +663,22 @@ def level_choices(campaign: list[CampaignLevel] | None = None, progress: Progres
     from game.level import level_catalogue, read_level
     from game.opening import unopened
 
-    campaign = campaign_levels() if campaign is None else campaign
     progress = Progress() if progress is None else progress
+    read: list[tuple[LevelFile, Level | Exception]] = []
+    for level in level_catalogue():
+        try:
+            read.append((level, read_level(level.path)))
+        except Exception as error:  # a damaged file may raise anything (game/opening.py)
+            read.append((level, error))
+    campaign = campaign_of((level, loaded) for level, loaded in read if not isinstance(loaded, Exception))
     place = {level.path: index for index, level in enumerate(campaign)}
     choices = []
-    for level in level_catalogue():
+    for level, loaded in read:
         whose = "your level · " if level.origin == "user" else ""
-        try:
-            loaded = read_level(level.path)
-        except Exception as error:  # a damaged file may raise anything (game/opening.py)
+        if isinstance(loaded, Exception):
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
-                found = unopened(level.path, error).problems
+                found = unopened(level.path, loaded).problems
                 problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in found[:6])
                 choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
@@ -670,7 +689,7 @@ def level_choices(campaign: list[CampaignLevel] | None = None, progress: Progres
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
         facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
         choice = LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin)
-        if level.origin == "shipped" and level.path in place:
+        if level.path in place:
             choice = _in_campaign(choice, campaign, progress, place[level.path])
         choices.append(choice)
     return sorted(choices, key=lambda choice: 0 if choice.arc else 1 if choice.origin == "shipped" else 2)  # stable: file order within each

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Final, Literal
 
 from game.files import write_atomic
-from game.level.catalogue import level_id, shipped_levels
+from game.level.catalogue import LevelFile, level_id, shipped_levels
 from game.level.errors import InputError
-from game.level.loader import read_level
+from game.level.loader import Level, read_level
 from game.level.source import json_size_problem, read_bytes
 from game.settings import data_dir
 
@@ -118,9 +118,12 @@ class Progress:
 
 
 # --- the order and the locks -----------------------------------------------------------------------
-def campaign_of(levels: Iterable[tuple[str, Path, str, str, str]]) -> list[CampaignLevel]:
-    """Return the campaign among shipped levels given in file order as (id, path, name, purpose, arc): the play levels with an arc."""
-    return [CampaignLevel(level_id, path, name, arc) for level_id, path, name, purpose, arc in levels if purpose == "play" and arc]
+def campaign_of(levels: Iterable[tuple[LevelFile, Level]]) -> list[CampaignLevel]:
+    """Return the campaign among levels read in catalogue order: the shipped ones for play that name an arc."""
+    return [
+        CampaignLevel(level.id, level.path, read.scenario.name, read.scenario.arc)
+        for level, read in levels if level.origin == "shipped" and read.purpose == "play" and read.scenario.arc
+    ]
 
 
 def campaign_levels() -> list[CampaignLevel]:
@@ -128,11 +131,26 @@ def campaign_levels() -> list[CampaignLevel]:
     found = []
     for path in shipped_levels():
         try:
-            loaded = read_level(path)
+            found.append((LevelFile(level_id(path), path, "shipped"), read_level(path)))
         except Exception:  # a damaged file may raise anything (game/opening.py); the tests keep the shipped ones sound
             continue
-        found.append((level_id(path), path, loaded.scenario.name, loaded.purpose, loaded.scenario.arc))
     return campaign_of(found)
+
+
+def is_shipped(source: str) -> bool:
+    """True when `source` (a game's level file) is one of the shipped level files: only those can be campaign levels."""
+    played = _resolved(source)
+    return played is not None and any(path.resolve() == played for path in shipped_levels())
+
+
+def _resolved(source: str) -> Path | None:
+    """Return the real path of the level file `source`, or None for a game built in code or a path that cannot be resolved."""
+    if not source:
+        return None
+    try:
+        return Path(source).resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def unlocked_by(campaign: list[CampaignLevel], progress: Progress, index: int) -> CampaignLevel | None:
@@ -152,13 +170,8 @@ def next_level(campaign: list[CampaignLevel], level_id: str) -> CampaignLevel | 
 
 def campaign_level_at(campaign: list[CampaignLevel], source: str) -> CampaignLevel | None:
     """Return the campaign level whose file is `source` (a game's level file), or None for any other level."""
-    if not source:
-        return None
-    try:
-        played = Path(source).resolve()
-    except (OSError, RuntimeError):
-        return None
-    return next((level for level in campaign if level.path.resolve() == played), None)
+    played = _resolved(source)
+    return None if played is None else next((level for level in campaign if level.path.resolve() == played), None)
 
 
 def arc_runs(campaign: list[CampaignLevel]) -> list[tuple[str, list[int]]]:

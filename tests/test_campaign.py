@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game.campaign import (
@@ -17,6 +18,7 @@ from game.campaign import (
     campaign_level_at,
     campaign_levels,
     campaign_of,
+    is_shipped,
     load_progress,
     next_level,
     progress_json,
@@ -25,9 +27,10 @@ from game.campaign import (
     unlocked_by,
 )
 from game.level import shipped_levels
-from game.level.catalogue import level_id
-from game.level.loader import read_level
+from game.level.catalogue import LevelFile, level_id
+from game.level.loader import Level, read_level
 from game.settings import data_dir
+from game.sim.scenario import Scenario
 
 LEVEL = '''format = 2
 name = "{name}"
@@ -136,11 +139,18 @@ def test_a_game_is_a_campaign_level_only_when_its_file_is_one(shipped: list[Path
 
 
 def test_only_shipped_play_levels_with_an_arc_are_kept() -> None:
-    given = [
-        ("a", Path("a.toml"), "A", "play", "Neo-Terra"), ("b", Path("b.toml"), "B", "benchmark", "Neo-Terra"),
-        ("c", Path("c.toml"), "C", "play", ""), ("d", Path("d.toml"), "D", "play", "EcoSphere"),
-    ]
-    assert [level.id for level in campaign_of(given)] == ["a", "d"]
+    def level(name: str, purpose: str, arc: str, origin: str = "shipped") -> tuple[LevelFile, Level]:
+        """Return a level read from a file called `name`."""
+        scenario = Scenario(name=name.upper(), terrain=np.zeros((2, 2), np.uint8), arc=arc)
+        return LevelFile(name, Path(f"{name}.toml"), origin), Level(scenario, purpose)  # type: ignore[arg-type]
+
+    given = [level("a", "play", "Neo-Terra"), level("b", "benchmark", "Neo-Terra"), level("c", "play", ""), level("d", "play", "EcoSphere"), level("e", "play", "EcoSphere", "user")]
+    assert [(found.id, found.name, found.arc) for found in campaign_of(given)] == [("a", "A", "Neo-Terra"), ("d", "D", "EcoSphere")]
+
+
+def test_only_the_shipped_files_themselves_are_shipped(shipped: list[Path], tmp_path: Path) -> None:
+    assert is_shipped(str(shipped[0])) and is_shipped(str(shipped[0].parent / ".." / "levels" / shipped[0].name))
+    assert not is_shipped(str(tmp_path / shipped[0].name)) and not is_shipped("")
 
 
 # --- best results ----------------------------------------------------------------------------------
