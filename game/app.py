@@ -62,6 +62,8 @@ from game.ui.requests import (
     QuitGame,
     Retry,
     SaveAs,
+    SaveGenerated,
+    StartGenerated,
     StartLevel,
     ToMenu,
 )
@@ -623,9 +625,9 @@ class MenuScreen:
             problem = self.context.use_settings(request.settings)
             if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
                 self.screen = set_display(request.settings)
-            view, key_table = self.menu.view, self.menu.key_table
+            view, key_table, sandbox = self.menu.view, self.menu.key_table, self.menu.sandbox
             self.menu = self._make_menu()
-            self.menu.view, self.menu.key_table = view, key_table
+            self.menu.view, self.menu.key_table, self.menu.sandbox = view, key_table, sandbox
             self.menu.build()
             if problem:
                 self.menu.show_problems([problem])
@@ -634,10 +636,42 @@ class MenuScreen:
             if isinstance(opened, Unopened):
                 self.menu.show_problems(list(opened.problems))
                 return
-            self.started = opened
-            self.loaded_from = request.path if isinstance(request, LoadSave) else None
-            self.context.sound.play("click")
-            self.running = False
+            self._start(opened, request.path if isinstance(request, LoadSave) else None)
+        elif isinstance(request, (StartGenerated, SaveGenerated)):
+            self._generated(request)
+
+    def _start(self, sim: Simulation, loaded_from: str | None = None) -> None:
+        """Leave the menu for the game `sim` (read from the save `loaded_from`, if it was)."""
+        self.started = sim
+        self.loaded_from = loaded_from
+        self.context.sound.play("click")
+        self.running = False
+
+    def _generated(self, request: StartGenerated | SaveGenerated) -> None:
+        """Generate the free-play map and start it, or write it into the player's levels folder and say where."""
+        from game.files import write_atomic
+        from game.level import InputError
+        from game.level.generate import generate, level_file_name, level_file_text
+        from game.sim import Simulation
+
+        try:
+            scenario = generate(request.options)
+        except InputError as error:  # goals the map can never let the player meet
+            self.menu.show_problems(error.problems)
+            return
+        if isinstance(request, StartGenerated):
+            self._start(Simulation(scenario))
+            return
+        path = user_levels_dir() / level_file_name(request.options)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, level_file_text(scenario).encode())
+        except OSError as error:
+            self.menu.show_problems([f"{path}: cannot write: {error.strerror or error}"])
+            return
+        self.menu.levels = level_choices()
+        self.menu.sandbox.saved(str(path))
+        self.menu.build()
 
 
 def settle_memory() -> None:
