@@ -23,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_report import report
-from bench_tick import time_ticks
+from bench_tick import LEVEL, time_ticks
 
 from game.level import load_level
 from game.sim import Simulation
@@ -31,7 +31,6 @@ from game.sim.scenario import Camp, PlacedBuilding, Scenario
 from game.sim.systems import drones, scavengers
 from game.sim.terrain import RUINS, UNDERCITY
 
-LEVEL = Path(__file__).resolve().parent.parent / "levels" / "bench_128.toml"
 WARM_UP_TICKS = 48  # two days: walkers spread out and the first tribe settlement is done
 
 

@@ -1,4 +1,4 @@
-"""Benchmark: loading each shipped level, and start-up of the game window to its first frame.
+"""Benchmark: loading each shipped level and the measuring city, and start-up of the game window to its first frame.
 
 Run: python bench/bench_load.py
 Start-up is measured as the whole `python main.py --level L` process with the SDL dummy driver,
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_report import report  # noqa: E402
+from bench_tick import LEVEL as BENCH_128  # noqa: E402
 
 from game.level import load_level, shipped_levels  # noqa: E402
 from game.level.catalogue import level_id  # noqa: E402
@@ -45,7 +46,7 @@ def time_startup(path: Path, repeats: int = 3) -> list[float]:
 
 def main() -> None:
     """Print the figures."""
-    for path in shipped_levels():
+    for path in [*shipped_levels(), BENCH_128]:
         scenario = load_level(path)
         report(f"load_{level_id(path)}", f"load {path.name:22s} {scenario.width}x{scenario.height} (bar 50 ms for 128x128): ", time_load(path))
     levels = shipped_levels()

@@ -14,7 +14,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,19 @@ import pygame
 
 from game.autosave import SaveResult, SaveWriter
 from game.bindings import key_label
+from game.campaign import (
+    CampaignLevel,
+    Progress,
+    Result,
+    campaign_level_at,
+    campaign_levels,
+    campaign_of,
+    is_shipped,
+    load_progress,
+    next_level,
+    save_progress,
+    unlocked_by,
+)
 from game.forecast import Forecaster
 from game.level.catalogue import user_levels_dir
 from game.level.front_end import FrontEnd
@@ -62,6 +75,8 @@ from game.ui.tutorial import is_tutorial
 
 if TYPE_CHECKING:
     from game.editor import EditorScreen
+    from game.level.catalogue import LevelFile
+    from game.level.loader import Level
     from game.sim.simulation import Simulation
 
 EXIT_OK = 0
@@ -113,6 +128,8 @@ class Context:
     sound: Sound
     art: Art
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
+    campaign: list[CampaignLevel] | None = None  # the shipped levels played in order, read when a shipped level first needs them
+    progress: Progress = field(default_factory=Progress)  # the player's campaign progress (the window reads campaign.json)
     forecaster: Forecaster = field(default_factory=Forecaster)  # what-if forecasts are played in its worker process
 
     @classmethod
@@ -146,6 +163,27 @@ class Context:
         if settings.autosave_days != self.saves.autosave_days:
             self.saves = SaveFolder(self.saves.folder, settings.autosave_days)
         return save_settings(settings)
+
+    def campaign_level(self, source: str) -> CampaignLevel | None:
+        """Return the campaign level whose file is `source`, or None; the campaign is read the first time a shipped level asks."""
+        if not is_shipped(source):
+            return None
+        if self.campaign is None:
+            self.campaign = campaign_levels()
+        return campaign_level_at(self.campaign, source)
+
+    def record_end(self, source: str, result: Result) -> str | None:
+        """Keep `result` as one more play of the campaign level whose file is `source` (any other level: nothing); a one-line problem if it could not be stored."""
+        level = self.campaign_level(source)
+        if level is None:
+            return None
+        self.progress = self.progress.with_result(level.id, result)
+        return save_progress(self.progress)
+
+    def next_after(self, source: str) -> CampaignLevel | None:
+        """Return the campaign level after the one whose file is `source`, or None (the last one, or no campaign level)."""
+        level = self.campaign_level(source)
+        return None if level is None or self.campaign is None else next_level(self.campaign, level.id)
 
     @property
     def replays_folder(self) -> Path:
@@ -193,10 +231,30 @@ class App:
         self.world = WorldView(art, self.city)
         tutorial = is_tutorial(self.city.level_source, self.city.level_name)
         self.interface = Interface(art, self.screen.get_size(), (self.city.width, self.city.height), self.context.saves, self.context.settings, tutorial)
+        self.end_recorded = not self.city.running  # a game that comes in ended (a save) was recorded when it ended
+        if self.end_recorded:
+            self._offer_next_level()
         self.accumulator = 0.0
         self._look_at_the_city()
         if self._briefing and sim.tick == 0:
             self.interface.panels.open("briefing", self.city)
+
+    def _offer_next_level(self) -> None:
+        """Tell the end screen which campaign level follows this one, if any (offered after a win): once the game has ended."""
+        following = self.context.next_after(self.city.level_source)
+        self.interface.panels.next_level = None if following is None else (following.name, str(following.path))
+
+    def record_end(self) -> None:
+        """Once the level is won or lost, keep the result in the campaign progress (campaign levels only), once per game."""
+        outcome = self.city.outcome
+        if self.end_recorded or outcome.status not in ("won", "lost"):
+            return
+        self.end_recorded = True
+        result = Result.of("won" if outcome.status == "won" else "lost", self.city.day + 1, self.city.funds, outcome.reason)
+        problem = self.context.record_end(self.city.level_source, result)
+        self._offer_next_level()
+        if problem:
+            self.interface.show(problem, "bad")
 
     def _resume_loaded(self, path: str | Path) -> None:
         """A game just read from `path` waits paused (resuming at the speed before), its tutorial at the saved step."""
@@ -245,6 +303,7 @@ class App:
                 if not self.running:
                     break
         self.clock_seconds += seconds
+        self.record_end()  # before the interface opens the end screen, which offers the next level
         self.interface.update(seconds, self.city)
         self.context.sound.update(seconds)
         self.advance(seconds)
@@ -296,6 +355,8 @@ class App:
             self.export_replay()
         elif isinstance(request, (QuickLoad, LoadSave)):
             self.load(request)
+        elif isinstance(request, StartLevel):
+            self.start_level(request.path)
         elif isinstance(request, Retry):
             from game.sim import Simulation
 
@@ -306,6 +367,18 @@ class App:
             self.running = False
         elif isinstance(request, ApplySettings):
             self.apply_settings(request.settings)
+
+    def start_level(self, path: str) -> None:
+        """Replace the game with a new one on the level file at `path` (the next campaign level), opening on its briefing."""
+        from game.opening import Unopened, open_level
+
+        sim = open_level(path)
+        if isinstance(sim, Unopened):
+            self.interface.show(f"Could not start the level: {sim.reason}", "bad")
+            return
+        self._briefing = True
+        self.replace(sim)
+        pygame.display.set_caption(f"{TITLE} — {sim.scenario.name}")
 
     def ask_forecast(self, request: AskForecast) -> None:
         """Start playing a what-if forecast in the background and open its window; say what to point at when there is nothing to try."""
@@ -445,6 +518,8 @@ class App:
         self.interface.camera.center_on(*centre)
         self.interface.panels.menu_view = menu_view
         self.interface.panels.key_table = key_table
+        if self.end_recorded:
+            self._offer_next_level()
         if open_menu:
             self.interface.panels.open("game_menu", self.city)
 
@@ -521,7 +596,8 @@ class MenuScreen:
         """Build the menu at the current size and UI scale."""
         theme = Theme.from_palette(self.context.art.palette)
         gui = Gui(self.screen.get_size(), theme, effective_ui_scale(self.context.settings.ui_scale, self.screen.get_size()))
-        return MainMenu(gui, self.context.art, level_choices(), self.context.saves, self.context.settings, str(user_levels_dir()))
+        levels = level_choices(self.context.progress)
+        return MainMenu(gui, self.context.art, levels, self.context.saves, self.context.settings, str(user_levels_dir()))
 
     def frame(self, seconds: float) -> bool:
         """Run one frame of the menu; return False once it is done (a game chosen or quitting)."""
@@ -642,25 +718,32 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def level_choices() -> list[LevelChoice]:
-    """Return the shipped levels and the player's own with their names and descriptions.
+def level_choices(progress: Progress | None = None) -> list[LevelChoice]:
+    """Return the levels the menu offers: the campaign in order with its locks and best results, the other shipped levels, then the player's own.
 
     A shipped level that cannot be read is left out (the tests keep them sound); a level of the
     player's own that cannot be read is listed with its problems, so its author sees why. A level
-    whose `purpose` is "benchmark" measures the game and is not offered (`--level` still plays it).
+    whose `purpose` is "benchmark" measures the game and is not offered (`--level PATH` still plays it).
     """
     from game.level import level_catalogue, read_level
     from game.opening import unopened
 
-    choices = []
+    progress = Progress() if progress is None else progress
+    read: list[tuple[LevelFile, Level | Exception]] = []
     for level in level_catalogue():
-        whose = "your level · " if level.origin == "user" else ""
         try:
-            loaded = read_level(level.path)
+            read.append((level, read_level(level.path)))
         except Exception as error:  # a damaged file may raise anything (game/opening.py)
+            read.append((level, error))
+    campaign = campaign_of((level, loaded) for level, loaded in read if not isinstance(loaded, Exception))
+    place = {level.path: index for index, level in enumerate(campaign)}
+    choices = []
+    for level, loaded in read:
+        whose = "your level · " if level.origin == "user" else ""
+        if isinstance(loaded, Exception):
             if level.origin == "user":
                 facts = f"{whose}cannot be played · {level.path.name}"
-                found = unopened(level.path, error).problems
+                found = unopened(level.path, loaded).problems
                 problems = tuple(problem.replace(str(level.path), level.path.name, 1) for problem in found[:6])
                 choices.append(LevelChoice(str(level.path), level.id, "", facts, level.origin, problems))
             continue
@@ -670,8 +753,21 @@ def level_choices() -> list[LevelChoice]:
         height, width = scenario.terrain.shape
         deadline = f"win by day {scenario.goals.deadline_day}" if scenario.goals.deadline_day else "no deadline"
         facts = f"{whose}{width}×{height} map · {deadline} · {level.path.name}"
-        choices.append(LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin))
-    return choices
+        choice = LevelChoice(str(level.path), scenario.name, scenario.description, facts, level.origin)
+        if level.path in place:
+            choice = _in_campaign(choice, campaign, progress, place[level.path])
+        choices.append(choice)
+    return sorted(choices, key=lambda choice: 0 if choice.arc else 1 if choice.origin == "shipped" else 2)  # stable: file order within each
+
+
+def _in_campaign(choice: LevelChoice, campaign: list[CampaignLevel], progress: Progress, index: int) -> LevelChoice:
+    """Return `choice` as level `index` of the campaign: its arc, what opens it while locked, and its best result."""
+    level = campaign[index]
+    opener = unlocked_by(campaign, progress, index)
+    record = progress.records.get(level.id)
+    if record is None:
+        return replace(choice, arc=level.arc, locked_by="" if opener is None else opener.name)
+    return replace(choice, arc=level.arc, locked_by="" if opener is None else opener.name, best=record.best.summary(), best_short=record.best.headline(), best_reason=record.best.reason, played=record.played)
 
 
 def remove_leftovers(context: Context) -> None:
@@ -713,11 +809,13 @@ def run_window(
             print(problem, file=sys.stderr)
         return EXIT_USAGE
     settings, problems = load_settings()
+    progress, damaged = load_progress()
+    problems += damaged
     for problem in problems:
         print(problem, file=sys.stderr)
     if width is not None and height is not None:
         settings = settings.with_changes(width=width, height=height, fullscreen=False)
-    return _run(sim, settings, notice=problems, loaded_from=load_path, edit=edit)
+    return _run(sim, settings, notice=problems, loaded_from=load_path, edit=edit, progress=progress)
 
 
 def run_simulation_window(
@@ -745,6 +843,7 @@ def _run(
     sound: bool = True,
     loaded_from: str | None = None,
     edit: EditLevel | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Open the window and run the menu or the game (`sim`, read from the save `loaded_from` if it was) until the player quits."""
     autoquit = _autoquit_frames()
@@ -771,6 +870,7 @@ def _run(
             print(error, file=sys.stderr)
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
+        context.progress = Progress() if progress is None else progress
         remove_leftovers(context)
         current: App | MenuScreen | EditorScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
         editor: EditorScreen | None = None  # the editor waiting for its play-test to end

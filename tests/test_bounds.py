@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from worlds import HOSTILE_SECONDS
+from worlds import BENCH_128, HOSTILE_SECONDS
 
 from game.cli import main
 from game.level import DEFAULT_LEVEL, InputError, load_commands, load_level, validate_level
@@ -348,7 +348,7 @@ def test_a_game_that_laid_many_lines_loads_again_though_its_replay_would_check_t
 
 
 def test_a_replay_on_a_bigger_map_may_ask_for_fewer_ticks(tmp_path: Path) -> None:
-    level = Path(__file__).resolve().parent.parent / "levels" / "bench_128.toml"  # 128x128: a tick does about four times the tutorial's work
+    level = BENCH_128  # 128x128: a tick does about four times the tutorial's work
     most = MAX_REPLAY_TILE_TICKS // (128 * 128)
     assert most < MAX_REPLAY_TICKS
     for ticks, refused in ((most, False), (most + 1, True)):

@@ -1,4 +1,4 @@
-"""Golden runs: each shipped level plus a scripted command log must end on the hash kept in the repo.
+"""Golden runs: each shipped level (and each measuring level in bench/levels) plus a scripted command log must end on the hash kept in the repo.
 
 When the rules change on purpose, refresh the hashes and commit them with the change:
     NEO_TERRA_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from worlds import BENCH_LEVELS
 
 from game.cli import main
 from game.level import shipped_levels
@@ -23,6 +24,7 @@ COMMANDS = GOLDEN / "commands.toml"
 TICKS = 120  # five game days: every daily system runs, and every scripted command is reached
 SEED = 2024
 UPDATE = os.environ.get("NEO_TERRA_UPDATE_GOLDEN") == "1"
+GOLDEN_LEVELS = [*shipped_levels(), *BENCH_LEVELS]
 
 
 def _golden_hash(level: Path, tmp_path: Path) -> str:
@@ -41,7 +43,7 @@ def _kept() -> dict[str, str]:
     return json.loads(HASHES.read_text()) if HASHES.exists() else {}
 
 
-@pytest.mark.parametrize("level", shipped_levels(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("level", GOLDEN_LEVELS, ids=lambda p: p.stem)
 def test_each_shipped_level_with_the_scripted_commands_ends_on_its_golden_hash(level: Path, tmp_path: Path) -> None:
     actual = _golden_hash(level, tmp_path)
     if UPDATE:
@@ -56,8 +58,8 @@ def test_each_shipped_level_with_the_scripted_commands_ends_on_its_golden_hash(l
     )
 
 
-def test_golden_hashes_are_kept_for_exactly_the_shipped_levels() -> None:
+def test_golden_hashes_are_kept_for_exactly_the_shipped_and_measuring_levels() -> None:
     if UPDATE:
-        shipped = {level.name for level in shipped_levels()}
-        HASHES.write_text(json.dumps({k: v for k, v in sorted(_kept().items()) if k in shipped}, indent=1) + "\n")
-    assert sorted(_kept()) == sorted(level.name for level in shipped_levels())
+        levels = {level.name for level in GOLDEN_LEVELS}
+        HASHES.write_text(json.dumps({k: v for k, v in sorted(_kept().items()) if k in levels}, indent=1) + "\n")
+    assert sorted(_kept()) == sorted(level.name for level in GOLDEN_LEVELS)

@@ -1,4 +1,4 @@
-"""A level's `purpose`: "benchmark" levels measure the game and stay out of the player's level menu."""
+"""A level's `purpose`: "benchmark" levels measure the game; they live in bench/levels, outside the player's lists."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pytest
+from worlds import BENCH_128, BENCH_LEVELS
 
 from game.app import level_choices
-from game.level import InputError, find_level, shipped_levels
+from game.cli import main
+from game.level import InputError, find_level, level_catalogue, shipped_levels
 from game.level.loader import read_level
 
 LEVEL = '''format = 2
@@ -31,16 +33,19 @@ def _level(tmp_path: Path, purpose: str) -> Path:
     return path
 
 
-def test_benchmark_city_is_a_measuring_level_and_the_menu_does_not_offer_it() -> None:
-    purposes = {path.name: read_level(path).purpose for path in shipped_levels()}
-    assert purposes == {**{name: "play" for name in purposes if name != "bench_128.toml"}, "bench_128.toml": "benchmark"}
-    assert len(purposes) > 2
+def test_the_measuring_levels_live_outside_the_shipped_ones_and_the_menu() -> None:
+    assert {read_level(path).purpose for path in shipped_levels()} == {"play"}
+    assert [path.name for path in BENCH_LEVELS] == ["bench_128.toml"]
+    assert {read_level(path).purpose for path in BENCH_LEVELS} == {"benchmark"}
     names = [choice.name for choice in level_choices()]
     assert "Benchmark City" not in names and names[:2] == ["First Light", "Neo-Terra"]
+    assert "bench_128" not in {level.id for level in level_catalogue()}
 
 
-def test_the_command_line_still_finds_a_benchmark_level_by_name() -> None:
-    assert read_level(find_level("bench_128")).scenario.name == "Benchmark City"
+def test_the_command_line_plays_a_measuring_level_by_its_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert find_level(str(BENCH_128)) == BENCH_128
+    assert main(["--headless", "--level", str(BENCH_128), "--ticks", "2"]) == 0
+    assert capsys.readouterr().out.startswith("Benchmark City: day 0 tick 2")
 
 
 def test_a_level_without_a_purpose_is_for_play(tmp_path: Path) -> None:

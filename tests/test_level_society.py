@@ -104,8 +104,7 @@ def test_a_format_1_level_still_loads_without_tribes_elections_or_story(tmp_path
 def test_every_shipped_level_is_format_2_with_tribes(level: Path) -> None:
     scenario = load_level(level)
     assert scenario.camps, "every shipped level has at least one scavenger camp"
-    if level.stem != "bench_128":
-        assert scenario.politics.election_every_days > 0, "story levels hold elections"
+    assert scenario.politics.election_every_days > 0, "story levels hold elections"
 
 
 def test_the_readme_example_level_is_valid(tmp_path: Path) -> None:

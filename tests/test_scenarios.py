@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from functools import cache
 
 import pytest
+from worlds import BENCH_128, BENCH_LEVELS
 
 from game.level import load_level, shipped_levels
 from game.sim import Simulation
 from game.sim.commands import Choose, Command, Place, SetPolicy
 from game.sim.simulation import TICKS_PER_DAY
 
-LEVELS = {path.name: path for path in shipped_levels()}
+LEVELS = {path.name: path for path in [*shipped_levels(), *BENCH_LEVELS]}
 FIRST_LIGHT = "01_first_light.toml"
 NEO_TERRA = "02_neo_terra.toml"
-BENCH = "bench_128.toml"
+BENCH = BENCH_128.name
 
 Order = tuple[int, Command]
 

@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from test_scenarios import FIRST_LIGHT, LEVELS, NEO_TERRA
+from test_scenarios import BENCH, FIRST_LIGHT, LEVELS, NEO_TERRA
 
 from game.level import load_level
 from game.sim import Simulation
@@ -109,7 +109,7 @@ def test_a_crackdown_cuts_smuggling_and_costs_unrest() -> None:
 # Every stance on the story levels; the benchmark city (ten camps of 900, no story) tolerated.
 @pytest.mark.sweep
 @pytest.mark.parametrize(("level", "stance"), [
-    *((level, stance) for level in (FIRST_LIGHT, NEO_TERRA) for stance in (-1, 0, 1)), ("bench_128.toml", 0),
+    *((level, stance) for level in (FIRST_LIGHT, NEO_TERRA) for stance in (-1, 0, 1)), (BENCH, 0),
 ])
 def test_tribes_neither_starve_to_nothing_nor_explode_over_200_days(level: str, stance: int) -> None:
     sim = Simulation(load_level(LEVELS[level]))

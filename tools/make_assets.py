@@ -1067,6 +1067,20 @@ ICONS: dict[str, tuple[list[str], dict[str, str]]] = {
         ".kk......kk.",
         "............",
     ], {"k": "ink", "r": "red"}),
+    "lock": ([  # a campaign level not yet open, in the menu's level list
+        "....kkkk....",
+        "...kssssk...",
+        "..ksk..ksk..",
+        "..ksk..ksk..",
+        "..ksk..ksk..",
+        ".kkkkkkkkkk.",
+        ".kyyyyyyyyk.",
+        ".kyyykkyyyk.",
+        ".kyyykkyyyk.",
+        ".kyyyyyyyyk.",
+        ".kkkkkkkkkk.",
+        "............",
+    ], {"k": "ink", "s": "steel", "y": "glow"}),
 }
 
 

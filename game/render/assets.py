@@ -18,7 +18,7 @@ LINE_KIND = "power_line"
 SHORE_SIDES = "nesw"  # order of the shore bits: north=1, east=2, south=4, west=8
 ICON_NAMES = (
     "funds", "food", "fuel", "materials", "power", "population", "contentment", "pollution",
-    "clock", "no_power", "demolish",
+    "clock", "no_power", "demolish", "lock",
 )
 
 

@@ -283,6 +283,12 @@ class CityView:
         return LevelOutcome(self._world.outcome.status, self._world.outcome.reason)
 
     @property
+    def ending(self) -> str:
+        """What the level's author tells at its end: the won or lost paragraph for how it ended ("" while it runs, or when none was written)."""
+        scenario, status = self._world.scenario, self._world.outcome.status
+        return scenario.ending_won if status == "won" else scenario.ending_lost if status == "lost" else ""
+
+    @property
     def running(self) -> bool:
         """True while the city runs: the level neither won nor lost yet, or won and played on without goals."""
         return self._world.outcome.goes_on

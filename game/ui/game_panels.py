@@ -38,6 +38,7 @@ from game.ui.requests import (
     QuitGame,
     Retry,
     SaveAs,
+    StartLevel,
     ToMenu,
 )
 from game.ui.save_list import ROW_UNITS, add_save_row
@@ -49,14 +50,14 @@ from game.ui.settings_form import (
     settings_change,
 )
 from game.ui.story_dialog import StoryDialog
-from game.ui.theme import Theme
+from game.ui.theme import Theme, hex_colour
 from game.ui.window_panel import centred
 
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
 TRY_BUTTON = "policies.try_first"
-PanelRequest = AskForecast | CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
+PanelRequest = AskForecast | CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | StartLevel | ToMenu
 WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power", "budget", "log", "election", "briefing", "forecast")  # society: + factions; + the power grid
 BAR_BUTTONS = (
     ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
@@ -107,6 +108,7 @@ class GamePanels:
         self.log = EventLog(gui)  # every line the player was told, with its day and hour (R)
         self.election = ElectionNight(gui)  # opens when the city votes
         self.briefing = Briefing(gui, theme)  # opens when a level starts
+        self.next_level: tuple[str, str] | None = None  # the campaign level after this one (name, file): offered after a win
         self.forecast = ForecastWindow(gui, theme, text)  # what if: a build or a policy's next days, with and without it
         self.try_policies = False  # "Try first": a policy slider asks for a forecast instead of setting the policy
 
@@ -257,7 +259,7 @@ class GamePanels:
             gui.label((x, y, POLICY_CARD_W, 28), policy.label, "policies", tone="heading")
             gui.label((x, y + 26, POLICY_CARD_W, 22), policy_value_text(policy.name, value), "policies", tone="accent", name=f"policy.value.{policy.name}")
             gui.slider(f"policy.{policy.name}", (x, y + 46, POLICY_CARD_W, 22), value, policy.minimum, policy.maximum, "policies")
-            gui.text_box((x - 6, y + POLICY_TEXT_TOP, POLICY_CARD_W + 6, card_h - POLICY_TEXT_TOP - 6), f"<font color='#{''.join(f'{c:02x}' for c in self.theme.text_dim)}'>{html.escape(policy.explanation)}</font>", "policies")
+            gui.text_box((x - 6, y + POLICY_TEXT_TOP, POLICY_CARD_W + 6, card_h - POLICY_TEXT_TOP - 6), f"<font color='{hex_colour(self.theme.text_dim)}'>{html.escape(policy.explanation)}</font>", "policies")
         row_w = columns * (POLICY_CARD_W + 10)
         how = "Drag a slider to see a week's forecast first." if self.try_policies else "Drag a slider to set a policy; it takes effect at once."
         gui.label((10, rows * card_h + 14, row_w - 190, 24), self._policy_status or how, "policies", tone="dim", name="policy.status")
@@ -294,25 +296,32 @@ class GamePanels:
 
     # --- end of the level ------------------------------------------------------------------------
     def _open_end(self, city: CityView) -> None:
-        """The win or lose screen with the reason, a summary and what to do next."""
+        """The win or lose screen: the level's ending (or the reason), a summary and what to do next."""
         gui = self.gui
         outcome = city.outcome
         won = outcome.status == "won"
-        gui.window("end", self._centred(520, 290), "Level complete" if won else "Level lost")
-        width = gui.inner_size("end")[0]
+        ending = city.ending
+        gui.window("end", self._centred(640 if ending else 520, 470 if ending else 300), "Level complete" if won else "Level lost")
+        width, height = gui.inner_size("end")
         gui.label((16, 10, width - 32, 44), "The city is yours" if won else "The city is lost", "end", tone="won" if won else "lost", name="end.title")
-        gui.text_box((10, 58, width - 20, 80), html.escape(outcome.reason[:1].upper() + outcome.reason[1:]), "end")
+        reason = html.escape(outcome.reason[:1].upper() + outcome.reason[1:])
+        if ending:
+            gui.text_box((10, 58, width - 20, height - 58 - 150), html.escape(ending), "end", name="end.ending")
+            gui.text_box((10, height - 146, width - 20, 54), f"<font color='{hex_colour(self.theme.text_dim)}'>{reason}</font>", "end")
+        else:
+            gui.text_box((10, 58, width - 20, height - 58 - 146), reason, "end")
         facts = (
             f"Day {city.day + 1} · funds {city.funds:,} cr · population {city.population:,} · "
             f"contentment {city.resident_contentment}% · voter approval {city.voter_approval}%"
         )
-        gui.label((16, 144, width - 32, 24), facts, "end", tone="dim")
-        gui.button("end.retry", (16, 190, 150, 40), "Retry level", "end", tooltip="Start this level again with the same seed")
-        gui.button("end.menu", (176, 190, 150, 40), "Main menu", "end")
-        if won:
-            gui.button("end.stay", (336, 190, width - 352, 40), "Keep playing", "end", tooltip="The city runs on without goals: build, set policies and answer events as before")
-        else:
-            gui.button("end.stay", (336, 190, width - 352, 40), "Look around", "end", tooltip="Close this and look at the city")
+        gui.label((16, height - 88, width - 32, 24), facts, "end", tone="dim")
+        stay = ("Keep playing", "The city runs on without goals: build, set policies and answer events as before") if won else ("Look around", "Close this and look at the city")
+        buttons = [("end.retry", "Retry level", "Start this level again with the same seed"), ("end.menu", "Main menu", None), ("end.stay", *stay)]
+        if won and self.next_level is not None:
+            buttons.append(("end.next", "Next level", f"Start {self.next_level[0]}, the next level of the campaign"))
+        across = (width - 32 - 10 * (len(buttons) - 1)) / len(buttons)
+        for i, (name, label, tooltip) in enumerate(buttons):
+            gui.button(name, (16 + i * (across + 10), height - 54, across, 40), label, "end", tooltip=tooltip)
 
     # --- events ----------------------------------------------------------------------------------
     def update(self, city: CityView) -> None:
@@ -416,6 +425,9 @@ class GamePanels:
         if name in ("election.close", "briefing.start"):
             self.close(name.split(".")[0])
             return []
+        if name == "end.next" and self.next_level is not None:
+            self.close("end")
+            return [StartLevel(self.next_level[1])]
         if name == "end.stay":
             self.close("end")
             return [Execute(KeepPlaying())] if city.outcome.status == "won" else []

@@ -1,4 +1,8 @@
-"""The main menu: continue, new game (shipped and the player's own levels), free play, open a level file, load a save, settings, quit.
+"""The main menu: continue, new game (the campaign, other shipped levels and the player's own), free play, open a level file, load a save, settings, quit.
+
+The new-game list shows the campaign first, under its arcs' headings, each level with its best
+result and a lock mark until the level before it is won; a locked level can be chosen to read
+about it, not started.
 
 The menu only asks: it returns requests (`StartLevel`, `StartGenerated`, `SaveGenerated`, `LoadSave`, `ApplySettings`, `QuitGame`)
 and the app does the loading, telling the menu about any problem with `show_problems`.
@@ -31,6 +35,13 @@ COLUMN = 250  # width of the button column
 BUTTON_H = 42
 GAP = 10
 MAX_SAVES_LISTED = 8
+LEVEL_ROW = BUTTON_H + 2  # UI units a level of the list takes...
+CAMPAIGN_ROW = BUTTON_H + 24  # ...a campaign level, with its line of progress below the button
+HEADING_ROW = 30  # ...and a heading ("Neo-Terra", "Your levels")
+PAGE_ROW = BUTTON_H - 2  # the Earlier / Later buttons of a list longer than the pane
+LOCK_UNITS = 16  # the lock mark's side
+OTHER_LEVELS = "More levels"  # the heading of shipped levels outside the campaign, when there is a campaign
+YOUR_LEVELS = "Your levels"
 BACKDROP_SHADE = 170  # 0..255: how much the backdrop city is darkened under the menu
 VIEWS = ("continue", "new", "free", "open", "load", "editor", "settings", "quit")
 VIEW_LABELS = {
@@ -62,11 +73,51 @@ class LevelChoice:
     facts: str
     origin: str = "shipped"  # or "user": a file in the player's levels folder
     problems: tuple[str, ...] = ()
+    arc: str = ""  # the campaign's story arc the level belongs to ("" outside the campaign)
+    locked_by: str = ""  # a campaign level not open yet: the name of the level whose win opens it
+    best: str = ""  # the best result so far in a few words ("" when never played to its end)
+    best_short: str = ""  # ...in fewer, for the list
+    best_reason: str = ""  # ...and how that game ended, in the game's words
+    played: int = 0  # how many times the level was played to its end
 
     @property
     def playable(self) -> bool:
         """True when the level loaded without problems."""
         return not self.problems
+
+    @property
+    def startable(self) -> bool:
+        """True when the level can be started from the list: playable and not locked."""
+        return self.playable and not self.locked_by
+
+    @property
+    def progress_line(self) -> str:
+        """The line under a campaign level in the list: what opens it, its best result, or that it waits to be played."""
+        if self.locked_by:
+            return f"Locked: win {self.locked_by}"
+        return f"Best: {self.best_short}" if self.best else "Not finished yet"
+
+    @property
+    def progress_details(self) -> str:
+        """The chosen campaign level's progress beside its description: what opens it, or its best result and plays."""
+        if self.locked_by:
+            return self.unlock_hint
+        if not self.best:
+            return "Not finished yet"
+        return f"Best: {self.best} · played {self.played} time{'s' if self.played != 1 else ''}"
+
+    @property
+    def unlock_hint(self) -> str:
+        """What opens a locked level, as its tooltip says ("" when it is open)."""
+        return f"Win {self.locked_by} to open this level" if self.locked_by else ""
+
+
+def _next_to_play(levels: list[LevelChoice]) -> int:
+    """Return the level the list starts on: the first open campaign level not yet won, else the first."""
+    for index, level in enumerate(levels):
+        if level.arc and not level.locked_by and not level.best.startswith("won"):
+            return index
+    return 0
 
 
 class MainMenu:
@@ -82,7 +133,7 @@ class MainMenu:
         self.saves = saves
         self.settings = settings
         self.view = "new" if saves.latest() is None else "continue"
-        self.chosen_level = 0
+        self.chosen_level = _next_to_play(levels)
         self.list_offset = 0  # the first row of the level list in view, when it is longer than the pane
         self._follow_choice = False  # set when the next layout must scroll the chosen level into view
         self.problems: list[str] = []
@@ -142,62 +193,118 @@ class MainMenu:
             top = 10
         gui.text_box((12, top, width - 12, min(240, height - top - 100)), WELCOME.format(dim=self._hex("dim")), "pane")
 
-    def _level_rows(self) -> list[int | None]:
-        """Return the list's rows in order: a level's index, or None for the "Your levels" heading."""
-        rows: list[int | None] = []
+    def _level_rows(self) -> list[int | str]:
+        """Return the list's rows in order: a level's index, or a heading (an arc's name, "More levels", "Your levels")."""
+        rows: list[int | str] = []
+        campaign = any(level.arc for level in self.levels)
         for i, level in enumerate(self.levels):
-            if level.origin == "user" and (i == 0 or self.levels[i - 1].origin != "user"):
-                rows.append(None)
+            heading = level.arc or (YOUR_LEVELS if level.origin == "user" else OTHER_LEVELS if campaign else "")
+            before = self.levels[i - 1] if i else None
+            previous = None if before is None else before.arc or (YOUR_LEVELS if before.origin == "user" else OTHER_LEVELS if campaign else "")
+            if heading and heading != previous:
+                rows.append(heading)
             rows.append(i)
         return rows
 
+    def _row_units(self, row: int | str) -> float:
+        """Return the height of one row of the level list in UI units."""
+        if isinstance(row, str):
+            return HEADING_ROW
+        return CAMPAIGN_ROW if self.levels[row].arc else LEVEL_ROW
+
+    def _rows_fitting(self, rows: list[int | str], start: int, room: float) -> int:
+        """Return how many rows from `start` fit in `room` UI units (at least one; a heading never ends a page before its levels)."""
+        used, count = 0.0, 0
+        for row in rows[start:]:
+            used += self._row_units(row)
+            if used > room and count:
+                break
+            count += 1
+        if count > 1 and start + count < len(rows) and isinstance(rows[start + count - 1], str):
+            count -= 1
+        return count
+
+    def _scroll_list(self, rows: list[int | str], room: float) -> int:
+        """Settle the list's first row (following the chosen level after an arrow key) and return how many rows show."""
+        if self._follow_choice:  # the arrow keys moved the choice: bring it into view, with its heading when it has one
+            chosen_row = rows.index(self.chosen_level)
+            if chosen_row < self.list_offset:
+                self.list_offset = chosen_row - 1 if chosen_row and isinstance(rows[chosen_row - 1], str) else chosen_row
+            while chosen_row >= self.list_offset + self._rows_fitting(rows, self.list_offset, room):
+                self.list_offset += 1
+            self._follow_choice = False
+        self.list_offset = max(0, min(self.list_offset, len(rows) - 1))
+        while self.list_offset and self._rows_fitting(rows, self.list_offset - 1, room) == len(rows) - self.list_offset + 1:
+            self.list_offset -= 1  # no empty space below the last row while earlier rows are out of view
+        return self._rows_fitting(rows, self.list_offset, room)
+
     def _build_new(self, width: float, height: float) -> None:
-        """The level list (shipped, then the player's own, paged when long) and the chosen level's description."""
+        """The level list (the campaign, other shipped levels, the player's own; paged when long) and the chosen level's description."""
         gui = self.gui
         gui.label((12, 8, width, 30), "Choose a level", "pane", tone="heading")
         if not self.levels:
             gui.label((12, 46, width, 28), "No levels found in the levels folder.", "pane", tone="bad")
             return
-        list_width = min(260, width * 0.4)
-        row = BUTTON_H + 2
+        list_width = min(300, width * 0.42)
         rows = self._level_rows()
-        fit = max(2, int((height - 46) // row))
-        if len(rows) > fit:
-            fit -= 1  # the last row holds the page buttons
-        if self._follow_choice:  # the arrow keys moved the choice: bring it into view
-            chosen_row = rows.index(self.chosen_level)
-            if not self.list_offset <= chosen_row < self.list_offset + fit:
-                self.list_offset = chosen_row if chosen_row < self.list_offset else chosen_row - fit + 1
-            self._follow_choice = False
-        self.list_offset = max(0, min(self.list_offset, len(rows) - fit))
-        y = 46
+        room = height - 46
+        paged = sum(self._row_units(row) for row in rows) > room
+        fit = self._scroll_list(rows, room - PAGE_ROW if paged else room)
+        y = 46.0
         for entry in rows[self.list_offset : self.list_offset + fit]:
-            if entry is None:
-                gui.label((12, y + 6, list_width, 24), "Your levels", "pane", tone="dim")
+            if isinstance(entry, str):
+                gui.label((12, y + 4, list_width, 24), entry, "pane", tone="accent" if entry not in (OTHER_LEVELS, YOUR_LEVELS) else "dim")
             else:
-                level = self.levels[entry]
-                label = level.name if level.playable else f"{level.name} (broken)"
-                gui.button(f"menu.level.{entry}", (12, y, list_width, BUTTON_H - 4), label, "pane", selected=entry == self.chosen_level)
-            y += row
-        if len(rows) > fit:
+                self._level_row(entry, (12, y, list_width))
+            y += self._row_units(entry)
+        if paged:
             half = (list_width - 8) / 2
             gui.button("menu.levels_up", (12, y, half, BUTTON_H - 8), "Earlier", "pane", enabled=self.list_offset > 0)
             gui.button("menu.levels_down", (20 + half, y, half, BUTTON_H - 8), "Later", "pane", enabled=self.list_offset + fit < len(rows))
-        level = self.levels[self.chosen_level]
-        x = 12 + list_width + 18
+        self._level_details(self.levels[self.chosen_level], 12 + list_width + 18, width, height)
+
+    def _level_row(self, index: int, at: tuple[float, float, float]) -> None:
+        """One level of the list: its button, and for a campaign level its lock mark or best result below it."""
+        gui = self.gui
+        x, y, list_width = at
+        level = self.levels[index]
+        label = level.name if level.playable else f"{level.name} (broken)"
+        tooltip = level.unlock_hint or (level.best_reason[:1].upper() + level.best_reason[1:] if level.best_reason else None)
+        gui.button(f"menu.level.{index}", (x, y, list_width, BUTTON_H - 4), label, "pane", tooltip=tooltip, selected=index == self.chosen_level)
+        if not level.arc:
+            return
+        text_x = x + 6
+        if level.locked_by:
+            icon = self._art.icons["lock"]
+            side = self.gui.px(LOCK_UNITS)
+            gui.image(f"menu.lock.{index}", (x + 6, y + BUTTON_H - 1, LOCK_UNITS, LOCK_UNITS), pygame.transform.scale(icon, (side, side)), "pane")
+            text_x += LOCK_UNITS + 6
+        gui.label((text_x, y + BUTTON_H - 4, list_width - (text_x - x), 22), level.progress_line, "pane", tone="dim", name=f"menu.progress.{index}")
+
+    def _level_details(self, level: LevelChoice, x: float, width: float, height: float) -> None:
+        """The chosen level's name, facts, best result, description and Play button (or why it cannot be played yet)."""
+        gui = self.gui
         room = width - x
-        box = max(80, min(220, height - 220))
+        box = max(80, min(220, height - 244))
         gui.label((x, 44, room, 30), level.name, "pane", tone="heading")
-        gui.label((x, 76, room, 24), level.facts, "pane", tone="dim")
+        facts = f"{level.arc} campaign · {level.facts}" if level.arc else level.facts
+        gui.label((x, 76, room, 24), facts, "pane", tone="dim")
+        top = 106
+        if level.arc:
+            gui.label((x, 102, room, 24), level.progress_details, "pane", tone="warn" if level.locked_by else "accent", name="menu.level_progress")
+            top = 132
         if level.playable:
-            gui.text_box((x, 106, room, box), html.escape(level.description), "pane")
-            gui.button("menu.play", (x, 106 + box + 14, 180, 40), "Play this level", "pane")
+            gui.text_box((x, top, room, box), html.escape(level.description), "pane")
+            if level.locked_by:
+                gui.button("menu.play", (x, top + box + 14, 180, 40), "Locked", "pane", tooltip=level.unlock_hint, enabled=False)
+            else:
+                gui.button("menu.play", (x, top + box + 14, 180, 40), "Play this level", "pane", tooltip="Start this level  [Enter]")
         else:
             text = "<br>".join(html.escape(problem) for problem in level.problems)
-            gui.text_box((x, 106, room, box), f"This level cannot be played yet:<br><font color='{self._hex('bad')}'>{text}</font>", "pane", name="menu.level_problems")
-        if self.user_levels and 106 + box + 64 + 24 <= height:
+            gui.text_box((x, top, room, box), f"This level cannot be played yet:<br><font color='{self._hex('bad')}'>{text}</font>", "pane", name="menu.level_problems")
+        if self.user_levels and top + box + 64 + 24 <= height:
             folder = self.user_levels.replace(str(Path.home()), "~", 1) if str(Path.home()) != "/" else self.user_levels
-            gui.label((x, 106 + box + 64, room, 24), f"Your own levels: .toml files in {folder}", "pane", tone="dim", name="menu.levels_hint")
+            gui.label((x, top + box + 64, room, 24), f"Your own levels: .toml files in {folder}", "pane", tone="dim", name="menu.levels_hint")
 
     def choose_level(self, step: int) -> None:
         """Move the chosen level `step` places up or down the list (the arrow keys)."""
@@ -339,6 +446,7 @@ class MainMenu:
         elif name.startswith("menu.level."):
             self.chosen_level = int(name.rsplit(".", 1)[1])
             self.build()
+<<<<<<< HEAD
         elif name == "menu.edit_new":
             return self._edit_new()
         elif name in ("menu.edit_back", "menu.edit_next"):
@@ -348,6 +456,10 @@ class MainMenu:
             return [EditLevel(self.levels[self.chosen_level].path)]
         elif name == "menu.play" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
+=======
+        elif name == "menu.play":
+            return self._start_chosen()
+>>>>>>> campaign-menu
         elif name == "menu.open_path":
             return self._open_path(self.gui.text_of("menu.path"))
         elif name.startswith("menu.save."):
@@ -356,6 +468,16 @@ class MainMenu:
             if index < len(saves):
                 return [LoadSave(str(saves[index].path))]
         return []
+
+    def _start_chosen(self) -> list[MenuRequest]:
+        """Ask to start the chosen level; a locked one says what opens it, a broken one shows its problems already."""
+        if not self.levels:
+            return []
+        level = self.levels[self.chosen_level]
+        if level.locked_by:
+            self.show_problems([f"{level.name} is locked: {level.unlock_hint[:1].lower()}{level.unlock_hint[1:]}."])
+            return []
+        return [StartLevel(level.path)] if level.playable else []
 
     def _open_path(self, text: str) -> list[MenuRequest]:
         """Ask to open the typed level path."""
@@ -372,8 +494,8 @@ class MainMenu:
         if self.view == "keys" and self.key_table.waiting is not None:
             result = self.key_table.on_key(event, self.settings)
             return [] if result is None else self._key_table_result(result)
-        if event.key == pygame.K_RETURN and self.view == "new" and self.levels and self.levels[self.chosen_level].playable:
-            return [StartLevel(self.levels[self.chosen_level].path)]
+        if event.key == pygame.K_RETURN and self.view == "new":
+            return self._start_chosen()
         if self.view == "free" and event.key in (pygame.K_RETURN, pygame.K_r):
             return self._free_play_key(event.key)
         if event.key in (pygame.K_UP, pygame.K_DOWN) and self.view == "new":

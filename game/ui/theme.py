@@ -19,6 +19,11 @@ FONT_LARGE = 30
 PANEL_ALPHA = 225  # floating panels let a little of the map through, 0..255
 
 
+def hex_colour(colour: tuple[int, ...]) -> str:
+    """Return a colour as `#rrggbb`, for the colour of text in a text box's HTML."""
+    return "#" + "".join(f"{c:02x}" for c in colour[:3])
+
+
 @dataclass(frozen=True, slots=True)
 class Theme:
     """The interface's colours by role."""

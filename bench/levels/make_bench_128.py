@@ -1,28 +1,31 @@
-"""Write levels/bench_128.toml: a dense 128x128 city of about 300 buildings, for the benchmarks.
+"""Write bench/levels/bench_128.toml: a dense 128x128 city of about 300 buildings, for the benchmarks.
 
-Run once from the repository root (`python levels/tools/make_bench_128.py`); afterwards the .toml is
+Run once from the repository root (`python bench/levels/make_bench_128.py`); afterwards the .toml is
 the source of truth. Blocks touch each other, so few power lines are needed to join the districts.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from canvas import Canvas
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "levels" / "tools"))  # the level generators' drawing surface
+
+from canvas import Canvas  # noqa: E402
 
 SIZE = 128
-OUT = Path(__file__).resolve().parents[1] / "bench_128.toml"
+OUT = Path(__file__).resolve().parent / "bench_128.toml"
 
 HEADER = '''\
-#:schema ./level.schema.json
-# Benchmark city: dense, busy and stable. Generated once by levels/tools/make_bench_128.py.
+#:schema ../../levels/level.schema.json
+# Benchmark city: dense, busy and stable. Generated once by bench/levels/make_bench_128.py.
 format = 1
 name = "Benchmark City"
 description = """\\
 A crowded 128 by 128 city that keeps every system busy: blocks wall to wall, a river, an industrial \\
 belt on the old factory ground and a packed undercity. Used to measure the simulation; no deadline."""
 seed = 128
-purpose = "benchmark"  # measures the simulation: not offered in the level menu
+purpose = "benchmark"  # measures the simulation: never offered to the player
 '''
 
 TABLES = '''\
