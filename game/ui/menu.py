@@ -446,7 +446,6 @@ class MainMenu:
         elif name.startswith("menu.level."):
             self.chosen_level = int(name.rsplit(".", 1)[1])
             self.build()
-<<<<<<< HEAD
         elif name == "menu.edit_new":
             return self._edit_new()
         elif name in ("menu.edit_back", "menu.edit_next"):
@@ -454,12 +453,8 @@ class MainMenu:
             self.build()
         elif name == "menu.edit_level" and self.levels:
             return [EditLevel(self.levels[self.chosen_level].path)]
-        elif name == "menu.play" and self.levels and self.levels[self.chosen_level].playable:
-            return [StartLevel(self.levels[self.chosen_level].path)]
-=======
         elif name == "menu.play":
             return self._start_chosen()
->>>>>>> campaign-menu
         elif name == "menu.open_path":
             return self._open_path(self.gui.text_of("menu.path"))
         elif name.startswith("menu.save."):
