@@ -1,0 +1,389 @@
+"""Write levels/06_ecosphere.toml and levels/07_reform.toml: the EcoSphere arc, 80x80 each.
+
+The EcoSphere is Zero Waste Systems' closed city: a round district inside a ring of water, its
+sorting halls and export quay on the east shore, the workers' undercroft outside the ring. Level 6
+is the city whose figures lie; level 7 is the same city a season later, under the drones, before
+the reform vote. Run once from the repository root (`python levels/tools/make_ecosphere.py`);
+afterwards the .toml files are the source of truth and are edited by hand. Re-running overwrites
+hand edits.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from canvas import Canvas
+
+SIZE = 80
+CENTRE = (30, 30)
+RING_INNER = 26.5  # the ring of water round the dome, in tiles from its centre
+RING_OUTER = 28.5
+DOME_STREETS_Y = (10, 18, 26, 34, 42, 50)
+DOME_STREETS_X = (10, 22, 34, 46)
+UNDERCROFT_ALLEYS = (63, 71)
+SEA_X = 73  # the sea from this column east
+LEVELS = Path(__file__).resolve().parents[1]
+
+# The televised forum before each vote, in both levels: the debate's stances, told by the EcoSphere's cast.
+FORUM = '''\
+[[events.custom]]
+id = "forum"
+title = "The forum in the atrium"
+cast = ["Victor", "Lila", "Ravi"]
+text = "Three days before the vote, the forum goes out live from the atrium of the sorting halls. Victor sits on the board's side of the table; Lila and Ravi sit in the third row with a folder of their own figures. The presenter turns to you: what does the city say tonight?"
+trigger = [{kind = "days_to_election_at_most"}]
+once = false
+cooldown_days = 4  # longer than the 3-day forum window: once per vote
+
+[[events.custom.choices]]
+id = "acknowledge"
+label = "Credit the sorters"
+explanation = "Say that the undercroft's sorters and pickers do the work the brochures credit to the machines. Believed if your policy treats them as workers."
+effects = [{kind = "stance", stance = "acknowledge_underground"}]
+
+[[events.custom.choices]]
+id = "transparency"
+label = "Promise the real ledger"
+explanation = "Pledge to publish every tonne, the ones that leave on the barges too. Worth more if the record backs it up."
+effects = [{kind = "stance", stance = "promise_transparency"}]
+
+[[events.custom.choices]]
+id = "defend"
+label = "Stand by the Sphere's record"
+explanation = "Net zero, every morning, on every screen. Safe only if nothing is hidden."
+default = true
+effects = [{kind = "stance", stance = "defend_ecolife"}]
+
+[[events.custom.choices]]
+id = "crackdown"
+label = "Promise order in the undercroft"
+explanation = "Promise drones at the tunnel mouths. The Crown cheers, the undercroft hears a threat. On offer when a tribe's unrest is 50 or more."
+offered_when = [{kind = "tribe_unrest_at_least", at_least = 50}]
+effects = [{kind = "stance", stance = "promise_crackdown"}]
+
+[[events.custom.choices]]
+id = "cleanup"
+label = "Promise to treat the sludge here"
+explanation = "Promise that the synthetic sludge is treated inside the Sphere from now on. Believed if a hazard treatment plant stands or little is left. On offer while 300 or more units of hazardous waste lie untreated."
+offered_when = [{kind = "metric", metric = "hazardous_untreated", at_least = 300}]
+effects = [{kind = "stance", stance = "promise_cleanup"}]
+'''
+
+HEADER_06 = '''\
+#:schema ./level.schema.json
+# Neo-Terra level 6, the EcoSphere arc: the city whose figures lie. Generated once by
+# levels/tools/make_ecosphere.py, then edited by hand. Check it with `python main.py --validate levels/06_ecosphere.toml`.
+format = 2
+name = "The EcoSphere"
+description = """\\
+Zero Waste Systems' sealed city on the bay reports net-zero waste every morning. Lila, an engineer \\
+in its sorting halls, finds that the figures lie: the algorithm sends the crews after waste that \\
+sells, and the synthetic sludge nobody buys is buried at the export quay and shipped off at night \\
+as clean material. With Ravi's samples and Tara's neighbours, bring the hidden waste into the open, \\
+treat it inside the Sphere, and win the shareholders' vote on day 45."""
+seed = 2142
+'''
+
+TABLES_06 = '''\
+[start]
+funds = 70000
+food = 1500
+fuel = 500
+materials = 700
+
+[rules]
+waste_ewaste_milli = 2          # a city of gadgets: the circuit boards the algorithm loves to sell
+
+# The corporation's algorithm: profitable jobs first. Metal and circuit boards sell, so they come first;
+# kitchen scraps feed nobody's margin, and the sludge goes to the quay to be shipped away as clean material.
+[policies]
+tax_rate = 10
+"priority.organic" = 20
+"priority.plastic" = 80
+"priority.metal" = 100
+"priority.ewaste" = 100
+"priority.hazardous" = 25
+
+[goals]
+deadline_day = 45              # the shareholders' vote
+hold_days = 1
+[[goals.targets]]
+metric = "hazardous_untreated"
+at_most = 3000                 # lying about, in the depot, buried at the quay (click a landfill to dig it out) or in caches
+[[goals.targets]]
+metric = "recycled_hazardous"
+at_least = 2500                # treated inside the Sphere, not shipped
+[[goals.targets]]
+metric = "served_percent"
+at_least = 90
+[[goals.targets]]
+metric = "elections_won"
+at_least = 1
+
+[politics]
+election_every_days = 45
+debate_days_before = 3
+lose_on_defeat = true
+[[politics.factions]]
+name = "backers"               # a corporate city: the shareholders start out pleased with it
+approval = 60
+
+# The sorters live in the undercroft; the pickers in the old shipyards above the quay.
+[[camps]]
+name = "The Sorters"
+x = 12
+y = 68
+members = 500
+unrest = 20
+
+[[camps]]
+name = "Quay Pickers"
+x = 66
+y = 3
+members = 300
+unrest = 25
+
+# Only the EcoSphere's own people: the level's events replace the shipped ones.
+[events]
+enable = []
+
+''' + FORUM + '''
+[[events.custom]]
+id = "ledger"
+title = "Figures that add up too well"
+cast = ["Lila"]
+text = "Lila runs the night shift in the sorting halls. The dashboard says every tonne that came in left as new material, yet the sludge bins were full at midnight and empty by dawn, and no plant in the Sphere can treat what was in them. She wants to know what to do with the gap."
+trigger = [{kind = "hidden_at_least", at_least = 100}, {kind = "day_at_least", at_least = 3}]
+
+[[events.custom.choices]]
+id = "publish"
+label = "Publish the real ledger"
+explanation = "Put the true figures on the city's screens from today. The shareholders will not forgive it quickly."
+effects = [{kind = "policy", policy = "transparency", value = 1}, {kind = "approval", faction = "activists", amount = 6}, {kind = "approval", faction = "backers", amount = -6}]
+
+[[events.custom.choices]]
+id = "internal"
+label = "Ask Ravi to check it quietly"
+explanation = "Pay for samples and keep the answer inside the council for now."
+effects = [{kind = "funds", amount = -1000}, {kind = "approval", faction = "activists", amount = 2}]
+
+[[events.custom.choices]]
+id = "file"
+label = "Trust the dashboard"
+explanation = "The system has never been wrong in public. Thank her and send her home."
+default = true
+effects = [{kind = "approval", faction = "backers", amount = 3}]
+
+[[events.custom]]
+id = "algorithm"
+title = "Profitable jobs first"
+cast = ["Ravi"]
+text = "Ravi has read the collection algorithm line by line. Scrap metal and circuit boards come first because they sell; kitchen scraps and synthetic sludge wait, because they do not, and what waits too long goes to the quay. He asks you to change the weights, knowing the board will watch its margins fall."
+trigger = [{kind = "day_at_least", at_least = 4}, {kind = "policy", policy = "priority.hazardous", at_most = 40}]
+
+[[events.custom.choices]]
+id = "reprioritise"
+label = "Rewrite the weights"
+explanation = "Sludge and scraps first: fewer drums in the streets, less profit on the board's screens."
+effects = [{kind = "policy", policy = "priority.hazardous", value = 80}, {kind = "policy", policy = "priority.organic", value = 60}, {kind = "approval", faction = "activists", amount = 4}, {kind = "approval", faction = "backers", amount = -4}]
+
+[[events.custom.choices]]
+id = "keep"
+label = "Leave the algorithm alone"
+explanation = "It pays for the dome. Ravi goes back to his lab unconvinced."
+default = true
+effects = [{kind = "approval", faction = "backers", amount = 2}, {kind = "approval", faction = "activists", amount = -4}]
+
+[[events.custom]]
+id = "neighbours"
+title = "Tara's kitchen table"
+cast = ["Tara"]
+text = "Down in the undercroft, Tara has the sorters round her kitchen table. They handle the Sphere's worst waste for its lowest pay, and they have watched the drums roll down to the quay. They will sort honestly and say what they saw, if the city stops treating them as trespassers."
+trigger = [{kind = "tribe_unrest_at_least", at_least = 40}, {kind = "day_at_least", at_least = 5}]
+
+[[events.custom.choices]]
+id = "amnesty"
+label = "Make them the city's sorters"
+explanation = "Legal status and paid rounds: the sorters bring what they find to the plants. The budget shrinks and the undercroft cheers."
+effects = [{kind = "policy", policy = "scavenger_stance", value = 1}, {kind = "policy", policy = "community_recycling", value = 1}, {kind = "unrest", amount = -15}, {kind = "funds", amount = -1000}, {kind = "approval", faction = "undercity", amount = 6}]
+
+[[events.custom.choices]]
+id = "talk"
+label = "Pay for their testimony"
+explanation = "Food and a hearing for every family that speaks. The camps calm down; nothing else changes."
+effects = [{kind = "funds", amount = -1500}, {kind = "unrest", amount = -10}, {kind = "approval", faction = "activists", amount = 3}]
+
+[[events.custom.choices]]
+id = "decline"
+label = "Thank her and leave"
+explanation = "Nothing changes, and the undercroft notices."
+default = true
+effects = [{kind = "unrest", amount = 8}]
+
+[[events.custom]]
+id = "barges"
+title = "The night barges"
+cast = ["Lila", "Ravi"]
+text = "Lila follows a night shift down to the export quay. The drums going aboard are stencilled CLEAN FEEDSTOCK; Ravi's probe says they hold solvent-soaked synthetics. Somewhere down the coast, a shore nobody here will ever see pays for the Sphere's perfect record."
+trigger = [{kind = "hidden_at_least", at_least = 400}, {kind = "day_at_least", at_least = 6}]
+
+[[events.custom.choices]]
+id = "stop"
+label = "Stop the barges"
+explanation = "Keep the sludge here, treat it at a price, and make hiding it a crime."
+effects = [{kind = "funds", amount = -3000}, {kind = "policy", policy = "criminalise_neglect", value = 1}, {kind = "approval", faction = "activists", amount = 6}, {kind = "approval", faction = "backers", amount = -4}]
+
+[[events.custom.choices]]
+id = "confess"
+label = "Show the footage tonight"
+explanation = "Put Lila's film on every screen before the board can deny it."
+effects = [{kind = "policy", policy = "transparency", value = 1}, {kind = "expose", cause = "Lila and Ravi's footage"}]
+
+[[events.custom.choices]]
+id = "sail"
+label = "Let them sail"
+explanation = "The shipping contract pays well, and the drums that miss the barge leak into the yards by the camps."
+default = true
+effects = [{kind = "funds", amount = 2000}, {kind = "pollution", tribe = "restless", amount = 500}]
+
+[[events.custom]]
+id = "victor_doubts"
+title = "Victor's divided loyalties"
+cast = ["Victor"]
+text = "Victor paid for the Sphere's first sorting line himself and still believes in it. He has seen Lila's footage, and he is not sleeping. He offers to take the matter to the board, in his own way and at his own pace."
+trigger = [{kind = "fired", event = "barges"}, {kind = "day_at_least", at_least = 10}]
+
+[[events.custom.choices]]
+id = "council"
+label = "Let him take it to the board"
+explanation = "On his motion the algorithm collects the sludge, and the shareholders hear it from one of their own."
+effects = [{kind = "policy", policy = "priority.hazardous", value = 60}, {kind = "approval", faction = "backers", amount = 6}, {kind = "approval", faction = "activists", amount = 3}]
+
+[[events.custom.choices]]
+id = "wait"
+label = "Keep him at arm's length"
+explanation = "He is the board's man. He goes back to it, and says nothing."
+default = true
+effects = [{kind = "approval", faction = "backers", amount = -3}]
+'''
+
+
+def distance(x: float, y: float) -> float:
+    """Return the distance in tiles from the dome's centre."""
+    return math.hypot(x - CENTRE[0], y - CENTRE[1])
+
+
+def in_dome(x: int, y: int, width: int = 1, height: int = 1) -> bool:
+    """True when every corner of the footprint lies well inside the ring."""
+    corners = ((x, y), (x + width - 1, y), (x, y + height - 1), (x + width - 1, y + height - 1))
+    return all(distance(cx, cy) <= RING_INNER - 1.5 for cx, cy in corners)
+
+
+def terrain(canvas: Canvas, ruins: bool) -> None:
+    """The undercroft, the ring of water, the sea, and (after the fall, `ruins`) the wrecked yards."""
+    # The undercroft: the sorting workers' tunnels, south-west outside the ring.
+    canvas.paint(0, 60, 42, 79, "undercity")
+    canvas.paint_ellipse(0, 54, 5, 9, "undercity")
+    for y in range(SIZE):
+        for x in range(SIZE):
+            if RING_INNER <= distance(x, y) <= RING_OUTER:
+                canvas.terrain[y][x] = "water"
+    canvas.paint(SEA_X, 0, SIZE - 1, SIZE - 1, "water")
+    canvas.paint_ellipse(79, 44, 10, 8, "water")  # the bay the export barges leave from
+    # The old shipyards north of the quay, half fallen down.
+    canvas.paint(60, 0, SEA_X - 1, 7, "ruins")
+    if ruins:
+        # Level 7: the yards the activists broke into, and the burnt end of the quay.
+        canvas.paint(62, 66, SEA_X - 1, 79, "ruins")
+
+
+def streets(canvas: Canvas) -> None:
+    """Power lines: the dome's grid, the causeways over the ring, the works road and the undercroft's alleys."""
+    for y in DOME_STREETS_Y:
+        xs = [x for x in range(SIZE) if distance(x, y) <= RING_INNER - 0.5]
+        canvas.line(min(xs), y, max(xs), y)
+    for x in DOME_STREETS_X:
+        ys = [y for y in range(SIZE) if distance(x, y) <= RING_INNER - 0.5]
+        canvas.line(x, min(ys), x, max(ys))
+    # Causeways: east to the works, south to the undercroft. Their tiles stay dry ground.
+    for x in range(50, 61):
+        canvas.terrain[30][x] = "ground" if canvas.terrain[30][x] == "water" else canvas.terrain[30][x]
+    canvas.line(46, 30, 60, 30)
+    for y in range(50, 64):
+        if canvas.terrain[y][22] == "water":
+            canvas.terrain[y][22] = "undercity" if y >= 60 else "ground"
+    canvas.line(22, 50, 22, UNDERCROFT_ALLEYS[0])
+    # The works road along the east shore, and the shore road round the south.
+    canvas.line(60, 8, 60, 76)
+    canvas.line(2, 76, 60, 76)
+    for y in UNDERCROFT_ALLEYS:
+        canvas.line(2, y, 42, y)
+    canvas.line(2, UNDERCROFT_ALLEYS[0], 2, 76)
+
+
+def dome(canvas: Canvas, occupants: tuple[int, ...]) -> int:
+    """The Crown: housing blocks along the dome's streets; return how many."""
+    homes = canvas.group("The Crown: the dome's terraces, where the brochures are photographed")
+    placed = 0
+    for street in DOME_STREETS_Y[:-1]:
+        for y in (street + 1, street + 6):
+            for x in range(2, SIZE, 3):
+                if in_dome(x, y, 2, 2) and canvas.place(homes, "housing", x, y, occupants=occupants[(x + y) % len(occupants)]):
+                    placed += 1
+    parks = canvas.group("The dome's hanging gardens")
+    for x, y in ((28, 21), (28, 37), (16, 29), (40, 29)):
+        canvas.place(parks, "garden", x, y)
+    return placed
+
+
+def undercroft(canvas: Canvas, occupants: int) -> int:
+    """The undercroft: the sorters' crowded blocks on their alleys; return how many."""
+    homes = canvas.group("The undercroft: the sorters' blocks, where no drone comes")
+    placed = 0
+    for alley in UNDERCROFT_ALLEYS:
+        for y in (alley + 1, alley - 2):
+            for x in range(4, 42, 3):
+                if x in (19, 22) or not canvas.place(homes, "housing", x, y, occupants=occupants):
+                    continue
+                placed += 1
+    return placed
+
+
+def works(canvas: Canvas, reformed: bool) -> None:
+    """Zero Waste Systems' works on the east shore: power, the profitable plants, and the export quay."""
+    group = canvas.group("Zero Waste Systems' sorting halls: the plants that pay, and power for them")
+    plants = [("fuel_plant", 61, 9), ("fuel_plant", 64, 9), ("solar_farm", 61, 12), ("solar_farm", 64, 12),
+              ("metal_foundry", 61, 18), ("metal_foundry", 61, 21), ("plastics_refinery", 61, 24),
+              ("plastics_refinery", 61, 27), ("compost_works", 61, 33)]
+    if reformed:
+        plants.append(("hazard_treatment", 61, 36))  # the one plant the exposure forced on the corporation
+    for kind, x, y in plants:
+        canvas.place(group, kind, x, y)
+    quay = canvas.group("The export quay: 'clean material' for the barges, buried until they sail")
+    for y in (56, 59, 62) if not reformed else (56, 59):
+        canvas.place(quay, "landfill", 61, y)
+    hubs = canvas.group("Zero Waste Systems' drone hubs: the dome only")
+    for x, y in ((18, 22), (40, 22), (18, 38), (40, 38)) if reformed else ((20, 23), (38, 37)):
+        canvas.place(hubs, "drone_hub", x, y)
+
+
+def write(name: str, header: str, tables: str, reformed: bool, dome_occupants: tuple[int, ...], undercroft_occupants: int) -> None:
+    """Draw one of the two levels (`reformed`: level 7's, a season on) and write it with its header and tables."""
+    canvas = Canvas(SIZE, SIZE)
+    terrain(canvas, ruins=reformed)
+    streets(canvas)
+    blocks = dome(canvas, dome_occupants) + undercroft(canvas, undercroft_occupants)
+    works(canvas, reformed)
+    out = LEVELS / f"{name}.toml"
+    out.write_text(canvas.toml(header, tables), encoding="utf-8")
+    print(f"wrote {out}: {blocks} housing blocks, {canvas.building_count()} buildings, {len(canvas.lines)} power line tiles")
+
+
+def main() -> None:
+    """Write both levels of the arc."""
+    write("06_ecosphere", HEADER_06, TABLES_06, reformed=False, dome_occupants=(50, 60, 70), undercroft_occupants=70)
+
+
+if __name__ == "__main__":
+    main()
