@@ -35,7 +35,7 @@ from game.sim.story import EVENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "levels").glob("*.toml"))
-METADATA = ("format", "name", "description", "seed", "purpose")  # Header's own fields; every other one is a section
+METADATA = ("format", "name", "description", "seed", "purpose", "arc")  # Header's own fields; every other one is a section
 
 
 @cache

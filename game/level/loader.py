@@ -104,11 +104,12 @@ def level_from_document(document: dict[str, Any], text: str, label: str) -> Leve
     camps = _camps(current.get("camps", []), tiles, problems)
     politics = _politics(current.get("politics", {}), problems)
     events = _events(current.get("events", {}), problems)
+    ending = _validated(SECTIONS["ending"].shape, current.get("ending", {}), ("ending",), problems)
     if goals is not None and tiles is not None:
         problems.extend(list(unwinnable(goals, politics or PoliticsSetup(), tiles.terrain)))
     problems.raise_if_any()
     assert header is not None and tiles is not None and start is not None
-    assert rules is not None and policies is not None and goals is not None
+    assert rules is not None and policies is not None and goals is not None and ending is not None
     scenario = Scenario(
         name=header.name,
         terrain=tiles.terrain,
@@ -126,6 +127,9 @@ def level_from_document(document: dict[str, Any], text: str, label: str) -> Leve
         description=header.description,
         seed=header.seed,
         source=label,
+        arc=header.arc,
+        ending_won=ending.won,
+        ending_lost=ending.lost,
     )
     return Level(scenario, header.purpose)
 

@@ -67,7 +67,7 @@ from game.level.errors import InputError, capped
 from game.level.front_end import MAX_THUMBNAIL_SIDE, FrontEnd, Thumbnail, TutorialRecord, draw_thumbnail
 from game.level.loader import camp_problem
 from game.level.map_grid import MAX_MAP_SIDE
-from game.level.schema import MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
+from game.level.schema import MAX_ARC_CHARS, MAX_BUILDINGS, MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_RULE, MAX_SEED
 from game.level.source import json_size_problem, open_regular
 from game.sim.agents import TOTAL_FIGURES
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
@@ -237,6 +237,9 @@ class _Scenario(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
     description: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)]
     source: Annotated[str, Field(max_length=MAX_SOURCE_CHARS)]
+    arc: Annotated[str, Field(max_length=MAX_ARC_CHARS)] = ""  # saves made before the campaign have none
+    ending_won: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)] = ""
+    ending_lost: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS)] = ""
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     funds: Count
     food: Count

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from game.data.field_errors import LINES
+from game.data.field_errors import LINES, ONE_LINE
 from game.data.models import STRICT, Name, Title
 from game.sim.scenario import Scenario
 
@@ -26,6 +26,7 @@ MAX_GOAL_VALUE = 10**15
 MAX_TARGETS = 32
 MAX_BUILDINGS = 512 * 512
 MAX_DESCRIPTION_CHARS = 600
+MAX_ARC_CHARS = 40
 
 _SCENARIO_DEFAULTS = {f.name: f.default for f in dataclass_fields(Scenario)}
 
@@ -48,6 +49,8 @@ class Header(BaseModel):
     """The default random seed; `--seed` overrides it."""
     purpose: Literal["play", "benchmark"] = "play"
     """What the level is for: "play" (the default) is offered in the level menu; "benchmark" measures the simulation and is left out of it (`--level` still plays it)."""
+    arc: Annotated[str, Field(max_length=MAX_ARC_CHARS, pattern=ONE_LINE)] = ""
+    """The campaign's story arc the level belongs to ("Neo-Terra" or "EcoSphere"); "" for a level outside the campaign."""
     map: Any
     """The tiles: `rows` of characters and the `legend` that says what each character stands for."""
     start: Any = None
@@ -66,6 +69,19 @@ class Header(BaseModel):
     """Elections, the televised debate before each, and the factions' vote shares and approval."""
     events: Any = None
     """Which shipped story events run (`enable` or `disable`), and the level's own events (`custom`)."""
+    ending: Any = None
+    """What the end screen tells when the level is won (`won`) or lost (`lost`)."""
+
+
+class EndingSection(BaseModel):
+    """`[ending]`: the paragraphs the end screen shows; either may be left out for the game's own words."""
+
+    model_config = STRICT
+
+    won: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS, pattern=LINES)] = ""
+    """Shown when the level is won."""
+    lost: Annotated[str, Field(max_length=MAX_DESCRIPTION_CHARS, pattern=LINES)] = ""
+    """Shown when the level is lost."""
 
 
 class MapSection(BaseModel):

@@ -21,6 +21,7 @@ from game.level.schema import (
     BuildingList,
     CampEntry,
     CampList,
+    EndingSection,
     GoalsSection,
     MapSection,
     PoliciesSection,
@@ -49,4 +50,5 @@ SECTIONS: Final[Mapping[str, Section]] = MappingProxyType({
     "camps": Section(CampList, CampEntry),
     "politics": Section(PoliticsSection),
     "events": Section(EventsSection),
+    "ending": Section(EndingSection),
 })

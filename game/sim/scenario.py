@@ -178,6 +178,9 @@ class Scenario:
     description: str = ""
     seed: int = 0
     source: str = ""
+    arc: str = ""  # the campaign's story arc the level belongs to ("": not in the campaign)
+    ending_won: str = ""  # what the end screen tells when the level is won ("": the game's own words)
+    ending_lost: str = ""  # ...and when it is lost
 
     @property
     def width(self) -> int:

@@ -42,6 +42,9 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "name": scenario.name,
         "description": scenario.description,
         "source": scenario.source,
+        "arc": scenario.arc,
+        "ending_won": scenario.ending_won,
+        "ending_lost": scenario.ending_lost,
         "seed": scenario.seed,
         "funds": scenario.funds,
         "food": scenario.food,
@@ -96,6 +99,9 @@ def scenario_from_dict(data: dict[str, Any], terrain: np.ndarray) -> Scenario:
         description=data["description"],
         seed=data["seed"],
         source=data["source"],
+        arc=data.get("arc", ""),
+        ending_won=data.get("ending_won", ""),
+        ending_lost=data.get("ending_lost", ""),
     )
 
 
@@ -190,7 +196,9 @@ def capture(world: World, record: bool = True, scenario: bool = True) -> tuple[d
 # (replays are exported from it; a refused command leaves the hash as it was) with the count of its
 # oldest entries let go (game.sim.commands.COMMAND_LOG_LIMIT), and the path the level
 # was read from (the same level read through another path is the same city).
-RECORD_ONLY: Final = ("command_log", "command_log_dropped", "scenario.source")
+# What a save records but a state hash leaves out: the log, and the scenario's words that no rule reads.
+RECORD_ONLY: Final = ("command_log", "command_log_dropped", "scenario.source",
+                      "scenario.arc", "scenario.ending_won", "scenario.ending_lost")
 
 
 # Which world attribute each saved field comes from (None: the snapshot's own, or split by part).
