@@ -83,6 +83,7 @@ sells, and the synthetic sludge nobody buys is buried at the export quay and shi
 as clean material. With Ravi's samples and Tara's neighbours, bring the hidden waste into the open, \\
 treat it inside the Sphere, and win the shareholders' vote on day 45."""
 seed = 2142
+arc = "EcoSphere"
 '''
 
 TABLES_06 = '''\
@@ -266,6 +267,241 @@ label = "Keep him at arm's length"
 explanation = "He is the board's man. He goes back to it, and says nothing."
 default = true
 effects = [{kind = "approval", faction = "backers", amount = -3}]
+
+[ending]
+won = "The shareholders' vote goes your way, and the morning dashboard carries a line Zero Waste Systems never wanted on it: hazardous waste, treated here. Lila's ledger is pinned to the atrium wall, Ravi is still sampling the quay, and Tara says the sorters will be watching what comes next. So will Victor."
+lost = "The screens in the atrium still say net zero. The barges still sail at night, and somewhere down the coast another shore fills with the Sphere's sludge. Lila hands in her badge and Ravi's samples stay in a drawer. The EcoSphere goes on shining, and lying."
+'''
+
+HEADER_07 = '''\
+#:schema ./level.schema.json
+# Neo-Terra level 7, the EcoSphere arc: the reform. Generated once by levels/tools/make_ecosphere.py,
+# then edited by hand. Check it with `python main.py --validate levels/07_reform.toml`.
+format = 2
+name = "The Reform"
+description = """\\
+The barges have stopped, but the EcoSphere has not changed its mind. Its security drones, told to \\
+defend the Sphere at all costs, circle the undercroft and the sealed yards at the quay, and the \\
+camps are angry. Tara is calling a rally, her volunteers want into the yards, and Victor is \\
+wavering. Calm the standoff, treat what the yards hide, and carry the reform vote on day 40 with \\
+Lila, Ravi, Tara and Victor."""
+seed = 2143
+arc = "EcoSphere"
+'''
+
+TABLES_07 = '''\
+[start]
+funds = 80000                    # the settlement the exposure forced out of the board
+food = 1500
+fuel = 500
+materials = 600
+
+[rules]
+drone_security_per_hub = 4       # the corporation's security drones: twice the usual per hub
+drone_intercept_permille = 450   # programmed to defend the Sphere at all costs
+growth_percent = 1               # a sealed city: newcomers wait for a permit
+
+# A season on from the exposure: the board has let the algorithm collect the sludge, and no more.
+[policies]
+tax_rate = 10
+"priority.organic" = 30
+"priority.hazardous" = 40
+patrol_intensity = 3             # heavy patrols round the camps and the sealed yards
+
+[goals]
+deadline_day = 40                # the reform vote
+hold_days = 1
+[[goals.targets]]
+metric = "elections_won"
+at_least = 1
+[[goals.targets]]
+metric = "unrest_max"
+at_most = 70                     # no camp on the edge of revolt when the vote is counted
+[[goals.targets]]
+metric = "hazardous_untreated"
+at_most = 2500
+[[goals.targets]]
+metric = "served_percent"
+at_least = 90
+
+[politics]
+election_every_days = 40
+debate_days_before = 3
+lose_on_defeat = true
+[[politics.factions]]
+name = "activists"               # the exposure made the campaigners a force
+share = 20
+approval = 40
+[[politics.factions]]
+name = "backers"
+approval = 45
+
+# The sorters in the undercroft, the pickers in the old shipyards, and Tara's volunteers camped in the
+# wrecked yards at the end of the quay, where the hidden waste was found.
+[[camps]]
+name = "The Sorters"
+x = 12
+y = 68
+members = 500
+unrest = 45
+
+[[camps]]
+name = "Quay Pickers"
+x = 66
+y = 3
+members = 300
+unrest = 50
+
+[[camps]]
+name = "Yard Watch"
+x = 67
+y = 72
+members = 250
+unrest = 40
+
+[events]
+enable = []
+
+''' + FORUM + '''
+[[events.custom]]
+id = "rally"
+title = "The rally in the atrium"
+cast = ["Tara"]
+text = "Tara has filled the atrium of the sorting halls: sorters in work boots, Crown families with children on their shoulders, pickers from the old yards. The banners ask what the board still hides. The drones hover under the glass roof, waiting for an order."
+trigger = [{kind = "day_at_least", at_least = 2}]
+
+[[events.custom.choices]]
+id = "meet"
+label = "Go down and open the books"
+explanation = "Promise the true figures from today, in front of everyone."
+effects = [{kind = "policy", policy = "transparency", value = 1}, {kind = "approval", amount = 3}]
+
+[[events.custom.choices]]
+id = "listen"
+label = "Stand with Tara"
+explanation = "Take the microphone beside her and promise the camps an end to the raids. The board is appalled."
+effects = [{kind = "policy", policy = "patrol_intensity", value = 1}, {kind = "unrest", amount = -10}, {kind = "approval", faction = "undercity", amount = 5}, {kind = "approval", faction = "backers", amount = -4}]
+
+[[events.custom.choices]]
+id = "promise"
+label = "Promise a review"
+explanation = "A careful statement from the balcony. Nobody cheers, nobody throws anything."
+effects = [{kind = "approval", amount = -1}]
+
+[[events.custom.choices]]
+id = "disperse"
+label = "Let the drones clear the atrium"
+explanation = "The footage of drones over a crowd of families travels far."
+default = true
+effects = [{kind = "approval", faction = "activists", amount = -8}, {kind = "approval", faction = "undercity", amount = -8}, {kind = "unrest", amount = 10}]
+
+[[events.custom]]
+id = "reconnaissance"
+title = "Into the sealed yards"
+cast = ["Tara", "Lila"]
+text = "Tara's volunteers mean to slip into the sealed yards at the end of the quay tonight and film what is still buried there. Lila has drawn them a map of the drones' rounds. They ask you to look away, or to come with them."
+trigger = [{kind = "day_at_least", at_least = 6}, {kind = "fired", event = "rally"}]
+
+[[events.custom.choices]]
+id = "seize"
+label = "Open the yards to the cameras"
+explanation = "Send crews in with the volunteers and carry every hidden drum to the depot."
+effects = [{kind = "seize_caches"}, {kind = "funds", amount = -1500}, {kind = "approval", faction = "activists", amount = 5}, {kind = "approval", faction = "backers", amount = -3}]
+
+[[events.custom.choices]]
+id = "talk"
+label = "Go with them"
+explanation = "Walk in beside the volunteers. The camps see a council that takes their side."
+effects = [{kind = "unrest", amount = -8}, {kind = "approval", faction = "activists", amount = 4}]
+
+[[events.custom.choices]]
+id = "look_away"
+label = "Look the other way"
+explanation = "Let them go in alone, with the drones still on their rounds."
+default = true
+effects = [{kind = "unrest", amount = 5}]
+
+[[events.custom]]
+id = "drone_standoff"
+title = "The drone standoff"
+cast = ["Tara", "Lila", "Victor"]
+text = "The volunteers are pinned against the yard fence, a ring of security drones above them, lights burning. The drones were told to defend the Sphere at all costs and they are doing it. Lila has her laptop open; Victor is on the line from the boardroom, asking what you want done."
+trigger = [{kind = "fired", event = "reconnaissance"}, {kind = "policy", policy = "patrol_intensity", at_least = 2}]
+
+[[events.custom.choices]]
+id = "stand_down"
+label = "Order the drones down"
+explanation = "Ground the security drones for a day and lighten their patrols for good."
+effects = [{kind = "security_off", ticks = 24}, {kind = "policy", policy = "patrol_intensity", value = 1}, {kind = "unrest", amount = -12}, {kind = "approval", faction = "backers", amount = -4}, {kind = "approval", faction = "activists", amount = 5}]
+
+[[events.custom.choices]]
+id = "hack"
+label = "Let Lila hack them"
+explanation = "She takes the drones down for two days; the volunteers' film is on every screen by morning. A repair bill follows."
+effects = [{kind = "security_off", ticks = 48}, {kind = "funds", amount = -1000}, {kind = "unrest", amount = -6}, {kind = "approval", faction = "activists", amount = 4}]
+
+[[events.custom.choices]]
+id = "hold"
+label = "Hold the line"
+explanation = "The drones drive the volunteers off. Some of them leave the Sphere for good."
+default = true
+effects = [{kind = "unrest", amount = 15}, {kind = "tribe_members", tribe = "restless", amount = -5}, {kind = "approval", faction = "activists", amount = -8}]
+
+[[events.custom]]
+id = "victor_reform"
+title = "Victor changes sides"
+cast = ["Victor", "Tara"]
+text = "Victor watched the standoff from the boardroom. This morning he stands in the atrium beside Tara and proposes a reform of Zero Waste Systems: the sorters paid as the city's own crews, the algorithm's weights published and set in the open, and a council of citizens over the board."
+trigger = [{kind = "fired", event = "drone_standoff"}, {kind = "day_at_least", at_least = 10}]
+
+[[events.custom.choices]]
+id = "council"
+label = "Back his reform"
+explanation = "Pay for community rounds and let the sludge come first. Everyone but the board's hardliners cheers."
+effects = [{kind = "funds", amount = -2000}, {kind = "policy", policy = "community_recycling", value = 1}, {kind = "policy", policy = "priority.hazardous", value = 70}, {kind = "approval", amount = 5}, {kind = "unrest", amount = -10}]
+
+[[events.custom.choices]]
+id = "internal"
+label = "Keep it inside the board"
+explanation = "A quieter reform: the weights change, the board keeps its seats."
+effects = [{kind = "policy", policy = "priority.hazardous", value = 60}, {kind = "approval", faction = "backers", amount = 4}]
+
+[[events.custom.choices]]
+id = "delay"
+label = "Ask him to wait until after the vote"
+explanation = "He agrees, and the atrium hears that nothing will change."
+default = true
+effects = [{kind = "approval", amount = -3}, {kind = "unrest", amount = 5}]
+
+[[events.custom]]
+id = "open_research"
+title = "Ravi's open research"
+cast = ["Ravi"]
+text = "Ravi wants to measure what the EcoSphere really does: every plant, every landfill, every barge that ever sailed, with the data open to anyone who wants to check it, the board included."
+trigger = [{kind = "fired", event = "victor_reform"}, {kind = "day_at_least", at_least = 14}]
+
+[[events.custom.choices]]
+id = "publish"
+label = "Fund it and open the data"
+explanation = "Pay for the study and publish the true figures from today."
+effects = [{kind = "funds", amount = -2500}, {kind = "policy", policy = "transparency", value = 1}, {kind = "approval", faction = "activists", amount = 8}]
+
+[[events.custom.choices]]
+id = "internal"
+label = "Fund it in-house"
+explanation = "A study whose results stay on the corporation's servers."
+effects = [{kind = "funds", amount = -1000}, {kind = "approval", faction = "backers", amount = 2}]
+
+[[events.custom.choices]]
+id = "refuse"
+label = "Refuse the grant"
+explanation = "He publishes his rough numbers anyway, with your refusal in the first paragraph."
+default = true
+effects = [{kind = "approval", faction = "activists", amount = -6}]
+
+[ending]
+won = "The reform passes. Victor reads the motion himself: open books, the algorithm's weights set in public, the sorters paid as the city's own crews. Ravi's research goes online for anyone to check, Tara's volunteers run the community rounds, and Lila rewires the drones to carry waste instead of threats. The four of them sit on the new council, and cities on other ruined coasts are already asking for the plans."
+lost = "The reform fails. The drones go back to their rounds, the yards are sealed again, and the board thanks the citizens for their patience. Tara's volunteers drift away and Ravi's data goes dark. The EcoSphere keeps its shine, and the people who saw behind it keep quiet."
 '''
 
 
@@ -383,6 +619,7 @@ def write(name: str, header: str, tables: str, reformed: bool, dome_occupants: t
 def main() -> None:
     """Write both levels of the arc."""
     write("06_ecosphere", HEADER_06, TABLES_06, reformed=False, dome_occupants=(50, 60, 70), undercroft_occupants=70)
+    write("07_reform", HEADER_07, TABLES_07, reformed=True, dome_occupants=(50, 60, 70), undercroft_occupants=70)
 
 
 if __name__ == "__main__":
