@@ -18,8 +18,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "levels"
 SHIPPED = shipped_levels()
 
 
-def test_the_three_shipped_levels_are_found_in_order() -> None:
-    assert [path.name for path in SHIPPED] == ["01_first_light.toml", "02_neo_terra.toml", "bench_128.toml"]
+def test_the_shipped_levels_are_found_in_order() -> None:
+    assert [path.name for path in SHIPPED] == [
+        "01_first_light.toml", "02_neo_terra.toml", "06_ecosphere.toml", "07_reform.toml", "bench_128.toml",
+    ]
     assert DEFAULT_LEVEL in SHIPPED
     assert DEFAULT_LEVEL.name == "01_first_light.toml"
 

@@ -321,6 +321,9 @@ at_most = 70                     # no camp on the edge of revolt when the vote i
 metric = "hazardous_untreated"
 at_most = 2500
 [[goals.targets]]
+metric = "population"
+at_least = 16000                 # a city people choose to live in, not one they are kept in
+[[goals.targets]]
 metric = "served_percent"
 at_least = 90
 
@@ -451,8 +454,8 @@ effects = [{kind = "unrest", amount = 15}, {kind = "tribe_members", tribe = "res
 id = "victor_reform"
 title = "Victor changes sides"
 cast = ["Victor", "Tara"]
-text = "Victor watched the standoff from the boardroom. This morning he stands in the atrium beside Tara and proposes a reform of Zero Waste Systems: the sorters paid as the city's own crews, the algorithm's weights published and set in the open, and a council of citizens over the board."
-trigger = [{kind = "fired", event = "drone_standoff"}, {kind = "day_at_least", at_least = 10}]
+text = "Victor watched the rally and the night at the yards from the boardroom. This morning he stands in the atrium beside Tara and proposes a reform of Zero Waste Systems: the sorters paid as the city's own crews, the algorithm's weights published and set in the open, and a council of citizens over the board."
+trigger = [{kind = "fired", event = "reconnaissance"}, {kind = "day_at_least", at_least = 10}]
 
 [[events.custom.choices]]
 id = "council"
