@@ -16,6 +16,7 @@ from game.sim.terrain import GROUND, RUINS, WATER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "levels"
 SHIPPED = shipped_levels()
+BY_NAME = {path.name: path for path in SHIPPED}
 
 
 def test_the_shipped_levels_are_found_in_order() -> None:
@@ -64,7 +65,7 @@ def test_shipped_maps_have_the_promised_sizes() -> None:
 
 
 def test_benchmark_city_has_about_three_hundred_buildings_and_no_deadline() -> None:
-    scenario = load_level(SHIPPED[2])
+    scenario = load_level(BY_NAME["bench_128.toml"])
     assert 250 <= len(scenario.buildings) <= 350
     assert scenario.goals.deadline_day == 0
     kinds = {building.kind for building in scenario.buildings}
@@ -72,7 +73,7 @@ def test_benchmark_city_has_about_three_hundred_buildings_and_no_deadline() -> N
 
 
 def test_neo_terra_neglects_hazardous_waste_and_sets_an_election_deadline() -> None:
-    scenario = load_level(SHIPPED[1])
+    scenario = load_level(BY_NAME["02_neo_terra.toml"])
     assert dict(scenario.policies)["priority.hazardous"] <= 5
     assert scenario.goals.deadline_day > 0
     metrics = {target.metric for target in scenario.goals.targets}
@@ -183,7 +184,7 @@ def test_a_level_of_the_largest_allowed_side_loads(tmp_path: Path) -> None:
 
 
 def test_neo_terra_stays_lit_and_lived_in_for_a_week_left_alone() -> None:
-    sim = Simulation(load_level(SHIPPED[1]))
+    sim = Simulation(load_level(BY_NAME["02_neo_terra.toml"]))
     sim.step(7 * 24)
     assert sim.outcome.status == "running"
     assert min(sim.history["population"]) > 5_000
@@ -193,7 +194,7 @@ def test_neo_terra_stays_lit_and_lived_in_for_a_week_left_alone() -> None:
 
 
 def test_benchmark_city_keeps_running_lit_and_full_for_ten_days() -> None:
-    sim = Simulation(load_level(SHIPPED[2]))
+    sim = Simulation(load_level(BY_NAME["bench_128.toml"]))
     sim.step(10 * 24)
     assert sim.outcome.status == "running"
     assert min(sim.history["served_percent"]) == 100

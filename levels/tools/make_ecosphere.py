@@ -592,11 +592,12 @@ def undercroft(canvas: Canvas, occupants: int) -> int:
 def works(canvas: Canvas, reformed: bool) -> None:
     """Zero Waste Systems' works on the east shore: power, the profitable plants, and the export quay."""
     group = canvas.group("Zero Waste Systems' sorting halls: the plants that pay, and power for them")
-    plants = [("fuel_plant", 61, 9), ("fuel_plant", 64, 9), ("solar_farm", 61, 12), ("solar_farm", 64, 12),
+    plants = [("fuel_plant", 61, 9), ("fuel_plant", 64, 9), ("solar_farm", 61, 12), ("solar_farm", 64, 12), ("fuel_plant", 61, 15),
               ("metal_foundry", 61, 18), ("metal_foundry", 61, 21), ("plastics_refinery", 61, 24),
               ("plastics_refinery", 61, 27), ("compost_works", 61, 33)]
     if reformed:
         plants.append(("hazard_treatment", 61, 36))  # the one plant the exposure forced on the corporation
+        plants.append(("fuel_plant", 64, 15))  # and the power for it and for the drones
     for kind, x, y in plants:
         canvas.place(group, kind, x, y)
     quay = canvas.group("The export quay: 'clean material' for the barges, buried until they sail")
