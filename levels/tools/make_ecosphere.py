@@ -23,6 +23,9 @@ DOME_STREETS_Y = (10, 18, 26, 34, 42, 50)
 DOME_STREETS_X = (10, 22, 34, 46)
 UNDERCROFT_ALLEYS = (63, 71)
 SEA_X = 73  # the sea from this column east
+# Residents per block at the start (a block holds 200): about 12,000 in all, with room for three times as many.
+DOME_OCCUPANTS = (50, 60, 70)
+UNDERCROFT_OCCUPANTS = 70
 LEVELS = Path(__file__).resolve().parents[1]
 
 # The televised forum before each vote, in both levels: the debate's stances, told by the EcoSphere's cast.
@@ -519,8 +522,8 @@ def in_dome(x: int, y: int, width: int = 1, height: int = 1) -> bool:
     return all(distance(cx, cy) <= RING_INNER - 1.5 for cx, cy in corners)
 
 
-def terrain(canvas: Canvas, ruins: bool) -> None:
-    """The undercroft, the ring of water, the sea, and (after the fall, `ruins`) the wrecked yards."""
+def terrain(canvas: Canvas, reformed: bool) -> None:
+    """The undercroft, the ring of water, the sea, and (a season on, `reformed`) the wrecked yards."""
     # The undercroft: the sorting workers' tunnels, south-west outside the ring.
     canvas.paint(0, 60, 42, 79, "undercity")
     canvas.paint_ellipse(0, 54, 5, 9, "undercity")
@@ -532,7 +535,7 @@ def terrain(canvas: Canvas, ruins: bool) -> None:
     canvas.paint_ellipse(79, 44, 10, 8, "water")  # the bay the export barges leave from
     # The old shipyards north of the quay, half fallen down.
     canvas.paint(60, 0, SEA_X - 1, 7, "ruins")
-    if ruins:
+    if reformed:
         # Level 7: the yards the activists broke into, and the burnt end of the quay.
         canvas.paint(62, 66, SEA_X - 1, 79, "ruins")
 
@@ -545,13 +548,10 @@ def streets(canvas: Canvas) -> None:
     for x in DOME_STREETS_X:
         ys = [y for y in range(SIZE) if distance(x, y) <= RING_INNER - 0.5]
         canvas.line(x, min(ys), x, max(ys))
-    # Causeways: east to the works, south to the undercroft. Their tiles stay dry ground.
-    for x in range(50, 61):
-        canvas.terrain[30][x] = "ground" if canvas.terrain[30][x] == "water" else canvas.terrain[30][x]
+    # Causeways over the ring: east to the works, south to the undercroft.
+    causeway(canvas, [(x, 30) for x in range(50, 61)])
     canvas.line(46, 30, 60, 30)
-    for y in range(50, 64):
-        if canvas.terrain[y][22] == "water":
-            canvas.terrain[y][22] = "undercity" if y >= 60 else "ground"
+    causeway(canvas, [(22, y) for y in range(50, 64)])
     canvas.line(22, 50, 22, UNDERCROFT_ALLEYS[0])
     # The works road along the east shore, and the shore road round the south.
     canvas.line(60, 8, 60, 76)
@@ -561,14 +561,21 @@ def streets(canvas: Canvas) -> None:
     canvas.line(2, UNDERCROFT_ALLEYS[0], 2, 76)
 
 
-def dome(canvas: Canvas, occupants: tuple[int, ...]) -> int:
+def causeway(canvas: Canvas, tiles: list[tuple[int, int]]) -> None:
+    """Make the water among `tiles` dry ground, so that a street can cross the ring there."""
+    for x, y in tiles:
+        if canvas.terrain[y][x] == "water":
+            canvas.terrain[y][x] = "ground"
+
+
+def dome(canvas: Canvas) -> int:
     """The Crown: housing blocks along the dome's streets; return how many."""
     homes = canvas.group("The Crown: the dome's terraces, where the brochures are photographed")
     placed = 0
     for street in DOME_STREETS_Y[:-1]:
         for y in (street + 1, street + 6):
             for x in range(2, SIZE, 3):
-                if in_dome(x, y, 2, 2) and canvas.place(homes, "housing", x, y, occupants=occupants[(x + y) % len(occupants)]):
+                if in_dome(x, y, 2, 2) and canvas.place(homes, "housing", x, y, occupants=DOME_OCCUPANTS[(x + y) % 3]):
                     placed += 1
     parks = canvas.group("The dome's hanging gardens")
     for x, y in ((28, 21), (28, 37), (16, 29), (40, 29)):
@@ -576,14 +583,14 @@ def dome(canvas: Canvas, occupants: tuple[int, ...]) -> int:
     return placed
 
 
-def undercroft(canvas: Canvas, occupants: int) -> int:
+def undercroft(canvas: Canvas) -> int:
     """The undercroft: the sorters' crowded blocks on their alleys; return how many."""
     homes = canvas.group("The undercroft: the sorters' blocks, where no drone comes")
     placed = 0
     for alley in UNDERCROFT_ALLEYS:
         for y in (alley + 1, alley - 2):
             for x in range(4, 42, 3):
-                if x in (19, 22) or not canvas.place(homes, "housing", x, y, occupants=occupants):
+                if x in (19, 22) or not canvas.place(homes, "housing", x, y, occupants=UNDERCROFT_OCCUPANTS):
                     continue
                 placed += 1
     return placed
@@ -608,12 +615,12 @@ def works(canvas: Canvas, reformed: bool) -> None:
         canvas.place(hubs, "drone_hub", x, y)
 
 
-def write(name: str, header: str, tables: str, reformed: bool, dome_occupants: tuple[int, ...], undercroft_occupants: int) -> None:
+def write(name: str, header: str, tables: str, reformed: bool) -> None:
     """Draw one of the two levels (`reformed`: level 7's, a season on) and write it with its header and tables."""
     canvas = Canvas(SIZE, SIZE)
-    terrain(canvas, ruins=reformed)
+    terrain(canvas, reformed)
     streets(canvas)
-    blocks = dome(canvas, dome_occupants) + undercroft(canvas, undercroft_occupants)
+    blocks = dome(canvas) + undercroft(canvas)
     works(canvas, reformed)
     out = LEVELS / f"{name}.toml"
     out.write_text(canvas.toml(header, tables), encoding="utf-8")
@@ -622,8 +629,8 @@ def write(name: str, header: str, tables: str, reformed: bool, dome_occupants: t
 
 def main() -> None:
     """Write both levels of the arc."""
-    write("06_ecosphere", HEADER_06, TABLES_06, reformed=False, dome_occupants=(50, 60, 70), undercroft_occupants=70)
-    write("07_reform", HEADER_07, TABLES_07, reformed=True, dome_occupants=(50, 60, 70), undercroft_occupants=70)
+    write("06_ecosphere", HEADER_06, TABLES_06, reformed=False)
+    write("07_reform", HEADER_07, TABLES_07, reformed=True)
 
 
 if __name__ == "__main__":
