@@ -23,7 +23,7 @@ DOME_STREETS_Y = (10, 18, 26, 34, 42, 50)
 DOME_STREETS_X = (10, 22, 34, 46)
 UNDERCROFT_ALLEYS = (63, 71)
 SEA_X = 73  # the sea from this column east
-# Residents per block at the start (a block holds 200): about 12,000 in all, with room for three times as many.
+# Residents per block at the start (a block holds 200): about 11,500 in all, and room for three times as many.
 DOME_OCCUPANTS = (50, 60, 70)
 UNDERCROFT_OCCUPANTS = 70
 LEVELS = Path(__file__).resolve().parents[1]
