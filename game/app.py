@@ -22,6 +22,7 @@ import pygame
 
 from game.autosave import SaveResult, SaveWriter
 from game.bindings import key_label
+from game.forecast import Forecaster
 from game.level.catalogue import user_levels_dir
 from game.level.front_end import FrontEnd
 from game.render.assets import Art, AssetError, load_art
@@ -35,7 +36,7 @@ from game.settings import (
 )
 from game.sim.commands import Demolish, Place, PlaceLine
 from game.sim.view import CityView
-from game.ui.controller import ChangeSpeed, Execute, Quit, Request, TogglePause
+from game.ui.controller import AskForecast, ChangeSpeed, Execute, Quit, Request, TogglePause
 from game.ui.gui import Gui
 from game.ui.interface import Interface
 from game.ui.menu import LevelChoice, MainMenu
@@ -48,6 +49,8 @@ from game.ui.requests import (
     QuitGame,
     Retry,
     SaveAs,
+    SaveGenerated,
+    StartGenerated,
     StartLevel,
     ToMenu,
 )
@@ -108,6 +111,7 @@ class Context:
     sound: Sound
     art: Art
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
+    forecaster: Forecaster = field(default_factory=Forecaster)  # what-if forecasts are played in its worker process
 
     @classmethod
     def default(cls) -> Context:
@@ -236,6 +240,7 @@ class App:
         self.context.sound.update(seconds)
         self.advance(seconds)
         self.report_saves()
+        self.report_forecast()
         events = self.sim.drain_events()
         self.interface.observe(self.city, events)
         for event in events:
@@ -263,6 +268,8 @@ class App:
                 self.context.sound.play("build")
             elif result.ok and isinstance(request.command, Demolish):
                 self.context.sound.play("demolish")
+        elif isinstance(request, AskForecast):
+            self.ask_forecast(request)
         elif isinstance(request, TogglePause):
             if self.speed == 0:
                 self.speed = self._resume_speed
@@ -290,6 +297,26 @@ class App:
             self.running = False
         elif isinstance(request, ApplySettings):
             self.apply_settings(request.settings)
+
+    def ask_forecast(self, request: AskForecast) -> None:
+        """Start playing a what-if forecast in the background and open its window; say what to point at when there is nothing to try."""
+        if not request.commands:
+            key = key_label(self.interface.keys.keys["forecast"])
+            self.interface.show(f"Pick a build tool and point at a site it can build on, then press {key} for a forecast", "warn")
+            return
+        self.context.forecaster.ask(self.sim, request.commands, request.change)
+        self.interface.panels.forecast.waiting(request)
+
+    def report_forecast(self) -> None:
+        """Show the forecast the worker finished since the last frame, or why it failed."""
+        forecaster = self.context.forecaster
+        finished = forecaster.poll()
+        if finished is not None:
+            self.interface.panels.forecast.show(finished, self.city)
+        elif forecaster.error:
+            self.interface.show(forecaster.error, "bad")
+            forecaster.clear_error()
+            self.interface.panels.close("forecast")
 
     def save(self, request: QuickSave | SaveAs) -> None:
         """Write the game to the quick-save rotation or a named save; say how it went."""
@@ -522,9 +549,9 @@ class MenuScreen:
             problem = self.context.use_settings(request.settings)
             if (request.settings.width, request.settings.height, request.settings.fullscreen) != (old.width, old.height, old.fullscreen):
                 self.screen = set_display(request.settings)
-            view, key_table = self.menu.view, self.menu.key_table
+            view, key_table, sandbox = self.menu.view, self.menu.key_table, self.menu.sandbox
             self.menu = self._make_menu()
-            self.menu.view, self.menu.key_table = view, key_table
+            self.menu.view, self.menu.key_table, self.menu.sandbox = view, key_table, sandbox
             self.menu.build()
             if problem:
                 self.menu.show_problems([problem])
@@ -533,10 +560,42 @@ class MenuScreen:
             if isinstance(opened, Unopened):
                 self.menu.show_problems(list(opened.problems))
                 return
-            self.started = opened
-            self.loaded_from = request.path if isinstance(request, LoadSave) else None
-            self.context.sound.play("click")
-            self.running = False
+            self._start(opened, request.path if isinstance(request, LoadSave) else None)
+        elif isinstance(request, (StartGenerated, SaveGenerated)):
+            self._generated(request)
+
+    def _start(self, sim: Simulation, loaded_from: str | None = None) -> None:
+        """Leave the menu for the game `sim` (read from the save `loaded_from`, if it was)."""
+        self.started = sim
+        self.loaded_from = loaded_from
+        self.context.sound.play("click")
+        self.running = False
+
+    def _generated(self, request: StartGenerated | SaveGenerated) -> None:
+        """Generate the free-play map and start it, or write it into the player's levels folder and say where."""
+        from game.files import write_atomic
+        from game.level import InputError
+        from game.level.generate import generate, level_file_name, level_file_text
+        from game.sim import Simulation
+
+        try:
+            scenario = generate(request.options)
+        except InputError as error:  # goals the map can never let the player meet
+            self.menu.show_problems(error.problems)
+            return
+        if isinstance(request, StartGenerated):
+            self._start(Simulation(scenario))
+            return
+        path = user_levels_dir() / level_file_name(request.options)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, level_file_text(scenario).encode())
+        except OSError as error:
+            self.menu.show_problems([f"{path}: cannot write: {error.strerror or error}"])
+            return
+        self.menu.levels = level_choices()
+        self.menu.sandbox.saved(str(path))
+        self.menu.build()
 
 
 def settle_memory() -> None:
@@ -714,6 +773,7 @@ def _run(
     finally:
         if context is not None:
             context.writer.close()
+            context.forecaster.close()
         pygame.quit()
 
 

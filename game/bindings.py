@@ -44,6 +44,7 @@ _FIXED_ACTIONS: Final = (
     Action("window.factions", "Factions and the vote", "Windows", "v"),
     Action("hints", "Tutorial hints", "Windows", "tab"),
     Action("reopen_event", "Reopen a story event", "Windows", "n"),
+    Action("forecast", "What if: forecast the build under the cursor", "Game", "f"),
     Action("help", "Help with every key", "Game", "f1"),
     Action("quick_save", "Quick-save", "Game", "f5"),
     Action("quick_load", "Quick-load", "Game", "f9"),

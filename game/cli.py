@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from game import __version__
 
 if TYPE_CHECKING:
+    from game.sim.scenario import GoalTarget
     from game.sweep import StrategySpec
 
 EXIT_OK = 0
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="neo-terra",
         description="Neo-Terra: run the waste and power authority of a megacity.",
-        epilog="With no options, opens the game window. `neo-terra sweep --help`: balance sweeps.",
+        epilog="With no options, opens the game window. `neo-terra sweep --help`: balance sweeps. `neo-terra generate --help`: free-play maps.",
     )
     parser.add_argument("--version", action="version", version=f"neo-terra {__version__}")
     parser.add_argument("--level", metavar="LEVEL", help="play (or run headless) this level: a shipped or user level's id (see --list-levels) or a level file's path")
@@ -93,6 +94,95 @@ def build_sweep_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", metavar="J", type=_bounded_int("--jobs", 1, 256), help="worker processes (default: the CPU count; 1 plays in this process)")
     parser.add_argument("--out", metavar="FILE", help="also write the sweep here: .csv (the table) or .json (the table and every run); - for JSON on standard output")
     return parser
+
+
+GENERATE = "generate"  # the subcommand, recognised only as the first argument
+
+
+def build_generate_parser() -> argparse.ArgumentParser:
+    """Return the parser for `neo-terra generate`: a free-play map from a seed, written as a level file."""
+    from game.level.generate import MAX_CAMPS, MAX_SHARE, MAX_SIDE, MIN_SIDE, SandboxOptions
+
+    default = SandboxOptions()
+    parser = _Parser(
+        prog="neo-terra generate",
+        description="Generate a free-play city (terrain, a starting district, scavenger camps) and write it as a level file.",
+        epilog="Play it with `neo-terra --level FILE`. Without --target the city has no goals: it plays on for as long as it holds together.",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="the level file to write (.toml; - for standard output)")
+    parser.add_argument("--size", metavar="N", type=_whole_number, help=f"a square map N tiles a side, {MIN_SIDE} to {MAX_SIDE} (default {default.width})")
+    parser.add_argument("--width", metavar="W", type=_whole_number, help="the map's width in tiles (with --height)")
+    parser.add_argument("--height", metavar="H", type=_whole_number, help="the map's height in tiles (with --width)")
+    parser.add_argument("--seed", metavar="S", type=_whole_number, default=default.seed, help=f"the random seed of the map and the game (default {default.seed})")
+    for share in ("water", "ruins", "undercity"):
+        parser.add_argument(
+            f"--{share}", metavar="P", type=_whole_number, default=getattr(default, share),
+            help=f"percent of the map that is {share}, 0 to {MAX_SHARE[share]} (default {getattr(default, share)})",
+        )
+    parser.add_argument("--camps", metavar="N", type=_whole_number, default=default.camps, help=f"scavenger camps, 0 to {MAX_CAMPS} (default {default.camps})")
+    parser.add_argument("--funds", metavar="F", type=_whole_number, default=default.funds, help=f"starting funds in credits (default {default.funds:,})")
+    parser.add_argument("--elections", action=argparse.BooleanOptionalAction, default=default.elections, help="hold an election every 30 days (default: on)")
+    parser.add_argument("--target", metavar="METRIC>=VALUE", action="append", type=_goal_target, default=[], help="a goal to win by, METRIC>=VALUE or METRIC<=VALUE (repeat for more), e.g. population>=3000")
+    parser.add_argument("--deadline", metavar="D", type=_whole_number, default=0, help="the day by which the targets must be met (default: none)")
+    return parser
+
+
+def _whole_number(text: str) -> int:
+    """Return `text` as a whole number for argparse (the generator says which are in range)."""
+    try:
+        return int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not '{text}'") from None
+
+
+def _goal_target(text: str) -> GoalTarget:
+    """Return the goal target `--target` names, for argparse."""
+    from game.level.generate import parse_target
+
+    try:
+        return parse_target(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    """Generate the free-play level the flags describe and write it to --output; one line per bad flag, exit 2."""
+    from game.level import InputError
+    from game.level.generate import SandboxOptions, generate, level_file_text
+
+    if args.size is not None and (args.width, args.height) != (None, None):
+        raise UsageError("give either --size or --width and --height, not both")
+    if (args.width is None) != (args.height is None):
+        raise UsageError("give --width and --height together (or --size)")
+    width, height = (args.size, args.size) if args.size is not None else (args.width, args.height)
+    default = SandboxOptions()
+    options = SandboxOptions(
+        default.width if width is None else width, default.height if height is None else height, args.seed, args.water, args.ruins, args.undercity, args.camps, args.funds,
+        args.elections, tuple(args.target), args.deadline,
+    )
+    wrong = options.problems()
+    if wrong:
+        raise UsageError(_generate_flag(args, *wrong[0]))
+    out = _writable_target("--output", args.output)
+    try:
+        scenario = generate(options)
+    except InputError as error:  # the only problem options in range can have: goals the map can never let the player meet
+        raise UsageError(f"--target: {error.problems[0]}") from None
+    _write_output(out, level_file_text(scenario).encode())
+    summary = f"{args.output}: {scenario.name}, {len(scenario.buildings):,} buildings, {len(scenario.camps)} camps"
+    print(summary, file=sys.stderr if out == STANDARD_OUTPUT else sys.stdout)
+    return EXIT_OK
+
+
+def _generate_flag(args: argparse.Namespace, option: str, message: str) -> str:
+    """Return the one line `neo-terra generate` shows for a problem of `option`, naming the flag and what it was given."""
+    if option in ("width", "height") and args.size is not None:
+        return f"--size {args.size}: {message}"
+    if option == "shares":
+        return f"--water, --ruins and --undercity {message}"
+    if option == "target":
+        return f"--target: {message}"
+    return f"--{option} {getattr(args, option)}: {message}"
 
 
 def _seed_list(text: str) -> list[int]:
@@ -161,9 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     from game.level import InputError
 
-    if argv[:1] == [SWEEP]:
+    subcommands = {SWEEP: (build_sweep_parser, run_sweep), GENERATE: (build_generate_parser, run_generate)}
+    if argv and argv[0] in subcommands:
+        build_subparser, run_subcommand = subcommands[argv[0]]
         try:
-            return run_sweep(build_sweep_parser().parse_args(argv[1:]))
+            return run_subcommand(build_subparser().parse_args(argv[1:]))
         except InputError as error:
             for problem in error.problems:
                 print(one_line(problem), file=sys.stderr)

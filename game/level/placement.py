@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from game.data.field_errors import either, quoted, suggestion
@@ -74,6 +76,15 @@ def place_all(
             places.report(y, x, f"the {kind} drawn at ({x}, {y}) overlaps {_named(other, entries)}")
     placed.extend(PlacedBuilding(kind, x, y) for kind, x, y in tiles.buildings)
     return tuple(placed)
+
+
+def placement_problems(buildings: Sequence[PlacedBuilding], terrain: np.ndarray, label: str = "generated level") -> list[str]:
+    """Return what the level loader would find wrong with `buildings` standing on `terrain`, one line each (empty: all fit)."""
+    problems = Problems(label, "")
+    entries = [(index, BuildingEntry(kind=b.kind, x=b.x, y=b.y, occupants=b.occupants)) for index, b in enumerate(buildings)]
+    sound = [(index, entry) for index, entry in entries if check_entry(index, entry, problems)]
+    place_all(sound, MapTiles(terrain, ()), RowPlaces("", problems), problems)
+    return problems.lines
 
 
 def _named(index: int, entries: list[tuple[int, BuildingEntry]]) -> str:

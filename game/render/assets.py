@@ -80,7 +80,7 @@ def _image(path: Path) -> pygame.Surface:
     return image.convert_alpha() if pygame.display.get_surface() is not None else image
 
 
-def _palette(path: Path) -> dict[str, tuple[int, int, int]]:
+def read_palette(path: Path) -> dict[str, tuple[int, int, int]]:
     """Read palette.json into colour name -> RGB."""
     try:
         raw = json.loads(path.read_text())
@@ -133,6 +133,6 @@ def load_art(root: Path = ASSET_DIR) -> Art:
         buildings={b.kind: _image(root / "buildings" / f"{b.kind}.png") for b in BUILDING_TYPES},
         line_pieces=tuple(_image(root / "lines" / f"{LINE_KIND}_{mask:02d}.png") for mask in range(16)),
         icons={name: _image(root / "icons" / f"{name}.png") for name in ICON_NAMES},
-        palette=_palette(root / "palette.json"),
+        palette=read_palette(root / "palette.json"),
         looks=load_looks(root),
     )

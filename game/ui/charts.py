@@ -22,6 +22,7 @@ class Chart:
     title: str
     series: tuple[tuple[str, str], ...]  # (history series name, legend label)
     unit: str = ""
+    from_zero: bool = True  # the axis starts at 0 (False: at the lowest figure, for comparing close lines)
 
 
 CHARTS: tuple[Chart, ...] = (
@@ -50,14 +51,16 @@ def short_number(value: int) -> str:
     return str(value)
 
 
-def draw_charts(size: tuple[int, int], history: Mapping[str, Sequence[int]], text: Text, theme: Theme, scale: float = 1.0) -> pygame.Surface:
-    """Return a picture of every chart stacked in a grid filling `size` pixels."""
+def draw_charts(
+    size: tuple[int, int], history: Mapping[str, Sequence[int]], text: Text, theme: Theme, scale: float = 1.0, charts: Sequence[Chart] = CHARTS,
+) -> pygame.Surface:
+    """Return a picture of `charts` (by default the history's) stacked in a grid filling `size` pixels."""
     surface = pygame.Surface(size)
     surface.fill(theme.panel)
     columns = 2 if size[0] >= 560 * scale else 1
-    rows = -(-len(CHARTS) // columns)
+    rows = -(-len(charts) // columns)
     cell_w, cell_h = size[0] // columns, size[1] // rows
-    for i, chart in enumerate(CHARTS):
+    for i, chart in enumerate(charts):
         cell = pygame.Rect((i % columns) * cell_w, (i // columns) * cell_h, cell_w, cell_h).inflate(-round(12 * scale), -round(10 * scale))
         _draw_chart(surface, cell, chart, history, text, theme, scale)
     return surface
@@ -80,7 +83,7 @@ def _draw_chart(surface: pygame.Surface, cell: pygame.Rect, chart: Chart, histor
     if len(history.get(chart.series[0][0], [])) < MIN_POINTS:
         text.draw(surface, "a line appears after two days", font, theme.text_dim, plot.center, "center")
         return
-    low, high = min(0, *all_values), max(all_values)
+    low, high = (min(0, *all_values) if chart.from_zero else min(all_values)), max(all_values)
     if high == low:
         high = low + 1
     text.draw(surface, short_number(high), font, theme.text_dim, (plot.left - 4, plot.top), "topright")

@@ -71,7 +71,15 @@ class CentreOn:
     overlay: str | None = None
 
 
-Request = Execute | ChangeSpeed | TogglePause | Quit | Toggle | Inspect | QuickSave | QuickLoad
+@dataclass(frozen=True, slots=True)
+class AskForecast:
+    """Forecast making `commands` now against leaving the city as it is (`change` says what, in words; no commands: nothing to try)."""
+
+    commands: tuple[Command, ...]
+    change: str
+
+
+Request = Execute | AskForecast | ChangeSpeed | TogglePause | Quit | Toggle | Inspect | QuickSave | QuickLoad
 
 PAN_SPEED_PX = 900  # screen pixels per real second while a pan key is held
 EDGE_PX = 6  # the mouse this close to the window's edge pans the map, as in most city builders
@@ -135,6 +143,8 @@ class Controller:
         if event.type == pygame.QUIT:
             return [Quit()]
         if event.type == pygame.KEYDOWN:
+            if self.keys.action(event.key) == "forecast":
+                return [self._forecast_request(city)]
             return self._key_down(event)
         if event.type == pygame.KEYUP:
             self.state.held.discard(event.key)
@@ -181,6 +191,15 @@ class Controller:
     def toggle_overlay(self, name: str) -> None:
         """Show overlay `name`, or hide it when it is already shown."""
         self.state.overlay = None if self.state.overlay == name else name
+
+    def _forecast_request(self, city: CityView) -> AskForecast:
+        """Ask what the current tool would do at the hovered tile, if it can be done there."""
+        from game.ui.forecast_window import describe
+
+        preview = self.preview(city)
+        if preview is None or not preview.ok:
+            return AskForecast((), "")
+        return AskForecast((preview.command,), describe(preview.command, city))
 
     def _key_down(self, event: pygame.event.Event) -> list[Request]:
         """Handle a key press: tools, overlays, windows, saving, speed, help, zoom and panning."""

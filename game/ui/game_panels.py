@@ -17,11 +17,12 @@ from game.sim.policies import POLICIES, POLICY_INDEX
 from game.ui.briefing import Briefing
 from game.ui.budget_panel import BudgetPanel
 from game.ui.charts import draw_charts
-from game.ui.controller import CentreOn, Execute
+from game.ui.controller import AskForecast, CentreOn, Execute
 from game.ui.election_night import ElectionNight
 from game.ui.event_log import SHOW_PREFIX as LOG_SHOW_PREFIX
 from game.ui.event_log import EventLog
 from game.ui.factions_panel import FactionsPanel
+from game.ui.forecast_window import ForecastWindow, describe
 from game.ui.goals_panel import GoalsPanel
 from game.ui.gui import SCROLLBAR_UNITS, Closed, Gui, GuiEvent, Pressed, Submitted
 from game.ui.key_table import COLUMN as KEY_COLUMN
@@ -54,8 +55,9 @@ from game.ui.window_panel import centred
 if TYPE_CHECKING:
     from game.sim.view import CityView
 
-PanelRequest = CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
-WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power", "budget", "log", "election", "briefing")  # society: + factions; + the power grid
+TRY_BUTTON = "policies.try_first"
+PanelRequest = AskForecast | CentreOn | Execute | ApplySettings | ExportReplay | LoadSave | QuickLoad | QuickSave | QuitGame | Retry | SaveAs | ToMenu
+WINDOWS = ("game_menu", "policies", "charts", "end", "factions", "goals", "landfill", "power", "budget", "log", "election", "briefing", "forecast")  # society: + factions; + the power grid
 BAR_BUTTONS = (
     ("game_menu", "Menu", "Esc"), ("goals", "Goals", "J"), ("policies", "Policies", "L"), ("charts", "Charts", "G"),
     ("factions", "Factions", "V"), ("power", "Power", "K"), ("help", "Help", "F1"),
@@ -105,6 +107,8 @@ class GamePanels:
         self.log = EventLog(gui)  # every line the player was told, with its day and hour (R)
         self.election = ElectionNight(gui)  # opens when the city votes
         self.briefing = Briefing(gui, theme)  # opens when a level starts
+        self.forecast = ForecastWindow(gui, theme, text)  # what if: a build or a policy's next days, with and without it
+        self.try_policies = False  # "Try first": a policy slider asks for a forecast instead of setting the policy
 
     # --- the button row --------------------------------------------------------------------------
     def build_bar(self, top_px: int) -> None:
@@ -147,6 +151,9 @@ class GamePanels:
         """Close one window."""
         if name == "landfill":
             self.landfill.close()
+            return
+        if name == "forecast":
+            self.forecast.close()
             return
         self.gui.remove(name)
 
@@ -251,7 +258,11 @@ class GamePanels:
             gui.label((x, y + 26, POLICY_CARD_W, 22), policy_value_text(policy.name, value), "policies", tone="accent", name=f"policy.value.{policy.name}")
             gui.slider(f"policy.{policy.name}", (x, y + 46, POLICY_CARD_W, 22), value, policy.minimum, policy.maximum, "policies")
             gui.text_box((x - 6, y + POLICY_TEXT_TOP, POLICY_CARD_W + 6, card_h - POLICY_TEXT_TOP - 6), f"<font color='#{''.join(f'{c:02x}' for c in self.theme.text_dim)}'>{html.escape(policy.explanation)}</font>", "policies")
-        gui.label((10, rows * card_h + 14, columns * (POLICY_CARD_W + 10), 24), self._policy_status or "Drag a slider to set a policy; it takes effect at once.", "policies", tone="dim", name="policy.status")
+        row_w = columns * (POLICY_CARD_W + 10)
+        how = "Drag a slider to see a week's forecast first." if self.try_policies else "Drag a slider to set a policy; it takes effect at once."
+        gui.label((10, rows * card_h + 14, row_w - 190, 24), self._policy_status or how, "policies", tone="dim", name="policy.status")
+        gui.button(TRY_BUTTON, (row_w - 180, rows * card_h + 10, 180, 32), f"Try first: {'on' if self.try_policies else 'off'}", "policies",
+                   selected=self.try_policies, tooltip="On: moving a slider forecasts the next days with and without the change (F does it for a build); the forecast window makes it")
 
     def policy_result(self, name: str, value: int, result: Result) -> None:
         """Show what setting a policy did."""
@@ -327,6 +338,11 @@ class GamePanels:
         dug = self.landfill.on_gui(event, city)
         if dug is not None:
             return list(dug)
+        tried = self.forecast.on_gui(event)
+        if tried is not None:
+            if not tried and self.is_open("policies"):
+                self._open_policies(city)  # a change not made: the sliders go back to the policies in force
+            return list(tried)
         if isinstance(event, Closed):
             if event.name == "game_menu":
                 self.menu_view = "main"
@@ -349,8 +365,12 @@ class GamePanels:
             self.settings = changed
             return [ApplySettings(changed)]
         if event.name.startswith("policy.") and hasattr(event, "value"):
-            name = event.name[len("policy."):]
-            return [Execute(SetPolicy(name, event.value))]
+            command = SetPolicy(event.name[len("policy."):], event.value)
+            return [AskForecast((command,), describe(command, city))] if self.try_policies else [Execute(command)]
+        if isinstance(event, Pressed) and event.name == TRY_BUTTON:
+            self.try_policies = not self.try_policies
+            self._open_policies(city)
+            return []
         if not isinstance(event, Pressed):
             return []
         return self._pressed(event.name, city)

@@ -1,6 +1,6 @@
-"""The main menu: continue, new game (shipped and the player's own levels), open a level file, load a save, settings, quit.
+"""The main menu: continue, new game (shipped and the player's own levels), free play, open a level file, load a save, settings, quit.
 
-The menu only asks: it returns requests (`StartLevel`, `LoadSave`, `ApplySettings`, `QuitGame`)
+The menu only asks: it returns requests (`StartLevel`, `StartGenerated`, `SaveGenerated`, `LoadSave`, `ApplySettings`, `QuitGame`)
 and the app does the loading, telling the menu about any problem with `show_problems`.
 """
 
@@ -17,21 +17,23 @@ from game.render.assets import TILE_PX, Art
 from game.settings import Settings
 from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
 from game.ui.key_table import KeyTable
-from game.ui.requests import ApplySettings, LoadSave, QuitGame, StartLevel
+from game.ui.minimap import palette_of
+from game.ui.requests import ApplySettings, LoadSave, QuitGame, SaveGenerated, StartGenerated, StartLevel
+from game.ui.sandbox_form import SandboxForm
 from game.ui.save_list import ROW_UNITS, add_save_row
 from game.ui.saves import SaveFolder
 from game.ui.settings_form import build_settings_form, settings_change
 
-MenuRequest = StartLevel | LoadSave | ApplySettings | QuitGame
+MenuRequest = StartLevel | StartGenerated | SaveGenerated | LoadSave | ApplySettings | QuitGame
 MARGIN = 48  # UI units around the menu
 COLUMN = 250  # width of the button column
 BUTTON_H = 42
 GAP = 10
 MAX_SAVES_LISTED = 8
 BACKDROP_SHADE = 170  # 0..255: how much the backdrop city is darkened under the menu
-VIEWS = ("continue", "new", "open", "load", "settings", "quit")
+VIEWS = ("continue", "new", "free", "open", "load", "settings", "quit")
 VIEW_LABELS = {
-    "continue": "Continue", "new": "New game", "open": "Open level file…", "load": "Load game",
+    "continue": "Continue", "new": "New game", "free": "Free play", "open": "Open level file…", "load": "Load game",
     "settings": "Settings", "quit": "Quit",
 }
 WELCOME = (
@@ -83,6 +85,7 @@ class MainMenu:
         self.problems: list[str] = []
         self.typed_path = ""
         self.key_table = KeyTable()  # the settings' key table (the "keys" view, reached from Settings)
+        self.sandbox = SandboxForm(palette_of(art)[0])  # the free-play form, kept while the menu is open
         self._backdrop: pygame.Surface | None = None
         self.build()
 
@@ -96,19 +99,22 @@ class MainMenu:
         gui.label((MARGIN + 2, MARGIN + 42, 600, 24), "Waste, power and politics in the megacity", tone="dim")
         top = MARGIN + 96
         latest = self.saves.latest()
+        step = min(BUTTON_H + GAP, (height - top - GAP) / len(VIEWS))  # closer together on a short screen
         for i, view in enumerate(VIEWS):
             tooltip = None
             if view == "continue":
                 tooltip = f"Resume {latest.label()}" if latest else "No saved game yet"
+            elif view == "free":
+                tooltip = "Play on a map generated from a seed, with the land, rules and goal you choose"
             gui.button(
-                f"menu.{view}", (MARGIN, top + i * (BUTTON_H + GAP), COLUMN, BUTTON_H), VIEW_LABELS[view],
+                f"menu.{view}", (MARGIN, top + i * step, COLUMN, step - GAP), VIEW_LABELS[view],
                 tooltip=tooltip, enabled=view != "continue" or latest is not None, selected=view == self.view,
             )
         pane = (MARGIN + COLUMN + 2 * GAP + 10, top, max(320, width - MARGIN * 2 - COLUMN - 30), max(260, height - top - MARGIN))
         gui.panel("pane", pane)
         inner_width, inner_height = pane[2] - 12, pane[3] - 12
         {
-            "continue": self._build_continue, "new": self._build_new, "open": self._build_open,
+            "continue": self._build_continue, "new": self._build_new, "free": self._build_free, "open": self._build_open,
             "load": self._build_load, "settings": self._build_settings, "quit": self._build_continue, "keys": self._build_keys,
         }[self.view](inner_width, inner_height)
         if self.problems:
@@ -197,6 +203,10 @@ class MainMenu:
             self._follow_choice = True
             self.build()
 
+    def _build_free(self, width: float, height: float) -> None:
+        """The free-play form."""
+        self.sandbox.build(self.gui, "pane", (width, height))
+
     def _build_open(self, width: float, height: float) -> None:
         """A path entry for a level file of the player's own."""
         gui = self.gui
@@ -257,6 +267,12 @@ class MainMenu:
             table = self.key_table.on_gui(event, self.settings)
             if table is not None:
                 return self._key_table_result(table)
+        if self.view == "free":
+            form = self.sandbox.on_gui(event, self.gui)
+            if form is True:
+                self.build()
+            if isinstance(form, (StartGenerated, SaveGenerated)):
+                return [form]
         if isinstance(event, Pressed) and event.name == "settings.keys":
             self.view = "keys"
             self.build()
@@ -312,6 +328,8 @@ class MainMenu:
             return [] if result is None else self._key_table_result(result)
         if event.key == pygame.K_RETURN and self.view == "new" and self.levels and self.levels[self.chosen_level].playable:
             return [StartLevel(self.levels[self.chosen_level].path)]
+        if self.view == "free" and event.key in (pygame.K_RETURN, pygame.K_r):
+            return self._free_play_key(event.key)
         if event.key in (pygame.K_UP, pygame.K_DOWN) and self.view == "new":
             self.choose_level(-1 if event.key == pygame.K_UP else 1)
             return []
@@ -323,6 +341,17 @@ class MainMenu:
                 return []
             return [QuitGame()]
         return []
+
+    def _free_play_key(self, key: int) -> list[MenuRequest]:
+        """Enter plays the free-play map, R picks a new seed for it."""
+        if key == pygame.K_r:
+            self.sandbox.new_seed()
+            self.build()
+            return []
+        request = self.sandbox.request(True, self.gui.text_of("sandbox.seed"))
+        if request is True:
+            self.build()
+        return [request] if isinstance(request, StartGenerated) else []
 
     # --- drawing ---------------------------------------------------------------------------------
     def draw_backdrop(self, target: pygame.Surface) -> None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.settings import Settings
+
+if TYPE_CHECKING:
+    from game.level.generate import SandboxOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,6 +16,20 @@ class StartLevel:
     """Start a new game on the level file at `path`."""
 
     path: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartGenerated:
+    """Start a new game on the map generated from `options` (free play: no file needed)."""
+
+    options: SandboxOptions
+
+
+@dataclass(frozen=True, slots=True)
+class SaveGenerated:
+    """Write the map generated from `options` as a level file into the player's levels folder."""
+
+    options: SandboxOptions
 
 
 @dataclass(frozen=True, slots=True)
