@@ -24,6 +24,7 @@ NEO_TERRA = BY_NAME["02_neo_terra.toml"]
 def test_the_shipped_levels_are_found_in_play_order_without_the_measuring_city() -> None:
     assert [path.name for path in SHIPPED] == [
         "01_first_light.toml", "02_neo_terra.toml", "03_blackout.toml", "04_debate.toml", "05_factories.toml",
+        "06_ecosphere.toml", "07_reform.toml",
     ]
     assert BENCH_128.name not in {path.name for path in SHIPPED}
     assert DEFAULT_LEVEL in SHIPPED

@@ -63,8 +63,8 @@ def written(tmp_path: Path, scenario: Scenario, name: str = "written.toml", **op
 @pytest.mark.parametrize("path", [*shipped_levels(), *FIXTURES], ids=lambda path: path.stem)
 def test_every_shipped_level_and_fixture_loads_back_equal(tmp_path: Path, path: Path) -> None:
     scenario = load_level(path)
-    # A level with its own story events is written with its file's [events] table, as the writer asks.
-    events = parse_toml(path.read_text(encoding="utf-8"), path.name).get("events") if scenario.events.custom else None
+    # A level with its own story events (the EcoSphere's) is written with its file's [events] table.
+    events = parse_toml(path.read_text(encoding="utf-8"), path.name)["events"] if scenario.events.custom else None
     assert differences(load_level(written(tmp_path, scenario, events=events)), scenario) == []
 
 
