@@ -13,6 +13,8 @@ from game.level.catalogue import user_levels_dir
 from game.level.draft import LevelDraft
 from game.render.assets import load_art
 from game.settings import Settings, data_dir
+from game.sim.politics import FACTIONS
+from game.sim.scenario import FactionSetup
 from game.sim.terrain import GROUND, RUINS, WATER
 from game.ui.gui import Pressed
 from game.ui.requests import EditLevel, ToMenu
@@ -276,3 +278,23 @@ def test_the_command_line_names_a_level_to_edit_or_says_in_one_line_why_not(caps
     assert len(error) == 1 and error[0].startswith("--edit: no level named 'no_such_level'")
     assert main(["--edit", "first_light", "--load", "x.ntsave"]) == 2
     assert "--edit cannot be combined" in capsys.readouterr().err
+
+
+def test_new_camps_and_the_factions_take_the_numbers_typed_in_the_panel(editor) -> None:
+    type_into(editor, "editor.camp_members", "350")
+    type_into(editor, "editor.camp_unrest", "65")
+    click_tile(editor, 25, 15)  # off the entry (ground on ground), so the keys choose tools again
+    key(editor, pygame.K_3)
+    click_tile(editor, 25, 15)
+    key(editor, pygame.K_c)
+    click_tile(editor, 25, 15)
+    assert [(camp.members, camp.unrest) for camp in editor.draft.facts.camps] == [(350, 65)]
+    press(editor, "editor.tab.vote")
+    faction = FACTIONS[0].id
+    type_into(editor, f"editor.faction.share.{faction}", "45")
+    type_into(editor, f"editor.faction.approval.{faction}", "30")
+    assert editor.draft.facts.politics.factions == (FactionSetup(faction, 45, 30),)
+    type_into(editor, f"editor.faction.share.{faction}", "")  # empty: the usual share again
+    assert editor.draft.facts.politics.factions == (FactionSetup(faction, None, 30),)
+    assert editor.draft.to_scenario().politics.factions == (FactionSetup(faction, None, 30),)
+    assert editor.draft.problems() == []

@@ -13,7 +13,8 @@ from typing import Any
 from game.level.draft import LevelDraft
 from game.level.events_section import SHIPPED_IDS
 from game.sim.buildings import BUILDING_TYPES, building_type
-from game.sim.scenario import GOAL_METRICS, GoalTarget
+from game.sim.politics import FACTIONS
+from game.sim.scenario import GOAL_METRICS, FactionSetup, GoalTarget
 from game.sim.story import EVENTS
 from game.sim.terrain import TERRAIN_BY_NAME, TERRAIN_TYPES
 from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
@@ -47,6 +48,8 @@ class EditorState:
     brush: int = 2  # index into BRUSH_SIZES: 3x3 tiles
     metric: int = 0  # index into GOAL_METRICS of the target being made
     at_most: bool = False  # the target being made is an upper bound
+    camp_members: int = 20  # the tribe a new camp starts with
+    camp_unrest: int = 20  # and its unrest, percent
 
     @property
     def brush_tiles(self) -> int:
@@ -133,6 +136,10 @@ class EditorPanel:
         y += -(-len(BUILDING_TYPES) // 2) * ROW
         gui.button("editor.tool.camp", (6, y, half - 4, ROW - 4), "Camp  C", PANEL, tooltip="A scavenger tribe's camp  [C]: on ruins or undercity only.", selected=state.tool == CAMP)
         gui.button("editor.tool.erase", (10 + half, y, half - 4, ROW - 4), "Erase  X", PANEL, tooltip="Erase  [X]: click or drag over buildings and camps to remove them.", selected=state.tool == ERASE)
+        y += ROW + 2
+        gui.label((6, y + 4, width * 0.46, 24), "Size / unrest %", PANEL, tone="dim")  # of the camps placed next
+        for field, left, value in (("camp_members", 0.46, state.camp_members), ("camp_unrest", 0.73, state.camp_unrest)):
+            gui.entry(f"editor.{field}", (6 + width * left, y, width * 0.27 - 6, 28), str(value), PANEL)
 
     def _level(self, draft: LevelDraft, width: float, height: float) -> None:
         """The level's name, description, seed and start stocks."""
@@ -193,6 +200,20 @@ class EditorPanel:
             y += ROW + 6
         label = "A lost election loses the level" if politics.lose_on_defeat else "A lost election is survived"
         gui.button("editor.lose_on_defeat", (6, y, width - 6, ROW - 2), label, PANEL, tooltip="Click to switch", selected=politics.lose_on_defeat)
+        y += ROW + 8
+        gui.label((6, y, width * 0.52, 22), "Faction", PANEL, tone="heading")
+        gui.label((6 + width * 0.52, y, width * 0.24, 22), "vote %", PANEL, tone="dim")
+        gui.label((6 + width * 0.76, y, width * 0.24, 22), "approval", PANEL, tone="dim")
+        y += 24
+        given = {setup.name: setup for setup in politics.factions}
+        for faction in FACTIONS:
+            setup = given.get(faction.id)
+            gui.label((6, y + 4, width * 0.52, 24), faction.label, PANEL)
+            for field, left in (("share", 0.52), ("approval", 0.76)):
+                value = getattr(setup, field) if setup is not None else None
+                gui.entry(f"editor.faction.{field}.{faction.id}", (6 + width * left, y, width * 0.24 - 6, 28), "" if value is None else str(value), PANEL)
+            y += ROW
+        gui.label((6, y + 2, width, 22), "Empty: the usual vote share, 50 approval", PANEL, tone="dim")
 
     def _events(self, draft: LevelDraft, width: float, height: float) -> None:
         """A switch per shipped story event."""
@@ -261,6 +282,8 @@ class EditorPanel:
             return True, f"{field.capitalize()} set"
         if field == "target_value":
             return self._add_target(text, draft)
+        if field.startswith("faction."):
+            return self._faction(field, text, draft)
         value = whole_number(text)
         if value is None:
             return True, f"{field.replace('_', ' ')}: type a whole number"
@@ -273,9 +296,26 @@ class EditorPanel:
             draft.set_goals(replace(draft.facts.goals, **changes))
         elif field in VOTE_FIELDS:
             draft.set_politics(replace(draft.facts.politics, **changes))
+        elif field in ("camp_members", "camp_unrest"):
+            setattr(self.state, field, value)
         else:
             return False, ""
         return True, f"{field.replace('_', ' ')} set to {value:,}"
+
+    def _faction(self, field: str, text: str, draft: LevelDraft) -> tuple[bool, str]:
+        """Set a faction's vote share or starting approval (`field` is faction.share.ID or faction.approval.ID); empty text: its usual one."""
+        _, which, faction_id = field.split(".", 2)
+        value = whole_number(text)
+        if text.strip() and value is None:
+            return True, f"{which}: type a whole number, or leave it empty for the usual one"
+        politics = draft.facts.politics
+        setups = {setup.name: setup for setup in politics.factions}
+        setup = replace(setups.get(faction_id, FactionSetup(faction_id)), **{which: value})
+        setups[faction_id] = setup
+        kept = tuple(entry for entry in setups.values() if entry.share is not None or entry.approval is not None)
+        draft.set_politics(replace(politics, factions=kept))
+        label = next(faction.label for faction in FACTIONS if faction.id == faction_id)
+        return True, f"{label}: {which} {'the usual' if value is None else value}"
 
     def _add_target(self, text: str, draft: LevelDraft) -> tuple[bool, str]:
         """Add the goal target made in the panel's last rows, its value typed as `text`."""

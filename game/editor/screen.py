@@ -463,7 +463,7 @@ class EditorScreen:
             if removed:
                 self.say(f"Removed the {removed}")
             return
-        problem = draft.add_camp(*tile) if tool == CAMP else draft.place(tool, x, y)
+        problem = draft.add_camp(*tile, members=self.state.camp_members, unrest=self.state.camp_unrest) if tool == CAMP else draft.place(tool, x, y)
         if problem is None:
             self.say(f"Placed {'a camp' if tool == CAMP else building_type(tool).name} at ({tile[0]}, {tile[1]})")
         elif first:  # a drag over tiles already built on says nothing of each
