@@ -130,17 +130,11 @@ def build_import_cty_parser() -> argparse.ArgumentParser:
 
 def run_import_cty(args: argparse.Namespace) -> int:
     """Import a city file as a level: write it, say what it holds, and note on stderr what had to be dropped."""
-    from game.level.cty import cty_scenario, read_cty
-    from game.level.loader import scenario_from_document
-    from game.level.source import parse_toml
-    from game.level.writer import level_toml
+    from game.level.cty import imported_level
 
     output = _writable_target("-o", args.output)
-    imported = cty_scenario(read_cty(args.file), args.name)
+    imported, text = imported_level(args.file, args.name, str(output))  # every level check, before a byte is written
     scenario = imported.scenario
-    comment = f"Imported from the Micropolis city file {Path(args.file).name} by `neo-terra import-cty`; edit freely."
-    text = level_toml(scenario, comment=comment)
-    scenario_from_document(parse_toml(text, str(output)), text, str(output))  # every level check, before a byte is written
     _write_output(output, text.encode())
     kinds = [building.kind for building in scenario.buildings]
     residents = sum(building.occupants or 0 for building in scenario.buildings)

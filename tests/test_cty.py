@@ -329,3 +329,17 @@ def test_any_city_makes_a_valid_level_whose_buildings_share_networks_as_its_zone
     pairs = {(int(theirs[b.y, b.x]), int(ours[b.y, b.x])) for b in buildings if b.kind != "power_line"}
     assert len(pairs) > 20
     assert len(pairs) == len({mine for mine, _ in pairs}) == len({yours for _, yours in pairs})  # one network each way
+
+
+def test_a_city_file_plays_as_it_is_opened_as_the_level_its_import_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, level, _ = import_city(river_town(), tmp_path, capsys)
+    assert status == 0
+    source = tmp_path / "rivertown.cty"
+    opened, written = load_level(source), load_level(level)
+    assert opened.source == str(source) and opened.name == written.name == "Rivertown"
+    assert opened.buildings == written.buildings and (opened.terrain == written.terrain).all()
+    assert played_power(source, tmp_path, capsys) == played_power(level, tmp_path, capsys)  # `--level city.cty` plays it
+    assert main(["--validate", str(source)]) == 0 and capsys.readouterr().out == f"{source}: ok\n"
+    (tmp_path / "short.cty").write_bytes(source.read_bytes()[:1000])
+    assert main(["--headless", "--level", str(tmp_path / "short.cty"), "--ticks", "1"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from game.sim import Simulation
 
 LEVEL_SUFFIX: Final = ".toml"
+CTY_SUFFIX: Final = ".cty"  # a classic Micropolis / SimCity city file, imported as it is opened (game.level.cty)
 _PLAY_ORDER = re.compile(r"^\d+_")  # "01_" in front of a shipped level's name gives the menu's order
 MAX_USER_LEVELS: Final = 200  # a folder holding more is listed up to this many, by name
 
@@ -75,7 +76,7 @@ def find_level(name: str, user_folder: Path | None = None) -> Path:
     Anything that looks like a path (a folder separator or the .toml suffix) is taken as one, so
     its problems are the file's own; a bare word names a level or gets one line listing the ids.
     """
-    if os.sep in name or (os.altsep and os.altsep in name) or name.endswith(LEVEL_SUFFIX) or Path(name).is_file():
+    if os.sep in name or (os.altsep and os.altsep in name) or name.endswith((LEVEL_SUFFIX, CTY_SUFFIX)) or Path(name).is_file():
         return Path(name)
     catalogue = level_catalogue(user_folder)
     for level in catalogue:

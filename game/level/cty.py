@@ -172,6 +172,24 @@ class Import:
         return f"{self.scenario.name}: dropped what could not be placed: {parts}"
 
 
+def imported_level(path: str | Path, name: str | None = None, label: str | None = None) -> tuple[Import, str]:
+    """Import the city file at `path` and return it with its level text, after every check a level file gets (named `label`).
+
+    `neo-terra import-cty` writes that text; `--level city.cty` and the menu's Open level file
+    play the import without writing anything. Raises InputError, one line a problem.
+    """
+    from game.level.loader import scenario_from_document
+    from game.level.source import parse_toml
+    from game.level.writer import level_toml
+
+    imported = cty_scenario(read_cty(path), name)
+    comment = f"Imported from the Micropolis city file {Path(path).name} by `neo-terra import-cty`; edit freely."
+    text = level_toml(imported.scenario, comment=comment)
+    label = str(path) if label is None else label
+    checked = scenario_from_document(parse_toml(text, label), text, label)
+    return Import(replace(checked, source=str(path)), imported.dropped), text
+
+
 def read_cty(path: str | Path) -> CtyCity:
     """Read and check the `.cty` file at `path`; InputError in one line naming the file (and byte or tile) if it is wrong."""
     label = str(path)

@@ -11,6 +11,7 @@ import numpy as np
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from game.data.field_errors import quoted, schema_errors, shown_number, suggestion
+from game.level.catalogue import CTY_SUFFIX
 from game.level.errors import InputError
 from game.level.formats import upgraded
 from game.level.map_grid import RowPlaces, read_map
@@ -62,6 +63,10 @@ def load_level(path: str | Path) -> Scenario:
 
 def read_level(path: str | Path) -> Level:
     """Read and check the level at `path` and return it with its purpose; raise InputError listing every problem found."""
+    if Path(path).suffix.lower() == CTY_SUFFIX:  # a classic SimCity city: imported as it is read
+        from game.level.cty import imported_level
+
+        return Level(imported_level(path)[0].scenario, "play")
     label = str(path)
     text = read_text(path, "level file")
     document = parse_toml(text, label)

@@ -321,7 +321,7 @@ class MainMenu:
         """A path entry for a level file of the player's own."""
         gui = self.gui
         gui.label((12, 8, width, 30), "Open a level file", "pane", tone="heading")
-        gui.label((12, 44, width - 12, 24), "Type the path of a .toml level file and press Enter.", "pane", tone="dim")
+        gui.label((12, 44, width - 12, 24), "Type the path of a .toml level file, or of a SimCity .cty city, and press Enter.", "pane", tone="dim")
         gui.entry("menu.path", (12, 76, width - 150, 34), self.typed_path, "pane", focus=True)
         gui.button("menu.open_path", (width - 128, 76, 120, 34), "Open", "pane")
 
