@@ -19,17 +19,19 @@ from dataclasses import fields
 from typing import Any, Final
 
 from game.level.formats import LEVEL_FORMAT
+from game.level.map_grid import DEFAULT_LEGEND
 from game.sim.rules import Rules
 from game.sim.scenario import Scenario
-from game.sim.terrain import GROUND, RUINS, TERRAIN_TYPES, UNDERCITY
+from game.sim.terrain import RUINS, TERRAIN_BY_NAME, TERRAIN_TYPES, UNDERCITY
 
-TERRAIN_CHARS: Final = {GROUND: ".", 1: "~", RUINS: "#", UNDERCITY: "u"}
-LINE_CHARS: Final = {GROUND: "=", RUINS: "+", UNDERCITY: "%"}  # a power line on that terrain
-LINE_LEGEND: Final = {
-    "+": '{ terrain = "ruins", building = "power_line" }',
-    "%": '{ terrain = "undercity", building = "power_line" }',
-}
 POWER_LINE: Final = "power_line"
+# Each terrain's character is the default legend's (game.level.map_grid), read backwards.
+TERRAIN_CHARS: Final = {TERRAIN_BY_NAME[name]: char for char, name in DEFAULT_LEGEND.items() if isinstance(name, str)}
+LINE_CHARS: Final = {
+    **{TERRAIN_BY_NAME[entry["terrain"]]: char for char, entry in DEFAULT_LEGEND.items() if isinstance(entry, Mapping)},
+    RUINS: "+", UNDERCITY: "%",  # a power line on that terrain: these two the file's own legend declares
+}
+LINE_LEGEND: Final = {LINE_CHARS[code]: f'{{ terrain = "{TERRAIN_TYPES[code].name}", building = "{POWER_LINE}" }}' for code in (RUINS, UNDERCITY)}
 _BARE_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.level.writer import LINE_CHARS as WRITER_LINE_CHARS
+from game.level.writer import POWER_LINE
+from game.level.writer import TERRAIN_CHARS as WRITER_TERRAIN_CHARS
 from game.sim.buildings import building_type
+from game.sim.terrain import TERRAIN_TYPES
 
-TERRAIN_CHARS = {"ground": ".", "water": "~", "ruins": "#", "undercity": "u"}
-LINE_CHARS = {"ground": "=", "ruins": "+", "undercity": "%"}  # a power line drawn on that terrain
+# The characters are the level writer's (game/level/writer.py), by terrain name; the legend spells out every one.
+TERRAIN_CHARS = {TERRAIN_TYPES[code].name: char for code, char in WRITER_TERRAIN_CHARS.items()}
+LINE_CHARS = {TERRAIN_TYPES[code].name: char for code, char in WRITER_LINE_CHARS.items()}  # a power line drawn on that terrain
 LEGEND = (
-    ('"."', '"ground"'),
-    ('"~"', '"water"'),
-    ('"#"', '"ruins"'),
-    ('"u"', '"undercity"'),
-    ('"="', '{ terrain = "ground", building = "power_line" }'),
-    ('"+"', '{ terrain = "ruins", building = "power_line" }'),
-    ('"%"', '{ terrain = "undercity", building = "power_line" }'),
+    *((f'"{char}"', f'"{name}"') for name, char in TERRAIN_CHARS.items()),
+    *((f'"{char}"', f'{{ terrain = "{name}", building = "{POWER_LINE}" }}') for name, char in LINE_CHARS.items()),
 )
 
 
