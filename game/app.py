@@ -129,7 +129,8 @@ class Context:
     art: Art
     writer: SaveWriter = field(default_factory=SaveWriter)  # autosaves are written on its worker thread
     campaign: list[CampaignLevel] | None = None  # the shipped levels played in order, read when a shipped level first needs them
-    progress: Progress = field(default_factory=Progress)  # the player's campaign progress (the window reads campaign.json)
+    # The player's campaign progress, read from campaign.json (a window that did not pass its own never writes over the file's).
+    progress: Progress = field(default_factory=lambda: load_progress()[0])
     forecaster: Forecaster = field(default_factory=Forecaster)  # what-if forecasts are played in its worker process
 
     @classmethod
@@ -250,6 +251,9 @@ class App:
         if self.end_recorded or outcome.status not in ("won", "lost"):
             return
         self.end_recorded = True
+        if self.playtest:  # an editor's play-test is not a play of the campaign
+            self._offer_next_level()
+            return
         result = Result.of("won" if outcome.status == "won" else "lost", self.city.day + 1, self.city.funds, outcome.reason)
         problem = self.context.record_end(self.city.level_source, result)
         self._offer_next_level()
@@ -666,7 +670,7 @@ class MenuScreen:
 
     def _generated(self, request: StartGenerated | SaveGenerated) -> None:
         """Generate the free-play map and start it, or write it into the player's levels folder and say where."""
-        from game.files import write_atomic
+        from game.files import unused_name, write_atomic
         from game.level import InputError
         from game.level.generate import generate, level_file_name, level_file_text
         from game.sim import Simulation
@@ -679,14 +683,14 @@ class MenuScreen:
         if isinstance(request, StartGenerated):
             self._start(Simulation(scenario))
             return
-        path = user_levels_dir() / level_file_name(request.options)
+        path = unused_name(user_levels_dir() / level_file_name(request.options))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, level_file_text(scenario).encode())
         except OSError as error:
             self.menu.show_problems([f"{path}: cannot write: {error.strerror or error}"])
             return
-        self.menu.levels = level_choices()
+        self.menu.levels = level_choices(self.context.progress)
         self.menu.sandbox.saved(str(path))
         self.menu.build()
 
@@ -870,7 +874,7 @@ def _run(
             print(error, file=sys.stderr)
             return EXIT_ERROR
         context = Context(settings, SaveFolder(data_dir() / "saves", settings.autosave_days), Sound(audio, settings.effective_volume), art)
-        context.progress = Progress() if progress is None else progress
+        context.progress = load_progress()[0] if progress is None else progress
         remove_leftovers(context)
         current: App | MenuScreen | EditorScreen = App(sim, screen, context, briefing=True, loaded_from=loaded_from) if sim is not None else MenuScreen(screen, context, notice)
         editor: EditorScreen | None = None  # the editor waiting for its play-test to end

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
-from game.files import write_atomic
+from game.files import unused_name, write_atomic
 from game.level.catalogue import LevelFile, level_id, shipped_levels
 from game.level.errors import InputError
 from game.level.loader import Level, read_level
@@ -36,7 +36,7 @@ MAX_REASON_CHARS: Final = 400
 MAX_DAY: Final = 1_000_000
 MAX_PLAYED: Final = 1_000_000_000
 MAX_ABS_FUNDS: Final = 10**15
-MAX_BAD_COPIES: Final = 100  # campaign.json.bad, .bad.2 ... : after that the oldest copy is replaced
+MAX_BAD_COPIES: Final = 100  # campaign.json.bad, .bad.2 ... .bad.100: after that the last of them is replaced
 Outcome = Literal["won", "lost"]
 
 
@@ -228,8 +228,7 @@ def _first_line(error: Exception) -> str:
 
 def _set_aside(target: Path) -> str:
     """Move a damaged file to the first free `NAME.bad`, `NAME.bad.2`, ...; return what became of it, for the message."""
-    names = [target.with_name(f"{target.name}.bad")] + [target.with_name(f"{target.name}.bad.{n}") for n in range(2, MAX_BAD_COPIES + 1)]
-    kept = next((name for name in names if not name.exists()), names[-1])
+    kept = unused_name(target.with_name(f"{target.name}.bad"), "{name}.{n}", MAX_BAD_COPIES)
     try:
         os.replace(target, kept)
     except OSError as error:

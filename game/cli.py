@@ -78,12 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 SWEEP = "sweep"  # the subcommand, recognised only as the first argument
 MAX_SWEEP_SEEDS = 10_000
-MAX_SWEEP_DAYS = 2_000
 MAX_VERIFY_RUNS = 1_000_000
 
 
 def build_sweep_parser() -> argparse.ArgumentParser:
     """Return the parser for `neo-terra sweep`."""
+    from game.sweep import MAX_SWEEP_DAYS
+
     parser = _Parser(
         prog="neo-terra sweep",
         description="Play strategies on many seeds of one level and print their outcome rates.",
@@ -133,14 +134,14 @@ def run_import_cty(args: argparse.Namespace) -> int:
     from game.level.cty import imported_level
 
     output = _writable_target("-o", args.output)
-    imported, text = imported_level(args.file, args.name, str(output))  # every level check, before a byte is written
+    imported, text = imported_level(args.file, args.name)  # every level check, before a byte is written
     scenario = imported.scenario
     _write_output(output, text.encode())
     kinds = [building.kind for building in scenario.buildings]
     residents = sum(building.occupants or 0 for building in scenario.buildings)
     plants = kinds.count("fuel_plant")
     summary = (
-        f"{'standard output' if output == STANDARD_OUTPUT else args.output}: {scenario.name}, {scenario.width}x{scenario.height}: "
+        f"{_written_to(output, args.output)}: {scenario.name}, {scenario.width}x{scenario.height}: "
         f"{kinds.count('housing')} housing blocks ({residents:,} residents), {plants} power plant{'' if plants == 1 else 's'}, "
         f"{kinds.count('power_line')} power lines; funds {scenario.funds:,}"
     )
@@ -223,9 +224,14 @@ def run_generate(args: argparse.Namespace) -> int:
     except InputError as error:  # the only problem options in range can have: goals the map can never let the player meet
         raise UsageError(f"--target: {error.problems[0]}") from None
     _write_output(out, level_file_text(scenario).encode())
-    summary = f"{args.output}: {scenario.name}, {len(scenario.buildings):,} buildings, {len(scenario.camps)} camps"
+    summary = f"{_written_to(out, args.output)}: {scenario.name}, {len(scenario.buildings):,} buildings, {len(scenario.camps)} camps"
     print(summary, file=sys.stderr if out == STANDARD_OUTPUT else sys.stdout)
     return EXIT_OK
+
+
+def _written_to(target: object, given: str) -> str:
+    """Return where a subcommand wrote its level, as its summary line names it."""
+    return "standard output" if target == STANDARD_OUTPUT else given
 
 
 def _generate_flag(args: argparse.Namespace, option: str, message: str) -> str:

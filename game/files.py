@@ -57,6 +57,15 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         _replace(target.path, data)
 
 
+def unused_name(path: Path, numbered: str = "{stem}_{n}{suffix}", most: int = 100) -> Path:
+    """Return `path` if nothing is there, else the first free of its numbered names (n = 2..most; the last if all are taken).
+
+    `numbered` spells a name from the path's `stem`, `suffix`, `name` and `n`.
+    """
+    names = [path] + [path.with_name(numbered.format(stem=path.stem, suffix=path.suffix, name=path.name, n=n)) for n in range(2, most + 1)]
+    return next((name for name in names if not name.exists()), names[-1])
+
+
 def destination(path: str | Path) -> Replace | WriteThrough:
     """Return how `path` is written, following its links; OSError with a one-line reason if it cannot be."""
     given = Path(path)

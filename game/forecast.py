@@ -76,11 +76,20 @@ class Forecast:
         start = self.as_is[0] if self.as_is else None
         return tuple(key for key, _ in FIGURES) + (tuple(label for label, _ in start.factions) if start else ())
 
+    @property
+    def compared(self) -> int:
+        """Return the days both futures reach: one may end sooner, when the level is won or lost on the way."""
+        return min(len(self.as_is), len(self.what_if))
+
+    def last(self) -> tuple[DayFigures, DayFigures] | None:
+        """Return the figures as is and with the change on the last day both reach, or None when there is none."""
+        days = self.compared
+        return (self.as_is[days - 1], self.what_if[days - 1]) if days else None
+
     def difference(self, name: str) -> int:
-        """Return how much the change moves figure `name` by the last day: what if minus as is."""
-        if not self.as_is or not self.what_if:
-            return 0
-        return self.what_if[-1].value(name) - self.as_is[-1].value(name)
+        """Return how much the change moves figure `name` by the last day both futures reach: what if minus as is."""
+        last = self.last()
+        return 0 if last is None else last[1].value(name) - last[0].value(name)
 
 
 def day_figures(city: CityView) -> DayFigures:
@@ -101,34 +110,24 @@ def day_figures(city: CityView) -> DayFigures:
 
 def forecast(sim: Simulation, commands: Sequence[Command], change: str = "", days: int = FORECAST_DAYS) -> Forecast:
     """Return the forecast of making `commands` now in `sim` (which it does not change), `days` game days ahead."""
-    sim.finish_tick()
-    meta, arrays = capture(sim.world)
-    return run_forecast(meta, arrays, tuple(commands), change, days)
+    return _forecast(sim.fork(), tuple(commands), change, days)
 
 
 def run_forecast(meta: dict[str, Any], arrays: dict[str, Any], commands: tuple[Command, ...], change: str, days: int) -> Forecast:
-    """Return the forecast from a snapshot (`capture`'s output, not changed here); the worker's entry point."""
+    """Return the forecast from a snapshot (`capture`'s output, which it plays from); the worker's entry point."""
+    return _forecast(restore(meta, arrays), commands, change, days)
+
+
+def _forecast(as_is: Simulation, commands: tuple[Command, ...], change: str, days: int) -> Forecast:
+    """Play `as_is` (a copy of the city, taken over here) and a fork of it with `commands` made first, `days` days each."""
     if not 1 <= days <= MAX_FORECAST_DAYS:
         raise ValueError(f"days: a forecast looks 1 to {MAX_FORECAST_DAYS} days ahead, got {days}")
-    as_is = _copy(meta, arrays)
-    what_if = _copy(meta, arrays)
-    rejected = ""
+    what_if = as_is.fork()
     for command in commands:
         result = what_if.execute(command)
         if isinstance(result, Rejected):
-            rejected = result.reason
-            break
-    start_tick = as_is.world.tick
-    if rejected:
-        return Forecast(change, start_tick, days, (), (), rejected)
-    return Forecast(change, start_tick, days, _play(as_is, days), _play(what_if, days))
-
-
-def _copy(meta: dict[str, Any], arrays: dict[str, Any]) -> Simulation:
-    """Return a simulation restored from a snapshot, sharing nothing with it."""
-    import copy
-
-    return restore(copy.deepcopy(meta), {name: array.copy() for name, array in arrays.items()})
+            return Forecast(change, as_is.world.tick, days, (), (), result.reason)
+    return Forecast(change, as_is.world.tick, days, _play(as_is, days), _play(what_if, days))
 
 
 def _play(sim: Simulation, days: int) -> tuple[DayFigures, ...]:
@@ -153,16 +152,29 @@ class Forecaster:
     def __init__(self) -> None:
         self._pool: Pool | None = None
         self._job: AsyncResult[Forecast] | None = None
+        self._next: tuple[Any, ...] | None = None  # the newest question asked while the worker was busy
         self._error = ""
 
     def ask(self, sim: Simulation, commands: Sequence[Command], change: str, days: int = FORECAST_DAYS) -> None:
-        """Start forecasting `commands` on `sim` now; the snapshot is taken here, the days are played in the worker."""
+        """Ask for a forecast of `commands` on `sim` now; the snapshot is taken here, the days are played in the worker.
+
+        While the worker plays an earlier question this one waits, replacing any other that waits
+        (a slider dragged over ten values asks ten times, and only the last is played after the one under way).
+        """
         sim.finish_tick()
         meta, arrays = capture(sim.world)
+        self._error = ""
+        self._next = (meta, arrays, tuple(commands), change, days)
+        if not self.busy:
+            self._submit_next()
+
+    def _submit_next(self) -> None:
+        """Give the worker the question that waits."""
         if self._pool is None:
             self._pool = multiprocessing.get_context("spawn").Pool(1)
-        self._error = ""
-        self._job = self._pool.apply_async(run_forecast, (meta, arrays, tuple(commands), change, days))
+        question, self._next = self._next, None
+        assert question is not None
+        self._job = self._pool.apply_async(run_forecast, question)
 
     @property
     def busy(self) -> bool:
@@ -184,6 +196,9 @@ class Forecaster:
         if job is None or not job.ready():
             return None
         self._job = None
+        if self._next is not None:  # answered a question since replaced: play the newest instead
+            self._submit_next()
+            return None
         try:
             return job.get()
         except Exception as error:  # the worker died or the snapshot would not restore: say so, keep playing
@@ -192,8 +207,12 @@ class Forecaster:
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait up to `timeout` seconds for the forecast under way (tests, scripts); return whether one is ready for `poll`."""
-        if self._job is not None:
+        while self._job is not None:
             self._job.wait(timeout)
+            if not self._job.ready() or self._next is None:
+                break
+            self._job = None
+            self._submit_next()
         return self._job is not None and self._job.ready()
 
     def close(self) -> None:
@@ -202,4 +221,4 @@ class Forecaster:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
-        self._job = None
+        self._job, self._next = None, None

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from game.strategies import Strategy
 
 
+MAX_SWEEP_DAYS = 2_000  # days a run may play at most: --days and a sweep file alike
 DEFAULT_DAYS = 60  # for a level without a deadline
 TOP_CAUSES = 2  # losing causes the table names per strategy
 MAX_BATCH = 8  # runs one task plays: few enough that progress moves and workers share the end evenly

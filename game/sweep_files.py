@@ -19,7 +19,7 @@ from game.data.field_errors import schema_problems
 from game.level.errors import InputError, capped
 from game.level.schema import MAX_SEED
 from game.level.source import read_json
-from game.sweep import SWEEP_FORMAT, RunResult, StrategySpec, SweepLevel
+from game.sweep import MAX_SWEEP_DAYS, SWEEP_FORMAT, RunResult, StrategySpec, SweepLevel
 
 MAX_SWEEP_BYTES = 64 * 1024 * 1024  # a sweep of 10,000 seeds of ten strategies is about 50 MB
 MAX_RUNS = 1_000_000
@@ -62,7 +62,7 @@ class _SweepFile(BaseModel):
     level_name: _Text
     level_sha256: Annotated[str, Field(pattern=_SHA256)]
     seeds: Annotated[list[Annotated[int, Field(ge=0, le=MAX_SEED)]], Field(min_length=1, max_length=MAX_RUNS)]
-    days: Annotated[int, Field(ge=1)]
+    days: Annotated[int, Field(ge=1, le=MAX_SWEEP_DAYS)]
     strategies: list[dict[str, Any]]
     runs: Annotated[list[_Run], Field(max_length=MAX_RUNS, fail_fast=True)]
 

@@ -17,7 +17,7 @@ from game.sim.politics import FACTIONS
 from game.sim.scenario import GOAL_METRICS, FactionSetup, GoalTarget
 from game.sim.story import EVENTS
 from game.sim.terrain import TERRAIN_BY_NAME, TERRAIN_TYPES
-from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
+from game.ui.gui import Gui, GuiEvent, Pressed, Submitted, whole_number
 
 PANEL = "editor.panel"
 PANEL_UNITS = 310  # width of the side panel
@@ -75,14 +75,6 @@ class EditorState:
 def short_name(name: str) -> str:
     """Return a building's name short enough for a tool button: its first two words when it is long ("Hazard Treatment")."""
     return " ".join(name.split()[:2]) if len(name) > MAX_BUTTON_CHARS else name
-
-
-def whole_number(text: str) -> int | None:
-    """Return `text` as a whole number (thousands separators allowed), or None when it is not one."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    if not cleaned or not cleaned.lstrip("-").isdigit():
-        return None
-    return int(cleaned)
 
 
 class EditorPanel:

@@ -76,7 +76,7 @@ def find_level(name: str, user_folder: Path | None = None) -> Path:
     Anything that looks like a path (a folder separator or the .toml suffix) is taken as one, so
     its problems are the file's own; a bare word names a level or gets one line listing the ids.
     """
-    if os.sep in name or (os.altsep and os.altsep in name) or name.endswith((LEVEL_SUFFIX, CTY_SUFFIX)) or Path(name).is_file():
+    if os.sep in name or (os.altsep and os.altsep in name) or name.lower().endswith((LEVEL_SUFFIX, CTY_SUFFIX)) or Path(name).is_file():
         return Path(name)
     catalogue = level_catalogue(user_folder)
     for level in catalogue:

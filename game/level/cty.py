@@ -172,8 +172,8 @@ class Import:
         return f"{self.scenario.name}: dropped what could not be placed: {parts}"
 
 
-def imported_level(path: str | Path, name: str | None = None, label: str | None = None) -> tuple[Import, str]:
-    """Import the city file at `path` and return it with its level text, after every check a level file gets (named `label`).
+def imported_level(path: str | Path, name: str | None = None) -> tuple[Import, str]:
+    """Import the city file at `path` and return it with its level text, after every check a level file gets (problems name the city file).
 
     `neo-terra import-cty` writes that text; `--level city.cty` and the menu's Open level file
     play the import without writing anything. Raises InputError, one line a problem.
@@ -185,7 +185,7 @@ def imported_level(path: str | Path, name: str | None = None, label: str | None 
     imported = cty_scenario(read_cty(path), name)
     comment = f"Imported from the Micropolis city file {Path(path).name} by `neo-terra import-cty`; edit freely."
     text = level_toml(imported.scenario, comment=comment)
-    label = str(path) if label is None else label
+    label = str(path)
     checked = scenario_from_document(parse_toml(text, label), text, label)
     return Import(replace(checked, source=str(path)), imported.dropped), text
 
@@ -437,7 +437,7 @@ def _scenario(city: CtyCity, name: str, terrain: np.ndarray, buildings: list[Pla
     fuelled = f" with fuel for about {GRACE_DAYS} days" if plants else ""
     ruined = " Its industry is factory ruins now, where scavengers camp." if any(zone.use == INDUSTRIAL for zone in city.zones) else ""
     description = (
-        f"{city.name}, a Micropolis city of the year {city.year}, brought to Neo-Terra: {kinds.count('housing')} housing blocks "
+        f"{name}, a Micropolis city of the year {city.year}, brought to Neo-Terra: {kinds.count('housing')} housing blocks "
         f"home to {residents:,} residents and {plants} old power plants{fuelled}.{ruined} "
         "Build the recycling that keeps the city fed and lit. Free play: no goals."
     )

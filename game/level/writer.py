@@ -44,7 +44,7 @@ def level_toml(scenario: Scenario, *, purpose: str = "play", comment: str = "", 
     if events is None and scenario.events.custom:
         raise ValueError("a scenario with custom story events needs its raw [events] table to be written")
     drawn = _drawn_lines(scenario)
-    parts = [f"# {line}".rstrip() for line in comment.splitlines()]
+    parts = [f"# {''.join(char for char in line if char.isprintable())}".rstrip() for line in comment.splitlines()]
     parts += [f"format = {LEVEL_FORMAT}", f"name = {_string(scenario.name)}"]
     if scenario.description:
         parts.append(f"description = {_string(scenario.description)}")
@@ -212,8 +212,8 @@ def _key(key: str) -> str:
 
 
 def _string(text: str) -> str:
-    """Return a TOML basic string: JSON's escapes are TOML's (\\n, \\", \\\\, \\uXXXX)."""
-    return json.dumps(text, ensure_ascii=False)
+    """Return a TOML basic string: JSON's escapes are TOML's (\\n, \\", \\\\, \\uXXXX); DEL, which JSON leaves as it is, TOML wants escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 assert set(TERRAIN_CHARS) == {terrain.code for terrain in TERRAIN_TYPES}

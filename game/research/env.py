@@ -292,6 +292,7 @@ class NeoTerraEnv(gym.Env[dict[str, Any], np.ndarray]):
             (applied if result.ok else refused).append(getattr(result, "detail", "") or getattr(result, "reason", ""))
         if commands and not applied:
             return self._refused(refused)
+        was_running = city.running
         for _ in range(self.ticks_per_step):
             if not city.running:
                 break
@@ -302,7 +303,7 @@ class NeoTerraEnv(gym.Env[dict[str, Any], np.ndarray]):
         self._progress = progress
         status = city.outcome.status
         terminated = not city.running
-        if terminated:
+        if was_running and terminated:  # the end's bonus once, on the step that reached it: stepping on after the end earns nothing
             reward += WIN_BONUS if status == "won" else -WIN_BONUS if status == "lost" else 0.0
         info = self._info(applied="; ".join(applied), rejected="; ".join(refused))
         return reward, terminated, self._steps >= self.max_steps, info
@@ -312,7 +313,7 @@ class NeoTerraEnv(gym.Env[dict[str, Any], np.ndarray]):
         self._live()
         self._steps += 1
         info = self._info(rejected="; ".join(reasons))
-        return -self.invalid_penalty, False, self._steps >= self.max_steps, info
+        return -self.invalid_penalty, not self._live()[1].running, self._steps >= self.max_steps, info
 
     @property
     def live_city(self) -> CityView:

@@ -15,7 +15,8 @@ Autoreset follows gymnasium 1.x's modes, as SyncVectorEnv does (`autoreset_mode=
 ended, returning its first observation with reward 0 and ignoring its action; SAME_STEP resets it on
 the step it ended, the last observation and info in `info["final_obs"]` and `info["final_info"]`;
 DISABLED leaves it to the caller, `reset(options={"reset_mask": mask})` restarting the cities the
-mask picks. `reset(seed=s)` seeds city i with s + i (a list gives each its own).
+mask picks. `reset(seed=s)` seeds city i with s + i (a list gives each its own), and so does
+`make_vec(..., seed=s)` for the first reset (gymnasium's sync and async wrappers give every city s).
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class NeoTerraVectorEnv(gym.vector.VectorEnv[dict[str, np.ndarray], np.ndarray, 
             raise ValueError(f"NeoTerra-v0: autoreset_mode must be one of {modes}, not {autoreset_mode!r}") from None
         self.metadata = {**self.metadata, "autoreset_mode": self.autoreset_mode}
         scenario = load_scenario(level)
-        self.envs = [NeoTerraEnv(scenario, **kwargs) for _ in range(num_envs)]
+        first_seed = kwargs.pop("seed", None)  # make_vec(..., seed=s): city i starts on s + i, not all on s
+        self.envs = [NeoTerraEnv(scenario, seed=None if first_seed is None else first_seed + index, **kwargs) for index in range(num_envs)]
         first = self.envs[0]
         self.num_envs = num_envs
         self.render_mode = first.render_mode

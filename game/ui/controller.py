@@ -143,9 +143,7 @@ class Controller:
         if event.type == pygame.QUIT:
             return [Quit()]
         if event.type == pygame.KEYDOWN:
-            if self.keys.action(event.key) == "forecast":
-                return [self._forecast_request(city)]
-            return self._key_down(event)
+            return self._key_down(event, city)
         if event.type == pygame.KEYUP:
             self.state.held.discard(event.key)
         elif event.type == pygame.MOUSEMOTION:
@@ -201,7 +199,7 @@ class Controller:
             return AskForecast((), "")
         return AskForecast((preview.command,), describe(preview.command, city))
 
-    def _key_down(self, event: pygame.event.Event) -> list[Request]:
+    def _key_down(self, event: pygame.event.Event, city: CityView) -> list[Request]:
         """Handle a key press: tools, overlays, windows, saving, speed, help, zoom and panning."""
         state = self.state
         key = event.key
@@ -217,6 +215,8 @@ class Controller:
             state.help_visible = not state.help_visible
         elif action == "quick_save":
             return [QuickSave()]
+        elif action == "forecast":
+            return [self._forecast_request(city)]
         elif action == "quick_load":
             return [QuickLoad()]
         elif action in WINDOW_ACTIONS:

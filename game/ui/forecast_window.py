@@ -20,7 +20,7 @@ from game.sim.policies import POLICY_INDEX
 from game.ui.charts import Chart, draw_charts
 from game.ui.controller import AskForecast, Execute
 from game.ui.gui import SCROLLBAR_UNITS, Closed, Gui, GuiEvent, Pressed
-from game.ui.theme import Theme
+from game.ui.theme import Theme, hex_colour
 from game.ui.window_panel import centred
 
 if TYPE_CHECKING:
@@ -81,10 +81,11 @@ def ending_note(forecast: Forecast) -> str:
 
 def forecast_history(forecast: Forecast) -> dict[str, list[int]]:
     """Return the forecast as the charts read a history: each chart's figure as is and with the change, by day."""
-    history: dict[str, list[int]] = {"day": [day.day for day in forecast.as_is]}
+    days = forecast.compared
+    history: dict[str, list[int]] = {"day": [day.day for day in forecast.as_is[:days]]}
     for key, _title, _unit in FORECAST_CHARTS:
-        history[f"{key}.as_is"] = [day.value(key) for day in forecast.as_is]
-        history[f"{key}.what_if"] = [day.value(key) for day in forecast.what_if][: len(forecast.as_is)]
+        history[f"{key}.as_is"] = [day.value(key) for day in forecast.as_is[:days]]
+        history[f"{key}.what_if"] = [day.value(key) for day in forecast.what_if[:days]]
     return history
 
 
@@ -129,8 +130,9 @@ class ForecastWindow:
         rows = len(forecast.names())
         content = HEAD_UNITS + (rows + 1) * ROW_UNITS + 8 + CAVEAT_UNITS + CHART_UNITS + 8
         width = self._frame(f"What if you {forecast.change}?", content)
-        last = forecast.as_is[-1].day if forecast.as_is else city.day
-        gui.label((16, 12, width - 380, 26), f"{len(forecast.as_is)} days on, at the end of day {last}:", WINDOW, name="forecast.status")
+        last = forecast.last()
+        day = last[0].day if last else city.day
+        gui.label((16, 12, width - 380, 26), f"{forecast.compared} days on, at the end of day {day}:", WINDOW, name="forecast.status")
         gui.button(APPLY, (width - 356, 8, 200, 34), "Do it now", WINDOW, tooltip=f"{forecast.change[:1].upper()}{forecast.change[1:]} now")
         gui.button(CLOSE, (width - 146, 8, 130, 34), "Close", WINDOW, tooltip="Leave the city as it is")
         y = self._table(forecast, width, HEAD_UNITS)
@@ -157,20 +159,23 @@ class ForecastWindow:
         columns = (16, width * 0.44, width * 0.62, width * 0.80)
         for x, heading in zip(columns, ("", "as is", "what if", "change"), strict=True):
             gui.label((x, top, width * 0.18, ROW_UNITS), heading, WINDOW, tone="dim")
+        last = forecast.last()
+        assert last is not None  # a forecast with days to show
+        as_is, what_if = last
         rows = [(key, label) for key, label in FIGURES] + [(name, f"{name}: approval %") for name in forecast.names()[len(FIGURES):]]
         for i, (key, label) in enumerate(rows):
             y = top + (i + 1) * ROW_UNITS
             change, tone = difference_text(key, forecast.difference(key))
-            cells = (label, f"{forecast.as_is[-1].value(key):,}", f"{forecast.what_if[-1].value(key):,}", change)
+            cells = (label, f"{as_is.value(key):,}", f"{what_if.value(key):,}", change)
             for x, cell, cell_tone in zip(columns, cells, (None, None, None, tone), strict=True):
                 gui.label((x, y, width * 0.44 - 20 if x == 16 else width * 0.18, ROW_UNITS), cell, WINDOW, tone=cell_tone, name=f"forecast.{key}.{x:.0f}")
         return top + (len(rows) + 1) * ROW_UNITS + 8
 
     def _caveat(self, top: float, width: float, ending: str = "") -> float:
         """Put how the level ends, if it does, and the forecast's caveat at `top` across `width`; return the y under it."""
-        dim, warn = ("".join(f"{c:02x}" for c in colour[:3]) for colour in (self.theme.text_dim, self.theme.warn))
-        told = f"<font color='#{warn}'>{html.escape(ending)}</font> " if ending else ""
-        self.gui.text_box((8, top, width - 16, CAVEAT_UNITS), f"{told}<font color='#{dim}'>{html.escape(CAVEAT)}</font>", WINDOW, name="forecast.caveat")
+        dim, warn = hex_colour(self.theme.text_dim), hex_colour(self.theme.warn)
+        told = f"<font color='{warn}'>{html.escape(ending)}</font> " if ending else ""
+        self.gui.text_box((8, top, width - 16, CAVEAT_UNITS), f"{told}<font color='{dim}'>{html.escape(CAVEAT)}</font>", WINDOW, name="forecast.caveat")
         return top + CAVEAT_UNITS + 4
 
     def close(self) -> None:

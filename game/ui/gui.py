@@ -140,6 +140,18 @@ def _fit_label(font: Any, text: str, width: int) -> str:
     return text[:low].rstrip() + "…"
 
 
+def whole_number(text: str) -> int | None:
+    """Return an entry's text as a whole number (thousands separators allowed), or None when it is not one.
+
+    Only ASCII digits count: "²" is a digit to `str.isdigit` but not to `int`.
+    """
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    digits = cleaned[1:] if cleaned.startswith("-") else cleaned
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return None
+    return int(cleaned)
+
+
 class Gui:
     """Named pygame_gui widgets laid out in UI units; translates pygame_gui events into ours."""
 

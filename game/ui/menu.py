@@ -20,7 +20,7 @@ import pygame
 from game.level.map_grid import MAX_MAP_SIDE
 from game.render.assets import TILE_PX, Art
 from game.settings import Settings
-from game.ui.gui import Gui, GuiEvent, Pressed, Submitted
+from game.ui.gui import Gui, GuiEvent, Pressed, Submitted, whole_number
 from game.ui.key_table import KeyTable
 from game.ui.minimap import palette_of
 from game.ui.requests import ApplySettings, EditLevel, LoadSave, QuitGame, SaveGenerated, StartGenerated, StartLevel
@@ -350,10 +350,11 @@ class MainMenu:
         sides = []
         for name in ("menu.edit_width", "menu.edit_height"):
             text = self.gui.text_of(name).strip()
-            if not text.isdigit() or not MIN_MAP_SIDE <= int(text) <= MAX_MAP_SIDE:
+            side = whole_number(text)
+            if side is None or not MIN_MAP_SIDE <= side <= MAX_MAP_SIDE:
                 self.show_problems([f"A map side is a whole number of tiles from {MIN_MAP_SIDE} to {MAX_MAP_SIDE}, not '{text}'."])
                 return []
-            sides.append(int(text))
+            sides.append(side)
         return [EditLevel("", sides[0], sides[1])]
 
     def _build_load(self, width: float, height: float) -> None:

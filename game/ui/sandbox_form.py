@@ -19,7 +19,7 @@ import pygame
 from game.level.generate import ELECTION_EVERY_DAYS, MAX_CAMPS, MAX_SHARE, MAX_SIDE, MIN_SIDE, SandboxOptions, generate, parse_target
 from game.level.schema import MAX_SEED
 from game.sim.buildings import building_type
-from game.ui.gui import Gui, GuiEvent, Moved, Pressed, Submitted
+from game.ui.gui import Gui, GuiEvent, Moved, Pressed, Submitted, whole_number
 from game.ui.requests import SaveGenerated, StartGenerated
 
 ROW = 34  # UI units per form row
@@ -267,8 +267,9 @@ class SandboxForm:
     def _read_seed(self, text: str) -> bool:
         """Take the typed seed and return True, or leave a message saying what a seed is and return False."""
         text = text.strip()
-        if text.isdigit() and int(text) <= MAX_SEED:
-            self.options = replace(self.options, seed=int(text))
+        seed = whole_number(text)
+        if seed is not None and 0 <= seed <= MAX_SEED:
+            self.options = replace(self.options, seed=seed)
             self.message, self.message_tone = "", "dim"
             return True
         self.message, self.message_tone = f"Seed: type a whole number from 0 to {MAX_SEED:,}", "bad"
