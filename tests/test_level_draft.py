@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -207,3 +209,15 @@ def test_opening_a_broken_level_file_raises_its_problems(tmp_path) -> None:
     with pytest.raises(InputError) as raised:
         LevelDraft.open(path)
     assert all(str(path) in line for line in raised.value.problems)
+
+
+def test_an_opened_measuring_level_is_written_back_as_one_and_a_city_file_opens(tmp_path: Path) -> None:
+    from test_cty import river_town
+    from worlds import BENCH_128
+
+    draft = LevelDraft.open(BENCH_128)
+    assert draft.purpose == "benchmark" and 'purpose = "benchmark"' in draft.toml()
+    city = river_town().write(tmp_path / "rivertown.cty")
+    imported = LevelDraft.open(city)
+    assert imported.purpose == "play" and imported.facts.name == "Rivertown" and imported.problems() == []
+    assert imported.to_scenario().buildings == load_level(city).buildings

@@ -207,6 +207,11 @@ class EditorScreen:
         """Come back from a play-test: the window may have changed, the draft has not."""
         self.running = True
         self.playtest = None
+        self._held.clear()  # keys and buttons let go during the play-test told the game, not the editor
+        self._panning = False
+        if self._stroking:
+            self._stroking = False
+            self.draft.end_stroke()
         self.resize(screen)
         self.say("Back from the play-test: the draft is as you left it.")
 

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from game.level.errors import InputError
-from game.level.loader import camp_problem, level_from_document
+from game.level.loader import camp_problem, level_from_document, read_level
 from game.level.placement import ground_problem
 from game.level.source import parse_toml, read_text
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
@@ -88,6 +88,7 @@ class LevelDraft:
         self._occupancy: np.ndarray | None = None
         self._occupancy_of: tuple[PlacedBuilding, ...] | None = None
         self.version = 0  # bumps with every change, undo and redo: views and problem checks follow it
+        self.purpose = "play"  # the opened file's purpose, written back as it was (a measuring level stays one)
 
     # --- making one ------------------------------------------------------------------------------
     @classmethod
@@ -108,13 +109,14 @@ class LevelDraft:
 
     @classmethod
     def open(cls, path: str | Path) -> LevelDraft:
-        """Return a draft of the level file at `path`; raise InputError with its problems when it has any."""
-        label = str(path)
-        text = read_text(path, "level file")
-        document = parse_toml(text, label)
-        scenario = level_from_document(document, text, label).scenario
-        events = document.get("events")
-        return cls.from_scenario(scenario, events if isinstance(events, dict) else None)
+        """Return a draft of the level file at `path` (a `.cty` city is imported); raise InputError with its problems when it has any."""
+        level = read_level(path)
+        events = None
+        if level.scenario.events.custom:  # only a level file has events of its own: keep its table to write them back
+            events = parse_toml(read_text(path, "level file"), str(path)).get("events")
+        draft = cls.from_scenario(level.scenario, events if isinstance(events, dict) else None)
+        draft.purpose = level.purpose
+        return draft
 
     # --- reading ---------------------------------------------------------------------------------
     @property
@@ -357,7 +359,7 @@ class LevelDraft:
 
     def toml(self) -> str:
         """Return the draft as the text of a level file."""
-        return written(self.to_scenario(), self.events_for_file())
+        return written(self.to_scenario(), self.events_for_file(), self.purpose)
 
     def events_for_file(self) -> dict[str, Any] | None:
         """Return the raw `[events]` table to write: the opened file's (for its custom events) with the draft's choices, or None."""
@@ -381,11 +383,11 @@ class LevelDraft:
         return result if isinstance(result, list) else []
 
 
-def written(scenario: Scenario, events: Mapping[str, Any] | None) -> str:
+def written(scenario: Scenario, events: Mapping[str, Any] | None, purpose: str = "play") -> str:
     """Return the level file text the editor writes for `scenario` (with its file's raw `[events]` table, if it has one)."""
     from game.level.writer import level_toml
 
-    return level_toml(scenario, comment="Made with the Neo-Terra level editor.", events=events)
+    return level_toml(scenario, purpose=purpose, comment="Made with the Neo-Terra level editor.", events=events)
 
 
 def checked_level(scenario: Scenario, events: Mapping[str, Any] | None, label: str) -> Scenario | list[str]:
