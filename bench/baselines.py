@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from game.level.errors import InputError  # noqa: E402
 from game.research.agents import Agent, Episode, HousingTiler, RandomAgent, ScriptedAgent, play_episodes  # noqa: E402
 from game.research.env import NeoTerraEnv  # noqa: E402
 from game.strategies import BUILT_IN  # noqa: E402
@@ -45,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     agents: list[Agent] = [RandomAgent(), ScriptedAgent(args.scripted), HousingTiler()]
     print(HEADER)
     for level in args.levels:
-        env = NeoTerraEnv(level)
+        try:
+            env = NeoTerraEnv(level)
+        except InputError as error:
+            parser.error(f"--levels: {error.problems[0]}")
         for agent in agents:
             print(row(level, agent.name, play_episodes(env, agent, seeds)), flush=True)
         env.close()

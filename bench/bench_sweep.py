@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_report import bench_line, summary  # noqa: E402
 
 from game.level import find_level  # noqa: E402
-from game.sweep import StrategySpec, sweep  # noqa: E402
+from game.sweep import MAX_SWEEP_DAYS, StrategySpec, sweep  # noqa: E402
 
 STRATEGIES = ("idle", "builder", "balanced", "planner")
 WAYS = (("jobs_1", "--jobs 1", 1, ""), ("jobs_2", "--jobs 2", 2, ""), ("dask_local_2", "--dask local, 2 workers", 2, "local"))
@@ -48,6 +48,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=4, help="seeds per strategy (default 4)")
     parser.add_argument("--days", type=int, default=45, help="days a game plays at most (default 45, First Light's deadline)")
     args = parser.parse_args()
+    if args.seeds < 1 or not 1 <= args.days <= MAX_SWEEP_DAYS:
+        parser.error(f"--seeds must be at least 1 and --days 1 to {MAX_SWEEP_DAYS}")
     level = str(find_level("first_light"))
     seeds = list(range(1, args.seeds + 1))
     games = len(STRATEGIES) * len(seeds)

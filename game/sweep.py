@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +115,7 @@ def read_sweep_level(level_path: str | Path) -> SweepLevel:
     return SweepLevel(str(level_path), text, digest)
 
 
-@cache
+@lru_cache(maxsize=4)  # a long-lived cluster worker serves many sweeps: keep the last few levels, not every one
 def sweep_scenario(level: SweepLevel) -> Scenario:
     """Return the Scenario of `level`'s text, once per process and level (a Scenario is frozen, so games share it; the key is the whole text)."""
     from game.level.loader import scenario_from_text
@@ -204,7 +204,11 @@ def play_runs(
         return gathered(((index, play_batch(level, batch, ticks)) for index, batch in enumerate(batches(runs, 1))), progress)
     with ProcessPoolExecutor(max_workers=min(jobs, len(runs))) as pool:
         futures = {pool.submit(play_batch, level, batch, ticks): index for index, batch in enumerate(batches(runs, jobs))}
-        return gathered(_as_completed(futures), progress)
+        try:
+            return gathered(_as_completed(futures), progress)
+        except BaseException:  # a failed game or Ctrl-C: drop the batches not begun rather than play them all first
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _as_completed(futures: dict[Future[list[RunResult]], int]) -> Iterator[tuple[int, list[RunResult]]]:

@@ -343,3 +343,13 @@ def test_a_city_file_plays_as_it_is_opened_as_the_level_its_import_writes(tmp_pa
     (tmp_path / "short.cty").write_bytes(source.read_bytes()[:1000])
     assert main(["--headless", "--level", str(tmp_path / "short.cty"), "--ticks", "1"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_city_file_sweeps_as_the_level_it_imports_as(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = river_town().write(tmp_path / "rivertown.cty")
+    args = ["sweep", "--strategies", "idle", "--seeds", "1", "--days", "2", "--jobs", "1", "--quiet"]
+    assert main([*args, "--level", str(source)]) == 0
+    from_city = capsys.readouterr().out
+    status, level, _ = import_city(river_town(), tmp_path, capsys)
+    assert status == 0 and main([*args, "--level", str(level)]) == 0
+    assert from_city.splitlines()[1:] == capsys.readouterr().out.splitlines()[1:]  # the same games; only the heading's file differs

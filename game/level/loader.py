@@ -74,8 +74,15 @@ def read_level(path: str | Path) -> Level:
 
 
 def read_level_source(path: str | Path) -> tuple[str, str]:
-    """Return the text of the level file at `path` and the sha256 of its bytes (read once: the digest is of the text parsed)."""
+    """Return the text of the level file at `path` and the sha256 of its bytes (read once: the digest is of the text parsed).
+
+    A `.cty` city gives the level text its import writes, and the digest of the city file.
+    """
     data = read_bytes(path, "level file", MAX_LEVEL_BYTES)
+    if Path(path).suffix.lower() == CTY_SUFFIX:
+        from game.level.cty import imported_level
+
+        return imported_level(path)[1], hashlib.sha256(data).hexdigest()
     return decode_utf8(data, str(path)), hashlib.sha256(data).hexdigest()
 
 
