@@ -281,3 +281,16 @@ def test_the_standard_output_link_is_written_through_our_own_stdout(tmp_path: Pa
         subprocess.run([sys.executable, "-c", code], stdout=stdout, check=True, timeout=60, cwd=Path(__file__).parent.parent)
     assert out.read_bytes() == b"earlier line\nthe document\n"
     assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == dev_stdout
+
+
+def test_an_unused_name_numbers_past_the_files_already_there(tmp_path: Path) -> None:
+    from game.files import unused_name
+
+    level = tmp_path / "free_play.toml"
+    assert unused_name(level) == level
+    level.write_text("")
+    (tmp_path / "free_play_2.toml").write_text("")
+    assert unused_name(level) == tmp_path / "free_play_3.toml"
+    bad = tmp_path / "campaign.json.bad"
+    bad.write_text("")
+    assert unused_name(bad, "{name}.{n}", 3) == tmp_path / "campaign.json.bad.2"

@@ -163,3 +163,16 @@ def _pressed(name: str):  # noqa: ANN202 - a game.ui.gui.Pressed
     from game.ui.gui import Pressed
 
     return Pressed(name)
+
+
+def test_questions_asked_while_the_worker_is_busy_wait_and_only_the_newest_is_played(first_light: Simulation) -> None:
+    forecaster = Forecaster()
+    try:
+        for rate in (11, 12, 13, 14):  # a slider dragged over four values
+            forecaster.ask(first_light, [SetPolicy("tax_rate", rate)], f"tax {rate}", days=1)
+        assert forecaster.wait(120)
+        answer = forecaster.poll()
+        assert answer is not None and answer.change == "tax 14"
+        assert forecaster.poll() is None and not forecaster.busy
+    finally:
+        forecaster.close()

@@ -317,3 +317,18 @@ def test_the_benchmark_and_the_baselines_print_their_tables() -> None:
     rows = [line for line in baselines.stdout.splitlines() if line.startswith("| first_light")]
     assert [row.split(" | ")[1] for row in rows] == ["random", "scripted:enforcer", "housing_tiler"]
     assert rows[1].split(" | ")[5] == "100%"
+
+
+def test_stepping_on_after_the_end_earns_no_second_bonus_and_the_batch_seeds_each_city_apart() -> None:
+    won = NeoTerraEnv(small_level(9, GoalTarget("day", at_least=2)))
+    won.reset(seed=1)
+    while not won.step(action())[2]:
+        pass
+    after = [won.step(action())[1:3] for _ in range(3)]
+    assert [(float(reward), terminated) for reward, terminated in after] == [(0.0, True)] * 3
+    refused = won.step(action(PLACE, 0, 0, 0))  # the level is over: refused, and still the end
+    assert refused[2] and refused[4]["rejected"]
+    batch = NeoTerraVectorEnv(3, small_level(30), seed=5)
+    _obs, infos = batch.reset()
+    assert [env.live_city.seed for env in batch.envs] == [5, 6, 7]
+    batch.close()

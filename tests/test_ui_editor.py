@@ -298,3 +298,9 @@ def test_new_camps_and_the_factions_take_the_numbers_typed_in_the_panel(editor) 
     assert editor.draft.facts.politics.factions == (FactionSetup(faction, None, 30),)
     assert editor.draft.to_scenario().politics.factions == (FactionSetup(faction, None, 30),)
     assert editor.draft.problems() == []
+
+
+def test_typed_numbers_are_ascii_digits_only() -> None:
+    from game.ui.gui import whole_number
+
+    assert [whole_number(text) for text in ("42", " 1,500 ", "-7", "²", "--5", "", "4.5", "٣")] == [42, 1500, -7, None, None, None, None, None]
