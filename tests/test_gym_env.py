@@ -329,6 +329,6 @@ def test_stepping_on_after_the_end_earns_no_second_bonus_and_the_batch_seeds_eac
     refused = won.step(action(PLACE, 0, 0, 0))  # the level is over: refused, and still the end
     assert refused[2] and refused[4]["rejected"]
     batch = NeoTerraVectorEnv(3, small_level(30), seed=5)
-    _obs, infos = batch.reset()
+    batch.reset()
     assert [env.live_city.seed for env in batch.envs] == [5, 6, 7]
     batch.close()
