@@ -198,6 +198,7 @@ class Story:
         self.events = events
         self._index = {event.id: event for event in events}
         self._entities = entities
+        self._seen: tuple[int, ActiveEvent | None] = (-1, None)  # (the store's ActiveEvent version, what it held then)
         self.active = None
         self.fired: list[tuple[int, str]] = []
         self.choices: list[tuple[int, str, str, str]] = []
@@ -210,10 +211,15 @@ class Story:
 
     @property
     def active(self) -> ActiveEvent | None:
-        """The event waiting for the player's answer: an esper entity with an `ActiveEvent`, or None."""
-        for _, waiting in self._entities.each(ActiveEvent):
-            return waiting
-        return None
+        """The event waiting for the player's answer: an esper entity with an `ActiveEvent`, or None.
+
+        Asked twice a tick: the query is made again only when an `ActiveEvent` came or went.
+        """
+        version, waiting = self._seen
+        if version != self._entities.version_of(ActiveEvent):
+            waiting = next((found for _, found in self._entities.each(ActiveEvent)), None)
+            self._seen = (self._entities.version_of(ActiveEvent), waiting)
+        return waiting
 
     @active.setter
     def active(self, waiting: ActiveEvent | None) -> None:
