@@ -54,6 +54,10 @@ MAX_PATIENCE = 200_000  # ticks: the most a walker's timer is set to (game.sim.a
 CACHE_DRAWS = 4  # tiles drawn for a new cache site, the first hideout among them taken
 CACHE_SPACING = 3  # tiles: the least distance from its camp at which a tribe hides its drums
 CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the nearest
+# A new errand (see _retarget: scrap, smuggling, collecting, a tap): the state it puts a walker in, and what it is after.
+ERRAND_STATES = np.array([SEEK, SEEK, SEEK, TAP], np.int8)
+ERRAND_WANTS = np.array([METAL, HAZARDOUS, HAZARDOUS, 0], np.int8)
+TAP_ERRAND = 3
 
 
 def start_day(world: World) -> None:
@@ -305,18 +309,18 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
     """
     sites = agents.sites
     reach = max(1, world.rules.scavenger_range // 3)
-    present = np.unique(tribes)
-    target_x = camps_x[present].astype(np.int64)
-    target_y = camps_y[present].astype(np.int64)
-    open_site = np.zeros(present.size, bool)
+    # Per tribe (every one, though only those in `tribes` are read): its camp until a cache is found.
+    target_x = camps_x.astype(np.int64)
+    target_y = camps_y.astype(np.int64)
+    open_site = np.zeros(camps_x.size, bool)
     if sites.caches:
         owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
         units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
-        cache_x, cache_y = sites.tiles % world.width, sites.tiles // world.width
-        known = owners >= 0
-        camp = np.where(known, owners, 0)
-        room = known & (units < world.rules.cache_full_units)
-        room &= np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
+        cache_y, cache_x = np.divmod(sites.tiles, world.width)
+        camp = np.maximum(owners, 0)  # (an unknown owner's row is masked out below)
+        room = np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
+        room &= owners >= 0
+        room &= units < world.rules.cache_full_units
         usable = room.nonzero()[0]
         if usable.size:
             # Per tribe its fullest cache with room, ties to the first tile: sort by tribe, units down, tile.
@@ -325,16 +329,13 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
             first = np.ones(order.size, bool)
             np.not_equal(tribe_of[1:], tribe_of[:-1], out=first[1:])
             best_tribe, best = tribe_of[first], order[first]
-            at = np.minimum(np.searchsorted(best_tribe, present), best_tribe.size - 1)
-            open_site = best_tribe[at] == present
-            chosen = best[at[open_site]]
-            target_x[open_site], target_y[open_site] = cache_x[chosen], cache_y[chosen]
-    new = ~open_site
+            open_site[best_tribe] = True
+            target_x[best_tribe], target_y[best_tribe] = cache_x[best], cache_y[best]
+    new = np.bincount(tribes, minlength=camps_x.size).astype(bool)  # the tribes in `tribes`, ascending
+    new &= ~open_site
     if new.any():
-        sx, sy = cache_sites(world, camps_x[present[new]], camps_y[present[new]])
-        target_x[new], target_y[new] = sx, sy
-    at = np.searchsorted(present, tribes)
-    return target_x[at].astype(np.int32), target_y[at].astype(np.int32)
+        target_x[new], target_y[new] = cache_sites(world, camps_x[new], camps_y[new])
+    return target_x[tribes].astype(np.int32), target_y[tribes].astype(np.int32)
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -436,38 +437,37 @@ def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarra
     smuggling = ~taps & ~collecting & (draws[1] < smuggle_share) & (hazards.size > 0)
     scrap = _pile_tiles(world)
     piles = _any_pile_tiles(world) if collecting.any() else scrap
-    errands = (
-        (~taps & ~smuggling & ~collecting & (scrap.size > 0), scrap, SEEK, METAL),
-        (smuggling, hazards, SEEK, HAZARDOUS),
-        (collecting & (piles.size > 0), piles, SEEK, HAZARDOUS),
-        (taps, lines, TAP, 0),
-    )
-    sent = np.zeros(rows.size, bool)
-    for mask, candidates, state, wanted in errands:
-        chosen = rows[mask]
-        sent |= mask
-        if chosen.size == 0:
-            continue
-        x, y = store.col("x")[chosen], store.col("y")[chosen]
-        tiles = _nearest_of(world, candidates, x, y)
-        tx, ty = tiles % world.width, tiles // world.width
-        store.col("state")[chosen] = state
-        store.col("tx")[chosen] = tx
-        store.col("ty")[chosen] = ty
-        store.col("load_type")[chosen] = wanted  # what an empty walker is after
+    # Disjoint: who goes for scrap, for hazardous waste to hide, for any pile, for a line (ERRAND_STATES' order).
+    going = (~taps & ~smuggling & ~collecting & (scrap.size > 0), smuggling, collecting & (piles.size > 0), taps)
+    chosen = [rows[mask] for mask in going]
+    # Candidates are drawn errand by errand, as the random draws always came; the rest is one pass over everyone sent.
+    drawn = [
+        candidates.take(world.rng.integers(0, candidates.size, (part.size, CANDIDATE_SAMPLES)))
+        for part, candidates in zip(chosen, (scrap, hazards, piles, lines))
+        if part.size
+    ]
+    sent = np.concatenate(chosen)
+    if sent.size:
+        errand = np.repeat(np.arange(len(going)), [part.size for part in chosen])
+        x, y = store.col("x")[sent], store.col("y")[sent]
+        ty, tx = np.divmod(_nearest_of(np.concatenate(drawn), x, y, world.width), world.width)
+        store.col("state")[sent] = ERRAND_STATES[errand]
+        store.col("tx")[sent] = tx
+        store.col("ty")[sent] = ty
+        store.col("load_type")[sent] = ERRAND_WANTS[errand]  # what an empty walker is after
         # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line).
-        walk = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
-        extra = rules.scavenger_tap_ticks if state == TAP else 0
-        store.col("timer")[chosen] = np.minimum(walk + rules.scavenger_retarget_ticks + extra, MAX_PATIENCE)
-    waiting = rows[~sent]  # nothing to go for: rest at the camp
+        patience = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
+        patience += rules.scavenger_retarget_ticks
+        patience += (errand == TAP_ERRAND) * rules.scavenger_tap_ticks
+        store.col("timer")[sent] = np.minimum(patience, MAX_PATIENCE)
+    waiting = rows[~np.logical_or.reduce(going)]  # nothing to go for: rest at the camp
     _head_home(store, waiting, camps_x, camps_y)
     store.col("timer")[waiting] = rules.scavenger_retarget_ticks
 
 
-def _nearest_of(world: World, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Return, per walker, the nearest of a few candidate tiles drawn at random."""
-    drawn = candidates.take(world.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES)))
-    along_y, along_x = np.divmod(drawn, world.width)
+def _nearest_of(drawn: np.ndarray, x: np.ndarray, y: np.ndarray, width: int) -> np.ndarray:
+    """Return, per walker at (x, y), the nearest of its row of candidate tiles `drawn` (flat, on a map `width` wide)."""
+    along_y, along_x = np.divmod(drawn, width)
     along_x -= x[:, None]
     along_y -= y[:, None]
     distance = np.abs(along_x, out=along_x)
