@@ -144,16 +144,17 @@ def _move(world: World, agents: Agents) -> np.ndarray:
     store = agents.store
     if store.count == 0:
         return np.zeros(0, np.int64)
-    x, y, tx, ty, timer = store.col("x"), store.col("y"), store.col("tx"), store.col("ty"), store.col("timer")
-    store.col("px")[:] = x
-    store.col("py")[:] = y
+    x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
+    tx, ty, timer = store.col("tx"), store.col("ty"), store.col("timer")
+    px[:] = x
+    py[:] = y
     speed, back = speeds(world, agents)
     for now, target in ((x, tx), (y, ty)):
         step = target - now
         np.minimum(step, speed, out=step)
         np.maximum(step, back, out=step)
         now += step
-    _keep_walkers_ashore(world, store, walkers(agents))
+    _keep_walkers_ashore(world, walkers(agents), x, y, px, py)
     timer -= 1
     arrived = x == tx
     arrived &= y == ty
@@ -162,13 +163,12 @@ def _move(world: World, agents: Agents) -> np.ndarray:
     return rows
 
 
-def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -> None:
-    """Send back a scavenger whose step ended in water: it keeps one axis of the step if that is dry, else stays.
+def _keep_walkers_ashore(world: World, walking: np.ndarray, x: np.ndarray, y: np.ndarray, px: np.ndarray, py: np.ndarray) -> None:
+    """Send back a scavenger whose step from (px, py) to (x, y) ended in water: it keeps one axis of the step if that is dry, else stays.
 
     Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
     """
     water = world.layout.derive(_water, world)
-    x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
     tiles = y * world.width
     tiles += x
     wet = water.reshape(-1).take(tiles)  # (take on flat tiles: several times faster than water[y, x])
@@ -176,12 +176,11 @@ def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -
     wet = wet.nonzero()[0]
     if wet.size == 0:
         return
-    along_x = ~water[py[wet], x[wet]]  # keep the x part of the step
-    along_y = ~along_x & ~water[y[wet], px[wet]]  # else keep the y part
-    y[wet[along_x]] = py[wet[along_x]]
-    x[wet[along_y]] = px[wet[along_y]]
-    stuck = wet[~along_x & ~along_y]
-    x[stuck], y[stuck] = px[stuck], py[stuck]
+    wet_x, wet_y, from_x, from_y = x[wet], y[wet], px[wet], py[wet]
+    x_blocked = water[from_y, wet_x]  # the x part of the step alone ends in water too
+    y_kept = x_blocked & ~water[wet_y, from_x]  # then keep the y part if that is dry
+    x[wet] = np.where(x_blocked, from_x, wet_x)
+    y[wet] = np.where(y_kept, wet_y, from_y)
 
 
 def _act(world: World, agents: Agents, turns: int) -> None:
@@ -269,26 +268,29 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     if rows.size == 0:
         return
     store = agents.store
-    x, y = store.col("x"), store.col("y")
-    tiles = y[rows] * world.width + x[rows]
+    tiles = store.col("y")[rows] * world.width + store.col("x")[rows]
     tiles, first = _first_per_tile(tiles)  # one walker per pile and tick
     rows = rows[first]
     tribes = store.col("owner")[rows]
-    errand = np.where(collectors[tribes], COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
+    collecting = collectors[tribes]
+    errand = np.where(collecting, COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
     order = PICK_ORDERS[errand]  # (walkers, types)
-    flat = world.waste.reshape(len(WASTE_TYPES), -1)
-    piles = flat[order, tiles[:, None]]
-    found = (piles > 0) & TAKES[errand]
-    choice = found.argmax(axis=1)
-    has = found.any(axis=1)
+    cells = order * (world.width * world.height)
+    cells += tiles[:, None]  # flat indices into the waste grid
+    flat = world.waste.reshape(-1)
+    piles = flat.take(cells)
+    piles *= TAKES[errand]  # what its errand leaves is no pile to it (piles are never negative)
+    choice = (piles > 0).argmax(axis=1)  # its first pile worth taking (with none: 0, an empty one)
     every = np.arange(rows.size)
     kinds = order[every, choice]
-    amounts = np.where(has, np.minimum(piles[every, choice], world.rules.scavenger_carry), 0)
-    flat[kinds, tiles] -= amounts.astype(np.int32)
+    chosen = piles[every, choice]
+    has = chosen > 0
+    amounts = np.minimum(chosen, world.rules.scavenger_carry)
+    flat[cells[every, choice]] -= amounts
     store.col("load")[rows] = amounts
     store.col("load_type")[rows] = kinds
     agents.today["picked_up"] += int(amounts.sum())
-    hiding = has & (kinds == HAZARDOUS) & ~collectors[tribes]
+    hiding = has & (kinds == HAZARDOUS) & ~collecting
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
     if hide_rows.size:
