@@ -187,7 +187,8 @@ def _act(world: World, agents: Agents, turns: int) -> None:
     """Walkers whose turn it is that arrived or timed out act: pick up, hide, deliver, or pick a new errand."""
     store = agents.store
     due = agents.due
-    due = due[on_turn(due, world.tick, turns)]
+    if turns > 1:  # (in one turn every row's turn is now)
+        due = due[on_turn(due, world.tick, turns)]
     rows = due[walkers(agents)[due]]
     camps_x, camps_y, collectors = tribe_arrays(agents)
     _flee(world, agents, turns, camps_x, camps_y)
@@ -256,7 +257,9 @@ def _flee(world: World, agents: Agents, turns: int, camps_x: np.ndarray, camps_y
     store = agents.store
     turn = turn_rows(world.tick, turns)
     assert turn is not None
-    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME)) * turns + turn.start
+    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME))
+    if turns > 1:  # from the turn's rows back to the table's
+        out = out * turns + turn.start
     if out.size == 0:
         return
     fleeing = out[flags[cell_of(world, store.col("x")[out], store.col("y")[out])]]
