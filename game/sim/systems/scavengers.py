@@ -312,10 +312,9 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
     """
     sites = agents.sites
     reach = max(1, world.rules.scavenger_range // 3)
-    # Per tribe (every one, though only those in `tribes` are read): its camp until a cache is found.
-    target_x = camps_x.astype(np.int64)
-    target_y = camps_y.astype(np.int64)
-    open_site = np.zeros(camps_x.size, bool)
+    # Per tribe (every one, though only those in `tribes` are read): its camp until a site is chosen.
+    target_x, target_y = camps_x.copy(), camps_y.copy()
+    new = np.bincount(tribes, minlength=camps_x.size).astype(bool)  # the tribes in `tribes` still without a site
     if sites.caches:
         owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
         units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
@@ -332,13 +331,11 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
             first = np.ones(order.size, bool)
             np.not_equal(tribe_of[1:], tribe_of[:-1], out=first[1:])
             best_tribe, best = tribe_of[first], order[first]
-            open_site[best_tribe] = True
+            new[best_tribe] = False
             target_x[best_tribe], target_y[best_tribe] = cache_x[best], cache_y[best]
-    new = np.bincount(tribes, minlength=camps_x.size).astype(bool)  # the tribes in `tribes`, ascending
-    new &= ~open_site
     if new.any():
         target_x[new], target_y[new] = cache_sites(world, camps_x[new], camps_y[new])
-    return target_x[tribes].astype(np.int32), target_y[tribes].astype(np.int32)
+    return target_x[tribes], target_y[tribes]
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
