@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from game.sim.agents import TribeRestless
 from game.sim.scenario import Camp
 from game.sim.systems import scavengers
@@ -155,3 +157,10 @@ def test_the_games_street_totals_add_up_the_days_and_the_taps_kwh_add_up_the_tic
     report = build_report(sim, "level", sim.tick, [])
     assert report["society_totals"] == {**so_far, "cached_now": sim.agents.cache_total()}
     sim.close()
+
+
+def test_tile_counts_match_numpys_unique_with_counts() -> None:
+    for tiles in (np.array([7, 3, 7, 7, 1, 3, 9], np.int64), np.array([4], np.int64), np.zeros(0, np.int64)):
+        distinct, counts = scavengers._tile_counts(tiles)
+        expected = np.unique(tiles, return_counts=True)
+        assert distinct.tolist() == expected[0].tolist() and counts.tolist() == expected[1].tolist()

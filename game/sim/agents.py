@@ -287,13 +287,19 @@ class Agents:
         """Add `units` to the caches on flat `tiles` (a new cache where there is none), each marked as its `owners`' (tribe + 1); the last on a tile marks it."""
         sites = self.sites
         width = self._world.width
-        added = np.bincount(np.searchsorted(np.unique(tiles), tiles), weights=units).astype(np.int64)
-        last_owner = dict(zip(tiles.tolist(), owners.tolist()))
+        # Per tile the units added and the last owner, in plain Python: a batch is a few walkers, far fewer than numpy calls cost.
+        added: dict[int, int] = {}
+        last_owner: dict[int, int] = {}
+        for tile, owner, amount in zip(tiles.tolist(), owners.tolist(), units.tolist()):
+            added[tile] = added.get(tile, 0) + amount
+            last_owner[tile] = owner
+        placed = sorted(added)
+        held = sites.occupied[placed].tolist()
         new: list[tuple[int, int, Cache]] = []
-        for tile, amount in zip(np.unique(tiles).tolist(), added.tolist()):
-            at = int(np.searchsorted(sites.tiles, tile))
-            if at < sites.tiles.size and sites.tiles[at] == tile:
-                cache = sites.caches[at]
+        for tile, place, there in zip(placed, np.searchsorted(sites.tiles, placed).tolist(), held):
+            amount = added[tile]
+            if there:
+                cache = sites.caches[place]
                 cache.units = min(MAX_WASTE_PER_TILE, cache.units + amount)
                 cache.owner = last_owner[tile]
             elif amount > 0:

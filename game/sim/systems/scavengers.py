@@ -54,6 +54,10 @@ MAX_PATIENCE = 200_000  # ticks: the most a walker's timer is set to (game.sim.a
 CACHE_DRAWS = 4  # tiles drawn for a new cache site, the first hideout among them taken
 CACHE_SPACING = 3  # tiles: the least distance from its camp at which a tribe hides its drums
 CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the nearest
+# A new errand (see _retarget: scrap, smuggling, collecting, a tap): the state it puts a walker in, and what it is after.
+ERRAND_STATES = np.array([SEEK, SEEK, SEEK, TAP], np.int8)
+ERRAND_WANTS = np.array([METAL, HAZARDOUS, HAZARDOUS, 0], np.int8)
+TAP_ERRAND = 3
 
 
 def start_day(world: World) -> None:
@@ -119,7 +123,7 @@ def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * world.rules.scavenger_tap_kw
     siphoned[0] = 0
     # Where they draw, for telling found taps from unfound ones (game.sim.systems.taps).
-    tiles, drawing = np.unique(tiles[networks > 0] if world.rules.scavenger_tap_kw else tiles[:0], return_counts=True)
+    tiles, drawing = _tile_counts(tiles[networks > 0] if world.rules.scavenger_tap_kw else tiles[:0])
     power.tap_tiles, power.tap_kw = tiles, drawing.astype(np.int64) * world.rules.scavenger_tap_kw
 
 
@@ -140,16 +144,17 @@ def _move(world: World, agents: Agents) -> np.ndarray:
     store = agents.store
     if store.count == 0:
         return np.zeros(0, np.int64)
-    x, y, tx, ty, timer = store.col("x"), store.col("y"), store.col("tx"), store.col("ty"), store.col("timer")
-    store.col("px")[:] = x
-    store.col("py")[:] = y
+    x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
+    tx, ty, timer = store.col("tx"), store.col("ty"), store.col("timer")
+    px[:] = x
+    py[:] = y
     speed, back = speeds(world, agents)
     for now, target in ((x, tx), (y, ty)):
         step = target - now
         np.minimum(step, speed, out=step)
         np.maximum(step, back, out=step)
         now += step
-    _keep_walkers_ashore(world, store, walkers(agents))
+    _keep_walkers_ashore(world, walkers(agents), x, y, px, py)
     timer -= 1
     arrived = x == tx
     arrived &= y == ty
@@ -158,13 +163,12 @@ def _move(world: World, agents: Agents) -> np.ndarray:
     return rows
 
 
-def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -> None:
-    """Send back a scavenger whose step ended in water: it keeps one axis of the step if that is dry, else stays.
+def _keep_walkers_ashore(world: World, walking: np.ndarray, x: np.ndarray, y: np.ndarray, px: np.ndarray, py: np.ndarray) -> None:
+    """Send back a scavenger whose step from (px, py) to (x, y) ended in water: it keeps one axis of the step if that is dry, else stays.
 
     Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
     """
     water = world.layout.derive(_water, world)
-    x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
     tiles = y * world.width
     tiles += x
     wet = water.reshape(-1).take(tiles)  # (take on flat tiles: several times faster than water[y, x])
@@ -172,25 +176,25 @@ def _keep_walkers_ashore(world: World, store: AgentStore, walking: np.ndarray) -
     wet = wet.nonzero()[0]
     if wet.size == 0:
         return
-    along_x = ~water[py[wet], x[wet]]  # keep the x part of the step
-    along_y = ~along_x & ~water[y[wet], px[wet]]  # else keep the y part
-    y[wet[along_x]] = py[wet[along_x]]
-    x[wet[along_y]] = px[wet[along_y]]
-    stuck = wet[~along_x & ~along_y]
-    x[stuck], y[stuck] = px[stuck], py[stuck]
+    wet_x, wet_y, from_x, from_y = x[wet], y[wet], px[wet], py[wet]
+    x_blocked = water[from_y, wet_x]  # the x part of the step alone ends in water too
+    y_kept = x_blocked & ~water[wet_y, from_x]  # then keep the y part if that is dry
+    x[wet] = np.where(x_blocked, from_x, wet_x)
+    y[wet] = np.where(y_kept, wet_y, from_y)
 
 
 def _act(world: World, agents: Agents, turns: int) -> None:
     """Walkers whose turn it is that arrived or timed out act: pick up, hide, deliver, or pick a new errand."""
     store = agents.store
     due = agents.due
-    due = due[on_turn(due, world.tick, turns)]
+    if turns > 1:  # (in one turn every row's turn is now)
+        due = due[on_turn(due, world.tick, turns)]
     rows = due[walkers(agents)[due]]
-    _flee(world, agents, turns)
+    camps_x, camps_y, collectors = tribe_arrays(agents)
+    _flee(world, agents, turns, camps_x, camps_y)
     if rows.size == 0:
         return
     rules = world.rules
-    camps_x, camps_y, collectors = tribe_arrays(agents)
     state, load, timer = store.col("state")[rows], store.col("load")[rows], store.col("timer")[rows]
     x, y = store.col("x")[rows], store.col("y")[rows]
     arrived = (x == store.col("tx")[rows]) & (y == store.col("ty")[rows])
@@ -245,7 +249,7 @@ def walkers(agents: Agents) -> np.ndarray:
     return agents.roster.walkers
 
 
-def _flee(world: World, agents: Agents, turns: int) -> None:
+def _flee(world: World, agents: Agents, turns: int, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
     """Walkers out on the map in a cell a security drone patrols break off and head for their camp."""
     flags = danger_cells(world, agents)
     if flags is None:
@@ -253,13 +257,13 @@ def _flee(world: World, agents: Agents, turns: int) -> None:
     store = agents.store
     turn = turn_rows(world.tick, turns)
     assert turn is not None
-    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME)) * turns + turn.start
+    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME))
+    if turns > 1:  # from the turn's rows back to the table's
+        out = out * turns + turn.start
     if out.size == 0:
         return
     fleeing = out[flags[cell_of(world, store.col("x")[out], store.col("y")[out])]]
-    if fleeing.size:
-        camps_x, camps_y, _ = tribe_arrays(agents)
-        _head_home(store, fleeing, camps_x, camps_y)
+    _head_home(store, fleeing, camps_x, camps_y)
 
 
 def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
@@ -267,26 +271,29 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     if rows.size == 0:
         return
     store = agents.store
-    x, y = store.col("x"), store.col("y")
-    tiles = y[rows] * world.width + x[rows]
+    tiles = store.col("y")[rows] * world.width + store.col("x")[rows]
     tiles, first = _first_per_tile(tiles)  # one walker per pile and tick
     rows = rows[first]
     tribes = store.col("owner")[rows]
-    errand = np.where(collectors[tribes], COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
+    collecting = collectors[tribes]
+    errand = np.where(collecting, COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
     order = PICK_ORDERS[errand]  # (walkers, types)
-    flat = world.waste.reshape(len(WASTE_TYPES), -1)
-    piles = flat[order, tiles[:, None]]
-    found = (piles > 0) & TAKES[errand]
-    choice = found.argmax(axis=1)
-    has = found.any(axis=1)
+    cells = order * (world.width * world.height)
+    cells += tiles[:, None]  # flat indices into the waste grid
+    flat = world.waste.reshape(-1)
+    piles = flat.take(cells)
+    piles *= TAKES[errand]  # what its errand leaves is no pile to it (piles are never negative)
+    choice = (piles > 0).argmax(axis=1)  # its first pile worth taking (with none: 0, an empty one)
     every = np.arange(rows.size)
     kinds = order[every, choice]
-    amounts = np.where(has, np.minimum(piles[every, choice], world.rules.scavenger_carry), 0)
-    flat[kinds, tiles] -= amounts.astype(np.int32)
+    chosen = piles[every, choice]
+    has = chosen > 0
+    amounts = np.minimum(chosen, world.rules.scavenger_carry)
+    flat[cells[every, choice]] -= amounts
     store.col("load")[rows] = amounts
     store.col("load_type")[rows] = kinds
     agents.today["picked_up"] += int(amounts.sum())
-    hiding = has & (kinds == HAZARDOUS) & ~collectors[tribes]
+    hiding = has & (kinds == HAZARDOUS) & ~collecting
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
     if hide_rows.size:
@@ -305,18 +312,17 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
     """
     sites = agents.sites
     reach = max(1, world.rules.scavenger_range // 3)
-    present = np.unique(tribes)
-    target_x = camps_x[present].astype(np.int64)
-    target_y = camps_y[present].astype(np.int64)
-    open_site = np.zeros(present.size, bool)
+    # Per tribe (every one, though only those in `tribes` are read): its camp until a site is chosen.
+    target_x, target_y = camps_x.copy(), camps_y.copy()
+    new = np.bincount(tribes, minlength=camps_x.size).astype(bool)  # the tribes in `tribes` still without a site
     if sites.caches:
         owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
         units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
-        cache_x, cache_y = sites.tiles % world.width, sites.tiles // world.width
-        known = owners >= 0
-        camp = np.where(known, owners, 0)
-        room = known & (units < world.rules.cache_full_units)
-        room &= np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
+        cache_y, cache_x = np.divmod(sites.tiles, world.width)
+        camp = np.maximum(owners, 0)  # (an unknown owner's row is masked out below)
+        room = np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
+        room &= owners >= 0
+        room &= units < world.rules.cache_full_units
         usable = room.nonzero()[0]
         if usable.size:
             # Per tribe its fullest cache with room, ties to the first tile: sort by tribe, units down, tile.
@@ -325,16 +331,11 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.
             first = np.ones(order.size, bool)
             np.not_equal(tribe_of[1:], tribe_of[:-1], out=first[1:])
             best_tribe, best = tribe_of[first], order[first]
-            at = np.minimum(np.searchsorted(best_tribe, present), best_tribe.size - 1)
-            open_site = best_tribe[at] == present
-            chosen = best[at[open_site]]
-            target_x[open_site], target_y[open_site] = cache_x[chosen], cache_y[chosen]
-    new = ~open_site
+            new[best_tribe] = False
+            target_x[best_tribe], target_y[best_tribe] = cache_x[best], cache_y[best]
     if new.any():
-        sx, sy = cache_sites(world, camps_x[present[new]], camps_y[present[new]])
-        target_x[new], target_y[new] = sx, sy
-    at = np.searchsorted(present, tribes)
-    return target_x[at].astype(np.int32), target_y[at].astype(np.int32)
+        target_x[new], target_y[new] = cache_sites(world, camps_x[new], camps_y[new])
+    return target_x[tribes], target_y[tribes]
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -345,6 +346,18 @@ def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     return ordered[first], order[first]
+
+
+def _tile_counts(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct `tiles`, ascending, and how often each occurs (as np.unique's return_counts, at half its cost)."""
+    ordered = np.sort(tiles)
+    last = np.empty(ordered.size, bool)
+    last[-1:] = True
+    np.not_equal(ordered[:-1], ordered[1:], out=last[:-1])
+    ends = last.nonzero()[0]
+    counts = ends + 1
+    np.subtract(ends[1:], ends[:-1], out=counts[1:])
+    return ordered[ends], counts
 
 
 def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
@@ -387,9 +400,7 @@ def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, c
     x, y, load = store.col("x")[rows], store.col("y")[rows], store.col("load")[rows]
     agents.hide(y.astype(np.int64) * world.width + x, store.col("owner")[rows] + 1, load)
     agents.today["smuggled"] += int(load.sum())
-    paid = np.bincount(store.col("owner")[rows], weights=load, minlength=len(agents.tribes))
-    for index in np.flatnonzero(paid).tolist():
-        agents.tribes[index].fed += int(paid[index])  # hiding it is paid work: it feeds the tribe
+    _feed(agents, store.col("owner")[rows], load)  # hiding it is paid work: it feeds the tribe
     store.col("load")[rows] = 0
     _head_home(store, rows, camps_x, camps_y)
 
@@ -400,9 +411,7 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
     if rows.size:
         tribes = store.col("owner")[rows]
         load = store.col("load")[rows]
-        fed = np.bincount(tribes, weights=load, minlength=len(agents.tribes)).astype(np.int64)
-        for index in np.flatnonzero(fed).tolist():
-            agents.tribes[index].fed += int(fed[index])
+        _feed(agents, tribes, load)
         paid = collectors[tribes]
         if paid.any():
             units = int(deliver_loads(world, store.col("load_type")[rows][paid], load[paid]).sum())
@@ -410,6 +419,14 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
             world.ledger.wages = saturated_funds(world.ledger.wages + units * world.rules.scavenger_wage)
         store.col("load")[rows] = 0
         store.col("timer")[rows] = 0
+
+
+def _feed(agents: Agents, tribes: np.ndarray, units: np.ndarray) -> None:
+    """Add the `units` walkers brought to their tribes' food (`tribes`: each walker's tribe index)."""
+    fed = np.bincount(tribes, weights=units, minlength=len(agents.tribes))
+    for tribe, amount in zip(agents.tribes, fed.tolist()):
+        if amount:
+            tribe.fed += int(amount)
 
 
 def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
@@ -436,38 +453,37 @@ def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarra
     smuggling = ~taps & ~collecting & (draws[1] < smuggle_share) & (hazards.size > 0)
     scrap = _pile_tiles(world)
     piles = _any_pile_tiles(world) if collecting.any() else scrap
-    errands = (
-        (~taps & ~smuggling & ~collecting & (scrap.size > 0), scrap, SEEK, METAL),
-        (smuggling, hazards, SEEK, HAZARDOUS),
-        (collecting & (piles.size > 0), piles, SEEK, HAZARDOUS),
-        (taps, lines, TAP, 0),
-    )
-    sent = np.zeros(rows.size, bool)
-    for mask, candidates, state, wanted in errands:
-        chosen = rows[mask]
-        sent |= mask
-        if chosen.size == 0:
-            continue
-        x, y = store.col("x")[chosen], store.col("y")[chosen]
-        tiles = _nearest_of(world, candidates, x, y)
-        tx, ty = tiles % world.width, tiles // world.width
-        store.col("state")[chosen] = state
-        store.col("tx")[chosen] = tx
-        store.col("ty")[chosen] = ty
-        store.col("load_type")[chosen] = wanted  # what an empty walker is after
+    # Disjoint: who goes for scrap, for hazardous waste to hide, for any pile, for a line (ERRAND_STATES' order).
+    going = (~taps & ~smuggling & ~collecting & (scrap.size > 0), smuggling, collecting & (piles.size > 0), taps)
+    chosen = [rows[mask] for mask in going]
+    # Candidates are drawn errand by errand, as the random draws always came; the rest is one pass over everyone sent.
+    drawn = [
+        candidates.take(world.rng.integers(0, candidates.size, (part.size, CANDIDATE_SAMPLES)))
+        for part, candidates in zip(chosen, (scrap, hazards, piles, lines))
+        if part.size
+    ]
+    sent = np.concatenate(chosen)
+    if sent.size:
+        errand = np.repeat(np.arange(len(going)), [part.size for part in chosen])
+        x, y = store.col("x")[sent], store.col("y")[sent]
+        ty, tx = np.divmod(_nearest_of(np.concatenate(drawn), x, y, world.width), world.width)
+        store.col("state")[sent] = ERRAND_STATES[errand]
+        store.col("tx")[sent] = tx
+        store.col("ty")[sent] = ty
+        store.col("load_type")[sent] = ERRAND_WANTS[errand]  # what an empty walker is after
         # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line).
-        walk = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
-        extra = rules.scavenger_tap_ticks if state == TAP else 0
-        store.col("timer")[chosen] = np.minimum(walk + rules.scavenger_retarget_ticks + extra, MAX_PATIENCE)
-    waiting = rows[~sent]  # nothing to go for: rest at the camp
+        patience = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
+        patience += rules.scavenger_retarget_ticks
+        patience += (errand == TAP_ERRAND) * rules.scavenger_tap_ticks
+        store.col("timer")[sent] = np.minimum(patience, MAX_PATIENCE)
+    waiting = rows[~np.logical_or.reduce(going)]  # nothing to go for: rest at the camp
     _head_home(store, waiting, camps_x, camps_y)
     store.col("timer")[waiting] = rules.scavenger_retarget_ticks
 
 
-def _nearest_of(world: World, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Return, per walker, the nearest of a few candidate tiles drawn at random."""
-    drawn = candidates.take(world.rng.integers(0, candidates.size, (x.size, CANDIDATE_SAMPLES)))
-    along_y, along_x = np.divmod(drawn, world.width)
+def _nearest_of(drawn: np.ndarray, x: np.ndarray, y: np.ndarray, width: int) -> np.ndarray:
+    """Return, per walker at (x, y), the nearest of its row of candidate tiles `drawn` (flat, on a map `width` wide)."""
+    along_y, along_x = np.divmod(drawn, width)
     along_x -= x[:, None]
     along_y -= y[:, None]
     distance = np.abs(along_x, out=along_x)
