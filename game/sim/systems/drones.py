@@ -118,7 +118,7 @@ def patrol(world: World) -> None:
         return
     patrolling = _ready(agents, guards.rows, agents.store.col("state")[guards.rows]) & _powered(world, fleet)[guards.hubs]
     if patrolling.any():
-        _patrol(world, agents, guards.rows[patrolling], guards.hub_rows[patrolling], int(world.policies.get("patrol_intensity", 1)))
+        _patrol(world, agents, guards.rows[patrolling], guards.homes[:, patrolling], int(world.policies.get("patrol_intensity", 1)))
 
 
 def guard(world: World) -> None:
@@ -180,6 +180,7 @@ class Squad:
     rows: np.ndarray  # store rows, ascending
     hub_rows: np.ndarray  # building-table row of each one's hub
     hubs: np.ndarray  # index of each one's hub among the hubs' rows (as in `Reach.hubs`)
+    homes: np.ndarray  # (2, drones): the x and y of each one's hub
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +208,12 @@ def _fleet(world: World, layout_version: int) -> Fleet:
     hubs = world.layout.rows(DroneHub)
     index = np.searchsorted(world.layout.ids[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
     hub_rows, security = hubs[index], store.col("kind")[drones] == SECURITY_DRONE
+    homes = np.stack((world.layout.x[hub_rows], world.layout.y[hub_rows])).astype(np.int64)
     collection, guards = ~security, security
     return Fleet(
         hubs, drones, hub_rows, index, security, turns_for(hubs.size, TURN_HUBS),
-        Squad(drones[collection], hub_rows[collection], index[collection]), Squad(drones[guards], hub_rows[guards], index[guards]),
+        Squad(drones[collection], hub_rows[collection], index[collection], homes[:, collection]),
+        Squad(drones[guards], hub_rows[guards], index[guards], homes[:, guards]),
     )
 
 
@@ -576,14 +579,16 @@ def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, s
     store.col("timer")[rows] = 10_000
 
 
-def _patrol(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, intensity: int) -> None:
-    """Send arrived security drones to a random point around their hubs; the radius grows with intensity."""
+def _patrol(world: World, agents: Agents, rows: np.ndarray, homes: np.ndarray, intensity: int) -> None:
+    """Send arrived security drones (`homes`: their hubs' x and y, see `Squad.homes`) to a random point around their hubs; the radius grows with intensity."""
     reach = max(1, world.rules.drone_patrol_radius * intensity)
-    offsets = world.rng.integers(-reach, reach + 1, (2, rows.size))
-    # (minimum/maximum: np.clip costs several times more on arrays this small)
-    tx = np.minimum(np.maximum(world.layout.x[hub_rows] + offsets[0], 0), world.width - 1)
-    ty = np.minimum(np.maximum(world.layout.y[hub_rows] + offsets[1], 0), world.height - 1)
-    _send(agents.store, rows, tx, ty, PATROL)
+    targets = world.rng.integers(-reach, reach + 1, (2, rows.size))
+    targets += homes
+    # (minimum/maximum in place: np.clip costs several times more on arrays this small)
+    np.maximum(targets, 0, out=targets)
+    np.minimum(targets[0], world.width - 1, out=targets[0])
+    np.minimum(targets[1], world.height - 1, out=targets[1])
+    _send(agents.store, rows, targets[0], targets[1], PATROL)
 
 
 def _intercept(world: World, agents: Agents, flags: np.ndarray) -> None:
@@ -615,8 +620,9 @@ def _intercept(world: World, agents: Agents, flags: np.ndarray) -> None:
 
 def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
+    known = agents.tribes
     for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
-        agents.tribes[tribe].intercepted += 1
+        known[tribe].intercepted += 1
     fine = int(tribes.size) * world.rules.drone_fine
     world.ledger.fines = saturated_funds(world.ledger.fines + fine)
     agents.today["fined"] = min(MAX_FIGURE, agents.today["fined"] + fine)
