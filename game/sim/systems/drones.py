@@ -105,7 +105,7 @@ def fly(world: World) -> None:
         collectors &= on_turn(collection.hubs, world.tick, fleet.turns)
     if collectors.any():
         out = ~collectors & (state == OUT)
-        _collect(world, agents, turn, collection.rows[collectors], collection.hub_rows[collectors], collection.hubs[collectors],
+        _collect(world, agents, turn, collection.rows[collectors], collection.homes[:, collectors], collection.hubs[collectors],
                  state[collectors], collection.rows[out])
 
 
@@ -404,13 +404,13 @@ def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray)
 
 
 def _collect(
-    world: World, agents: Agents, turn: slice, rows: np.ndarray, hub_rows: np.ndarray, hubs: np.ndarray, state: np.ndarray, out: np.ndarray
+    world: World, agents: Agents, turn: slice, rows: np.ndarray, homes: np.ndarray, hubs: np.ndarray, state: np.ndarray, out: np.ndarray
 ) -> None:
     """Collection drones due this tick (their `state`): load at streets, unload at drop-offs, then take their next legs.
 
-    `turn` picks the hubs whose turn it is (see `cadence.turn_rows`); `hubs` are the drones' hubs'
-    indices in `Reach.hubs`; `out` are the other drones still on their way to a street: what they
-    will load is spoken for.
+    `turn` picks the hubs whose turn it is (see `cadence.turn_rows`); `homes` are the drones' hubs'
+    x and y (see `Squad.homes`), `hubs` their indices in `Reach.hubs`; `out` are the other drones
+    still on their way to a street: what they will load is spoken for.
     The drones' columns are read once and written back once; so are the piles of the streets.
     """
     store = agents.store
@@ -426,7 +426,7 @@ def _collect(
     if unloading.any():
         agents.today["drone_collected"] += int(deliver_loads(world, kind[unloading], load[unloading]).sum())
         load[unloading] = 0
-    tx, ty = world.layout.x[hub_rows], world.layout.y[hub_rows]  # home, unless...
+    tx, ty = homes  # home, unless...
     legs = np.empty(rows.size, np.int8)
     legs.fill(BACK)
     loaded = (load > 0).nonzero()[0]  # ...loaded: to a drop-off
@@ -456,11 +456,12 @@ def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.nd
     piles = places.piles.take(entries)
     upto = np.add.accumulate(piles, axis=1, dtype=np.int64)  # what the tiles give, up to each
     # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile.
-    left = np.minimum(np.maximum(upto - (world.rules.drone_carry - load[first])[:, None], 0), piles)
+    room = np.maximum(world.rules.drone_carry - load[first], 0)
+    left = np.minimum(np.maximum(upto - room[:, None], 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
     # (the padding keeps its 0, however often it is written).
     places.piles[entries] = left
-    load[first] += upto[:, -1] - np.add.reduce(left, axis=1)
+    load[first] += np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
     return True
 
 
@@ -477,7 +478,7 @@ def _drop_offs(
     open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (world.buildings.col("served_permille")[places.plant_rows] > 0)
     distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
     nearest = distance.argmin(axis=1)
-    found = np.minimum.reduce(distance, axis=1) < FAR
+    found = np.logical_or.reduce(open_, axis=1)
     at, nearest = at[found], nearest[found]
     tx[at], ty[at] = places.plant_x[nearest], places.plant_y[nearest]
 
