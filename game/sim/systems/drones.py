@@ -86,36 +86,48 @@ def fly(world: World) -> None:
     fleet = fleet_of(world, agents)
     if fleet.rows.size == 0:
         return
-    turns = turns_for(fleet.hub_list.size, TURN_HUBS)
-    if turn_rows(world.tick, turns) is None and all(world.buildings.col("served_permille")[fleet.hub_list].tolist()):
-        return  # every drone may fly, and no hub has its turn this tick (plain Python: faster than .all() on a handful)
-    turn = on_turn(fleet.hubs, world.tick, turns)
-    flying = _flying(world, agents, fleet, land=True)
-    collectors = _ready(agents, fleet, flying) & ~fleet.security & turn
+    turn = turn_rows(world.tick, fleet.turns)
+    served = world.buildings.col("served_permille")[fleet.hub_list]
+    everywhere = all(served.tolist())  # (plain Python: faster than .all() on a handful)
+    if turn is None and everywhere:
+        return  # every drone may fly, and no hub has its turn this tick
+    guarding = _guarding(world, agents)
+    if not everywhere or not guarding:
+        _land_stopped(world, agents, fleet, served > 0, guarding)
+    if turn is None:
+        return
+    collection = fleet.collection
+    state = agents.store.col("state")[collection.rows]
+    collectors = _ready(agents, collection.rows, state)
+    if not everywhere:
+        collectors &= (served > 0)[collection.hubs]
+    if fleet.turns > 1:
+        collectors &= on_turn(collection.hubs, world.tick, fleet.turns)
     if collectors.any():
-        state = agents.store.col("state")[fleet.rows]
-        out = ~fleet.security & ~collectors & (state == OUT)
-        _collect(world, agents, fleet.rows[collectors], fleet.hub_rows[collectors], fleet.hubs[collectors], fleet.rows[out])
+        out = ~collectors & (state == OUT)
+        _collect(world, agents, turn, collection.rows[collectors], collection.homes[:, collectors], collection.hubs[collectors],
+                 state[collectors], collection.rows[out])
 
 
 def patrol(world: World) -> None:
     """Once a round: security drones that arrived take a new patrol leg (they hover a moment at each point)."""
     agents = world.agents
     fleet = fleet_of(world, agents)
-    if not fleet.security.any() or not _guarding(world, agents):
+    guards = fleet.guards
+    if guards.rows.size == 0 or not _guarding(world, agents):
         return
-    patrolling = _ready(agents, fleet, _flying(world, agents, fleet)) & fleet.security
+    patrolling = _ready(agents, guards.rows, agents.store.col("state")[guards.rows]) & _powered(world, fleet)[guards.hubs]
     if patrolling.any():
-        _patrol(world, agents, fleet.rows[patrolling], fleet.hub_rows[patrolling], int(world.policies.get("patrol_intensity", 1)))
+        _patrol(world, agents, guards.rows[patrolling], guards.homes[:, patrolling], int(world.policies.get("patrol_intensity", 1)))
 
 
 def guard(world: World) -> None:
     """Once a round: security drones catch loaded walkers near them, and every few rounds search for caches."""
     agents = world.agents
     fleet = fleet_of(world, agents)
-    if not fleet.security.any() or not _guarding(world, agents):
+    if fleet.guards.rows.size == 0 or not _guarding(world, agents):
         return
-    if not (_flying(world, agents, fleet) & fleet.security).any():
+    if not _powered(world, fleet)[fleet.guards.hubs].any():
         return
     flags = danger_cells(world, agents)  # (the intercepts and the search look at the same cells)
     if flags is None:
@@ -131,33 +143,44 @@ def _guarding(world: World, agents: Agents) -> bool:
     return int(world.policies.get("patrol_intensity", 1)) > 0 and world.tick >= agents.security_off_until
 
 
-def _flying(world: World, agents: Agents, fleet: Fleet, land: bool = False) -> np.ndarray:
-    """Return which drones may fly (their hub is powered; guards also need patrols on); with `land`, ground the others."""
-    served = world.buildings.col("served_permille")[fleet.hub_list]
-    guarding = _guarding(world, agents)
-    flying = (served > 0)[fleet.hubs]
+def _powered(world: World, fleet: Fleet) -> np.ndarray:
+    """Return which hubs (in `Fleet.hub_list`) have power: their drones may fly (guards also need patrols on)."""
+    powered: np.ndarray = world.buildings.col("served_permille")[fleet.hub_list] > 0
+    return powered
+
+
+def _land_stopped(world: World, agents: Agents, fleet: Fleet, powered: np.ndarray, guarding: bool) -> None:
+    """Ground the drones that may not fly: those of hubs not `powered`, and guards unless `guarding` (see `_guarding`)."""
+    flying = powered[fleet.hubs]
     if not guarding:
         flying &= ~fleet.security
-    if land and not flying.all():
+    if not flying.all():
         store = agents.store
         stopped = ~flying & fleet.security
         hub_rows = fleet.hub_rows[stopped]
         _ground(store, fleet.rows[stopped], world.layout.x[hub_rows], world.layout.y[hub_rows])
         _land(store, fleet.rows[~flying & ~fleet.security])
-    flying_now: np.ndarray = flying
-    return flying_now
 
 
-def _ready(agents: Agents, fleet: Fleet, flying: np.ndarray) -> np.ndarray:
-    """Return which drones take their next leg now: flying, and grounded (so free to launch) or arrived this tick."""
+def _ready(agents: Agents, rows: np.ndarray, state: np.ndarray) -> np.ndarray:
+    """Return which drones of `rows` (their `state`) are free to take their next leg: grounded (so free to launch) or arrived this tick."""
     store = agents.store
-    ready = store.col("state")[fleet.rows] == GROUNDED
+    ready: np.ndarray = state == GROUNDED
     if getattr(agents, "due_version", -1) == store.version:
         due = np.zeros(store.count, bool)
         due[agents.due] = True
-        ready |= due[fleet.rows]
-    taking: np.ndarray = ready & flying
-    return taking
+        ready |= due[rows]
+    return ready
+
+
+@dataclass(frozen=True, slots=True)
+class Squad:
+    """One kind of drone's store rows and hubs (a part of the `Fleet`)."""
+
+    rows: np.ndarray  # store rows, ascending
+    hub_rows: np.ndarray  # building-table row of each one's hub
+    hubs: np.ndarray  # index of each one's hub among the hubs' rows (as in `Reach.hubs`)
+    homes: np.ndarray  # (2, drones): the x and y of each one's hub
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +192,9 @@ class Fleet:
     hub_rows: np.ndarray  # building-table row of each one's hub
     hubs: np.ndarray  # index of each one's hub among the hubs' rows (as in `Reach.hubs`)
     security: np.ndarray  # whether each is a security drone
+    turns: int  # into how many turns a round splits the hubs' dispatch (see `cadence.turns_for`)
+    collection: Squad  # the collection drones
+    guards: Squad  # the security drones
 
 
 def fleet_of(world: World, agents: Agents) -> Fleet:
@@ -181,7 +207,14 @@ def _fleet(world: World, layout_version: int) -> Fleet:
     drones = world.agents.roster.drones
     hubs = world.layout.rows(DroneHub)
     index = np.searchsorted(world.layout.ids[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
-    return Fleet(hubs, drones, hubs[index], index, store.col("kind")[drones] == SECURITY_DRONE)
+    hub_rows, security = hubs[index], store.col("kind")[drones] == SECURITY_DRONE
+    homes = np.stack((world.layout.x[hub_rows], world.layout.y[hub_rows])).astype(np.int64)
+    collection, guards = ~security, security
+    return Fleet(
+        hubs, drones, hub_rows, index, security, turns_for(hubs.size, TURN_HUBS),
+        Squad(drones[collection], hub_rows[collection], index[collection], homes[:, collection]),
+        Squad(drones[guards], hub_rows[guards], index[guards], homes[:, guards]),
+    )
 
 
 def _matched(world: World, layout_version: int) -> bool:
@@ -257,8 +290,8 @@ class Reach:
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
     near: np.ndarray  # (hubs, most streets in a hub's reach): the streets in each hub's reach, padded with street 0
-    rank_base: np.ndarray  # (hubs, 1, most): the street, or for the padding 0 less OUT_OF_REACH * streets (see `_ranked`)
-    rank_scale: np.ndarray  # (hubs, 1, most): the number of streets, 0 for the padding
+    near_offers: np.ndarray  # (hubs, types, most): each near street's entry in `offers`; padding: its last (see `_ranked`)
+    offers: np.ndarray  # scratch, per (type, street): the waste no drone has claimed (see `_trips`), then OUT_OF_REACH
     drone_owner: np.ndarray  # scratch, per (type, street) and one for no street: the first drone there (see `_firsts`)
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
@@ -310,8 +343,8 @@ def _reach(world: World) -> Reach:
         stop_y=stop_y,
         streets_near=streets_near,
         near=near,
-        rank_base=np.where(real_near, near, -OUT_OF_REACH * sizes.size)[:, None, :],
-        rank_scale=(real_near * sizes.size)[:, None, :],
+        near_offers=np.where(real_near[:, None, :], np.arange(types)[:, None] * sizes.size + near[:, None, :], types * sizes.size),
+        offers=np.concatenate((np.zeros(types * sizes.size, np.int64), [OUT_OF_REACH])),
         drone_owner=np.zeros(types * (sizes.size + 1), np.int64),
         plant_x=plant_x,
         plant_y=plant_y,
@@ -370,16 +403,19 @@ def _chebyshev(x: np.ndarray, y: np.ndarray, to_x: np.ndarray, to_y: np.ndarray)
     return distance
 
 
-def _collect(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, hubs: np.ndarray, out: np.ndarray) -> None:
-    """Collection drones due this tick: load at streets, unload at drop-offs, then take their next legs.
+def _collect(
+    world: World, agents: Agents, turn: slice, rows: np.ndarray, homes: np.ndarray, hubs: np.ndarray, state: np.ndarray, out: np.ndarray
+) -> None:
+    """Collection drones due this tick (their `state`): load at streets, unload at drop-offs, then take their next legs.
 
-    `hubs` are the drones' hubs' indices in `Reach.hubs`; `out` are the other drones still on their
-    way to a street: what they will load is spoken for.
+    `turn` picks the hubs whose turn it is (see `cadence.turn_rows`); `homes` are the drones' hubs'
+    x and y (see `Squad.homes`), `hubs` their indices in `Reach.hubs`; `out` are the other drones
+    still on their way to a street: what they will load is spoken for.
     The drones' columns are read once and written back once; so are the piles of the streets.
     """
     store = agents.store
     places = reach(world, agents)
-    x, y, state = store.col("x")[rows], store.col("y")[rows], store.col("state")[rows]
+    x, y = store.col("x")[rows], store.col("y")[rows]
     load, kind = store.col("load")[rows], store.col("load_type")[rows].astype(np.int64)  # (int64: kind keys streets)
     waste = world.waste.reshape(-1)
     piles = places.piles
@@ -390,7 +426,7 @@ def _collect(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarra
     if unloading.any():
         agents.today["drone_collected"] += int(deliver_loads(world, kind[unloading], load[unloading]).sum())
         load[unloading] = 0
-    tx, ty = world.layout.x[hub_rows], world.layout.y[hub_rows]  # home, unless...
+    tx, ty = homes  # home, unless...
     legs = np.empty(rows.size, np.int8)
     legs.fill(BACK)
     loaded = (load > 0).nonzero()[0]  # ...loaded: to a drop-off
@@ -398,7 +434,7 @@ def _collect(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarra
         _drop_offs(world, places, x[loaded], y[loaded], hubs[loaded], kind[loaded], tx, ty, loaded)
     empty = (load == 0).nonzero()[0]  # ...empty: to a street worth the flight
     if empty.size and places.stop_x.size:
-        going, streets, kinds = _trips(world, store, places, hubs[empty], state[empty] == OUT, kind[empty], out)
+        going, streets, kinds = _trips(world, store, places, turn, hubs[empty], state[empty] == OUT, kind[empty], out)
         sent = empty[going]
         tx[sent], ty[sent], legs[sent], kind[sent] = places.stop_x[streets], places.stop_y[streets], OUT, kinds
     store.col("tx")[rows], store.col("ty")[rows], store.col("state")[rows] = tx, ty, legs
@@ -420,11 +456,12 @@ def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.nd
     piles = places.piles.take(entries)
     upto = np.add.accumulate(piles, axis=1, dtype=np.int64)  # what the tiles give, up to each
     # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile.
-    left = np.minimum(np.maximum(upto - (world.rules.drone_carry - load[first])[:, None], 0), piles)
+    room = np.maximum(world.rules.drone_carry - load[first], 0)
+    left = np.minimum(np.maximum(upto - room[:, None], 0), piles)
     # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
     # (the padding keeps its 0, however often it is written).
     places.piles[entries] = left
-    load[first] += upto[:, -1] - np.add.reduce(left, axis=1)
+    load[first] += np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
     return True
 
 
@@ -441,13 +478,13 @@ def _drop_offs(
     open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (world.buildings.col("served_permille")[places.plant_rows] > 0)
     distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
     nearest = distance.argmin(axis=1)
-    found = np.minimum.reduce(distance, axis=1) < FAR
+    found = np.logical_or.reduce(open_, axis=1)
     at, nearest = at[found], nearest[found]
     tx[at], ty[at] = places.plant_x[nearest], places.plant_y[nearest]
 
 
 def _trips(
-    world: World, store: AgentStore, places: Reach, hubs: np.ndarray, beaten: np.ndarray, kind: np.ndarray, out: np.ndarray
+    world: World, store: AgentStore, places: Reach, turn: slice, hubs: np.ndarray, beaten: np.ndarray, kind: np.ndarray, out: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Choose empty drones' trips: return which go, and for those the street and the waste type.
 
@@ -458,31 +495,30 @@ def _trips(
     its street by another keeps its type. Each trip claims a load from its street (`out` are the
     drones already on their way), and the drones of a hub after one type take that type's best
     streets one each, so they spread over the district. The streets' piles are read from
-    `places.piles`, as `_collect` gathered them and the drones that arrived left them.
+    `places.piles`, as `_collect` gathered them and the drones that arrived left them. `turn`
+    (see `cadence.turn_rows`) picks the hubs whose turn it is, `hubs` among them.
     """
     types, streets = len(WASTE_TYPES), places.stop_x.size
     carry = world.rules.drone_carry
     least = max(1, carry // WORTHWHILE_PART)
-    unclaimed = np.add.reduceat(places.piles[:-1], places.pile_starts, dtype=np.int64).reshape(types, streets)
+    offers = places.offers
+    np.add.reduceat(places.piles[:-1], places.pile_starts, out=offers[:-1])
     if out.size:
         claimed = places.street_of_tile[store.col("ty")[out] * world.width + store.col("tx")[out]]
         kept = claimed >= 0
-        np.subtract.at(unclaimed, (store.col("load_type")[out][kept], claimed[kept]), carry)
-    # Only the hubs whose turn it is rank their streets: `local` is each drone's hub among them.
-    present = np.zeros(places.hubs.size, bool)
-    present[hubs] = True
-    turn = present.nonzero()[0]
-    local = (present.cumsum() - 1)[hubs]  # (np.unique costs several times more on a few dozen drones)
-    ranked = _ranked(places, unclaimed, turn)
+        np.subtract.at(offers[:-1].reshape(types, streets), (store.col("load_type")[out][kept], claimed[kept]), carry)
+    # The hubs whose turn it is are every `turns`-th from `turn.start`: `local` is each drone's hub among them.
+    local = hubs // turn.step
+    ranked = _ranked(places, turn)
     best = ranked[:, :, 0]  # (hubs, types): the key of the hub's best street for the type
     fuller = best < _offering(carry // FULLER_PART, streets)
     worthwhile = np.where(np.logical_or.reduce(fuller, axis=1, keepdims=True), fuller, best < _offering(least, streets))
-    room = world.depot < world.rules.depot_capacity
-    if not room.all() and landfill_room(world) > 0:
-        spills = np.ones(len(WASTE_TYPES), bool)
-        spills[HAZARDOUS] = not neglect_is_criminal(world)  # the inspectors keep it out of the landfills
-        room |= spills
-    hub_weights = worthwhile * (np.array(waste_weights(world), np.int64) * room)  # (hubs, types)
+    # (a handful of types: plain Python is faster than numpy calls here)
+    full = [stock >= world.rules.depot_capacity for stock in world.depot.tolist()]
+    if any(full) and landfill_room(world) > 0:  # what the depot has no room for spills to the landfills...
+        full = [index == HAZARDOUS and full[index] and neglect_is_criminal(world) for index in range(types)]  # ...but the inspectors keep hazardous out
+    type_weights = np.array([0 if no_room else weight for weight, no_room in zip(waste_weights(world), full)], np.int64)
+    hub_weights = worthwhile * type_weights  # (hubs, types)
     shares = np.add.accumulate(hub_weights, axis=1)[local]  # (drones, types): the weights' running totals
     draws = world.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
     kinds = np.where(beaten, kind, (shares > draws[:, None]).argmax(axis=1))
@@ -493,15 +529,17 @@ def _trips(
     return going, chosen[going] % streets, kinds[going]
 
 
-def _ranked(places: Reach, unclaimed: np.ndarray, hubs: np.ndarray) -> np.ndarray:
-    """Rank the streets of each of `hubs` (indices in `Reach.hubs`) per waste type by what they offer, best first, ties to the first street.
+def _ranked(places: Reach, hubs: slice) -> np.ndarray:
+    """Rank the streets of `hubs` (a slice of `Reach.hubs`) per waste type by what they offer (`places.offers`), best first, ties to the first street.
 
     Only the streets in a hub's reach are ranked (a few dozen of thousands). Returns (hubs, types,
     most streets in a hub's reach) keys `street - offer * streets`: sorted, they give the order (a
     plain sort of distinct keys is the same on every machine), `key % streets` gives the street and
-    `_offering` tells what it offers. The padding offers OUT_OF_REACH: never a trip, and last.
+    `_offering` tells what it offers. The padding (street 0) offers OUT_OF_REACH: never a trip, and last.
     """
-    keys = places.rank_base[hubs] - unclaimed[:, places.near[hubs]].transpose(1, 0, 2) * places.rank_scale[hubs]
+    keys = places.offers.take(places.near_offers[hubs])
+    keys *= -places.stop_x.size
+    keys += places.near[hubs][:, None, :]
     keys.sort(axis=2)
     ranked: np.ndarray = keys
     return ranked
@@ -542,14 +580,16 @@ def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, s
     store.col("timer")[rows] = 10_000
 
 
-def _patrol(world: World, agents: Agents, rows: np.ndarray, hub_rows: np.ndarray, intensity: int) -> None:
-    """Send arrived security drones to a random point around their hubs; the radius grows with intensity."""
+def _patrol(world: World, agents: Agents, rows: np.ndarray, homes: np.ndarray, intensity: int) -> None:
+    """Send arrived security drones (`homes`: their hubs' x and y, see `Squad.homes`) to a random point around their hubs; the radius grows with intensity."""
     reach = max(1, world.rules.drone_patrol_radius * intensity)
-    offsets = world.rng.integers(-reach, reach + 1, (2, rows.size))
-    # (minimum/maximum: np.clip costs several times more on arrays this small)
-    tx = np.minimum(np.maximum(world.layout.x[hub_rows] + offsets[0], 0), world.width - 1)
-    ty = np.minimum(np.maximum(world.layout.y[hub_rows] + offsets[1], 0), world.height - 1)
-    _send(agents.store, rows, tx, ty, PATROL)
+    targets = world.rng.integers(-reach, reach + 1, (2, rows.size))
+    targets += homes
+    # (minimum/maximum in place: np.clip costs several times more on arrays this small)
+    np.maximum(targets, 0, out=targets)
+    np.minimum(targets[0], world.width - 1, out=targets[0])
+    np.minimum(targets[1], world.height - 1, out=targets[1])
+    _send(agents.store, rows, targets[0], targets[1], PATROL)
 
 
 def _intercept(world: World, agents: Agents, flags: np.ndarray) -> None:
@@ -581,8 +621,9 @@ def _intercept(world: World, agents: Agents, flags: np.ndarray) -> None:
 
 def _charge(world: World, agents: Agents, tribes: np.ndarray) -> None:
     """Fine the tribes of seized loads or caches (one fine each) and count it against them."""
+    known = agents.tribes
     for tribe in tribes.tolist():  # (a handful at a time: plain Python is faster than a bincount)
-        agents.tribes[tribe].intercepted += 1
+        known[tribe].intercepted += 1
     fine = int(tribes.size) * world.rules.drone_fine
     world.ledger.fines = saturated_funds(world.ledger.fines + fine)
     agents.today["fined"] = min(MAX_FIGURE, agents.today["fined"] + fine)
