@@ -82,6 +82,11 @@ def run(world: World) -> None:
 
 def _take(depot: list[int], accepted: tuple[int, ...], capacity: int) -> int:
     """Let the plants of one kind take up to `capacity` of their accepted waste from `depot`; return the units taken."""
+    if len(accepted) == 1:  # most kinds: one pile, nothing to split
+        (index,) = accepted
+        amount = min(capacity, depot[index])
+        depot[index] -= amount
+        return amount
     piles = [depot[index] for index in accepted]
     amount = min(capacity, sum(piles))
     if amount:  # (no power or nothing stored: nothing to take)
