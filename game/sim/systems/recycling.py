@@ -9,6 +9,7 @@ numpy for arithmetic this small, so only the per-plant figures are arrays.
 
 from __future__ import annotations
 
+from operator import mul
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,7 +40,12 @@ class _Plants:
         present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
         self.kinds = [BUILDING_TYPES[kind] for kind in present]
         self.accepted = [ACCEPTED[kind] for kind in present]
-        self.resources = sorted({resource for btype in self.kinds for resource, _ in btype.yields})
+        # Per resource made, what each kind yields of it per unit done; and each kind's fee per unit.
+        made = sorted({resource for btype in self.kinds for resource, _ in btype.yields})
+        self.yields = [
+            (resource, [sum(milli for name, milli in btype.yields if name == resource) for btype in self.kinds]) for resource in made
+        ]
+        self.fees = [btype.fee_per_unit for btype in self.kinds]
         # Each plant's position in `kinds`, to spread per-kind figures over the plants.
         slot_of_kind = np.zeros(len(BUILDING_TYPES), np.int64)
         slot_of_kind[present] = np.arange(len(present))
@@ -101,16 +107,11 @@ def _pay_out(world: World, plants: _Plants, done: list[int]) -> None:
     Yields and fees are never negative, so adding them up per resource first gives what one
     addition per kind would, carried fractions and saturation included.
     """
-    made = dict.fromkeys(plants.resources, 0)
-    fees = 0
-    for btype, amount in zip(plants.kinds, done):
-        for resource, per_unit_milli in btype.yields:
-            made[resource] += amount * per_unit_milli
-        fees += amount * btype.fee_per_unit
-    for resource, amount_milli in made.items():
-        if amount_milli:
-            world.add_resource_milli(resource, amount_milli)
-    world.ledger.fees = saturated_funds(world.ledger.fees + fees)
+    for resource, per_unit_milli in plants.yields:
+        made_milli = sum(map(mul, done, per_unit_milli))
+        if made_milli:
+            world.add_resource_milli(resource, made_milli)
+    world.ledger.fees = saturated_funds(world.ledger.fees + sum(map(mul, done, plants.fees)))
 
 
 def _report_stalled(world: World, plants: _Plants) -> None:
