@@ -121,6 +121,8 @@ class _Memo:
     def __init__(self, world: World) -> None:
         table = world.buildings
         self.size = world.power.network_count + 1
+        self.ones = np.ones(self.size, np.int64)
+        self.ones.setflags(write=False)
         # The networks as `relabel` left them for this layout (they change only with the layout).
         self.networks = table.col("network").copy()
         self.networks.setflags(write=False)
@@ -212,7 +214,7 @@ def run(world: World) -> None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
     table.col("served_day_sum")[:] += served_permille
     table.col("output_permille")[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
-    _count_served_ticks(world, delivered_milli, demand)
+    _count_served_ticks(world, int(delivered_milli.dot(memo.ones)) // 1000, demand)  # (dot: sum() costs more on a few networks)
     world.power.supply_kw = net_supply
     world.power.demand_kw = demand.networks
     world.power.siphoned_kw = siphoned
@@ -227,12 +229,12 @@ def _apply_cuts(world: World, net_supply: np.ndarray) -> None:
         net_supply[int(world.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
 
 
-def _count_served_ticks(world: World, delivered_milli: np.ndarray, demand: _Demand) -> None:
-    """Add this tick's city-wide served percentage (from the thousandths of a kW each network delivered) to the day's tally."""
+def _count_served_ticks(world: World, delivered: int, demand: _Demand) -> None:
+    """Add this tick's city-wide served percentage (the networks delivered `delivered` kW in all) to the day's tally."""
     if demand.total == 0:
         world.power.served_percent_sum += 100
     else:
-        world.power.served_percent_sum += int(delivered_milli.sum()) // 1000 * 100 // demand.total
+        world.power.served_percent_sum += delivered * 100 // demand.total
     world.power.ticks_counted += 1
 
 
