@@ -28,6 +28,8 @@ SOLAR_PERMILLE = np.array(
     np.int64,
 )
 BLACKOUT_BELOW_PERMILLE = 500
+# Constants for the per-network arithmetic: numpy takes a Python int operand far slower than an array.
+_ZERO, _ONE, _THOUSAND = np.array(0, np.int64), np.array(1, np.int64), np.array(1000, np.int64)
 SUPPLY_MEMO_ENTRIES = 48  # (hour, fuel share) supplies kept per layout: a day at two fuel shares
 
 
@@ -119,6 +121,8 @@ class _Memo:
     def __init__(self, world: World) -> None:
         table = world.buildings
         self.size = world.power.network_count + 1
+        self.ones = np.ones(self.size, np.int64)
+        self.ones.setflags(write=False)
         # The networks as `relabel` left them for this layout (they change only with the layout).
         self.networks = table.col("network").copy()
         self.networks.setflags(write=False)
@@ -190,15 +194,16 @@ def run(world: World) -> None:
         net_supply = net_supply.copy()
         _apply_cuts(world, net_supply)
     siphoned = world.power.siphoned_kw if world.power.siphoned_kw.size == memo.size else np.zeros(memo.size, np.int64)
-    usable = np.maximum(net_supply - siphoned, 0)
-    usable_milli = usable * 1000
+    usable = net_supply - siphoned
+    np.maximum(usable, _ZERO, out=usable)
+    usable_milli = usable * _THOUSAND
+    delivered_milli = np.minimum(usable_milli, demand.milli)
     # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
-    served = np.minimum(usable_milli // demand.divisor, 1000).astype(np.int32)
-    # Plants only work as hard as their network needs: load is demand over usable supply.
-    load = np.minimum(demand.milli // np.maximum(usable, 1), 1000)
-    load[usable == 0] = 0
+    served = np.minimum(usable_milli // demand.divisor, _THOUSAND).astype(np.int32)
+    # Plants only work as hard as their network needs: load is what it delivers over its usable supply.
+    load = delivered_milli // np.maximum(usable, _ONE)
     if memo.fuel_need:
-        world.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network @ load) // 1000))
+        world.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network.dot(load)) // 1000))
     table = world.buildings
     table.col("supply_kw")[:] = supply.buildings
     table.col("demand_kw")[:] = demand.buildings
@@ -209,7 +214,7 @@ def run(world: World) -> None:
         served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
     table.col("served_day_sum")[:] += served_permille
     table.col("output_permille")[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
-    _count_served_ticks(world, usable, demand)
+    _count_served_ticks(world, int(delivered_milli.dot(memo.ones)) // 1000, demand)  # (dot: sum() costs more on a few networks)
     world.power.supply_kw = net_supply
     world.power.demand_kw = demand.networks
     world.power.siphoned_kw = siphoned
@@ -224,19 +229,18 @@ def _apply_cuts(world: World, net_supply: np.ndarray) -> None:
         net_supply[int(world.network[y, x])] = 0  # network 0 (no network) supplies nothing anyway
 
 
-def _count_served_ticks(world: World, usable: np.ndarray, demand: _Demand) -> None:
-    """Add this tick's city-wide served percentage to the day's tally."""
+def _count_served_ticks(world: World, delivered: int, demand: _Demand) -> None:
+    """Add this tick's city-wide served percentage (the networks delivered `delivered` kW in all) to the day's tally."""
     if demand.total == 0:
         world.power.served_percent_sum += 100
     else:
-        delivered = int(np.minimum(usable, demand.networks).sum())
         world.power.served_percent_sum += delivered * 100 // demand.total
     world.power.ticks_counted += 1
 
 
 def _report_blackouts(world: World, served: np.ndarray, dark_networks: np.ndarray) -> None:
     """Emit an event for each network that went dark or came back, and remember the dark ones."""
-    if not world.power.blackout and not dark_networks.any():
+    if not world.power.blackout and not np.count_nonzero(dark_networks):  # (far cheaper than any() on a small array)
         return  # the usual case: no blackout before or now
     dark = set(dark_networks.nonzero()[0].tolist())
     for network in sorted(dark - world.power.blackout):

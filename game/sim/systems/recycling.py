@@ -9,11 +9,12 @@ numpy for arithmetic this small, so only the per-plant figures are arrays.
 
 from __future__ import annotations
 
+from operator import mul
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.buildings import BUILDING_TYPES, BuildingType
+from game.sim.buildings import BUILDING_TYPES
 from game.sim.components import Landfill, Recycler
 from game.sim.events import LandfillFull, PlantStalled
 from game.sim.state import add_to_tally, saturated_funds
@@ -39,6 +40,12 @@ class _Plants:
         present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
         self.kinds = [BUILDING_TYPES[kind] for kind in present]
         self.accepted = [ACCEPTED[kind] for kind in present]
+        # Per resource made, what each kind yields of it per unit done; and each kind's fee per unit.
+        made = sorted({resource for btype in self.kinds for resource, _ in btype.yields})
+        self.yields = [
+            (resource, [sum(milli for name, milli in btype.yields if name == resource) for btype in self.kinds]) for resource in made
+        ]
+        self.fees = [btype.fee_per_unit for btype in self.kinds]
         # Each plant's position in `kinds`, to spread per-kind figures over the plants.
         slot_of_kind = np.zeros(len(BUILDING_TYPES), np.int64)
         slot_of_kind[present] = np.arange(len(present))
@@ -67,35 +74,44 @@ def run(world: World) -> None:
     plants = world.layout.derive(_Plants, world)
     depot = world.depot.tolist()
     if plants.kinds:
-        recycled = [0] * len(depot)
         served = world.buildings.col("served_permille")[plants.rows]
         plants.power(served)
-        done = [
-            _process(world, btype, capacity, accepted, depot, recycled)
-            for btype, capacity, accepted in zip(plants.kinds, plants.capacity, plants.accepted)
-        ]
+        done = [_take(depot, accepted, capacity) for accepted, capacity in zip(plants.accepted, plants.capacity)]
         _report_stalled(world, plants)
         _set_output(world, plants, served, done)
-        if any(recycled):
+        if any(done):
+            _pay_out(world, plants, done)
+            add_to_tally(world.counters.recycled, world.depot - depot)  # (the plants only take from the depot)
             world.depot[:] = depot
-            add_to_tally(world.counters.recycled, recycled)
     _landfill_overflow(world, depot)
 
 
-def _process(world: World, btype: BuildingType, capacity: int, accepted: tuple[int, ...], depot: list[int], recycled: list[int]) -> int:
-    """Let every plant of one kind take up to `capacity` of its accepted waste from `depot`; return the units done."""
+def _take(depot: list[int], accepted: tuple[int, ...], capacity: int) -> int:
+    """Let the plants of one kind take up to `capacity` of their accepted waste from `depot`; return the units taken."""
+    if len(accepted) == 1:  # most kinds: one pile, nothing to split
+        (index,) = accepted
+        amount = min(capacity, depot[index])
+        depot[index] -= amount
+        return amount
     piles = [depot[index] for index in accepted]
     amount = min(capacity, sum(piles))
-    if amount == 0:
-        return 0  # no power or nothing stored: nothing to take, yield or charge
-    taken = split_proportionally(piles, amount)
-    for index, units in zip(accepted, taken):
-        depot[index] -= units
-        recycled[index] += units
-    for resource, per_unit_milli in btype.yields:
-        world.add_resource_milli(resource, amount * per_unit_milli)
-    world.ledger.fees = saturated_funds(world.ledger.fees + amount * btype.fee_per_unit)
+    if amount:  # (no power or nothing stored: nothing to take)
+        for index, units in zip(accepted, split_proportionally(piles, amount)):
+            depot[index] -= units
     return amount
+
+
+def _pay_out(world: World, plants: _Plants, done: list[int]) -> None:
+    """Credit what the kinds made of the units they did (`done`, per kind) and charge their fees.
+
+    Yields and fees are never negative, so adding them up per resource first gives what one
+    addition per kind would, carried fractions and saturation included.
+    """
+    for resource, per_unit_milli in plants.yields:
+        made_milli = sum(map(mul, done, per_unit_milli))
+        if made_milli:
+            world.add_resource_milli(resource, made_milli)
+    world.ledger.fees = saturated_funds(world.ledger.fees + sum(map(mul, done, plants.fees)))
 
 
 def _report_stalled(world: World, plants: _Plants) -> None:
@@ -130,9 +146,12 @@ def split_proportionally(piles: list[int], amount: int) -> list[int]:
     exact = [pile * amount for pile in piles]
     taken = [value // total for value in exact]
     short = amount - sum(taken)
-    # The units that do not divide evenly go to the largest remainders, first pile first on ties.
-    for index in sorted(range(len(piles)), key=lambda i: -(exact[i] % total))[:short]:
-        taken[index] += 1
+    if short:
+        # The units that do not divide evenly go to the largest remainders, first pile first on ties
+        # (a reversed sort keeps equal keys in their order).
+        remainders = [value % total for value in exact]
+        for index in sorted(range(len(piles)), key=remainders.__getitem__, reverse=True)[:short]:
+            taken[index] += 1
     return taken
 
 

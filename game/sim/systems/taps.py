@@ -36,9 +36,9 @@ def run(world: World) -> None:
     sites = agents.taps
     if sites.tiles.size == 0:
         return
-    gone = ~world.layout.derive(_line_mask, world)[sites.tiles]
-    if gone.any():
-        agents.drop_taps(gone.nonzero()[0])
+    on_line = world.layout.derive(_line_mask, world)[sites.tiles]
+    if np.count_nonzero(on_line) < on_line.size:  # (far cheaper than any() on a few taps)
+        agents.drop_taps(np.flatnonzero(~on_line))
         sites = agents.taps
     if sites.tiles.size and crackdown(world):
         _cut(world, agents, sites.occupied)
