@@ -298,7 +298,8 @@ def spread(world: World, ticks: int) -> None:
     ceiling = ceiling_after_diffusion(share, ceiling)
     table = decay_table(world, ticks, ceiling)
     if table is not None:
-        grid[...] = table.take(grid)
+        # In place, unbuffered (which mode="raise" is not): every tile lies within the table, from 0 to its bound.
+        table.take(grid, out=grid, mode="clip")
     else:
         for _ in range(ticks):
             decay(grid, rules.pollution_decay_milli, ceiling)
