@@ -62,8 +62,12 @@ def landfill_room(world: World) -> int:
     fills = world.layout.rows(Landfill)
     if fills.size == 0:
         return 0
-    capacity = int(world.layout.values(Landfill, "capacity")[fills].sum())
-    return capacity - int(world.buildings.col("stored")[fills].sum())
+    return int(world.layout.derive(_landfill_capacity, world)) - int(world.buildings.col("stored").take(fills).sum())
+
+
+def _landfill_capacity(world: World) -> np.ndarray:
+    """Return the units all landfills hold when full (a 0-d array; built once per layout)."""
+    return np.array(int(world.layout.values(Landfill, "capacity")[world.layout.rows(Landfill)].sum()), np.int64)
 
 
 def share_by_weight(total: int, weights: Sequence[int], limits: Sequence[int]) -> npt.NDArray[np.int64]:
@@ -262,7 +266,7 @@ def run(world: World) -> None:
     shares = share_by_weight(min(world.rules.collection_base * ROUND_TICKS, total_room), waste_weights(world), limits)
     taken = _take_rows(piles, shares, available)
     # A round takes from a few piles: write back only those (blocks never share tiles).
-    changed = np.flatnonzero(taken != 0)
+    changed = np.flatnonzero(taken)
     flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
     add_to_tally(world.depot, shares)
     add_to_tally(world.counters.collected, shares)

@@ -14,6 +14,7 @@ plain division by 20) and rows are flattened so that every shift is one contiguo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from math import gcd
 from typing import TYPE_CHECKING, Any
 
@@ -29,11 +30,8 @@ if TYPE_CHECKING:
 
 INT32_LIMIT = 2**31 - 1
 DECAY_TABLE_LIMIT = 1 << 20  # entries: a bigger bound on the tiles decays without a table
-
-
-def waste_emission_milli(world: World) -> np.ndarray:
-    """Return thousandths of a pollution unit per tick that one unit of each waste type emits."""
-    return np.array([getattr(world.rules, f"emission_{name}_milli") for name in WASTE_TYPES], np.int64)
+# The rules giving thousandths of a pollution unit per tick that one unit of each waste type emits.
+EMISSION_RULES = tuple(f"emission_{name}_milli" for name in WASTE_TYPES)
 
 
 def absorption(world: World) -> np.ndarray:
@@ -64,39 +62,36 @@ def add_waste_emission(world: World, grid: np.ndarray, ticks: int) -> None:
     rows = row_bits.nonzero()[0]
     if rows.size == 0:
         return
-    per_unit, per_unit_int32, per_unit_sum = _per_unit(world, ticks)
+    # Five waste types: the rates stay plain integers up to the sum (this system reads no layout to keep them on).
+    per_unit = [getattr(world.rules, name) * ticks for name in EMISSION_RULES]
     largest = _largest_tile(int(np.bitwise_or.reduce(row_bits)))
     # int32 sums are twice as fast as int64 ones; they are exact while the largest pile cannot overflow them.
-    exact_in_int32 = largest is not None and 999 + largest * per_unit_sum <= INT32_LIMIT
+    exact_in_int32 = largest is not None and 999 + largest * sum(per_unit) <= INT32_LIMIT
     # take: several times cheaper than fancy indexing by rows.
     piles = world.waste.take(rows, axis=1)
     if exact_in_int32:
-        emitted_milli = np.einsum("k,kyx->yx", per_unit_int32, piles)
+        emitted_milli = np.einsum("k,kyx->yx", np.array(per_unit, np.int32), piles)
     else:
-        emitted_milli = np.einsum("k,kyx->yx", per_unit, piles.astype(np.int64))
+        emitted_milli = np.einsum("k,kyx->yx", np.array(per_unit, np.int64), piles.astype(np.int64))
     emitted_milli += world.emission_carry.take(rows, axis=0)
-    whole, carry = np.divmod(emitted_milli, 1000)
-    world.emission_carry[rows] = carry
+    whole = emitted_milli // 1000  # then the carry in place: a division and a product beat divmod
+    emitted_milli -= whole * 1000
+    world.emission_carry[rows] = emitted_milli
     whole += grid.take(rows, axis=0)
     grid[rows] = np.minimum(whole, world.rules.pollution_cap, out=whole)
-
-
-def _per_unit(world: World, ticks: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """Return thousandths of a pollution unit one unit of each waste type emits over `ticks` ticks, in int64 and int32, and their sum."""
-    per_unit = waste_emission_milli(world) * ticks
-    return per_unit, per_unit.astype(np.int32), int(per_unit.sum())
 
 
 def _row_bits(planes: np.ndarray) -> npt.NDArray[np.signedinteger[Any]]:
     """Return, for each row (y) of one grid or a stack of grids, the bitwise OR of its tiles in every grid.
 
     A row is zero exactly when all its tiles are. Pairs of int32 tiles are read as one int64 when
-    the rows allow it, which halves the work.
+    the rows allow it, which halves the work. Every row of every grid is OR-ed in one `reduceat`
+    over the flat tiles (several times cheaper than reducing along the rows), then the grids' rows.
     """
     wide = planes.view(np.int64) if planes.shape[-1] % 2 == 0 and planes.flags.c_contiguous else planes
-    while wide.ndim > 2:
-        wide = np.bitwise_or.reduce(wide, axis=0)
-    return np.bitwise_or.reduce(wide, axis=1)  # type: ignore[no-any-return]  # numpy's stubs type ufunc.reduce as Any
+    width = wide.shape[-1]
+    bits = np.bitwise_or.reduceat(wide.reshape(-1), np.arange(0, wide.size, width)).reshape(-1, wide.shape[-2])
+    return bits[0] if len(bits) == 1 else np.bitwise_or.reduce(bits, axis=0)  # type: ignore[no-any-return]  # numpy's stubs type ufunc.reduce as Any
 
 
 def _largest_tile(bits: int) -> int | None:
@@ -119,42 +114,59 @@ def emission(world: World) -> np.ndarray:
 def emit(world: World, grid: np.ndarray) -> None:
     """Add this tick's emission from landfills and plants to `grid`, in place, up to the cap."""
     emitters = world.layout.derive(_emitters, world)
-    if emitters.shape[1] == 0:
+    if emitters.centres.size == 0:
         return
-    rows, centres = emitters[0], emitters[1]
     table = world.buildings
-    # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
-    # Each coefficient is zero for the other kind, so one sum serves both.
-    amount = emitters[2] * table.col("output_permille")[rows] // 1000
-    amount += emitters[3]
-    amount += table.col("stored")[rows] * emitters[4] // 10_000
     flat = grid.reshape(-1)
-    amount += flat[centres]
-    flat[centres] = np.minimum(amount, world.rules.pollution_cap)
+    # The emitters' tiles, plants first: each kind adds its part in place (take and put with
+    # native indices: cheaper than fancy indexing).
+    piles = flat.take(emitters.centres)
+    # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
+    smoke = table.col("output_permille").take(emitters.plants)
+    smoke *= emitters.plant_emission
+    smoke //= 1000
+    piles[: smoke.size] += smoke
+    if emitters.landfills.size:  # a landfill or two: plain integers are cheaper than four numpy calls
+        per_10k = emitters.landfill_per_10k
+        stored = table.col("stored").take(emitters.landfills).tolist()
+        piles[smoke.size :] += [empty + units * per_10k // 10_000 for empty, units in zip(emitters.landfill_emission, stored)]
+    np.minimum(piles, world.rules.pollution_cap, out=piles)
+    flat.put(emitters.centres, piles)
 
 
-def _emitters(world: World) -> np.ndarray:
-    """Return, one per line, the emitting buildings' rows and centre tiles, and their coefficients (int32).
+@dataclass(frozen=True)
+class _Emitters:
+    """The emitting buildings, plants (every emitter but landfills) then landfills (read-only arrays)."""
 
-    The coefficients: a plant's emission at full output, a landfill's emission when empty, and what
-    a landfill adds per 10,000 units stored (the rules are fixed for a simulation's life).
-    """
-    rows = world.layout.rows(Emitter)
+    plants: npt.NDArray[np.intp]  # building rows
+    plant_emission: npt.NDArray[np.int32]  # at full output
+    landfills: npt.NDArray[np.intp]
+    landfill_emission: tuple[int, ...]  # when empty
+    landfill_per_10k: int  # what a landfill adds per 10,000 units stored
+    centres: npt.NDArray[np.intp]  # flat tiles, plants' then landfills'
+
+
+def _emitters(world: World) -> _Emitters:
+    """Return the emitting buildings and their coefficients (the rules are fixed for a simulation's life)."""
+    layout = world.layout
+    rows = layout.rows(Emitter)
+    landfill = layout.mask(Landfill)[rows]
+    emission = layout.values(Emitter, "emission")[rows].astype(np.int32)
+    plants, landfills = rows[~landfill].astype(np.intp), rows[landfill].astype(np.intp)
+    order = np.concatenate([plants, landfills])
     # Chimneys and heaps sit at the middle of the footprint; footprints never overlap.
-    centre_x = world.layout.x[rows] + world.layout.width[rows] // 2
-    centre_y = world.layout.y[rows] + world.layout.height[rows] // 2
-    landfill = world.layout.mask(Landfill)[rows]
-    emission = world.layout.values(Emitter, "emission")[rows]
-    return np.array(
-        [
-            rows,
-            centre_y * world.width + centre_x,
-            np.where(landfill, 0, emission),
-            np.where(landfill, emission, 0),
-            np.where(landfill, world.rules.landfill_emission_per_10k, 0),
-        ],
-        np.int32,
-    ).reshape(5, rows.size)
+    centres = (layout.y[order] + layout.height[order] // 2) * world.width + layout.x[order] + layout.width[order] // 2
+    made = _Emitters(
+        plants=plants,
+        plant_emission=emission[~landfill],
+        landfills=landfills,
+        landfill_emission=tuple(emission[landfill].tolist()),
+        landfill_per_10k=world.rules.landfill_emission_per_10k,
+        centres=centres.astype(np.intp),
+    )
+    for array in (made.plants, made.plant_emission, made.landfills, made.centres):
+        array.setflags(write=False)
+    return made
 
 
 def diffuse(grid: np.ndarray, share_milli: int) -> None:
@@ -286,7 +298,8 @@ def spread(world: World, ticks: int) -> None:
     ceiling = ceiling_after_diffusion(share, ceiling)
     table = decay_table(world, ticks, ceiling)
     if table is not None:
-        grid[...] = table.take(grid)
+        # In place, unbuffered (which mode="raise" is not): every tile lies within the table, from 0 to its bound.
+        table.take(grid, out=grid, mode="clip")
     else:
         for _ in range(ticks):
             decay(grid, rules.pollution_decay_milli, ceiling)
