@@ -15,7 +15,18 @@ from worlds import busy_city, busy_commands
 
 from game.sim import schedule
 from game.sim.access import AccessError
-from game.sim.cadence import ROUND_TICKS, TICKS_PER_DAY, TURN_AGENTS, errand_round, on_errand_round, turn_rows, turns_for
+from game.sim.cadence import (
+    DRONES_FIRST,
+    ROUND_TICKS,
+    TICKS_PER_DAY,
+    TURN_AGENTS,
+    WALKERS_FIRST,
+    errand_round,
+    on_errand_round,
+    on_turn,
+    turn_rows,
+    turns_for,
+)
 
 SYSTEMS_DIR = Path(schedule.__file__).parent / "systems"
 
@@ -127,6 +138,9 @@ def test_a_small_city_acts_at_once_and_a_big_one_a_turn_at_a_time():
     assert turns_for(1_100, TURN_AGENTS) == 1 and turns_for(100_000, TURN_AGENTS) == ROUND_TICKS
     # One turn: every walker acts on the round's first tick and picks errands on even rounds only.
     assert turn_rows(0, 1) == slice(0, None, 1) and all(turn_rows(tick, 1) is None for tick in (1, 2, 3))
+    # The drones' turns start a tick later: in one turn they all fly on the round's second tick.
+    assert [tick for tick in range(ROUND_TICKS) if turn_rows(tick, 1, DRONES_FIRST) is not None] == [DRONES_FIRST] != [WALKERS_FIRST]
+    assert [tick for tick in range(ROUND_TICKS) if on_turn(np.arange(4), tick, 2, DRONES_FIRST).any()] == [1, 2]
     assert on_errand_round(rows, 0, 1).all() and not on_errand_round(rows, ROUND_TICKS, 1).any()
     assert errand_round(0, 1) and not errand_round(ROUND_TICKS, 1)
     # Four turns: a quarter of the rows act each tick, and half of them may pick an errand each round.

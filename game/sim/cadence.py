@@ -17,6 +17,11 @@ TICKS_PER_DAY: Final = 24  # one tick is one game hour
 ROUND_TICKS: Final = 4  # residents put their bags out, crews and walkers act, once a round
 TURN_AGENTS: Final = 4_096  # the fewest agents worth a turn of their own (see turns_for)
 TURN_HUBS: Final = 8  # the fewest drone hubs worth a turn of their own
+# The round's phase the first turn of each kind of mass agent falls on. Walkers act from the round's
+# first tick, the collection drones from the next, so a small city's walkers and drones, each all
+# in one turn, act on different ticks.
+WALKERS_FIRST: Final = 0
+DRONES_FIRST: Final = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +67,19 @@ def turns_for(count: int, least: int) -> int:
     return max(1, min(ROUND_TICKS, count // max(1, least)))
 
 
-def turn_rows(tick: int, turns: int) -> slice | None:
-    """Return the table rows whose turn it is on `tick` (every `turns`-th row), or None when no turn falls on it."""
-    phase = tick % ROUND_TICKS
-    return slice(phase, None, turns) if phase < turns else None
+def turn_rows(tick: int, turns: int, first: int = WALKERS_FIRST) -> slice | None:
+    """Return the table rows whose turn it is on `tick` (every `turns`-th row), or None when no turn falls on it.
+
+    The turns fall on the round's phases from `first` on (see WALKERS_FIRST, DRONES_FIRST).
+    """
+    turn = (tick - first) % ROUND_TICKS
+    return slice(turn, None, turns) if turn < turns else None
 
 
-def on_turn(indices: np.ndarray, tick: int, turns: int) -> np.ndarray:
-    """Return a mask of which of `indices` (table rows, or hubs' places) have their turn on `tick`."""
-    phase = tick % ROUND_TICKS
-    return indices % turns == phase if phase < turns else np.zeros(indices.shape, bool)
+def on_turn(indices: np.ndarray, tick: int, turns: int, first: int = WALKERS_FIRST) -> np.ndarray:
+    """Return a mask of which of `indices` (table rows, or hubs' places) have their turn on `tick` (`first`: see turn_rows)."""
+    turn = (tick - first) % ROUND_TICKS
+    return indices % turns == turn if turn < turns else np.zeros(indices.shape, bool)
 
 
 def errand_round(tick: int, turns: int) -> bool:

@@ -10,8 +10,10 @@ that no tick carries it all:
   phase 2  the ground crews collect; security drones catch loaded walkers and search for caches
   phase 3  (the last tick of each day falls here) the daily systems settle the day
 
-Mass agents are staggered by row instead: each tick the walkers of a quarter of the agent table's
-rows act (`cadence.turn_rows`), and the drone hubs whose turn it is send their collection drones.
+Mass agents are staggered by row instead: in a big city each tick the walkers of a quarter of the
+agent table's rows act (`cadence.turn_rows`), and the drone hubs whose turn it is send their
+collection drones. A small city's walkers all act on phase 0 and its drones all fly on phase 1
+(`cadence.WALKERS_FIRST`, `DRONES_FIRST`), so the two never share a tick.
 
 Each entry declares what it reads and writes: world attributes (resources, grids, the agent tables,
 the society's parts, `entities` for a system that asks esper itself, `layout` for one that reads

@@ -37,7 +37,7 @@ from game.sim.agents import (
     CacheSeized,
 )
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
-from game.sim.cadence import ROUND_TICKS, TURN_HUBS, on_turn, turn_rows, turns_for
+from game.sim.cadence import DRONES_FIRST, ROUND_TICKS, TURN_HUBS, on_turn, turn_rows, turns_for
 from game.sim.components import DroneHub, Housing, Recycler
 from game.sim.state import saturated_funds
 from game.sim.systems.collection import (
@@ -76,7 +76,8 @@ ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in
 def fly(world: World) -> None:
     """Every tick: match drones to hubs, land or launch them with power; the hubs whose turn it is send their collection drones.
 
-    A hub's turn comes once a round, on the tick its place among the hubs gives, so in a big city
+    A hub's turn comes once a round, on the tick its place among the hubs gives (from the round's
+    second tick, `cadence.DRONES_FIRST`: a small city's walkers have the first), so in a big city
     each tick carries a quarter of the dispatch; a drone that arrived waits at its street or
     drop-off till then.
     """
@@ -86,7 +87,7 @@ def fly(world: World) -> None:
     fleet = fleet_of(world, agents)
     if fleet.rows.size == 0:
         return
-    turn = turn_rows(world.tick, fleet.turns)
+    turn = turn_rows(world.tick, fleet.turns, DRONES_FIRST)
     served = world.buildings.col("served_permille")[fleet.hub_list]
     everywhere = all(served.tolist())  # (plain Python: faster than .all() on a handful)
     if turn is None and everywhere:
@@ -102,7 +103,7 @@ def fly(world: World) -> None:
     if not everywhere:
         collectors &= (served > 0)[collection.hubs]
     if fleet.turns > 1:
-        collectors &= on_turn(collection.hubs, world.tick, fleet.turns)
+        collectors &= on_turn(collection.hubs, world.tick, fleet.turns, DRONES_FIRST)
     if collectors.any():
         out = ~collectors & (state == OUT)
         _collect(world, agents, turn, collection.rows[collectors], collection.homes[:, collectors], collection.hubs[collectors],
