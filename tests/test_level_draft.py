@@ -211,6 +211,26 @@ def test_opening_a_broken_level_file_raises_its_problems(tmp_path) -> None:
     assert all(str(path) in line for line in raised.value.problems)
 
 
+def test_a_level_saved_unfinished_opens_again_as_it_was_saved_with_its_problems(tmp_path: Path) -> None:
+    # Painted over after placing: a block and a camp on water, and a goal the map can never meet.
+    draft = LevelDraft.blank(20, 20)
+    draft.paint(14, 14, 20, 20, "ruins")
+    assert draft.place("housing", 2, 2) is None and draft.place("solar_farm", 8, 2) is None and draft.add_camp(16, 16) is None
+    draft.set_goals(Goals(deadline_day=10, targets=(GoalTarget("elections_won", at_least=1),)))
+    draft.paint(2, 2, 3, 3, "water")
+    draft.paint(16, 16, 17, 17, "water")
+    path = tmp_path / "unfinished.toml"
+    path.write_text(draft.toml())
+    with pytest.raises(InputError) as raised:  # it is no level yet: the game will not play it
+        load_level(path)
+    assert len(raised.value.problems) == 3
+    opened = LevelDraft.open(path)  # but the editor opens it to finish it
+    assert opened.facts == draft.facts and (opened.terrain == draft.terrain).all()
+    assert opened.toml() == draft.toml()
+    assert [line.split(": ", 1)[1] for line in opened.problems()] == [line.split(": ", 1)[1] for line in draft.problems()]
+    assert len(opened.problems()) == 3
+
+
 def test_an_opened_measuring_level_is_written_back_as_one_and_a_city_file_opens(tmp_path: Path) -> None:
     from test_cty import river_town
     from worlds import BENCH_128

@@ -109,8 +109,12 @@ class LevelDraft:
 
     @classmethod
     def open(cls, path: str | Path) -> LevelDraft:
-        """Return a draft of the level file at `path` (a `.cty` city is imported); raise InputError with its problems when it has any."""
-        level = read_level(path)
+        """Return a draft of the level file at `path` (a `.cty` city is imported); raise InputError with its problems when it has any.
+
+        A level saved unfinished opens as it was saved: buildings and camps where they stand,
+        goals as set (`read_level`'s `as_draft`); its problems show once the draft is checked.
+        """
+        level = read_level(path, as_draft=True)
         events = None
         if level.scenario.events.custom:  # only a level file has events of its own: keep its table to write them back
             events = parse_toml(read_text(path, "level file"), str(path)).get("events")

@@ -61,8 +61,11 @@ def load_level(path: str | Path) -> Scenario:
     return read_level(path).scenario
 
 
-def read_level(path: str | Path) -> Level:
-    """Read and check the level at `path` and return it with its purpose; raise InputError listing every problem found."""
+def read_level(path: str | Path, as_draft: bool = False) -> Level:
+    """Read and check the level at `path` and return it with its purpose; raise InputError listing every problem found.
+
+    `as_draft` reads it as the level editor opens a draft: see `level_from_document`.
+    """
     if Path(path).suffix.lower() == CTY_SUFFIX:  # a classic SimCity city: imported as it is read
         from game.level.cty import imported_level
 
@@ -70,7 +73,7 @@ def read_level(path: str | Path) -> Level:
     label = str(path)
     text = read_text(path, "level file")
     document = parse_toml(text, label)
-    return level_from_document(document, text, label)
+    return level_from_document(document, text, label, as_draft)
 
 
 def read_level_source(path: str | Path) -> tuple[str, str]:
@@ -105,9 +108,16 @@ def scenario_from_document(document: dict[str, Any], text: str, label: str) -> S
     return level_from_document(document, text, label).scenario
 
 
-def level_from_document(document: dict[str, Any], text: str, label: str) -> Level:
-    """Check a parsed level document (its text gives positions) and return its Scenario and purpose."""
+def level_from_document(document: dict[str, Any], text: str, label: str, as_draft: bool = False) -> Level:
+    """Check a parsed level document (its text gives positions) and return its Scenario and purpose.
+
+    `as_draft` reads it as the level editor opens a draft, one it may have saved unfinished: the
+    misfits of where things stand (a building on water or over another, a camp off the ruins,
+    goals the map cannot meet) are let through as written, for the editor to show and the author
+    to fix; every other problem still stops it.
+    """
     problems = Problems(label, text)
+    misfits = Problems(label, text) if as_draft else problems
     current = upgraded(document)
     if isinstance(current, str):
         problems.at_field(("format",), current.removeprefix("format: "))
@@ -121,16 +131,16 @@ def level_from_document(document: dict[str, Any], text: str, label: str) -> Leve
     buildings = ()
     if tiles is not None and entries is not None:
         places = RowPlaces(current["map"]["rows"], problems)
-        buildings = place_all(entries, tiles, places, problems)
+        buildings = place_all(entries, tiles, places, misfits, keep_misfits=as_draft)
     rules = _rules(current.get("rules", {}), problems)
     policies = _policies(current.get("policies", {}), problems)
     goals = _goals(current.get("goals", {}), problems)
-    camps = _camps(current.get("camps", []), tiles, problems)
+    camps = _camps(current.get("camps", []), tiles, problems, misfits)
     politics = _politics(current.get("politics", {}), problems)
     events = _events(current.get("events", {}), problems)
     ending = _validated(SECTIONS["ending"].shape, current.get("ending", {}), ("ending",), problems)
     if goals is not None and tiles is not None:
-        problems.extend(list(unwinnable(goals, politics or PoliticsSetup(), tiles.terrain)))
+        misfits.extend(list(unwinnable(goals, politics or PoliticsSetup(), tiles.terrain)))
     problems.raise_if_any()
     assert header is not None and tiles is not None and start is not None
     assert rules is not None and policies is not None and goals is not None and ending is not None
@@ -253,8 +263,12 @@ def _goals(raw: Any, problems: Problems) -> Goals | None:
 
 
 
-def _camps(raw: Any, tiles: Any, problems: Problems) -> tuple[Camp, ...] | None:
-    """Return the level's scavenger camps, or None after adding their problems."""
+def _camps(raw: Any, tiles: Any, problems: Problems, misfits: Problems) -> tuple[Camp, ...] | None:
+    """Return the level's scavenger camps, or None after adding their problems.
+
+    A camp on ground tribes cannot camp on is a problem added to `misfits`; when that is not
+    `problems` (a draft, see `level_from_document`) the camp stays as written.
+    """
     try:
         _CAMP_LIST.validate_python(raw)
     except ValidationError as error:
@@ -271,8 +285,9 @@ def _camps(raw: Any, tiles: Any, problems: Problems) -> tuple[Camp, ...] | None:
         names.add(entry.name)
         problem = None if tiles is None else camp_problem(entry.x, entry.y, tiles.terrain)
         if problem is not None:
-            problems.at_field(("camps", index), problem)
-            continue
+            misfits.at_field(("camps", index), problem)
+            if misfits is problems:
+                continue
         camps.append(Camp(entry.name, entry.x, entry.y, entry.members, entry.unrest))
     return tuple(camps)
 

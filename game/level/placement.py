@@ -38,9 +38,13 @@ def check_entry(index: int, entry: BuildingEntry, problems: Problems) -> bool:
 
 
 def place_all(
-    entries: list[tuple[int, BuildingEntry]], tiles: MapTiles, places: RowPlaces, problems: Problems
+    entries: list[tuple[int, BuildingEntry]], tiles: MapTiles, places: RowPlaces, problems: Problems, keep_misfits: bool = False
 ) -> tuple[PlacedBuilding, ...]:
-    """Return the listed buildings then the ones drawn on the map, adding a problem for each misfit."""
+    """Return the listed buildings then the ones drawn on the map, adding a problem for each misfit.
+
+    With `keep_misfits` a listed building on the wrong ground or over another stays in (a draft's, see
+    `loader.level_from_document`); else it is left out.
+    """
     height, width = tiles.terrain.shape
     owner = np.zeros((height, width), np.int64)  # 1 + index of the [[buildings]] entry on a tile, 0 none
     placed = []
@@ -49,16 +53,17 @@ def place_all(
         where = f"{entry.kind} at ({entry.x}, {entry.y})"
         location = ("buildings", index)
         misfit = ground_problem(entry.kind, entry.x, entry.y, tiles.terrain)
+        footprint = np.s_[entry.y : entry.y + btype.height, entry.x : entry.x + btype.width]
+        if misfit is None:  # on its ground (so on the map): over a building listed before it?
+            taken = owner[footprint]
+            if taken.any():
+                misfit = f"{where} overlaps {_named(int(taken[taken > 0][0]) - 1, entries)}"
+            else:
+                owner[footprint] = index + 1
         if misfit is not None:
             problems.at_field(location, misfit)
-            continue
-        footprint = np.s_[entry.y : entry.y + btype.height, entry.x : entry.x + btype.width]
-        taken = owner[footprint]
-        if taken.any():
-            other = int(taken[taken > 0][0]) - 1
-            problems.at_field(location, f"{where} overlaps {_named(other, entries)}")
-            continue
-        owner[footprint] = index + 1
+            if not keep_misfits:
+                continue
         placed.append(PlacedBuilding(entry.kind, entry.x, entry.y, entry.occupants))
     if tiles.buildings:
         xs = np.array([x for _, x, _ in tiles.buildings], np.int64)
