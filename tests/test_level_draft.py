@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from game.level import DEFAULT_LEVEL, load_level, validate_level
-from game.level.draft import MAX_UNDO_STEPS, LevelDraft
+from game.level.draft import MAX_UNDO_BYTES, MAX_UNDO_STEPS, LevelDraft
 from game.level.errors import InputError
 from game.level.loader import level_from_document
 from game.level.source import parse_toml
@@ -123,6 +123,17 @@ def test_a_new_edit_forgets_what_was_undone_and_old_steps_are_let_go() -> None:
     for funds in range(MAX_UNDO_STEPS + 20):
         draft.set_start(funds=funds)
     assert len(draft._undo) == MAX_UNDO_STEPS
+
+
+def test_whole_map_strokes_on_a_big_map_keep_the_undo_history_within_its_memory_bound() -> None:
+    draft = LevelDraft.blank(512, 512)
+    for stroke in range(80):  # each keeps the whole map twice: half a megabyte
+        draft.paint(0, 0, 512, 512, ("water", "ruins")[stroke % 2])
+    kept = len(draft._undo)
+    assert 1 < kept < 80 and sum(step.nbytes for step in draft._undo) <= MAX_UNDO_BYTES
+    for _ in range(kept):
+        assert draft.undo()
+    assert not draft.undo() and (draft.terrain == RUINS).all()  # back to what the oldest kept stroke found
 
 
 def test_events_switch_off_and_on_whether_the_level_lists_enabled_ones_or_not() -> None:

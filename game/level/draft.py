@@ -26,7 +26,8 @@ from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.scenario import Camp, EventSetup, Goals, PlacedBuilding, PoliticsSetup, Scenario
 from game.sim.terrain import GROUND, TERRAIN_BY_NAME, TERRAIN_TYPES
 
-MAX_UNDO_STEPS = 200  # older steps are let go: a long session's history stays a few MB at most
+MAX_UNDO_STEPS = 200  # older steps are let go...
+MAX_UNDO_BYTES = 32 << 20  # ...and while the terrain they keep passes this (whole-map strokes on a 512x512 map), the newest always kept
 DRAFT_LABEL = "draft.toml"  # how problems name a draft not yet saved
 NEW_LEVEL_NAME = "A new level"
 
@@ -60,6 +61,11 @@ class Step:
     terrain_after: np.ndarray | None
     facts_before: DraftFacts
     facts_after: DraftFacts
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes of terrain the step keeps."""
+        return sum(terrain.nbytes for terrain in (self.terrain_before, self.terrain_after) if terrain is not None)
 
 
 def terrain_code(terrain: int | str) -> int:
@@ -349,6 +355,9 @@ class LevelDraft:
         """Keep `step` for undo; a new edit forgets what was undone."""
         self._undo.append(step)
         del self._undo[:-MAX_UNDO_STEPS]
+        kept = sum(old.nbytes for old in self._undo)
+        while kept > MAX_UNDO_BYTES and len(self._undo) > 1:
+            kept -= self._undo.pop(0).nbytes
         self._redo.clear()
 
     # --- the level file --------------------------------------------------------------------------
