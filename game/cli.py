@@ -595,7 +595,7 @@ def _emit_sweep(outputs: _SweepOutputs, level_path: str, level_sha256: str, leve
     if outputs.chart is not None:
         from game.sweep_chart import chart_png
 
-        _write_output(outputs.chart, chart_png(f"{level_name}: outcome rates per strategy", sweep_heading(seeds, days), rows))
+        _write_output(outputs.chart, chart_png(f"{level_name}: outcome rates per strategy", sweep_heading(seeds, days, rows), rows))
     # stdout holds only the JSON when it goes there, so the table moves aside.
     print(table, end="", file=sys.stderr if out == STANDARD_OUTPUT else sys.stdout)
     return EXIT_OK

@@ -280,16 +280,23 @@ def table_text(level_name: str, seeds: Sequence[int], days: int, rows: Sequence[
     for row in rows:
         cells.append([_cell(name, row[name]) for name in columns])
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    lines = [f"{level_name}: {sweep_heading(seeds, days)}; means over runs, figures at the level's end"]
+    lines = [f"{level_name}: {sweep_heading(seeds, days, rows)}; means over runs, figures at the level's end"]
     for line in cells:
         padded = [text.ljust(widths[i]) if i in (0, len(columns) - 1) else text.rjust(widths[i]) for i, text in enumerate(line)]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def sweep_heading(seeds: Sequence[int], days: int) -> str:
-    """Return what a sweep played, as the table's heading and the chart's subtitle say it: `5 seeds (1..5), up to 45 days`."""
-    return f"{len(seeds)} seeds ({_seed_range(seeds)}), up to {days} days"
+def sweep_heading(seeds: Sequence[int], days: int, rows: Sequence[dict[str, Any]] = ()) -> str:
+    """Return what a sweep played, as the table's heading and the chart's subtitle say it: `5 seeds (1..5), up to 45 days`.
+
+    With the summary's `rows`: when a strategy played fewer runs than there are seeds (sweeps of
+    other strategies merged), the heading says the seeds are all of theirs together.
+    """
+    played = f"{len(seeds)} seeds ({_seed_range(seeds)})"
+    if any(row["runs"] != len(seeds) for row in rows):
+        played += " in all, not every strategy on each (see runs)"
+    return f"{played}, up to {days} days"
 
 
 def _cell(name: str, value: Any) -> str:

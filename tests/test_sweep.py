@@ -286,6 +286,19 @@ def test_merged_sweeps_hold_each_run_once_and_equal_one_sweep_of_all_their_seeds
     assert out == run_cli(capsys, "--merge", str(tmp_path / "whole.json"))[1]  # the same table as the whole sweep's
 
 
+def test_merged_sweeps_of_other_strategies_say_the_seeds_are_not_each_ones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sweep_file(capsys, tmp_path / "a.json", "--seed-list", "1,2")
+    status, _out, err = run_cli(capsys, "--level", "first_light", "--strategies", "planner", "--days", "3", "--jobs", "1",
+                                "--seed-list", "3", "--out", str(tmp_path / "b.json"))
+    assert (status, err) == (0, "")
+    status, out, err = run_cli(capsys, "--merge", str(tmp_path / "a.json"), str(tmp_path / "b.json"))
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == "First Light: 3 seeds (1..3) in all, not every strategy on each (see runs), up to 3 days; " \
+        "means over runs, figures at the level's end"
+    status, out, _err = run_cli(capsys, "--merge", str(tmp_path / "a.json"))
+    assert out.splitlines()[0].startswith("First Light: 2 seeds (1..2), up to 3 days;")
+
+
 def test_merging_sweeps_of_another_version_of_the_level_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     edited = tmp_path / "01_first_light.toml"
     edited.write_text(find_level("first_light").read_text() + "\n# an edit\n")
