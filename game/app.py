@@ -620,6 +620,7 @@ class MenuScreen:
                 requests.extend(self.menu.on_key(event))
             for request in requests:
                 self.apply(request)
+        self.menu.update(seconds)
         self.menu.gui.update(seconds)
         self.menu.draw_backdrop(self.screen)
         self.menu.gui.draw(self.screen)

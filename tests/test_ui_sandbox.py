@@ -75,6 +75,26 @@ def test_a_slider_step_changes_its_option_and_label_in_place() -> None:
     assert (form.options.width, form.options.height) == (112, 112)
 
 
+def test_the_preview_shows_the_map_once_the_sliders_rest_not_at_every_step() -> None:
+    from game.ui.sandbox_form import PREVIEW_DELAY_SECONDS
+
+    menu = free_play_menu()
+    form, gui = menu.menu.sandbox, menu.menu.gui
+    assert gui.has("sandbox.preview")
+    made: list[int] = []
+    picture = form._map_picture
+    form._map_picture = lambda land: made.append(land.width) or picture(land)  # type: ignore[method-assign]
+    for _ in range(3):
+        press_right_arrow(menu, "sandbox.size")
+    assert made == []  # dragging: nothing made yet
+    menu.menu.update(PREVIEW_DELAY_SECONDS / 2)
+    assert made == []
+    menu.menu.update(PREVIEW_DELAY_SECONDS / 2)
+    assert made == [144]  # at rest: the last size only, once
+    menu.menu.update(1.0)
+    assert made == [144]
+
+
 def test_shares_that_leave_too_little_ground_are_refused_with_a_message() -> None:
     menu = free_play_menu()
     form = menu.menu.sandbox

@@ -517,6 +517,11 @@ class MainMenu:
             self.build()
         return [request] if isinstance(request, StartGenerated) else []
 
+    def update(self, seconds: float) -> None:
+        """Each frame (`seconds` since the last): let the free-play form catch its map preview up."""
+        if self.view == "free":
+            self.sandbox.update(self.gui, seconds)
+
     # --- drawing ---------------------------------------------------------------------------------
     def draw_backdrop(self, target: pygame.Surface) -> None:
         """Draw a dimmed patch of city behind the menu (made once per window size)."""

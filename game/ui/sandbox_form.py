@@ -1,9 +1,10 @@
 """The main menu's free-play form: a generated map's size, seed, terrain, camps, funds, elections and goal.
 
 `SandboxForm` keeps what the player chose. `build` lays the form out in the menu's pane; `on_gui`
-takes its widgets' events: a slider moved updates its label and the map preview in place (a rebuild
-would take the slider from under the mouse), a button returns what the menu does next: lay out
-again, or ask the app to play the map or save it as a level file.
+takes its widgets' events: a slider moved updates its label in place (a rebuild would take the
+slider from under the mouse), and the map preview once the slider has rested a moment (`update`,
+each frame: a 512x512 map takes some 50 ms to make), a button returns what the menu does next: lay
+out again, or ask the app to play the map or save it as a level file.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ FUNDS_STEP = 5_000
 MAX_DEADLINE = 360  # days; 0 is no deadline
 DEADLINE_STEP = 10
 MARK = (240, 240, 230)  # the preview's colour for buildings and camps
+PREVIEW_DELAY_SECONDS = 0.15  # the preview is made again this long after the last slider step
 RANDOM_SEEDS = 1_000_000  # "Random seed" picks one below this: short enough to note down and type again
 
 
@@ -83,6 +85,7 @@ class SandboxForm:
         self._random_seed = random_seed or (lambda: secrets.randbelow(RANDOM_SEEDS))
         self._preview: tuple[SandboxOptions, pygame.Surface] | None = None
         self._preview_side = 0.0  # UI units; 0 when the pane has no room for the preview
+        self._unsettled: float | None = None  # seconds since the last slider step the preview does not show yet
 
     # --- the options ---------------------------------------------------------------------------
     def chosen(self) -> SandboxOptions:
@@ -288,8 +291,17 @@ class SandboxForm:
         self.message, self.message_tone = "", "dim"
 
     def _refresh(self, gui: Gui, name: str) -> None:
-        """Show a slider's new value, the message line and the preview without laying the form out again."""
+        """Show a slider's new value and the message line without laying the form out again; the preview follows (`update`)."""
         gui.set_text(f"{name}_label", self._slider_label(name))
         gui.set_text("sandbox.message", self._message()[0])
-        if gui.has("sandbox.preview"):
-            gui.set_image("sandbox.preview", self._preview_surface(gui))
+        self._unsettled = 0.0
+
+    def update(self, gui: Gui, seconds: float) -> None:
+        """Each frame (`seconds` since the last): show the chosen map in the preview once the sliders have rested PREVIEW_DELAY_SECONDS."""
+        if self._unsettled is None:
+            return
+        self._unsettled += seconds
+        if self._unsettled >= PREVIEW_DELAY_SECONDS:
+            self._unsettled = None
+            if gui.has("sandbox.preview"):
+                gui.set_image("sandbox.preview", self._preview_surface(gui))
