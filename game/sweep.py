@@ -291,7 +291,7 @@ def sweep_heading(seeds: Sequence[int], days: int, rows: Sequence[dict[str, Any]
     """Return what a sweep played, as the table's heading and the chart's subtitle say it: `5 seeds (1..5), up to 45 days`.
 
     With the summary's `rows`: when a strategy played fewer runs than there are seeds (sweeps of
-    other strategies merged), the heading says the seeds are all of theirs together.
+    other strategies merged), the heading says the seeds are those of all the strategies together.
     """
     played = f"{len(seeds)} seeds ({_seed_range(seeds)})"
     if any(row["runs"] != len(seeds) for row in rows):

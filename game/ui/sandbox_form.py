@@ -2,8 +2,8 @@
 
 `SandboxForm` keeps what the player chose. `build` lays the form out in the menu's pane; `on_gui`
 takes its widgets' events: a slider moved updates its label in place (a rebuild would take the
-slider from under the mouse), and the map preview once the slider has rested a moment (`update`,
-each frame: a 512x512 map takes some 50 ms to make), a button returns what the menu does next: lay
+slider from under the mouse) and, once the sliders have rested a moment, the map preview (`update`,
+each frame: a 512x512 map takes some 50 ms to make); a button returns what the menu does next: lay
 out again, or ask the app to play the map or save it as a level file.
 """
 
