@@ -242,6 +242,24 @@ def test_a_level_saved_unfinished_opens_again_as_it_was_saved_with_its_problems(
     assert len(opened.problems()) == 3
 
 
+def test_starting_policies_are_set_undone_written_and_played(tmp_path: Path) -> None:
+    from game.sim import Simulation
+
+    draft = LevelDraft.blank(20, 20)
+    assert draft.set_policy("tax_rate", 14) is None and draft.set_policy("transparency", 1) is None
+    assert "from 0 to 30" in (draft.set_policy("tax_rate", 99) or "")
+    assert draft.set_policy("castle_tax", 1) is not None
+    assert draft.facts.policies == (("tax_rate", 14), ("transparency", 1))
+    assert draft.set_policy("tax_rate", 10) is None and draft.facts.policies == (("transparency", 1),)  # the usual: not written
+    assert draft.undo() and draft.policy("tax_rate") == 14
+    path = tmp_path / "policies.toml"
+    path.write_text(draft.toml())
+    assert LevelDraft.open(path).facts.policies == draft.facts.policies
+    sim = Simulation(load_level(path))
+    assert (sim.policies["tax_rate"], sim.policies["transparency"], sim.policies["scavenger_stance"]) == (14, 1, 0)
+    sim.close()
+
+
 def test_an_opened_measuring_level_is_written_back_as_one_and_a_city_file_opens(tmp_path: Path) -> None:
     from test_cty import river_town
     from worlds import BENCH_128

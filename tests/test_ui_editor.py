@@ -7,6 +7,7 @@ import pytest
 
 from game.app import Context, MenuScreen, _run
 from game.editor import EditorScreen
+from game.editor.panel import TABS
 from game.editor.screen import CHECK_DELAY_SECONDS, SAVE_WINDOW
 from game.level import load_level, validate_level
 from game.level.catalogue import user_levels_dir
@@ -154,6 +155,21 @@ def test_a_goal_set_in_the_panel_and_the_problems_strip_following_the_edits(edit
     assert editor.problems == [] and "No problems" in editor.gui._by_name["editor.problems"].html_text
 
 
+def test_the_policy_tab_sets_the_policies_the_level_starts_with(editor) -> None:
+    key(editor, pygame.K_F7)
+    assert editor.state.tab == "policies"
+    type_into(editor, "editor.policy.tax_rate", "14")
+    press(editor, "editor.policy.scavenger_stance")  # tolerate -> amnesty
+    assert editor.draft.facts.policies == (("tax_rate", 14), ("scavenger_stance", 1))
+    assert "Scavengers: amnesty" in editor.message
+    type_into(editor, "editor.policy.tax_rate", "99")
+    assert "from 0 to 30" in editor.message and editor.draft.policy("tax_rate") == 14
+    press(editor, "editor.policy.scavenger_stance")  # amnesty -> crackdown, round again
+    assert editor.draft.policy("scavenger_stance") == -1
+    key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    assert editor.draft.policy("scavenger_stance") == 1
+
+
 def test_save_writes_a_level_that_validates_and_asks_before_replacing_one(editor) -> None:
     key(editor, pygame.K_4)
     click_tile(editor, 30, 5)
@@ -252,7 +268,7 @@ def test_every_tab_fits_the_panel_at_each_size_and_scale(size, scale) -> None:
         context = Context(Settings(ui_scale=scale), SaveFolder(data_dir() / "saves"), Sound.silent(), load_art())
         editor = EditorScreen(screen, context, LevelDraft.blank(64, 64))
         panel = editor.gui.pixel_rect("editor.panel")
-        for tab in ("tools", "level", "goals", "vote", "events"):
+        for tab in TABS:
             editor.state.tab = tab
             editor.build()
             frames(editor, 1)

@@ -1,6 +1,6 @@
-"""The level editor's side panel: tools, the level's header and start, goals, elections and story events.
+"""The level editor's side panel: tools, the level's header and start, goals, elections, starting policies and story events.
 
-Built from pygame_gui widgets through `Gui`, in five tabs. `on_gui` turns a widget event into an
+Built from pygame_gui widgets through `Gui`, in six tabs. `on_gui` turns a widget event into an
 edit of the `LevelDraft` (or a change of tool) and returns a one-line note for the status line;
 the draft itself refuses what cannot be, with the reason the note then gives.
 """
@@ -13,6 +13,7 @@ from typing import Any
 from game.level.draft import LevelDraft
 from game.level.events_section import SHIPPED_IDS
 from game.sim.buildings import BUILDING_TYPES, building_type
+from game.sim.policies import POLICIES, POLICY_INDEX, Policy
 from game.sim.politics import FACTIONS
 from game.sim.scenario import GOAL_METRICS, FactionSetup, GoalTarget
 from game.sim.story import EVENTS
@@ -21,9 +22,9 @@ from game.ui.gui import Gui, GuiEvent, Pressed, Submitted, whole_number
 
 PANEL = "editor.panel"
 PANEL_UNITS = 310  # width of the side panel
-TABS = ("tools", "level", "goals", "vote", "events")
-TAB_LABELS = {"tools": "Tools", "level": "Level", "goals": "Goals", "vote": "Vote", "events": "Events"}
-TAB_KEYS = {"tools": "F1", "level": "F2", "goals": "F3", "vote": "F4", "events": "F6"}
+TABS = ("tools", "level", "goals", "vote", "events", "policies")
+TAB_LABELS = {"tools": "Tools", "level": "Level", "goals": "Goals", "vote": "Vote", "policies": "Policy", "events": "Events"}
+TAB_KEYS = {"tools": "F1", "level": "F2", "goals": "F3", "vote": "F4", "policies": "F7", "events": "F6"}
 TERRAIN_KEYS = {"ground": "1", "water": "2", "ruins": "3", "undercity": "4"}
 CAMP, ERASE = "camp", "erase"
 BRUSH_SIZES = (1, 2, 3, 5, 8, 12)
@@ -97,7 +98,7 @@ class EditorPanel:
                 f"editor.tab.{tab}", (4 + index * tab_width, 4, tab_width - 2, 28), TAB_LABELS[tab], PANEL,
                 tooltip=f"{TAB_LABELS[tab]}  [{TAB_KEYS[tab]}]", selected=tab == self.state.tab,
             )
-        builder = {"tools": self._tools, "level": self._level, "goals": self._goals, "vote": self._vote, "events": self._events}
+        builder = {"tools": self._tools, "level": self._level, "goals": self._goals, "vote": self._vote, "policies": self._policies, "events": self._events}
         builder[self.state.tab](draft, inner, height - top - 44)
 
     def _tools(self, draft: LevelDraft, width: float, height: float) -> None:
@@ -207,6 +208,24 @@ class EditorPanel:
             y += ROW
         gui.label((6, y + 2, width, 22), "Empty: the usual vote share, 50 approval", PANEL, tone="dim")
 
+    def _policies(self, draft: LevelDraft, width: float, height: float) -> None:
+        """The policies the level starts with: a switch for those with named settings, a box for the numbers."""
+        gui = self.gui
+        y = 40.0
+        step = min(ROW, max(22, (height - 70) / len(POLICIES)))
+        for policy in POLICIES:
+            value = draft.policy(policy.name)
+            usual = " (usual)" if value == policy.default else ""
+            tip = f"{policy.explanation} Usual: {_setting(policy, policy.default)}."
+            if policy.labels:
+                gui.button(f"editor.policy.{policy.name}", (6, y, width - 6, step - 2), f"{policy.label}: {_setting(policy, value)}{usual}",
+                           PANEL, tooltip=f"{tip} Click for the next setting.", selected=bool(usual == ""))
+            else:
+                gui.label((6, y + 2, width * 0.7, step - 4), f"{policy.label.removeprefix('Ecolife ').capitalize()}{usual}", PANEL)
+                gui.entry(f"editor.policy.{policy.name}", (6 + width * 0.7, y, width * 0.3 - 6, step - 2), str(value), PANEL)
+            y += step
+        gui.label((6, y + 2, width, 22), "Boxes: type a number, Enter applies it", PANEL, tone="dim")
+
     def _events(self, draft: LevelDraft, width: float, height: float) -> None:
         """A switch per shipped story event."""
         gui = self.gui
@@ -256,6 +275,11 @@ class EditorPanel:
             politics = draft.facts.politics
             draft.set_politics(replace(politics, lose_on_defeat=not politics.lose_on_defeat))
             return True, ""
+        if name.startswith("editor.policy."):
+            policy = POLICY_INDEX[name.removeprefix("editor.policy.")]
+            value = draft.policy(policy.name) + 1
+            draft.set_policy(policy.name, value if value <= policy.maximum else policy.minimum)
+            return True, f"{policy.label}: {_setting(policy, draft.policy(policy.name))}"
         if name.startswith("editor.event."):
             event_id = name.removeprefix("editor.event.")
             draft.set_event(event_id, not draft.event_on(event_id))
@@ -276,6 +300,11 @@ class EditorPanel:
             return self._add_target(text, draft)
         if field.startswith("faction."):
             return self._faction(field, text, draft)
+        if field.startswith("policy."):
+            policy = POLICY_INDEX[field.removeprefix("policy.")]
+            value = whole_number(text)
+            why = f"{policy.label}: type a whole number" if value is None else draft.set_policy(policy.name, value)
+            return True, why or f"{policy.label} starts at {value}{policy.unit}"
         value = whole_number(text)
         if value is None:
             return True, f"{field.replace('_', ' ')}: type a whole number"
@@ -319,3 +348,8 @@ class EditorPanel:
         goals = draft.facts.goals
         draft.set_goals(replace(goals, targets=(*goals.targets, target)))
         return True, f"Target added: {target.describe()}"
+
+
+def _setting(policy: Policy, value: int) -> str:
+    """Return how a policy's setting reads: its name where it has one, else the number and its unit."""
+    return policy.labels[value - policy.minimum] if policy.labels else f"{value}{policy.unit}"

@@ -23,6 +23,7 @@ from game.level.loader import camp_problem, level_from_document, read_level
 from game.level.placement import ground_problem
 from game.level.source import parse_toml, read_text
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
+from game.sim.policies import POLICIES, POLICY_INDEX
 from game.sim.scenario import Camp, EventSetup, Goals, PlacedBuilding, PoliticsSetup, Scenario
 from game.sim.terrain import GROUND, TERRAIN_BY_NAME, TERRAIN_TYPES
 
@@ -50,6 +51,7 @@ class DraftFacts:
     goals: Goals = field(default_factory=Goals)
     politics: PoliticsSetup = field(default_factory=PoliticsSetup)
     events: EventSetup = field(default_factory=EventSetup)
+    policies: tuple[tuple[str, int], ...] = ()  # the policies the level starts with, where not their usual setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ class LevelDraft:
     def __init__(self, terrain: np.ndarray, facts: DraftFacts | None = None, base: Scenario | None = None, events_table: Mapping[str, Any] | None = None) -> None:
         self.terrain = np.array(terrain, dtype=np.uint8)  # (height, width), codes from game.sim.terrain
         self._facts = facts or DraftFacts()
-        # What the editor does not change (rules, policies, arc, endings) comes from the level it opened.
+        # What the editor does not change (rules, arc, endings) comes from the level it opened.
         self._base = base or Scenario(name=self._facts.name, terrain=self.terrain)
         self._events_table = dict(events_table) if events_table else None  # the file's own [events] table, kept for its custom events
         self._undo: list[Step] = []
@@ -109,7 +111,7 @@ class LevelDraft:
             name=scenario.name, description=scenario.description, seed=scenario.seed,
             buildings=scenario.buildings, camps=scenario.camps,
             funds=scenario.funds, food=scenario.food, fuel=scenario.fuel, materials=scenario.materials,
-            goals=scenario.goals, politics=scenario.politics, events=scenario.events,
+            goals=scenario.goals, politics=scenario.politics, events=scenario.events, policies=scenario.policies,
         )
         return cls(scenario.terrain, facts, scenario, events_table if scenario.events.custom else None)
 
@@ -296,6 +298,26 @@ class LevelDraft:
         """Change the facts named in `values` that are given (not None), as one undo step."""
         self._change(replace(self._facts, **{key: value for key, value in values.items() if value is not None}))
 
+    def policy(self, name: str) -> int:
+        """Return the setting the level starts policy `name` with."""
+        return dict(self._facts.policies).get(name, POLICY_INDEX[name].default)
+
+    def set_policy(self, name: str, value: int) -> str | None:
+        """Start the level with policy `name` at `value`; return why not (nothing changes then), or None.
+
+        A policy at its usual setting is not written.
+        """
+        policy = POLICY_INDEX.get(name)
+        if policy is None:
+            return f"unknown policy '{name}'"
+        if not policy.minimum <= value <= policy.maximum:
+            return f"{policy.label}: from {policy.minimum} to {policy.maximum}"
+        chosen = dict(self._facts.policies) | {name: value}
+        kept = tuple((other.name, chosen[other.name]) for other in POLICIES if chosen.get(other.name, other.default) != other.default)
+        if kept != self._facts.policies:
+            self._change(replace(self._facts, policies=kept))
+        return None
+
     def set_goals(self, goals: Goals) -> None:
         """Give the level these goals."""
         self._change(replace(self._facts, goals=goals))
@@ -367,7 +389,7 @@ class LevelDraft:
         return replace(
             self._base, name=facts.name, description=facts.description, seed=facts.seed, terrain=self.terrain.copy(),
             buildings=facts.buildings, camps=facts.camps, funds=facts.funds, food=facts.food, fuel=facts.fuel,
-            materials=facts.materials, goals=facts.goals, politics=facts.politics, events=facts.events,
+            materials=facts.materials, goals=facts.goals, politics=facts.politics, events=facts.events, policies=facts.policies,
         )
 
     def toml(self) -> str:
