@@ -247,7 +247,7 @@ def test_starting_policies_are_set_undone_written_and_played(tmp_path: Path) -> 
 
     draft = LevelDraft.blank(20, 20)
     assert draft.set_policy("tax_rate", 14) is None and draft.set_policy("transparency", 1) is None
-    assert "from 0 to 30" in (draft.set_policy("tax_rate", 99) or "")
+    assert "must be between 0 and 30, got 99" in (draft.set_policy("tax_rate", 99) or "")
     assert draft.set_policy("castle_tax", 1) is not None
     assert draft.facts.policies == (("tax_rate", 14), ("transparency", 1))
     assert draft.set_policy("tax_rate", 10) is None and draft.facts.policies == (("transparency", 1),)  # the usual: not written

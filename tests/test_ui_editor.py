@@ -163,7 +163,7 @@ def test_the_policy_tab_sets_the_policies_the_level_starts_with(editor) -> None:
     assert editor.draft.facts.policies == (("tax_rate", 14), ("scavenger_stance", 1))
     assert "Scavengers: amnesty" in editor.message
     type_into(editor, "editor.policy.tax_rate", "99")
-    assert "from 0 to 30" in editor.message and editor.draft.policy("tax_rate") == 14
+    assert "must be between 0 and 30, got 99" in editor.message and editor.draft.policy("tax_rate") == 14
     press(editor, "editor.policy.scavenger_stance")  # amnesty -> crackdown, round again
     assert editor.draft.policy("scavenger_stance") == -1
     key(editor, pygame.K_z, pygame.KMOD_CTRL)

@@ -13,7 +13,7 @@ from typing import Any
 from game.level.draft import LevelDraft
 from game.level.events_section import SHIPPED_IDS
 from game.sim.buildings import BUILDING_TYPES, building_type
-from game.sim.policies import POLICIES, POLICY_INDEX, Policy
+from game.sim.policies import POLICIES, POLICY_INDEX
 from game.sim.politics import FACTIONS
 from game.sim.scenario import GOAL_METRICS, FactionSetup, GoalTarget
 from game.sim.story import EVENTS
@@ -216,10 +216,10 @@ class EditorPanel:
         for policy in POLICIES:
             value = draft.policy(policy.name)
             usual = " (usual)" if value == policy.default else ""
-            tip = f"{policy.explanation} Usual: {_setting(policy, policy.default)}."
+            tip = f"{policy.explanation} Usual: {policy.value_label(policy.default)}."
             if policy.labels:
-                gui.button(f"editor.policy.{policy.name}", (6, y, width - 6, step - 2), f"{policy.label}: {_setting(policy, value)}{usual}",
-                           PANEL, tooltip=f"{tip} Click for the next setting.", selected=bool(usual == ""))
+                gui.button(f"editor.policy.{policy.name}", (6, y, width - 6, step - 2), f"{policy.label}: {policy.value_label(value)}{usual}",
+                           PANEL, tooltip=f"{tip} Click for the next setting.", selected=value != policy.default)
             else:
                 gui.label((6, y + 2, width * 0.7, step - 4), f"{policy.label.removeprefix('Ecolife ').capitalize()}{usual}", PANEL)
                 gui.entry(f"editor.policy.{policy.name}", (6 + width * 0.7, y, width * 0.3 - 6, step - 2), str(value), PANEL)
@@ -279,7 +279,7 @@ class EditorPanel:
             policy = POLICY_INDEX[name.removeprefix("editor.policy.")]
             value = draft.policy(policy.name) + 1
             draft.set_policy(policy.name, value if value <= policy.maximum else policy.minimum)
-            return True, f"{policy.label}: {_setting(policy, draft.policy(policy.name))}"
+            return True, f"{policy.label}: {policy.value_label(draft.policy(policy.name))}"
         if name.startswith("editor.event."):
             event_id = name.removeprefix("editor.event.")
             draft.set_event(event_id, not draft.event_on(event_id))
@@ -348,8 +348,3 @@ class EditorPanel:
         goals = draft.facts.goals
         draft.set_goals(replace(goals, targets=(*goals.targets, target)))
         return True, f"Target added: {target.describe()}"
-
-
-def _setting(policy: Policy, value: int) -> str:
-    """Return how a policy's setting reads: its name where it has one, else the number and its unit."""
-    return policy.labels[value - policy.minimum] if policy.labels else f"{value}{policy.unit}"

@@ -310,8 +310,9 @@ class LevelDraft:
         policy = POLICY_INDEX.get(name)
         if policy is None:
             return f"unknown policy '{name}'"
-        if not policy.minimum <= value <= policy.maximum:
-            return f"{policy.label}: from {policy.minimum} to {policy.maximum}"
+        problem = policy.range_problem(value)
+        if problem is not None:
+            return f"{policy.label}: {problem}"
         chosen = dict(self._facts.policies) | {name: value}
         kept = tuple((other.name, chosen[other.name]) for other in POLICIES if chosen.get(other.name, other.default) != other.default)
         if kept != self._facts.policies:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from game.data.field_errors import quoted, schema_errors, shown_number, suggestion
+from game.data.field_errors import quoted, schema_errors, suggestion
 from game.level.catalogue import CTY_SUFFIX
 from game.level.errors import InputError
 from game.level.formats import upgraded
@@ -135,7 +135,7 @@ def level_from_document(document: dict[str, Any], text: str, label: str, as_draf
     rules = _rules(current.get("rules", {}), problems)
     policies = _policies(current.get("policies", {}), problems)
     goals = _goals(current.get("goals", {}), problems)
-    camps = _camps(current.get("camps", []), tiles, problems, misfits)
+    camps = _camps(current.get("camps", []), tiles, problems, misfits, keep_misfits=as_draft)
     politics = _politics(current.get("politics", {}), problems)
     events = _events(current.get("events", {}), problems)
     ending = _validated(SECTIONS["ending"].shape, current.get("ending", {}), ("ending",), problems)
@@ -224,9 +224,8 @@ def _policies(raw: Any, problems: Problems) -> tuple[tuple[str, int], ...] | Non
         if policy is None:
             problems.at_field(("policies", name), "unknown policy" + suggestion(name, POLICY_INDEX))
             ok = False
-        elif not policy.minimum <= value <= policy.maximum:
-            allowed = f"must be between {policy.minimum} and {policy.maximum}"
-            problems.at_field(("policies", name), f"{allowed}, got {shown_number(value)}")
+        elif (problem := policy.range_problem(value)) is not None:
+            problems.at_field(("policies", name), problem)
             ok = False
     return tuple(values.items()) if ok else None
 
@@ -263,11 +262,11 @@ def _goals(raw: Any, problems: Problems) -> Goals | None:
 
 
 
-def _camps(raw: Any, tiles: Any, problems: Problems, misfits: Problems) -> tuple[Camp, ...] | None:
+def _camps(raw: Any, tiles: Any, problems: Problems, misfits: Problems, keep_misfits: bool = False) -> tuple[Camp, ...] | None:
     """Return the level's scavenger camps, or None after adding their problems.
 
-    A camp on ground tribes cannot camp on is a problem added to `misfits`; when that is not
-    `problems` (a draft, see `level_from_document`) the camp stays as written.
+    A camp on ground tribes cannot camp on is a problem added to `misfits`; with `keep_misfits`
+    (a draft's, see `level_from_document`) the camp stays as written, else it is left out.
     """
     try:
         _CAMP_LIST.validate_python(raw)
@@ -286,7 +285,7 @@ def _camps(raw: Any, tiles: Any, problems: Problems, misfits: Problems) -> tuple
         problem = None if tiles is None else camp_problem(entry.x, entry.y, tiles.terrain)
         if problem is not None:
             misfits.at_field(("camps", index), problem)
-            if misfits is problems:
+            if not keep_misfits:
                 continue
         camps.append(Camp(entry.name, entry.x, entry.y, entry.members, entry.unrest))
     return tuple(camps)

@@ -59,7 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from typing_extensions import TypedDict
 
 from game import __version__
-from game.data.field_errors import field_path, quoted, schema_problems, shown_number
+from game.data.field_errors import field_path, quoted, schema_problems
 from game.data.models import MAX_NAME_CHARS, Name
 from game.files import write_atomic
 from game.level.commands_file import MAX_COMMAND_INT, MAX_COMMAND_TEXT, entry_model
@@ -1004,9 +1004,8 @@ def _policy_problem(location: tuple[str | int, ...], name: str, value: int) -> l
     policy = POLICY_INDEX.get(name)
     if policy is None:
         return [(field_path(location), f"unknown policy {quoted(name)}")]
-    if not policy.minimum <= value <= policy.maximum:
-        return [(field_path(location), f"must be between {policy.minimum} and {policy.maximum}, got {shown_number(value)}")]
-    return []
+    problem = policy.range_problem(value)
+    return [] if problem is None else [(field_path(location), problem)]
 
 
 def command_problems(data: Mapping[str, Any], location: tuple[str | int, ...]) -> list[tuple[str, str]]:

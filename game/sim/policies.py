@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from game.data import read_table
+from game.data.field_errors import shown_number
 from game.data.models import PoliciesFile
 
 
@@ -26,6 +27,12 @@ class Policy:
     def cost_steps(self, value: int) -> int:
         """Return how many steps of `daily_cost` `value` runs up: away from 0 for a stance, above the default otherwise."""
         return abs(value) if self.minimum < 0 else max(0, value - self.default)
+
+    def range_problem(self, value: int) -> str | None:
+        """Return why `value` is no setting of this policy (`must be between 0 and 30, got 99`), or None when it is one."""
+        if self.minimum <= value <= self.maximum:
+            return None
+        return f"must be between {self.minimum} and {self.maximum}, got {shown_number(value)}"
 
     def value_label(self, value: int) -> str:
         """Return how the player reads `value`: its name for switches and stances, else number and unit."""
