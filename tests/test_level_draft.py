@@ -260,6 +260,28 @@ def test_starting_policies_are_set_undone_written_and_played(tmp_path: Path) -> 
     sim.close()
 
 
+def test_rules_are_overridden_refused_out_of_range_undone_written_and_played(tmp_path: Path) -> None:
+    from game.sim import Simulation
+    from game.sim.rules import Rules
+
+    draft = LevelDraft.blank(20, 20)
+    assert draft.rule("depot_capacity") == Rules.default("depot_capacity") == 1_000
+    assert draft.set_rule("depot_capacity", 2_500) is None and draft.set_rule("growth_percent", 5) is None
+    maximum = Rules.maximum("growth_percent")
+    assert draft.set_rule("growth_percent", maximum + 1) == f"growth_percent: must be at most {maximum:,}, got {maximum + 1:,}"
+    assert draft.set_rule("castle_tax", 1) == "castle_tax: unknown rule"
+    # In declaration order whatever the order of the edits (as the writer puts them in the file).
+    assert draft.facts.rules == (("depot_capacity", 2_500), ("growth_percent", 5))
+    assert draft.set_rule("growth_percent", Rules.default("growth_percent")) is None and draft.facts.rules == (("depot_capacity", 2_500),)
+    assert draft.undo() and draft.rule("growth_percent") == 5
+    path = tmp_path / "rules.toml"
+    path.write_text(draft.toml())
+    assert "[rules]" in path.read_text() and LevelDraft.open(path).facts.rules == draft.facts.rules
+    sim = Simulation(load_level(path))
+    assert (sim.world.rules.depot_capacity, sim.world.rules.growth_percent, sim.world.rules.shrink_percent) == (2_500, 5, Rules.default("shrink_percent"))
+    sim.close()
+
+
 def test_an_opened_measuring_level_is_written_back_as_one_and_a_city_file_opens(tmp_path: Path) -> None:
     from test_cty import river_town
     from worlds import BENCH_128

@@ -170,6 +170,31 @@ def test_the_policy_tab_sets_the_policies_the_level_starts_with(editor) -> None:
     assert editor.draft.policy("scavenger_stance") == 1
 
 
+def test_the_rules_tab_finds_pages_sets_and_resets_the_rules(editor) -> None:
+    from game.editor.panel import LISTED_RULES, matching_rules, rule_notes
+    from game.sim.rules import Rules
+
+    assert sorted(LISTED_RULES) == sorted(Rules.names()) and LISTED_RULES[0] == "waste_organic_milli"  # the city's first
+    first = LISTED_RULES[0]
+    key(editor, pygame.K_F8)
+    assert editor.state.tab == "rules" and editor.gui.has(f"editor.rule.{first}")  # the first page: the first rules
+    key(editor, pygame.K_PAGEDOWN)
+    assert editor.state.rules_page == 1 and not editor.gui.has(f"editor.rule.{first}")
+    type_into(editor, "editor.rules_found", "depot")
+    assert editor.state.rules_page == 0 and editor.gui.has("editor.rule.depot_capacity") and not editor.gui.has("editor.rule.growth_percent")
+    found = matching_rules("depot")
+    assert "depot_capacity" in found and all("depot" in name or "depot" in rule_notes()[name].lower() for name in found)
+    type_into(editor, "editor.rule.depot_capacity", "2500")
+    assert editor.draft.rule("depot_capacity") == 2_500 and "depot_capacity set to 2,500" in editor.message
+    assert "1 changed" in editor.gui._by_name["editor.rules_where"].text
+    type_into(editor, "editor.rule.depot_capacity", "-3")
+    assert "depot_capacity: must be at least 0, got -3" in editor.message and editor.draft.rule("depot_capacity") == 2_500
+    press(editor, "editor.rule_name.depot_capacity")  # lit: changed; a click sets it back
+    assert editor.draft.rule("depot_capacity") == Rules.default("depot_capacity") and editor.draft.facts.rules == ()
+    key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    assert editor.draft.rule("depot_capacity") == 2_500
+
+
 def test_save_writes_a_level_that_validates_and_asks_before_replacing_one(editor) -> None:
     key(editor, pygame.K_4)
     click_tile(editor, 30, 5)

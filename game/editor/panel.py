@@ -1,6 +1,6 @@
-"""The level editor's side panel: tools, the level's header and start, goals, elections, starting policies and story events.
+"""The level editor's side panel: tools, the level's header and start, goals, elections, story events, starting policies and rules.
 
-Built from pygame_gui widgets through `Gui`, in six tabs. `on_gui` turns a widget event into an
+Built from pygame_gui widgets through `Gui`, in seven tabs. `on_gui` turns a widget event into an
 edit of the `LevelDraft` (or a change of tool) and returns a one-line note for the status line;
 the draft itself refuses what cannot be, with the reason the note then gives.
 """
@@ -8,13 +8,16 @@ the draft itself refuses what cannot be, with the reason the note then gives.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
+from game.level.code_comments import field_comments
 from game.level.draft import LevelDraft
 from game.level.events_section import SHIPPED_IDS
 from game.sim.buildings import BUILDING_TYPES, building_type
 from game.sim.policies import POLICIES, POLICY_INDEX
 from game.sim.politics import FACTIONS
+from game.sim.rules import Rules
 from game.sim.scenario import GOAL_METRICS, FactionSetup, GoalTarget
 from game.sim.story import EVENTS
 from game.sim.terrain import TERRAIN_BY_NAME, TERRAIN_TYPES
@@ -22,14 +25,15 @@ from game.ui.gui import Gui, GuiEvent, Pressed, Submitted, whole_number
 
 PANEL = "editor.panel"
 PANEL_UNITS = 310  # width of the side panel
-TABS = ("tools", "level", "goals", "vote", "events", "policies")
-TAB_LABELS = {"tools": "Tools", "level": "Level", "goals": "Goals", "vote": "Vote", "policies": "Policy", "events": "Events"}
-TAB_KEYS = {"tools": "F1", "level": "F2", "goals": "F3", "vote": "F4", "policies": "F7", "events": "F6"}
+TABS = ("tools", "level", "goals", "vote", "events", "policies", "rules")
+TAB_LABELS = {"tools": "Tools", "level": "Level", "goals": "Goals", "vote": "Vote", "policies": "Policy", "events": "Story", "rules": "Rules"}
+TAB_KEYS = {"tools": "F1", "level": "F2", "goals": "F3", "vote": "F4", "policies": "F7", "events": "F6", "rules": "F8"}
 TERRAIN_KEYS = {"ground": "1", "water": "2", "ruins": "3", "undercity": "4"}
 CAMP, ERASE = "camp", "erase"
 BRUSH_SIZES = (1, 2, 3, 5, 8, 12)
 MAX_BUTTON_CHARS = 18  # a longer building name is cut to its first words on its button (the tooltip has it all)
 ROW = 30  # UI units from one row of widgets to the next
+TOP = 40  # UI units from the panel's top to a tab's first widgets, below the tab buttons
 START_FIELDS = ("funds", "food", "fuel", "materials")
 VOTE_FIELDS = ("election_every_days", "first_election_day", "debate_days_before")
 VOTE_LABELS = {
@@ -38,6 +42,7 @@ VOTE_LABELS = {
     "debate_days_before": "Debate days before each election",
 }
 EVENT_TITLES = {event.id: event.title for event in EVENTS}
+RULE_ROW = 26  # UI units from one rule's row to the next
 
 
 @dataclass
@@ -51,6 +56,8 @@ class EditorState:
     at_most: bool = False  # the target being made is an upper bound
     camp_members: int = 20  # the tribe a new camp starts with
     camp_unrest: int = 20  # and its unrest, percent
+    rules_found: str = ""  # what the rules tab lists only the rules matching ('' for all)
+    rules_page: int = 0  # the page of those it shows
 
     @property
     def brush_tiles(self) -> int:
@@ -71,6 +78,23 @@ class EditorState:
         if self.tool == ERASE:
             return "Erase buildings and camps"
         return f"Place {building_type(self.tool).name}"
+
+
+# Every rule, the city's first and then the society's, as game/sim/rules.py and its bases declare them.
+LISTED_RULES = tuple(name for owner in Rules.__mro__[:-1] for name in vars(owner).get("__annotations__", {}))
+
+
+@cache
+def rule_notes() -> dict[str, str]:
+    """Return what each rule means and counts in, by name: the comments beside them in game/sim/rules*.py."""
+    return field_comments(Rules)
+
+
+def matching_rules(found: str) -> tuple[str, ...]:
+    """Return the rules whose name or note holds `found` (spaces match underscores; any case), in the order listed."""
+    wanted = found.strip().lower().replace(" ", "_")
+    notes = rule_notes()
+    return tuple(name for name in LISTED_RULES if wanted in name or wanted.replace("_", " ") in notes.get(name, "").lower())
 
 
 def short_name(name: str) -> str:
@@ -98,13 +122,13 @@ class EditorPanel:
                 f"editor.tab.{tab}", (4 + index * tab_width, 4, tab_width - 2, 28), TAB_LABELS[tab], PANEL,
                 tooltip=f"{TAB_LABELS[tab]}  [{TAB_KEYS[tab]}]", selected=tab == self.state.tab,
             )
-        builder = {"tools": self._tools, "level": self._level, "goals": self._goals, "vote": self._vote, "policies": self._policies, "events": self._events}
+        builder = {"tools": self._tools, "level": self._level, "goals": self._goals, "vote": self._vote, "policies": self._policies, "events": self._events, "rules": self._rules}
         builder[self.state.tab](draft, inner, height - top - 44)
 
     def _tools(self, draft: LevelDraft, width: float, height: float) -> None:
         """Terrain brushes and their size, a button per building kind, the camp and the eraser."""
         gui, state = self.gui, self.state
-        y = 40
+        y = TOP
         gui.label((6, y, width, 22), "Terrain", PANEL, tone="heading")
         y += 26
         half = (width - 6) / 2
@@ -137,7 +161,7 @@ class EditorPanel:
     def _level(self, draft: LevelDraft, width: float, height: float) -> None:
         """The level's name, description, seed and start stocks."""
         gui, facts = self.gui, draft.facts
-        y = 40
+        y = TOP
         gui.label((6, y, width, 24), f"Map {draft.width}x{draft.height} · Enter applies a box", PANEL, tone="dim")
         y += 28
         gui.label((6, y, width, 22), "Name", PANEL)
@@ -155,7 +179,7 @@ class EditorPanel:
     def _goals(self, draft: LevelDraft, width: float, height: float) -> None:
         """The deadline, the days to hold, the targets (each removable) and a row to add one."""
         gui, goals, state = self.gui, draft.facts.goals, self.state
-        y = 40
+        y = TOP
         for field, label, value in (("deadline_day", "Deadline day (0: none)", goals.deadline_day), ("hold_days", "Hold for day-ends", goals.hold_days)):
             gui.label((6, y + 4, width * 0.6, 24), label, PANEL)
             gui.entry(f"editor.{field}", (6 + width * 0.6, y, width * 0.4 - 6, 28), str(value), PANEL)
@@ -186,7 +210,7 @@ class EditorPanel:
     def _vote(self, draft: LevelDraft, width: float, height: float) -> None:
         """Elections: how often, the first, the debate before them, and whether a defeat loses the level."""
         gui, politics = self.gui, draft.facts.politics
-        y = 40
+        y = TOP
         for field in VOTE_FIELDS:
             gui.label((6, y + 4, width * 0.7, 24), VOTE_LABELS[field], PANEL)
             gui.entry(f"editor.{field}", (6 + width * 0.7, y, width * 0.3 - 6, 28), str(getattr(politics, field)), PANEL)
@@ -211,7 +235,7 @@ class EditorPanel:
     def _policies(self, draft: LevelDraft, width: float, height: float) -> None:
         """The policies the level starts with: a switch for those with named settings, a box for the numbers."""
         gui = self.gui
-        y = 40.0
+        y = float(TOP)
         step = min(ROW, max(22, (height - 70) / len(POLICIES)))
         for policy in POLICIES:
             value = draft.policy(policy.name)
@@ -229,7 +253,7 @@ class EditorPanel:
     def _events(self, draft: LevelDraft, width: float, height: float) -> None:
         """A switch per shipped story event."""
         gui = self.gui
-        y = 40.0
+        y = float(TOP)
         step = min(ROW - 4, max(20, (height - 44) / len(SHIPPED_IDS)))
         for event_id in SHIPPED_IDS:
             on = draft.event_on(event_id)
@@ -240,6 +264,39 @@ class EditorPanel:
             y += step
         if draft.facts.events.custom:
             gui.label((6, y + 4, width, 24), f"and {len(draft.facts.events.custom)} of the level's own (kept as written)", PANEL, tone="dim")
+
+    def _rules(self, draft: LevelDraft, width: float, height: float) -> None:
+        """The rules the level may override, a page at a time: a name (click: back to its default) and a box each, and a box to find them."""
+        gui, state = self.gui, self.state
+        y = float(TOP)
+        gui.label((6, y + 4, 44, 24), "Find", PANEL)
+        gui.entry("editor.rules_found", (50, y, width - 56, 28), state.rules_found, PANEL)
+        y += ROW + 4
+        shown = matching_rules(state.rules_found)
+        per_page = max(1, int((height - y - ROW - 30) // RULE_ROW))
+        pages = max(1, -(-len(shown) // per_page))
+        state.rules_page = min(state.rules_page, pages - 1)
+        first = state.rules_page * per_page
+        changed = len(draft.facts.rules)
+        gui.button("editor.rules_back", (6, y, 28, ROW - 4), "<", PANEL, tooltip="The page before  [PgUp]", enabled=state.rules_page > 0)
+        where = f"{first + 1}-{min(first + per_page, len(shown))} of {len(shown)}" if shown else "none match"
+        gui.label((36, y, width - 72, ROW - 4), f"{where} · {changed} changed", PANEL, centred=True, name="editor.rules_where")
+        gui.button("editor.rules_next", (width - 34, y, 28, ROW - 4), ">", PANEL, tooltip="The next page  [PgDn]", enabled=state.rules_page < pages - 1)
+        y += ROW
+        notes = rule_notes()
+        for name in shown[first : first + per_page]:
+            value, usual = draft.rule(name), Rules.default(name)
+            tip = f"[rules] {name}: {notes.get(name, 'a rule of the simulation')}. Default {usual:,}, at most {Rules.maximum(name):,}."
+            if value != usual:
+                tip += " Click to set it back to the default."
+            gui.button(f"editor.rule_name.{name}", (6, y, width - 82, RULE_ROW - 3), name.replace("_", " "), PANEL, tooltip=tip, selected=value != usual)
+            gui.entry(f"editor.rule.{name}", (width - 72, y, 72, RULE_ROW - 3), str(value), PANEL)
+            y += RULE_ROW
+        gui.label((6, y + 4, width, 22), "Enter applies a box · lit: changed", PANEL, tone="dim")
+
+    def step_rules_page(self, step: int) -> None:
+        """Show the rules' page `step` pages on (or back); the layout keeps it in range."""
+        self.state.rules_page = max(0, self.state.rules_page + step)
 
     # --- events ----------------------------------------------------------------------------------
     def on_gui(self, event: GuiEvent, draft: LevelDraft) -> tuple[bool, str]:
@@ -280,6 +337,13 @@ class EditorPanel:
             value = draft.policy(policy.name) + 1
             draft.set_policy(policy.name, value if value <= policy.maximum else policy.minimum)
             return True, f"{policy.label}: {policy.value_label(draft.policy(policy.name))}"
+        if name in ("editor.rules_back", "editor.rules_next"):
+            self.step_rules_page(-1 if name == "editor.rules_back" else 1)
+            return True, ""
+        if name.startswith("editor.rule_name."):
+            rule = name.removeprefix("editor.rule_name.")
+            draft.set_rule(rule, Rules.default(rule))
+            return True, f"{rule}: the default, {Rules.default(rule):,}"
         if name.startswith("editor.event."):
             event_id = name.removeprefix("editor.event.")
             draft.set_event(event_id, not draft.event_on(event_id))
@@ -300,6 +364,15 @@ class EditorPanel:
             return self._add_target(text, draft)
         if field.startswith("faction."):
             return self._faction(field, text, draft)
+        if field == "rules_found":
+            self.state.rules_found, self.state.rules_page = text.strip(), 0
+            found = len(matching_rules(text))
+            return True, f"{found} rule{'s' * (found != 1)} match '{text.strip()}'" if text.strip() else "Every rule listed"
+        if field.startswith("rule."):
+            rule = field.removeprefix("rule.")
+            value = whole_number(text)
+            why = f"{rule}: type a whole number" if value is None else draft.set_rule(rule, value)
+            return True, why or f"{rule} set to {value:,}"
         if field.startswith("policy."):
             policy = POLICY_INDEX[field.removeprefix("policy.")]
             value = whole_number(text)

@@ -357,7 +357,7 @@ class EditorScreen:
             self.running = False
 
     def _key_down(self, event: pygame.event.Event) -> None:
-        """Keys: Ctrl+S, Ctrl+Z, Ctrl+Y, F5, the tools, the brush, the tabs, panning and zoom, Esc."""
+        """Keys: Ctrl+S, Ctrl+Z, Ctrl+Y, F5, the tools, the brush, the tabs, the rules' pages, panning and zoom, Esc."""
         key = event.key
         ctrl = bool(event.mod & pygame.KMOD_CTRL) if hasattr(event, "mod") else False
         if ctrl and key in (pygame.K_s, pygame.K_z, pygame.K_y):
@@ -376,6 +376,9 @@ class EditorScreen:
         elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
             self.panel.step_brush(-1 if key == pygame.K_LEFTBRACKET else 1)
             self.say(self.state.tool_label())
+            self.build()
+        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.state.tab == "rules":
+            self.panel.step_rules_page(-1 if key == pygame.K_PAGEUP else 1)
             self.build()
         elif key in TAB_BY_KEY:
             self.state.tab = TAB_BY_KEY[key]

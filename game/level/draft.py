@@ -24,6 +24,7 @@ from game.level.placement import ground_problem
 from game.level.source import parse_toml, read_text
 from game.sim.buildings import BUILDING_INDEX, BUILDING_TYPES
 from game.sim.policies import POLICIES, POLICY_INDEX
+from game.sim.rules import Rules
 from game.sim.scenario import Camp, EventSetup, Goals, PlacedBuilding, PoliticsSetup, Scenario
 from game.sim.terrain import GROUND, TERRAIN_BY_NAME, TERRAIN_TYPES
 
@@ -52,6 +53,7 @@ class DraftFacts:
     politics: PoliticsSetup = field(default_factory=PoliticsSetup)
     events: EventSetup = field(default_factory=EventSetup)
     policies: tuple[tuple[str, int], ...] = ()  # the policies the level starts with, where not their usual setting
+    rules: tuple[tuple[str, int], ...] = ()  # the rules the level overrides, where not their defaults, in declaration order
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ class LevelDraft:
     def __init__(self, terrain: np.ndarray, facts: DraftFacts | None = None, base: Scenario | None = None, events_table: Mapping[str, Any] | None = None) -> None:
         self.terrain = np.array(terrain, dtype=np.uint8)  # (height, width), codes from game.sim.terrain
         self._facts = facts or DraftFacts()
-        # What the editor does not change (rules, arc, endings) comes from the level it opened.
+        # What the editor does not change (the story's arc and endings) comes from the level it opened.
         self._base = base or Scenario(name=self._facts.name, terrain=self.terrain)
         self._events_table = dict(events_table) if events_table else None  # the file's own [events] table, kept for its custom events
         self._undo: list[Step] = []
@@ -112,6 +114,7 @@ class LevelDraft:
             buildings=scenario.buildings, camps=scenario.camps,
             funds=scenario.funds, food=scenario.food, fuel=scenario.fuel, materials=scenario.materials,
             goals=scenario.goals, politics=scenario.politics, events=scenario.events, policies=scenario.policies,
+            rules=tuple(scenario.rules.overrides().items()),
         )
         return cls(scenario.terrain, facts, scenario, events_table if scenario.events.custom else None)
 
@@ -319,6 +322,23 @@ class LevelDraft:
             self._change(replace(self._facts, policies=kept))
         return None
 
+    def rule(self, name: str) -> int:
+        """Return the value the level gives rule `name` (its default unless the level overrides it)."""
+        return dict(self._facts.rules).get(name, Rules.default(name))
+
+    def set_rule(self, name: str, value: int) -> str | None:
+        """Give rule `name` the value `value` in this level; return why not (nothing changes then), or None.
+
+        A rule at its default is not written.
+        """
+        problem = Rules.problem(name, value)
+        if problem is not None:
+            return f"{name}: {problem}"
+        kept = tuple(Rules().with_overrides(dict(self._facts.rules) | {name: value}).overrides().items())
+        if kept != self._facts.rules:
+            self._change(replace(self._facts, rules=kept))
+        return None
+
     def set_goals(self, goals: Goals) -> None:
         """Give the level these goals."""
         self._change(replace(self._facts, goals=goals))
@@ -391,6 +411,7 @@ class LevelDraft:
             self._base, name=facts.name, description=facts.description, seed=facts.seed, terrain=self.terrain.copy(),
             buildings=facts.buildings, camps=facts.camps, funds=facts.funds, food=facts.food, fuel=facts.fuel,
             materials=facts.materials, goals=facts.goals, politics=facts.politics, events=facts.events, policies=facts.policies,
+            rules=Rules().with_overrides(dict(facts.rules)),
         )
 
     def toml(self) -> str:

@@ -15,12 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
 from typing import Any, Final
 
 from game.level.formats import LEVEL_FORMAT
 from game.level.map_grid import DEFAULT_LEGEND
-from game.sim.rules import Rules
 from game.sim.scenario import Scenario
 from game.sim.terrain import RUINS, TERRAIN_BY_NAME, TERRAIN_TYPES, UNDERCITY
 
@@ -59,7 +57,7 @@ def level_toml(scenario: Scenario, *, purpose: str = "play", comment: str = "", 
     parts += ["]", ""]
     parts += _map(scenario, drawn)
     parts += _table("start", {name: getattr(scenario, name) for name in ("funds", "food", "fuel", "materials")})
-    parts += _table("rules", _changed_rules(scenario.rules))
+    parts += _table("rules", scenario.rules.overrides())
     parts += _table("policies", dict(scenario.policies))
     parts += _goals(scenario)
     parts += _politics(scenario)
@@ -146,12 +144,6 @@ def _events(scenario: Scenario, events: Mapping[str, Any] | None) -> list[str]:
     if scenario.events.disabled:
         values["disable"] = list(scenario.events.disabled)
     return _table("events", values) if values else []
-
-
-def _changed_rules(rules: Rules) -> dict[str, int]:
-    """Return the rules that differ from the defaults, by name."""
-    defaults = Rules()
-    return {f.name: getattr(rules, f.name) for f in fields(Rules) if getattr(rules, f.name) != getattr(defaults, f.name)}
 
 
 def _building(building: Any) -> dict[str, Any]:

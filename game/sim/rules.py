@@ -94,6 +94,12 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
         return RULE_MAXIMA[name]
 
     @classmethod
+    def default(cls, name: str) -> int:
+        """Return the value rule `name` has unless a level overrides it."""
+        value: int = getattr(_DEFAULTS, name)
+        return value
+
+    @classmethod
     def names(cls) -> tuple[str, ...]:
         """Return every rule name in declaration order."""
         return tuple(f.name for f in fields(cls))
@@ -109,9 +115,13 @@ class Rules(AgentRules, PoliticsRules, StoryRules):
             return f"must be at most {RULE_MAXIMA[name]:,}, got {value:,}"
         return None
 
-    def with_overrides(self, overrides: dict[str, int]) -> Rules:
+    def with_overrides(self, overrides: Mapping[str, int]) -> Rules:
         """Return a copy with `overrides` applied; names must be rule names."""
         return replace(self, **overrides)
+
+    def overrides(self) -> dict[str, int]:
+        """Return the rules that differ from the defaults, by name in declaration order (what a level file writes)."""
+        return {name: getattr(self, name) for name in self.names() if getattr(self, name) != getattr(_DEFAULTS, name)}
 
     def as_dict(self) -> dict[str, Any]:
         """Return the rules as a plain dictionary."""
@@ -167,3 +177,4 @@ _CITY_RULE_MAXIMA: Final = {
 RULE_MAXIMA: Final[Mapping[str, int]] = MappingProxyType(
     {**_CITY_RULE_MAXIMA, **AGENT_RULE_MAXIMA, **POLITICS_RULE_MAXIMA, **STORY_RULE_MAXIMA}
 )
+_DEFAULTS: Final = Rules()

@@ -233,9 +233,15 @@ class Gui:
             self._roots[name] = element
 
     def button(self, name: str, rect: Rect, text: str, parent: str | None = None, tooltip: str | None = None, enabled: bool = True, selected: bool = False) -> None:
-        """Add a button that reports `Pressed(name)`."""
+        """Add a button that reports `Pressed(name)`; text too long for it ends in an ellipsis."""
         text, tooltip = shown(text), None if tooltip is None else shown(tooltip, lines=True)
-        element = UIButton(self._rect(rect), text, self._manager, container=self._parent(parent), tool_tip_text=tooltip)
+        pixels = self._rect(rect)
+        element = UIButton(pixels, text, self._manager, container=self._parent(parent), tool_tip_text=tooltip)
+        border = element.border_width if isinstance(element.border_width, int) else max(element.border_width.values())
+        room = pixels.width - 2 * border  # centred text: no padding but the border
+        fitted = _fit_label(element.font, text, room) if element.font is not None else text
+        if fitted != text:  # too long for the button: it ends in an ellipsis (the tooltip can say it all)
+            element.set_text(fitted)
         if not enabled:
             element.disable()
         if selected:
