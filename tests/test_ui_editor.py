@@ -195,6 +195,25 @@ def test_the_rules_tab_finds_pages_sets_and_resets_the_rules(editor) -> None:
     assert editor.draft.rule("depot_capacity") == 2_500
 
 
+def test_the_end_screens_words_are_typed_in_the_goals_tab_paragraphs_and_all(editor, tmp_path) -> None:
+    from game.editor.panel import PARAGRAPH, from_one_line, one_line
+
+    key(editor, pygame.K_F3)
+    type_into(editor, "editor.ending_won", f"The towers stay lit. {PARAGRAPH} The drums are gone.")
+    type_into(editor, "editor.ending_lost", "The city chose someone else.")
+    assert editor.draft.facts.ending_won == "The towers stay lit.\nThe drums are gone."
+    assert editor.draft.facts.ending_lost == "The city chose someone else." and "lost: set" in editor.message
+    path = tmp_path / "ending.toml"
+    path.write_text(editor.draft.toml())
+    scenario = load_level(path)
+    assert (scenario.ending_won, scenario.ending_lost) == (editor.draft.facts.ending_won, editor.draft.facts.ending_lost)
+    assert from_one_line(one_line("One.\n\nTwo.")) == "One.\n\nTwo." and one_line("One.\nTwo.") == f"One. {PARAGRAPH} Two."
+    type_into(editor, "editor.ending_won", "")
+    assert editor.draft.facts.ending_won == "" and "won: the game's own" in editor.message
+    key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    assert editor.draft.facts.ending_won.startswith("The towers")
+
+
 def test_save_writes_a_level_that_validates_and_asks_before_replacing_one(editor) -> None:
     key(editor, pygame.K_4)
     click_tile(editor, 30, 5)

@@ -43,6 +43,8 @@ VOTE_LABELS = {
 }
 EVENT_TITLES = {event.id: event.title for event in EVENTS}
 RULE_ROW = 26  # UI units from one rule's row to the next
+ENDING_UNITS = 8 + 24 + 2 * (ROW + 2)  # the end screen's two boxes below the goals
+PARAGRAPH = "¶"  # stands for a line break in a one-line box
 
 
 @dataclass
@@ -82,6 +84,16 @@ class EditorState:
 
 # Every rule, the city's first and then the society's, as game/sim/rules.py and its bases declare them.
 LISTED_RULES = tuple(name for owner in Rules.__mro__[:-1] for name in vars(owner).get("__annotations__", {}))
+
+
+def one_line(text: str) -> str:
+    """Return `text` for a one-line box: each line break shown as PARAGRAPH."""
+    return text.replace("\n", f" {PARAGRAPH} ")
+
+
+def from_one_line(text: str) -> str:
+    """Return what a one-line box's `text` stands for: each PARAGRAPH a line break (the inverse of `one_line`)."""
+    return "\n".join(part.strip() for part in text.split(PARAGRAPH)) if PARAGRAPH in text else text.strip()
 
 
 @cache
@@ -186,7 +198,7 @@ class EditorPanel:
             y += ROW + 4
         gui.label((6, y, width, 22), "Targets", PANEL, tone="heading")
         y += 26
-        room = max(1, int((height - y - 2 * ROW - 40) // ROW))
+        room = max(1, int((height - y - 2 * ROW - 40 - ENDING_UNITS) // ROW))
         for index, target in enumerate(goals.targets[:room]):
             gui.label((6, y + 2, width - 44, 24), target.describe(), PANEL, name=f"editor.target.{index}")
             gui.button(f"editor.remove_target.{index}", (width - 34, y, 34, ROW - 4), "x", PANEL, tooltip="Remove this target")
@@ -206,6 +218,13 @@ class EditorPanel:
         gui.button("editor.bound", (6, y, 96, ROW - 4), "at most" if state.at_most else "at least", PANEL, tooltip="Whether the metric must stay at least or at most the value")
         gui.entry("editor.target_value", (106, y, width - 190, 28), "", PANEL)
         gui.button("editor.add_target", (width - 80, y, 80, ROW - 4), "Add", PANEL, tooltip="Add the target (or press Enter in the value box)")
+        y += ROW + 8
+        gui.label((6, y, width, 22), f"Words at the end ({PARAGRAPH}: new paragraph)", PANEL, tone="dim")
+        y += 24
+        for field, label in (("ending_won", "Won"), ("ending_lost", "Lost")):
+            gui.label((6, y + 4, 44, 24), label, PANEL)
+            gui.entry(f"editor.{field}", (50, y, width - 56, 28), one_line(getattr(draft.facts, field)), PANEL)
+            y += ROW + 2
 
     def _vote(self, draft: LevelDraft, width: float, height: float) -> None:
         """Elections: how often, the first, the debate before them, and whether a defeat loses the level."""
@@ -357,6 +376,11 @@ class EditorPanel:
     def _submitted(self, name: str, text: str, draft: LevelDraft) -> tuple[bool, str]:
         """Apply what was typed into the entry called `name`."""
         field = name.removeprefix("editor.")
+        if field in ("ending_won", "ending_lost"):
+            ending = from_one_line(text)
+            draft.set_ending(won=ending) if field == "ending_won" else draft.set_ending(lost=ending)
+            words = "set" if ending else "the game's own"
+            return True, f"The words when the level is {field.removeprefix('ending_')}: {words}"
         if field in ("name", "description"):
             draft.set_header(name=text.strip()) if field == "name" else draft.set_header(description=text.strip())
             return True, f"{field.capitalize()} set"

@@ -54,6 +54,8 @@ class DraftFacts:
     events: EventSetup = field(default_factory=EventSetup)
     policies: tuple[tuple[str, int], ...] = ()  # the policies the level starts with, where not their usual setting
     rules: tuple[tuple[str, int], ...] = ()  # the rules the level overrides, where not their defaults, in declaration order
+    ending_won: str = ""  # what the end screen tells when the level is won ("": the game's own words)
+    ending_lost: str = ""  # ...and when it is lost
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ class LevelDraft:
     def __init__(self, terrain: np.ndarray, facts: DraftFacts | None = None, base: Scenario | None = None, events_table: Mapping[str, Any] | None = None) -> None:
         self.terrain = np.array(terrain, dtype=np.uint8)  # (height, width), codes from game.sim.terrain
         self._facts = facts or DraftFacts()
-        # What the editor does not change (the story's arc and endings) comes from the level it opened.
+        # What the editor does not change (the campaign arc a level belongs to) comes from the level it opened.
         self._base = base or Scenario(name=self._facts.name, terrain=self.terrain)
         self._events_table = dict(events_table) if events_table else None  # the file's own [events] table, kept for its custom events
         self._undo: list[Step] = []
@@ -114,7 +116,7 @@ class LevelDraft:
             buildings=scenario.buildings, camps=scenario.camps,
             funds=scenario.funds, food=scenario.food, fuel=scenario.fuel, materials=scenario.materials,
             goals=scenario.goals, politics=scenario.politics, events=scenario.events, policies=scenario.policies,
-            rules=tuple(scenario.rules.overrides().items()),
+            rules=tuple(scenario.rules.overrides().items()), ending_won=scenario.ending_won, ending_lost=scenario.ending_lost,
         )
         return cls(scenario.terrain, facts, scenario, events_table if scenario.events.custom else None)
 
@@ -297,6 +299,10 @@ class LevelDraft:
         """Change what the city has on day one (the stocks given)."""
         self._change_given({"funds": funds, "food": food, "fuel": fuel, "materials": materials})
 
+    def set_ending(self, *, won: str | None = None, lost: str | None = None) -> None:
+        """Change what the end screen tells when the level is won or lost (those given; "" for the game's own words)."""
+        self._change_given({"ending_won": won, "ending_lost": lost})
+
     def _change_given(self, values: dict[str, Any]) -> None:
         """Change the facts named in `values` that are given (not None), as one undo step."""
         self._change(replace(self._facts, **{key: value for key, value in values.items() if value is not None}))
@@ -411,7 +417,7 @@ class LevelDraft:
             self._base, name=facts.name, description=facts.description, seed=facts.seed, terrain=self.terrain.copy(),
             buildings=facts.buildings, camps=facts.camps, funds=facts.funds, food=facts.food, fuel=facts.fuel,
             materials=facts.materials, goals=facts.goals, politics=facts.politics, events=facts.events, policies=facts.policies,
-            rules=Rules().with_overrides(dict(facts.rules)),
+            rules=Rules().with_overrides(dict(facts.rules)), ending_won=facts.ending_won, ending_lost=facts.ending_lost,
         )
 
     def toml(self) -> str:
