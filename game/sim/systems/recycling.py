@@ -40,6 +40,7 @@ class _Plants:
         present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
         self.kinds = [BUILDING_TYPES[kind] for kind in present]
         self.accepted = [ACCEPTED[kind] for kind in present]
+        self.pile = [accepted[0] if len(accepted) == 1 else -1 for accepted in self.accepted]  # a kind's one pile (most kinds), or -1
         # Per resource made, what each kind yields of it per unit done; and each kind's fee per unit.
         made = sorted({resource for btype in self.kinds for resource, _ in btype.yields})
         self.yields = [
@@ -72,27 +73,30 @@ class _Plants:
 def run(world: World) -> None:
     """Process depot waste in every plant, then send the depot's overflow to landfill."""
     plants = world.layout.derive(_Plants, world)
-    depot = world.depot.tolist()
+    stored = world.depot.tolist()
+    depot = stored.copy()
     if plants.kinds:
-        served = world.buildings.col("served_permille")[plants.rows]
+        served = world.buildings.col("served_permille").take(plants.rows)
         plants.power(served)
-        done = [_take(depot, accepted, capacity) for accepted, capacity in zip(plants.accepted, plants.capacity)]
+        done = []
+        for pile, accepted, capacity in zip(plants.pile, plants.accepted, plants.capacity):
+            if pile < 0:
+                done.append(_take_mixed(depot, accepted, capacity))
+            else:  # one pile, nothing to split (inline: a call per kind and tick adds up)
+                amount = min(capacity, depot[pile])
+                depot[pile] -= amount
+                done.append(amount)
         _report_stalled(world, plants)
         _set_output(world, plants, served, done)
         if any(done):
             _pay_out(world, plants, done)
-            add_to_tally(world.counters.recycled, world.depot - depot)  # (the plants only take from the depot)
+            add_to_tally(world.counters.recycled, [before - after for before, after in zip(stored, depot)])  # (the plants only take)
             world.depot[:] = depot
     _landfill_overflow(world, depot)
 
 
-def _take(depot: list[int], accepted: tuple[int, ...], capacity: int) -> int:
-    """Let the plants of one kind take up to `capacity` of their accepted waste from `depot`; return the units taken."""
-    if len(accepted) == 1:  # most kinds: one pile, nothing to split
-        (index,) = accepted
-        amount = min(capacity, depot[index])
-        depot[index] -= amount
-        return amount
+def _take_mixed(depot: list[int], accepted: tuple[int, ...], capacity: int) -> int:
+    """Let the plants of a kind that takes several wastes take up to `capacity` of them from `depot`, in proportion; return the units taken."""
     piles = [depot[index] for index in accepted]
     amount = min(capacity, sum(piles))
     if amount:  # (no power or nothing stored: nothing to take)
