@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import esper
 
 _T = TypeVar("_T")
 _world_numbers = itertools.count(1)
+_entity_of = itemgetter(0)
 
 
 class EntityStore:
@@ -83,7 +85,7 @@ class EntityStore:
     def each(self, component_type: type[_T]) -> Iterator[tuple[int, _T]]:
         """Yield (entity, component) for every entity with `component_type`, in entity order."""
         self._enter()
-        return iter(sorted(esper.get_component(component_type), key=lambda pair: pair[0]))
+        return iter(sorted(esper.get_component(component_type), key=_entity_of))
 
     def close(self) -> None:
         """Free the world; the store must not be used afterwards."""

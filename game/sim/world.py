@@ -31,6 +31,9 @@ from game.sim.story import Story
 from game.sim.table import BuildingTable
 from game.sim.waste import RESOURCES, WASTE_TYPES
 
+_NO_ROWS: npt.NDArray[np.int64] = np.zeros(0, np.int64)
+_NO_ROWS.setflags(write=False)  # shared by every world: nobody may write to it
+
 
 class World:
     """One city's state: build it from a scenario and a seed; `game.sim.simulation.Simulation` steps it."""
@@ -260,7 +263,7 @@ class World:
             if mark.until <= self.tick:
                 self.entities.remove(entity, Sabotaged)
         if not marks:
-            return np.zeros(0, np.int64)
+            return _NO_ROWS
         acting = [entity for entity, mark in marks if mark.until > self.tick]
         rows: npt.NDArray[np.int64] = np.isin(self.layout.entities, acting).nonzero()[0].astype(np.int64)
         return rows
