@@ -40,9 +40,9 @@ class EntityStore:
         if component_type in self._watched:
             self.watched_version += 1
 
-    def version_of(self, *component_types: type) -> int:
-        """Return a number that moves whenever an entity with any of `component_types`, or such a component, comes or goes."""
-        return sum(self._versions.get(component_type, 0) for component_type in component_types)
+    def version_of(self, component_type: type) -> int:
+        """Return a number that moves whenever an entity with a `component_type`, or such a component, comes or goes."""
+        return self._versions.get(component_type, 0)
 
     def create(self, *components: Any) -> int:
         """Create an entity with `components` and return its esper id."""
