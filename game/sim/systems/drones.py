@@ -104,10 +104,11 @@ def fly(world: World) -> None:
         collectors &= (served > 0)[collection.hubs]
     if fleet.turns > 1:
         collectors &= on_turn(collection.hubs, world.tick, fleet.turns, DRONES_FIRST)
-    if collectors.any():
+    ready = collectors.nonzero()[0]  # (then `take`: cheaper than indexing by the mask, above all along the homes' second axis)
+    if ready.size:
         out = ~collectors & (state == OUT)
-        _collect(world, agents, turn, collection.rows[collectors], collection.homes[:, collectors], collection.hubs[collectors],
-                 state[collectors], collection.rows[out])
+        _collect(world, agents, turn, collection.rows.take(ready), collection.homes.take(ready, axis=1), collection.hubs.take(ready),
+                 state.take(ready), collection.rows[out])
 
 
 def patrol(world: World) -> None:
@@ -117,9 +118,9 @@ def patrol(world: World) -> None:
     guards = fleet.guards
     if guards.rows.size == 0 or not _guarding(world, agents):
         return
-    patrolling = _ready(agents, guards.rows, agents.store.col("state")[guards.rows]) & _powered(world, fleet)[guards.hubs]
-    if patrolling.any():
-        _patrol(world, agents, guards.rows[patrolling], guards.homes[:, patrolling], int(world.policies.get("patrol_intensity", 1)))
+    patrolling = (_ready(agents, guards.rows, agents.store.col("state")[guards.rows]) & _powered(world, fleet)[guards.hubs]).nonzero()[0]
+    if patrolling.size:
+        _patrol(world, agents, guards.rows.take(patrolling), guards.homes.take(patrolling, axis=1), int(world.policies.get("patrol_intensity", 1)))
 
 
 def guard(world: World) -> None:
@@ -477,8 +478,11 @@ def _drop_offs(
     """
     if places.plant_rows.size == 0:
         return
-    open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (world.buildings.col("served_permille")[places.plant_rows] > 0)
-    distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
+    open_ = places.drop_offs.take(hubs * len(WASTE_TYPES) + kind, axis=0)  # (`take`: cheaper than indexing rows)
+    open_ &= world.buildings.col("served_permille")[places.plant_rows] > 0
+    distance = np.abs(x[:, None] - places.plant_x)
+    np.maximum(distance, np.abs(y[:, None] - places.plant_y), out=distance)
+    distance = np.where(open_, distance, FAR)
     nearest = distance.argmin(axis=1)
     found = np.logical_or.reduce(open_, axis=1)
     at, nearest = at[found], nearest[found]
