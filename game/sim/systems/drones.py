@@ -285,7 +285,7 @@ class Reach:
     pile_tiles: np.ndarray  # (types * housing tiles): flat index into the waste grids of each type's housing tiles, street by street
     pile_starts: np.ndarray  # (types * streets): where each type's street starts in `pile_tiles`
     piles: np.ndarray  # scratch: the waste at `pile_tiles`
-    street_tiles: np.ndarray  # (types * streets, most blocks * footprint): each type's street's tiles (flat, into the waste grids), block by block; padding: its last tile again
+    street_tiles: np.ndarray  # (types * (streets + 1), most blocks * footprint): row 1 + street of each type: the street's tiles (flat, into the waste grids), block by block; padding: its last tile again (row 0: no street)
     street_real: np.ndarray  # like `street_tiles`, in the waste's dtype: 1 for a real tile, 0 for the padding (see `_load`)
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
@@ -380,6 +380,9 @@ def _pile_index(
     # The padding repeats each street's last tile (see `_load`): the tile at each entry's last real one.
     last = np.maximum.accumulate(np.where(real, np.arange(real.shape[1]), 0), axis=1)
     flat = np.arange(types)[:, None, None] * (world.width * world.height) + np.take_along_axis(street_tiles, last, axis=1)[None]
+    # Each type's rows start with one for no street (never loaded from), so `_load`'s keys pick the rows.
+    flat = np.concatenate((np.zeros((types, 1, real.shape[1]), flat.dtype), flat), axis=1)
+    real = np.concatenate((np.zeros((1, real.shape[1]), bool), real))
     return pile_tiles, pile_starts, flat.reshape(-1, real.shape[1]), np.tile(real, (types, 1)).astype(world.waste.dtype)
 
 
@@ -450,10 +453,11 @@ def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.nd
     a few hundred of the thousands `Reach.pile_tiles` holds.
     """
     streets = np.where(arriving, places.street_of_tile[y * world.width + x], -1)
-    first = (_firsts(places.drone_owner, kind * (places.stop_x.size + 1) + streets + 1) & (streets >= 0)).nonzero()[0]  # a razed block: none
+    keys = kind * (places.stop_x.size + 1) + streets + 1  # (type, street): the rows of `street_tiles`
+    first = (_firsts(places.drone_owner, keys) & (streets >= 0)).nonzero()[0]  # a razed block: none
     if first.size == 0:
         return
-    entries = kind[first] * places.stop_x.size + streets[first]  # rows of `street_tiles`
+    entries = keys.take(first)
     tiles = places.street_tiles.take(entries, axis=0)  # (drones, tiles)
     waste = world.waste.reshape(-1)
     piles = waste.take(tiles, mode="wrap")  # ("wrap": the cheapest mode; every index is in range)
@@ -461,9 +465,10 @@ def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.nd
     # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile. The
     # padding repeats the street's last tile and adds nothing to `upto`, so it keeps what that tile
     # keeps: the repeated writes agree, and streets never share tiles, so plain fancy indexing is exact.
-    room = np.maximum(world.rules.drone_carry - load[first], 0)
+    had = load.take(first)
+    room = np.maximum(world.rules.drone_carry - had, 0)
     waste[tiles] = np.minimum(np.maximum(upto - room[:, None], 0), piles, out=piles, casting="same_kind")
-    load[first] += np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
+    load[first] = had + np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
 
 
 def _drop_offs(
