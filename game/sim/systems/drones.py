@@ -104,10 +104,11 @@ def fly(world: World) -> None:
         collectors &= (served > 0)[collection.hubs]
     if fleet.turns > 1:
         collectors &= on_turn(collection.hubs, world.tick, fleet.turns, DRONES_FIRST)
-    if collectors.any():
+    ready = collectors.nonzero()[0]  # (then `take`: cheaper than indexing by the mask, above all along the homes' second axis)
+    if ready.size:
         out = ~collectors & (state == OUT)
-        _collect(world, agents, turn, collection.rows[collectors], collection.homes[:, collectors], collection.hubs[collectors],
-                 state[collectors], collection.rows[out])
+        _collect(world, agents, turn, collection.rows.take(ready), collection.homes.take(ready, axis=1), collection.hubs.take(ready),
+                 state.take(ready), collection.rows[out])
 
 
 def patrol(world: World) -> None:
@@ -117,9 +118,9 @@ def patrol(world: World) -> None:
     guards = fleet.guards
     if guards.rows.size == 0 or not _guarding(world, agents):
         return
-    patrolling = _ready(agents, guards.rows, agents.store.col("state")[guards.rows]) & _powered(world, fleet)[guards.hubs]
-    if patrolling.any():
-        _patrol(world, agents, guards.rows[patrolling], guards.homes[:, patrolling], int(world.policies.get("patrol_intensity", 1)))
+    patrolling = (_ready(agents, guards.rows, agents.store.col("state")[guards.rows]) & _powered(world, fleet)[guards.hubs]).nonzero()[0]
+    if patrolling.size:
+        _patrol(world, agents, guards.rows.take(patrolling), guards.homes.take(patrolling, axis=1), int(world.policies.get("patrol_intensity", 1)))
 
 
 def guard(world: World) -> None:
@@ -209,12 +210,14 @@ def _fleet(world: World, layout_version: int) -> Fleet:
     hubs = world.layout.rows(DroneHub)
     index = np.searchsorted(world.layout.ids[hubs], store.col("owner")[drones]) if hubs.size else drones[:0]
     hub_rows, security = hubs[index], store.col("kind")[drones] == SECURITY_DRONE
-    homes = np.stack((world.layout.x[hub_rows], world.layout.y[hub_rows])).astype(np.int64)
-    collection, guards = ~security, security
+    homes = np.empty((2, drones.size), np.int64)
+    homes[0], homes[1] = world.layout.x[hub_rows], world.layout.y[hub_rows]
+    # (each squad's entries by index, with `take`: cheaper than a mask, above all along the homes' second axis)
+    collection, guards = (~security).nonzero()[0], security.nonzero()[0]
     return Fleet(
         hubs, drones, hub_rows, index, security, turns_for(hubs.size, TURN_HUBS),
-        Squad(drones[collection], hub_rows[collection], index[collection], homes[:, collection]),
-        Squad(drones[guards], hub_rows[guards], index[guards], homes[:, guards]),
+        Squad(drones.take(collection), hub_rows.take(collection), index.take(collection), homes.take(collection, axis=1)),
+        Squad(drones.take(guards), hub_rows.take(guards), index.take(guards), homes.take(guards, axis=1)),
     )
 
 
@@ -225,12 +228,8 @@ def _matched(world: World, layout_version: int) -> bool:
     hubs = world.layout.ids[world.layout.rows(DroneHub)]
     if rules.drone_collection_per_hub + rules.drone_security_per_hub <= 0:
         hubs = hubs[:0]
-    return np.array_equal(agents.roster.derive(_drone_owners, world), hubs)
-
-
-def _drone_owners(world: World) -> np.ndarray:
-    """Return the ids of the hubs that own drones, ascending."""
-    return np.unique(world.agents.store.col("owner")[world.agents.roster.drones])
+    owners = agents.store.col("owner")[agents.roster.drones]
+    return set(owners.tolist()) == set(hubs.tolist())  # (plain Python sets: cheaper than np.unique on a few dozen drones)
 
 
 def match_hubs(world: World, agents: Agents) -> None:
@@ -285,8 +284,9 @@ class Reach:
     street_blocks: np.ndarray  # per street: how many blocks it has
     pile_tiles: np.ndarray  # (types * housing tiles): flat index into the waste grids of each type's housing tiles, street by street
     pile_starts: np.ndarray  # (types * streets): where each type's street starts in `pile_tiles`
-    street_piles: np.ndarray  # (types, streets, most blocks * footprint): each street's entries in `pile_tiles`, block by block; padding: the last of `piles`
-    piles: np.ndarray  # scratch: the waste at `pile_tiles`, then a 0 that stays 0 (the padding's pile)
+    piles: np.ndarray  # scratch: the waste at `pile_tiles`
+    street_tiles: np.ndarray  # (types * (streets + 1), most blocks * footprint): row 1 + street of each type: the street's tiles (flat, into the waste grids), block by block; padding: its last tile again (row 0: no street)
+    street_real: np.ndarray  # like `street_tiles`, in the waste's dtype: 1 for a real tile, 0 for the padding (see `_load`)
     stop_x: np.ndarray  # per street: the middle of its first block, where a drone stops
     stop_y: np.ndarray
     streets_near: np.ndarray  # (hubs, streets): the street's stop is within the hub's reach
@@ -323,7 +323,7 @@ def _reach(world: World) -> Reach:
     real[street_of_block[order], rank] = True
     street_of_tile = np.full(world.width * world.height, -1, np.int64)
     street_of_tile[block_tiles] = street_of_block[:, None]
-    pile_tiles, pile_starts, street_piles = _pile_index(world, block_tiles[members], np.repeat(real, area, axis=1), sizes * area)
+    pile_tiles, pile_starts, street_tiles, street_real = _pile_index(world, block_tiles[members], np.repeat(real, area, axis=1), sizes * area)
     types = len(WASTE_TYPES)
     stop_x, stop_y = block_x[members[:, 0]], block_y[members[:, 0]]
     plant_x, plant_y = _middles(world, plants)
@@ -338,8 +338,9 @@ def _reach(world: World) -> Reach:
         street_blocks=sizes,
         pile_tiles=pile_tiles,
         pile_starts=pile_starts,
-        street_piles=street_piles,
-        piles=np.zeros(pile_tiles.size + 1, world.waste.dtype),
+        piles=np.zeros(pile_tiles.size, world.waste.dtype),
+        street_tiles=street_tiles,
+        street_real=street_real,
         stop_x=stop_x,
         stop_y=stop_y,
         streets_near=streets_near,
@@ -363,8 +364,10 @@ def _padded_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return columns, real
 
 
-def _pile_index(world: World, street_tiles: np.ndarray, real: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Lay every street's tiles end to end, block by block, once per waste type: return `Reach`'s pile_tiles, pile_starts and street_piles.
+def _pile_index(
+    world: World, street_tiles: np.ndarray, real: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lay every street's tiles end to end, block by block, once per waste type: return `Reach`'s pile_tiles, pile_starts, street_tiles and street_real.
 
     `street_tiles` (streets, most blocks, footprint) are each street's blocks' tiles (padded where
     `real`, reshaped alike, is False); `counts` its real tiles. One gather then reads every pile in
@@ -374,10 +377,13 @@ def _pile_index(world: World, street_tiles: np.ndarray, real: np.ndarray, counts
     street_tiles = street_tiles.reshape(real.shape)
     pile_tiles = (np.arange(types)[:, None] * (world.width * world.height) + street_tiles[real][None, :]).reshape(-1)
     pile_starts = (np.arange(types)[:, None] * housing + (np.cumsum(counts) - counts)[None, :]).reshape(-1)
-    entries = np.zeros(street_tiles.shape, np.int64)
-    entries[real] = np.arange(housing)
-    street_piles = np.where(real[None], np.arange(types)[:, None, None] * housing + entries[None], types * housing)
-    return pile_tiles, pile_starts, street_piles
+    # The padding repeats each street's last tile (see `_load`): the tile at each entry's last real one.
+    last = np.maximum.accumulate(np.where(real, np.arange(real.shape[1]), 0), axis=1)
+    flat = np.arange(types)[:, None, None] * (world.width * world.height) + np.take_along_axis(street_tiles, last, axis=1)[None]
+    # Each type's rows start with one for no street (never loaded from), so `_load`'s keys pick the rows.
+    flat = np.concatenate((np.zeros((types, 1, real.shape[1]), flat.dtype), flat), axis=1)
+    real = np.concatenate((np.zeros((1, real.shape[1]), bool), real))
+    return pile_tiles, pile_starts, flat.reshape(-1, real.shape[1]), np.tile(real, (types, 1)).astype(world.waste.dtype)
 
 
 def blocks_in_reach(world: World, x: int, y: int) -> tuple[int, int]:
@@ -412,17 +418,13 @@ def _collect(
     `turn` picks the hubs whose turn it is (see `cadence.turn_rows`); `homes` are the drones' hubs'
     x and y (see `Squad.homes`), `hubs` their indices in `Reach.hubs`; `out` are the other drones
     still on their way to a street: what they will load is spoken for.
-    The drones' columns are read once and written back once; so are the piles of the streets.
+    The drones' columns are read once and written back once.
     """
     store = agents.store
     places = reach(world, agents)
     x, y = store.col("x")[rows], store.col("y")[rows]
     load, kind = store.col("load")[rows], store.col("load_type")[rows].astype(np.int64)  # (int64: kind keys streets)
-    waste = world.waste.reshape(-1)
-    piles = places.piles
-    waste.take(places.pile_tiles, out=piles[:-1])
-    if _load(world, places, x, y, kind, load, state == OUT):
-        waste[places.pile_tiles] = piles[:-1]
+    _load(world, places, x, y, kind, load, state == OUT)
     unloading = (state == BACK) & (load > 0)
     if unloading.any():
         agents.today["drone_collected"] += int(deliver_loads(world, kind[unloading], load[unloading]).sum())
@@ -443,27 +445,30 @@ def _collect(
     store.col("timer")[rows] = 10_000  # legs end on arrival
 
 
-def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, arriving: np.ndarray) -> bool:
-    """Let `arriving` drones at streets load their trips' waste types from `places.piles`, block by block up to their carry.
+def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, arriving: np.ndarray) -> None:
+    """Let `arriving` drones at streets load their trips' waste types from the street's tiles, block by block up to their carry.
 
     `load` grows by what they take. Two drones at one street after one type: the first (in row
-    order) loads, the other looks elsewhere. Return whether any loaded.
+    order) loads, the other looks elsewhere. Only the loading streets' tiles are read and written:
+    a few hundred of the thousands `Reach.pile_tiles` holds.
     """
     streets = np.where(arriving, places.street_of_tile[y * world.width + x], -1)
-    first = _firsts(places.drone_owner, kind * (places.stop_x.size + 1) + streets + 1) & (streets >= 0)  # a razed block: none
-    if not first.any():
-        return False
-    entries = places.street_piles[kind[first], streets[first]]  # (drones, tiles): padding reads a 0
-    piles = places.piles.take(entries)
-    upto = np.add.accumulate(piles, axis=1, dtype=np.int64)  # what the tiles give, up to each
-    # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile.
-    room = np.maximum(world.rules.drone_carry - load[first], 0)
-    left = np.minimum(np.maximum(upto - room[:, None], 0), piles)
-    # Streets never share tiles and each (type, street) has one drone: plain fancy indexing is exact
-    # (the padding keeps its 0, however often it is written).
-    places.piles[entries] = left
-    load[first] += np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
-    return True
+    keys = kind * (places.stop_x.size + 1) + streets + 1  # (type, street): the rows of `street_tiles`
+    first = (_firsts(places.drone_owner, keys) & (streets >= 0)).nonzero()[0]  # a razed block: none
+    if first.size == 0:
+        return
+    entries = keys.take(first)
+    tiles = places.street_tiles.take(entries, axis=0)  # (drones, tiles)
+    waste = world.waste.reshape(-1)
+    piles = waste.take(tiles, mode="wrap")  # ("wrap": the cheapest mode; every index is in range)
+    upto = np.add.accumulate(piles * places.street_real.take(entries, axis=0), axis=1, dtype=np.int64)  # what the tiles give, up to each
+    # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile. The
+    # padding repeats the street's last tile and adds nothing to `upto`, so it keeps what that tile
+    # keeps: the repeated writes agree, and streets never share tiles, so plain fancy indexing is exact.
+    had = load.take(first)
+    room = np.maximum(world.rules.drone_carry - had, 0)
+    waste[tiles] = np.minimum(np.maximum(upto - room[:, None], 0), piles, out=piles, casting="same_kind")
+    load[first] = had + np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
 
 
 def _drop_offs(
@@ -476,8 +481,11 @@ def _drop_offs(
     """
     if places.plant_rows.size == 0:
         return
-    open_ = places.drop_offs[hubs * len(WASTE_TYPES) + kind] & (world.buildings.col("served_permille")[places.plant_rows] > 0)
-    distance = np.where(open_, np.maximum(np.abs(x[:, None] - places.plant_x), np.abs(y[:, None] - places.plant_y)), FAR)
+    open_ = places.drop_offs.take(hubs * len(WASTE_TYPES) + kind, axis=0)  # (`take`: cheaper than indexing rows)
+    open_ &= world.buildings.col("served_permille")[places.plant_rows] > 0
+    distance = np.abs(x[:, None] - places.plant_x)
+    np.maximum(distance, np.abs(y[:, None] - places.plant_y), out=distance)
+    distance = np.where(open_, distance, FAR)
     nearest = distance.argmin(axis=1)
     found = np.logical_or.reduce(open_, axis=1)
     at, nearest = at[found], nearest[found]
@@ -496,14 +504,15 @@ def _trips(
     its street by another keeps its type. Each trip claims a load from its street (`out` are the
     drones already on their way), and the drones of a hub after one type take that type's best
     streets one each, so they spread over the district. The streets' piles are read from
-    `places.piles`, as `_collect` gathered them and the drones that arrived left them. `turn`
+    the waste grids, as the drones that arrived left them. `turn`
     (see `cadence.turn_rows`) picks the hubs whose turn it is, `hubs` among them.
     """
     types, streets = len(WASTE_TYPES), places.stop_x.size
     carry = world.rules.drone_carry
     least = max(1, carry // WORTHWHILE_PART)
     offers = places.offers
-    np.add.reduceat(places.piles[:-1], places.pile_starts, out=offers[:-1])
+    world.waste.reshape(-1).take(places.pile_tiles, out=places.piles, mode="wrap")  # ("wrap": the cheapest mode; every index is in range)
+    np.add.reduceat(places.piles, places.pile_starts, out=offers[:-1])
     if out.size:
         claimed = places.street_of_tile[store.col("ty")[out] * world.width + store.col("tx")[out]]
         kept = claimed >= 0
@@ -647,7 +656,7 @@ def _cell_tiles(world: World) -> tuple[np.ndarray, bool]:
 def search_caches(world: World, agents: Agents, flags: np.ndarray) -> int:
     """Seize every cache in a cell a patrolling security drone searches (`flags`: see danger_cells); return the units found."""
     searched, padded = world.layout.derive(_cell_tiles, world)
-    tiles = searched[flags.nonzero()[0]].reshape(-1)  # a few searched cells: far fewer tiles than the map
+    tiles = searched.take(flags.nonzero()[0], axis=0).reshape(-1)  # a few searched cells: far fewer tiles than the map (`take`: cheaper than indexing rows)
     if padded:
         tiles = tiles[tiles >= 0]
     sites = agents.sites
