@@ -31,7 +31,7 @@ from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.agents import Agents, AgentStore
-    from game.sim.components import Tribe
+    from game.sim.components import Cache, Tribe
     from game.sim.world import World
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
@@ -58,6 +58,7 @@ CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the 
 ERRAND_STATES = np.array([SEEK, SEEK, SEEK, TAP], np.int8)
 ERRAND_WANTS = np.array([METAL, HAZARDOUS, HAZARDOUS, 0], np.int8)
 TAP_ERRAND = 3
+NO_ERRAND = 4  # nothing to go for: the walker rests at its camp
 
 
 def start_day(world: World) -> None:
@@ -297,45 +298,40 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
     if hide_rows.size:
-        sx, sy = cache_targets(world, agents, tribes[hiding], camps_x, camps_y)
+        sx, sy = cache_targets(world, agents, tribes[hiding])
         store.col("state")[hide_rows] = HIDE
         store.col("tx")[hide_rows] = sx
         store.col("ty")[hide_rows] = sy
     store.col("timer")[rows[~has]] = 0  # an empty pile: pick another next tick
 
 
-def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cache_targets(world: World, agents: Agents, tribes: np.ndarray) -> tuple[list[int], list[int]]:
     """Return where each walker of `tribes` hides its load: its tribe's fullest cache near the camp with room, else one new site a tribe.
 
     A tribe piles its drums into one cache until it holds `cache_full_units`, so caches grow into
     the hotspots the undercity knows; a cache found or full sends the tribe to a new site.
     """
-    sites = agents.sites
+    camps = agents.tribes
     reach = max(1, world.rules.scavenger_range // 3)
-    # Per tribe (every one, though only those in `tribes` are read): its camp until a site is chosen.
-    target_x, target_y = camps_x.copy(), camps_y.copy()
-    new = np.bincount(tribes, minlength=camps_x.size).astype(bool)  # the tribes in `tribes` still without a site
-    if sites.caches:
-        owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
-        units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
-        cache_y, cache_x = np.divmod(sites.tiles, world.width)
-        camp = np.maximum(owners, 0)  # (an unknown owner's row is masked out below)
-        room = np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
-        room &= owners >= 0
-        room &= units < world.rules.cache_full_units
-        usable = room.nonzero()[0]
-        if usable.size:
-            # Per tribe its fullest cache with room, ties to the first tile: sort by tribe, units down, tile.
-            order = usable[np.lexsort((usable, -units[usable], owners[usable]))]
-            tribe_of = owners[order]
-            first = np.ones(order.size, bool)
-            np.not_equal(tribe_of[1:], tribe_of[:-1], out=first[1:])
-            best_tribe, best = tribe_of[first], order[first]
-            new[best_tribe] = False
-            target_x[best_tribe], target_y[best_tribe] = cache_x[best], cache_y[best]
-    if new.any():
-        target_x[new], target_y[new] = cache_sites(world, camps_x[new], camps_y[new])
-    return target_x[tribes], target_y[tribes]
+    full = world.rules.cache_full_units
+    # Per tribe its fullest cache with room, ties to the first tile (the caches are in tile order). In
+    # plain Python: a city has tens of caches and tribes, fewer than the numpy calls would cost.
+    best: dict[int, Cache] = {}
+    for cache in agents.sites.caches:
+        tribe = cache.owner - 1  # (-1: an unknown owner's)
+        if tribe < 0 or cache.units >= full:
+            continue
+        camp = camps[tribe]
+        if max(abs(cache.x - camp.x), abs(cache.y - camp.y)) <= reach and (tribe not in best or cache.units > best[tribe].units):
+            best[tribe] = cache
+    wanted = tribes.tolist()
+    targets = {tribe: (cache.x, cache.y) for tribe, cache in best.items()}
+    new = sorted(set(wanted).difference(targets))  # one new site a tribe without a cache, drawn in tribe order
+    if new:
+        sites_x, sites_y = cache_sites(world, [camps[tribe].x for tribe in new], [camps[tribe].y for tribe in new])
+        targets.update(zip(new, zip(sites_x, sites_y)))
+    places = [targets[tribe] for tribe in wanted]
+    return [x for x, _ in places], [y for _, y in places]
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -371,25 +367,27 @@ def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y
     store.col("timer")[rows] = 10_000  # going home ends on arrival, not on a timer
 
 
-def cache_sites(world: World, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cache_sites(world: World, camps_x: list[int], camps_y: list[int]) -> tuple[list[int], list[int]]:
     """Return a ruins or undercity tile near each camp but not at it (the camp itself when every draw misses).
 
     A few tiles are drawn for each camp, `scavenger_range // 3` about it at most and
     CACHE_SPACING from it at least (nobody sleeps beside the drums); the first that is a hideout is taken.
     """
     reach = max(CACHE_SPACING, world.rules.scavenger_range // 3)
-    shape = (CACHE_DRAWS, camps_x.size)
-    # (minimum/maximum and a cached terrain map: np.clip and np.isin cost several times more here)
-    sx = np.minimum(np.maximum(camps_x + world.rng.integers(-reach, reach + 1, shape), 0), world.width - 1)
-    sy = np.minimum(np.maximum(camps_y + world.rng.integers(-reach, reach + 1, shape), 0), world.height - 1)
+    shape = (CACHE_DRAWS, len(camps_x))
+    draws_x = world.rng.integers(-reach, reach + 1, shape).T.tolist()  # per camp its draws
+    draws_y = world.rng.integers(-reach, reach + 1, shape).T.tolist()
     hideouts = world.layout.derive(_hideouts, world)
-    good = hideouts[sy, sx] & (np.maximum(np.abs(sx - camps_x), np.abs(sy - camps_y)) >= CACHE_SPACING)
-    pick = good.argmax(axis=0)
-    every = np.arange(camps_x.size)
-    sx, sy = sx[pick, every], sy[pick, every]
-    missed = ~good.any(axis=0)
-    sx[missed], sy[missed] = camps_x[missed], camps_y[missed]
-    return sx.astype(np.int32), sy.astype(np.int32)
+    last_x, last_y = world.width - 1, world.height - 1
+    sites_x, sites_y = list(camps_x), list(camps_y)
+    # In plain Python: a few camps draw a few tiles each, far fewer than the numpy calls would cost.
+    for camp, (camp_x, camp_y, across, down) in enumerate(zip(camps_x, camps_y, draws_x, draws_y)):
+        for dx, dy in zip(across, down):
+            x, y = min(max(camp_x + dx, 0), last_x), min(max(camp_y + dy, 0), last_y)
+            if hideouts[y, x] and max(abs(x - camp_x), abs(y - camp_y)) >= CACHE_SPACING:
+                sites_x[camp], sites_y[camp] = x, y
+                break
+    return sites_x, sites_y
 
 
 def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
@@ -437,46 +435,62 @@ def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarra
     """
     store = agents.store
     rules = world.rules
-    loaded = store.col("load")[rows] > 0
-    _head_home(store, rows[loaded], camps_x, camps_y)
-    rows = rows[~loaded]
-    if rows.size == 0:
-        return
-    collecting = collectors[store.col("owner")[rows]]
+    load = store.col("load")[rows]
+    if np.count_nonzero(load):  # (far cheaper than masking when, as mostly, nobody idle is loaded)
+        loaded = load > 0
+        _head_home(store, rows[loaded], camps_x, camps_y)
+        rows = rows[~loaded]
+        if rows.size == 0:
+            return
+    crackdown = world.policies.get("scavenger_stance", 0) < 0
     lines = _line_tiles(world)
-    if world.policies.get("scavenger_stance", 0) < 0 and agents.taps.tiles.size:
+    if crackdown and agents.taps.tiles.size:
         lines = lines[~agents.taps.occupied[lines]]  # a crackdown cuts the taps drones found (game.sim.systems.taps)
     draws = world.rng.integers(0, 1000, (2, rows.size))
-    taps = (draws[0] < rules.scavenger_tap_permille) & ~collecting & (lines.size > 0)
-    smuggle_share = rules.scavenger_smuggle_permille // (2 if world.policies.get("scavenger_stance", 0) < 0 else 1)
     hazards = _hazard_tiles(world)
-    smuggling = ~taps & ~collecting & (draws[1] < smuggle_share) & (hazards.size > 0)
     scrap = _pile_tiles(world)
-    piles = _any_pile_tiles(world) if collecting.any() else scrap
-    # Disjoint: who goes for scrap, for hazardous waste to hide, for any pile, for a line (ERRAND_STATES' order).
-    going = (~taps & ~smuggling & ~collecting & (scrap.size > 0), smuggling, collecting & (piles.size > 0), taps)
-    chosen = [rows[mask] for mask in going]
+    # Each walker's case, 0 to 7: drew a tap (1), drew smuggling (2), its tribe collects (4); then one look-up
+    # in the table of the cases' errands gives its errand (numpy calls, not walkers, are the cost here).
+    case = (draws[1] < rules.scavenger_smuggle_permille // (2 if crackdown else 1)) * 2
+    case += draws[0] < rules.scavenger_tap_permille
+    errands = [
+        TAP_ERRAND if tap and lines.size else SMUGGLING if smuggle and hazards.size else SCRAP if scrap.size else NO_ERRAND
+        for smuggle in (False, True)
+        for tap in (False, True)
+    ]
+    piles = scrap
+    if any(tribe.collectors for tribe in agents.tribes):
+        collecting = collectors[store.col("owner")[rows]]
+        case += collecting * 4
+        if collecting.any():
+            piles = _any_pile_tiles(world)
+        errands += [COLLECTING if piles.size else NO_ERRAND] * 4
+    errand = np.array(errands, np.int8).take(case)
+    # By errand (ERRAND_STATES' order, then nothing to go for), each errand's walkers in row order.
+    counts = np.bincount(errand, minlength=NO_ERRAND + 1).tolist()
+    order = errand.argsort(kind="stable")
+    ranked = rows[order]
+    sent = ranked[: rows.size - counts[NO_ERRAND]]
     # Candidates are drawn errand by errand, as the random draws always came; the rest is one pass over everyone sent.
     drawn = [
-        candidates.take(world.rng.integers(0, candidates.size, (part.size, CANDIDATE_SAMPLES)))
-        for part, candidates in zip(chosen, (scrap, hazards, piles, lines))
-        if part.size
+        candidates.take(world.rng.integers(0, candidates.size, (count, CANDIDATE_SAMPLES)))
+        for count, candidates in zip(counts, (scrap, hazards, piles, lines))
+        if count
     ]
-    sent = np.concatenate(chosen)
     if sent.size:
-        errand = np.repeat(np.arange(len(going)), [part.size for part in chosen])
+        errand = errand[order[: sent.size]]
         x, y = store.col("x")[sent], store.col("y")[sent]
         ty, tx = np.divmod(_nearest_of(np.concatenate(drawn), x, y, world.width), world.width)
-        store.col("state")[sent] = ERRAND_STATES[errand]
+        store.col("state")[sent] = ERRAND_STATES.take(errand)
         store.col("tx")[sent] = tx
         store.col("ty")[sent] = ty
-        store.col("load_type")[sent] = ERRAND_WANTS[errand]  # what an empty walker is after
-        # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line).
+        store.col("load_type")[sent] = ERRAND_WANTS.take(errand)  # what an empty walker is after
+        # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line: the taps come last).
         patience = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
         patience += rules.scavenger_retarget_ticks
-        patience += (errand == TAP_ERRAND) * rules.scavenger_tap_ticks
+        patience[sent.size - counts[TAP_ERRAND] :] += rules.scavenger_tap_ticks
         store.col("timer")[sent] = np.minimum(patience, MAX_PATIENCE)
-    waiting = rows[~np.logical_or.reduce(going)]  # nothing to go for: rest at the camp
+    waiting = ranked[sent.size :]  # nothing to go for: rest at the camp
     _head_home(store, waiting, camps_x, camps_y)
     store.col("timer")[waiting] = rules.scavenger_retarget_ticks
 
