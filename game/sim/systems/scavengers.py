@@ -76,8 +76,9 @@ def move(world: World) -> None:
     agents.due = _move(world, agents)
     agents.due_version = agents.store.version
     power = world.power
-    if power.siphoned_kw.shape == power.supply_kw.shape and power.siphoned_kw.any():  # what a tap draws, its network can give
-        agents.today["tapped_kwh"] += int(np.minimum(power.siphoned_kw, power.supply_kw).sum())  # a tick is an hour
+    if power.siphoned_kw.shape == power.supply_kw.shape:  # what a tap draws, its network can give (a tick is an hour)
+        # (in plain Python: a city has a few networks, far fewer than the numpy calls would cost)
+        agents.today["tapped_kwh"] += sum(map(min, power.siphoned_kw.tolist(), power.supply_kw.tolist()))
 
 
 def act(world: World) -> None:
@@ -94,7 +95,7 @@ def act(world: World) -> None:
     siphoned = np.zeros(world.power.network_count + 1, np.int64)
     _siphon(world, agents, siphoned)
     world.power.siphoned_kw = siphoned
-    agents.today["tapped_kw"] = int(siphoned.sum())
+    agents.today["tapped_kw"] = sum(siphoned.tolist())  # (a few networks: a Python sum is cheaper than numpy's)
 
 
 def cache_emission(world: World) -> None:
@@ -112,13 +113,13 @@ def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     """Add the kW each walker standing on the line tile it went for siphons from that tile's network; note the tiles they draw at."""
     store = agents.store
     power = world.power
-    tapping = (store.col("state") == TAP).nonzero()[0]
+    tapping = (store.col("state") == TAP).nonzero()[0]  # (only walkers have this state)
     if tapping.size == 0:
         if power.tap_tiles.size:
             power.tap_tiles, power.tap_kw = power.tap_tiles[:0], power.tap_kw[:0]
         return
     x, y = store.col("x")[tapping], store.col("y")[tapping]
-    on_line = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping]) & walkers(agents)[tapping]
+    on_line = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping])
     tiles = y[on_line].astype(np.int64) * world.width + x[on_line]
     networks = world.network.reshape(-1)[tiles]
     siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * world.rules.scavenger_tap_kw
@@ -172,14 +173,15 @@ def _keep_walkers_ashore(world: World, walking: np.ndarray, x: np.ndarray, y: np
     water = world.layout.derive(_water, world)
     tiles = y * world.width
     tiles += x
-    wet = water.reshape(-1).take(tiles)  # (take on flat tiles: several times faster than water[y, x])
+    flat = water.reshape(-1)
+    wet = flat.take(tiles)  # (take on flat tiles, here and below: several times faster than water[y, x])
     wet &= walking
     wet = wet.nonzero()[0]
     if wet.size == 0:
         return
     wet_x, wet_y, from_x, from_y = x[wet], y[wet], px[wet], py[wet]
-    x_blocked = water[from_y, wet_x]  # the x part of the step alone ends in water too
-    y_kept = x_blocked & ~water[wet_y, from_x]  # then keep the y part if that is dry
+    x_blocked = flat.take(from_y * world.width + wet_x)  # the x part of the step alone ends in water too
+    y_kept = x_blocked & ~flat.take(wet_y * world.width + from_x)  # then keep the y part if that is dry
     x[wet] = np.where(x_blocked, from_x, wet_x)
     y[wet] = np.where(y_kept, wet_y, from_y)
 
@@ -197,8 +199,10 @@ def _act(world: World, agents: Agents, turns: int) -> None:
         return
     rules = world.rules
     state, load, timer = store.col("state")[rows], store.col("load")[rows], store.col("timer")[rows]
-    x, y = store.col("x")[rows], store.col("y")[rows]
-    arrived = (x == store.col("tx")[rows]) & (y == store.col("ty")[rows])
+    # (on the whole columns, then the rows': cheaper than gathering four columns' rows)
+    arrived = store.col("x") == store.col("tx")
+    arrived &= store.col("y") == store.col("ty")
+    arrived = arrived[rows]
     _pick_up(world, agents, rows[arrived & (state == SEEK)], camps_x, camps_y, collectors)
     _hide(world, agents, rows[arrived & (state == HIDE)], camps_x, camps_y)
     home = arrived & (state == HOME)
@@ -258,7 +262,7 @@ def _flee(world: World, agents: Agents, turns: int, camps_x: np.ndarray, camps_y
     store = agents.store
     turn = turn_rows(world.tick, turns)
     assert turn is not None
-    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME))
+    out = (walkers(agents)[turn] & (store.col("state")[turn] != HOME)).nonzero()[0]
     if turns > 1:  # from the turn's rows back to the table's
         out = out * turns + turn.start
     if out.size == 0:
@@ -277,7 +281,8 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     rows = rows[first]
     tribes = store.col("owner")[rows]
     collecting = collectors[tribes]
-    errand = np.where(collecting, COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
+    # (SMUGGLING is 1 and SCRAP 0: a walker after hazardous waste is True, one after scrap False)
+    errand = np.where(collecting, COLLECTING, store.col("load_type")[rows] == HAZARDOUS)
     order = PICK_ORDERS[errand]  # (walkers, types)
     cells = order * (world.width * world.height)
     cells += tiles[:, None]  # flat indices into the waste grid
@@ -285,15 +290,15 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     piles = flat.take(cells)
     piles *= TAKES[errand]  # what its errand leaves is no pile to it (piles are never negative)
     choice = (piles > 0).argmax(axis=1)  # its first pile worth taking (with none: 0, an empty one)
-    every = np.arange(rows.size)
-    kinds = order[every, choice]
-    chosen = piles[every, choice]
+    choice += np.arange(0, piles.size, len(WASTE_TYPES))  # where that is in the rows one after another (take: cheaper than [every, choice])
+    kinds = order.take(choice)
+    chosen = piles.take(choice)
     has = chosen > 0
     amounts = np.minimum(chosen, world.rules.scavenger_carry)
-    flat[cells[every, choice]] -= amounts
+    flat[cells.take(choice)] -= amounts
     store.col("load")[rows] = amounts
     store.col("load_type")[rows] = kinds
-    agents.today["picked_up"] += int(amounts.sum())
+    agents.today["picked_up"] += sum(amounts.tolist())  # (cheaper than numpy's sum on a few walkers)
     hiding = has & (kinds == HAZARDOUS) & ~collecting
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
@@ -395,10 +400,14 @@ def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, c
     if rows.size == 0:
         return
     store = agents.store
-    x, y, load = store.col("x")[rows], store.col("y")[rows], store.col("load")[rows]
-    agents.hide(y.astype(np.int64) * world.width + x, store.col("owner")[rows] + 1, load)
-    agents.today["smuggled"] += int(load.sum())
-    _feed(agents, store.col("owner")[rows], load)  # hiding it is paid work: it feeds the tribe
+    owners, load = store.col("owner")[rows], store.col("load")[rows]
+    agents.hide(store.col("y")[rows].astype(np.int64) * world.width + store.col("x")[rows], owners + 1, load)
+    # Hiding it is paid work: it feeds the tribe. (In plain Python: a few walkers hide at once.)
+    tribes = agents.tribes
+    units = load.tolist()
+    for tribe, amount in zip(owners.tolist(), units):
+        tribes[tribe].fed += amount
+    agents.today["smuggled"] += sum(units)
     store.col("load")[rows] = 0
     _head_home(store, rows, camps_x, camps_y)
 
@@ -411,7 +420,7 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
         load = store.col("load")[rows]
         _feed(agents, tribes, load)
         paid = collectors[tribes]
-        if paid.any():
+        if np.count_nonzero(paid):  # (cheaper than any())
             units = int(deliver_loads(world, store.col("load_type")[rows][paid], load[paid]).sum())
             agents.today["delivered"] += units
             world.ledger.wages = saturated_funds(world.ledger.wages + units * world.rules.scavenger_wage)
@@ -502,7 +511,7 @@ def _nearest_of(drawn: np.ndarray, x: np.ndarray, y: np.ndarray, width: int) -> 
     along_y -= y[:, None]
     distance = np.abs(along_x, out=along_x)
     distance += np.abs(along_y, out=along_y)
-    nearest: np.ndarray = drawn[np.arange(x.size), distance.argmin(axis=1)]
+    nearest: np.ndarray = drawn.take(distance.argmin(axis=1) + np.arange(0, drawn.size, drawn.shape[1]))  # (take: cheaper than [every, argmin])
     return nearest
 
 
