@@ -319,24 +319,23 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray) -> tuple[lis
     camps = agents.tribes
     reach = max(1, world.rules.scavenger_range // 3)
     full = world.rules.cache_full_units
-    # Per tribe its fullest cache with room, ties to the first tile (the caches are in tile order). In
+    # Per tribe of `tribes` its fullest cache with room, ties to the first tile (the caches are in tile order). In
     # plain Python: a city has tens of caches and tribes, fewer than the numpy calls would cost.
     best: dict[int, Cache] = {}
-    for cache in agents.sites.caches:
-        tribe = cache.owner - 1  # (-1: an unknown owner's)
-        if tribe < 0 or cache.units >= full:
-            continue
-        camp = camps[tribe]
-        if max(abs(cache.x - camp.x), abs(cache.y - camp.y)) <= reach and (tribe not in best or cache.units > best[tribe].units):
-            best[tribe] = cache
     wanted = tribes.tolist()
+    needed = set(wanted)  # (an unknown owner's caches, tribe -1, are nobody's)
+    for cache in agents.sites.caches:
+        tribe = cache.owner - 1
+        if tribe in needed and cache.units < full:
+            camp = camps[tribe]
+            if max(abs(cache.x - camp.x), abs(cache.y - camp.y)) <= reach and (tribe not in best or cache.units > best[tribe].units):
+                best[tribe] = cache
     targets = {tribe: (cache.x, cache.y) for tribe, cache in best.items()}
-    new = sorted(set(wanted).difference(targets))  # one new site a tribe without a cache, drawn in tribe order
+    new = sorted(needed.difference(targets))  # one new site a tribe without a cache, drawn in tribe order
     if new:
         sites_x, sites_y = cache_sites(world, [camps[tribe].x for tribe in new], [camps[tribe].y for tribe in new])
         targets.update(zip(new, zip(sites_x, sites_y)))
-    places = [targets[tribe] for tribe in wanted]
-    return [x for x, _ in places], [y for _, y in places]
+    return [targets[tribe][0] for tribe in wanted], [targets[tribe][1] for tribe in wanted]
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
