@@ -31,7 +31,7 @@ from game.sim.waste import WASTE_TYPES
 
 if TYPE_CHECKING:
     from game.sim.agents import Agents, AgentStore
-    from game.sim.components import Tribe
+    from game.sim.components import Cache, Tribe
     from game.sim.world import World
 
 HAZARDOUS = WASTE_TYPES.index("hazardous")
@@ -58,6 +58,7 @@ CANDIDATE_SAMPLES = 4  # random candidate targets a walker compares, taking the 
 ERRAND_STATES = np.array([SEEK, SEEK, SEEK, TAP], np.int8)
 ERRAND_WANTS = np.array([METAL, HAZARDOUS, HAZARDOUS, 0], np.int8)
 TAP_ERRAND = 3
+NO_ERRAND = 4  # nothing to go for: the walker rests at its camp
 
 
 def start_day(world: World) -> None:
@@ -75,8 +76,9 @@ def move(world: World) -> None:
     agents.due = _move(world, agents)
     agents.due_version = agents.store.version
     power = world.power
-    if power.siphoned_kw.shape == power.supply_kw.shape and power.siphoned_kw.any():  # what a tap draws, its network can give
-        agents.today["tapped_kwh"] += int(np.minimum(power.siphoned_kw, power.supply_kw).sum())  # a tick is an hour
+    if power.siphoned_kw.shape == power.supply_kw.shape:  # what a tap draws, its network can give (a tick is an hour)
+        # (in plain Python: a city has a few networks, far fewer than the numpy calls would cost)
+        agents.today["tapped_kwh"] += sum(map(min, power.siphoned_kw.tolist(), power.supply_kw.tolist()))
 
 
 def act(world: World) -> None:
@@ -93,7 +95,7 @@ def act(world: World) -> None:
     siphoned = np.zeros(world.power.network_count + 1, np.int64)
     _siphon(world, agents, siphoned)
     world.power.siphoned_kw = siphoned
-    agents.today["tapped_kw"] = int(siphoned.sum())
+    agents.today["tapped_kw"] = sum(siphoned.tolist())  # (a few networks: a Python sum is cheaper than numpy's)
 
 
 def cache_emission(world: World) -> None:
@@ -111,13 +113,13 @@ def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     """Add the kW each walker standing on the line tile it went for siphons from that tile's network; note the tiles they draw at."""
     store = agents.store
     power = world.power
-    tapping = (store.col("state") == TAP).nonzero()[0]
+    tapping = (store.col("state") == TAP).nonzero()[0]  # (only walkers have this state)
     if tapping.size == 0:
         if power.tap_tiles.size:
             power.tap_tiles, power.tap_kw = power.tap_tiles[:0], power.tap_kw[:0]
         return
     x, y = store.col("x")[tapping], store.col("y")[tapping]
-    on_line = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping]) & walkers(agents)[tapping]
+    on_line = (x == store.col("tx")[tapping]) & (y == store.col("ty")[tapping])
     tiles = y[on_line].astype(np.int64) * world.width + x[on_line]
     networks = world.network.reshape(-1)[tiles]
     siphoned += np.bincount(networks, minlength=siphoned.size)[: siphoned.size] * world.rules.scavenger_tap_kw
@@ -171,14 +173,15 @@ def _keep_walkers_ashore(world: World, walking: np.ndarray, x: np.ndarray, y: np
     water = world.layout.derive(_water, world)
     tiles = y * world.width
     tiles += x
-    wet = water.reshape(-1).take(tiles)  # (take on flat tiles: several times faster than water[y, x])
+    flat = water.reshape(-1)
+    wet = flat.take(tiles)  # (take on flat tiles, here and below: several times faster than water[y, x])
     wet &= walking
     wet = wet.nonzero()[0]
     if wet.size == 0:
         return
     wet_x, wet_y, from_x, from_y = x[wet], y[wet], px[wet], py[wet]
-    x_blocked = water[from_y, wet_x]  # the x part of the step alone ends in water too
-    y_kept = x_blocked & ~water[wet_y, from_x]  # then keep the y part if that is dry
+    x_blocked = flat.take(from_y * world.width + wet_x)  # the x part of the step alone ends in water too
+    y_kept = x_blocked & ~flat.take(wet_y * world.width + from_x)  # then keep the y part if that is dry
     x[wet] = np.where(x_blocked, from_x, wet_x)
     y[wet] = np.where(y_kept, wet_y, from_y)
 
@@ -196,8 +199,10 @@ def _act(world: World, agents: Agents, turns: int) -> None:
         return
     rules = world.rules
     state, load, timer = store.col("state")[rows], store.col("load")[rows], store.col("timer")[rows]
-    x, y = store.col("x")[rows], store.col("y")[rows]
-    arrived = (x == store.col("tx")[rows]) & (y == store.col("ty")[rows])
+    # (on the whole columns, then the rows': cheaper than gathering four columns' rows)
+    arrived = store.col("x") == store.col("tx")
+    arrived &= store.col("y") == store.col("ty")
+    arrived = arrived[rows]
     _pick_up(world, agents, rows[arrived & (state == SEEK)], camps_x, camps_y, collectors)
     _hide(world, agents, rows[arrived & (state == HIDE)], camps_x, camps_y)
     home = arrived & (state == HOME)
@@ -257,7 +262,7 @@ def _flee(world: World, agents: Agents, turns: int, camps_x: np.ndarray, camps_y
     store = agents.store
     turn = turn_rows(world.tick, turns)
     assert turn is not None
-    out = np.flatnonzero(walkers(agents)[turn] & (store.col("state")[turn] != HOME))
+    out = (walkers(agents)[turn] & (store.col("state")[turn] != HOME)).nonzero()[0]
     if turns > 1:  # from the turn's rows back to the table's
         out = out * turns + turn.start
     if out.size == 0:
@@ -276,7 +281,8 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     rows = rows[first]
     tribes = store.col("owner")[rows]
     collecting = collectors[tribes]
-    errand = np.where(collecting, COLLECTING, np.where(store.col("load_type")[rows] == HAZARDOUS, SMUGGLING, SCRAP))
+    # (SMUGGLING is 1 and SCRAP 0: a walker after hazardous waste is True, one after scrap False)
+    errand = np.where(collecting, COLLECTING, store.col("load_type")[rows] == HAZARDOUS)
     order = PICK_ORDERS[errand]  # (walkers, types)
     cells = order * (world.width * world.height)
     cells += tiles[:, None]  # flat indices into the waste grid
@@ -284,58 +290,52 @@ def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray
     piles = flat.take(cells)
     piles *= TAKES[errand]  # what its errand leaves is no pile to it (piles are never negative)
     choice = (piles > 0).argmax(axis=1)  # its first pile worth taking (with none: 0, an empty one)
-    every = np.arange(rows.size)
-    kinds = order[every, choice]
-    chosen = piles[every, choice]
+    choice += np.arange(0, piles.size, len(WASTE_TYPES))  # where that is in the rows one after another (take: cheaper than [every, choice])
+    kinds = order.take(choice)
+    chosen = piles.take(choice)
     has = chosen > 0
     amounts = np.minimum(chosen, world.rules.scavenger_carry)
-    flat[cells[every, choice]] -= amounts
+    flat[cells.take(choice)] -= amounts
     store.col("load")[rows] = amounts
     store.col("load_type")[rows] = kinds
-    agents.today["picked_up"] += int(amounts.sum())
+    agents.today["picked_up"] += sum(amounts.tolist())  # (cheaper than numpy's sum on a few walkers)
     hiding = has & (kinds == HAZARDOUS) & ~collecting
     _head_home(store, rows[has & ~hiding], camps_x, camps_y)
     hide_rows = rows[hiding]
     if hide_rows.size:
-        sx, sy = cache_targets(world, agents, tribes[hiding], camps_x, camps_y)
+        sx, sy = cache_targets(world, agents, tribes[hiding])
         store.col("state")[hide_rows] = HIDE
         store.col("tx")[hide_rows] = sx
         store.col("ty")[hide_rows] = sy
     store.col("timer")[rows[~has]] = 0  # an empty pile: pick another next tick
 
 
-def cache_targets(world: World, agents: Agents, tribes: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cache_targets(world: World, agents: Agents, tribes: np.ndarray) -> tuple[list[int], list[int]]:
     """Return where each walker of `tribes` hides its load: its tribe's fullest cache near the camp with room, else one new site a tribe.
 
     A tribe piles its drums into one cache until it holds `cache_full_units`, so caches grow into
     the hotspots the undercity knows; a cache found or full sends the tribe to a new site.
     """
-    sites = agents.sites
+    camps = agents.tribes
     reach = max(1, world.rules.scavenger_range // 3)
-    # Per tribe (every one, though only those in `tribes` are read): its camp until a site is chosen.
-    target_x, target_y = camps_x.copy(), camps_y.copy()
-    new = np.bincount(tribes, minlength=camps_x.size).astype(bool)  # the tribes in `tribes` still without a site
-    if sites.caches:
-        owners = np.fromiter((cache.owner for cache in sites.caches), np.int64, len(sites.caches)) - 1
-        units = np.fromiter((cache.units for cache in sites.caches), np.int64, len(sites.caches))
-        cache_y, cache_x = np.divmod(sites.tiles, world.width)
-        camp = np.maximum(owners, 0)  # (an unknown owner's row is masked out below)
-        room = np.maximum(np.abs(cache_x - camps_x[camp]), np.abs(cache_y - camps_y[camp])) <= reach
-        room &= owners >= 0
-        room &= units < world.rules.cache_full_units
-        usable = room.nonzero()[0]
-        if usable.size:
-            # Per tribe its fullest cache with room, ties to the first tile: sort by tribe, units down, tile.
-            order = usable[np.lexsort((usable, -units[usable], owners[usable]))]
-            tribe_of = owners[order]
-            first = np.ones(order.size, bool)
-            np.not_equal(tribe_of[1:], tribe_of[:-1], out=first[1:])
-            best_tribe, best = tribe_of[first], order[first]
-            new[best_tribe] = False
-            target_x[best_tribe], target_y[best_tribe] = cache_x[best], cache_y[best]
-    if new.any():
-        target_x[new], target_y[new] = cache_sites(world, camps_x[new], camps_y[new])
-    return target_x[tribes], target_y[tribes]
+    full = world.rules.cache_full_units
+    # Per tribe of `tribes` its fullest cache with room, ties to the first tile (the caches are in tile order). In
+    # plain Python: a city has tens of caches and tribes, fewer than the numpy calls would cost.
+    best: dict[int, Cache] = {}
+    wanted = tribes.tolist()
+    needed = set(wanted)  # (an unknown owner's caches, tribe -1, are nobody's)
+    for cache in agents.sites.caches:
+        tribe = cache.owner - 1
+        if tribe in needed and cache.units < full:
+            camp = camps[tribe]
+            if max(abs(cache.x - camp.x), abs(cache.y - camp.y)) <= reach and (tribe not in best or cache.units > best[tribe].units):
+                best[tribe] = cache
+    targets = {tribe: (cache.x, cache.y) for tribe, cache in best.items()}
+    new = sorted(needed.difference(targets))  # one new site a tribe without a cache, drawn in tribe order
+    if new:
+        sites_x, sites_y = cache_sites(world, [camps[tribe].x for tribe in new], [camps[tribe].y for tribe in new])
+        targets.update(zip(new, zip(sites_x, sites_y)))
+    return [targets[tribe][0] for tribe in wanted], [targets[tribe][1] for tribe in wanted]
 
 
 def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -371,25 +371,27 @@ def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y
     store.col("timer")[rows] = 10_000  # going home ends on arrival, not on a timer
 
 
-def cache_sites(world: World, camps_x: np.ndarray, camps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cache_sites(world: World, camps_x: list[int], camps_y: list[int]) -> tuple[list[int], list[int]]:
     """Return a ruins or undercity tile near each camp but not at it (the camp itself when every draw misses).
 
     A few tiles are drawn for each camp, `scavenger_range // 3` about it at most and
     CACHE_SPACING from it at least (nobody sleeps beside the drums); the first that is a hideout is taken.
     """
     reach = max(CACHE_SPACING, world.rules.scavenger_range // 3)
-    shape = (CACHE_DRAWS, camps_x.size)
-    # (minimum/maximum and a cached terrain map: np.clip and np.isin cost several times more here)
-    sx = np.minimum(np.maximum(camps_x + world.rng.integers(-reach, reach + 1, shape), 0), world.width - 1)
-    sy = np.minimum(np.maximum(camps_y + world.rng.integers(-reach, reach + 1, shape), 0), world.height - 1)
+    shape = (CACHE_DRAWS, len(camps_x))
+    draws_x = world.rng.integers(-reach, reach + 1, shape).T.tolist()  # per camp its draws
+    draws_y = world.rng.integers(-reach, reach + 1, shape).T.tolist()
     hideouts = world.layout.derive(_hideouts, world)
-    good = hideouts[sy, sx] & (np.maximum(np.abs(sx - camps_x), np.abs(sy - camps_y)) >= CACHE_SPACING)
-    pick = good.argmax(axis=0)
-    every = np.arange(camps_x.size)
-    sx, sy = sx[pick, every], sy[pick, every]
-    missed = ~good.any(axis=0)
-    sx[missed], sy[missed] = camps_x[missed], camps_y[missed]
-    return sx.astype(np.int32), sy.astype(np.int32)
+    last_x, last_y = world.width - 1, world.height - 1
+    sites_x, sites_y = list(camps_x), list(camps_y)
+    # In plain Python: a few camps draw a few tiles each, far fewer than the numpy calls would cost.
+    for camp, (camp_x, camp_y, across, down) in enumerate(zip(camps_x, camps_y, draws_x, draws_y)):
+        for dx, dy in zip(across, down):
+            x, y = min(max(camp_x + dx, 0), last_x), min(max(camp_y + dy, 0), last_y)
+            if hideouts[y, x] and max(abs(x - camp_x), abs(y - camp_y)) >= CACHE_SPACING:
+                sites_x[camp], sites_y[camp] = x, y
+                break
+    return sites_x, sites_y
 
 
 def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray) -> None:
@@ -397,10 +399,14 @@ def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, c
     if rows.size == 0:
         return
     store = agents.store
-    x, y, load = store.col("x")[rows], store.col("y")[rows], store.col("load")[rows]
-    agents.hide(y.astype(np.int64) * world.width + x, store.col("owner")[rows] + 1, load)
-    agents.today["smuggled"] += int(load.sum())
-    _feed(agents, store.col("owner")[rows], load)  # hiding it is paid work: it feeds the tribe
+    owners, load = store.col("owner")[rows], store.col("load")[rows]
+    agents.hide(store.col("y")[rows].astype(np.int64) * world.width + store.col("x")[rows], owners + 1, load)
+    # Hiding it is paid work: it feeds the tribe. (In plain Python: a few walkers hide at once.)
+    tribes = agents.tribes
+    units = load.tolist()
+    for tribe, amount in zip(owners.tolist(), units):
+        tribes[tribe].fed += amount
+    agents.today["smuggled"] += sum(units)
     store.col("load")[rows] = 0
     _head_home(store, rows, camps_x, camps_y)
 
@@ -413,7 +419,7 @@ def _deliver(world: World, agents: Agents, rows: np.ndarray, collectors: np.ndar
         load = store.col("load")[rows]
         _feed(agents, tribes, load)
         paid = collectors[tribes]
-        if paid.any():
+        if np.count_nonzero(paid):  # (cheaper than any())
             units = int(deliver_loads(world, store.col("load_type")[rows][paid], load[paid]).sum())
             agents.today["delivered"] += units
             world.ledger.wages = saturated_funds(world.ledger.wages + units * world.rules.scavenger_wage)
@@ -437,46 +443,62 @@ def _retarget(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarra
     """
     store = agents.store
     rules = world.rules
-    loaded = store.col("load")[rows] > 0
-    _head_home(store, rows[loaded], camps_x, camps_y)
-    rows = rows[~loaded]
-    if rows.size == 0:
-        return
-    collecting = collectors[store.col("owner")[rows]]
+    load = store.col("load")[rows]
+    if np.count_nonzero(load):  # (far cheaper than masking when, as mostly, nobody idle is loaded)
+        loaded = load > 0
+        _head_home(store, rows[loaded], camps_x, camps_y)
+        rows = rows[~loaded]
+        if rows.size == 0:
+            return
+    crackdown = world.policies.get("scavenger_stance", 0) < 0
     lines = _line_tiles(world)
-    if world.policies.get("scavenger_stance", 0) < 0 and agents.taps.tiles.size:
+    if crackdown and agents.taps.tiles.size:
         lines = lines[~agents.taps.occupied[lines]]  # a crackdown cuts the taps drones found (game.sim.systems.taps)
     draws = world.rng.integers(0, 1000, (2, rows.size))
-    taps = (draws[0] < rules.scavenger_tap_permille) & ~collecting & (lines.size > 0)
-    smuggle_share = rules.scavenger_smuggle_permille // (2 if world.policies.get("scavenger_stance", 0) < 0 else 1)
     hazards = _hazard_tiles(world)
-    smuggling = ~taps & ~collecting & (draws[1] < smuggle_share) & (hazards.size > 0)
     scrap = _pile_tiles(world)
-    piles = _any_pile_tiles(world) if collecting.any() else scrap
-    # Disjoint: who goes for scrap, for hazardous waste to hide, for any pile, for a line (ERRAND_STATES' order).
-    going = (~taps & ~smuggling & ~collecting & (scrap.size > 0), smuggling, collecting & (piles.size > 0), taps)
-    chosen = [rows[mask] for mask in going]
+    # Each walker's case, 0 to 7: drew a tap (1), drew smuggling (2), its tribe collects (4); then one look-up
+    # in the table of the cases' errands gives its errand (numpy calls, not walkers, are the cost here).
+    case = (draws[1] < rules.scavenger_smuggle_permille // (2 if crackdown else 1)) * 2
+    case += draws[0] < rules.scavenger_tap_permille
+    errands = [
+        TAP_ERRAND if tap and lines.size else SMUGGLING if smuggle and hazards.size else SCRAP if scrap.size else NO_ERRAND
+        for smuggle in (False, True)
+        for tap in (False, True)
+    ]
+    piles = scrap
+    if any(tribe.collectors for tribe in agents.tribes):
+        collecting = collectors[store.col("owner")[rows]]
+        case += collecting * 4
+        if collecting.any():
+            piles = _any_pile_tiles(world)
+        errands += [COLLECTING if piles.size else NO_ERRAND] * 4
+    errand = np.array(errands, np.int8).take(case)
+    # By errand (ERRAND_STATES' order, then nothing to go for), each errand's walkers in row order.
+    counts = np.bincount(errand, minlength=NO_ERRAND + 1).tolist()
+    order = errand.argsort(kind="stable")
+    ranked = rows[order]
+    sent = ranked[: rows.size - counts[NO_ERRAND]]
     # Candidates are drawn errand by errand, as the random draws always came; the rest is one pass over everyone sent.
     drawn = [
-        candidates.take(world.rng.integers(0, candidates.size, (part.size, CANDIDATE_SAMPLES)))
-        for part, candidates in zip(chosen, (scrap, hazards, piles, lines))
-        if part.size
+        candidates.take(world.rng.integers(0, candidates.size, (count, CANDIDATE_SAMPLES)))
+        for count, candidates in zip(counts, (scrap, hazards, piles, lines))
+        if count
     ]
-    sent = np.concatenate(chosen)
     if sent.size:
-        errand = np.repeat(np.arange(len(going)), [part.size for part in chosen])
+        errand = errand[order[: sent.size]]
         x, y = store.col("x")[sent], store.col("y")[sent]
         ty, tx = np.divmod(_nearest_of(np.concatenate(drawn), x, y, world.width), world.width)
-        store.col("state")[sent] = ERRAND_STATES[errand]
+        store.col("state")[sent] = ERRAND_STATES.take(errand)
         store.col("tx")[sent] = tx
         store.col("ty")[sent] = ty
-        store.col("load_type")[sent] = ERRAND_WANTS[errand]  # what an empty walker is after
-        # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line).
+        store.col("load_type")[sent] = ERRAND_WANTS.take(errand)  # what an empty walker is after
+        # Patience: the walk there, then `scavenger_retarget_ticks` (and a tap's stay on the line: the taps come last).
         patience = np.maximum(np.abs(tx - x), np.abs(ty - y)) // max(1, rules.scavenger_speed)
         patience += rules.scavenger_retarget_ticks
-        patience += (errand == TAP_ERRAND) * rules.scavenger_tap_ticks
+        patience[sent.size - counts[TAP_ERRAND] :] += rules.scavenger_tap_ticks
         store.col("timer")[sent] = np.minimum(patience, MAX_PATIENCE)
-    waiting = rows[~np.logical_or.reduce(going)]  # nothing to go for: rest at the camp
+    waiting = ranked[sent.size :]  # nothing to go for: rest at the camp
     _head_home(store, waiting, camps_x, camps_y)
     store.col("timer")[waiting] = rules.scavenger_retarget_ticks
 
@@ -488,7 +510,7 @@ def _nearest_of(drawn: np.ndarray, x: np.ndarray, y: np.ndarray, width: int) -> 
     along_y -= y[:, None]
     distance = np.abs(along_x, out=along_x)
     distance += np.abs(along_y, out=along_y)
-    nearest: np.ndarray = drawn[np.arange(x.size), distance.argmin(axis=1)]
+    nearest: np.ndarray = drawn.take(distance.argmin(axis=1) + np.arange(0, drawn.size, drawn.shape[1]))  # (take: cheaper than [every, argmin])
     return nearest
 
 
