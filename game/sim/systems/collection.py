@@ -265,8 +265,9 @@ def run(world: World) -> None:
     limits = [min(units, room + spare) for units, room, spare in zip(available.tolist(), depot_room, spill)]
     shares = share_by_weight(min(world.rules.collection_base * ROUND_TICKS, total_room), waste_weights(world), limits)
     taken = _take_rows(piles, shares, available)
-    # A round takes from a few piles: write back only those (blocks never share tiles).
-    changed = np.flatnonzero(taken)
+    # A round takes from a few piles: write back only those (blocks never share tiles). nonzero on a
+    # boolean mask is several times cheaper than on the int64 takes themselves.
+    changed = (taken.reshape(-1) != 0).nonzero()[0]
     flat_waste[cells.reshape(-1).take(changed)] -= taken.reshape(-1).take(changed)
     add_to_tally(world.depot, shares)
     add_to_tally(world.counters.collected, shares)
