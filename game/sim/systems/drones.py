@@ -529,7 +529,7 @@ def _trips(
         full = [index == HAZARDOUS and full[index] and neglect_is_criminal(world) for index in range(types)]  # ...but the inspectors keep hazardous out
     type_weights = np.array([0 if no_room else weight for weight, no_room in zip(waste_weights(world), full)], np.int64)
     hub_weights = worthwhile * type_weights  # (hubs, types)
-    shares = np.add.accumulate(hub_weights, axis=1)[local]  # (drones, types): the weights' running totals
+    shares = np.add.accumulate(hub_weights, axis=1).take(local, axis=0)  # (drones, types): the weights' running totals (`take`: cheaper than indexing rows)
     draws = world.rng.integers(0, 1 << 30, hubs.size) % np.maximum(shares[:, -1], 1)  # (one bound for all: much the faster draw)
     kinds = np.where(beaten, kind, (shares > draws[:, None]).argmax(axis=1))
     groups = local * types + kinds  # the drones of one hub after one type go to that type's best streets, one each
@@ -612,7 +612,8 @@ def _intercept(world: World, agents: Agents, flags: np.ndarray) -> None:
     if seen.size == 0:
         return
     camps_x, camps_y, collectors = tribe_arrays(agents)
-    seen = seen[~collectors[store.col("owner")[seen]]]
+    if any(collectors.tolist()):  # (usually no tribe collects: then nobody seen is spared, and four numpy calls go)
+        seen = seen[~collectors[store.col("owner")[seen]]]
     crackdown = world.policies.get("scavenger_stance", 0) < 0
     chance = world.rules.drone_crackdown_permille if crackdown else world.rules.drone_intercept_permille
     caught = seen[world.rng.integers(0, 1000, seen.size) < chance]
