@@ -402,12 +402,8 @@ def _hide(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, c
     store = agents.store
     owners, load = store.col("owner")[rows], store.col("load")[rows]
     agents.hide(store.col("y")[rows].astype(np.int64) * world.width + store.col("x")[rows], owners + 1, load)
-    # Hiding it is paid work: it feeds the tribe. (In plain Python: a few walkers hide at once.)
-    tribes = agents.tribes
-    units = load.tolist()
-    for tribe, amount in zip(owners.tolist(), units):
-        tribes[tribe].fed += amount
-    agents.today["smuggled"] += sum(units)
+    _feed(agents, owners, load)  # hiding it is paid work: it feeds the tribe
+    agents.today["smuggled"] += sum(load.tolist())  # (a few walkers: cheaper than numpy's sum)
     store.col("load")[rows] = 0
     _head_home(store, rows, camps_x, camps_y)
 
