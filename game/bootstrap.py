@@ -44,6 +44,24 @@ def requirements() -> list[str]:
     return ["-c", str(LOCK), *ranges] if LOCK.is_file() else ranges
 
 
+def ensure_kernels() -> None:
+    """In a checkout, build game/sim/_native for this Python unless a module built from today's source is there."""
+    builder = ROOT / "tools" / "packaging" / "native.py"
+    if not (ROOT / "pyproject.toml").is_file() or not builder.is_file():
+        return  # an installed game: the wheel brought its kernels
+    spec = importlib.util.spec_from_file_location("neo_terra_native_build", builder)
+    assert spec is not None and spec.loader is not None
+    native = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(native)
+    if native.is_current():
+        return
+    print("neo-terra: building the simulation's compiled kernels (game/sim/_native.c)...", file=sys.stderr)
+    try:
+        native.build()
+    except native.BuildError as error:
+        _fail(f"the simulation's kernels: {error}")
+
+
 def _venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
@@ -54,9 +72,14 @@ def _fail(message: str) -> NoReturn:
 
 
 def ensure_dependencies(argv: list[str]) -> None:
-    """Return when the game's packages import; otherwise set up .venv and re-run `argv` in it."""
+    """Return when the game's packages import; otherwise set up .venv and re-run `argv` in it.
+
+    In a checkout it also builds the simulation's compiled kernels when they are missing or older
+    than their source (one line on stderr, about a second), as `pip install -e .` would.
+    """
     missing = missing_packages()
     if not missing:
+        ensure_kernels()
         return
     if not (ROOT / "pyproject.toml").is_file():  # an installed game, not a checkout: pip put it there
         _fail(f"missing Python packages ({', '.join(missing)}); reinstall with: pip install --force-reinstall neo-terra")

@@ -12,6 +12,10 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+from game.bootstrap import ensure_kernels  # noqa: E402
+
+ensure_kernels()  # a checkout's compiled kernels, rebuilt if older than their source, before anything loads them
+
 from worlds import world  # noqa: E402
 
 from game.sim import Simulation  # noqa: E402  (after the SDL settings on purpose)

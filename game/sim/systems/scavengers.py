@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim import kernels
 from game.sim.agents import (
     HIDE,
     HOME,
@@ -129,61 +130,34 @@ def _siphon(world: World, agents: Agents, siphoned: np.ndarray) -> None:
     power.tap_tiles, power.tap_kw = tiles, drawing.astype(np.int64) * world.rules.scavenger_tap_kw
 
 
-def speeds(world: World, agents: Agents) -> tuple[np.ndarray, np.ndarray]:
-    """Return each agent's speed in tiles per tick along each axis (security drones: faster on patrol), and its negative."""
+def speeds(world: World, agents: Agents) -> np.ndarray:
+    """Return each agent's speed in tiles per tick along each axis (security drones: faster on patrol)."""
     return agents.roster.derive(_speeds, world, int(world.policies.get("patrol_intensity", 1)))
 
 
-def _speeds(world: World, intensity: int) -> tuple[np.ndarray, np.ndarray]:
+def _speeds(world: World, intensity: int) -> np.ndarray:
     rules = world.rules
     table = np.array([rules.scavenger_speed, rules.drone_speed, rules.drone_speed + max(0, intensity - 1)], np.int32)
-    speed = table[world.agents.store.col("kind")]
-    return speed, -speed
+    speed: np.ndarray = table[world.agents.store.col("kind")]
+    return speed
 
 
 def _move(world: World, agents: Agents) -> np.ndarray:
-    """Step every agent towards its target; return the rows that arrived or whose timer ran out."""
+    """Step every agent towards its target; return the rows that arrived or whose timer ran out.
+
+    Drones fly; people walk round the canals: a walker whose step ends in water keeps one axis of
+    the step if that is dry, else stays (a blocked walker's timer runs out and it picks anew). One
+    compiled loop over the table (game.sim.kernels.move): a tick's every agent, each tick.
+    """
     store = agents.store
     if store.count == 0:
         return np.zeros(0, np.int64)
-    x, y, px, py = store.col("x"), store.col("y"), store.col("px"), store.col("py")
-    tx, ty, timer = store.col("tx"), store.col("ty"), store.col("timer")
-    px[:] = x
-    py[:] = y
-    speed, back = speeds(world, agents)
-    for now, target in ((x, tx), (y, ty)):
-        step = target - now
-        np.minimum(step, speed, out=step)
-        np.maximum(step, back, out=step)
-        now += step
-    _keep_walkers_ashore(world, walkers(agents), x, y, px, py)
-    timer -= 1
-    arrived = x == tx
-    arrived &= y == ty
-    arrived |= timer <= 0
-    rows: np.ndarray = arrived.nonzero()[0]
-    return rows
-
-
-def _keep_walkers_ashore(world: World, walking: np.ndarray, x: np.ndarray, y: np.ndarray, px: np.ndarray, py: np.ndarray) -> None:
-    """Send back a scavenger whose step from (px, py) to (x, y) ended in water: it keeps one axis of the step if that is dry, else stays.
-
-    Drones fly; people walk round the canals (a blocked walker's timer runs out and it picks anew).
-    """
-    water = world.layout.derive(_water, world)
-    tiles = y * world.width
-    tiles += x
-    flat = water.reshape(-1)
-    wet = flat.take(tiles)  # (take on flat tiles, here and below: several times faster than water[y, x])
-    wet &= walking
-    wet = wet.nonzero()[0]
-    if wet.size == 0:
-        return
-    wet_x, wet_y, from_x, from_y = x[wet], y[wet], px[wet], py[wet]
-    x_blocked = flat.take(from_y * world.width + wet_x)  # the x part of the step alone ends in water too
-    y_kept = x_blocked & ~flat.take(wet_y * world.width + from_x)  # then keep the y part if that is dry
-    x[wet] = np.where(x_blocked, from_x, wet_x)
-    y[wet] = np.where(y_kept, wet_y, from_y)
+    due = np.empty(store.count, np.int64)
+    arrived = kernels.move(
+        store.col("x"), store.col("y"), store.col("px"), store.col("py"), store.col("tx"), store.col("ty"), store.col("timer"),
+        speeds(world, agents), walkers(agents), world.layout.derive(_water, world).reshape(-1), world.width, due,
+    )
+    return due[:arrived]
 
 
 def _act(world: World, agents: Agents, turns: int) -> None:

@@ -1,0 +1,28 @@
+"""The compiled kernels (game/sim/_native.c), for the systems to call.
+
+A kernel is a loop over an agent table that numpy would spread over dozens of whole-column calls;
+each does exactly what those calls did, so the results are the same to the bit. The module is
+built when the game is installed (the wheel's build hook, hatch_build.py), in a checkout by
+`pip install -e .`, by the first `python main.py` and by the test run whenever it is missing or
+older than its source (game.bootstrap.ensure_kernels), or by hand with
+`python tools/packaging/native.py`.
+
+move(x, y, px, py, tx, ty, timer, speed, walking, water, width, due) -> int
+    Steps every agent of the table towards its target; see scavengers._move, which calls it.
+"""
+
+from __future__ import annotations
+
+REBUILD = "python tools/packaging/native.py (or pip install -e . again)"
+
+
+class KernelsMissing(ImportError):
+    """The compiled kernels are not built for this Python."""
+
+
+try:
+    from game.sim._native import SOURCE_DIGEST, move
+except ImportError as error:
+    raise KernelsMissing(f"the simulation's compiled kernels (game/sim/_native) are not built ({error}); build them with: {REBUILD}") from None
+
+__all__ = ["SOURCE_DIGEST", "KernelsMissing", "move"]

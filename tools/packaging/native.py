@@ -1,0 +1,85 @@
+"""Build the simulation's compiled kernels, game/sim/_native.c, into an extension module.
+
+Standard library only: the wheel's build hook (hatch_build.py), the first-run set-up of `python
+main.py` (game.bootstrap) and a developer after editing the C file all call `build`. It compiles
+with the compiler and flags this Python was built with (sysconfig), as setuptools would, and
+stamps the module with the source's digest, so that `is_current` tells a module built from an
+older _native.c (game.bootstrap then rebuilds it before anything loads it).
+
+Run `python tools/packaging/native.py` in a checkout to build the module in place, beside the source.
+"""
+
+import hashlib
+import os
+import shlex
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SOURCE = ROOT / "game" / "sim" / "_native.c"
+MODULE = "_native"
+
+
+class BuildError(Exception):
+    """The kernels could not be compiled; the message says why and what to install."""
+
+
+def digest(source=SOURCE):
+    """Return the hex digest a module built from `source` carries (game.sim.kernels compares it)."""
+    return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+
+
+def module_name():
+    """Return the file name of the extension module for this Python (for example _native.cpython-311-x86_64-linux-gnu.so)."""
+    return MODULE + sysconfig.get_config_var("EXT_SUFFIX")
+
+
+def is_current(folder=None, source=SOURCE):
+    """Return whether `folder` (default: beside the source) holds a module for this Python built from `source` as it is.
+
+    Read from the file, not imported: a module once loaded cannot be loaded again in one process.
+    """
+    built = (Path(folder) if folder is not None else Path(source).parent) / module_name()
+    return built.is_file() and digest(source).encode() in built.read_bytes()
+
+
+def build(out_dir=None, source=SOURCE):
+    """Compile `source` into `out_dir` (default: beside it) and return the module's path; raise BuildError on failure."""
+    out_dir = Path(out_dir) if out_dir is not None else Path(source).parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / module_name()
+    link = shlex.split(os.environ.get("LDSHARED") or sysconfig.get_config_var("LDSHARED") or "cc -shared")
+    flags = shlex.split(sysconfig.get_config_var("CFLAGS") or "") + shlex.split(sysconfig.get_config_var("CCSHARED") or "-fPIC")
+    include = sysconfig.get_paths()["include"]
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # written whole, then renamed: nothing loads half a file
+    command = [
+        *link, *flags, "-O2", "-std=c11", "-Wall", "-Werror=implicit-function-declaration",
+        f'-DNATIVE_SOURCE_DIGEST="{digest(source)}"', f"-I{include}", str(source), "-o", str(partial),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise BuildError(f"cannot run the C compiler {link[0]!r} ({error.strerror}): install one (Debian: apt-get install gcc)") from None
+    if done.returncode != 0:
+        partial.unlink(missing_ok=True)
+        first = next((line for line in done.stderr.splitlines() if "error" in line), done.stderr.strip()[:200])
+        raise BuildError(f"compiling {source} failed: {first}")
+    os.replace(partial, target)
+    return target
+
+
+def main():
+    """Build the kernels in place; one line and exit status 2 on failure."""
+    try:
+        built = build()
+    except BuildError as error:
+        sys.stderr.write(f"native: {error}\n")
+        return 2
+    print(f"native: built {built.relative_to(ROOT) if built.is_relative_to(ROOT) else built}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
