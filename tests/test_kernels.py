@@ -143,3 +143,163 @@ def test_the_builder_run_by_hand_builds_in_place_and_says_so(tmp_path: Path, mon
     assert native.main() == 2
     assert capsys.readouterr().err == "native: no compiler\n"
     assert sys.modules.get("game.sim._native") is not None
+
+
+def numpy_share_power(net_supply: np.ndarray, siphoned: np.ndarray, demand_rows: np.ndarray, row_networks: np.ndarray, rated_rows: np.ndarray,
+                      broken: np.ndarray, supply_rows: np.ndarray, producers: np.ndarray, rated: np.ndarray, fuel_per_network: np.ndarray) -> dict[str, object]:
+    """The share-out as whole-array numpy (what power.run did before the kernel): the reference."""
+    demand = np.bincount(row_networks, weights=demand_rows, minlength=net_supply.size).astype(np.int64)
+    usable = np.maximum(net_supply - siphoned, 0)
+    usable_milli = usable * 1000
+    delivered_milli = np.minimum(usable_milli, demand * 1000)
+    served = np.minimum(usable_milli // np.maximum(demand, 1), 1000).astype(np.int32)
+    load = delivered_milli // np.maximum(usable, 1)
+    served_rows = np.where(rated_rows, served[row_networks], 1000)
+    served_rows[broken] = 0
+    with np.errstate(divide="ignore"):
+        output = supply_rows[producers] * load[row_networks[producers]] // rated
+    return {"served": served, "load": load, "dark": usable_milli < demand * 500, "served_rows": served_rows, "output": output,
+            "fuel_load": int(fuel_per_network.dot(load)), "delivered_milli": int(delivered_milli.sum())}
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), networks=st.integers(1, 6), rows=st.integers(1, 80))
+def test_share_power_shares_every_network_as_the_numpy_arrays_did(seed: int, networks: int, rows: int) -> None:
+    rng = np.random.default_rng(seed)
+    row_networks = rng.integers(0, networks, rows, dtype=np.int32)
+    producers = np.flatnonzero(rng.random(rows) < 0.3).astype(np.int64)
+    rated = rng.integers(0, 3, producers.size) * rng.integers(1, 500, producers.size)  # some rated at nothing
+    supply_rows = np.zeros(rows, np.int64)
+    supply_rows[producers] = rng.integers(0, 2, producers.size) * rated
+    net_supply = np.bincount(row_networks, weights=supply_rows, minlength=networks).astype(np.int64)
+    siphoned = rng.integers(0, 3, networks) * rng.integers(0, 400, networks)  # at times more than the supply
+    demand_rows = rng.integers(0, 2, rows) * rng.integers(0, 300, rows)
+    rated_rows = rng.random(rows) < 0.8
+    broken = np.flatnonzero(rng.random(rows) < 0.1).astype(np.int64)
+    fuel_per_network = rng.integers(0, 5, networks)
+    expected = numpy_share_power(net_supply, siphoned, demand_rows, row_networks, rated_rows, broken, supply_rows, producers, rated, fuel_per_network)
+    demand = np.bincount(row_networks, weights=demand_rows, minlength=networks).astype(np.int64)
+    served, dark, load = np.empty(networks, np.int32), np.empty(networks, bool), np.empty(networks, np.int64)
+    columns = {"supply_kw": np.zeros(rows, np.int64), "demand_kw": np.zeros(rows, np.int64), "served_permille": np.zeros(rows, np.int32),
+               "served_day_sum": np.full(rows, 7, np.int64), "output_permille": np.full(rows, -1, np.int32)}
+    fuel_load, delivered_milli, dark_count = kernels.share_power(
+        net_supply, siphoned, demand * 1000, np.maximum(demand, 1), demand * 500, fuel_per_network, served, dark, load,
+        row_networks, rated_rows, broken, supply_rows, demand_rows, *columns.values(),
+        producers, row_networks[producers], supply_rows[producers], rated,
+    )
+    np.testing.assert_array_equal(served, expected["served"])
+    np.testing.assert_array_equal(load, expected["load"])
+    np.testing.assert_array_equal(dark, expected["dark"])
+    assert (fuel_load, delivered_milli, dark_count) == (expected["fuel_load"], expected["delivered_milli"], int(np.count_nonzero(expected["dark"])))
+    np.testing.assert_array_equal(columns["supply_kw"], supply_rows)
+    np.testing.assert_array_equal(columns["demand_kw"], demand_rows)
+    np.testing.assert_array_equal(columns["served_permille"], expected["served_rows"])
+    np.testing.assert_array_equal(columns["served_day_sum"], 7 + expected["served_rows"])
+    output = np.full(rows, -1, np.int64)
+    output[producers] = np.where(rated > 0, expected["output"], 0)  # (numpy's floor division by zero gives 0 too)
+    np.testing.assert_array_equal(columns["output_permille"], output)
+
+
+def test_share_power_refuses_an_index_off_its_tables() -> None:
+    one = np.ones(1, np.int64)
+    args = [one, one * 0, one * 1000, one, one * 500, one, np.empty(1, np.int32), np.empty(1, bool), np.empty(1, np.int64),
+            np.zeros(2, np.int32), np.ones(2, bool), np.array([5], np.int64), np.zeros(2, np.int64), np.zeros(2, np.int64),
+            np.zeros(2, np.int64), np.zeros(2, np.int64), np.zeros(2, np.int32), np.zeros(2, np.int64), np.zeros(2, np.int32),
+            np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)]
+    with pytest.raises(ValueError, match="index out of range"):
+        kernels.share_power(*args)  # a broken row 5 of a two-row table
+    args[11], args[3] = np.zeros(0, np.int64), one * 0
+    with pytest.raises(ValueError, match="divisor is not positive"):
+        kernels.share_power(*args)
+    args[3] = one
+    with pytest.raises(ValueError, match="demand_kw: expected 2 items, got 3"):
+        kernels.share_power(*args[:15], np.zeros(3, np.int64), *args[16:])
+    assert kernels.share_power(*args) == (1000, 1000, 0)  # one kW for one kW of demand: all delivered, plants at full load, not dark
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), plants=st.integers(0, 12), landfills=st.integers(0, 3))
+def test_emit_pollution_adds_what_the_numpy_arrays_did(seed: int, plants: int, landfills: int) -> None:
+    rng = np.random.default_rng(seed)
+    rows, cap = 40, 5_000
+    grid = rng.integers(0, cap + 1, 16 * 16, dtype=np.int32)
+    centres = rng.choice(grid.size, plants + landfills, replace=False).astype(np.intp)  # buildings never share a tile
+    output, stored = rng.integers(0, 1001, rows, dtype=np.int32), rng.integers(0, 200_000, rows).astype(np.int64)
+    plant_rows, landfill_rows = rng.integers(0, rows, plants).astype(np.intp), rng.integers(0, rows, landfills).astype(np.intp)
+    plant_emission, landfill_emission = rng.integers(0, 300, plants, dtype=np.int32), rng.integers(0, 50, landfills).astype(np.int64)
+    expected = grid.copy()  # the reference: what pollution.emit did with take, put and a Python list for the landfills
+    piles = expected.take(centres)
+    piles[:plants] += output.take(plant_rows) * plant_emission // 1000
+    piles[plants:] += np.array([int(empty) + int(units) * 20 // 10_000 for empty, units in zip(landfill_emission, stored.take(landfill_rows))], np.int64)
+    expected.put(centres, np.minimum(piles, cap))
+    kernels.emit_pollution(grid, centres, output, plant_rows, plant_emission, stored, landfill_rows, landfill_emission, 20, cap)
+    np.testing.assert_array_equal(grid, expected)
+
+
+def test_emit_pollution_refuses_a_tile_off_the_map() -> None:
+    rows = np.zeros(1, np.intp)
+    with pytest.raises(ValueError, match="index out of range"):
+        kernels.emit_pollution(np.zeros(4, np.int32), np.array([4], np.intp), np.zeros(1, np.int32), rows, np.ones(1, np.int32),
+                               np.zeros(1, np.int64), rows[:0], np.zeros(0, np.int64), 20, 100)
+
+
+def numpy_pick_up(table: dict[str, np.ndarray], rows: np.ndarray, waste: np.ndarray, collectors: np.ndarray, camps_x: np.ndarray,
+                  camps_y: np.ndarray, width: int, carry: int) -> tuple[int, list[int]]:
+    """Walkers at piles, as whole-array numpy (what scavengers._pick_up did before the kernel): the reference."""
+    from game.sim.agents import HOME
+    from game.sim.systems.scavengers import HAZARDOUS, PICK_ORDERS, TAKES
+
+    tiles = table["y"][rows] * width + table["x"][rows]
+    order = tiles.argsort(kind="stable")
+    ordered = tiles[order]
+    first = np.ones(ordered.size, bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    tiles, rows = ordered[first], rows[order[first]]
+    collecting = collectors[table["owner"][rows]]
+    errand = np.where(collecting, 2, table["load_type"][rows] == HAZARDOUS)
+    cells = PICK_ORDERS[errand] * waste[0].size + tiles[:, None]
+    flat = waste.reshape(-1)
+    piles = flat[cells] * TAKES[errand]
+    choice = (piles > 0).argmax(axis=1)
+    every = np.arange(rows.size)
+    kinds, chosen = PICK_ORDERS[errand][every, choice], piles[every, choice]
+    amounts = np.minimum(chosen, carry)
+    flat[cells[every, choice]] -= amounts
+    table["load"][rows], table["load_type"][rows] = amounts, kinds
+    hiding = (chosen > 0) & (kinds == HAZARDOUS) & ~collecting
+    home = rows[(chosen > 0) & ~hiding]
+    tribes = table["owner"][home]
+    table["state"][home], table["tx"][home], table["ty"][home], table["timer"][home] = HOME, camps_x[tribes], camps_y[tribes], 10_000
+    table["timer"][rows[chosen == 0]] = 0
+    return int(amounts.sum()), sorted(rows[hiding].tolist())
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), walkers=st.integers(1, 60), tribes=st.integers(1, 4))
+def test_pick_up_takes_from_the_piles_as_the_numpy_arrays_did(seed: int, walkers: int, tribes: int) -> None:
+    from game.sim.agents import HOME
+    from game.sim.systems import scavengers
+
+    rng = np.random.default_rng(seed)
+    side, rows_in_table = 6, walkers + 5
+    table = {
+        "x": rng.integers(0, side, rows_in_table, dtype=np.int32), "y": rng.integers(0, side, rows_in_table, dtype=np.int32),
+        "owner": rng.integers(0, tribes, rows_in_table, dtype=np.int32), "load": np.zeros(rows_in_table, np.int32),
+        "load_type": rng.integers(0, 5, rows_in_table).astype(np.int8), "state": np.zeros(rows_in_table, np.int8),
+        "tx": np.full(rows_in_table, -1, np.int32), "ty": np.full(rows_in_table, -1, np.int32), "timer": np.full(rows_in_table, 5, np.int32),
+    }
+    rows = np.sort(rng.choice(rows_in_table, walkers, replace=False)).astype(np.int64)
+    waste = (rng.random((5, side, side)) < 0.4) * rng.integers(0, 40, (5, side, side)).astype(np.int32)  # several walkers share tiles
+    collectors = rng.random(tribes) < 0.3
+    camps_x, camps_y = rng.integers(0, side, tribes, dtype=np.int32), rng.integers(0, side, tribes, dtype=np.int32)
+    expected_table, expected_waste = {name: column.copy() for name, column in table.items()}, waste.copy()
+    expected = numpy_pick_up(expected_table, rows, expected_waste, collectors, camps_x, camps_y, side, 12)
+    hiding = np.empty(rows.size, np.int64)
+    picked, hidden = kernels.pick_up(
+        rows, *(table[name] for name in ("x", "y", "owner", "load", "load_type", "state", "tx", "ty", "timer")), waste.reshape(-1),
+        collectors, camps_x, camps_y, scavengers._PICK_ORDERS_FLAT, scavengers._TAKES_FLAT, hiding, side, 12, scavengers.HAZARDOUS, HOME, 10_000,
+    )
+    assert (picked, sorted(hiding[:hidden].tolist())) == expected
+    np.testing.assert_array_equal(waste, expected_waste)
+    for name in table:
+        np.testing.assert_array_equal(table[name], expected_table[name], err_msg=name)

@@ -60,6 +60,42 @@ static void release(Array *arrays, int count) {
 
 static Py_ssize_t items(const Array *array) { return array->view.len / array->view.itemsize; }
 
+/* What one array argument must be: its name, item kind and size, whether it is written, and its
+ * length group: arguments of one group ('a'...'z') have one length, set by the group's first;
+ * '*' is any length. */
+typedef struct {
+    const char *name;
+    char kind;
+    Py_ssize_t itemsize;
+    int writable;
+    char group;
+} Spec;
+
+/* Acquire args[0..count) as `specs` say, checking the length groups; fill lengths['a'..'z']. */
+static int take_all(PyObject *const *args, const Spec *specs, int count, Array *arrays, Py_ssize_t *lengths) {
+    for (int g = 0; g < 26; g++) lengths[g] = -1;
+    for (int i = 0; i < count; i++) {
+        const Spec *spec = &specs[i];
+        Py_ssize_t *group = spec->group == '*' ? NULL : &lengths[spec->group - 'a'];
+        if (!take(args[i], &arrays[i], spec->name, spec->kind, spec->itemsize, spec->writable, group ? *group : -1)) return 0;
+        if (group && *group < 0) *group = items(&arrays[i]);
+    }
+    return 1;
+}
+
+/* Whether every one of `count` indices lies in [0, bound). */
+static int in_range64(const int64_t *index, Py_ssize_t count, Py_ssize_t bound) {
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (index[i] < 0 || index[i] >= bound) return 0;
+    return 1;
+}
+
+static int in_range32(const int32_t *index, Py_ssize_t count, Py_ssize_t bound) {
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (index[i] < 0 || index[i] >= bound) return 0;
+    return 1;
+}
+
 static int32_t clamp32(int32_t value, int32_t low, int32_t high) { return value < low ? low : value > high ? high : value; }
 
 /*
@@ -138,7 +174,264 @@ done:
     return result;
 }
 
+/*
+ * share_power(net_supply, siphoned, demand_milli, divisor, dark_below, fuel_per_network, served, dark, load,
+ *             row_networks, rated_rows, broken, row_supply, row_demand,
+ *             supply_kw, demand_kw, served_permille, served_day_sum, output_permille,
+ *             producers, producer_networks, producer_supply, rated) -> (fuel_load, delivered_milli, dark_count)
+ *
+ * One tick's share-out of every network's supply among its demand (game.sim.systems.power.run):
+ * per network (the first nine arguments) its usable supply, net of what taps siphon, serves its
+ * demand up to 1000 thousandths (`served`), sets how hard its plants work (`load`, thousandths of
+ * their usable supply) and whether it is dark (`dark`: served below the blackout line); per
+ * building row the table's columns take the row's supply and demand, its served share (1000 for a
+ * building rated to draw nothing, 0 for one in `broken`, sabotaged), the day's served tally, and
+ * for each producer its output. Returns the fuel plants' load summed over their networks
+ * (weighted by `fuel_per_network`), the thousandths of kW delivered in all, and the dark count.
+ */
+static PyObject *share_power(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    enum { COUNT = 23 };
+    static const Spec specs[COUNT] = {
+        {"net_supply", 'i', 8, 0, 'm'}, {"siphoned", 'i', 8, 0, 'm'}, {"demand_milli", 'i', 8, 0, 'm'},
+        {"divisor", 'i', 8, 0, 'm'}, {"dark_below", 'i', 8, 0, 'm'}, {"fuel_per_network", 'i', 8, 0, 'm'},
+        {"served", 'i', 4, 1, 'm'}, {"dark", '?', 1, 1, 'm'}, {"load", 'i', 8, 1, 'm'},
+        {"row_networks", 'i', 4, 0, 'n'}, {"rated_rows", '?', 1, 0, 'n'}, {"broken", 'i', 8, 0, '*'},
+        {"row_supply", 'i', 8, 0, 'n'}, {"row_demand", 'i', 8, 0, 'n'},
+        {"supply_kw", 'i', 8, 1, 'n'}, {"demand_kw", 'i', 8, 1, 'n'}, {"served_permille", 'i', 4, 1, 'n'},
+        {"served_day_sum", 'i', 8, 1, 'n'}, {"output_permille", 'i', 4, 1, 'n'},
+        {"producers", 'i', 8, 0, 'p'}, {"producer_networks", 'i', 4, 0, 'p'}, {"producer_supply", 'i', 8, 0, 'p'},
+        {"rated", 'i', 8, 0, 'p'},
+    };
+    if (nargs != COUNT) {
+        PyErr_Format(PyExc_TypeError, "share_power() takes %d arguments", COUNT);
+        return NULL;
+    }
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    PyObject *result = NULL;
+    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    Py_ssize_t m = lengths['m' - 'a'], n = lengths['n' - 'a'], p = lengths['p' - 'a'], broken_count = items(&a[11]);
+    const int64_t *net_supply = a[0].view.buf, *siphoned = a[1].view.buf, *demand_milli = a[2].view.buf;
+    const int64_t *divisor = a[3].view.buf, *dark_below = a[4].view.buf, *fuel_per_network = a[5].view.buf;
+    int32_t *served = a[6].view.buf;
+    char *dark = a[7].view.buf;
+    int64_t *load = a[8].view.buf;
+    const int32_t *row_networks = a[9].view.buf;
+    const char *rated_rows = a[10].view.buf;
+    const int64_t *broken = a[11].view.buf, *row_supply = a[12].view.buf, *row_demand = a[13].view.buf;
+    int64_t *supply_kw = a[14].view.buf, *demand_kw = a[15].view.buf, *served_day_sum = a[17].view.buf;
+    int32_t *served_permille = a[16].view.buf, *output_permille = a[18].view.buf;
+    const int64_t *producers = a[19].view.buf, *producer_supply = a[21].view.buf, *rated = a[22].view.buf;
+    const int32_t *producer_networks = a[20].view.buf;
+    if (!in_range32(row_networks, n, m) || !in_range32(producer_networks, p, m) || !in_range64(producers, p, n) ||
+        !in_range64(broken, broken_count, n)) {
+        PyErr_SetString(PyExc_ValueError, "share_power: a network or row index out of range");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) if (divisor[k] <= 0) {
+        PyErr_SetString(PyExc_ValueError, "share_power: a network's demand divisor is not positive");
+        goto done;
+    }
+    int64_t fuel_load = 0, delivered_milli = 0, dark_count = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        int64_t usable = net_supply[k] - siphoned[k];
+        if (usable < 0) usable = 0;
+        int64_t usable_milli = usable * 1000;
+        int64_t delivered = usable_milli < demand_milli[k] ? usable_milli : demand_milli[k];
+        int64_t share = usable_milli / divisor[k];
+        served[k] = (int32_t)(share < 1000 ? share : 1000);
+        load[k] = delivered / (usable > 1 ? usable : 1);
+        dark[k] = usable_milli < dark_below[k];
+        dark_count += dark[k];
+        fuel_load += fuel_per_network[k] * load[k];
+        delivered_milli += delivered;
+    }
+    memcpy(supply_kw, row_supply, (size_t)n * sizeof(int64_t));
+    memcpy(demand_kw, row_demand, (size_t)n * sizeof(int64_t));
+    for (Py_ssize_t i = 0; i < n; i++) served_permille[i] = rated_rows[i] ? served[row_networks[i]] : 1000;
+    for (Py_ssize_t j = 0; j < broken_count; j++) served_permille[broken[j]] = 0;  /* a sabotaged plant or hub works as if dark */
+    for (Py_ssize_t i = 0; i < n; i++) served_day_sum[i] += served_permille[i];
+    for (Py_ssize_t j = 0; j < p; j++)
+        output_permille[producers[j]] = rated[j] > 0 ? (int32_t)(producer_supply[j] * load[producer_networks[j]] / rated[j]) : 0;
+    result = Py_BuildValue("(LLL)", (long long)fuel_load, (long long)delivered_milli, (long long)dark_count);
+done:
+    release(a, COUNT);
+    return result;
+}
+
+/*
+ * emit_pollution(grid, centres, output_permille, plants, plant_emission, stored, landfills, landfill_emission,
+ *                per_10k, cap) -> None
+ *
+ * One tick's smoke and stink (game.sim.systems.pollution.emit): each plant (`plants`, building
+ * rows) adds to the flat pollution `grid` at its centre tile its emission at full output
+ * (`plant_emission`) scaled by the thousandths it worked (`output_permille`, rounded down); each
+ * landfill (`landfills`) adds its emission when empty (`landfill_emission`) and `per_10k` for each
+ * 10,000 units it holds (`stored`, rounded down). `centres` holds the plants' tiles, then the
+ * landfills'. A tile never goes above `cap`.
+ */
+static PyObject *emit_pollution(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    enum { COUNT = 8 };
+    static const Spec specs[COUNT] = {
+        {"grid", 'i', 4, 1, '*'}, {"centres", 'i', 8, 0, 'c'}, {"output_permille", 'i', 4, 0, 'n'}, {"plants", 'i', 8, 0, 'p'},
+        {"plant_emission", 'i', 4, 0, 'p'}, {"stored", 'i', 8, 0, 'n'}, {"landfills", 'i', 8, 0, 'l'}, {"landfill_emission", 'i', 8, 0, 'l'},
+    };
+    if (nargs != COUNT + 2) {
+        PyErr_Format(PyExc_TypeError, "emit_pollution() takes %d arguments", COUNT + 2);
+        return NULL;
+    }
+    long long per_10k = PyLong_AsLongLong(args[COUNT]), cap = PyLong_AsLongLong(args[COUNT + 1]);
+    if (PyErr_Occurred()) return NULL;
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    PyObject *result = NULL;
+    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    Py_ssize_t tiles = items(&a[0]), n = lengths['n' - 'a'], p = lengths['p' - 'a'], l = lengths['l' - 'a'];
+    int32_t *grid = a[0].view.buf;
+    const int64_t *centres = a[1].view.buf, *plants = a[3].view.buf, *stored = a[5].view.buf, *landfills = a[6].view.buf;
+    const int64_t *landfill_emission = a[7].view.buf;
+    const int32_t *output = a[2].view.buf, *plant_emission = a[4].view.buf;
+    if (lengths['c' - 'a'] != p + l || !in_range64(centres, p + l, tiles) || !in_range64(plants, p, n) || !in_range64(landfills, l, n)) {
+        PyErr_SetString(PyExc_ValueError, "emit_pollution: a tile or row index out of range");
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < p + l; j++) {
+        int64_t added = j < p ? (int64_t)output[plants[j]] * plant_emission[j] / 1000
+                              : landfill_emission[j - p] + stored[landfills[j - p]] * per_10k / 10000;
+        int64_t level = grid[centres[j]] + added;
+        grid[centres[j]] = (int32_t)(level < cap ? level : cap);
+    }
+    result = Py_NewRef(Py_None);
+done:
+    release(a, COUNT);
+    return result;
+}
+
+/* A walker's row and its tile, for putting the walkers at a pile in tile order (ties: row order). */
+typedef struct {
+    int64_t tile, position;
+} AtTile;
+
+static int by_tile(const void *left, const void *right) {
+    const AtTile *a = left, *b = right;
+    return a->tile != b->tile ? (a->tile < b->tile ? -1 : 1) : (a->position < b->position ? -1 : a->position > b->position);
+}
+
+/*
+ * pick_up(rows, x, y, owner, load, load_type, state, tx, ty, timer, waste, collectors, camps_x, camps_y,
+ *         pick_orders, takes, hiding, width, carry, hazardous, home, home_timer) -> (picked, hidden)
+ *
+ * Walkers `rows` (ascending) standing at a pile pick it up (game.sim.systems.scavengers._pick_up):
+ * one walker per tile, the first in row order. Its errand is 2 (collecting) if its tribe is of
+ * the `collectors`, else 1 (smuggling) if it went for the `hazardous` type, else 0 (scrap); it
+ * takes from the first waste type in its errand's row of `pick_orders` (3 errands x types, flat)
+ * that `takes` allows and that lies on its tile of the flat `waste` planes (types x tiles), up to
+ * `carry`, and loads it. A walker that found nothing gets timer 0 (it picks anew); one with
+ * hazardous waste whose tribe does not collect is written to `hiding` (its caller sends it to a
+ * cache); the rest head home: state `home`, target their tribe's camp, timer `home_timer`.
+ * Returns the units picked in all and how many walkers hide.
+ */
+static PyObject *pick_up(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    enum { COUNT = 17 };
+    static const Spec specs[COUNT] = {
+        {"rows", 'i', 8, 0, '*'}, {"x", 'i', 4, 0, 'n'}, {"y", 'i', 4, 0, 'n'}, {"owner", 'i', 4, 0, 'n'},
+        {"load", 'i', 4, 1, 'n'}, {"load_type", 'i', 1, 1, 'n'}, {"state", 'i', 1, 1, 'n'}, {"tx", 'i', 4, 1, 'n'},
+        {"ty", 'i', 4, 1, 'n'}, {"timer", 'i', 4, 1, 'n'}, {"waste", 'i', 4, 1, '*'}, {"collectors", '?', 1, 0, 't'},
+        {"camps_x", 'i', 4, 0, 't'}, {"camps_y", 'i', 4, 0, 't'}, {"pick_orders", 'i', 8, 0, 'o'}, {"takes", '?', 1, 0, 'o'},
+        {"hiding", 'i', 8, 1, '*'},
+    };
+    if (nargs != COUNT + 5) {
+        PyErr_Format(PyExc_TypeError, "pick_up() takes %d arguments", COUNT + 5);
+        return NULL;
+    }
+    long long width = PyLong_AsLongLong(args[COUNT]), carry = PyLong_AsLongLong(args[COUNT + 1]);
+    long long hazardous = PyLong_AsLongLong(args[COUNT + 2]);
+    long long home = PyLong_AsLongLong(args[COUNT + 3]), home_timer = PyLong_AsLongLong(args[COUNT + 4]);
+    if (PyErr_Occurred()) return NULL;
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    PyObject *result = NULL;
+    AtTile *walkers = NULL;
+    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    Py_ssize_t count = items(&a[0]), n = lengths['n' - 'a'], tribes = lengths['t' - 'a'], orders = lengths['o' - 'a'];
+    Py_ssize_t cells = items(&a[10]);
+    const int64_t *rows = a[0].view.buf, *pick_orders = a[14].view.buf;
+    const int32_t *x = a[1].view.buf, *y = a[2].view.buf, *owner = a[3].view.buf, *camps_x = a[12].view.buf, *camps_y = a[13].view.buf;
+    int32_t *load = a[4].view.buf, *tx = a[7].view.buf, *ty = a[8].view.buf, *timer = a[9].view.buf, *waste = a[10].view.buf;
+    int8_t *load_type = a[5].view.buf, *state = a[6].view.buf;
+    const char *collectors = a[11].view.buf, *takes = a[15].view.buf;
+    int64_t *hiding = a[16].view.buf;
+    Py_ssize_t types = orders / 3;
+    if (orders != types * 3 || types == 0 || width <= 0 || cells % types != 0 || (cells / types) % width != 0 || items(&a[16]) < count ||
+        !in_range64(rows, count, n) || !in_range64(pick_orders, orders, types)) {
+        PyErr_SetString(PyExc_ValueError, "pick_up: the tables' shapes disagree (pick orders, waste planes, width, rows or room to hide)");
+        goto done;
+    }
+    Py_ssize_t tiles = cells / types;
+    walkers = PyMem_Malloc((size_t)(count > 0 ? count : 1) * sizeof(AtTile));
+    if (walkers == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int64_t row = rows[i];
+        if (x[row] < 0 || x[row] >= width || y[row] < 0 || (int64_t)y[row] * width >= tiles || owner[row] < 0 || owner[row] >= tribes) {
+            PyErr_Format(PyExc_ValueError, "pick_up: walker row %lld is off the map or of no tribe", (long long)row);
+            goto done;
+        }
+        walkers[i].tile = (int64_t)y[row] * width + x[row];
+        walkers[i].position = i;
+    }
+    qsort(walkers, (size_t)count, sizeof(AtTile), by_tile);
+    int64_t picked = 0;
+    Py_ssize_t hidden = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (i > 0 && walkers[i].tile == walkers[i - 1].tile) continue;  /* one walker per pile and tick */
+        int64_t row = rows[walkers[i].position], tile = walkers[i].tile;
+        int collecting = collectors[owner[row]] != 0;
+        int errand = collecting ? 2 : load_type[row] == hazardous;
+        const int64_t *order = pick_orders + errand * types;
+        Py_ssize_t choice = 0;
+        int64_t chosen = 0;
+        for (Py_ssize_t k = 0; k < types; k++) {
+            int64_t pile = takes[errand * types + k] ? waste[order[k] * tiles + tile] : 0;
+            if (pile > 0) {
+                choice = k;
+                chosen = pile;
+                break;
+            }
+        }
+        int64_t amount = chosen < carry ? chosen : carry;
+        waste[order[choice] * tiles + tile] -= (int32_t)amount;
+        load[row] = (int32_t)amount;
+        load_type[row] = (int8_t)order[choice];
+        picked += amount;
+        if (chosen <= 0) {
+            timer[row] = 0;  /* an empty pile: pick another next tick */
+        } else if (order[choice] == hazardous && !collecting) {
+            hiding[hidden++] = row;
+        } else {
+            int32_t tribe = owner[row];
+            state[row] = (int8_t)home;
+            tx[row] = camps_x[tribe];
+            ty[row] = camps_y[tribe];
+            timer[row] = (int32_t)home_timer;
+        }
+    }
+    result = Py_BuildValue("(Ln)", (long long)picked, hidden);
+done:
+    PyMem_Free(walkers);
+    release(a, COUNT);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"pick_up", (PyCFunction)(void (*)(void))pick_up, METH_FASTCALL, "Walkers at piles pick them up (see game.sim.kernels)."},
+    {"emit_pollution", (PyCFunction)(void (*)(void))emit_pollution, METH_FASTCALL, "Add one tick's smoke and stink (see game.sim.kernels)."},
+    {"share_power", (PyCFunction)(void (*)(void))share_power, METH_FASTCALL, "Share every network's supply among its demand (see game.sim.kernels)."},
     {"move", (PyCFunction)(void (*)(void))move, METH_FASTCALL, "Step every agent towards its target (see game.sim.kernels)."},
     {NULL, NULL, 0, NULL},
 };

@@ -10,3 +10,29 @@ def move(
     tx: npt.NDArray[np.int32], ty: npt.NDArray[np.int32], timer: npt.NDArray[np.int32], speed: npt.NDArray[np.int32],
     walking: npt.NDArray[np.bool_], water: npt.NDArray[np.bool_], width: int, due: npt.NDArray[np.int64], /,
 ) -> int: ...
+
+def share_power(
+    net_supply: npt.NDArray[np.int64], siphoned: npt.NDArray[np.int64], demand_milli: npt.NDArray[np.int64],
+    divisor: npt.NDArray[np.int64], dark_below: npt.NDArray[np.int64], fuel_per_network: npt.NDArray[np.int64],
+    served: npt.NDArray[np.int32], dark: npt.NDArray[np.bool_], load: npt.NDArray[np.int64],
+    row_networks: npt.NDArray[np.int32], rated_rows: npt.NDArray[np.bool_], broken: npt.NDArray[np.int64],
+    row_supply: npt.NDArray[np.int64], row_demand: npt.NDArray[np.int64],
+    supply_kw: npt.NDArray[np.int64], demand_kw: npt.NDArray[np.int64], served_permille: npt.NDArray[np.int32],
+    served_day_sum: npt.NDArray[np.int64], output_permille: npt.NDArray[np.int32],
+    producers: npt.NDArray[np.int64], producer_networks: npt.NDArray[np.int32], producer_supply: npt.NDArray[np.int64],
+    rated: npt.NDArray[np.int64], /,
+) -> tuple[int, int, int]: ...
+
+def emit_pollution(
+    grid: npt.NDArray[np.int32], centres: npt.NDArray[np.intp], output_permille: npt.NDArray[np.int32], plants: npt.NDArray[np.intp],
+    plant_emission: npt.NDArray[np.int32], stored: npt.NDArray[np.int64], landfills: npt.NDArray[np.intp],
+    landfill_emission: npt.NDArray[np.int64], per_10k: int, cap: int, /,
+) -> None: ...
+
+def pick_up(
+    rows: npt.NDArray[np.int64], x: npt.NDArray[np.int32], y: npt.NDArray[np.int32], owner: npt.NDArray[np.int32],
+    load: npt.NDArray[np.int32], load_type: npt.NDArray[np.int8], state: npt.NDArray[np.int8], tx: npt.NDArray[np.int32],
+    ty: npt.NDArray[np.int32], timer: npt.NDArray[np.int32], waste: npt.NDArray[np.int32], collectors: npt.NDArray[np.bool_],
+    camps_x: npt.NDArray[np.int32], camps_y: npt.NDArray[np.int32], pick_orders: npt.NDArray[np.int64], takes: npt.NDArray[np.bool_],
+    hiding: npt.NDArray[np.int64], width: int, carry: int, hazardous: int, home: int, home_timer: int, /,
+) -> tuple[int, int]: ...

@@ -9,6 +9,14 @@ older than its source (game.bootstrap.ensure_kernels), or by hand with
 
 move(x, y, px, py, tx, ty, timer, speed, walking, water, width, due) -> int
     Steps every agent of the table towards its target; see scavengers._move, which calls it.
+share_power(net_supply, siphoned, ..., rated) -> (fuel_load, delivered_milli, dark_count)
+    Shares every network's supply among its demand and writes the building table's power
+    columns; see power.run, which calls it.
+emit_pollution(grid, centres, output_permille, plants, plant_emission, stored, landfills, landfill_emission, per_10k, cap)
+    Adds one tick's smoke from the plants and stink from the landfills; see pollution.emit.
+pick_up(rows, x, y, owner, load, ..., home_timer) -> (picked, hidden)
+    Walkers at piles pick them up and head home or, with hazardous waste, get ready to hide it;
+    see scavengers._pick_up.
 """
 
 from __future__ import annotations
@@ -21,8 +29,8 @@ class KernelsMissing(ImportError):
 
 
 try:
-    from game.sim._native import SOURCE_DIGEST, move
+    from game.sim._native import SOURCE_DIGEST, emit_pollution, move, pick_up, share_power
 except ImportError as error:
     raise KernelsMissing(f"the simulation's compiled kernels (game/sim/_native) are not built ({error}); build them with: {REBUILD}") from None
 
-__all__ = ["SOURCE_DIGEST", "KernelsMissing", "move"]
+__all__ = ["SOURCE_DIGEST", "KernelsMissing", "emit_pollution", "move", "pick_up", "share_power"]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from game.sim import kernels
 from game.sim.cadence import ROUND_TICKS
 from game.sim.components import Emitter, Garden, Landfill
 from game.sim.waste import WASTE_TYPES
@@ -112,26 +113,17 @@ def emission(world: World) -> np.ndarray:
 
 
 def emit(world: World, grid: np.ndarray) -> None:
-    """Add this tick's emission from landfills and plants to `grid`, in place, up to the cap."""
+    """Add this tick's emission from landfills and plants to `grid` (C-contiguous), in place, up to the cap."""
     emitters = world.layout.derive(_emitters, world)
     if emitters.centres.size == 0:
         return
     table = world.buildings
-    flat = grid.reshape(-1)
-    # The emitters' tiles, plants first: each kind adds its part in place (take and put with
-    # native indices: cheaper than fancy indexing).
-    piles = flat.take(emitters.centres)
-    # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills.
-    smoke = table.col("output_permille").take(emitters.plants)
-    smoke *= emitters.plant_emission
-    smoke //= 1000
-    piles[: smoke.size] += smoke
-    if emitters.landfills.size:  # a landfill or two: plain integers are cheaper than four numpy calls
-        per_10k = emitters.landfill_per_10k
-        stored = table.col("stored").take(emitters.landfills).tolist()
-        piles[smoke.size :] += [empty + units * per_10k // 10_000 for empty, units in zip(emitters.landfill_emission, stored)]
-    np.minimum(piles, world.rules.pollution_cap, out=piles)
-    flat.put(emitters.centres, piles)
+    # A plant smokes in proportion to how hard it worked; a landfill stinks, more as it fills (one
+    # compiled loop over the emitters: kernels.emit_pollution).
+    kernels.emit_pollution(
+        grid.reshape(-1), emitters.centres, table.col("output_permille"), emitters.plants, emitters.plant_emission,
+        table.col("stored"), emitters.landfills, emitters.landfill_emission, emitters.landfill_per_10k, world.rules.pollution_cap,
+    )
 
 
 @dataclass(frozen=True)
@@ -141,7 +133,7 @@ class _Emitters:
     plants: npt.NDArray[np.intp]  # building rows
     plant_emission: npt.NDArray[np.int32]  # at full output
     landfills: npt.NDArray[np.intp]
-    landfill_emission: tuple[int, ...]  # when empty
+    landfill_emission: npt.NDArray[np.int64]  # when empty
     landfill_per_10k: int  # what a landfill adds per 10,000 units stored
     centres: npt.NDArray[np.intp]  # flat tiles, plants' then landfills'
 
@@ -160,11 +152,11 @@ def _emitters(world: World) -> _Emitters:
         plants=plants,
         plant_emission=emission[~landfill],
         landfills=landfills,
-        landfill_emission=tuple(emission[landfill].tolist()),
+        landfill_emission=emission[landfill].astype(np.int64),
         landfill_per_10k=world.rules.landfill_emission_per_10k,
         centres=centres.astype(np.intp),
     )
-    for array in (made.plants, made.plant_emission, made.landfills, made.centres):
+    for array in (made.plants, made.plant_emission, made.landfills, made.landfill_emission, made.centres):
         array.setflags(write=False)
     return made
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import ndimage
 
+from game.sim import kernels
 from game.sim.components import Housing, PowerSink, PowerSource
 from game.sim.events import BlackoutEnded, BlackoutStarted
 
@@ -28,8 +29,6 @@ SOLAR_PERMILLE = np.array(
     np.int64,
 )
 BLACKOUT_BELOW_PERMILLE = 500
-# Constants for the per-network arithmetic: numpy takes a Python int operand far slower than an array.
-_ZERO, _ONE, _THOUSAND = np.array(0, np.int64), np.array(1, np.int64), np.array(1000, np.int64)
 SUPPLY_MEMO_ENTRIES = 48  # (hour, fuel share) supplies kept per layout: a day at two fuel shares
 
 
@@ -121,8 +120,6 @@ class _Memo:
     def __init__(self, world: World) -> None:
         table = world.buildings
         self.size = world.power.network_count + 1
-        self.ones = np.ones(self.size, np.int64)
-        self.ones.setflags(write=False)
         # The networks as `relabel` left them for this layout (they change only with the layout).
         self.networks = table.col("network").copy()
         self.networks.setflags(write=False)
@@ -134,11 +131,9 @@ class _Memo:
         # Fuel burned at full load per network: the burn is linear in load, so it adds up per network.
         fuel_networks = self.networks[world.layout.rows(PowerSource, "fuel_per_tick")]
         self.fuel_per_network = np.bincount(fuel_networks, weights=fuel, minlength=self.size).astype(np.int64)
-        self.unrated = np.flatnonzero(world.layout.values(PowerSink, "kw") <= 0)
+        self.rated_rows = world.layout.values(PowerSink, "kw") > 0  # the rest count as served whatever their network gets
         self.supplies: dict[tuple[int, int], _Supply] = {}
         self.demand: _Demand | None = None
-        self.served_key = b""
-        self.served_rows = np.zeros(0, np.int32)
 
     def supply(self, world: World, fuel_share: int) -> _Supply:
         """Return the supply at this hour and fuel share."""
@@ -157,15 +152,6 @@ class _Memo:
             self.demand = _Demand(world, self, occupants)
         return self.demand
 
-    def served_by_row(self, served: np.ndarray) -> np.ndarray:
-        """Return each building's served share given each network's: unrated buildings always count as served."""
-        key = served.tobytes()
-        if key != self.served_key:
-            rows = served[self.networks]
-            rows[self.unrated] = 1000
-            self.served_key, self.served_rows = key, rows
-        return self.served_rows
-
 
 def start_day(world: World) -> None:
     """At midnight, before the day's first share-out: the day's served tallies start again."""
@@ -180,13 +166,12 @@ def run(world: World) -> None:
         relabel(world)
     memo = world.layout.derive(_Memo, world)
     fuel_share = fuel_share_permille(world, memo.fuel_need)
-    out_of_action = world.out_of_action()
-    broken = out_of_action if out_of_action.size else None
-    if broken is None:
+    out_of_action = world.out_of_action()  # sabotaged plants and hubs: their rows
+    if out_of_action.size == 0:
         supply = memo.supply(world, fuel_share)
     else:
         buildings = supply_of(world, world.hour, fuel_share)
-        buildings[broken] = 0
+        buildings[out_of_action] = 0
         supply = _Supply(memo, buildings)
     demand = memo.demand_now(world)
     net_supply = supply.networks
@@ -194,32 +179,29 @@ def run(world: World) -> None:
         net_supply = net_supply.copy()
         _apply_cuts(world, net_supply)
     siphoned = world.power.siphoned_kw if world.power.siphoned_kw.size == memo.size else np.zeros(memo.size, np.int64)
-    usable = net_supply - siphoned
-    np.maximum(usable, _ZERO, out=usable)
-    usable_milli = usable * _THOUSAND
-    delivered_milli = np.minimum(usable_milli, demand.milli)
-    # A network with no demand comes out at 1000 if it has usable supply and at 0 if it has none.
-    served = np.minimum(usable_milli // demand.divisor, _THOUSAND).astype(np.int32)
-    # Plants only work as hard as their network needs: load is what it delivers over its usable supply.
-    load = delivered_milli // np.maximum(usable, _ONE)
-    if memo.fuel_need:
-        world.add_resource_milli("fuel", -(fuel_share * int(memo.fuel_per_network.dot(load)) // 1000))
+    # The share-out, network by network and then row by row, is one compiled loop (kernels.share_power):
+    # a network's usable supply serves its demand up to 1000 thousandths, and its plants work only as
+    # hard as it needs (load: what it delivers over its usable supply); served is judged against what
+    # a building is rated to draw, so an empty, unwired block is dark, and a sabotaged one works as if dark.
+    served = np.empty(memo.size, np.int32)
+    dark = np.empty(memo.size, bool)
+    load = np.empty(memo.size, np.int64)
     table = world.buildings
-    table.col("supply_kw")[:] = supply.buildings
-    table.col("demand_kw")[:] = demand.buildings
-    # Served is judged against what a building is rated to draw, so an empty, unwired block is dark.
-    served_permille = table.col("served_permille")
-    served_permille[:] = memo.served_by_row(served)
-    if broken is not None:
-        served_permille[broken] = 0  # a sabotaged plant or hub works as if dark
-    table.col("served_day_sum")[:] += served_permille
-    table.col("output_permille")[memo.producers] = supply.producers * load[memo.producer_networks] // memo.rated
-    _count_served_ticks(world, int(delivered_milli.dot(memo.ones)) // 1000, demand)  # (dot: sum() costs more on a few networks)
+    fuel_load, delivered_milli, dark_count = kernels.share_power(
+        net_supply, siphoned, demand.milli, demand.divisor, demand.dark_below, memo.fuel_per_network, served, dark, load,
+        memo.networks, memo.rated_rows, out_of_action, supply.buildings, demand.buildings,
+        table.col("supply_kw"), table.col("demand_kw"), table.col("served_permille"), table.col("served_day_sum"),
+        table.col("output_permille"), memo.producers, memo.producer_networks, supply.producers, memo.rated,
+    )
+    if memo.fuel_need:
+        world.add_resource_milli("fuel", -(fuel_share * fuel_load // 1000))
+    _count_served_ticks(world, delivered_milli // 1000, demand)
     world.power.supply_kw = net_supply
     world.power.demand_kw = demand.networks
     world.power.siphoned_kw = siphoned
     world.power.served_permille = served
-    _report_blackouts(world, served, usable_milli < demand.dark_below)
+    if world.power.blackout or dark_count:  # (the usual case is neither: no blackout before or now)
+        _report_blackouts(world, served, dark)
 
 
 def _apply_cuts(world: World, net_supply: np.ndarray) -> None:
@@ -240,8 +222,6 @@ def _count_served_ticks(world: World, delivered: int, demand: _Demand) -> None:
 
 def _report_blackouts(world: World, served: np.ndarray, dark_networks: np.ndarray) -> None:
     """Emit an event for each network that went dark or came back, and remember the dark ones."""
-    if not world.power.blackout and not np.count_nonzero(dark_networks):  # (far cheaper than any() on a small array)
-        return  # the usual case: no blackout before or now
     dark = set(dark_networks.nonzero()[0].tolist())
     for network in sorted(dark - world.power.blackout):
         world.emit(BlackoutStarted(network, int(served[network]) // 10))

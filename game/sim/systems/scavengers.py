@@ -50,6 +50,8 @@ PICK_ORDERS = np.array([
     )
 ])
 TAKES = np.array([[True, True, True, False, False], [True, True, True, False, False], [True] * 5])
+_PICK_ORDERS_FLAT, _TAKES_FLAT = PICK_ORDERS.astype(np.int64).reshape(-1), TAKES.reshape(-1)  # as kernels.pick_up takes them
+HOME_TIMER = 10_000  # ticks: going home ends on arrival, not on a timer
 SCRAP, SMUGGLING, COLLECTING = 0, 1, 2  # a seeking walker's errand (its `load_type` says scrap or hazardous)
 MAX_PATIENCE = 200_000  # ticks: the most a walker's timer is set to (game.sim.agents.MAX_TIMER bounds it in a save)
 CACHE_DRAWS = 4  # tiles drawn for a new cache site, the first hideout among them taken
@@ -247,42 +249,30 @@ def _flee(world: World, agents: Agents, turns: int, camps_x: np.ndarray, camps_y
 
 
 def _pick_up(world: World, agents: Agents, rows: np.ndarray, camps_x: np.ndarray, camps_y: np.ndarray, collectors: np.ndarray) -> None:
-    """Walkers at a pile take up to a load, in their errand's order; then head home, or to their tribe's cache with hazardous waste."""
+    """Walkers at a pile take up to a load, in their errand's order; then head home, or to their tribe's cache with hazardous waste.
+
+    One walker per pile and tick, the first in row order. Its errand is collecting if its tribe
+    collects, else smuggling if it went for hazardous waste, else scrap; it takes the first type in
+    its errand's `PICK_ORDERS` that lies on its tile and `TAKES` allows. Nothing there: it picks
+    anew next tick. One compiled loop over the walkers (kernels.pick_up); the caches, found in
+    plain Python, come after it.
+    """
     if rows.size == 0:
         return
     store = agents.store
-    tiles = store.col("y")[rows] * world.width + store.col("x")[rows]
-    tiles, first = _first_per_tile(tiles)  # one walker per pile and tick
-    rows = rows[first]
-    tribes = store.col("owner")[rows]
-    collecting = collectors[tribes]
-    # (SMUGGLING is 1 and SCRAP 0: a walker after hazardous waste is True, one after scrap False)
-    errand = np.where(collecting, COLLECTING, store.col("load_type")[rows] == HAZARDOUS)
-    order = PICK_ORDERS.take(errand, axis=0)  # (walkers, types) (take: several times cheaper than indexing rows)
-    cells = order * (world.width * world.height)
-    cells += tiles[:, None]  # flat indices into the waste grid
-    flat = world.waste.reshape(-1)
-    piles = flat.take(cells)
-    piles *= TAKES.take(errand, axis=0)  # what its errand leaves is no pile to it (piles are never negative)
-    choice = (piles > 0).argmax(axis=1)  # its first pile worth taking (with none: 0, an empty one)
-    choice += np.arange(0, piles.size, len(WASTE_TYPES))  # where that is in the rows one after another (take: cheaper than [every, choice])
-    kinds = order.take(choice)
-    chosen = piles.take(choice)
-    has = chosen > 0
-    amounts = np.minimum(chosen, world.rules.scavenger_carry)
-    flat[cells.take(choice)] -= amounts
-    store.col("load")[rows] = amounts
-    store.col("load_type")[rows] = kinds
-    agents.today["picked_up"] += sum(amounts.tolist())  # (cheaper than numpy's sum on a few walkers)
-    hiding = has & (kinds == HAZARDOUS) & ~collecting
-    _head_home(store, rows[has & ~hiding], camps_x, camps_y)
-    hide_rows = rows[hiding]
-    if hide_rows.size:
-        sx, sy = cache_targets(world, agents, tribes[hiding])
+    hiding = np.empty(rows.size, np.int64)
+    picked, hidden = kernels.pick_up(
+        rows, store.col("x"), store.col("y"), store.col("owner"), store.col("load"), store.col("load_type"), store.col("state"),
+        store.col("tx"), store.col("ty"), store.col("timer"), world.waste.reshape(-1), collectors, camps_x, camps_y,
+        _PICK_ORDERS_FLAT, _TAKES_FLAT, hiding, world.width, world.rules.scavenger_carry, HAZARDOUS, HOME, HOME_TIMER,
+    )
+    agents.today["picked_up"] += picked
+    if hidden:
+        hide_rows = hiding[:hidden]
+        sx, sy = cache_targets(world, agents, store.col("owner")[hide_rows])
         store.col("state")[hide_rows] = HIDE
         store.col("tx")[hide_rows] = sx
         store.col("ty")[hide_rows] = sy
-    store.col("timer")[rows[~has]] = 0  # an empty pile: pick another next tick
 
 
 def cache_targets(world: World, agents: Agents, tribes: np.ndarray) -> tuple[list[int], list[int]]:
@@ -313,16 +303,6 @@ def cache_targets(world: World, agents: Agents, tribes: np.ndarray) -> tuple[lis
     return [targets[tribe][0] for tribe in wanted], [targets[tribe][1] for tribe in wanted]
 
 
-def _first_per_tile(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the distinct `tiles`, ascending, and where each first occurs (as np.unique's return_index, at a fraction of its cost)."""
-    order = tiles.argsort(kind="stable")
-    ordered = tiles[order]
-    first = np.empty(ordered.size, bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return ordered[first], order[first]
-
-
 def _tile_counts(tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the distinct `tiles`, ascending, and how often each occurs (as np.unique's return_counts, at half its cost)."""
     ordered = np.sort(tiles)
@@ -343,7 +323,7 @@ def _head_home(store: AgentStore, rows: np.ndarray, camps_x: np.ndarray, camps_y
     store.col("state")[rows] = HOME
     store.col("tx")[rows] = camps_x[tribes]
     store.col("ty")[rows] = camps_y[tribes]
-    store.col("timer")[rows] = 10_000  # going home ends on arrival, not on a timer
+    store.col("timer")[rows] = HOME_TIMER
 
 
 def cache_sites(world: World, camps_x: list[int], camps_y: list[int]) -> tuple[list[int], list[int]]:
