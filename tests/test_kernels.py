@@ -303,3 +303,62 @@ def test_pick_up_takes_from_the_piles_as_the_numpy_arrays_did(seed: int, walkers
     np.testing.assert_array_equal(waste, expected_waste)
     for name in table:
         np.testing.assert_array_equal(table[name], expected_table[name], err_msg=name)
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), kinds=st.integers(1, 4), plants=st.integers(1, 10))
+def test_recycle_shares_the_depot_out_as_the_python_did(seed: int, kinds: int, plants: int) -> None:
+    from game.sim.systems.recycling import split_proportionally
+
+    rng = np.random.default_rng(seed)
+    depot = rng.integers(0, 3, 5) * rng.integers(0, 400, 5)
+    accepted = [sorted(rng.choice(5, rng.integers(1, 4), replace=False).tolist()) for _ in range(kinds)]  # kinds may share piles
+    capacity = rng.integers(0, 2, kinds) * rng.integers(0, 300, kinds)
+    served, slots = rng.integers(0, 1001, plants).astype(np.int32), rng.integers(0, kinds, plants)
+    divisor, rows = np.maximum(capacity, 1)[slots], rng.choice(20, plants, replace=False)
+    recycled = rng.integers(0, 50, 5)
+    # The reference: what recycling.run did in Python, kind by kind.
+    left, done = depot.tolist(), []
+    for piles, most in zip(accepted, capacity.tolist()):
+        amount = min(most, sum(left[index] for index in piles))
+        if amount:
+            for index, units in zip(piles, split_proportionally([left[index] for index in piles], amount)):
+                left[index] -= units
+        done.append(amount)
+    expected_output = np.full(20, -1, np.int32)
+    expected_output[rows] = served * np.array(done)[slots] // divisor
+    expected_recycled = np.minimum(recycled + (depot - left), 60) if any(done) else recycled
+    output, done_out, recycled_out, depot_out = np.full(20, -1, np.int32), np.empty(kinds, np.int64), recycled.copy(), depot.copy()
+    worked = kernels.recycle(
+        depot_out, capacity, np.array([index for piles in accepted for index in piles], np.int64),
+        np.cumsum([0] + [len(piles) for piles in accepted], dtype=np.int64), done_out, recycled_out, served, slots, divisor, rows, output, 60,
+    )
+    assert worked == any(done)
+    assert (done_out.tolist(), depot_out.tolist()) == (done, left)
+    np.testing.assert_array_equal(output, expected_output)
+    np.testing.assert_array_equal(recycled_out, expected_recycled)
+
+
+def test_recycle_splits_what_does_not_divide_to_the_largest_remainders_first_pile_first() -> None:
+    depot = np.array([1, 1, 1, 0, 0], np.int64)
+    done = np.empty(1, np.int64)
+    one = np.ones(1, np.int64)
+    kernels.recycle(depot, one * 2, np.array([0, 1, 2], np.int64), np.array([0, 3], np.int64), done, np.zeros(5, np.int64),
+                    np.zeros(1, np.int32), np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 10)
+    assert (done.tolist(), depot.tolist()) == ([2], [0, 0, 1, 0, 0])  # three equal piles, two units: the first two piles give one each
+    with pytest.raises(ValueError, match="the plants' tables disagree"):
+        kernels.recycle(depot, one, np.array([7], np.int64), np.array([0, 1], np.int64), done, np.zeros(5, np.int64),
+                        np.zeros(1, np.int32), np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 10)
+
+
+def test_recycle_splits_piles_near_the_end_of_int64_as_python_ints_do() -> None:
+    from game.sim.systems.recycling import split_proportionally
+
+    big = [2**62 - 1, 2**62 - 7, 3]
+    amount = 2**62 + 5
+    depot = np.array(big + [0, 0], np.int64)
+    done = np.empty(1, np.int64)
+    one = np.ones(1, np.int64)
+    kernels.recycle(depot, one * amount, np.array([0, 1, 2], np.int64), np.array([0, 3], np.int64), done, np.zeros(5, np.int64),
+                    np.zeros(1, np.int32), np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 2**62)
+    assert depot[:3].tolist() == [pile - taken for pile, taken in zip(big, split_proportionally(big, amount))]

@@ -428,7 +428,104 @@ done:
     return result;
 }
 
+/*
+ * recycle(depot, capacity, accepted, accepted_starts, done, recycled, served, slots, divisor, rows, output_permille,
+ *         max_tally) -> bool
+ *
+ * One tick of the plants (game.sim.systems.recycling.run): kind by kind, in order, the plants of a
+ * kind take up to their power-scaled `capacity` from the depot piles they accept (`accepted`,
+ * depot indices, kind k's from accepted_starts[k] to accepted_starts[k + 1]): all of them if
+ * they hold no more, else in proportion to the piles, the units that do not divide evenly going
+ * to the largest remainders, first pile first on ties (recycling.split_proportionally). `done`
+ * gets each kind's units; each plant's output (`output_permille` at `rows`) is its served share
+ * of its kind's work: served * done[slot] / divisor. If any kind worked, what left the depot is
+ * added to the `recycled` tallies, which stop at `max_tally`. Returns whether any kind worked.
+ */
+static PyObject *recycle(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    enum { COUNT = 11 };
+    static const Spec specs[COUNT] = {
+        {"depot", 'i', 8, 1, 'd'}, {"capacity", 'i', 8, 0, 'k'}, {"accepted", 'i', 8, 0, '*'}, {"accepted_starts", 'i', 8, 0, '*'},
+        {"done", 'i', 8, 1, 'k'}, {"recycled", 'i', 8, 1, 'd'}, {"served", 'i', 4, 0, 'p'}, {"slots", 'i', 8, 0, 'p'},
+        {"divisor", 'i', 8, 0, 'p'}, {"rows", 'i', 8, 0, 'p'}, {"output_permille", 'i', 4, 1, '*'},
+    };
+    enum { MOST_PILES = 16 };
+    if (nargs != COUNT + 1) {
+        PyErr_Format(PyExc_TypeError, "recycle() takes %d arguments", COUNT + 1);
+        return NULL;
+    }
+    long long max_tally = PyLong_AsLongLong(args[COUNT]);
+    if (PyErr_Occurred()) return NULL;
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    PyObject *result = NULL;
+    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    Py_ssize_t types = lengths['d' - 'a'], kinds = lengths['k' - 'a'], plants = lengths['p' - 'a'];
+    int64_t *depot = a[0].view.buf, *done_by_kind = a[4].view.buf, *recycled = a[5].view.buf;
+    const int64_t *capacity = a[1].view.buf, *accepted = a[2].view.buf, *starts = a[3].view.buf;
+    const int64_t *slots = a[7].view.buf, *divisor = a[8].view.buf, *rows = a[9].view.buf;
+    const int32_t *served = a[6].view.buf;
+    int32_t *output = a[10].view.buf;
+    int bad = items(&a[3]) != kinds + 1 || types > MOST_PILES || !in_range64(accepted, items(&a[2]), types) ||
+              !in_range64(slots, plants, kinds) || !in_range64(rows, plants, items(&a[10]));
+    for (Py_ssize_t k = 0; !bad && k < kinds; k++)
+        bad = starts[k] < 0 || starts[k] > starts[k + 1] || starts[k + 1] > items(&a[2]) || starts[k + 1] - starts[k] > MOST_PILES;
+    for (Py_ssize_t j = 0; !bad && j < plants; j++) bad = divisor[j] <= 0;
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "recycle: the plants' tables disagree (accepted piles, slots, rows or divisors)");
+        goto done;
+    }
+    int64_t before[MOST_PILES];
+    memcpy(before, depot, (size_t)types * sizeof(int64_t));
+    int worked = 0;
+    for (Py_ssize_t k = 0; k < kinds; k++) {
+        const int64_t *piles = accepted + starts[k];
+        Py_ssize_t count = starts[k + 1] - starts[k];
+        /* 128-bit sums and products: the plain Python this replaced had no overflow, and a save may hold piles near int64's end */
+        __int128 total = 0;
+        for (Py_ssize_t i = 0; i < count; i++) total += depot[piles[i]];
+        int64_t amount = (__int128)capacity[k] < total ? capacity[k] : (int64_t)total;
+        done_by_kind[k] = amount;
+        if (amount <= 0) continue;
+        worked = 1;
+        if (amount >= total) {  /* room for everything: every pile goes */
+            for (Py_ssize_t i = 0; i < count; i++) depot[piles[i]] = 0;
+            continue;
+        }
+        int64_t taken[MOST_PILES], short_by = amount;
+        __int128 remainder[MOST_PILES];
+        char extra[MOST_PILES] = {0};
+        for (Py_ssize_t i = 0; i < count; i++) {
+            __int128 exact = (__int128)depot[piles[i]] * amount;
+            taken[i] = (int64_t)(exact / total);
+            remainder[i] = exact % total;
+            short_by -= taken[i];
+        }
+        for (; short_by > 0; short_by--) {  /* the largest remainder not yet given one, first pile first on ties */
+            Py_ssize_t best = -1;
+            for (Py_ssize_t i = 0; i < count; i++)
+                if (!extra[i] && (best < 0 || remainder[i] > remainder[best])) best = i;
+            if (best < 0) break;  /* (cannot happen: fewer units are short than there are piles) */
+            extra[best] = 1;
+            taken[best] += 1;
+        }
+        for (Py_ssize_t i = 0; i < count; i++) depot[piles[i]] -= taken[i];
+    }
+    for (Py_ssize_t j = 0; j < plants; j++) output[rows[j]] = (int32_t)((int64_t)served[j] * done_by_kind[slots[j]] / divisor[j]);
+    if (worked) {
+        for (Py_ssize_t t = 0; t < types; t++) {
+            __int128 tally = (__int128)recycled[t] + (before[t] - depot[t]);
+            recycled[t] = tally < max_tally ? (int64_t)tally : max_tally;
+        }
+    }
+    result = PyBool_FromLong(worked);
+done:
+    release(a, COUNT);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"recycle", (PyCFunction)(void (*)(void))recycle, METH_FASTCALL, "One tick of the recycling plants (see game.sim.kernels)."},
     {"pick_up", (PyCFunction)(void (*)(void))pick_up, METH_FASTCALL, "Walkers at piles pick them up (see game.sim.kernels)."},
     {"emit_pollution", (PyCFunction)(void (*)(void))emit_pollution, METH_FASTCALL, "Add one tick's smoke and stink (see game.sim.kernels)."},
     {"share_power", (PyCFunction)(void (*)(void))share_power, METH_FASTCALL, "Share every network's supply among its demand (see game.sim.kernels)."},

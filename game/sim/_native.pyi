@@ -36,3 +36,9 @@ def pick_up(
     camps_x: npt.NDArray[np.int32], camps_y: npt.NDArray[np.int32], pick_orders: npt.NDArray[np.int64], takes: npt.NDArray[np.bool_],
     hiding: npt.NDArray[np.int64], width: int, carry: int, hazardous: int, home: int, home_timer: int, /,
 ) -> tuple[int, int]: ...
+
+def recycle(
+    depot: npt.NDArray[np.int64], capacity: npt.NDArray[np.int64], accepted: npt.NDArray[np.int64], accepted_starts: npt.NDArray[np.int64],
+    done: npt.NDArray[np.int64], recycled: npt.NDArray[np.int64], served: npt.NDArray[np.int32], slots: npt.NDArray[np.int64],
+    divisor: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], output_permille: npt.NDArray[np.int32], max_tally: int, /,
+) -> bool: ...

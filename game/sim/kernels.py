@@ -17,6 +17,9 @@ emit_pollution(grid, centres, output_permille, plants, plant_emission, stored, l
 pick_up(rows, x, y, owner, load, ..., home_timer) -> (picked, hidden)
     Walkers at piles pick them up and head home or, with hazardous waste, get ready to hide it;
     see scavengers._pick_up.
+recycle(depot, capacity, accepted, accepted_starts, done, recycled, ..., max_tally) -> bool
+    One tick of the recycling plants: what each kind takes from the depot and each plant's
+    output; see recycling.run.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ class KernelsMissing(ImportError):
 
 
 try:
-    from game.sim._native import SOURCE_DIGEST, emit_pollution, move, pick_up, share_power
+    from game.sim._native import SOURCE_DIGEST, emit_pollution, move, pick_up, recycle, share_power
 except ImportError as error:
     raise KernelsMissing(f"the simulation's compiled kernels (game/sim/_native) are not built ({error}); build them with: {REBUILD}") from None
 
-__all__ = ["SOURCE_DIGEST", "KernelsMissing", "emit_pollution", "move", "pick_up", "share_power"]
+__all__ = ["SOURCE_DIGEST", "KernelsMissing", "emit_pollution", "move", "pick_up", "recycle", "share_power"]

@@ -53,9 +53,11 @@ def build(out_dir=None, source=SOURCE):
     link = shlex.split(os.environ.get("LDSHARED") or sysconfig.get_config_var("LDSHARED") or "cc -shared")
     flags = shlex.split(sysconfig.get_config_var("CFLAGS") or "") + shlex.split(sysconfig.get_config_var("CCSHARED") or "-fPIC")
     include = sysconfig.get_paths()["include"]
+    # -fwrapv: integers wrap on overflow as numpy's do (CPython builds with it too); gnu11 for
+    # the 128-bit integers that stand in for Python's unbounded ones where the kernels replaced plain Python.
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # written whole, then renamed: nothing loads half a file
     command = [
-        *link, *flags, "-O2", "-std=c11", "-Wall", "-Werror=implicit-function-declaration",
+        *link, *flags, "-O2", "-std=gnu11", "-fwrapv", "-Wall", "-Werror=implicit-function-declaration",
         f'-DNATIVE_SOURCE_DIGEST="{digest(source)}"', f"-I{include}", str(source), "-o", str(partial),
     ]
     try:

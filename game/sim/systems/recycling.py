@@ -3,8 +3,9 @@
 All plants of one kind draw from the shared depot; their capacity is scaled by the power each
 one gets. What the depot cannot hold goes to landfills, oldest first.
 
-The depot has five numbers and there are four plant kinds: plain Python ints are far cheaper than
-numpy for arithmetic this small, so only the per-plant figures are arrays.
+The share-out runs every tick over five depot piles, four plant kinds and their plants: one
+compiled loop (kernels.recycle) does it, far cheaper than numpy or Python calls for work this
+small; the resources the plants make and the fees they cost are added up here.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim import kernels
 from game.sim.buildings import BUILDING_TYPES
 from game.sim.components import Landfill, Recycler
 from game.sim.events import LandfillFull, PlantStalled
-from game.sim.state import add_to_tally, saturated_funds
+from game.sim.state import MAX_TALLY, add_to_tally, saturated_funds
 from game.sim.systems.collection import neglect_is_criminal
 from game.sim.waste import WASTE_INDEX
 
@@ -40,7 +42,9 @@ class _Plants:
         present = [kind for kind in PLANT_KINDS if (kinds == kind).any()]
         self.kinds = [BUILDING_TYPES[kind] for kind in present]
         self.accepted = [ACCEPTED[kind] for kind in present]
-        self.pile = [accepted[0] if len(accepted) == 1 else -1 for accepted in self.accepted]  # a kind's one pile (most kinds), or -1
+        # The kinds' accepted piles one after another, kind k's from accepted_starts[k] (as kernels.recycle reads them).
+        self.accepted_flat = np.array([index for accepted in self.accepted for index in accepted], np.int64)
+        self.accepted_starts = np.cumsum([0] + [len(accepted) for accepted in self.accepted], dtype=np.int64)
         # Per resource made, what each kind yields of it per unit done; and each kind's fee per unit.
         made = sorted({resource for btype in self.kinds for resource, _ in btype.yields})
         self.yields = [
@@ -52,10 +56,9 @@ class _Plants:
         slot_of_kind[present] = np.arange(len(present))
         self.slots = slot_of_kind[kinds]
         self.served_key = b""
-        self.capacity: list[int] = []  # per kind, units a tick at the power the plants get
+        self.capacity = np.zeros(len(present), np.int64)  # per kind, units a tick at the power the plants get
         self.divisor = np.zeros(0, np.int64)  # per plant, its kind's capacity (at least 1)
         self.dark = np.zeros(0, np.int64)  # rows of the plants with no power at all
-        self.output_key: tuple[bytes, list[int]] = (b"", [])
 
     def power(self, served: np.ndarray) -> None:
         """Work out each kind's capacity from the served shares of its plants, unless they are as before."""
@@ -64,45 +67,31 @@ class _Plants:
             return
         # Per kind: the plants' served thousandths added up (exact in float64).
         served_sum = np.bincount(self.slots, weights=served, minlength=len(self.kinds)).astype(np.int64).tolist()
-        self.capacity = [btype.capacity * total // 1000 for btype, total in zip(self.kinds, served_sum)]
-        self.divisor = np.maximum(np.array(self.capacity, np.int64), 1)[self.slots]
+        self.capacity = np.array([btype.capacity * total // 1000 for btype, total in zip(self.kinds, served_sum)], np.int64)
+        self.divisor = np.maximum(self.capacity, 1)[self.slots]  # a kind with no capacity does nothing: dividing by one gives its 0
         self.dark = self.rows[served == 0]
         self.served_key = key
 
 
 def run(world: World) -> None:
-    """Process depot waste in every plant, then send the depot's overflow to landfill."""
+    """Process depot waste in every plant, then send the depot's overflow to landfill.
+
+    Kind by kind, in `PLANT_KINDS` order, the plants take up to their power-scaled capacity from
+    the piles they accept, in proportion to the piles (`split_proportionally`), and each plant's
+    output is its share of its kind's work: one compiled loop (kernels.recycle).
+    """
     plants = world.layout.derive(_Plants, world)
-    stored = world.depot.tolist()
-    depot = stored.copy()
     if plants.kinds:
         served = world.buildings.col("served_permille").take(plants.rows)
         plants.power(served)
-        done = []
-        for pile, accepted, capacity in zip(plants.pile, plants.accepted, plants.capacity):
-            if pile < 0:
-                done.append(_take_mixed(depot, accepted, capacity))
-            else:  # one pile, nothing to split (inline: a call per kind and tick adds up)
-                amount = min(capacity, depot[pile])
-                depot[pile] -= amount
-                done.append(amount)
-        _report_stalled(world, plants)
-        _set_output(world, plants, served, done)
-        if any(done):
-            _pay_out(world, plants, done)
-            add_to_tally(world.counters.recycled, [before - after for before, after in zip(stored, depot)])  # (the plants only take)
-            world.depot[:] = depot
-    _landfill_overflow(world, depot)
-
-
-def _take_mixed(depot: list[int], accepted: tuple[int, ...], capacity: int) -> int:
-    """Let the plants of a kind that takes several wastes take up to `capacity` of them from `depot`, in proportion; return the units taken."""
-    piles = [depot[index] for index in accepted]
-    amount = min(capacity, sum(piles))
-    if amount:  # (no power or nothing stored: nothing to take)
-        for index, units in zip(accepted, split_proportionally(piles, amount)):
-            depot[index] -= units
-    return amount
+        _report_stalled(world, plants)  # (before the loop: it reads what the plants did last tick)
+        done = np.empty(len(plants.kinds), np.int64)
+        if kernels.recycle(
+            world.depot, plants.capacity, plants.accepted_flat, plants.accepted_starts, done, world.counters.recycled,
+            served, plants.slots, plants.divisor, plants.rows, world.buildings.col("output_permille"), MAX_TALLY,
+        ):
+            _pay_out(world, plants, done.tolist())
+    _landfill_overflow(world, world.depot.tolist())
 
 
 def _pay_out(world: World, plants: _Plants, done: list[int]) -> None:
@@ -129,19 +118,11 @@ def _report_stalled(world: World, plants: _Plants) -> None:
         world.emit(PlantStalled(int(ids[row]), BUILDING_TYPES[int(kinds[row])].kind))
 
 
-def _set_output(world: World, plants: _Plants, served: np.ndarray, done: list[int]) -> None:
-    """Set how hard each plant worked: its share of its kind's power-scaled capacity, times what the kind did."""
-    key = (plants.served_key, done)
-    if key == plants.output_key:
-        return  # same power, same work: the column already holds these figures (only recycling writes plants' output)
-    # A kind with no capacity did nothing, so dividing by one instead gives the 0 it must.
-    kind_done = np.array(done, np.int64)[plants.slots]
-    world.buildings.col("output_permille")[plants.rows] = served * kind_done // plants.divisor
-    plants.output_key = key
-
-
 def split_proportionally(piles: list[int], amount: int) -> list[int]:
-    """Return takes from `piles` in proportion to their size summing to `amount` (≤ their sum)."""
+    """Return takes from `piles` in proportion to their size summing to `amount` (≤ their sum).
+
+    (kernels.recycle splits the plants' takes the same way, in C; the landfills' share-out here.)
+    """
     if len(piles) == 1:
         return [amount]
     total = sum(piles)
