@@ -88,9 +88,9 @@ def test_move_refuses_a_wrong_call_in_one_line_instead_of_touching_memory() -> N
     due = np.empty(10, np.int64)
     with pytest.raises(ValueError, match="y: expected 10 items, got 9"):
         kernels.move(columns[0], columns[1][:9], *columns[2:], speed, walking, water.reshape(-1), 8, due)
-    with pytest.raises(ValueError, match="timer: expected a one-dimensional array of 4-byte integers"):
+    with pytest.raises(ValueError, match="timer: expected an array of 4-byte integers"):
         kernels.move(*columns[:6], columns[6].astype(np.int64), speed, walking, water.reshape(-1), 8, due)
-    with pytest.raises(ValueError, match="walking: expected a one-dimensional array of 1-byte bools"):
+    with pytest.raises(ValueError, match="walking: expected an array of 1-byte bools"):
         kernels.move(*columns, speed, walking.astype(np.int8), water.reshape(-1), 8, due)
     with pytest.raises(ValueError, match="x: expected a contiguous writable array"):
         frozen = columns[0].copy()
@@ -362,3 +362,68 @@ def test_recycle_splits_piles_near_the_end_of_int64_as_python_ints_do() -> None:
     kernels.recycle(depot, one * amount, np.array([0, 1, 2], np.int64), np.array([0, 3], np.int64), done, np.zeros(5, np.int64),
                     np.zeros(1, np.int32), np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 2**62)
     assert depot[:3].tolist() == [pile - taken for pile, taken in zip(big, split_proportionally(big, amount))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), drones=st.integers(1, 30), streets=st.integers(1, 6))
+def test_load_drones_takes_from_the_streets_as_the_numpy_arrays_did(seed: int, drones: int, streets: int) -> None:
+    rng = np.random.default_rng(seed)
+    side, types, length, carry = 8, 5, 4, 30
+    street_of_tile = rng.integers(-1, streets, side * side)
+    # Each street's tiles for a type (rows kind * (streets + 1) + street + 1), padded by repeating the last real one.
+    street_tiles = np.zeros((types * (streets + 1), length), np.int64)
+    street_real = np.zeros((types * (streets + 1), length), np.int32)
+    for street in range(streets):
+        own = np.flatnonzero(street_of_tile == street)[:length]
+        if own.size == 0:
+            continue
+        for kind in range(types):
+            entry = kind * (streets + 1) + street + 1
+            street_tiles[entry] = kind * side * side + np.concatenate((own, np.repeat(own[-1:], length - own.size)))
+            street_real[entry, : own.size] = 1
+    x, y = rng.integers(0, side, drones, dtype=np.int32), rng.integers(0, side, drones, dtype=np.int32)
+    kind, load = rng.integers(0, types, drones), rng.integers(0, carry + 5, drones, dtype=np.int32)
+    arriving = rng.random(drones) < 0.8
+    waste = rng.integers(0, 25, types * side * side, dtype=np.int32)
+    # The reference: drones._load as it was, in numpy.
+    expected_waste, expected_load = waste.copy(), load.copy()
+    at = np.where(arriving, street_of_tile[y * side + x], -1)
+    keys = kind * (streets + 1) + at + 1
+    _, first_of_key = np.unique(keys, return_index=True)
+    first = np.zeros(drones, bool)
+    first[first_of_key] = True
+    first = (first & (at >= 0)).nonzero()[0]
+    if first.size:
+        tiles = street_tiles[keys[first]]
+        piles = expected_waste[tiles]
+        upto = np.add.accumulate(piles * street_real[keys[first]], axis=1, dtype=np.int64)
+        had = expected_load[first]
+        room = np.maximum(carry - had, 0)
+        expected_waste[tiles] = np.minimum(np.maximum(upto - room[:, None], 0), piles)
+        expected_load[first] = had + np.minimum(room, upto[:, -1])
+    kernels.load_drones(x, y, kind, load, arriving, street_of_tile, street_tiles, street_real, waste, side, carry, streets)
+    np.testing.assert_array_equal(waste, expected_waste)
+    np.testing.assert_array_equal(load, expected_load)
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), drones=st.integers(1, 20), plants=st.integers(1, 8), hubs=st.integers(1, 3))
+def test_drop_offs_point_drones_at_the_nearest_open_plant_as_the_numpy_arrays_did(seed: int, drones: int, plants: int, hubs: int) -> None:
+    rng = np.random.default_rng(seed)
+    types = 5
+    x, y = rng.integers(0, 30, drones, dtype=np.int32), rng.integers(0, 30, drones, dtype=np.int32)
+    hub, kind = rng.integers(0, hubs, drones), rng.integers(0, types, drones)
+    flags = rng.random((hubs * types, plants)) < 0.5
+    served = rng.integers(0, 2, 12, dtype=np.int32) * 1000
+    plant_rows = rng.choice(12, plants, replace=False).astype(np.int64)
+    plant_x, plant_y = rng.integers(0, 30, plants, dtype=np.int32), rng.integers(0, 30, plants, dtype=np.int32)
+    tx, ty = np.full(drones + 3, -1, np.int64), np.full(drones + 3, -2, np.int64)
+    at = rng.choice(drones + 3, drones, replace=False).astype(np.int64)
+    expected_x, expected_y = tx.copy(), ty.copy()  # the reference: drones._drop_offs as it was, in numpy
+    open_ = flags[hub * types + kind] & (served[plant_rows] > 0)
+    distance = np.where(open_, np.maximum(np.abs(x[:, None] - plant_x), np.abs(y[:, None] - plant_y)), 1 << 30)
+    found, nearest = open_.any(axis=1), distance.argmin(axis=1)
+    expected_x[at[found]], expected_y[at[found]] = plant_x[nearest[found]], plant_y[nearest[found]]
+    kernels.drop_offs(x, y, hub, kind, at, tx, ty, flags, served, plant_rows, plant_x, plant_y, types)
+    np.testing.assert_array_equal(tx, expected_x)
+    np.testing.assert_array_equal(ty, expected_y)

@@ -14,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef NATIVE_SOURCE_DIGEST
@@ -26,8 +27,9 @@ typedef struct {
     int held;
 } Array;
 
-/* Acquire `obj` as a C-contiguous one-dimensional array of `itemsize`-byte items of `kind`
- * ('i' signed integer, '?' bool), writable if asked, of `length` items (or any, if -1). */
+/* Acquire `obj` as a C-contiguous array of `itemsize`-byte items of `kind` ('i' signed integer,
+ * '?' bool), writable if asked, of `length` items in all (or any, if -1); the kernels read a
+ * table of several dimensions as its rows one after another. */
 static int take(PyObject *obj, Array *array, const char *name, char kind, Py_ssize_t itemsize, int writable, Py_ssize_t length) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(obj, &array->view, flags) != 0) {
@@ -38,8 +40,8 @@ static int take(PyObject *obj, Array *array, const char *name, char kind, Py_ssi
     const char *format = array->view.format ? array->view.format : "B";
     if (*format == '<' || *format == '=' || *format == '@') format++;
     int kind_ok = kind == '?' ? strcmp(format, "?") == 0 : (strlen(format) == 1 && strchr("bhilq", format[0]) != NULL);
-    if (!kind_ok || array->view.itemsize != itemsize || array->view.ndim > 1) {
-        PyErr_Format(PyExc_ValueError, "%s: expected a one-dimensional array of %zd-byte %s", name, itemsize,
+    if (!kind_ok || array->view.itemsize != itemsize) {
+        PyErr_Format(PyExc_ValueError, "%s: expected an array of %zd-byte %s", name, itemsize,
                      kind == '?' ? "bools" : "integers");
         return 0;
     }
@@ -524,7 +526,160 @@ done:
     return result;
 }
 
+/*
+ * load_drones(x, y, kind, load, arriving, street_of_tile, street_tiles, street_real, waste, width, carry, streets) -> None
+ *
+ * Collection drones that arrived at a street load its waste of their trip's `kind`
+ * (game.sim.systems.drones._load): the first drone (in order) after one type at one street loads,
+ * the others look elsewhere. A drone at (x, y) is at street street_of_tile[y * width + x] (-1:
+ * none); the street's tiles for a type are row `kind * (streets + 1) + street + 1` of
+ * `street_tiles` (flat indices into the `waste` planes, rows of equal length; `street_real` is 0
+ * on the padding that repeats a street's last tile). Tile by tile the drone takes what it has
+ * room for (up to `carry` on board), `load` growing by what it took.
+ */
+static PyObject *load_drones(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    enum { COUNT = 9 };
+    static const Spec specs[COUNT] = {
+        {"x", 'i', 4, 0, 'n'}, {"y", 'i', 4, 0, 'n'}, {"kind", 'i', 8, 0, 'n'}, {"load", 'i', 4, 1, 'n'}, {"arriving", '?', 1, 0, 'n'},
+        {"street_of_tile", 'i', 8, 0, '*'}, {"street_tiles", 'i', 8, 0, 's'}, {"street_real", 'i', 4, 0, 's'}, {"waste", 'i', 4, 1, '*'},
+    };
+    if (nargs != COUNT + 3) {
+        PyErr_Format(PyExc_TypeError, "load_drones() takes %d arguments", COUNT + 3);
+        return NULL;
+    }
+    long long width = PyLong_AsLongLong(args[COUNT]), carry = PyLong_AsLongLong(args[COUNT + 1]), streets = PyLong_AsLongLong(args[COUNT + 2]);
+    if (PyErr_Occurred()) return NULL;
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    PyObject *result = NULL;
+    char *claimed = NULL;
+    int64_t *piles = NULL;
+    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    Py_ssize_t n = lengths['n' - 'a'], cells = lengths['s' - 'a'], tiles = items(&a[5]), planes = items(&a[8]);
+    const int32_t *x = a[0].view.buf, *y = a[1].view.buf, *street_real = a[7].view.buf;
+    const int64_t *kind = a[2].view.buf, *street_of_tile = a[5].view.buf, *street_tiles = a[6].view.buf;
+    int32_t *load = a[3].view.buf, *waste = a[8].view.buf;
+    const char *arriving = a[4].view.buf;
+    Py_ssize_t entries = streets >= 0 ? 0 : -1, row_length = 0;
+    if (streets >= 0 && cells > 0) {
+        Py_ssize_t types = planes / (tiles > 0 ? tiles : 1);
+        entries = (Py_ssize_t)(types * (streets + 1));
+        row_length = entries > 0 ? cells / entries : 0;
+    }
+    if (width <= 0 || entries <= 0 || row_length <= 0 || row_length * entries != cells || planes % tiles != 0 ||
+        !in_range64(street_tiles, cells, planes)) {
+        PyErr_SetString(PyExc_ValueError, "load_drones: the streets' tables disagree with the map");
+        goto done;
+    }
+    claimed = PyMem_Calloc((size_t)entries, 1);
+    piles = PyMem_Malloc((size_t)row_length * sizeof(int64_t));
+    if (claimed == NULL || piles == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!arriving[i]) continue;
+        int64_t tile = (int64_t)y[i] * width + x[i];
+        if (x[i] < 0 || x[i] >= width || tile < 0 || tile >= tiles) {
+            PyErr_Format(PyExc_ValueError, "load_drones: drone %zd is off the map", i);
+            goto done;
+        }
+        int64_t street = street_of_tile[tile];
+        if (street < 0) continue;  /* a razed block: nothing to load */
+        int64_t entry = kind[i] * (streets + 1) + street + 1;
+        if (street >= streets || entry < 0 || entry >= entries) {
+            PyErr_Format(PyExc_ValueError, "load_drones: drone %zd is after a type or street the tables do not hold", i);
+            goto done;
+        }
+        if (claimed[entry]) continue;  /* another drone got there first */
+        claimed[entry] = 1;
+        const int64_t *row = street_tiles + entry * row_length;
+        const int32_t *real = street_real + entry * row_length;
+        for (Py_ssize_t j = 0; j < row_length; j++) piles[j] = waste[row[j]];  /* read the street whole, then write it */
+        int64_t room = carry - load[i] > 0 ? carry - load[i] : 0, upto = 0;
+        for (Py_ssize_t j = 0; j < row_length; j++) {
+            upto += piles[j] * real[j];  /* what the street gives up to this tile */
+            int64_t keeps = upto - room > 0 ? upto - room : 0;  /* a tile keeps what lies beyond the room, up to its own pile */
+            waste[row[j]] = (int32_t)(keeps < piles[j] ? keeps : piles[j]);
+        }
+        load[i] = (int32_t)(load[i] + (room < upto ? room : upto));
+    }
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(claimed);
+    PyMem_Free(piles);
+    release(a, COUNT);
+    return result;
+}
+
+/*
+ * drop_offs(x, y, hubs, kind, at, tx, ty, drop_offs, served_permille, plant_rows, plant_x, plant_y, types) -> None
+ *
+ * Loaded collection drones (at x, y, of hub `hubs` carrying `kind`) head for the nearest powered
+ * plant in their hub's reach that takes their load (game.sim.systems.drones._drop_offs): row
+ * `hub * types + kind` of `drop_offs` (a flag per plant) says which may, a plant with no served
+ * power may not, and ties go to the first plant; entry at[i] of (tx, ty) gets the plant's tile,
+ * or keeps the hub's when there is none.
+ */
+static PyObject *drop_offs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    enum { COUNT = 12 };
+    static const Spec specs[COUNT] = {
+        {"x", 'i', 4, 0, 'n'}, {"y", 'i', 4, 0, 'n'}, {"hubs", 'i', 8, 0, 'n'}, {"kind", 'i', 8, 0, 'n'}, {"at", 'i', 8, 0, 'n'},
+        {"tx", 'i', 8, 1, 't'}, {"ty", 'i', 8, 1, 't'}, {"drop_offs", '?', 1, 0, '*'}, {"served_permille", 'i', 4, 0, '*'},
+        {"plant_rows", 'i', 8, 0, 'p'}, {"plant_x", 'i', 4, 0, 'p'}, {"plant_y", 'i', 4, 0, 'p'},
+    };
+    if (nargs != COUNT + 1) {
+        PyErr_Format(PyExc_TypeError, "drop_offs() takes %d arguments", COUNT + 1);
+        return NULL;
+    }
+    long long types = PyLong_AsLongLong(args[COUNT]);
+    if (PyErr_Occurred()) return NULL;
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    PyObject *result = NULL;
+    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    Py_ssize_t n = lengths['n' - 'a'], targets = lengths['t' - 'a'], plants = lengths['p' - 'a'], flags = items(&a[7]);
+    const int32_t *x = a[0].view.buf, *y = a[1].view.buf, *served = a[8].view.buf, *plant_x = a[10].view.buf, *plant_y = a[11].view.buf;
+    const int64_t *hubs = a[2].view.buf, *kind = a[3].view.buf, *at = a[4].view.buf, *plant_rows = a[9].view.buf;
+    int64_t *tx = a[5].view.buf, *ty = a[6].view.buf;
+    const char *open = a[7].view.buf;
+    if (types <= 0 || !in_range64(at, n, targets) || !in_range64(plant_rows, plants, items(&a[8])) || !in_range64(kind, n, types)) {
+        PyErr_SetString(PyExc_ValueError, "drop_offs: an index out of range");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t base = (hubs[i] * types + kind[i]) * plants;
+        if (hubs[i] < 0 || base < 0 || base + plants > flags) {
+            PyErr_Format(PyExc_ValueError, "drop_offs: drone %zd's hub is not in the table", i);
+            goto done;
+        }
+        Py_ssize_t best = -1;
+        int64_t nearest = 0;
+        for (Py_ssize_t p = 0; p < plants; p++) {
+            if (!open[base + p] || served[plant_rows[p]] <= 0) continue;
+            int64_t across = llabs((long long)x[i] - plant_x[p]), down = llabs((long long)y[i] - plant_y[p]);
+            int64_t distance = across > down ? across : down;  /* a drone flies along both axes at once */
+            if (best < 0 || distance < nearest) {
+                best = p;
+                nearest = distance;
+            }
+        }
+        if (best >= 0) {
+            tx[at[i]] = plant_x[best];
+            ty[at[i]] = plant_y[best];
+        }
+    }
+    result = Py_NewRef(Py_None);
+done:
+    release(a, COUNT);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"load_drones", (PyCFunction)(void (*)(void))load_drones, METH_FASTCALL, "Drones at streets load their waste (see game.sim.kernels)."},
+    {"drop_offs", (PyCFunction)(void (*)(void))drop_offs, METH_FASTCALL, "Loaded drones head for the nearest plant (see game.sim.kernels)."},
     {"recycle", (PyCFunction)(void (*)(void))recycle, METH_FASTCALL, "One tick of the recycling plants (see game.sim.kernels)."},
     {"pick_up", (PyCFunction)(void (*)(void))pick_up, METH_FASTCALL, "Walkers at piles pick them up (see game.sim.kernels)."},
     {"emit_pollution", (PyCFunction)(void (*)(void))emit_pollution, METH_FASTCALL, "Add one tick's smoke and stink (see game.sim.kernels)."},

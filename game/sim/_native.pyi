@@ -42,3 +42,15 @@ def recycle(
     done: npt.NDArray[np.int64], recycled: npt.NDArray[np.int64], served: npt.NDArray[np.int32], slots: npt.NDArray[np.int64],
     divisor: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], output_permille: npt.NDArray[np.int32], max_tally: int, /,
 ) -> bool: ...
+
+def load_drones(
+    x: npt.NDArray[np.int32], y: npt.NDArray[np.int32], kind: npt.NDArray[np.int64], load: npt.NDArray[np.int32],
+    arriving: npt.NDArray[np.bool_], street_of_tile: npt.NDArray[np.int64], street_tiles: npt.NDArray[np.int64],
+    street_real: npt.NDArray[np.int32], waste: npt.NDArray[np.int32], width: int, carry: int, streets: int, /,
+) -> None: ...
+def drop_offs(
+    x: npt.NDArray[np.int32], y: npt.NDArray[np.int32], hubs: npt.NDArray[np.int64], kind: npt.NDArray[np.int64],
+    at: npt.NDArray[np.int64], tx: npt.NDArray[np.int64], ty: npt.NDArray[np.int64], drop_offs: npt.NDArray[np.bool_],
+    served_permille: npt.NDArray[np.int32], plant_rows: npt.NDArray[np.int64], plant_x: npt.NDArray[np.int32],
+    plant_y: npt.NDArray[np.int32], types: int, /,
+) -> None: ...

@@ -20,6 +20,10 @@ pick_up(rows, x, y, owner, load, ..., home_timer) -> (picked, hidden)
 recycle(depot, capacity, accepted, accepted_starts, done, recycled, ..., max_tally) -> bool
     One tick of the recycling plants: what each kind takes from the depot and each plant's
     output; see recycling.run.
+load_drones(x, y, kind, load, arriving, ..., streets) -> None
+    Collection drones at streets load their waste; see drones._load.
+drop_offs(x, y, hubs, kind, at, tx, ty, ..., types) -> None
+    Loaded collection drones head for the nearest powered plant that takes their load; see drones._drop_offs.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ class KernelsMissing(ImportError):
 
 
 try:
-    from game.sim._native import SOURCE_DIGEST, emit_pollution, move, pick_up, recycle, share_power
+    from game.sim._native import SOURCE_DIGEST, drop_offs, emit_pollution, load_drones, move, pick_up, recycle, share_power
 except ImportError as error:
     raise KernelsMissing(f"the simulation's compiled kernels (game/sim/_native) are not built ({error}); build them with: {REBUILD}") from None
 
-__all__ = ["SOURCE_DIGEST", "KernelsMissing", "emit_pollution", "move", "pick_up", "recycle", "share_power"]
+__all__ = ["SOURCE_DIGEST", "KernelsMissing", "drop_offs", "emit_pollution", "load_drones", "move", "pick_up", "recycle", "share_power"]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim import kernels
 from game.sim.agents import (
     BACK,
     COLLECTION_DRONE,
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
 HAZARDOUS = WASTE_TYPES.index("hazardous")
 WORTHWHILE_PART = 8  # a drone flies for a pile of at least this part of its load...
 FULLER_PART = 4  # ...but only for types with piles of this part of a load while there are any
-FAR = 1 << 30  # tiles: farther than any plant
 OUT_OF_REACH = -(1 << 40)  # what a street out of a hub's reach offers its drones: less than any street in reach
 # Which waste types each building kind takes in, by kind index (plants only).
 ACCEPTS = np.array([[name in btype.accepts for name in WASTE_TYPES] for btype in BUILDING_TYPES], bool)
@@ -293,7 +293,6 @@ class Reach:
     near: np.ndarray  # (hubs, most streets in a hub's reach): the streets in each hub's reach, padded with street 0
     near_offers: np.ndarray  # (hubs, types, most): each near street's entry in `offers`; padding: its last (see `_ranked`)
     offers: np.ndarray  # scratch, per (type, street): the waste no drone has claimed (see `_trips`), then OUT_OF_REACH
-    drone_owner: np.ndarray  # scratch, per (type, street) and one for no street: the first drone there (see `_firsts`)
     plant_x: np.ndarray  # the tile at each plant's middle, where a drone unloads
     plant_y: np.ndarray
     plant_rows: np.ndarray  # building rows of the plants
@@ -339,19 +338,18 @@ def _reach(world: World) -> Reach:
         pile_tiles=pile_tiles,
         pile_starts=pile_starts,
         piles=np.zeros(pile_tiles.size, world.waste.dtype),
-        street_tiles=street_tiles,
-        street_real=street_real,
+        street_tiles=np.ascontiguousarray(street_tiles),  # (C order: kernels.load_drones reads the rows one after another)
+        street_real=np.ascontiguousarray(street_real),
         stop_x=stop_x,
         stop_y=stop_y,
         streets_near=streets_near,
         near=near,
         near_offers=np.where(real_near[:, None, :], np.arange(types)[:, None] * sizes.size + near[:, None, :], types * sizes.size),
         offers=np.concatenate((np.zeros(types * sizes.size, np.int64), [OUT_OF_REACH])),
-        drone_owner=np.zeros(types * (sizes.size + 1), np.int64),
         plant_x=plant_x,
         plant_y=plant_y,
         plant_rows=plants,
-        drop_offs=(plants_near[:, None, :] & ACCEPTS[world.layout.kinds[plants]].T[None]).reshape(hubs.size * types, plants.size),
+        drop_offs=np.ascontiguousarray((plants_near[:, None, :] & ACCEPTS[world.layout.kinds[plants]].T[None]).reshape(hubs.size * types, plants.size)),
     )
 
 
@@ -446,29 +444,16 @@ def _collect(
 
 
 def _load(world: World, places: Reach, x: np.ndarray, y: np.ndarray, kind: np.ndarray, load: np.ndarray, arriving: np.ndarray) -> None:
-    """Let `arriving` drones at streets load their trips' waste types from the street's tiles, block by block up to their carry.
+    """Let `arriving` drones at streets load their trips' waste types from the street's tiles, tile by tile up to their carry.
 
     `load` grows by what they take. Two drones at one street after one type: the first (in row
-    order) loads, the other looks elsewhere. Only the loading streets' tiles are read and written:
-    a few hundred of the thousands `Reach.pile_tiles` holds.
+    order) loads, the other looks elsewhere. Only the loading streets' tiles are read and written
+    (a few hundred of the thousands `Reach.pile_tiles` holds), by one compiled loop (kernels.load_drones).
     """
-    streets = np.where(arriving, places.street_of_tile[y * world.width + x], -1)
-    keys = kind * (places.stop_x.size + 1) + streets + 1  # (type, street): the rows of `street_tiles`
-    first = (_firsts(places.drone_owner, keys) & (streets >= 0)).nonzero()[0]  # a razed block: none
-    if first.size == 0:
-        return
-    entries = keys.take(first)
-    tiles = places.street_tiles.take(entries, axis=0)  # (drones, tiles)
-    waste = world.waste.reshape(-1)
-    piles = waste.take(tiles, mode="wrap")  # ("wrap": the cheapest mode; every index is in range)
-    upto = np.add.accumulate(piles * places.street_real.take(entries, axis=0), axis=1, dtype=np.int64)  # what the tiles give, up to each
-    # A tile keeps what its street holds up to it beyond the drone's room, up to its own pile. The
-    # padding repeats the street's last tile and adds nothing to `upto`, so it keeps what that tile
-    # keeps: the repeated writes agree, and streets never share tiles, so plain fancy indexing is exact.
-    had = load.take(first)
-    room = np.maximum(world.rules.drone_carry - had, 0)
-    waste[tiles] = np.minimum(np.maximum(upto - room[:, None], 0), piles, out=piles, casting="same_kind")
-    load[first] = had + np.minimum(room, upto[:, -1])  # what the tiles gave: all their street holds, up to the room
+    kernels.load_drones(
+        x, y, kind, load, arriving, places.street_of_tile, places.street_tiles, places.street_real, world.waste.reshape(-1),
+        world.width, world.rules.drone_carry, places.stop_x.size,
+    )
 
 
 def _drop_offs(
@@ -477,19 +462,14 @@ def _drop_offs(
 ) -> None:
     """Point loaded drones (entries `at` of tx, ty) at the nearest powered plant in their hub's reach that takes the load.
 
-    Where there is none, tx, ty keep the hub. Ties go to the first plant.
+    Where there is none, tx, ty keep the hub. Ties go to the first plant (one compiled loop: kernels.drop_offs).
     """
     if places.plant_rows.size == 0:
         return
-    open_ = places.drop_offs.take(hubs * len(WASTE_TYPES) + kind, axis=0)  # (`take`: cheaper than indexing rows)
-    open_ &= world.buildings.col("served_permille")[places.plant_rows] > 0
-    distance = np.abs(x[:, None] - places.plant_x)
-    np.maximum(distance, np.abs(y[:, None] - places.plant_y), out=distance)
-    distance = np.where(open_, distance, FAR)
-    nearest = distance.argmin(axis=1)
-    found = np.logical_or.reduce(open_, axis=1)
-    at, nearest = at[found], nearest[found]
-    tx[at], ty[at] = places.plant_x[nearest], places.plant_y[nearest]
+    kernels.drop_offs(
+        x, y, hubs, kind, at, tx, ty, places.drop_offs, world.buildings.col("served_permille"), places.plant_rows,
+        places.plant_x, places.plant_y, len(WASTE_TYPES),
+    )
 
 
 def _trips(
@@ -572,14 +552,6 @@ def _ranks(groups: np.ndarray, wanted: np.ndarray, last: int) -> np.ndarray:
     ranks = np.empty(keys.size, np.int64)
     ranks[order] = np.arange(keys.size) - ordered.searchsorted(ordered)
     return np.minimum(ranks, last, out=ranks)
-
-
-def _firsts(owner: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Return which entries of `keys` are the first with their key; `owner` is scratch longer than the largest key."""
-    entries = np.arange(keys.size)
-    owner[keys[::-1]] = entries[::-1]  # written last to first: the first entry's index stays
-    firsts: np.ndarray = owner[keys] == entries
-    return firsts
 
 
 def _send(store: AgentStore, rows: np.ndarray, tx: np.ndarray, ty: np.ndarray, state: int) -> None:
