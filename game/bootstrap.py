@@ -45,16 +45,24 @@ def requirements() -> list[str]:
 
 
 def ensure_kernels() -> None:
-    """In a checkout, build game/sim/_native for this Python unless a module built from today's source is there."""
-    builder = ROOT / "tools" / "packaging" / "native.py"
-    if not (ROOT / "pyproject.toml").is_file() or not builder.is_file():
+    """In a checkout, build game/sim/_native for this Python unless a module built from today's source is there.
+
+    The check reads two files and hashes one (well under a millisecond); the builder, which needs
+    sysconfig and subprocess (tens of milliseconds to import), is loaded only to build.
+    """
+    source = ROOT / "game" / "sim" / "_native.c"
+    if not (ROOT / "pyproject.toml").is_file() or not source.is_file():
         return  # an installed game: the wheel brought its kernels
-    spec = importlib.util.spec_from_file_location("neo_terra_native_build", builder)
+    import hashlib
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    built = source.with_name("_native" + EXTENSION_SUFFIXES[0])  # the suffix this Python looks for first
+    if built.is_file() and hashlib.sha256(source.read_bytes()).hexdigest().encode() in built.read_bytes():
+        return
+    spec = importlib.util.spec_from_file_location("neo_terra_native_build", ROOT / "tools" / "packaging" / "native.py")
     assert spec is not None and spec.loader is not None
     native = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(native)
-    if native.is_current():
-        return
     print("neo-terra: building the simulation's compiled kernels (game/sim/_native.c)...", file=sys.stderr)
     try:
         native.build()
