@@ -54,7 +54,7 @@ def random_table(seed: int, rows: int, width: int, height: int) -> tuple[dict[st
 
 def kernel_move(table: dict[str, np.ndarray], speed: np.ndarray, walking: np.ndarray, water: np.ndarray, width: int) -> np.ndarray:
     due = np.empty(table["x"].size, np.int64)
-    count = kernels.move(*(table[name] for name in ("x", "y", "px", "py", "tx", "ty", "timer")), speed, walking, water.reshape(-1), width, due)
+    count = kernels.move(*(table[name] for name in ("x", "y", "px", "py", "tx", "ty", "timer")), speed, walking, water.reshape(-1), due, width)
     return due[:count]
 
 
@@ -87,22 +87,22 @@ def test_move_refuses_a_wrong_call_in_one_line_instead_of_touching_memory() -> N
     columns = [table[name] for name in ("x", "y", "px", "py", "tx", "ty", "timer")]
     due = np.empty(10, np.int64)
     with pytest.raises(ValueError, match="y: expected 10 items, got 9"):
-        kernels.move(columns[0], columns[1][:9], *columns[2:], speed, walking, water.reshape(-1), 8, due)
+        kernels.move(columns[0], columns[1][:9], *columns[2:], speed, walking, water.reshape(-1), due, 8)
     with pytest.raises(ValueError, match="timer: expected an array of 4-byte integers"):
-        kernels.move(*columns[:6], columns[6].astype(np.int64), speed, walking, water.reshape(-1), 8, due)
+        kernels.move(*columns[:6], columns[6].astype(np.int64), speed, walking, water.reshape(-1), due, 8)
     with pytest.raises(ValueError, match="walking: expected an array of 1-byte bools"):
-        kernels.move(*columns, speed, walking.astype(np.int8), water.reshape(-1), 8, due)
+        kernels.move(*columns, speed, walking.astype(np.int8), water.reshape(-1), due, 8)
     with pytest.raises(ValueError, match="x: expected a contiguous writable array"):
         frozen = columns[0].copy()
         frozen.setflags(write=False)
-        kernels.move(frozen, *columns[1:], speed, walking, water.reshape(-1), 8, due)
+        kernels.move(frozen, *columns[1:], speed, walking, water.reshape(-1), due, 8)
     with pytest.raises(ValueError, match="due: room for 10 rows needed, got 9"):
-        kernels.move(*columns, speed, walking, water.reshape(-1), 8, due[:9])
+        kernels.move(*columns, speed, walking, water.reshape(-1), due[:9], 8)
     with pytest.raises(ValueError, match="width 7 does not divide the water map's 64 tiles"):
-        kernels.move(*columns, speed, walking, water.reshape(-1), 7, due)
+        kernels.move(*columns, speed, walking, water.reshape(-1), due, 7)
     columns[0][walking.argmax()] = 99  # a walker off the map
     with pytest.raises(ValueError, match="steps off the 8x8 map"):
-        kernels.move(*columns, speed, walking, water.reshape(-1), 8, due)
+        kernels.move(*columns, speed, walking, water.reshape(-1), due, 8)
     with pytest.raises(TypeError, match="takes 12 arguments"):
         kernels.move(*columns)  # type: ignore[call-arg]
 

@@ -85,6 +85,21 @@ static int take_all(PyObject *const *args, const Spec *specs, int count, Array *
     return 1;
 }
 
+/* One kernel call's arguments: `count` arrays as `specs` say (their length groups in `lengths`),
+ * then `int_count` integers into `ints`; 0, with the exception set, when the call is wrong. */
+static int parse(PyObject *const *args, Py_ssize_t nargs, const char *kernel, const Spec *specs, int count, Array *arrays,
+                 Py_ssize_t *lengths, long long *ints, int int_count) {
+    if (nargs != count + int_count) {
+        PyErr_Format(PyExc_TypeError, "%s() takes %d arguments", kernel, count + int_count);
+        return 0;
+    }
+    for (int i = 0; i < int_count; i++) {
+        ints[i] = PyLong_AsLongLong(args[count + i]);
+        if (ints[i] == -1 && PyErr_Occurred()) return 0;
+    }
+    return take_all(args, specs, count, arrays, lengths);
+}
+
 /* Whether every one of `count` indices lies in [0, bound). */
 static int in_range64(const int64_t *index, Py_ssize_t count, Py_ssize_t bound) {
     for (Py_ssize_t i = 0; i < count; i++)
@@ -101,7 +116,7 @@ static int in_range32(const int32_t *index, Py_ssize_t count, Py_ssize_t bound) 
 static int32_t clamp32(int32_t value, int32_t low, int32_t high) { return value < low ? low : value > high ? high : value; }
 
 /*
- * move(x, y, px, py, tx, ty, timer, speed, walking, water, width, due) -> int
+ * move(x, y, px, py, tx, ty, timer, speed, walking, water, due, width) -> int
  *
  * Every agent steps towards its target (tx, ty) by at most speed tiles along each axis, from
  * (x, y), which (px, py) keep. A walker (walking) whose step ends in water (the flat bool map
@@ -112,23 +127,18 @@ static int32_t clamp32(int32_t value, int32_t low, int32_t high) { return value 
  */
 static PyObject *move(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 12) {
-        PyErr_SetString(PyExc_TypeError, "move() takes 12 arguments");
-        return NULL;
-    }
-    Py_ssize_t width = PyLong_AsSsize_t(args[10]);
-    if (width == -1 && PyErr_Occurred()) return NULL;
-    Array a[11] = {0};
+    enum { COUNT = 11 };
+    static const Spec specs[COUNT] = {
+        {"x", 'i', 4, 1, 'n'}, {"y", 'i', 4, 1, 'n'}, {"px", 'i', 4, 1, 'n'}, {"py", 'i', 4, 1, 'n'}, {"tx", 'i', 4, 0, 'n'},
+        {"ty", 'i', 4, 0, 'n'}, {"timer", 'i', 4, 1, 'n'}, {"speed", 'i', 4, 0, 'n'}, {"walking", '?', 1, 0, 'n'},
+        {"water", '?', 1, 0, '*'}, {"due", 'i', 8, 1, '*'},
+    };
+    Array a[COUNT] = {0};
+    Py_ssize_t lengths[26];
+    long long ints[1];
     PyObject *result = NULL;
-    if (!take(args[0], &a[0], "x", 'i', 4, 1, -1)) goto done;
-    Py_ssize_t n = items(&a[0]);
-    static const char *names[] = {"x", "y", "px", "py", "tx", "ty", "timer", "speed"};
-    static const int writable[] = {1, 1, 1, 1, 0, 0, 1, 0};
-    for (int i = 1; i < 8; i++)
-        if (!take(args[i], &a[i], names[i], 'i', 4, writable[i], n)) goto done;
-    if (!take(args[8], &a[8], "walking", '?', 1, 0, n)) goto done;
-    if (!take(args[9], &a[9], "water", '?', 1, 0, -1)) goto done;
-    if (!take(args[11], &a[10], "due", 'i', 8, 1, -1)) goto done;
+    if (!parse(args, nargs, "move", specs, COUNT, a, lengths, ints, 1)) goto done;
+    Py_ssize_t n = lengths['n' - 'a'], width = (Py_ssize_t)ints[0];
     if (items(&a[10]) < n) {
         PyErr_Format(PyExc_ValueError, "due: room for %zd rows needed, got %zd", n, items(&a[10]));
         goto done;
@@ -172,7 +182,7 @@ static PyObject *move(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     else
         result = PyLong_FromSsize_t(count);
 done:
-    release(a, 11);
+    release(a, COUNT);
     return result;
 }
 
@@ -205,14 +215,10 @@ static PyObject *share_power(PyObject *module, PyObject *const *args, Py_ssize_t
         {"producers", 'i', 8, 0, 'p'}, {"producer_networks", 'i', 4, 0, 'p'}, {"producer_supply", 'i', 8, 0, 'p'},
         {"rated", 'i', 8, 0, 'p'},
     };
-    if (nargs != COUNT) {
-        PyErr_Format(PyExc_TypeError, "share_power() takes %d arguments", COUNT);
-        return NULL;
-    }
     Array a[COUNT] = {0};
     Py_ssize_t lengths[26];
     PyObject *result = NULL;
-    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    if (!parse(args, nargs, "share_power", specs, COUNT, a, lengths, NULL, 0)) goto done;
     Py_ssize_t m = lengths['m' - 'a'], n = lengths['n' - 'a'], p = lengths['p' - 'a'], broken_count = items(&a[11]);
     const int64_t *net_supply = a[0].view.buf, *siphoned = a[1].view.buf, *demand_milli = a[2].view.buf;
     const int64_t *divisor = a[3].view.buf, *dark_below = a[4].view.buf, *fuel_per_network = a[5].view.buf;
@@ -280,16 +286,12 @@ static PyObject *emit_pollution(PyObject *module, PyObject *const *args, Py_ssiz
         {"grid", 'i', 4, 1, '*'}, {"centres", 'i', 8, 0, 'c'}, {"output_permille", 'i', 4, 0, 'n'}, {"plants", 'i', 8, 0, 'p'},
         {"plant_emission", 'i', 4, 0, 'p'}, {"stored", 'i', 8, 0, 'n'}, {"landfills", 'i', 8, 0, 'l'}, {"landfill_emission", 'i', 8, 0, 'l'},
     };
-    if (nargs != COUNT + 2) {
-        PyErr_Format(PyExc_TypeError, "emit_pollution() takes %d arguments", COUNT + 2);
-        return NULL;
-    }
-    long long per_10k = PyLong_AsLongLong(args[COUNT]), cap = PyLong_AsLongLong(args[COUNT + 1]);
-    if (PyErr_Occurred()) return NULL;
     Array a[COUNT] = {0};
     Py_ssize_t lengths[26];
+    long long ints[2];
     PyObject *result = NULL;
-    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    if (!parse(args, nargs, "emit_pollution", specs, COUNT, a, lengths, ints, 2)) goto done;
+    long long per_10k = ints[0], cap = ints[1];
     Py_ssize_t tiles = items(&a[0]), n = lengths['n' - 'a'], p = lengths['p' - 'a'], l = lengths['l' - 'a'];
     int32_t *grid = a[0].view.buf;
     const int64_t *centres = a[1].view.buf, *plants = a[3].view.buf, *stored = a[5].view.buf, *landfills = a[6].view.buf;
@@ -345,19 +347,13 @@ static PyObject *pick_up(PyObject *module, PyObject *const *args, Py_ssize_t nar
         {"camps_x", 'i', 4, 0, 't'}, {"camps_y", 'i', 4, 0, 't'}, {"pick_orders", 'i', 8, 0, 'o'}, {"takes", '?', 1, 0, 'o'},
         {"hiding", 'i', 8, 1, '*'},
     };
-    if (nargs != COUNT + 5) {
-        PyErr_Format(PyExc_TypeError, "pick_up() takes %d arguments", COUNT + 5);
-        return NULL;
-    }
-    long long width = PyLong_AsLongLong(args[COUNT]), carry = PyLong_AsLongLong(args[COUNT + 1]);
-    long long hazardous = PyLong_AsLongLong(args[COUNT + 2]);
-    long long home = PyLong_AsLongLong(args[COUNT + 3]), home_timer = PyLong_AsLongLong(args[COUNT + 4]);
-    if (PyErr_Occurred()) return NULL;
     Array a[COUNT] = {0};
     Py_ssize_t lengths[26];
+    long long ints[5];
     PyObject *result = NULL;
     AtTile *walkers = NULL;
-    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    if (!parse(args, nargs, "pick_up", specs, COUNT, a, lengths, ints, 5)) goto done;
+    long long width = ints[0], carry = ints[1], hazardous = ints[2], home = ints[3], home_timer = ints[4];
     Py_ssize_t count = items(&a[0]), n = lengths['n' - 'a'], tribes = lengths['t' - 'a'], orders = lengths['o' - 'a'];
     Py_ssize_t cells = items(&a[10]);
     const int64_t *rows = a[0].view.buf, *pick_orders = a[14].view.buf;
@@ -452,16 +448,12 @@ static PyObject *recycle(PyObject *module, PyObject *const *args, Py_ssize_t nar
         {"divisor", 'i', 8, 0, 'p'}, {"rows", 'i', 8, 0, 'p'}, {"output_permille", 'i', 4, 1, '*'},
     };
     enum { MOST_PILES = 16 };
-    if (nargs != COUNT + 1) {
-        PyErr_Format(PyExc_TypeError, "recycle() takes %d arguments", COUNT + 1);
-        return NULL;
-    }
-    long long max_tally = PyLong_AsLongLong(args[COUNT]);
-    if (PyErr_Occurred()) return NULL;
     Array a[COUNT] = {0};
     Py_ssize_t lengths[26];
+    long long ints[1];
     PyObject *result = NULL;
-    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    if (!parse(args, nargs, "recycle", specs, COUNT, a, lengths, ints, 1)) goto done;
+    long long max_tally = ints[0];
     Py_ssize_t types = lengths['d' - 'a'], kinds = lengths['k' - 'a'], plants = lengths['p' - 'a'];
     int64_t *depot = a[0].view.buf, *done_by_kind = a[4].view.buf, *recycled = a[5].view.buf;
     const int64_t *capacity = a[1].view.buf, *accepted = a[2].view.buf, *starts = a[3].view.buf;
@@ -544,18 +536,14 @@ static PyObject *load_drones(PyObject *module, PyObject *const *args, Py_ssize_t
         {"x", 'i', 4, 0, 'n'}, {"y", 'i', 4, 0, 'n'}, {"kind", 'i', 8, 0, 'n'}, {"load", 'i', 4, 1, 'n'}, {"arriving", '?', 1, 0, 'n'},
         {"street_of_tile", 'i', 8, 0, '*'}, {"street_tiles", 'i', 8, 0, 's'}, {"street_real", 'i', 4, 0, 's'}, {"waste", 'i', 4, 1, '*'},
     };
-    if (nargs != COUNT + 3) {
-        PyErr_Format(PyExc_TypeError, "load_drones() takes %d arguments", COUNT + 3);
-        return NULL;
-    }
-    long long width = PyLong_AsLongLong(args[COUNT]), carry = PyLong_AsLongLong(args[COUNT + 1]), streets = PyLong_AsLongLong(args[COUNT + 2]);
-    if (PyErr_Occurred()) return NULL;
     Array a[COUNT] = {0};
     Py_ssize_t lengths[26];
+    long long ints[3];
     PyObject *result = NULL;
     char *claimed = NULL;
     int64_t *piles = NULL;
-    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    if (!parse(args, nargs, "load_drones", specs, COUNT, a, lengths, ints, 3)) goto done;
+    long long width = ints[0], carry = ints[1], streets = ints[2];
     Py_ssize_t n = lengths['n' - 'a'], cells = lengths['s' - 'a'], tiles = items(&a[5]), planes = items(&a[8]);
     const int32_t *x = a[0].view.buf, *y = a[1].view.buf, *street_real = a[7].view.buf;
     const int64_t *kind = a[2].view.buf, *street_of_tile = a[5].view.buf, *street_tiles = a[6].view.buf;
@@ -630,16 +618,12 @@ static PyObject *drop_offs(PyObject *module, PyObject *const *args, Py_ssize_t n
         {"tx", 'i', 8, 1, 't'}, {"ty", 'i', 8, 1, 't'}, {"drop_offs", '?', 1, 0, '*'}, {"served_permille", 'i', 4, 0, '*'},
         {"plant_rows", 'i', 8, 0, 'p'}, {"plant_x", 'i', 4, 0, 'p'}, {"plant_y", 'i', 4, 0, 'p'},
     };
-    if (nargs != COUNT + 1) {
-        PyErr_Format(PyExc_TypeError, "drop_offs() takes %d arguments", COUNT + 1);
-        return NULL;
-    }
-    long long types = PyLong_AsLongLong(args[COUNT]);
-    if (PyErr_Occurred()) return NULL;
     Array a[COUNT] = {0};
     Py_ssize_t lengths[26];
+    long long ints[1];
     PyObject *result = NULL;
-    if (!take_all(args, specs, COUNT, a, lengths)) goto done;
+    if (!parse(args, nargs, "drop_offs", specs, COUNT, a, lengths, ints, 1)) goto done;
+    long long types = ints[0];
     Py_ssize_t n = lengths['n' - 'a'], targets = lengths['t' - 'a'], plants = lengths['p' - 'a'], flags = items(&a[7]);
     const int32_t *x = a[0].view.buf, *y = a[1].view.buf, *served = a[8].view.buf, *plant_x = a[10].view.buf, *plant_y = a[11].view.buf;
     const int64_t *hubs = a[2].view.buf, *kind = a[3].view.buf, *at = a[4].view.buf, *plant_rows = a[9].view.buf;

@@ -8,7 +8,7 @@ SOURCE_DIGEST: str
 def move(
     x: npt.NDArray[np.int32], y: npt.NDArray[np.int32], px: npt.NDArray[np.int32], py: npt.NDArray[np.int32],
     tx: npt.NDArray[np.int32], ty: npt.NDArray[np.int32], timer: npt.NDArray[np.int32], speed: npt.NDArray[np.int32],
-    walking: npt.NDArray[np.bool_], water: npt.NDArray[np.bool_], width: int, due: npt.NDArray[np.int64], /,
+    walking: npt.NDArray[np.bool_], water: npt.NDArray[np.bool_], due: npt.NDArray[np.int64], width: int, /,
 ) -> int: ...
 
 def share_power(

@@ -7,7 +7,7 @@ built when the game is installed (the wheel's build hook, hatch_build.py), in a 
 older than its source (game.bootstrap.ensure_kernels), or by hand with
 `python tools/packaging/native.py`.
 
-move(x, y, px, py, tx, ty, timer, speed, walking, water, width, due) -> int
+move(x, y, px, py, tx, ty, timer, speed, walking, water, due, width) -> int
     Steps every agent of the table towards its target; see scavengers._move, which calls it.
 share_power(net_supply, siphoned, ..., rated) -> (fuel_load, delivered_milli, dark_count)
     Shares every network's supply among its demand and writes the building table's power

@@ -157,7 +157,7 @@ def _move(world: World, agents: Agents) -> np.ndarray:
     due = np.empty(store.count, np.int64)
     arrived = kernels.move(
         store.col("x"), store.col("y"), store.col("px"), store.col("py"), store.col("tx"), store.col("ty"), store.col("timer"),
-        speeds(world, agents), walkers(agents), world.layout.derive(_water, world).reshape(-1), world.width, due,
+        speeds(world, agents), walkers(agents), world.layout.derive(_water, world).reshape(-1), due, world.width,
     )
     return due[:arrived]
 
