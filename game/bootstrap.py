@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
-import venv
 from pathlib import Path
 from typing import NoReturn
 
@@ -47,25 +45,20 @@ def requirements() -> list[str]:
 def ensure_kernels() -> None:
     """In a checkout, build game/sim/_native for this Python unless a module built from today's source is there.
 
-    The check reads two files and hashes one (well under a millisecond); the builder, which needs
-    sysconfig and subprocess (tens of milliseconds to import), is loaded only to build.
+    The command line (game.cli.main: `neo-terra`, `python main.py`, `python -m game`) and the test
+    run ask before anything loads the module. The check reads two files and hashes one, well under
+    a millisecond (tools/packaging/native.py); a build prints one line first, and a failed one is
+    one line and exit status 2.
     """
-    source = ROOT / "game" / "sim" / "_native.c"
-    if not (ROOT / "pyproject.toml").is_file() or not source.is_file():
+    builder = ROOT / "tools" / "packaging" / "native.py"
+    if not (ROOT / "pyproject.toml").is_file() or not builder.is_file():
         return  # an installed game: the wheel brought its kernels
-    import hashlib
-    from importlib.machinery import EXTENSION_SUFFIXES
-
-    built = source.with_name("_native" + EXTENSION_SUFFIXES[0])  # the suffix this Python looks for first
-    if built.is_file() and hashlib.sha256(source.read_bytes()).hexdigest().encode() in built.read_bytes():
-        return
-    spec = importlib.util.spec_from_file_location("neo_terra_native_build", ROOT / "tools" / "packaging" / "native.py")
+    spec = importlib.util.spec_from_file_location("neo_terra_native_build", builder)
     assert spec is not None and spec.loader is not None
     native = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(native)
-    print("neo-terra: building the simulation's compiled kernels (game/sim/_native.c)...", file=sys.stderr)
     try:
-        native.build()
+        native.ensure_current(lambda line: print(f"neo-terra: {line}", file=sys.stderr))
     except native.BuildError as error:
         _fail(f"the simulation's kernels: {error}")
 
@@ -80,20 +73,18 @@ def _fail(message: str) -> NoReturn:
 
 
 def ensure_dependencies(argv: list[str]) -> None:
-    """Return when the game's packages import; otherwise set up .venv and re-run `argv` in it.
-
-    In a checkout it also builds the simulation's compiled kernels when they are missing or older
-    than their source (one line on stderr, about a second), as `pip install -e .` would.
-    """
+    """Return when the game's packages import; otherwise set up .venv and re-run `argv` in it."""
     missing = missing_packages()
     if not missing:
-        ensure_kernels()
         return
     if not (ROOT / "pyproject.toml").is_file():  # an installed game, not a checkout: pip put it there
         _fail(f"missing Python packages ({', '.join(missing)}); reinstall with: pip install --force-reinstall neo-terra")
     setup = f"python3 -m venv .venv && .venv/bin/pip install -c {LOCK} -e {ROOT}"
     if os.environ.get("NEO_TERRA_NO_BOOTSTRAP") or os.environ.get(_MARK):
         _fail(f"missing Python packages ({', '.join(missing)}); set up with: {setup}")
+    import subprocess
+    import venv
+
     python = _venv_python()
     if not python.exists():
         print(f"neo-terra: first run: setting up {VENV} with the game's packages (once)...", file=sys.stderr)

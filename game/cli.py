@@ -295,6 +295,9 @@ def one_line(message: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
+    from game.bootstrap import ensure_kernels
+
+    ensure_kernels()  # in a checkout: the compiled kernels as built from their source, before the simulation loads them
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except UsageError as error:

@@ -406,6 +406,15 @@ def test_load_drones_takes_from_the_streets_as_the_numpy_arrays_did(seed: int, d
     np.testing.assert_array_equal(load, expected_load)
 
 
+def test_load_drones_refuses_street_tables_that_do_not_fit_the_map() -> None:
+    one = np.zeros(1, np.int32)
+    args = (one, one, np.zeros(1, np.int64), one.copy(), np.ones(1, bool))
+    with pytest.raises(ValueError, match="the streets' tables disagree with the map"):  # no map at all: no division by its size
+        kernels.load_drones(*args, np.zeros(0, np.int64), np.zeros((5, 2), np.int64), np.zeros((5, 2), np.int32), np.zeros(5, np.int32), 1, 10, 0)
+    with pytest.raises(ValueError, match="the streets' tables disagree with the map"):  # 14 rows: not a row per type for each of one street and no street
+        kernels.load_drones(*args, np.zeros(1, np.int64), np.zeros((14, 2), np.int64), np.zeros((14, 2), np.int32), np.zeros(5, np.int32), 1, 10, 1)
+
+
 @settings(max_examples=80, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), drones=st.integers(1, 20), plants=st.integers(1, 8), hubs=st.integers(1, 3))
 def test_drop_offs_point_drones_at_the_nearest_open_plant_as_the_numpy_arrays_did(seed: int, drones: int, plants: int, hubs: int) -> None:

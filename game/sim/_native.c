@@ -45,9 +45,9 @@ static int take(PyObject *obj, Array *array, const char *name, char kind, Py_ssi
                      kind == '?' ? "bools" : "integers");
         return 0;
     }
-    Py_ssize_t items = array->view.len / itemsize;
-    if (length >= 0 && items != length) {
-        PyErr_Format(PyExc_ValueError, "%s: expected %zd items, got %zd", name, length, items);
+    Py_ssize_t got = array->view.len / itemsize;
+    if (length >= 0 && got != length) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items, got %zd", name, length, got);
         return 0;
     }
     return 1;
@@ -140,12 +140,12 @@ static PyObject *move(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (!parse(args, nargs, "move", specs, COUNT, a, lengths, ints, 1)) goto done;
     Py_ssize_t n = lengths['n' - 'a'], width = (Py_ssize_t)ints[0];
     if (items(&a[10]) < n) {
-        PyErr_Format(PyExc_ValueError, "due: room for %zd rows needed, got %zd", n, items(&a[10]));
+        PyErr_Format(PyExc_ValueError, "move: due: room for %zd rows needed, got %zd", n, items(&a[10]));
         goto done;
     }
     Py_ssize_t tiles = items(&a[9]);
     if (width <= 0 || tiles % width != 0) {
-        PyErr_Format(PyExc_ValueError, "width %zd does not divide the water map's %zd tiles", width, tiles);
+        PyErr_Format(PyExc_ValueError, "move: width %zd does not divide the water map's %zd tiles", width, tiles);
         goto done;
     }
     Py_ssize_t height = tiles / width;
@@ -182,7 +182,7 @@ static PyObject *move(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         count += ((to_x == tx[i]) & (to_y == ty[i])) | (left <= 0);
     }
     if (outside >= 0)
-        PyErr_Format(PyExc_ValueError, "walker row %zd steps off the %zdx%zd map", outside, width, height);
+        PyErr_Format(PyExc_ValueError, "move: walker row %zd steps off the %zdx%zd map", outside, width, height);
     else
         result = PyLong_FromSsize_t(count);
 done:
@@ -553,13 +553,10 @@ static PyObject *load_drones(PyObject *module, PyObject *const *args, Py_ssize_t
     const int64_t *kind = a[2].view.buf, *street_of_tile = a[5].view.buf, *street_tiles = a[6].view.buf;
     int32_t *load = a[3].view.buf, *waste = a[8].view.buf;
     const char *arriving = a[4].view.buf;
-    Py_ssize_t entries = streets >= 0 ? 0 : -1, row_length = 0;
-    if (streets >= 0 && cells > 0) {
-        Py_ssize_t types = planes / (tiles > 0 ? tiles : 1);
-        entries = (Py_ssize_t)(types * (streets + 1));
-        row_length = entries > 0 ? cells / entries : 0;
-    }
-    if (width <= 0 || entries <= 0 || row_length <= 0 || row_length * entries != cells || planes % tiles != 0) {
+    /* the rows of `street_tiles`: one per type and street, and one per type for no street */
+    Py_ssize_t types = tiles > 0 ? planes / tiles : 0, entries = streets >= 0 ? (Py_ssize_t)(types * (streets + 1)) : 0;
+    Py_ssize_t row_length = entries > 0 ? cells / entries : 0;
+    if (width <= 0 || tiles <= 0 || planes % tiles != 0 || entries <= 0 || row_length <= 0 || row_length * entries != cells) {
         PyErr_SetString(PyExc_ValueError, "load_drones: the streets' tables disagree with the map");
         goto done;
     }
@@ -668,14 +665,14 @@ done:
     return result;
 }
 
-static PyMethodDef methods[] = {
+static PyMethodDef methods[] = {  /* in the order they are defined above */
+    {"move", (PyCFunction)(void (*)(void))move, METH_FASTCALL, "Step every agent towards its target (see game.sim.kernels)."},
+    {"share_power", (PyCFunction)(void (*)(void))share_power, METH_FASTCALL, "Share every network's supply among its demand (see game.sim.kernels)."},
+    {"emit_pollution", (PyCFunction)(void (*)(void))emit_pollution, METH_FASTCALL, "Add one tick's smoke and stink (see game.sim.kernels)."},
+    {"pick_up", (PyCFunction)(void (*)(void))pick_up, METH_FASTCALL, "Walkers at piles pick them up (see game.sim.kernels)."},
+    {"recycle", (PyCFunction)(void (*)(void))recycle, METH_FASTCALL, "One tick of the recycling plants (see game.sim.kernels)."},
     {"load_drones", (PyCFunction)(void (*)(void))load_drones, METH_FASTCALL, "Drones at streets load their waste (see game.sim.kernels)."},
     {"drop_offs", (PyCFunction)(void (*)(void))drop_offs, METH_FASTCALL, "Loaded drones head for the nearest plant (see game.sim.kernels)."},
-    {"recycle", (PyCFunction)(void (*)(void))recycle, METH_FASTCALL, "One tick of the recycling plants (see game.sim.kernels)."},
-    {"pick_up", (PyCFunction)(void (*)(void))pick_up, METH_FASTCALL, "Walkers at piles pick them up (see game.sim.kernels)."},
-    {"emit_pollution", (PyCFunction)(void (*)(void))emit_pollution, METH_FASTCALL, "Add one tick's smoke and stink (see game.sim.kernels)."},
-    {"share_power", (PyCFunction)(void (*)(void))share_power, METH_FASTCALL, "Share every network's supply among its demand (see game.sim.kernels)."},
-    {"move", (PyCFunction)(void (*)(void))move, METH_FASTCALL, "Step every agent towards its target (see game.sim.kernels)."},
     {NULL, NULL, 0, NULL},
 };
 

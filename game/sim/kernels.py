@@ -2,10 +2,9 @@
 
 A kernel is a loop over an agent table that numpy would spread over dozens of whole-column calls;
 each does exactly what those calls did, so the results are the same to the bit. The module is
-built when the game is installed (the wheel's build hook, hatch_build.py), in a checkout by
-`pip install -e .`, by the first `python main.py` and by the test run whenever it is missing or
-older than its source (game.bootstrap.ensure_kernels), or by hand with
-`python tools/packaging/native.py`.
+built when the game is installed (the wheel's build hook, hatch_build.py); in a checkout by
+`pip install -e .`, and by the command line and the test run whenever it is missing or older than
+its source (game.bootstrap.ensure_kernels); or by hand with `python tools/packaging/native.py`.
 
 move(x, y, px, py, tx, ty, timer, speed, walking, water, due, width) -> int
     Steps every agent of the table towards its target; see scavengers._move, which calls it.

@@ -1,20 +1,19 @@
 """Build the simulation's compiled kernels, game/sim/_native.c, into an extension module.
 
-Standard library only: the wheel's build hook (hatch_build.py), the first-run set-up of `python
-main.py` (game.bootstrap) and a developer after editing the C file all call `build`. It compiles
-with the compiler and flags this Python was built with (sysconfig), as setuptools would, and
-stamps the module with the source's digest, so that `is_current` tells a module built from an
-older _native.c (game.bootstrap then rebuilds it before anything loads it).
+Standard library only: the wheel's build hook (hatch_build.py), the command line and the test run
+in a checkout (game.bootstrap.ensure_kernels) and a developer after editing the C file all call
+`build`. It compiles with the compiler and flags this Python was built with (sysconfig), as
+setuptools would, and stamps the module with the source's digest, so that `is_current` tells a
+module built from an older _native.c. Importing this file is cheap (the command line does it at
+every start): what only a build needs is imported by `build`.
 
 Run `python tools/packaging/native.py` in a checkout to build the module in place, beside the source.
 """
 
 import hashlib
 import os
-import shlex
-import subprocess
 import sys
-import sysconfig
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -27,13 +26,16 @@ class BuildError(Exception):
 
 
 def digest(source=SOURCE):
-    """Return the hex digest a module built from `source` carries (game.sim.kernels compares it)."""
+    """Return the hex digest a module built from `source` carries (as its SOURCE_DIGEST)."""
     return hashlib.sha256(Path(source).read_bytes()).hexdigest()
 
 
 def module_name():
-    """Return the file name of the extension module for this Python (for example _native.cpython-311-x86_64-linux-gnu.so)."""
-    return MODULE + sysconfig.get_config_var("EXT_SUFFIX")
+    """Return the file name of the extension module for this Python (for example _native.cpython-311-x86_64-linux-gnu.so).
+
+    The suffix the import system tries first (sysconfig's EXT_SUFFIX, without loading sysconfig).
+    """
+    return MODULE + EXTENSION_SUFFIXES[0]
 
 
 def is_current(folder=None, source=SOURCE):
@@ -47,6 +49,10 @@ def is_current(folder=None, source=SOURCE):
 
 def build(out_dir=None, source=SOURCE):
     """Compile `source` into `out_dir` (default: beside it) and return the module's path; raise BuildError on failure."""
+    import shlex
+    import subprocess
+    import sysconfig
+
     out_dir = Path(out_dir) if out_dir is not None else Path(source).parent
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / module_name()
@@ -70,6 +76,19 @@ def build(out_dir=None, source=SOURCE):
         raise BuildError(f"compiling {source} failed: {first}")
     os.replace(partial, target)
     return target
+
+
+def ensure_current(say=None):
+    """Build the kernels in place unless a module built from the source as it is lies beside it; return whether it built.
+
+    `say(line)` is told before a build, which takes about a second. Raises BuildError.
+    """
+    if is_current():
+        return False
+    if say is not None:
+        say("building the simulation's compiled kernels (game/sim/_native.c)...")
+    build()
+    return True
 
 
 def main():
